@@ -1,0 +1,14 @@
+export { ERROR_CODES, errorTypeForCode, type ErrorType } from './error-codes.js';
+export {
+  MiniKafkaError,
+  isMiniKafkaError,
+  toMiniKafkaError,
+  type ErrorDetails,
+  type MiniKafkaErrorOptions,
+} from './errors.js';
+export {
+  MAX_TOPIC_NAME_LENGTH,
+  assertValidTopicName,
+  isValidTopicName,
+  topicNameProblem,
+} from './topic-name.js';

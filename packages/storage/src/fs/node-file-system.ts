@@ -1,0 +1,104 @@
+/** The real file system, on node:fs/promises. */
+import { constants } from 'node:fs';
+import { mkdir, open, readFile, readdir, rename, rm, stat, unlink, type FileHandle as NodeHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { hasErrorCode, type FileHandle, type FileSystem } from './file-system.js';
+
+class NodeFileHandle implements FileHandle {
+  constructor(private readonly handle: NodeHandle) {}
+
+  async read(buffer: Buffer, offset: number, length: number, position: number): Promise<number> {
+    let total = 0;
+    while (total < length) {
+      const { bytesRead } = await this.handle.read(buffer, offset + total, length - total, position + total);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+    }
+    return total;
+  }
+
+  async write(buffer: Uint8Array, position: number): Promise<void> {
+    let written = 0;
+    while (written < buffer.length) {
+      const { bytesWritten } = await this.handle.write(buffer, written, buffer.length - written, position + written);
+      written += bytesWritten;
+    }
+  }
+
+  datasync(): Promise<void> {
+    return this.handle.datasync();
+  }
+
+  truncate(length: number): Promise<void> {
+    return this.handle.truncate(length);
+  }
+
+  async size(): Promise<number> {
+    return (await this.handle.stat()).size;
+  }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
+}
+
+async function syncDirectory(path: string): Promise<void> {
+  const handle = await open(path, constants.O_RDONLY);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+let temporaryCounter = 0;
+
+export const nodeFileSystem: FileSystem = {
+  async open(path) {
+    return new NodeFileHandle(await open(path, constants.O_RDWR | constants.O_CREAT, 0o644));
+  },
+  readFile: (path) => readFile(path),
+  async writeFileAtomic(path, data) {
+    const temporary = `${path}.${process.pid}.${++temporaryCounter}.tmp`;
+    const handle = await open(temporary, 'w', 0o644);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+    await syncDirectory(dirname(path));
+  },
+  async exists(path) {
+    try {
+      await stat(path);
+      return true;
+    } catch (error) {
+      if (hasErrorCode(error, 'ENOENT')) return false;
+      throw error;
+    }
+  },
+  readdir: (path) => readdir(path),
+  async isDirectory(path) {
+    try {
+      return (await stat(path)).isDirectory();
+    } catch (error) {
+      if (hasErrorCode(error, 'ENOENT')) return false;
+      throw error;
+    }
+  },
+  async mkdir(path) {
+    await mkdir(path, { recursive: true });
+  },
+  async unlink(path) {
+    try {
+      await unlink(path);
+    } catch (error) {
+      if (!hasErrorCode(error, 'ENOENT')) throw error;
+    }
+  },
+  rmdir: (path) => rm(path, { recursive: true, force: true }),
+  rename: (from, to) => rename(from, to),
+  syncDirectory,
+};

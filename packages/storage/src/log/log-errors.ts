@@ -1,0 +1,82 @@
+/** The typed errors logs raise, each naming the topic, partition, offset or limit involved. */
+import { MiniKafkaError, type ErrorDetails } from '@mini-kafka/protocol';
+import type { BatchProblem } from '../record-batch/batch-check.js';
+import type { TopicPartition } from './partition-log.js';
+
+export function describeLog(tp: TopicPartition): string {
+  if (tp.topic === undefined) return 'log';
+  return tp.partition === undefined ? `topic "${tp.topic}"` : `${tp.topic}-${tp.partition}`;
+}
+
+function details(tp: TopicPartition, extra: ErrorDetails = {}): ErrorDetails {
+  const base: ErrorDetails = {};
+  if (tp.topic !== undefined) base.topic = tp.topic;
+  if (tp.partition !== undefined) base.partition = tp.partition;
+  return { ...base, ...extra };
+}
+
+export function offsetOutOfRange(tp: TopicPartition, offset: number, start: number, end: number): MiniKafkaError {
+  return new MiniKafkaError(
+    'OFFSET_OUT_OF_RANGE',
+    `Offset ${offset} is out of range for ${describeLog(tp)}: valid offsets are ${start} to ${end}`,
+    { details: details(tp, { offset, logStartOffset: start, logEndOffset: end }) },
+  );
+}
+
+export function logClosed(tp: TopicPartition): MiniKafkaError {
+  return new MiniKafkaError('KAFKA_STORAGE_ERROR', `${describeLog(tp)} is closed`, { details: details(tp) });
+}
+
+export function logFailed(tp: TopicPartition, cause: unknown): MiniKafkaError {
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : 'unknown';
+  return new MiniKafkaError(
+    'KAFKA_STORAGE_ERROR',
+    `${describeLog(tp)} failed to write or sync (${code}); it accepts no more appends until reopened`,
+    { details: details(tp), cause },
+  );
+}
+
+export function writeFailed(tp: TopicPartition, cause: unknown): MiniKafkaError {
+  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : 'unknown';
+  return new MiniKafkaError('KAFKA_STORAGE_ERROR', `Append to ${describeLog(tp)} failed (${code}); nothing was written`, {
+    details: details(tp),
+    cause,
+  });
+}
+
+export function invalidBatch(tp: TopicPartition, problem: BatchProblem | 'control-batch' | 'empty', index: number, size?: number, limit?: number): MiniKafkaError {
+  const where = `batch ${index} of the append to ${describeLog(tp)}`;
+  switch (problem) {
+    case 'invalid-size':
+      if (size !== undefined && limit !== undefined && size > limit) {
+        return new MiniKafkaError('MESSAGE_TOO_LARGE', `The ${where} is ${size} bytes; the limit is ${limit}`, {
+          details: details(tp, { size, limit }),
+        });
+      }
+      return new MiniKafkaError('CORRUPT_MESSAGE', `The ${where} has an invalid length`, { details: details(tp) });
+    case 'truncated':
+      return new MiniKafkaError('CORRUPT_MESSAGE', `The ${where} is truncated`, { details: details(tp) });
+    case 'unsupported-magic':
+      return new MiniKafkaError('UNSUPPORTED_VERSION', `The ${where} is not RecordBatch v2 (magic 2)`, { details: details(tp) });
+    case 'crc-mismatch':
+      return new MiniKafkaError('CORRUPT_MESSAGE', `The ${where} fails its CRC check`, { details: details(tp) });
+    case 'invalid-offset-delta':
+      return new MiniKafkaError('INVALID_RECORD', `The ${where} has a record count that does not match its offset delta`, {
+        details: details(tp),
+      });
+    case 'control-batch':
+      return new MiniKafkaError('INVALID_RECORD', `The ${where} is a control batch, which clients may not produce`, {
+        details: details(tp),
+      });
+    case 'empty':
+      return new MiniKafkaError('INVALID_RECORD', `The append to ${describeLog(tp)} holds no records`, { details: details(tp) });
+  }
+}
+
+export function corruptStoredBatch(tp: TopicPartition, offset: number): MiniKafkaError {
+  return new MiniKafkaError(
+    'CORRUPT_MESSAGE',
+    `The stored batch at offset ${offset} of ${describeLog(tp)} fails its CRC check and is not returned`,
+    { details: details(tp, { offset }) },
+  );
+}

@@ -1,0 +1,327 @@
+/**
+ * LogSegment: one .log file of whole RecordBatches with its OffsetIndex and TimeIndex.
+ *
+ * The .log file is batches back to back, exactly as they are sent on the wire, each
+ * with its final base offset. Only the owning Log's single writer appends, truncates,
+ * flushes or closes a segment; any number of readers may call `read` at the same
+ * time. A reader only asks for bytes below the `size` it saw, which the writer
+ * advances after the bytes are written, so readers never see half a batch. A
+ * deleted segment's file handle stays open until its last reader is done.
+ */
+import { join } from 'node:path';
+import type { FileHandle, FileSystem } from '../fs/file-system.js';
+import {
+  batchBaseOffset,
+  batchLastOffset,
+  batchMaxTimestamp,
+  batchSize,
+} from '../record-batch/batch-header.js';
+import { scanBatches, type ScanResult } from './batch-scanner.js';
+import { INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX, offsetFileName } from './file-names.js';
+import { OffsetIndex } from './offset-index.js';
+import { TimeIndex } from './time-index.js';
+
+/** Thrown to a reader whose segment was deleted (by retention) before it could read. */
+export class SegmentClosedError extends Error {
+  override readonly name = 'SegmentClosedError';
+}
+
+/** A failed append whose partial bytes could not be cut off again: the segment is unusable. */
+export class PartialWriteError extends Error {
+  override readonly name = 'PartialWriteError';
+  readonly partial = true;
+}
+
+export interface SegmentOptions {
+  indexIntervalBytes: number;
+  maxBatchSize: number;
+}
+
+/** What opening a segment found. */
+export interface SegmentOpenReport {
+  /** Bytes cut from the end of the log because they were not whole, valid batches. */
+  truncatedBytes: number;
+  /** Whether the indexes had to be rebuilt from the log. */
+  rebuiltIndex: boolean;
+}
+
+export class LogSegment {
+  /** Bytes in the .log file that hold whole, acknowledged-or-pending batches. */
+  size = 0;
+  /** The offset after the last record in this segment. */
+  nextOffset: number;
+  /** The largest batch max-timestamp in the segment, or -1 while empty. */
+  maxTimestamp = -1;
+  /** The first batch's max timestamp: the age of the segment for time-based rolling. */
+  rollingTimestamp = -1;
+  private offsetOfMaxTimestamp: number;
+  private bytesSinceLastIndexEntry = 0;
+  private readers = 0;
+  private closed = false;
+  private closeWhenIdle: (() => void) | undefined;
+
+  private constructor(
+    private readonly fs: FileSystem,
+    readonly directory: string,
+    readonly baseOffset: number,
+    private readonly handle: FileHandle,
+    private index: OffsetIndex,
+    private timeIndex: TimeIndex,
+    private readonly options: SegmentOptions,
+  ) {
+    this.nextOffset = baseOffset;
+    this.offsetOfMaxTimestamp = baseOffset;
+  }
+
+  get logPath(): string {
+    return join(this.directory, offsetFileName(this.baseOffset, LOG_SUFFIX));
+  }
+
+  get indexPath(): string {
+    return join(this.directory, offsetFileName(this.baseOffset, INDEX_SUFFIX));
+  }
+
+  get timeIndexPath(): string {
+    return join(this.directory, offsetFileName(this.baseOffset, TIME_INDEX_SUFFIX));
+  }
+
+  get isEmpty(): boolean {
+    return this.size === 0;
+  }
+
+  /** Creates a new, empty segment (its .log file is created, or emptied if one was left over). */
+  static async create(fs: FileSystem, directory: string, baseOffset: number, options: SegmentOptions): Promise<LogSegment> {
+    const handle = await fs.open(join(directory, offsetFileName(baseOffset, LOG_SUFFIX)));
+    await handle.truncate(0);
+    await fs.unlink(join(directory, offsetFileName(baseOffset, INDEX_SUFFIX)));
+    await fs.unlink(join(directory, offsetFileName(baseOffset, TIME_INDEX_SUFFIX)));
+    return new LogSegment(fs, directory, baseOffset, handle, new OffsetIndex(baseOffset), new TimeIndex(baseOffset), options);
+  }
+
+  /**
+   * Opens an existing segment. With `recover`, every batch is checked (size, magic,
+   * CRC, contiguous offsets), the log is truncated at the first bad one and the
+   * indexes are rebuilt. Without it, the index files are loaded only if they pass a
+   * sanity check, and rebuilt otherwise.
+   */
+  static async open(
+    fs: FileSystem,
+    directory: string,
+    baseOffset: number,
+    options: SegmentOptions & { recover: boolean },
+  ): Promise<{ segment: LogSegment; report: SegmentOpenReport }> {
+    const handle = await fs.open(join(directory, offsetFileName(baseOffset, LOG_SUFFIX)));
+    const segment = new LogSegment(fs, directory, baseOffset, handle, new OffsetIndex(baseOffset), new TimeIndex(baseOffset), options);
+    const fileSize = await handle.size();
+    const report: SegmentOpenReport = { truncatedBytes: 0, rebuiltIndex: false };
+    if (options.recover || !(await segment.loadIndexes(fileSize))) {
+      const end = await segment.rebuild(fileSize, options.recover);
+      report.rebuiltIndex = true;
+      if (end < fileSize) {
+        await handle.truncate(end);
+        await handle.datasync();
+        report.truncatedBytes = fileSize - end;
+      }
+    }
+    await segment.loadRollingTimestamp();
+    return { segment, report };
+  }
+
+  /** Loads and checks the index files; false when they are missing or untrustworthy. */
+  private async loadIndexes(fileSize: number): Promise<boolean> {
+    let indexBytes: Buffer;
+    let timeIndexBytes: Buffer;
+    try {
+      indexBytes = await this.fs.readFile(this.indexPath);
+      timeIndexBytes = await this.fs.readFile(this.timeIndexPath);
+    } catch {
+      return fileSize === 0;
+    }
+    const index = OffsetIndex.parse(this.baseOffset, indexBytes, fileSize);
+    if (index === undefined) return false;
+    // Walk the (short) tail after the last index entry: it must end exactly at the file end.
+    const start = index.lastEntry()?.position ?? 0;
+    let lastOffset = this.baseOffset - 1;
+    let tailMax = -1;
+    let tailMaxOffset = this.baseOffset;
+    let bytesSince = 0;
+    const scan = await scanBatches(
+      this.handle,
+      start,
+      fileSize,
+      { verify: false, maxBatchSize: this.options.maxBatchSize },
+      (chunk, at) => {
+        const base = batchBaseOffset(chunk, at);
+        if (base < this.baseOffset || base <= lastOffset) return false;
+        lastOffset = batchLastOffset(chunk, at);
+        const max = batchMaxTimestamp(chunk, at);
+        if (max > tailMax) {
+          tailMax = max;
+          tailMaxOffset = lastOffset;
+        }
+        bytesSince += batchSize(chunk, at);
+        return undefined;
+      },
+    );
+    if (scan.problem !== undefined || scan.end !== fileSize) return false;
+    const entry = index.lastEntry();
+    if (entry !== undefined && entry.offset > lastOffset) return false;
+    const nextOffset = lastOffset + 1;
+    const timeIndex = TimeIndex.parse(this.baseOffset, timeIndexBytes, Math.max(nextOffset, this.baseOffset + 1));
+    if (timeIndex === undefined) return false;
+    this.index = index;
+    this.timeIndex = timeIndex;
+    this.size = fileSize;
+    this.nextOffset = fileSize === 0 ? this.baseOffset : nextOffset;
+    const lastTime = timeIndex.lastEntry();
+    this.maxTimestamp = lastTime?.timestamp ?? -1;
+    this.offsetOfMaxTimestamp = lastTime?.offset ?? this.baseOffset;
+    if (tailMax > this.maxTimestamp) {
+      this.maxTimestamp = tailMax;
+      this.offsetOfMaxTimestamp = tailMaxOffset;
+    }
+    this.bytesSinceLastIndexEntry = bytesSince;
+    return true;
+  }
+
+  /** Rebuilds both indexes by walking the log; returns where the valid batches end. */
+  private async rebuild(fileSize: number, verify: boolean): Promise<number> {
+    this.index = new OffsetIndex(this.baseOffset);
+    this.timeIndex = new TimeIndex(this.baseOffset);
+    this.size = 0;
+    this.nextOffset = this.baseOffset;
+    this.maxTimestamp = -1;
+    this.offsetOfMaxTimestamp = this.baseOffset;
+    this.bytesSinceLastIndexEntry = 0;
+    const result: ScanResult = await scanBatches(
+      this.handle,
+      0,
+      fileSize,
+      { verify, maxBatchSize: this.options.maxBatchSize, expectedBaseOffset: this.baseOffset },
+      (chunk, at, position) => {
+        this.indexBatch(chunk, at, position);
+      },
+    );
+    return result.end;
+  }
+
+  private async loadRollingTimestamp(): Promise<void> {
+    if (this.size === 0) return;
+    const header = Buffer.allocUnsafe(61);
+    const read = await this.handle.read(header, 0, header.length, 0);
+    this.rollingTimestamp = read === header.length ? batchMaxTimestamp(header, 0) : this.maxTimestamp;
+  }
+
+  /** Records one batch, now at file `position`, in the in-memory state and indexes. */
+  private indexBatch(buffer: Buffer, at: number, position: number): void {
+    const size = batchSize(buffer, at);
+    const lastOffset = batchLastOffset(buffer, at);
+    const max = batchMaxTimestamp(buffer, at);
+    if (max > this.maxTimestamp) {
+      this.maxTimestamp = max;
+      this.offsetOfMaxTimestamp = lastOffset;
+    }
+    if (this.bytesSinceLastIndexEntry > this.options.indexIntervalBytes) {
+      this.index.append(batchBaseOffset(buffer, at), position);
+      this.timeIndex.maybeAppend(this.maxTimestamp, this.offsetOfMaxTimestamp);
+      this.bytesSinceLastIndexEntry = 0;
+    }
+    this.bytesSinceLastIndexEntry += size;
+    if (this.rollingTimestamp < 0) this.rollingTimestamp = max;
+    this.size = position + size;
+    this.nextOffset = lastOffset + 1;
+  }
+
+  /**
+   * Appends whole batches (already checked, base offsets already assigned). On a write
+   * failure the file is cut back to its previous size so no partial batch remains.
+   */
+  async append(batches: Buffer): Promise<void> {
+    const start = this.size;
+    try {
+      await this.handle.write(batches, start);
+    } catch (error) {
+      try {
+        await this.handle.truncate(start);
+      } catch {
+        throw new PartialWriteError('append failed and the partial write could not be removed', { cause: error });
+      }
+      throw error;
+    }
+    let at = 0;
+    while (at < batches.length) {
+      this.indexBatch(batches, at, start + at);
+      at += batchSize(batches, at);
+    }
+  }
+
+  /** Reads `length` bytes at `position` (fewer at the end of the file). */
+  read(position: number, length: number): Promise<Buffer> {
+    return this.asReader(async () => {
+      const buffer = Buffer.allocUnsafe(length);
+      const read = await this.handle.read(buffer, 0, length, position);
+      return read === length ? buffer : buffer.subarray(0, read);
+    });
+  }
+
+  /** Walks batches from `from` to the current end (see scanBatches). */
+  scan(from: number, visit: (chunk: Buffer, at: number, position: number) => boolean | void): Promise<ScanResult> {
+    const end = this.size;
+    return this.asReader(() =>
+      scanBatches(this.handle, from, end, { verify: false, maxBatchSize: this.options.maxBatchSize }, visit),
+    );
+  }
+
+  /** Runs a read while counting it, so close() waits for it to finish. */
+  private async asReader<T>(read: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new SegmentClosedError(`segment ${this.baseOffset} is closed`);
+    this.readers++;
+    try {
+      return await read();
+    } finally {
+      this.readers--;
+      if (this.readers === 0 && this.closeWhenIdle !== undefined) this.closeWhenIdle();
+    }
+  }
+
+  /** File position from which to scan for `offset`. */
+  lookupPosition(offset: number): number {
+    return this.index.lookup(offset);
+  }
+
+  /** File position from which to scan for the first record with a timestamp >= `timestamp`. */
+  lookupTimestampPosition(timestamp: number): number {
+    return this.index.lookup(this.timeIndex.lookup(timestamp));
+  }
+
+  flush(): Promise<void> {
+    return this.handle.datasync();
+  }
+
+  /** Writes the index files (with a final time index entry) and makes them durable. */
+  async writeIndexes(): Promise<void> {
+    if (this.maxTimestamp >= 0) this.timeIndex.maybeAppend(this.maxTimestamp, this.offsetOfMaxTimestamp);
+    await this.fs.writeFileAtomic(this.indexPath, this.index.serialize());
+    await this.fs.writeFileAtomic(this.timeIndexPath, this.timeIndex.serialize());
+  }
+
+  /** Closes the file once no reader is using it. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.readers > 0) {
+      await new Promise<void>((resolve) => {
+        this.closeWhenIdle = resolve;
+      });
+    }
+    await this.handle.close();
+  }
+
+  /** Removes the segment's files; the handle is closed when the last reader finishes. */
+  async delete(): Promise<void> {
+    await this.fs.unlink(this.logPath);
+    await this.fs.unlink(this.indexPath);
+    await this.fs.unlink(this.timeIndexPath);
+    await this.close();
+  }
+}

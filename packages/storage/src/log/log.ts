@@ -1,0 +1,396 @@
+/**
+ * Log: a partition's durable log, a directory of LogSegments.
+ *
+ * Appends go through one SerialQueue (the single writer): assign offsets, roll if
+ * needed, write. Durability then follows the flush policy: with `always`, the append
+ * waits for a group-commit fdatasync and only then moves the high watermark; with
+ * `interval` and `never`, the high watermark moves at once and syncs happen on a
+ * timer, on roll and on close. Readers run concurrently with the writer and never
+ * see past the high watermark, so with `always` a reader never sees a record that a
+ * crash could still take away.
+ *
+ * The segments array is replaced, never mutated, so a reader keeps a consistent view.
+ */
+import { join } from 'node:path';
+import { isMiniKafkaError } from '@mini-kafka/protocol';
+import { systemClock, type Clock } from '../clock.js';
+import type { FileSystem } from '../fs/file-system.js';
+import { nodeFileSystem } from '../fs/node-file-system.js';
+import { checkBatch } from '../record-batch/batch-check.js';
+import {
+  LOG_OVERHEAD,
+  batchBaseOffset,
+  batchLastOffset,
+  batchMaxTimestamp,
+  batchSize,
+} from '../record-batch/batch-header.js';
+import { decodeBatchRecords, decodeRecordBatches } from '../record-batch/decode.js';
+import { encodeRecordBatch } from '../record-batch/encode.js';
+import type { RecordInput, StoredRecord } from '../record-batch/record.js';
+import { DataWaiters } from './data-waiters.js';
+import { CLEAN_SHUTDOWN_FILE } from './file-names.js';
+import { GroupCommit } from './group-commit.js';
+import { MAX_SEGMENT_BYTES, resolveLogConfig, type LogConfig } from './log-config.js';
+import { corruptStoredBatch, invalidBatch, logClosed, logFailed, offsetOutOfRange, writeFailed } from './log-errors.js';
+import { loadSegments, type LoadReport } from './log-loader.js';
+import { LogSegment, SegmentClosedError } from './log-segment.js';
+import type {
+  AppendResult,
+  PartitionLog,
+  RawReadResult,
+  ReadOptions,
+  ReadResult,
+  TimestampOffset,
+  TopicPartition,
+} from './partition-log.js';
+import { assignOffsets, checkBatches } from './prepare-append.js';
+import { segmentsToDelete, shouldRoll } from './retention.js';
+import { SerialQueue } from './serial-queue.js';
+
+export const DEFAULT_MAX_READ_BYTES = 1024 * 1024;
+
+export interface LogOptions extends TopicPartition {
+  /** The partition directory; created when missing. */
+  directory: string;
+  config?: Partial<LogConfig>;
+  fs?: FileSystem;
+  clock?: Clock;
+}
+
+export class Log implements PartitionLog {
+  readonly config: LogConfig;
+  /** What opening the log found (clean or not, bytes truncated, indexes rebuilt). */
+  readonly loadReport: LoadReport;
+  private segments: readonly LogSegment[];
+  private readonly writer = new SerialQueue();
+  private readonly groupCommit: GroupCommit;
+  private readonly waiters = new DataWaiters();
+  private hw: number;
+  private failure: unknown;
+  private closed = false;
+  private flushTimer: NodeJS.Timeout | undefined;
+
+  private constructor(
+    private readonly options: LogOptions & { fs: FileSystem; clock: Clock },
+    config: LogConfig,
+    segments: LogSegment[],
+    report: LoadReport,
+  ) {
+    this.config = config;
+    this.segments = segments;
+    this.loadReport = report;
+    this.hw = this.logEndOffset;
+    this.groupCommit = new GroupCommit(() => this.syncActive(), this.hw, (offset) => {
+      if (this.config.flush === 'always') this.advanceHighWatermark(offset);
+    });
+    if (config.flush === 'interval') {
+      this.flushTimer = setInterval(() => {
+        if (this.groupCommit.durable < this.logEndOffset) this.flush().catch(() => undefined);
+      }, config.flushIntervalMs);
+      this.flushTimer.unref();
+    }
+  }
+
+  /** Opens (or creates) the log in `options.directory`, recovering it after an unclean stop. */
+  static async open(options: LogOptions): Promise<Log> {
+    const fs = options.fs ?? nodeFileSystem;
+    const clock = options.clock ?? systemClock;
+    const config = resolveLogConfig(options.config);
+    const { segments, report } = await loadSegments(fs, options.directory, {
+      indexIntervalBytes: config.indexIntervalBytes,
+      maxBatchSize: MAX_SEGMENT_BYTES,
+    });
+    return new Log({ ...options, fs, clock }, config, segments, report);
+  }
+
+  private get tp(): TopicPartition {
+    return { topic: this.options.topic, partition: this.options.partition };
+  }
+
+  private get active(): LogSegment {
+    return this.segments[this.segments.length - 1]!;
+  }
+
+  get logStartOffset(): number {
+    return this.segments[0]!.baseOffset;
+  }
+
+  get logEndOffset(): number {
+    return this.active.nextOffset;
+  }
+
+  get highWatermark(): number {
+    return this.hw;
+  }
+
+  get size(): number {
+    let total = 0;
+    for (const segment of this.segments) total += segment.size;
+    return total;
+  }
+
+  get segmentCount(): number {
+    return this.segments.length;
+  }
+
+  /** The base offsets of the segments, oldest first. */
+  get segmentBaseOffsets(): number[] {
+    return this.segments.map((segment) => segment.baseOffset);
+  }
+
+  async append(records: readonly RecordInput[]): Promise<AppendResult> {
+    if (records.length === 0) throw invalidBatch(this.tp, 'empty', 0);
+    const batch = encodeRecordBatch(records, { timestamp: this.options.clock.now() });
+    if (batch.length > this.config.maxBatchBytes) {
+      throw invalidBatch(this.tp, 'invalid-size', 0, batch.length, this.config.maxBatchBytes);
+    }
+    return this.write(batch);
+  }
+
+  async appendBatch(batches: Buffer): Promise<AppendResult> {
+    checkBatches(this.tp, batches, this.config.maxBatchBytes);
+    return this.write(batches);
+  }
+
+  private async write(batches: Buffer): Promise<AppendResult> {
+    const result = await this.writer.run(async () => {
+      this.assertWritable();
+      const prepared = assignOffsets(batches, this.logEndOffset);
+      const now = this.options.clock.now();
+      if (shouldRoll(this.active, batches.length, prepared.lastOffset, this.config, now)) await this.rollNow();
+      try {
+        await this.active.append(batches);
+      } catch (error) {
+        if (isMiniKafkaError(error)) throw error;
+        if ((error as { partial?: boolean }).partial === true) {
+          this.failure = error;
+          throw logFailed(this.tp, error);
+        }
+        throw writeFailed(this.tp, error);
+      }
+      if (this.config.flush !== 'always') this.advanceHighWatermark(this.logEndOffset);
+      return {
+        baseOffset: prepared.baseOffset,
+        lastOffset: prepared.lastOffset,
+        recordCount: prepared.recordCount,
+        appendTime: now,
+      };
+    });
+    if (this.config.flush === 'always') await this.waitDurable(result.lastOffset + 1);
+    return result;
+  }
+
+  private assertWritable(): void {
+    if (this.closed) throw logClosed(this.tp);
+    if (this.failure !== undefined) throw logFailed(this.tp, this.failure);
+  }
+
+  private async waitDurable(offset: number): Promise<void> {
+    try {
+      await this.groupCommit.waitFor(offset);
+    } catch (error) {
+      this.failure ??= error;
+      throw logFailed(this.tp, error);
+    }
+  }
+
+  private async syncActive(): Promise<number> {
+    const upTo = this.logEndOffset;
+    await this.active.flush();
+    return upTo;
+  }
+
+  private advanceHighWatermark(offset: number): void {
+    if (offset <= this.hw) return;
+    this.hw = offset;
+    this.waiters.notify(offset);
+  }
+
+  async read(offset: number, options: ReadOptions = {}): Promise<ReadResult> {
+    const raw = await this.readRaw(offset, options);
+    let records: StoredRecord[] = decodeRecordBatches(raw.bytes, offset);
+    let nextOffset = raw.nextOffset;
+    if (options.maxRecords !== undefined && records.length > options.maxRecords) {
+      records = records.slice(0, Math.max(0, options.maxRecords));
+      nextOffset = records.length > 0 ? records[records.length - 1]!.offset + 1 : offset;
+    }
+    return { records, nextOffset, highWatermark: raw.highWatermark, logStartOffset: raw.logStartOffset };
+  }
+
+  async readRaw(offset: number, options: ReadOptions = {}): Promise<RawReadResult> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.readRawOnce(offset, options.maxBytes ?? DEFAULT_MAX_READ_BYTES);
+      } catch (error) {
+        // A segment deleted by retention under this reader: look again at the new state.
+        if (!(error instanceof SegmentClosedError) || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  private checkRange(offset: number): void {
+    if (this.closed) throw logClosed(this.tp);
+    const start = this.logStartOffset;
+    const end = this.logEndOffset;
+    if (!Number.isSafeInteger(offset) || offset < start || offset > end) throw offsetOutOfRange(this.tp, offset, start, end);
+  }
+
+  private segmentFor(segments: readonly LogSegment[], offset: number): LogSegment {
+    let low = 0;
+    let high = segments.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (segments[middle]!.baseOffset <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return segments[low]!;
+  }
+
+  private async readRawOnce(offset: number, maxBytes: number): Promise<RawReadResult> {
+    this.checkRange(offset);
+    const segments = this.segments;
+    const hw = this.hw;
+    const result: RawReadResult = {
+      bytes: Buffer.alloc(0),
+      nextOffset: offset,
+      highWatermark: hw,
+      logStartOffset: segments[0]!.baseOffset,
+    };
+    const parts: Buffer[] = [];
+    let budget = maxBytes;
+    let index = segments.indexOf(this.segmentFor(segments, offset));
+    // Whole batches from the one holding `offset`, across segments while the budget lasts.
+    while (result.nextOffset < hw && index < segments.length) {
+      const segment = segments[index]!;
+      const part = await this.readFromSegment(segment, result.nextOffset, budget, parts.length === 0, hw);
+      if (part.bytes.length > 0) {
+        parts.push(part.bytes);
+        result.nextOffset = part.nextOffset;
+        budget -= part.bytes.length;
+      }
+      if (budget <= 0 || result.nextOffset < segment.nextOffset) break;
+      index++;
+    }
+    result.bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    return result;
+  }
+
+  /** Whole batches of one segment from the batch holding `offset`, within `budget` bytes. */
+  private async readFromSegment(
+    segment: LogSegment,
+    offset: number,
+    budget: number,
+    wholeFirstBatch: boolean,
+    hw: number,
+  ): Promise<{ bytes: Buffer; nextOffset: number }> {
+    let start = -1;
+    let firstSize = 0;
+    await segment.scan(segment.lookupPosition(offset), (chunk, at, filePosition) => {
+      if (batchLastOffset(chunk, at) < offset) return undefined;
+      start = filePosition;
+      firstSize = batchSize(chunk, at);
+      return false;
+    });
+    const empty = { bytes: Buffer.alloc(0), nextOffset: offset };
+    if (start < 0 || (!wholeFirstBatch && firstSize > budget)) return empty;
+    const bytes = await segment.read(start, Math.min(segment.size - start, Math.max(firstSize, budget)));
+    let cut = 0;
+    let nextOffset = offset;
+    while (cut + LOG_OVERHEAD <= bytes.length) {
+      const size = batchSize(bytes, cut);
+      if (cut + size > bytes.length || (cut > 0 && cut + size > budget)) break;
+      if (batchBaseOffset(bytes, cut) >= hw) break;
+      if (checkBatch(bytes, cut, cut + size) !== undefined) {
+        if (cut === 0 && wholeFirstBatch) throw corruptStoredBatch(this.tp, batchBaseOffset(bytes, cut));
+        break;
+      }
+      nextOffset = batchLastOffset(bytes, cut) + 1;
+      cut += size;
+    }
+    return cut === 0 ? empty : { bytes: bytes.subarray(0, cut), nextOffset };
+  }
+
+  async offsetForTimestamp(timestamp: number): Promise<TimestampOffset | undefined> {
+    if (this.closed) throw logClosed(this.tp);
+    const hw = this.hw;
+    for (const segment of this.segments) {
+      if (segment.isEmpty || segment.maxTimestamp < timestamp) continue;
+      let found: TimestampOffset | undefined;
+      await segment.scan(segment.lookupTimestampPosition(timestamp), (chunk, at) => {
+        if (batchBaseOffset(chunk, at) >= hw) return false;
+        if (batchMaxTimestamp(chunk, at) < timestamp) return undefined;
+        const records = decodeBatchRecords(chunk, at, []);
+        const record = records.find((candidate) => candidate.timestamp >= timestamp && candidate.offset < hw);
+        if (record === undefined) return undefined;
+        found = { offset: record.offset, timestamp: record.timestamp };
+        return false;
+      });
+      if (found !== undefined || segment.nextOffset >= hw) return found;
+    }
+    return undefined;
+  }
+
+  waitForData(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
+    return this.waiters.wait(offset, this.hw, timeoutMs, signal);
+  }
+
+  roll(): Promise<void> {
+    return this.writer.run(async () => {
+      this.assertWritable();
+      await this.rollNow();
+    });
+  }
+
+  /** Flushes the active segment, writes its indexes and starts a new one. Writer only. */
+  private async rollNow(): Promise<void> {
+    const previous = this.active;
+    if (previous.isEmpty) return;
+    try {
+      await previous.flush();
+      await previous.writeIndexes();
+      const next = await LogSegment.create(this.options.fs, this.options.directory, previous.nextOffset, {
+        indexIntervalBytes: this.config.indexIntervalBytes,
+        maxBatchSize: MAX_SEGMENT_BYTES,
+      });
+      this.segments = [...this.segments, next];
+    } catch (error) {
+      this.failure = error;
+      throw logFailed(this.tp, error);
+    }
+    this.groupCommit.markDurable(previous.nextOffset);
+  }
+
+  deleteOldSegments(): Promise<number> {
+    return this.writer.run(async () => {
+      if (this.closed) return 0;
+      const count = segmentsToDelete(this.segments, this.config, this.options.clock.now());
+      if (count === 0) return 0;
+      const doomed = this.segments.slice(0, count);
+      this.segments = this.segments.slice(count);
+      for (const segment of doomed) await segment.delete();
+      return count;
+    });
+  }
+
+  async flush(): Promise<void> {
+    await this.waitDurable(this.logEndOffset);
+  }
+
+  close(): Promise<void> {
+    return this.writer.run(async () => {
+      if (this.closed) return;
+      this.closed = true;
+      clearInterval(this.flushTimer);
+      this.waiters.closeAll();
+      if (this.failure === undefined) {
+        await this.active.flush();
+        await this.active.writeIndexes();
+      }
+      for (const segment of this.segments) await segment.close();
+      if (this.failure === undefined) {
+        await this.options.fs.writeFileAtomic(join(this.options.directory, CLEAN_SHUTDOWN_FILE), Buffer.alloc(0));
+      }
+    });
+  }
+}

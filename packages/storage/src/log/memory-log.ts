@@ -1,0 +1,201 @@
+/**
+ * MemoryLog: the PartitionLog contract held in memory, for tests and the broker's
+ * in-memory mode. It keeps the same RecordBatch bytes, segments, rolling and
+ * retention rules as the file log (shared code decides them), only nothing is
+ * durable: the high watermark is always the log end offset.
+ */
+import { systemClock, type Clock } from '../clock.js';
+import {
+  batchLastOffset,
+  batchMaxTimestamp,
+  batchSize,
+} from '../record-batch/batch-header.js';
+import { decodeBatchRecords, decodeRecordBatches } from '../record-batch/decode.js';
+import { encodeRecordBatch } from '../record-batch/encode.js';
+import type { RecordInput } from '../record-batch/record.js';
+import { DataWaiters } from './data-waiters.js';
+import { resolveLogConfig, type LogConfig } from './log-config.js';
+import { invalidBatch, logClosed, offsetOutOfRange } from './log-errors.js';
+import type {
+  AppendResult,
+  PartitionLog,
+  RawReadResult,
+  ReadOptions,
+  ReadResult,
+  TimestampOffset,
+  TopicPartition,
+} from './partition-log.js';
+import { assignOffsets, checkBatches } from './prepare-append.js';
+import { segmentsToDelete, shouldRoll, type SegmentStats } from './retention.js';
+
+const DEFAULT_MAX_READ_BYTES = 1024 * 1024;
+
+interface MemorySegment extends SegmentStats {
+  batches: Buffer[];
+  nextOffset: number;
+}
+
+export interface MemoryLogOptions extends TopicPartition {
+  config?: Partial<LogConfig>;
+  clock?: Clock;
+}
+
+function newSegment(baseOffset: number): MemorySegment {
+  return { baseOffset, nextOffset: baseOffset, size: 0, maxTimestamp: -1, rollingTimestamp: -1, batches: [] };
+}
+
+export class MemoryLog implements PartitionLog {
+  readonly config: LogConfig;
+  private segments: MemorySegment[] = [newSegment(0)];
+  private readonly waiters = new DataWaiters();
+  private readonly clock: Clock;
+  private readonly tp: TopicPartition;
+  private closed = false;
+
+  constructor(options: MemoryLogOptions = {}) {
+    this.config = resolveLogConfig(options.config);
+    this.clock = options.clock ?? systemClock;
+    this.tp = { topic: options.topic, partition: options.partition };
+  }
+
+  private get active(): MemorySegment {
+    return this.segments[this.segments.length - 1]!;
+  }
+
+  get logStartOffset(): number {
+    return this.segments[0]!.baseOffset;
+  }
+
+  get logEndOffset(): number {
+    return this.active.nextOffset;
+  }
+
+  get highWatermark(): number {
+    return this.logEndOffset;
+  }
+
+  get size(): number {
+    return this.segments.reduce((sum, segment) => sum + segment.size, 0);
+  }
+
+  get segmentCount(): number {
+    return this.segments.length;
+  }
+
+  async append(records: readonly RecordInput[]): Promise<AppendResult> {
+    if (records.length === 0) throw invalidBatch(this.tp, 'empty', 0);
+    const batch = encodeRecordBatch(records, { timestamp: this.clock.now() });
+    if (batch.length > this.config.maxBatchBytes) {
+      throw invalidBatch(this.tp, 'invalid-size', 0, batch.length, this.config.maxBatchBytes);
+    }
+    return this.write(batch);
+  }
+
+  async appendBatch(batches: Buffer): Promise<AppendResult> {
+    checkBatches(this.tp, batches, this.config.maxBatchBytes);
+    return this.write(batches);
+  }
+
+  private write(batches: Buffer): AppendResult {
+    if (this.closed) throw logClosed(this.tp);
+    const prepared = assignOffsets(batches, this.logEndOffset);
+    const now = this.clock.now();
+    if (shouldRoll(this.active, batches.length, prepared.lastOffset, this.config, now)) this.rollNow();
+    const copy = Buffer.from(batches);
+    const segment = this.active;
+    for (let at = 0; at < copy.length; at += batchSize(copy, at)) {
+      const batch = copy.subarray(at, at + batchSize(copy, at));
+      segment.batches.push(batch);
+      segment.size += batch.length;
+      const max = batchMaxTimestamp(batch, 0);
+      if (segment.rollingTimestamp < 0) segment.rollingTimestamp = max;
+      segment.maxTimestamp = Math.max(segment.maxTimestamp, max);
+      segment.nextOffset = batchLastOffset(batch, 0) + 1;
+    }
+    this.waiters.notify(this.logEndOffset);
+    return {
+      baseOffset: prepared.baseOffset,
+      lastOffset: prepared.lastOffset,
+      recordCount: prepared.recordCount,
+      appendTime: now,
+    };
+  }
+
+  async read(offset: number, options: ReadOptions = {}): Promise<ReadResult> {
+    const raw = await this.readRaw(offset, options);
+    let records = decodeRecordBatches(raw.bytes, offset);
+    let nextOffset = raw.nextOffset;
+    if (options.maxRecords !== undefined && records.length > options.maxRecords) {
+      records = records.slice(0, Math.max(0, options.maxRecords));
+      nextOffset = records.length > 0 ? records[records.length - 1]!.offset + 1 : offset;
+    }
+    return { records, nextOffset, highWatermark: raw.highWatermark, logStartOffset: raw.logStartOffset };
+  }
+
+  async readRaw(offset: number, options: ReadOptions = {}): Promise<RawReadResult> {
+    if (this.closed) throw logClosed(this.tp);
+    const start = this.logStartOffset;
+    const end = this.logEndOffset;
+    if (!Number.isSafeInteger(offset) || offset < start || offset > end) throw offsetOutOfRange(this.tp, offset, start, end);
+    const budget = options.maxBytes ?? DEFAULT_MAX_READ_BYTES;
+    const parts: Buffer[] = [];
+    let used = 0;
+    let nextOffset = offset;
+    outer: for (const segment of this.segments) {
+      if (segment.nextOffset <= offset) continue;
+      for (const batch of segment.batches) {
+        if (batchLastOffset(batch, 0) < offset) continue;
+        if (parts.length > 0 && used + batch.length > budget) break outer;
+        parts.push(batch);
+        used += batch.length;
+        nextOffset = batchLastOffset(batch, 0) + 1;
+      }
+    }
+    return { bytes: Buffer.concat(parts), nextOffset, highWatermark: end, logStartOffset: start };
+  }
+
+  async offsetForTimestamp(timestamp: number): Promise<TimestampOffset | undefined> {
+    if (this.closed) throw logClosed(this.tp);
+    for (const segment of this.segments) {
+      if (segment.maxTimestamp < timestamp) continue;
+      for (const batch of segment.batches) {
+        if (batchMaxTimestamp(batch, 0) < timestamp) continue;
+        const record = decodeBatchRecords(batch, 0, []).find((candidate) => candidate.timestamp >= timestamp);
+        if (record !== undefined) return { offset: record.offset, timestamp: record.timestamp };
+      }
+    }
+    return undefined;
+  }
+
+  waitForData(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
+    return this.waiters.wait(offset, this.highWatermark, timeoutMs, signal);
+  }
+
+  async roll(): Promise<void> {
+    if (this.closed) throw logClosed(this.tp);
+    this.rollNow();
+  }
+
+  private rollNow(): void {
+    if (this.active.size === 0) return;
+    this.segments.push(newSegment(this.logEndOffset));
+  }
+
+  async deleteOldSegments(): Promise<number> {
+    if (this.closed) return 0;
+    const count = segmentsToDelete(this.segments, this.config, this.clock.now());
+    this.segments = this.segments.slice(count);
+    return count;
+  }
+
+  async flush(): Promise<void> {
+    if (this.closed) throw logClosed(this.tp);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.waiters.closeAll();
+  }
+}
+

@@ -1,0 +1,89 @@
+/**
+ * PartitionLog: what every log implementation offers, the file-backed `Log` and the
+ * `MemoryLog` alike, with the types of its answers. One conformance suite
+ * (`log-conformance.case.ts`) holds every implementation to the same behaviour.
+ */
+import type { RecordInput, StoredRecord } from '../record-batch/record.js';
+
+/** Names the log in errors. Both optional: a standalone log may have neither. */
+export interface TopicPartition {
+  topic?: string;
+  partition?: number;
+}
+
+export interface AppendResult {
+  /** Offset assigned to the first record appended. */
+  baseOffset: number;
+  /** Offset assigned to the last record appended. */
+  lastOffset: number;
+  /** Records appended. */
+  recordCount: number;
+  /** The log's clock when the append was written. */
+  appendTime: number;
+}
+
+export interface ReadOptions {
+  /** Byte budget. The first batch is returned whole even when larger. Default 1 MiB. */
+  maxBytes?: number;
+  /** Most records to return (decoded reads only). Default: no limit beyond maxBytes. */
+  maxRecords?: number;
+}
+
+export interface ReadPosition {
+  /** The offset to read from next: after the last record (or batch) returned, or the requested offset. */
+  nextOffset: number;
+  /** Offsets below this are readable (durable under the flush policy). */
+  highWatermark: number;
+  logStartOffset: number;
+}
+
+export interface ReadResult extends ReadPosition {
+  records: StoredRecord[];
+}
+
+export interface RawReadResult extends ReadPosition {
+  /** Whole, CRC-checked RecordBatch v2 batches back to back; empty when nothing is there yet. */
+  bytes: Buffer;
+}
+
+export interface TimestampOffset {
+  offset: number;
+  timestamp: number;
+}
+
+export interface PartitionLog {
+  /** The first offset still stored. */
+  readonly logStartOffset: number;
+  /** The offset the next record appended will get. */
+  readonly logEndOffset: number;
+  /** Readers see offsets below this: equal to logEndOffset, or, with flush `always`, the last fsynced offset. */
+  readonly highWatermark: number;
+  /** Bytes stored across all segments. */
+  readonly size: number;
+  readonly segmentCount: number;
+
+  /** Encodes records into one batch and appends it. Timestamps default to the log's clock. */
+  append(records: readonly RecordInput[]): Promise<AppendResult>;
+  /**
+   * Appends ready-made RecordBatch v2 bytes (one or more whole batches). Each batch's
+   * size, magic and CRC are checked before anything is written; base offsets are
+   * patched in place.
+   */
+  appendBatch(batches: Buffer): Promise<AppendResult>;
+  /** Decoded records from `offset`. OFFSET_OUT_OF_RANGE outside [logStartOffset, logEndOffset]. */
+  read(offset: number, options?: ReadOptions): Promise<ReadResult>;
+  /** Raw batch bytes from the batch holding `offset`. Same range rule as `read`. */
+  readRaw(offset: number, options?: ReadOptions): Promise<RawReadResult>;
+  /** The first record whose timestamp is >= `timestamp`, or `undefined` when there is none. */
+  offsetForTimestamp(timestamp: number): Promise<TimestampOffset | undefined>;
+  /** Resolves once offset `offset` is readable (below the high watermark), or after `timeoutMs`. */
+  waitForData(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
+  /** Starts a new segment now (no effect on an empty active segment). */
+  roll(): Promise<void>;
+  /** Applies retention; resolves to the number of segments deleted. Never deletes the active segment. */
+  deleteOldSegments(): Promise<number>;
+  /** Makes every append so far durable. */
+  flush(): Promise<void>;
+  /** Waits for pending appends, flushes and closes. Further calls fail. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,75 @@
+import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkBatch, rewriteCrc } from './batch-check.js';
+import { ATTRIBUTES_OFFSET, BATCH_LENGTH_OFFSET, LOG_OVERHEAD, RECORDS_OFFSET } from './batch-header.js';
+import { decodeRecordBatches } from './decode.js';
+import { encodeRecordBatch } from './encode.js';
+import type { BytesInput, RecordInput, StoredRecord } from './record.js';
+
+const binary = fc.uint8Array({ maxLength: 64 });
+const text = fc.string({ unit: 'binary', maxLength: 32 }); // any code point, lone surrogates included
+const large = fc.uint8Array({ minLength: 1_000, maxLength: 4_000 });
+
+const record: fc.Arbitrary<RecordInput> = fc.record({
+  key: fc.oneof(fc.constant(null), binary, text),
+  value: fc.oneof({ arbitrary: fc.constant(null), weight: 1 }, { arbitrary: binary, weight: 3 }, { arbitrary: text, weight: 3 }, { arbitrary: large, weight: 1 }),
+  headers: fc.array(fc.record({ key: text, value: fc.option(binary, { nil: null }) }), { maxLength: 5 }),
+  timestamp: fc.integer({ min: 0, max: 2 ** 45 }),
+});
+const batch = fc.record({
+  records: fc.array(record, { minLength: 1, maxLength: 50 }),
+  baseOffset: fc.integer({ min: 0, max: 2 ** 45 }),
+});
+
+/** Strings are compared as the UTF-8 bytes the encoder writes (a lone surrogate becomes U+FFFD). */
+function asBytes(value: BytesInput | null | undefined): Buffer | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value);
+}
+
+function expected(records: RecordInput[], baseOffset: number): unknown[] {
+  return records.map((r, i) => ({
+    offset: baseOffset + i,
+    timestamp: r.timestamp,
+    key: asBytes(r.key),
+    value: asBytes(r.value),
+    headers: (r.headers ?? []).map((h) => ({ key: asBytes(h.key), value: asBytes(h.value) })),
+  }));
+}
+
+function comparable(records: StoredRecord[]): unknown[] {
+  return records.map((r) => ({ ...r, headers: r.headers.map((h) => ({ key: asBytes(h.key), value: h.value })) }));
+}
+
+/** The same batch with its records gzip-compressed, as a producer would send it. */
+function gzipped(plain: Buffer): Buffer {
+  const compressed = gzipSync(plain.subarray(RECORDS_OFFSET));
+  const out = Buffer.concat([plain.subarray(0, RECORDS_OFFSET), compressed]);
+  out.writeInt32BE(out.length - LOG_OVERHEAD, BATCH_LENGTH_OFFSET);
+  out.writeInt16BE(1, ATTRIBUTES_OFFSET);
+  rewriteCrc(out, 0);
+  return out;
+}
+
+describe('encode then decode', () => {
+  it('gives back every record exactly', () => {
+    fc.assert(
+      fc.property(batch, ({ records, baseOffset }) => {
+        const bytes = encodeRecordBatch(records, { baseOffset });
+        expect(checkBatch(bytes, 0)).toBeUndefined();
+        expect(comparable(decodeRecordBatches(bytes))).toEqual(expected(records, baseOffset));
+        expect(comparable(decodeRecordBatches(gzipped(bytes)))).toEqual(expected(records, baseOffset));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps an empty key, value or header value empty rather than null', () => {
+    const bytes = encodeRecordBatch([{ key: '', value: new Uint8Array(0), headers: [{ key: '', value: '' }], timestamp: 0 }]);
+    const [decoded] = decodeRecordBatches(bytes);
+    expect(decoded?.key).toEqual(Buffer.alloc(0));
+    expect(decoded?.value).toEqual(Buffer.alloc(0));
+    expect(decoded?.headers).toEqual([{ key: '', value: Buffer.alloc(0) }]);
+  });
+});

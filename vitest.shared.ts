@@ -1,0 +1,15 @@
+// Shared vitest settings: resolve workspace packages to their TypeScript source
+// through the "@mini-kafka/source" export condition, so tests never need a build.
+import { defineConfig } from 'vitest/config';
+
+export const sourceConditions = ['@mini-kafka/source', 'import', 'module', 'node', 'default'];
+
+export default defineConfig({
+  resolve: { conditions: sourceConditions },
+  ssr: { resolve: { conditions: sourceConditions } },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
