@@ -13,6 +13,13 @@ export type {
 } from './log/partition-log.js';
 export { DEFAULT_LOG_CONFIG, MAX_SEGMENT_BYTES, resolveLogConfig, type FlushPolicy, type LogConfig } from './log/log-config.js';
 export type { LoadReport } from './log/log-loader.js';
+export {
+  LogManager,
+  type CreateTopicOptions,
+  type LogManagerOptions,
+  type TopicDescription,
+} from './log/log-manager.js';
+export { MAX_PARTITIONS, type TopicMetadata } from './log/topic-metadata.js';
 
 // Seams: the file system and the clock.
 export { hasErrorCode, type FileHandle, type FileSystem } from './fs/file-system.js';

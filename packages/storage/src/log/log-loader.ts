@@ -57,7 +57,11 @@ export async function loadSegments(
     report.truncatedBytes += opened.report.truncatedBytes;
     if (opened.report.rebuiltIndex) report.rebuiltIndexes.push(offsets[i]!);
   }
-  if (segments.length === 0) segments.push(await LogSegment.create(fs, directory, 0, options));
-  if (!cleanShutdown) await segments[segments.length - 1]!.flush();
+  if (segments.length === 0) {
+    segments.push(await LogSegment.create(fs, directory, 0, options));
+  } else if (!cleanShutdown) {
+    // What survived the crash may sit only in the page cache: make it durable before serving it.
+    await segments[segments.length - 1]!.flush();
+  }
   return { segments, report };
 }

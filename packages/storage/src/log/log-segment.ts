@@ -95,6 +95,8 @@ export class LogSegment {
     await handle.truncate(0);
     await fs.unlink(join(directory, offsetFileName(baseOffset, INDEX_SUFFIX)));
     await fs.unlink(join(directory, offsetFileName(baseOffset, TIME_INDEX_SUFFIX)));
+    // The new file's directory entry must survive a power loss as surely as its data.
+    await fs.syncDirectory(directory);
     return new LogSegment(fs, directory, baseOffset, handle, new OffsetIndex(baseOffset), new TimeIndex(baseOffset), options);
   }
 

@@ -1,0 +1,161 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isMiniKafkaError, type ErrorType } from '@mini-kafka/protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../clock.js';
+import { TempDirs } from '../testing/temp-dir.js';
+import { LogManager, type LogManagerOptions } from './log-manager.js';
+
+const dirs = new TempDirs();
+const managers: LogManager[] = [];
+afterEach(async () => {
+  for (const manager of managers.splice(0)) await manager.close();
+  await dirs.cleanup();
+});
+
+async function open(options: LogManagerOptions): Promise<LogManager> {
+  const manager = await LogManager.open({ retentionCheckIntervalMs: 0, defaults: { flush: 'never' }, ...options });
+  managers.push(manager);
+  return manager;
+}
+
+async function rejects(promise: Promise<unknown>, type: ErrorType): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(isMiniKafkaError(error, type), `expected ${type}, got ${String(error)}`).toBe(true);
+}
+
+for (const mode of ['on disk', 'in memory'] as const) {
+  describe(`LogManager ${mode}`, () => {
+    const make = async () => open(mode === 'on disk' ? { dataDir: await dirs.make() } : { inMemory: true });
+
+    it('creates topics with partitions and serves their logs', async () => {
+      const manager = await make();
+      const { created, topic } = await manager.createTopic('orders', { partitions: 3, config: { retentionMs: 1000 } });
+      expect(created).toBe(true);
+      expect(topic).toMatchObject({ name: 'orders', partitions: 3, config: { retentionMs: 1000 } });
+      expect(topic.effectiveConfig.retentionMs).toBe(1000);
+      expect(topic.effectiveConfig.flush).toBe('never');
+      await manager.getLog('orders', 2).append([{ value: 'hello' }]);
+      expect(manager.getLog('orders', 2).logEndOffset).toBe(1);
+      expect(manager.getLog('orders', 0).logEndOffset).toBe(0);
+      expect(manager.listTopics().map((t) => t.name)).toEqual(['orders']);
+    });
+
+    it('treats an existing topic as a conflict, or as a no-op when asked to', async () => {
+      const manager = await make();
+      await manager.createTopic('t', { partitions: 2 });
+      await rejects(manager.createTopic('t', { partitions: 5 }), 'TOPIC_ALREADY_EXISTS');
+      const again = await manager.createTopic('t', { partitions: 5 }, true);
+      expect(again.created).toBe(false);
+      expect(again.topic.partitions).toBe(2);
+    });
+
+    it('rejects invalid names, partition counts and configs without creating anything', async () => {
+      const manager = await make();
+      await rejects(manager.createTopic('../escape'), 'INVALID_TOPIC_EXCEPTION');
+      await rejects(manager.createTopic('..'), 'INVALID_TOPIC_EXCEPTION');
+      await rejects(manager.createTopic('a/b'), 'INVALID_TOPIC_EXCEPTION');
+      await rejects(manager.createTopic('ok', { partitions: 0 }), 'INVALID_PARTITIONS');
+      await rejects(manager.createTopic('ok', { partitions: 1.5 }), 'INVALID_PARTITIONS');
+      await rejects(manager.createTopic('ok', { partitions: 100_001 }), 'INVALID_PARTITIONS');
+      await rejects(manager.createTopic('ok', { config: { segmentBytes: -5 } }), 'INVALID_CONFIG');
+      await rejects(
+        manager.createTopic('ok', { config: { bogus: 1 } as unknown as Record<string, number> }),
+        'INVALID_CONFIG',
+      );
+      expect(manager.listTopics()).toEqual([]);
+      if (manager.dataDir !== undefined) expect(await readdir(manager.dataDir)).toEqual([]);
+    });
+
+    it('reports unknown topics and partitions', async () => {
+      const manager = await make();
+      await manager.createTopic('t', { partitions: 2 });
+      expect(() => manager.getLog('nope', 0)).toThrowError(/does not exist/);
+      expect(() => manager.getLog('t', 2)).toThrowError(/no partition 2/);
+      expect(() => manager.getLog('t', -1)).toThrowError(/no partition/);
+      try {
+        manager.getLog('t', 7);
+      } catch (error) {
+        expect(isMiniKafkaError(error, 'UNKNOWN_TOPIC_OR_PARTITION')).toBe(true);
+      }
+    });
+
+    it('adds partitions but never removes them', async () => {
+      const manager = await make();
+      await manager.createTopic('t', { partitions: 2 });
+      await manager.getLog('t', 1).append([{ value: 'kept' }]);
+      const grown = await manager.addPartitions('t', 4);
+      expect(grown.partitions).toBe(4);
+      expect(manager.getLog('t', 3).logEndOffset).toBe(0);
+      expect(manager.getLog('t', 1).logEndOffset).toBe(1);
+      await rejects(manager.addPartitions('t', 3), 'INVALID_PARTITIONS');
+      await rejects(manager.addPartitions('missing', 3), 'UNKNOWN_TOPIC_OR_PARTITION');
+    });
+
+    it('deletes topics with their data', async () => {
+      const manager = await make();
+      await manager.createTopic('gone', { partitions: 2 });
+      await manager.getLog('gone', 0).append([{ value: 'x' }]);
+      await manager.deleteTopic('gone');
+      expect(manager.hasTopic('gone')).toBe(false);
+      expect(() => manager.getLog('gone', 0)).toThrowError();
+      if (manager.dataDir !== undefined) expect(await readdir(manager.dataDir)).toEqual([]);
+      const { topic } = await manager.createTopic('gone');
+      expect(topic.partitions).toBe(1);
+      expect(manager.getLog('gone', 0).logEndOffset).toBe(0);
+    });
+
+    it('applies retention across topics', async () => {
+      const clock = new ManualClock();
+      const manager = await open(
+        mode === 'on disk'
+          ? { dataDir: await dirs.make(), clock, defaults: { flush: 'never', segmentBytes: 1024, retentionMs: 1000 } }
+          : { inMemory: true, clock, defaults: { flush: 'never', segmentBytes: 1024, retentionMs: 1000 } },
+      );
+      await manager.createTopic('a');
+      for (let i = 0; i < 20; i++) await manager.getLog('a', 0).append([{ value: 'v'.repeat(200) }]);
+      clock.advance(5000);
+      expect(await manager.runRetention()).toBeGreaterThan(0);
+      expect(manager.getLog('a', 0).logStartOffset).toBeGreaterThan(0);
+      expect(manager.getLog('a', 0).logEndOffset).toBe(20);
+    });
+  });
+}
+
+describe('LogManager persistence', () => {
+  it('restores topics, partitions, configs and data after a restart', async () => {
+    const dataDir = await dirs.make();
+    const first = await LogManager.open({ dataDir, retentionCheckIntervalMs: 0 });
+    await first.createTopic('orders', { partitions: 3, config: { retentionBytes: 1_000_000 } });
+    await first.addPartitions('orders', 4);
+    await first.createTopic('other');
+    await first.getLog('orders', 3).append([{ key: 'k', value: 'v' }]);
+    await first.close();
+
+    const second = await open({ dataDir });
+    expect(second.listTopics().map((t) => [t.name, t.partitions, t.config])).toEqual([
+      ['orders', 4, { retentionBytes: 1_000_000 }],
+      ['other', 1, {}],
+    ]);
+    const read = await second.getLog('orders', 3).read(0);
+    expect(read.records[0]!.value?.toString()).toBe('v');
+    const metadata = JSON.parse(await readFile(join(dataDir, 'orders', 'topic.json'), 'utf8'));
+    expect(metadata).toMatchObject({ version: 1, name: 'orders', partitions: 4 });
+  });
+
+  it('skips directories that are not committed topics and finishes interrupted deletes', async () => {
+    const dataDir = await dirs.make();
+    await mkdir(join(dataDir, 'half-created', '0'), { recursive: true });
+    await mkdir(join(dataDir, 'broken'), { recursive: true });
+    await writeFile(join(dataDir, 'broken', 'topic.json'), '{ not json');
+    await mkdir(join(dataDir, 'old~1234~deleting', '0'), { recursive: true });
+    await writeFile(join(dataDir, 'README'), 'not a topic');
+    const manager = await open({ dataDir });
+    expect(manager.listTopics()).toEqual([]);
+    expect(manager.warnings).toHaveLength(2);
+    expect((await readdir(dataDir)).sort()).toEqual(['README', 'broken', 'half-created']);
+  });
+});

@@ -1,0 +1,284 @@
+/**
+ * LogManager: every topic's partition logs under one data directory.
+ *
+ *   <dataDir>/<topic>/topic.json       metadata (see topic-metadata.ts)
+ *   <dataDir>/<topic>/<partition>/     one Log per partition
+ *
+ * Topic names are checked against Kafka's rule before they touch the file system, so a
+ * name can never escape the data directory. Topic changes (create, add partitions,
+ * delete) run one at a time; appends and reads go straight to the logs. With
+ * `inMemory`, the same API runs on MemoryLogs and nothing touches the disk.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { MiniKafkaError, assertValidTopicName, isValidTopicName } from '@mini-kafka/protocol';
+import { systemClock, type Clock } from '../clock.js';
+import type { FileSystem } from '../fs/file-system.js';
+import { nodeFileSystem } from '../fs/node-file-system.js';
+import { resolveLogConfig, type LogConfig } from './log-config.js';
+import { Log } from './log.js';
+import { MemoryLog } from './memory-log.js';
+import type { PartitionLog } from './partition-log.js';
+import { SerialQueue } from './serial-queue.js';
+import {
+  TOPIC_METADATA_FILE,
+  checkPartitionCount,
+  parseTopicMetadata,
+  serializeTopicMetadata,
+  type TopicMetadata,
+} from './topic-metadata.js';
+
+const DELETING_SUFFIX = '~deleting';
+
+export interface LogManagerOptions {
+  /** Where topics live. Required unless `inMemory`. */
+  dataDir?: string;
+  /** Keep everything in memory (nothing survives close). */
+  inMemory?: boolean;
+  /** Defaults for every topic's logs; topics may override them. */
+  defaults?: Partial<LogConfig>;
+  /** How often to apply retention, in ms; 0 turns the timer off (call `runRetention` yourself). Default 5 minutes. */
+  retentionCheckIntervalMs?: number;
+  fs?: FileSystem;
+  clock?: Clock;
+}
+
+export interface CreateTopicOptions {
+  /** Default 1. */
+  partitions?: number;
+  /** Overrides of the manager's defaults for this topic. */
+  config?: Partial<LogConfig>;
+}
+
+export interface TopicDescription extends TopicMetadata {
+  /** The effective config: defaults with the topic's overrides. */
+  effectiveConfig: LogConfig;
+}
+
+interface Topic {
+  metadata: TopicMetadata;
+  config: LogConfig;
+  logs: PartitionLog[];
+}
+
+export class LogManager {
+  private readonly topics = new Map<string, Topic>();
+  private readonly admin = new SerialQueue();
+  private readonly defaults: LogConfig;
+  private readonly fs: FileSystem;
+  private readonly clock: Clock;
+  private retentionTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+  /** Problems found while loading (a topic directory that could not be read), one line each. */
+  readonly warnings: string[] = [];
+
+  private constructor(private readonly options: LogManagerOptions) {
+    this.defaults = resolveLogConfig(options.defaults);
+    this.fs = options.fs ?? nodeFileSystem;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  static async open(options: LogManagerOptions): Promise<LogManager> {
+    if (options.inMemory !== true && options.dataDir === undefined) {
+      throw new MiniKafkaError('INVALID_CONFIG', 'LogManager needs a dataDir unless inMemory is set');
+    }
+    const manager = new LogManager(options);
+    if (options.inMemory !== true) await manager.load();
+    const interval = options.retentionCheckIntervalMs ?? 5 * 60 * 1000;
+    if (interval > 0) {
+      manager.retentionTimer = setInterval(() => void manager.runRetention().catch(() => undefined), interval);
+      manager.retentionTimer.unref();
+    }
+    return manager;
+  }
+
+  get dataDir(): string | undefined {
+    return this.options.inMemory === true ? undefined : this.options.dataDir;
+  }
+
+  get defaultConfig(): LogConfig {
+    return { ...this.defaults };
+  }
+
+  private get root(): string {
+    return this.options.dataDir!;
+  }
+
+  private async load(): Promise<void> {
+    await this.fs.mkdir(this.root);
+    for (const name of (await this.fs.readdir(this.root)).sort()) {
+      const path = join(this.root, name);
+      if (name.endsWith(DELETING_SUFFIX)) {
+        await this.fs.rmdir(path);
+        continue;
+      }
+      if (!isValidTopicName(name) || !(await this.fs.isDirectory(path))) continue;
+      let metadata: TopicMetadata;
+      try {
+        metadata = parseTopicMetadata(await this.fs.readFile(join(path, TOPIC_METADATA_FILE)), name);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : 'unreadable';
+        this.warnings.push(`Skipped directory "${name}": no valid ${TOPIC_METADATA_FILE} (${reason})`);
+        continue;
+      }
+      const config = resolveLogConfig(metadata.config, this.defaults);
+      const logs = await Promise.all(
+        Array.from({ length: metadata.partitions }, (_, partition) => this.openLog(name, partition, config)),
+      );
+      this.topics.set(name, { metadata, config, logs });
+    }
+  }
+
+  private openLog(topic: string, partition: number, config: LogConfig): Promise<PartitionLog> {
+    if (this.options.inMemory === true) return Promise.resolve(new MemoryLog({ topic, partition, config, clock: this.clock }));
+    return Log.open({ directory: join(this.root, topic, String(partition)), topic, partition, config, fs: this.fs, clock: this.clock });
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new MiniKafkaError('BROKER_NOT_AVAILABLE', 'The log manager is closed');
+  }
+
+  /**
+   * Creates a topic. An existing topic is TOPIC_ALREADY_EXISTS unless `ifNotExists`,
+   * in which case it is returned unchanged with `created: false`.
+   */
+  async createTopic(
+    name: string,
+    options: CreateTopicOptions = {},
+    ifNotExists = false,
+  ): Promise<{ created: boolean; topic: TopicDescription }> {
+    assertValidTopicName(name);
+    const partitions = checkPartitionCount(options.partitions ?? 1, name);
+    const overrides = { ...options.config };
+    const config = resolveLogConfig(overrides, this.defaults);
+    return this.admin.run(async () => {
+      this.assertOpen();
+      const existing = this.topics.get(name);
+      if (existing !== undefined) {
+        if (ifNotExists) return { created: false, topic: this.describe(existing) };
+        throw new MiniKafkaError('TOPIC_ALREADY_EXISTS', `Topic "${name}" already exists`, { details: { topic: name } });
+      }
+      const metadata: TopicMetadata = { name, partitions, config: overrides, createdAt: this.clock.now() };
+      const logs: PartitionLog[] = [];
+      try {
+        for (let partition = 0; partition < partitions; partition++) logs.push(await this.openLog(name, partition, config));
+        if (this.options.inMemory !== true) {
+          await this.fs.writeFileAtomic(join(this.root, name, TOPIC_METADATA_FILE), serializeTopicMetadata(metadata));
+          await this.fs.syncDirectory(this.root);
+        }
+      } catch (error) {
+        for (const log of logs) await log.close().catch(() => undefined);
+        throw error;
+      }
+      const topic = { metadata, config, logs };
+      this.topics.set(name, topic);
+      return { created: true, topic: this.describe(topic) };
+    });
+  }
+
+  /** Grows a topic to `partitions` partitions (never shrinks: that would lose data). */
+  addPartitions(name: string, partitions: number): Promise<TopicDescription> {
+    return this.admin.run(async () => {
+      this.assertOpen();
+      const topic = this.requireTopic(name);
+      checkPartitionCount(partitions, name);
+      if (partitions <= topic.metadata.partitions) {
+        throw new MiniKafkaError(
+          'INVALID_PARTITIONS',
+          `Topic "${name}" has ${topic.metadata.partitions} partitions; the new count must be larger`,
+          { details: { topic: name } },
+        );
+      }
+      const added: PartitionLog[] = [];
+      for (let partition = topic.metadata.partitions; partition < partitions; partition++) {
+        added.push(await this.openLog(name, partition, topic.config));
+      }
+      const metadata = { ...topic.metadata, partitions };
+      if (this.options.inMemory !== true) {
+        await this.fs.writeFileAtomic(join(this.root, name, TOPIC_METADATA_FILE), serializeTopicMetadata(metadata));
+      }
+      topic.metadata = metadata;
+      topic.logs = [...topic.logs, ...added];
+      return this.describe(topic);
+    });
+  }
+
+  /** Deletes a topic and all its data. */
+  deleteTopic(name: string): Promise<void> {
+    return this.admin.run(async () => {
+      this.assertOpen();
+      const topic = this.requireTopic(name);
+      this.topics.delete(name);
+      for (const log of topic.logs) await log.close().catch(() => undefined);
+      if (this.options.inMemory === true) return;
+      const doomed = join(this.root, `${name}~${randomUUID()}${DELETING_SUFFIX}`);
+      await this.fs.rename(join(this.root, name), doomed);
+      await this.fs.syncDirectory(this.root);
+      await this.fs.rmdir(doomed);
+    });
+  }
+
+  private requireTopic(name: string): Topic {
+    const topic = this.topics.get(name);
+    if (topic === undefined) {
+      throw new MiniKafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic "${name}" does not exist`, { details: { topic: name } });
+    }
+    return topic;
+  }
+
+  private describe(topic: Topic): TopicDescription {
+    return { ...topic.metadata, config: { ...topic.metadata.config }, effectiveConfig: { ...topic.config } };
+  }
+
+  hasTopic(name: string): boolean {
+    return this.topics.has(name);
+  }
+
+  getTopic(name: string): TopicDescription | undefined {
+    const topic = this.topics.get(name);
+    return topic === undefined ? undefined : this.describe(topic);
+  }
+
+  listTopics(): TopicDescription[] {
+    return [...this.topics.values()].map((topic) => this.describe(topic)).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The log of a partition, or UNKNOWN_TOPIC_OR_PARTITION. */
+  getLog(topic: string, partition: number): PartitionLog {
+    const log = this.topics.get(topic)?.logs[partition];
+    if (log === undefined || !Number.isSafeInteger(partition)) {
+      throw new MiniKafkaError(
+        'UNKNOWN_TOPIC_OR_PARTITION',
+        this.topics.has(topic)
+          ? `Topic "${topic}" has no partition ${Number.isSafeInteger(partition) ? partition : '(invalid)'}`
+          : `Topic "${topic.slice(0, 249)}" does not exist`,
+        { details: { topic: topic.slice(0, 249), partition: Number.isSafeInteger(partition) ? partition : -1 } },
+      );
+    }
+    return log;
+  }
+
+  /** Applies retention to every log; resolves to the number of segments deleted. */
+  async runRetention(): Promise<number> {
+    let deleted = 0;
+    for (const topic of [...this.topics.values()]) {
+      for (const log of topic.logs) deleted += await log.deleteOldSegments();
+    }
+    return deleted;
+  }
+
+  /** Flushes every log. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.topics.values()].flatMap((topic) => topic.logs.map((log) => log.flush())));
+  }
+
+  /** Closes every log cleanly (flushed, indexes written, clean-shutdown markers set). */
+  close(): Promise<void> {
+    return this.admin.run(async () => {
+      if (this.closed) return;
+      this.closed = true;
+      clearInterval(this.retentionTimer);
+      await Promise.all([...this.topics.values()].flatMap((topic) => topic.logs.map((log) => log.close())));
+    });
+  }
+}

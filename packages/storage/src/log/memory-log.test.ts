@@ -1,0 +1,4 @@
+import { MemoryLog } from './memory-log.js';
+import { runLogConformance } from './log-conformance.case.js';
+
+runLogConformance('MemoryLog', async ({ config, clock }) => new MemoryLog({ config, clock, topic: 'memory', partition: 0 }));

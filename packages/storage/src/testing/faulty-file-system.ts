@@ -1,0 +1,60 @@
+/**
+ * A FileSystem over the real one that can be told to fail: writes that run out of
+ * space after a few bytes (a torn write), truncates and fsyncs that fail. It counts
+ * fsyncs, so tests can see group commit at work. Test-only; not built or published.
+ */
+import { nodeFileSystem } from '../fs/node-file-system.js';
+import type { FileHandle, FileSystem } from '../fs/file-system.js';
+
+function ioError(code: string): NodeJS.ErrnoException {
+  const error: NodeJS.ErrnoException = new Error(`${code}: injected fault`);
+  error.code = code;
+  return error;
+}
+
+export class FaultyFileSystem implements FileSystem {
+  /** When set, the next writes fail with ENOSPC after writing this many bytes of their buffer. */
+  failWritesAfterBytes: number | undefined;
+  failTruncates = false;
+  failSyncs = false;
+  datasyncs = 0;
+
+  constructor(private readonly inner: FileSystem = nodeFileSystem) {}
+
+  async open(path: string): Promise<FileHandle> {
+    const handle = await this.inner.open(path);
+    return {
+      read: (buffer, offset, length, position) => handle.read(buffer, offset, length, position),
+      write: async (buffer, position) => {
+        if (this.failWritesAfterBytes !== undefined) {
+          const partial = Math.min(this.failWritesAfterBytes, buffer.length);
+          if (partial > 0) await handle.write(buffer.subarray(0, partial), position);
+          throw ioError('ENOSPC');
+        }
+        await handle.write(buffer, position);
+      },
+      datasync: async () => {
+        if (this.failSyncs) throw ioError('EIO');
+        this.datasyncs++;
+        await handle.datasync();
+      },
+      truncate: async (length) => {
+        if (this.failTruncates) throw ioError('EIO');
+        await handle.truncate(length);
+      },
+      size: () => handle.size(),
+      close: () => handle.close(),
+    };
+  }
+
+  readFile = (path: string): Promise<Buffer> => this.inner.readFile(path);
+  writeFileAtomic = (path: string, data: Uint8Array): Promise<void> => this.inner.writeFileAtomic(path, data);
+  exists = (path: string): Promise<boolean> => this.inner.exists(path);
+  readdir = (path: string): Promise<string[]> => this.inner.readdir(path);
+  isDirectory = (path: string): Promise<boolean> => this.inner.isDirectory(path);
+  mkdir = (path: string): Promise<void> => this.inner.mkdir(path);
+  unlink = (path: string): Promise<void> => this.inner.unlink(path);
+  rmdir = (path: string): Promise<void> => this.inner.rmdir(path);
+  rename = (from: string, to: string): Promise<void> => this.inner.rename(from, to);
+  syncDirectory = (path: string): Promise<void> => this.inner.syncDirectory(path);
+}
