@@ -154,10 +154,23 @@ describe('corrupt record bytes', () => {
     expect((error as Error).message).toContain('77');
     expect((error as Error).message).not.toContain('hello');
 
-    // Whatever decodeBatchRecords appended before failing is whole, intact records.
-    const out: StoredRecord[] = [];
+    // A corrupt batch contributes no records at all, and what was in `out` stays.
+    const earlier = decodeRecordBatches(intact);
+    const out: StoredRecord[] = [...earlier];
     expect(() => decodeBatchRecords(batch, 0, out)).toThrow();
-    expect(out).toEqual(decodeRecordBatches(intact).slice(0, out.length));
+    expect(out).toEqual(earlier);
+  });
+
+  // Kafka rejects both ("Incorrect declared batch size"), and so does this decoder.
+  it.each([
+    ['bytes after the last record', (b: Buffer) => Buffer.concat([b, Buffer.from([0, 0, 0])])],
+    ['fewer records claimed than present', (b: Buffer) => (b.writeInt32BE(0, 23), b.writeInt32BE(1, 57), b)],
+  ])('%s: CORRUPT_MESSAGE', (_name, mangle) => {
+    const batch = mangle(Buffer.from(intact));
+    batch.writeInt32BE(batch.length - 12, 8);
+    rewriteCrc(batch, 0);
+    expect(checkBatch(batch, 0)).toBeUndefined();
+    expect(isMiniKafkaError(corruptionOf(() => decodeRecordBatches(batch)), 'CORRUPT_MESSAGE')).toBe(true);
   });
 
   it('throws only CORRUPT_MESSAGE, or decodes every record, whatever the record bytes', () => {

@@ -80,6 +80,7 @@ export function decodeBatchRecords(
   }
 
   const reader = new VarintReader(source, start, stop);
+  const outLength = out.length;
   try {
     for (let i = 0; i < count; i++) {
       const length = reader.readVarint();
@@ -111,7 +112,9 @@ export function decodeBatchRecords(
         });
       }
     }
+    if (reader.position !== stop) throw new RangeError('bytes remain after the last record');
   } catch (error) {
+    out.length = outLength; // a corrupt batch contributes no records
     if (error instanceof RangeError) throw corrupt(baseOffset, error.message, error);
     throw error;
   }

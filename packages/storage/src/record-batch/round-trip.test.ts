@@ -8,7 +8,7 @@ import { encodeRecordBatch } from './encode.js';
 import type { BytesInput, RecordInput, StoredRecord } from './record.js';
 
 const binary = fc.uint8Array({ maxLength: 64 });
-const text = fc.string({ unit: 'binary', maxLength: 32 }); // any code point, lone surrogates included
+const text = fc.string({ unit: 'binary', maxLength: 32 }); // any Unicode code point, astral ones included
 const large = fc.uint8Array({ minLength: 1_000, maxLength: 4_000 });
 
 const record: fc.Arbitrary<RecordInput> = fc.record({
@@ -22,7 +22,7 @@ const batch = fc.record({
   baseOffset: fc.integer({ min: 0, max: 2 ** 45 }),
 });
 
-/** Strings are compared as the UTF-8 bytes the encoder writes (a lone surrogate becomes U+FFFD). */
+/** Strings are compared as the UTF-8 bytes the encoder writes. */
 function asBytes(value: BytesInput | null | undefined): Buffer | null {
   if (value === null || value === undefined) return null;
   return typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value);

@@ -49,12 +49,17 @@ export function varlongSize(value: number): number {
 /** Writes the zig-zag varlong of an integer at `offset`; returns the offset after it. */
 export function writeVarlong(buffer: Uint8Array, offset: number, value: number): number {
   if (value >= -0x40000000 && value < 0x40000000) return writeVarint(buffer, offset, value);
-  let zigzag = zigzag64(value);
-  while (zigzag >= 0x80) {
-    buffer[offset++] = (zigzag % 128) | 0x80;
-    zigzag = Math.floor(zigzag / 128);
+  // zig-zag = 2q + sign, with q = value or -value - 1. Writing the sign and q's low six
+  // bits first keeps every intermediate below 2^53, where 2|value| - 1 would not be.
+  const negative = value < 0;
+  const q = negative ? -value - 1 : value;
+  buffer[offset++] = ((q % 64) * 2 + (negative ? 1 : 0)) | 0x80; // |value| >= 2^30: more bytes follow
+  let rest = Math.floor(q / 64);
+  while (rest >= 0x80) {
+    buffer[offset++] = (rest % 128) | 0x80;
+    rest = Math.floor(rest / 128);
   }
-  buffer[offset++] = zigzag;
+  buffer[offset++] = rest;
   return offset;
 }
 
@@ -88,18 +93,25 @@ export class VarintReader {
   }
 
   readVarlong(): number {
-    let result = 0;
+    // Rebuild q (zig-zag = 2q + sign) rather than the zig-zag value, which may exceed 2^53.
+    let q = 0;
+    let negative = false;
     let multiplier = 1;
     for (let i = 0; ; i++) {
       if (this.position >= this.end) throw new RangeError('varlong runs past the end of the data');
       if (i === 8) throw new RangeError('varlong exceeds the safe integer range');
       const byte = this.buffer[this.position++]!;
-      result += (byte & 0x7f) * multiplier;
+      if (i === 0) {
+        negative = (byte & 1) === 1;
+        q = (byte & 0x7f) >>> 1;
+        multiplier = 64;
+      } else {
+        q += (byte & 0x7f) * multiplier;
+        multiplier *= 128;
+      }
       if ((byte & 0x80) === 0) break;
-      multiplier *= 128;
     }
-    // result < 2^56 here; undo zig-zag without 32-bit operators.
-    return result % 2 === 0 ? result / 2 : -(result + 1) / 2;
+    return negative ? -q - 1 : q;
   }
 }
 
