@@ -1,0 +1,104 @@
+/**
+ * The published shape of every package: `pnpm pack` yields a tarball that installs with
+ * npm into an empty project (with the tarballs of the workspace packages it depends on,
+ * as the registry would provide them) and type-checks there, importing only `dist`.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../../..');
+const work = mkdtempSync(join(tmpdir(), 'mini-kafka-packs-'));
+const packs = join(work, 'packs');
+
+interface Manifest {
+  name: string;
+  version: string;
+  private?: boolean;
+  dependencies?: Record<string, string>;
+  exports?: Record<string, Record<string, string>>;
+  files?: string[];
+}
+
+const packageDirs = ['packages/protocol', 'packages/storage', 'packages/coordinator', 'packages/client', 'apps/broker'];
+const manifests = new Map<string, { dir: string; manifest: Manifest }>(
+  packageDirs.map((dir) => {
+    const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as Manifest;
+    return [manifest.name, { dir, manifest }];
+  }),
+);
+
+/** What each package's smoke file uses, so the check exercises real exported types. */
+const usage: Record<string, string> = {
+  '@mini-kafka/protocol': `import { MiniKafkaError, assertValidTopicName } from '@mini-kafka/protocol';
+assertValidTopicName('orders');
+const error: MiniKafkaError = new MiniKafkaError('OFFSET_OUT_OF_RANGE', 'x');
+export const code: number = error.code;`,
+  '@mini-kafka/storage': `import { LogManager, MemoryLog, encodeRecordBatch, type PartitionLog } from '@mini-kafka/storage';
+const log: PartitionLog = new MemoryLog();
+export const appended = log.append([{ key: 'k', value: 'v' }]);
+export const bytes: Buffer = encodeRecordBatch([{ value: 'v' }]);
+export const open: typeof LogManager.open = LogManager.open;`,
+};
+
+function tarballName(name: string, version: string): string {
+  return `${name.replace('@', '').replace('/', '-')}-${version}.tgz`;
+}
+
+function workspaceDependencies(name: string, seen = new Set<string>()): Set<string> {
+  for (const dependency of Object.keys(manifests.get(name)!.manifest.dependencies ?? {})) {
+    if (manifests.has(dependency) && !seen.has(dependency)) {
+      seen.add(dependency);
+      workspaceDependencies(dependency, seen);
+    }
+  }
+  return seen;
+}
+
+beforeAll(() => {
+  for (const { dir } of manifests.values()) {
+    execFileSync('pnpm', ['pack', '--pack-destination', packs], { cwd: join(root, dir), stdio: 'pipe' });
+  }
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('published packages', () => {
+  for (const [name, { manifest }] of manifests) {
+    it(`${name} installs from its tarball and type-checks alone`, () => {
+      const tarball = join(packs, tarballName(name, manifest.version));
+      const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
+      expect(listing).toContain('package/dist/index.js');
+      expect(listing).toContain('package/dist/index.d.ts');
+      expect(listing.some((file) => file.startsWith('package/src/'))).toBe(false);
+      expect(listing.some((file) => file.endsWith('.test.js'))).toBe(false);
+      const packed = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Manifest;
+      expect(JSON.stringify(packed.exports)).not.toContain('@mini-kafka/source');
+      expect(JSON.stringify(packed.dependencies ?? {})).not.toContain('workspace:');
+
+      const project = mkdtempSync(join(work, 'project-'));
+      const localTarballs = [name, ...workspaceDependencies(name)].map((dependency) =>
+        join(packs, tarballName(dependency, manifests.get(dependency)!.manifest.version)),
+      );
+      writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+      execFileSync(
+        'npm',
+        ['install', '--no-audit', '--no-fund', '--loglevel=error', ...localTarballs, 'typescript@5.9.3', '@types/node@20.19.43'],
+        { cwd: project, stdio: 'pipe' },
+      );
+      writeFileSync(
+        join(project, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true, types: ['node'] },
+          include: ['index.ts'],
+        }),
+      );
+      writeFileSync(join(project, 'index.ts'), usage[name] ?? `import * as mod from '${name}';\nexport const loaded = mod;\n`);
+      execFileSync(join(project, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: project, stdio: 'pipe' });
+      const installed = readdirSync(join(project, 'node_modules', '@mini-kafka'));
+      expect(installed).toContain(name.split('/')[1]);
+    });
+  }
+});
