@@ -5,9 +5,7 @@
  */
 import { resolve } from 'node:path';
 
-// `pnpm start` runs this inside apps/broker; paths are relative to where the user ran it.
-const baseDir = process.env['INIT_CWD'] ?? process.cwd();
-const dataDir = resolve(baseDir, process.env['MINI_KAFKA_DATA_DIR'] ?? './data');
+const dataDir = resolve(process.env['MINI_KAFKA_DATA_DIR'] ?? './data');
 process.stdout.write(
   [
     'Mini Kafka broker (preview)',
