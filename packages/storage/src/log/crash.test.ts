@@ -8,14 +8,14 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { appendFile, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../record-batch/record.js';
 import { parseAck, valueFor, type Ack } from '../testing/crash-records.js';
+import { TempDirs } from '../testing/temp-dir.js';
 import { Log } from './log.js';
 
 const PACKAGE_DIRECTORY = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,17 +26,8 @@ const SEGMENT_BYTES = 64 * 1024;
 const CHILD_TIME_LIMIT_MS = 15_000;
 const KEY_PATTERN = /^w(\d+)-(\d+)$/;
 
-const directories: string[] = [];
-
-afterEach(async () => {
-  await Promise.all(directories.splice(0).map((directory) => rm(directory, { recursive: true, force: true })));
-});
-
-async function temporaryDirectory(): Promise<string> {
-  const directory = await mkdtemp(join(tmpdir(), 'mini-kafka-crash-'));
-  directories.push(directory);
-  return directory;
-}
+const dirs = new TempDirs();
+afterEach(() => dirs.cleanup());
 
 interface WriterRun {
   acks: Ack[];
@@ -145,7 +136,7 @@ function findProblems(records: readonly StoredRecord[], acks: readonly Ack[], lo
 
 /** Kills a writer after about `killAfter` acks, optionally tears the tail, and checks the recovered log. */
 async function crashAndRecover(killAfter: number, tearTail: boolean): Promise<void> {
-  const directory = await temporaryDirectory();
+  const directory = await dirs.make('mini-kafka-crash-');
   const run = await runWriterUntilKilled(directory, killAfter);
   expect(run.stderr).toBe('');
   expect(run.signal, `the writer should have been killed after ${killAfter} acks`).toBe('SIGKILL');

@@ -18,7 +18,7 @@ import type { FileSystem } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import { checkBatch } from '../record-batch/batch-check.js';
 import {
-  LOG_OVERHEAD,
+  BATCH_HEADER_SIZE,
   batchBaseOffset,
   batchLastOffset,
   batchMaxTimestamp,
@@ -48,6 +48,8 @@ import { segmentsToDelete, shouldRoll } from './retention.js';
 import { SerialQueue } from './serial-queue.js';
 
 export const DEFAULT_MAX_READ_BYTES = 1024 * 1024;
+/** Extra bytes read past the budget so the walk from an index entry to the wanted batch fits. */
+const READ_AHEAD_BYTES = 16 * 1024;
 
 export interface LogOptions extends TopicPartition {
   /** The partition directory; created when missing. */
@@ -275,7 +277,11 @@ export class Log implements PartitionLog {
     return result;
   }
 
-  /** Whole batches of one segment from the batch holding `offset`, within `budget` bytes. */
+  /**
+   * Whole batches of one segment from the batch holding `offset`, within `budget` bytes.
+   * One read from the nearest index entry usually covers both the short walk to that
+   * batch and the batches to return; a second read happens only when it does not.
+   */
   private async readFromSegment(
     segment: LogSegment,
     offset: number,
@@ -283,31 +289,46 @@ export class Log implements PartitionLog {
     wholeFirstBatch: boolean,
     hw: number,
   ): Promise<{ bytes: Buffer; nextOffset: number }> {
-    let start = -1;
-    let firstSize = 0;
-    await segment.scan(segment.lookupPosition(offset), (chunk, at, filePosition) => {
-      if (batchLastOffset(chunk, at) < offset) return undefined;
-      start = filePosition;
-      firstSize = batchSize(chunk, at);
-      return false;
-    });
     const empty = { bytes: Buffer.alloc(0), nextOffset: offset };
-    if (start < 0 || (!wholeFirstBatch && firstSize > budget)) return empty;
-    const bytes = await segment.read(start, Math.min(segment.size - start, Math.max(firstSize, budget)));
-    let cut = 0;
+    const end = segment.size;
+    let filePosition = segment.lookupPosition(offset);
+    let bytes = await segment.read(filePosition, Math.min(end - filePosition, budget + READ_AHEAD_BYTES));
+    // Walk to the batch holding `offset`.
+    let at = 0;
+    for (;;) {
+      if (at + BATCH_HEADER_SIZE > bytes.length) {
+        if (filePosition + at >= end) return empty;
+        filePosition += at;
+        bytes = await segment.read(filePosition, Math.min(end - filePosition, budget + READ_AHEAD_BYTES));
+        at = 0;
+        if (bytes.length < BATCH_HEADER_SIZE) return empty;
+      }
+      if (batchLastOffset(bytes, at) >= offset) break;
+      at += batchSize(bytes, at);
+    }
+    const firstSize = batchSize(bytes, at);
+    if (!wholeFirstBatch && firstSize > budget) return empty;
+    const wanted = Math.max(firstSize, budget);
+    if (at + wanted > bytes.length && filePosition + bytes.length < end) {
+      // The window ends before the budget does: read again from the batch itself.
+      filePosition += at;
+      bytes = await segment.read(filePosition, Math.min(end - filePosition, wanted));
+      at = 0;
+    }
+    const start = at;
     let nextOffset = offset;
-    while (cut + LOG_OVERHEAD <= bytes.length) {
-      const size = batchSize(bytes, cut);
-      if (cut + size > bytes.length || (cut > 0 && cut + size > budget)) break;
-      if (batchBaseOffset(bytes, cut) >= hw) break;
-      if (checkBatch(bytes, cut, cut + size) !== undefined) {
-        if (cut === 0 && wholeFirstBatch) throw corruptStoredBatch(this.tp, batchBaseOffset(bytes, cut));
+    while (at + BATCH_HEADER_SIZE <= bytes.length) {
+      const size = batchSize(bytes, at);
+      if (at + size > bytes.length || (at > start && at + size - start > budget)) break;
+      if (batchBaseOffset(bytes, at) >= hw) break;
+      if (checkBatch(bytes, at, at + size) !== undefined) {
+        if (at === start && wholeFirstBatch) throw corruptStoredBatch(this.tp, batchBaseOffset(bytes, at));
         break;
       }
-      nextOffset = batchLastOffset(bytes, cut) + 1;
-      cut += size;
+      nextOffset = batchLastOffset(bytes, at) + 1;
+      at += size;
     }
-    return cut === 0 ? empty : { bytes: bytes.subarray(0, cut), nextOffset };
+    return at === start ? empty : { bytes: bytes.subarray(start, at), nextOffset };
   }
 
   async offsetForTimestamp(timestamp: number): Promise<TimestampOffset | undefined> {

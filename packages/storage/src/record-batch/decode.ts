@@ -38,7 +38,8 @@ function readNullableBytes(reader: VarintReader, source: Buffer): Buffer | null 
   const end = start + length;
   if (end > reader.end) throw new RangeError('bytes run past the end of the record');
   reader.position = end;
-  return source.subarray(start, end);
+  // Same memory as source.subarray(start, end), but cheaper to create.
+  return Buffer.from(source.buffer, source.byteOffset + start, length);
 }
 
 /**
