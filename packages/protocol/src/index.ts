@@ -12,3 +12,6 @@ export {
   isValidTopicName,
   topicNameProblem,
 } from './topic-name.js';
+export { Partitioner, partitionForKey, type PartitionRequest } from './partitioner/partitioner.js';
+export { murmur2, toPositive } from './partitioner/murmur2.js';
+export * from './http/index.js';

@@ -1,0 +1,50 @@
+/**
+ * Reading records: by topic, partition and offset (GET /v1/topics/{topic}/partitions/{p}/records),
+ * and for a group member from its positions (GET /v1/groups/{group}/members/{member}/records).
+ */
+import { z } from 'zod';
+import { MAX_WAIT_MS, encoding, offset, queryInt, type HeaderOutput } from './common.js';
+
+export const MAX_FETCH_BYTES = 64 * 1024 * 1024;
+export const MAX_FETCH_RECORDS = 100_000;
+
+const fetchLimits = {
+  maxRecords: queryInt(z.int().min(1).max(MAX_FETCH_RECORDS)).default(500),
+  maxBytes: queryInt(z.int().min(1).max(MAX_FETCH_BYTES)).default(1024 * 1024),
+  /** Long poll: wait up to this long for data when there is none (0 = answer at once). */
+  waitMs: queryInt(z.int().min(0).max(MAX_WAIT_MS)).default(0),
+  encoding: encoding.default('utf8'),
+};
+
+export const fetchQuery = z.object({ offset: queryInt(offset), ...fetchLimits });
+export type FetchQuery = z.input<typeof fetchQuery>;
+
+export const memberFetchQuery = z.object({ ...fetchLimits, generationId: queryInt(z.int().min(-1)).optional() });
+export type MemberFetchQuery = z.input<typeof memberFetchQuery>;
+
+export interface RecordOutput {
+  topic: string;
+  partition: number;
+  offset: number;
+  timestamp: number;
+  key: string | null;
+  value: string | null;
+  headers: HeaderOutput[];
+}
+
+export interface FetchResponse {
+  topic: string;
+  partition: number;
+  records: RecordOutput[];
+  /** Where to read next. */
+  nextOffset: number;
+  highWatermark: number;
+  logStartOffset: number;
+}
+
+export interface MemberFetchResponse {
+  generationId: number;
+  /** True when the group rebalanced: rejoin (or heartbeat) to get the new assignment. */
+  rebalanceRequired: boolean;
+  records: RecordOutput[];
+}

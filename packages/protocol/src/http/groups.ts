@@ -1,0 +1,125 @@
+/** /v1/groups: membership, heartbeats, commits, offset resets, describe, list, delete. */
+import { z } from 'zod';
+import { groupId, memberId, offset, partitionIndex, timestamp, topicName } from './common.js';
+
+export const assignorName = z.enum(['roundrobin', 'range', 'sticky']);
+export type AssignorName = z.infer<typeof assignorName>;
+
+export const MAX_TOPICS_PER_MEMBER = 1_000;
+export const MAX_COMMIT_METADATA_LENGTH = 4096;
+
+export const joinGroupRequest = z.strictObject({
+  memberId: memberId.optional(),
+  clientId: z.string().max(255).optional(),
+  topics: z.array(topicName).min(1).max(MAX_TOPICS_PER_MEMBER),
+  sessionTimeoutMs: z.int().optional(),
+  assignor: assignorName.optional(),
+  /** Where a member starts in a partition with no committed offset. Default "earliest". */
+  autoOffsetReset: z.enum(['earliest', 'latest']).optional(),
+});
+export type JoinGroupRequest = z.input<typeof joinGroupRequest>;
+
+export interface TopicPartitionRef {
+  topic: string;
+  partition: number;
+}
+
+export interface JoinGroupResponse {
+  groupId: string;
+  memberId: string;
+  generationId: number;
+  assignor: AssignorName;
+  assignment: TopicPartitionRef[];
+}
+
+export const heartbeatRequest = z.strictObject({ generationId: z.int().min(-1) });
+export type HeartbeatRequest = z.input<typeof heartbeatRequest>;
+
+export interface HeartbeatResponse {
+  generationId: number;
+  /** True when the group rebalanced since this member's generation: its assignment changed. */
+  rebalanceRequired: boolean;
+  assignment: TopicPartitionRef[];
+}
+
+export const offsetCommit = z.strictObject({
+  topic: topicName,
+  partition: partitionIndex,
+  /** The next offset to read (Kafka's convention): the last processed offset + 1. */
+  offset,
+  metadata: z.string().max(MAX_COMMIT_METADATA_LENGTH).optional(),
+});
+export type OffsetCommit = z.input<typeof offsetCommit>;
+
+export const commitRequest = z.strictObject({
+  memberId: memberId.optional(),
+  generationId: z.int().min(-1).optional(),
+  offsets: z.array(offsetCommit).min(1).max(100_000),
+});
+export type CommitRequest = z.input<typeof commitRequest>;
+
+export interface CommittedOffset {
+  topic: string;
+  partition: number;
+  offset: number;
+  metadata: string;
+  commitTimestamp: number;
+}
+
+export interface CommittedOffsetsResponse {
+  groupId: string;
+  offsets: CommittedOffset[];
+}
+
+export const resetTarget = z.union([
+  z.enum(['earliest', 'latest']),
+  z.strictObject({ offset }),
+  z.strictObject({ timestamp }),
+]);
+export type ResetTarget = z.input<typeof resetTarget>;
+
+export const resetOffsetsRequest = z.strictObject({
+  topic: topicName,
+  /** One partition, or every partition of the topic when absent. */
+  partition: partitionIndex.optional(),
+  to: resetTarget,
+});
+export type ResetOffsetsRequest = z.input<typeof resetOffsetsRequest>;
+
+export interface GroupMemberDescription {
+  memberId: string;
+  clientId: string;
+  topics: string[];
+  assignment: TopicPartitionRef[];
+  sessionTimeoutMs: number;
+  lastSeenAgoMs: number;
+}
+
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  committed: number | null;
+  logEndOffset: number;
+  lag: number;
+}
+
+export interface GroupDescription {
+  groupId: string;
+  state: string;
+  generationId: number;
+  assignor: string;
+  members: GroupMemberDescription[];
+  offsets: PartitionLag[];
+}
+
+export interface GroupSummary {
+  groupId: string;
+  state: string;
+  members: number;
+}
+
+export interface ListGroupsResponse {
+  groups: GroupSummary[];
+}
+
+export { groupId as groupIdSchema, memberId as memberIdSchema };

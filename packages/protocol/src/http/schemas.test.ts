@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { fetchQuery } from './fetch.js';
+import { commitRequest, joinGroupRequest, resetOffsetsRequest } from './groups.js';
+import { produceRequest } from './produce.js';
+import { createTopicRequest } from './topics.js';
+
+describe('HTTP schemas', () => {
+  it('fills defaults and rejects unsafe topic names', () => {
+    expect(createTopicRequest.parse({ name: 'orders' })).toEqual({ name: 'orders', partitions: 1, config: {} });
+    for (const name of ['../x', '', '.', 'a b', 'x'.repeat(250)]) {
+      expect(createTopicRequest.safeParse({ name }).success).toBe(false);
+    }
+    expect(createTopicRequest.safeParse({ name: 't', partitions: 0 }).success).toBe(false);
+    expect(createTopicRequest.safeParse({ name: 't', partitions: 10_001 }).success).toBe(false);
+    expect(createTopicRequest.safeParse({ name: 't', config: { retentionMs: 1.5 } }).success).toBe(false);
+    expect(createTopicRequest.safeParse({ name: 't', config: { unknown: 1 } }).success).toBe(false);
+  });
+
+  it('accepts records with text, nulls, headers as a list or an object', () => {
+    const parsed = produceRequest.parse({
+      records: [
+        { value: 'a' },
+        { key: 'k', value: null, partition: 2, headers: { h: 'v' }, timestamp: 5 },
+        { value: 'b', headers: [{ key: 'h', value: null }] },
+      ],
+    });
+    expect(parsed.encoding).toBe('utf8');
+    expect(parsed.records).toHaveLength(3);
+    expect(produceRequest.safeParse({ records: [] }).success).toBe(false);
+    expect(produceRequest.safeParse({ records: [{ value: 'x', partition: -1 }] }).success).toBe(false);
+    expect(produceRequest.safeParse({ records: [{ value: 5 }] }).success).toBe(false);
+    expect(produceRequest.safeParse({ encoding: 'hex', records: [{ value: 'x' }] }).success).toBe(false);
+  });
+
+  it('coerces and bounds fetch query parameters', () => {
+    expect(fetchQuery.parse({ offset: '12' })).toEqual({
+      offset: 12,
+      maxRecords: 500,
+      maxBytes: 1024 * 1024,
+      waitMs: 0,
+      encoding: 'utf8',
+    });
+    expect(fetchQuery.safeParse({ offset: '-1' }).success).toBe(false);
+    expect(fetchQuery.safeParse({ offset: 'abc' }).success).toBe(false);
+    expect(fetchQuery.safeParse({ offset: '0', waitMs: '600000' }).success).toBe(false);
+  });
+
+  it('validates group requests', () => {
+    expect(joinGroupRequest.safeParse({ topics: ['a'] }).success).toBe(true);
+    expect(joinGroupRequest.safeParse({ topics: [] }).success).toBe(false);
+    expect(joinGroupRequest.safeParse({ topics: ['a'], assignor: 'weird' }).success).toBe(false);
+    expect(commitRequest.safeParse({ offsets: [{ topic: 'a', partition: 0, offset: -1 }] }).success).toBe(false);
+    expect(resetOffsetsRequest.parse({ topic: 'a', to: 'earliest' }).to).toBe('earliest');
+    expect(resetOffsetsRequest.parse({ topic: 'a', partition: 1, to: { offset: 5 } }).to).toEqual({ offset: 5 });
+    expect(resetOffsetsRequest.safeParse({ topic: 'a', to: { offset: 5, timestamp: 1 } }).success).toBe(false);
+  });
+});
