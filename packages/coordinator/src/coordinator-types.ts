@@ -1,0 +1,103 @@
+/** The shapes the GroupCoordinator takes and answers with. */
+import type { Clock } from '@mini-kafka/storage';
+import type { AssignorName } from './assignors/assignor.js';
+import type { GroupState, RebalanceEvent } from './group.js';
+import type { OffsetStore } from './offsets/offset-store.js';
+import type { TopicPartition } from './topic-partition.js';
+
+/** A partition's log bounds, as the broker's storage knows them. */
+export interface LogOffsets {
+  logStartOffset: number;
+  logEndOffset: number;
+}
+
+export interface GroupCoordinatorOptions {
+  /** Partitions of a topic, or `undefined` when the topic does not exist. */
+  partitionCount: (topic: string) => number | undefined;
+  /** Log bounds of a partition, or `undefined` when it does not exist. */
+  logOffsets: (topic: string, partition: number) => LogOffsets | undefined;
+  /** Where committed offsets live. Default: a MemoryOffsetStore. The coordinator closes it. */
+  offsetStore?: OffsetStore;
+  /** Default: the system clock. */
+  clock?: Clock;
+  /** For members that do not ask for one. Default 10,000 ms. */
+  defaultSessionTimeoutMs?: number;
+  /** Default 1,000 ms. */
+  minSessionTimeoutMs?: number;
+  /** Default 1,800,000 ms (30 minutes, Kafka's group.max.session.timeout.ms). */
+  maxSessionTimeoutMs?: number;
+  /** Called after every rebalance; exceptions it throws are ignored. */
+  onRebalance?: (event: RebalanceEvent) => void;
+}
+
+export interface JoinRequest {
+  /** The member's id: client-chosen, or generated (`<clientId or "member">-<uuid>`) when absent. */
+  memberId?: string;
+  topics: readonly string[];
+  sessionTimeoutMs?: number;
+  /** Default: the group's assignor, or `roundrobin` for a new group. */
+  assignor?: AssignorName;
+  clientId?: string;
+}
+
+export interface JoinResult {
+  memberId: string;
+  generationId: number;
+  assignment: TopicPartition[];
+  /** Members in the group now. */
+  members: number;
+  assignor: AssignorName;
+}
+
+export interface HeartbeatResult {
+  generationId: number;
+  assignment: TopicPartition[];
+  /** The member sent an older generation: its assignment changed; take this one. */
+  rebalanceRequired: boolean;
+}
+
+/**
+ * Who is committing. With a `memberId`, the member must be in the group, own every
+ * partition, and (when given) be at the group's generation. Without one (Kafka's
+ * standalone commit, generation -1), the group must have no members.
+ */
+export interface CommitIdentity {
+  memberId?: string;
+  generationId?: number;
+}
+
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  /** The next offset the group will read, or `null` when it has committed none. */
+  committed: number | null;
+  logStartOffset: number;
+  logEndOffset: number;
+  /** logEndOffset - committed (never below 0), or logEndOffset - logStartOffset without a commit. */
+  lag: number;
+}
+
+export interface MemberDescription {
+  memberId: string;
+  clientId: string;
+  topics: string[];
+  assignment: TopicPartition[];
+  sessionTimeoutMs: number;
+  lastSeenAgoMs: number;
+}
+
+export interface GroupDescription {
+  groupId: string;
+  state: GroupState;
+  generationId: number;
+  assignor: AssignorName;
+  /** In join order. */
+  members: MemberDescription[];
+  offsets: PartitionLag[];
+}
+
+export interface GroupListing {
+  groupId: string;
+  state: GroupState;
+  members: number;
+}

@@ -1,0 +1,75 @@
+/**
+ * The errors of group membership and offset commits. Messages name the group, member,
+ * generation, topic and partition (ids are validated: short and printable), never data.
+ */
+import { MiniKafkaError } from '@mini-kafka/protocol';
+
+export function coordinatorClosed(): MiniKafkaError {
+  return new MiniKafkaError('COORDINATOR_NOT_AVAILABLE', 'The group coordinator is closed');
+}
+
+export function unknownMember(group: string, member: string): MiniKafkaError {
+  return new MiniKafkaError('UNKNOWN_MEMBER_ID', `Member "${member}" is not in group "${group}"; join again`, {
+    details: { group, member },
+  });
+}
+
+export function illegalGeneration(group: string, member: string, generation: number, current: number): MiniKafkaError {
+  return new MiniKafkaError(
+    'ILLEGAL_GENERATION',
+    `Member "${member}" of group "${group}" sent generation ${generation}; the group is at generation ${current}`,
+    { details: { group, member, generation, current } },
+  );
+}
+
+export function notOwner(group: string, member: string, topic: string, partition: number, generation: number): MiniKafkaError {
+  return new MiniKafkaError(
+    'ILLEGAL_GENERATION',
+    `Member "${member}" of group "${group}" does not own ${topic}-${partition} in generation ${generation}; take the current assignment`,
+    { details: { group, member, topic, partition, generation } },
+  );
+}
+
+export function membersOnly(group: string, members: number): MiniKafkaError {
+  return new MiniKafkaError(
+    'UNKNOWN_MEMBER_ID',
+    `Group "${group}" has ${members} member(s); only its members can commit while it is active`,
+    { details: { group, members } },
+  );
+}
+
+export function inconsistentAssignor(group: string, wanted: string, current: string): MiniKafkaError {
+  return new MiniKafkaError(
+    'INCONSISTENT_GROUP_PROTOCOL',
+    `Group "${group}" uses the ${current} assignor; a member cannot join it with ${wanted}`,
+    { details: { group, assignor: current } },
+  );
+}
+
+export function groupNotFound(group: string): MiniKafkaError {
+  return new MiniKafkaError('GROUP_ID_NOT_FOUND', `Group "${group}" does not exist`, { details: { group } });
+}
+
+export function nonEmptyGroup(group: string, members: number): MiniKafkaError {
+  return new MiniKafkaError('NON_EMPTY_GROUP', `Group "${group}" still has ${members} member(s)`, {
+    details: { group, members },
+  });
+}
+
+export function unknownPartition(topic: string, partition: number): MiniKafkaError {
+  return new MiniKafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic "${topic}" has no partition ${partition}`, {
+    details: { topic, partition },
+  });
+}
+
+export function duplicatePartition(topic: string, partition: number): MiniKafkaError {
+  return new MiniKafkaError('INVALID_REQUEST', `${topic}-${partition} appears twice in one commit`, {
+    details: { topic, partition },
+  });
+}
+
+export function commitTooLarge(size: number, limit: number): MiniKafkaError {
+  return new MiniKafkaError('INVALID_COMMIT_OFFSET_SIZE', `A commit of about ${size} bytes exceeds the limit of ${limit}`, {
+    details: { size, limit },
+  });
+}

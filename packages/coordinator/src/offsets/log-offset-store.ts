@@ -1,0 +1,268 @@
+/**
+ * LogOffsetStore: committed offsets kept durable in a storage `Log` (flush `always`) under
+ * `<dataDir>/~coordinator/offsets/` (or a directory given as is), like Kafka's `__consumer_offsets`, and in memory
+ * for reads. Record layout: offset-records.ts; directories and the swap: offset-log-files.ts.
+ *
+ * - Each `commit`/`remove` call is ONE record batch, so it is all or nothing even across
+ *   a crash: recovery keeps whole, CRC-valid batches only. A call resolves after fsync.
+ * - Appends are issued in call order (the Log is the single writer) and share fsyncs;
+ *   their effects reach the in-memory table in the same order, once durable.
+ * - Opening replays the log, latest record per key wins, null values delete.
+ * - Compaction rewrites the live entries into a fresh log and swaps it in crash-safely.
+ *   It runs on open, and in the background after a write, whenever the log holds more
+ *   than `compactMinRecords` records and more than `compactRatio` times the live entries.
+ *   Writes issued during a compaction wait for it, then proceed in order.
+ */
+import { MiniKafkaError } from '@mini-kafka/protocol';
+import { Log, nodeFileSystem, systemClock, type Clock, type FileSystem, type LogConfig, type RecordInput } from '@mini-kafka/storage';
+import type { TopicPartition } from '../topic-partition.js';
+import { offsetLogPaths, offsetLogPathsAt, recoverOffsetDirectories, swapInCompacted, type OffsetLogPaths } from './offset-log-files.js';
+import { commitRecord, decodeOffsetRecord, tombstoneRecord } from './offset-records.js';
+import type { CommittedOffset, OffsetStore } from './offset-store.js';
+import { OffsetTable } from './offset-table.js';
+import { storeClosed, storeFailed } from './store-errors.js';
+
+export interface LogOffsetStoreOptions {
+  /** The broker's data directory; the log goes to `<dataDir>/~coordinator/offsets/`. */
+  dataDir?: string;
+  /** Or the log directory itself (compaction uses `<directory>.new` and friends beside it). One of the two is required. */
+  directory?: string;
+  /** Compact when the log holds more records than this... Default 10,000. */
+  compactMinRecords?: number;
+  /** ...and more than this many times the live entries. Default 2. */
+  compactRatio?: number;
+  /** Segment size of the offsets log. Default 100 MiB (Kafka's offsets.topic.segment.bytes). */
+  segmentBytes?: number;
+  clock?: Clock;
+  fs?: FileSystem;
+}
+
+/** What opening found. */
+export interface OffsetStoreOpenReport {
+  /** Records replayed from the log (commits and tombstones). */
+  recordsReplayed: number;
+  /** Records that were not offset records of a known version, skipped. */
+  recordsSkipped: number;
+  /** Repairs of an interrupted compaction (see offset-log-files.ts), one line each. */
+  repairs: string[];
+  /** Whether the log was unclean (not closed) and recovered. */
+  recovered: boolean;
+  /** Whether opening compacted the log. */
+  compacted: boolean;
+}
+
+const REPLAY_READ_BYTES = 4 * 1024 * 1024;
+const COMPACTION_BATCH_RECORDS = 1000;
+
+export class LogOffsetStore implements OffsetStore {
+  private readonly table = new OffsetTable();
+  private readonly paths: OffsetLogPaths;
+  private readonly fs: FileSystem;
+  private readonly clock: Clock;
+  /** Set by load(); replaced by each compaction. */
+  private log!: Log;
+  private records = 0;
+  private compactions = 0;
+  /** Settles when every write issued so far has been applied (or has failed). */
+  private applied: Promise<void> = Promise.resolve();
+  private compaction: Promise<void> | undefined;
+  private failure: unknown;
+  private closing = false;
+  /** Background compaction failures, one line each. */
+  readonly warnings: string[] = [];
+  readonly openReport: OffsetStoreOpenReport = {
+    recordsReplayed: 0,
+    recordsSkipped: 0,
+    repairs: [],
+    recovered: false,
+    compacted: false,
+  };
+
+  private constructor(private readonly options: LogOffsetStoreOptions) {
+    if ((options.dataDir === undefined) === (options.directory === undefined)) {
+      throw new MiniKafkaError('INVALID_CONFIG', 'LogOffsetStore needs exactly one of dataDir and directory');
+    }
+    this.paths = options.directory !== undefined ? offsetLogPathsAt(options.directory) : offsetLogPaths(options.dataDir!);
+    this.fs = options.fs ?? nodeFileSystem;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  static async open(options: LogOffsetStoreOptions): Promise<LogOffsetStore> {
+    const store = new LogOffsetStore(options);
+    try {
+      await store.load();
+    } catch (error) {
+      await (store.log as Log | undefined)?.close().catch(() => undefined);
+      throw error;
+    }
+    return store;
+  }
+
+  /** The live log's directory. */
+  get directory(): string {
+    return this.paths.current;
+  }
+
+  /** Records in the log, live entries in memory, compactions done since open. */
+  get stats(): { records: number; live: number; compactions: number } {
+    return { records: this.records, live: this.table.size, compactions: this.compactions };
+  }
+
+  private logConfig(flush: LogConfig['flush']): Partial<LogConfig> {
+    return {
+      flush,
+      retentionMs: -1,
+      retentionBytes: -1,
+      segmentBytes: this.options.segmentBytes ?? 100 * 1024 * 1024,
+      maxBatchBytes: 64 * 1024 * 1024,
+    };
+  }
+
+  private openLog(directory: string, flush: LogConfig['flush']): Promise<Log> {
+    return Log.open({ directory, config: this.logConfig(flush), fs: this.fs, clock: this.clock, topic: '~coordinator-offsets', partition: 0 });
+  }
+
+  private async load(): Promise<void> {
+    this.openReport.repairs = await recoverOffsetDirectories(this.fs, this.paths);
+    this.log = await this.openLog(this.paths.current, 'always');
+    this.openReport.recovered = !this.log.loadReport.cleanShutdown && this.log.logEndOffset > 0;
+    let offset = this.log.logStartOffset;
+    while (offset < this.log.highWatermark) {
+      const { records, nextOffset } = await this.log.read(offset, { maxBytes: REPLAY_READ_BYTES });
+      for (const record of records) {
+        const decoded = decodeOffsetRecord(record);
+        if (decoded === undefined) {
+          this.openReport.recordsSkipped++;
+          continue;
+        }
+        this.openReport.recordsReplayed++;
+        if (decoded.value === null) this.table.delete(decoded.groupId, decoded.topic, decoded.partition);
+        else this.table.set(decoded.groupId, { topic: decoded.topic, partition: decoded.partition, ...decoded.value });
+      }
+      if (nextOffset <= offset) break;
+      offset = nextOffset;
+    }
+    this.records = this.log.logEndOffset - this.log.logStartOffset;
+    if (this.compactionDue()) {
+      await this.compact();
+      this.openReport.compacted = true;
+    }
+  }
+
+  get(groupId: string, topic: string, partition: number): CommittedOffset | undefined {
+    return this.table.get(groupId, topic, partition);
+  }
+
+  list(groupId: string, topic?: string): CommittedOffset[] {
+    return this.table.list(groupId, topic);
+  }
+
+  groupIds(): string[] {
+    return this.table.groupIds();
+  }
+
+  commit(groupId: string, offsets: readonly CommittedOffset[]): Promise<void> {
+    const entries = offsets.map((entry) => ({ ...entry }));
+    return this.write(
+      entries.map((entry) => commitRecord(groupId, entry)),
+      () => entries.forEach((entry) => this.table.set(groupId, entry)),
+    );
+  }
+
+  remove(groupId: string, partitions: readonly TopicPartition[]): Promise<void> {
+    const targets = partitions.map(({ topic, partition }) => ({ topic, partition }));
+    return this.write(
+      targets.map(({ topic, partition }) => tombstoneRecord(groupId, topic, partition)),
+      () => targets.forEach(({ topic, partition }) => this.table.delete(groupId, topic, partition)),
+    );
+  }
+
+  private write(records: RecordInput[], apply: () => void, admitted = false): Promise<void> {
+    if (!admitted && this.closing) return Promise.reject(storeClosed());
+    if (this.failure !== undefined) return Promise.reject(storeFailed(this.failure));
+    if (records.length === 0) return this.applied;
+    if (this.compaction !== undefined) {
+      const retry = () => this.write(records, apply, true);
+      return this.compaction.then(retry, retry);
+    }
+    const appended = this.log.append(records);
+    appended.catch(() => undefined); // observed below, in order; this only keeps it from counting as unhandled
+    const done = this.applied
+      .then(() => appended)
+      .then(() => {
+        apply();
+        this.records += records.length;
+        if (!this.closing && this.compactionDue()) {
+          this.compact().catch((error: unknown) => {
+            this.warnings.push(`Background compaction of the offsets log failed: ${(error as Error).message}`);
+          });
+        }
+      });
+    this.applied = done.catch(() => undefined);
+    return done;
+  }
+
+  private compactionDue(): boolean {
+    const min = this.options.compactMinRecords ?? 10_000;
+    const ratio = this.options.compactRatio ?? 2;
+    return this.records > min && this.records > ratio * this.table.size;
+  }
+
+  /** Rewrites the live entries into a fresh log and swaps it in. Writes issued meanwhile wait. */
+  compact(): Promise<void> {
+    if (this.failure !== undefined) return Promise.reject(storeFailed(this.failure));
+    this.compaction ??= this.runCompaction().finally(() => {
+      this.compaction = undefined;
+    });
+    return this.compaction;
+  }
+
+  private async runCompaction(): Promise<void> {
+    await this.applied;
+    const entries = this.table.entries();
+    // Phase 1: write the copy. A failure here leaves the live log untouched.
+    try {
+      await this.fs.rmdir(this.paths.next);
+      const fresh = await this.openLog(this.paths.next, 'never');
+      try {
+        for (let i = 0; i < entries.length; i += COMPACTION_BATCH_RECORDS) {
+          const chunk = entries.slice(i, i + COMPACTION_BATCH_RECORDS);
+          await fresh.append(chunk.map(({ groupId, entry }) => commitRecord(groupId, entry)));
+        }
+      } finally {
+        await fresh.close(); // flushes and fsyncs the copy
+      }
+      await this.fs.syncDirectory(this.paths.next);
+      await this.fs.rename(this.paths.next, this.paths.ready); // the commit point
+      await this.fs.syncDirectory(this.paths.root);
+    } catch (error) {
+      await this.fs.rmdir(this.paths.next).catch(() => undefined);
+      throw storeFailed(error);
+    }
+    // Phase 2: swap. A failure here leaves the store unusable until reopened; opening repairs.
+    try {
+      await this.log.close();
+      await swapInCompacted(this.fs, this.paths);
+      this.log = await this.openLog(this.paths.current, 'always');
+      this.records = entries.length;
+      this.compactions++;
+    } catch (error) {
+      this.failure = error;
+      throw storeFailed(error);
+    }
+  }
+
+  /** Resolves when every write issued so far, and any compaction, has finished. */
+  async idle(): Promise<void> {
+    while (this.compaction !== undefined) await this.compaction.catch(() => undefined);
+    await this.applied;
+    if (this.compaction !== undefined) await this.idle();
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    await this.idle();
+    await this.log.close();
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The OffsetStore seam: where a group's committed offsets live. `MemoryOffsetStore`
+ * keeps them in memory; `LogOffsetStore` also writes them to a log on disk and replays
+ * it on open. Both answer reads from memory, synchronously; writes are asynchronous,
+ * atomic per call and applied in call order. `offset-store-conformance.case.ts` holds
+ * every implementation to the same behaviour.
+ *
+ * A committed offset is Kafka's: the offset of the NEXT record the group will read.
+ * The store trusts its input; the coordinator validates before it writes.
+ */
+import type { TopicPartition } from '../topic-partition.js';
+
+export interface CommittedOffset {
+  topic: string;
+  partition: number;
+  /** The next offset to read. */
+  offset: number;
+  /** Free text the committer attached ('' when none). */
+  metadata: string;
+  /** When the commit was made, in ms since the epoch, on the coordinator's clock. */
+  commitTimestamp: number;
+}
+
+export interface OffsetStore {
+  /** The committed offset of one partition, or `undefined` when there is none. */
+  get(groupId: string, topic: string, partition: number): CommittedOffset | undefined;
+  /** A group's committed offsets (of one topic, if given), sorted by topic, then partition. */
+  list(groupId: string, topic?: string): CommittedOffset[];
+  /** The groups holding at least one committed offset, sorted. */
+  groupIds(): string[];
+  /** Stores every offset, as one atomic write; resolves once they are durable. */
+  commit(groupId: string, offsets: readonly CommittedOffset[]): Promise<void>;
+  /** Removes the group's offsets of these partitions, as one atomic write. */
+  remove(groupId: string, partitions: readonly TopicPartition[]): Promise<void>;
+  /** Waits for pending writes and releases resources; further writes fail. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,51 @@
+/**
+ * A stand-in for the broker in coordinator tests: topics with partition counts and log
+ * bounds, a ManualClock, and a coordinator wired to them that records rebalance events.
+ * Test-only; not built or published.
+ */
+import { ManualClock } from '@mini-kafka/storage';
+import type { GroupCoordinatorOptions, LogOffsets } from '../coordinator-types.js';
+import { GroupCoordinator } from '../group-coordinator.js';
+import type { RebalanceEvent } from '../group.js';
+import type { TopicPartition } from '../topic-partition.js';
+
+export class FakeBroker {
+  readonly clock = new ManualClock();
+  readonly topics = new Map<string, number>();
+  readonly bounds = new Map<string, LogOffsets>();
+  readonly events: RebalanceEvent[] = [];
+
+  constructor(topics: Record<string, number> = { orders: 6 }) {
+    for (const [name, count] of Object.entries(topics)) this.topics.set(name, count);
+  }
+
+  setBounds(topic: string, partition: number, logStartOffset: number, logEndOffset: number): void {
+    this.bounds.set(`${topic}/${partition}`, { logStartOffset, logEndOffset });
+  }
+
+  coordinatorOptions(): GroupCoordinatorOptions {
+    return {
+      clock: this.clock,
+      partitionCount: (topic) => this.topics.get(topic),
+      logOffsets: (topic, partition) =>
+        partition < (this.topics.get(topic) ?? 0)
+          ? (this.bounds.get(`${topic}/${partition}`) ?? { logStartOffset: 0, logEndOffset: 0 })
+          : undefined,
+      onRebalance: (event) => this.events.push(event),
+    };
+  }
+
+  open(options: Partial<GroupCoordinatorOptions> = {}): Promise<GroupCoordinator> {
+    return GroupCoordinator.open({ ...this.coordinatorOptions(), ...options });
+  }
+}
+
+/** `orders-0`-style names, for compact assertions. */
+export function names(partitions: readonly TopicPartition[]): string[] {
+  return partitions.map((tp) => `${tp.topic}-${tp.partition}`);
+}
+
+/** The partition numbers, for single-topic assertions. */
+export function numbers(partitions: readonly TopicPartition[]): number[] {
+  return partitions.map((tp) => tp.partition);
+}

@@ -1,0 +1,30 @@
+/**
+ * TopicPartition: the unit a group assigns and commits offsets for, with the one
+ * ordering every module sorts by (topic name by code unit, then partition number).
+ */
+
+export interface TopicPartition {
+  topic: string;
+  partition: number;
+}
+
+/** Orders by topic (plain code-unit comparison, never locale-dependent), then partition. */
+export function compareTopicPartitions(a: TopicPartition, b: TopicPartition): number {
+  if (a.topic !== b.topic) return a.topic < b.topic ? -1 : 1;
+  return a.partition - b.partition;
+}
+
+/** A map key for a topic-partition. NUL cannot occur in a topic name, so keys never collide. */
+export function topicPartitionKey(topic: string, partition: number): string {
+  return `${topic}\u0000${partition}`;
+}
+
+/** Plain copies, sorted: what the coordinator hands out, so callers can never mutate group state. */
+export function sortedCopy(partitions: readonly TopicPartition[]): TopicPartition[] {
+  return partitions.map(({ topic, partition }) => ({ topic, partition })).sort(compareTopicPartitions);
+}
+
+/** Compares strings by code unit, for deterministic sorting independent of the locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
