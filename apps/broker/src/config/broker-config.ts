@@ -1,0 +1,56 @@
+/**
+ * The broker's settings: every one has a default, a command-line flag (--kebab-case),
+ * an environment variable (MINI_KAFKA_UPPER_SNAKE) and a key in the optional JSON config
+ * file (camelCase). Precedence: flag > environment > file > default.
+ */
+import { z } from 'zod';
+
+const MIB = 1024 * 1024;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().pipe(z.int().min(min).max(max));
+const unlimitedOr = (min: number) => z.coerce.number().pipe(z.union([z.literal(-1), z.int().min(min).max(Number.MAX_SAFE_INTEGER)]));
+const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v))]);
+
+export const brokerConfigSchema = z.strictObject({
+  /** Interface the HTTP API listens on. */
+  host: z.string().min(1).default('127.0.0.1'),
+  /** HTTP port; 0 picks a free one. */
+  port: int(0, 65535).default(8000),
+  /** Where topics and group offsets live. */
+  dataDir: z.string().min(1).default('./data'),
+  /** Keep everything in memory; nothing survives a restart. */
+  inMemory: bool.default(false),
+  /** When an append is acknowledged: after fsync (`always`), on a timer (`interval`), or by the OS (`never`). */
+  flush: z.enum(['always', 'interval', 'never']).default('always'),
+  flushIntervalMs: int(1).default(1000),
+  segmentBytes: int(1024, 0x7fffffff).default(1024 * MIB),
+  segmentMs: int(1).default(7 * DAY_MS),
+  retentionMs: unlimitedOr(0).default(7 * DAY_MS),
+  retentionBytes: unlimitedOr(0).default(-1),
+  retentionCheckIntervalMs: int(0).default(5 * 60 * 1000),
+  /** Partitions of a topic created without a count (including auto-created ones). */
+  defaultPartitions: int(1, 10_000).default(1),
+  /** Create a topic on first produce. */
+  autoCreateTopics: bool.default(true),
+  /** The largest record (key + value + headers) accepted. */
+  maxMessageBytes: int(1, 256 * MIB).default(MIB),
+  /** The largest HTTP request body accepted. */
+  maxRequestBytes: int(1024, 1024 * MIB).default(64 * MIB),
+  /** A group member silent this long is removed and its partitions move to the others. */
+  sessionTimeoutMs: int(1).default(10_000),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type BrokerConfig = z.output<typeof brokerConfigSchema>;
+export type BrokerConfigInput = z.input<typeof brokerConfigSchema>;
+
+export const CONFIG_KEYS = Object.keys(brokerConfigSchema.shape) as (keyof BrokerConfig)[];
+
+export function kebabCase(key: string): string {
+  return key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+export function envName(key: string): string {
+  return `MINI_KAFKA_${key.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase()}`;
+}

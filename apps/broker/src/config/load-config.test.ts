@@ -1,0 +1,60 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { envName, kebabCase } from './broker-config.js';
+import { ConfigError, loadConfig, usage } from './load-config.js';
+
+describe('loadConfig', () => {
+  it('uses the defaults of a fresh start: 127.0.0.1:8000, ./data, flush always', () => {
+    const { config, sources } = loadConfig([], {}, '/srv/mk');
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 8000,
+      dataDir: '/srv/mk/data',
+      flush: 'always',
+      sessionTimeoutMs: 10_000,
+      autoCreateTopics: true,
+      defaultPartitions: 1,
+      inMemory: false,
+    });
+    expect(sources.port).toBe('default');
+  });
+
+  it('takes flags over environment over file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mk-config-'));
+    const file = join(dir, 'mini-kafka.json');
+    writeFileSync(file, JSON.stringify({ port: 7000, host: '0.0.0.0', segmentBytes: 4096, retentionMs: -1 }));
+    const { config, sources } = loadConfig(
+      ['--config', file, '--port', '8123', '--data-dir', '/tmp/mk', '--session-timeout-ms', '3000', '--no-auto-create-topics'],
+      { MINI_KAFKA_PORT: '9000', MINI_KAFKA_HOST: '::1', MINI_KAFKA_FLUSH: 'never', MINI_KAFKA_IN_MEMORY: 'true' },
+      dir,
+    );
+    expect(config).toMatchObject({
+      port: 8123,
+      host: '::1',
+      dataDir: '/tmp/mk',
+      sessionTimeoutMs: 3000,
+      flush: 'never',
+      inMemory: true,
+      autoCreateTopics: false,
+      segmentBytes: 4096,
+      retentionMs: -1,
+    });
+    expect(sources).toMatchObject({ port: 'flag', host: 'env', segmentBytes: 'file', maxMessageBytes: 'default' });
+  });
+
+  it('reports every bad value with where it came from', () => {
+    expect(() => loadConfig(['--port', 'eighty'], {})).toThrowError(/--port/);
+    expect(() => loadConfig([], { MINI_KAFKA_FLUSH: 'sometimes' })).toThrowError(/MINI_KAFKA_FLUSH/);
+    expect(() => loadConfig(['--port', '70000'], {})).toThrowError(ConfigError);
+    expect(() => loadConfig(['--bogus'], {})).toThrowError(ConfigError);
+    expect(() => loadConfig(['--config', '/nonexistent/file.json'], {})).toThrowError(/Cannot read config file/);
+  });
+
+  it('names flags and variables consistently', () => {
+    expect(kebabCase('sessionTimeoutMs')).toBe('session-timeout-ms');
+    expect(envName('sessionTimeoutMs')).toBe('MINI_KAFKA_SESSION_TIMEOUT_MS');
+    expect(usage()).toContain('--max-request-bytes');
+  });
+});

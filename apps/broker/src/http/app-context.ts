@@ -1,0 +1,23 @@
+/** What the HTTP routes are given: the broker's parts, its settings and its state. */
+import type { GroupCoordinator } from '@mini-kafka/coordinator';
+import type { Clock, LogManager } from '@mini-kafka/storage';
+import type { BrokerConfig } from '../config/broker-config.js';
+import type { Logger } from '../logger.js';
+import type { MemberPositions } from '../services/member-positions.js';
+import type { ProduceService } from '../services/produce-service.js';
+import type { NodeBindings } from './read-body.js';
+
+export type BrokerState = 'starting' | 'ready' | 'stopping';
+
+export interface AppContext {
+  config: BrokerConfig;
+  logs: LogManager;
+  coordinator: GroupCoordinator;
+  produce: ProduceService;
+  positions: MemberPositions;
+  logger: Logger;
+  clock: Clock;
+  state(): BrokerState;
+}
+
+export type Env = { Bindings: NodeBindings };

@@ -1,0 +1,188 @@
+/**
+ * /v1/groups: join, heartbeat, leave, fetch from positions, seek, commit (fenced by
+ * generation), committed offsets, offset resets, describe, list, delete.
+ */
+import {
+  MiniKafkaError,
+  commitRequest,
+  groupIdSchema,
+  heartbeatRequest,
+  joinGroupRequest,
+  memberFetchQuery,
+  memberIdSchema,
+  offset as offsetSchema,
+  partitionIndex,
+  resetOffsetsRequest,
+  topicName,
+  type CommittedOffsetsResponse,
+  type JoinGroupResponse,
+  type MemberFetchResponse,
+} from '@mini-kafka/protocol';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { AppContext, Env } from '../app-context.js';
+import { parseQuery, readJson } from '../read-body.js';
+import { fetchForMember } from '../../services/member-fetch.js';
+import { recordToJson } from '../../services/record-json.js';
+import { resolveResetTarget } from '../../services/offset-reset.js';
+
+const seekRequest = z.strictObject({ topic: topicName, partition: partitionIndex, offset: offsetSchema });
+const committedQuery = z.object({ topic: topicName.optional() });
+
+function groupParam(c: Context<Env>): string {
+  return parseQuery(z.object({ group: groupIdSchema }), { group: c.req.param('group') }, 'group id').group;
+}
+
+function memberParam(c: Context<Env>): string {
+  return parseQuery(z.object({ member: memberIdSchema }), { member: c.req.param('member') }, 'member id').member;
+}
+
+export function groupRoutes(ctx: AppContext): Hono<Env> {
+  const app = new Hono<Env>();
+  const { coordinator, logs, positions, config } = ctx;
+
+  app.get('/', (c) => c.json({ groups: coordinator.listGroups() }));
+
+  app.get('/:group', (c) => c.json(coordinator.describe(groupParam(c))));
+
+  app.delete('/:group', async (c) => {
+    const group = groupParam(c);
+    await coordinator.deleteGroup(group);
+    positions.forgetGroup(group);
+    return c.body(null, 204);
+  });
+
+  app.post('/:group/members', async (c) => {
+    const group = groupParam(c);
+    const request = await readJson(c, joinGroupRequest, config.maxRequestBytes);
+    for (const topic of request.topics) await ctx.produce.ensureTopic(topic);
+    const joined = await coordinator.join(group, {
+      memberId: request.memberId,
+      clientId: request.clientId,
+      topics: request.topics,
+      sessionTimeoutMs: request.sessionTimeoutMs ?? config.sessionTimeoutMs,
+      assignor: request.assignor,
+    });
+    positions.setReset(group, joined.memberId, request.autoOffsetReset ?? 'earliest');
+    const body: JoinGroupResponse = {
+      groupId: group,
+      memberId: joined.memberId,
+      generationId: joined.generationId,
+      assignor: joined.assignor,
+      assignment: joined.assignment,
+    };
+    return c.json(body);
+  });
+
+  app.post('/:group/members/:member/heartbeat', async (c) => {
+    const group = groupParam(c);
+    const member = memberParam(c);
+    const { generationId } = await readJson(c, heartbeatRequest, config.maxRequestBytes);
+    return c.json(coordinator.heartbeat(group, member, generationId));
+  });
+
+  app.delete('/:group/members/:member', async (c) => {
+    const group = groupParam(c);
+    const member = memberParam(c);
+    await coordinator.leave(group, member);
+    positions.forgetMember(group, member);
+    return c.body(null, 204);
+  });
+
+  app.get('/:group/members/:member/records', async (c) => {
+    const group = groupParam(c);
+    const member = memberParam(c);
+    const query = parseQuery(memberFetchQuery, c.req.query());
+    const state = coordinator.heartbeat(group, member, query.generationId ?? -1);
+    const stale = query.generationId !== undefined && query.generationId !== state.generationId;
+    const body: MemberFetchResponse = { generationId: state.generationId, rebalanceRequired: stale, records: [] };
+    if (stale) return c.json(body);
+    const fetched = await fetchForMember(logs, coordinator, positions, group, member, state.assignment, {
+      ...query,
+      signal: c.req.raw.signal,
+    });
+    body.records = fetched.flatMap(({ topic, partition, records }) =>
+      records.map((record) => recordToJson(topic, partition, record, query.encoding)),
+    );
+    return c.json(body);
+  });
+
+  app.post('/:group/members/:member/seek', async (c) => {
+    const group = groupParam(c);
+    const member = memberParam(c);
+    const request = await readJson(c, seekRequest, config.maxRequestBytes);
+    const owned = coordinator
+      .assignmentOf(group, member)
+      .some((tp) => tp.topic === request.topic && tp.partition === request.partition);
+    if (!owned) {
+      throw new MiniKafkaError(
+        'UNKNOWN_TOPIC_OR_PARTITION',
+        `Member "${member}" of group "${group}" is not assigned ${request.topic}-${request.partition}`,
+        { details: { group, member, topic: request.topic, partition: request.partition } },
+      );
+    }
+    const log = logs.getLog(request.topic, request.partition);
+    if (request.offset < log.logStartOffset || request.offset > log.logEndOffset) {
+      throw new MiniKafkaError(
+        'OFFSET_OUT_OF_RANGE',
+        `Offset ${request.offset} is out of range for ${request.topic}-${request.partition}: valid offsets are ${log.logStartOffset} to ${log.logEndOffset}`,
+        { details: { topic: request.topic, partition: request.partition, offset: request.offset } },
+      );
+    }
+    positions.set(group, member, request.topic, request.partition, request.offset);
+    return c.body(null, 204);
+  });
+
+  app.post('/:group/offsets', async (c) => {
+    const group = groupParam(c);
+    const request = await readJson(c, commitRequest, config.maxRequestBytes);
+    for (const entry of request.offsets) {
+      const log = logs.getLog(entry.topic, entry.partition);
+      if (entry.offset > log.logEndOffset) {
+        throw new MiniKafkaError(
+          'OFFSET_OUT_OF_RANGE',
+          `Cannot commit offset ${entry.offset} for ${entry.topic}-${entry.partition}: the log ends at ${log.logEndOffset}`,
+          { details: { topic: entry.topic, partition: entry.partition, offset: entry.offset } },
+        );
+      }
+    }
+    if (request.memberId === undefined) {
+      await coordinator.commit(group, {}, request.offsets);
+    } else {
+      await coordinator.commit(group, { memberId: request.memberId, generationId: request.generationId }, request.offsets);
+    }
+    const body: CommittedOffsetsResponse = { groupId: group, offsets: coordinator.committed(group) };
+    return c.json(body);
+  });
+
+  app.get('/:group/offsets', (c) => {
+    const group = groupParam(c);
+    const { topic } = parseQuery(committedQuery, c.req.query());
+    const body: CommittedOffsetsResponse = { groupId: group, offsets: coordinator.committed(group, topic) };
+    return c.json(body);
+  });
+
+  app.post('/:group/offsets/reset', async (c) => {
+    const group = groupParam(c);
+    const request = await readJson(c, resetOffsetsRequest, config.maxRequestBytes);
+    const topic = logs.getTopic(request.topic);
+    if (topic === undefined) {
+      throw new MiniKafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic "${request.topic}" does not exist`, {
+        details: { topic: request.topic },
+      });
+    }
+    const partitions =
+      request.partition === undefined ? Array.from({ length: topic.partitions }, (_, p) => p) : [request.partition];
+    const offsets = [];
+    for (const partition of partitions) {
+      const log = logs.getLog(request.topic, partition);
+      offsets.push({ topic: request.topic, partition, offset: await resolveResetTarget(log, request.to) });
+    }
+    await coordinator.resetOffsets(group, offsets);
+    for (const { partition } of offsets) positions.forgetPartition(group, request.topic, partition);
+    const body: CommittedOffsetsResponse = { groupId: group, offsets: coordinator.committed(group, request.topic) };
+    return c.json(body);
+  });
+
+  return app;
+}

@@ -1,0 +1,99 @@
+/**
+ * /v1/topics: create, list, describe, delete, add partitions; produce a batch of records;
+ * fetch by partition and offset with a long poll; look up an offset by time.
+ */
+import {
+  addPartitionsRequest,
+  createTopicRequest,
+  fetchQuery,
+  produceRequest,
+  type FetchResponse,
+  type ListTopicsResponse,
+  type ProduceResponse,
+} from '@mini-kafka/protocol';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppContext, Env } from '../app-context.js';
+import { partitionParam, topicParam } from '../params.js';
+import { parseQuery, readJson } from '../read-body.js';
+import { describeTopic } from '../topic-description.js';
+import { fetchPartition } from '../../services/fetch-service.js';
+import { recordFromJson, recordToJson } from '../../services/record-json.js';
+
+const offsetLookupQuery = z.object({ timestamp: z.coerce.number().pipe(z.int().min(-2)) });
+
+export function topicRoutes(ctx: AppContext): Hono<Env> {
+  const app = new Hono<Env>();
+  const { logs, coordinator, config } = ctx;
+
+  app.post('/', async (c) => {
+    const request = await readJson(c, createTopicRequest, config.maxRequestBytes);
+    await logs.createTopic(request.name, { partitions: request.partitions, config: request.config });
+    ctx.logger.info({ topic: request.name, partitions: request.partitions }, 'topic created');
+    return c.json(describeTopic(logs, request.name), 201);
+  });
+
+  app.get('/', (c) => {
+    const body: ListTopicsResponse = { topics: logs.listTopics().map((t) => ({ name: t.name, partitions: t.partitions })) };
+    return c.json(body);
+  });
+
+  app.get('/:topic', (c) => c.json(describeTopic(logs, topicParam(c.req.param('topic')))));
+
+  app.delete('/:topic', async (c) => {
+    const topic = topicParam(c.req.param('topic'));
+    await logs.deleteTopic(topic);
+    await coordinator.topicDeleted(topic);
+    ctx.logger.info({ topic }, 'topic deleted');
+    return c.body(null, 204);
+  });
+
+  app.post('/:topic/partitions', async (c) => {
+    const topic = topicParam(c.req.param('topic'));
+    const request = await readJson(c, addPartitionsRequest, config.maxRequestBytes);
+    await logs.addPartitions(topic, request.partitions);
+    coordinator.partitionsChanged(topic);
+    ctx.logger.info({ topic, partitions: request.partitions }, 'partitions added');
+    return c.json(describeTopic(logs, topic));
+  });
+
+  app.post('/:topic/records', async (c) => {
+    const topic = topicParam(c.req.param('topic'));
+    const request = await readJson(c, produceRequest, config.maxRequestBytes);
+    const inputs = request.records.map((record, i) => ({
+      ...recordFromJson(record, request.encoding, `records.${i}`),
+      partition: record.partition,
+    }));
+    const body: ProduceResponse = { topic, records: await ctx.produce.produce(topic, inputs) };
+    return c.json(body);
+  });
+
+  app.get('/:topic/partitions/:partition/records', async (c) => {
+    const topic = topicParam(c.req.param('topic'));
+    const partition = partitionParam(c.req.param('partition'));
+    const query = parseQuery(fetchQuery, c.req.query());
+    const result = await fetchPartition(logs, topic, partition, query.offset, { ...query, signal: c.req.raw.signal });
+    const body: FetchResponse = {
+      topic,
+      partition,
+      records: result.records.map((record) => recordToJson(topic, partition, record, query.encoding)),
+      nextOffset: result.nextOffset,
+      highWatermark: result.highWatermark,
+      logStartOffset: result.logStartOffset,
+    };
+    return c.json(body);
+  });
+
+  app.get('/:topic/partitions/:partition/offsets', async (c) => {
+    const topic = topicParam(c.req.param('topic'));
+    const partition = partitionParam(c.req.param('partition'));
+    const { timestamp } = parseQuery(offsetLookupQuery, c.req.query());
+    const log = logs.getLog(topic, partition);
+    if (timestamp === -2) return c.json({ offset: log.logStartOffset, timestamp: null });
+    if (timestamp === -1) return c.json({ offset: log.highWatermark, timestamp: null });
+    const found = await log.offsetForTimestamp(timestamp);
+    return c.json(found ?? { offset: log.highWatermark, timestamp: null });
+  });
+
+  return app;
+}

@@ -1,0 +1,194 @@
+/**
+ * The routes of the tutorial design Mini Kafka grew from, exactly as its clients call
+ * them: query parameters in, snake_case JSON out, `{"detail": "..."}` on errors.
+ *
+ * Delivery is the tutorial's: a poll does not move a group's position, only an ack does
+ * (an ack of offset N commits N + 1, Kafka's "next offset to read"), so an unacknowledged
+ * message comes again on the next poll. Members join groups through the same coordinator
+ * as /v1 (round-robin assignor); any request from a member is its heartbeat. A consumer
+ * polling without a group reads the whole topic as a group of its own.
+ */
+import { MiniKafkaError, isMiniKafkaError, type TopicPartitionRef } from '@mini-kafka/protocol';
+import type { StoredRecord } from '@mini-kafka/storage';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppContext, Env } from '../app-context.js';
+import { offsetParam, topicParam } from '../params.js';
+import { parseQuery, readJson } from '../read-body.js';
+
+const consumerQuery = z.object({ consumer_id: z.string().min(1).max(255) });
+const createQuery = z.object({ num_partitions: z.coerce.number().pipe(z.int().min(1).max(10_000)).default(1) });
+const produceFields = z.object({
+  message: z.string(),
+  key: z.string().optional(),
+});
+const pollQuery = z.object({ consumer_id: z.string().min(1).max(255), group_id: z.string().min(1).max(255).optional() });
+const ackQuery = z.object({
+  consumer_id: z.string().min(1).max(255),
+  partition_id: z.coerce.number().pipe(z.int().min(0).max(2_147_483_647)).default(0),
+  group_id: z.string().min(1).max(255).optional(),
+});
+
+/** The group a consumer reading without one belongs to: its own. */
+export function soloGroupId(consumer: string): string {
+  return `__solo.${consumer}`;
+}
+
+interface TutorialMessage {
+  message_id: number;
+  message_offset: number;
+  partition_id: number;
+  data: string | null;
+}
+
+function toMessage(partition: number, record: StoredRecord): TutorialMessage {
+  return {
+    message_id: record.offset,
+    message_offset: record.offset,
+    partition_id: partition,
+    data: record.value === null ? null : record.value.toString('utf8'),
+  };
+}
+
+function notFound(detail: string): MiniKafkaError {
+  return new MiniKafkaError('UNKNOWN_TOPIC_OR_PARTITION', detail);
+}
+
+export function tutorialRoutes(ctx: AppContext): Hono<Env> {
+  const app = new Hono<Env>();
+  const { logs, coordinator, config } = ctx;
+  /** Which group each consumer joined for each topic, so an ack without group_id finds it. */
+  const joinedGroups = new Map<string, string>();
+  const membership = (topic: string, consumer: string): string => `${topic}\u0000${consumer}`;
+
+  const requireTopic = (topic: string): number => {
+    const described = logs.getTopic(topic);
+    if (described === undefined) throw notFound(`Topic ${topic} not found`);
+    return described.partitions;
+  };
+
+  /** Joins (idempotently) `consumer` to `group` for `topic`, keeping any other topics it reads. */
+  const joinFor = async (topic: string, group: string, consumer: string): Promise<TopicPartitionRef[]> => {
+    const current = coordinator.memberTopics(group, consumer);
+    const topics = current === undefined ? [topic] : [...new Set([...current, topic])];
+    const joined = await coordinator.join(group, {
+      memberId: consumer,
+      clientId: consumer,
+      topics,
+      sessionTimeoutMs: config.sessionTimeoutMs,
+      assignor: 'roundrobin',
+    });
+    if (!group.startsWith('__solo.')) joinedGroups.set(membership(topic, consumer), group);
+    return joined.assignment;
+  };
+
+  /** The next message of a partition after the group's committed position, if any. */
+  const nextMessage = async (group: string, topic: string, partition: number): Promise<StoredRecord | undefined> => {
+    const log = logs.getLog(topic, partition);
+    const committed = coordinator.committed(group, topic).find((entry) => entry.partition === partition)?.offset;
+    const position = committed === undefined || committed < log.logStartOffset ? log.logStartOffset : committed;
+    if (position >= log.highWatermark) return undefined;
+    const { records } = await log.read(position, { maxRecords: 1, maxBytes: 1 });
+    return records[0];
+  };
+
+  app.post('/:topic/create', async (c) => {
+    const topic = topicParam(c.req.param('topic'));
+    const { num_partitions } = parseQuery(createQuery, c.req.query());
+    const { created, topic: described } = await logs.createTopic(topic, { partitions: num_partitions }, true);
+    if (created) ctx.logger.info({ topic, partitions: num_partitions }, 'topic created');
+    return c.json({ topic, num_partitions: described.partitions, created });
+  });
+
+  app.post('/:topic/messages', async (c) => {
+    const topic = topicParam(c.req.param('topic'));
+    const query = c.req.query();
+    const fields =
+      query['message'] !== undefined
+        ? parseQuery(produceFields, query)
+        : await readJson(c, produceFields, config.maxRequestBytes, 'message');
+    const key = fields.key === undefined || fields.key === '' ? null : fields.key;
+    const [result] = await ctx.produce.produce(topic, [{ key, value: fields.message }]);
+    return c.json({ message_id: result!.offset, message_offset: result!.offset, partition_id: result!.partition });
+  });
+
+  app.post('/:topic/groups/:group/subscribe', async (c) => {
+    const topic = topicParam(c.req.param('topic'));
+    const group = parseQuery(z.object({ group: z.string().min(1).max(255) }), { group: c.req.param('group') }).group;
+    const { consumer_id } = parseQuery(consumerQuery, c.req.query());
+    requireTopic(topic);
+    const assignment = await joinFor(topic, group, consumer_id);
+    const partitions = assignment.filter((tp) => tp.topic === topic).map((tp) => tp.partition);
+    return c.json({ assigned_partitions: partitions });
+  });
+
+  app.get('/:topic/messages', async (c) => {
+    const topic = topicParam(c.req.param('topic'));
+    const { consumer_id, group_id } = parseQuery(pollQuery, c.req.query());
+    requireTopic(topic);
+    const group = group_id ?? soloGroupId(consumer_id);
+    const assignment = (await joinFor(topic, group, consumer_id)).filter((tp) => tp.topic === topic);
+
+    if (group_id !== undefined) {
+      if (assignment.length === 0) {
+        return c.json({ detail: `Consumer ${consumer_id} has no partitions of ${topic} in group ${group_id}` }, 404);
+      }
+      const messages: TutorialMessage[] = [];
+      for (const { partition } of assignment) {
+        const record = await nextMessage(group, topic, partition);
+        if (record !== undefined) messages.push(toMessage(partition, record));
+      }
+      return c.json(messages);
+    }
+
+    // No group: the next unacknowledged message of the whole topic, oldest timestamp first.
+    let best: TutorialMessage | undefined;
+    let bestTimestamp = Infinity;
+    for (const { partition } of assignment) {
+      const record = await nextMessage(group, topic, partition);
+      if (record !== undefined && record.timestamp < bestTimestamp) {
+        best = toMessage(partition, record);
+        bestTimestamp = record.timestamp;
+      }
+    }
+    if (best === undefined) return c.json({ detail: 'No new messages' }, 404);
+    return c.json(best);
+  });
+
+  app.post('/:topic/messages/:offset/ack', async (c) => {
+    const topic = topicParam(c.req.param('topic'));
+    const offset = offsetParam(c.req.param('offset'));
+    const { consumer_id, partition_id, group_id } = parseQuery(ackQuery, c.req.query());
+    requireTopic(topic);
+    const group = group_id ?? joinedGroups.get(membership(topic, consumer_id)) ?? soloGroupId(consumer_id);
+    const log = logs.getLog(topic, partition_id);
+    if (offset >= log.highWatermark || offset < log.logStartOffset) {
+      throw new MiniKafkaError(
+        'OFFSET_OUT_OF_RANGE',
+        `Offset ${offset} of ${topic}-${partition_id} cannot be acknowledged: stored offsets are ${log.logStartOffset} to ${log.highWatermark - 1}`,
+        { details: { topic, partition: partition_id, offset } },
+      );
+    }
+    if (group.startsWith('__solo.') && coordinator.memberTopics(group, consumer_id) === undefined) {
+      await joinFor(topic, group, consumer_id);
+    }
+    try {
+      await coordinator.commit(group, { memberId: consumer_id }, [{ topic, partition: partition_id, offset: offset + 1 }]);
+    } catch (error) {
+      if (isMiniKafkaError(error, 'UNKNOWN_MEMBER_ID')) {
+        throw new MiniKafkaError('UNKNOWN_MEMBER_ID', `Consumer ${consumer_id} is not a member of group ${group}`);
+      }
+      throw error;
+    }
+    return c.json({
+      acknowledged: true,
+      group_id: group,
+      partition_id,
+      message_offset: offset,
+      next_offset: offset + 1,
+    });
+  });
+
+  return app;
+}
+

@@ -1,0 +1,8 @@
+/** Structured logs: one JSON line per event (pino), to stdout. */
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+export function createLogger(level: string): Logger {
+  return pino({ level, base: { service: 'mini-kafka' } });
+}

@@ -1,0 +1,107 @@
+/**
+ * Fetch for a group member from its positions: reads every partition assigned to the
+ * member from where it stands (see MemberPositions), concurrently, within the record
+ * and byte budgets; when nothing is there, long-polls until any of its partitions gets
+ * data. Positions move past what is returned.
+ */
+import { isMiniKafkaError } from '@mini-kafka/protocol';
+import type { GroupCoordinator } from '@mini-kafka/coordinator';
+import type { LogManager, PartitionLog, StoredRecord } from '@mini-kafka/storage';
+import type { MemberPositions } from './member-positions.js';
+
+export interface MemberFetchOptions {
+  maxRecords: number;
+  maxBytes: number;
+  waitMs: number;
+  signal?: AbortSignal;
+}
+
+export interface FetchedPartition {
+  topic: string;
+  partition: number;
+  records: StoredRecord[];
+}
+
+interface Target {
+  topic: string;
+  partition: number;
+  log: PartitionLog;
+  position: number;
+}
+
+export async function startingPosition(
+  coordinator: GroupCoordinator,
+  positions: MemberPositions,
+  group: string,
+  member: string,
+  topic: string,
+  partition: number,
+  log: PartitionLog,
+): Promise<number> {
+  const known = positions.get(group, member, topic, partition);
+  const committed = known ?? coordinator.committed(group, topic).find((entry) => entry.partition === partition)?.offset;
+  if (committed !== undefined && committed >= log.logStartOffset && committed <= log.logEndOffset) return committed;
+  return positions.resetPolicy(group, member) === 'latest' ? log.highWatermark : log.logStartOffset;
+}
+
+export async function fetchForMember(
+  logs: LogManager,
+  coordinator: GroupCoordinator,
+  positions: MemberPositions,
+  group: string,
+  member: string,
+  assignment: readonly { topic: string; partition: number }[],
+  options: MemberFetchOptions,
+): Promise<FetchedPartition[]> {
+  positions.retain(group, member, assignment);
+  const targets: Target[] = [];
+  for (const { topic, partition } of assignment) {
+    const log = logs.getLog(topic, partition);
+    const position = await startingPosition(coordinator, positions, group, member, topic, partition, log);
+    targets.push({ topic, partition, log, position });
+  }
+
+  const readAll = async (): Promise<FetchedPartition[]> => {
+    let remaining = options.maxRecords;
+    const perPartitionBytes = Math.max(1, Math.floor(options.maxBytes / Math.max(1, targets.length)));
+    const reads = await Promise.all(
+      targets.map(async (target) => {
+        try {
+          return await target.log.read(target.position, { maxBytes: perPartitionBytes, maxRecords: options.maxRecords });
+        } catch (error) {
+          if (isMiniKafkaError(error, 'OFFSET_OUT_OF_RANGE')) return undefined;
+          throw error;
+        }
+      }),
+    );
+    const out: FetchedPartition[] = [];
+    reads.forEach((read, i) => {
+      const target = targets[i]!;
+      if (read === undefined) {
+        // Retention moved the log start past this position: start again per the reset policy.
+        positions.set(group, member, target.topic, target.partition, target.log.logStartOffset);
+        return;
+      }
+      const records = read.records.slice(0, Math.max(0, remaining));
+      remaining -= records.length;
+      if (records.length === 0) return;
+      positions.set(group, member, target.topic, target.partition, records[records.length - 1]!.offset + 1);
+      out.push({ topic: target.topic, partition: target.partition, records });
+    });
+    return out;
+  };
+
+  const first = await readAll();
+  if (first.length > 0 || options.waitMs <= 0 || targets.length === 0) return first;
+  const stop = new AbortController();
+  const abort = (): void => stop.abort();
+  options.signal?.addEventListener('abort', abort, { once: true });
+  try {
+    const arrivals = targets.map((target) => target.log.waitForData(target.position, options.waitMs, stop.signal));
+    const arrived = await Promise.race(arrivals);
+    stop.abort();
+    return arrived ? readAll() : first;
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Restarts lose nothing: a graceful close and reopen, and a SIGKILL of a broker running
+ * in a child process, keep every acknowledged message and every committed offset.
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Brokers, call } from '../support/broker.js';
+
+const brokers = new Brokers();
+afterEach(() => brokers.cleanup());
+
+const brokerMain = fileURLToPath(new URL('../../../../apps/broker/dist/main.js', import.meta.url));
+
+describe('broker restarts', () => {
+  it('keeps messages and committed offsets across a graceful restart', async () => {
+    const dataDir = await brokers.dataDir();
+    const first = await brokers.start({ inMemory: false, dataDir });
+    await call(first.url, 'POST', '/topics/orders/create?num_partitions=2');
+    for (let i = 0; i < 10; i++) await call(first.url, 'POST', `/topics/orders/messages?message=m${i}`);
+    await call(first.url, 'POST', '/topics/orders/groups/g/subscribe?consumer_id=c');
+    const poll = await call(first.url, 'GET', '/topics/orders/messages?consumer_id=c&group_id=g');
+    for (const message of poll.body) {
+      await call(first.url, 'POST', `/topics/orders/messages/${message.message_offset}/ack?consumer_id=c&partition_id=${message.partition_id}`);
+    }
+    await first.close();
+
+    const second = await brokers.start({ inMemory: false, dataDir });
+    const topic = await call(second.url, 'GET', '/v1/topics/orders');
+    expect(topic.body.partitionDetails.map((p: { logEndOffset: number }) => p.logEndOffset)).toEqual([5, 5]);
+    const offsets = await call(second.url, 'GET', '/v1/groups/g/offsets');
+    expect(offsets.body.offsets.map((o: { partition: number; offset: number }) => [o.partition, o.offset])).toEqual([
+      [0, 1],
+      [1, 1],
+    ]);
+    const next = await call(second.url, 'GET', '/topics/orders/messages?consumer_id=c&group_id=g');
+    expect(next.body.map((m: { message_offset: number }) => m.message_offset)).toEqual([1, 1]);
+  });
+
+  it('loses no acknowledged message or commit when the broker process is killed', async () => {
+    const dataDir = await brokers.dataDir();
+    const child = spawn(process.execPath, [brokerMain, '--port', '0', '--data-dir', dataDir, '--log-level', 'info'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      const lines = createInterface({ input: child.stdout! });
+      lines.on('line', (line) => {
+        try {
+          const entry = JSON.parse(line) as { msg?: string; url?: string };
+          if (entry.msg === 'broker ready' && entry.url !== undefined) resolve(entry.url);
+        } catch {
+          // not JSON: ignore
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`broker exited early with ${code}`)));
+    });
+
+    await call(url, 'POST', '/v1/topics', { name: 'orders', partitions: 3 });
+    const acknowledged: { partition: number; offset: number; value: string }[] = [];
+    const producers = Array.from({ length: 4 }, async (_, worker) => {
+      for (let i = 0; i < 25; i++) {
+        const value = `w${worker}-${i}`;
+        const response = await call(url, 'POST', '/v1/topics/orders/records', { records: [{ value, key: value }] });
+        expect(response.status).toBe(200);
+        acknowledged.push({ ...response.body.records[0], value });
+      }
+    });
+    await Promise.all(producers);
+    const member = (await call(url, 'POST', '/v1/groups/g/members', { topics: ['orders'], memberId: 'm' })).body;
+    const commit = await call(url, 'POST', '/v1/groups/g/offsets', {
+      memberId: 'm',
+      generationId: member.generationId,
+      offsets: [{ topic: 'orders', partition: 0, offset: 3 }, { topic: 'orders', partition: 2, offset: 1 }],
+    });
+    expect(commit.status).toBe(200);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+
+    const restarted = await brokers.start({ inMemory: false, dataDir });
+    for (const { partition, offset, value } of acknowledged) {
+      const read = await call(restarted.url, 'GET', `/v1/topics/orders/partitions/${partition}/records?offset=${offset}&maxRecords=1`);
+      expect(read.body.records[0]?.value, `${partition}:${offset}`).toBe(value);
+    }
+    const offsets = await call(restarted.url, 'GET', '/v1/groups/g/offsets');
+    expect(offsets.body.offsets.map((o: { partition: number; offset: number }) => [o.partition, o.offset])).toEqual([
+      [0, 3],
+      [2, 1],
+    ]);
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * Helpers for the client end-to-end tests: a real broker on a free port, a `fetch` that
+ * counts (and can sabotage) the SDK's requests, and waiting for a condition.
+ */
+import { createBroker, type Broker, type BrokerOptions } from '@mini-kafka/broker';
+import type { ConsumerMessage, FetchFunction } from '@mini-kafka/client';
+
+export async function startBroker(options: BrokerOptions = {}): Promise<Broker> {
+  return createBroker({ inMemory: true, port: 0, logLevel: 'silent', ...options });
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  status: number | undefined;
+}
+
+/** A fetch that records every request; `block(predicate)` makes matching requests fail as if the network were down. */
+export function recordingFetch() {
+  const requests: RecordedRequest[] = [];
+  let blocked: ((method: string, path: string) => boolean) | undefined;
+  const fetch: FetchFunction = async (input, init) => {
+    const url = new URL(input);
+    const entry: RecordedRequest = { method: init.method ?? 'GET', path: url.pathname, status: undefined };
+    requests.push(entry);
+    if (blocked?.(entry.method, entry.path)) throw new TypeError('fetch failed (blocked by the test)');
+    const response = await globalThis.fetch(input, init);
+    entry.status = response.status;
+    return response;
+  };
+  return {
+    fetch,
+    requests,
+    count: (method: string, pathPattern: RegExp) =>
+      requests.filter((request) => request.method === method && pathPattern.test(request.path)).length,
+    block: (predicate: (method: string, path: string) => boolean) => {
+      blocked = predicate;
+    },
+  };
+}
+
+/** Resolves once `check` returns a truthy value; fails after `timeoutMs`. */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export const text = (message: ConsumerMessage): string => message.value?.toString('utf8') ?? '';

@@ -1,0 +1,44 @@
+/** The SDK against a broker that keeps its data on disk: records and committed offsets survive a restart. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MiniKafka } from '@mini-kafka/client';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startBroker, text } from './broker-fixture.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'mini-kafka-client-e2e-'));
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('a broker with a data directory', () => {
+  it('keeps records and a group committed offsets across a restart', async () => {
+    const first = await startBroker({ inMemory: false, dataDir });
+    const kafka = new MiniKafka({ url: first.url });
+    await kafka.admin().createTopic('journal', { partitions: 2 });
+    const producer = kafka.producer();
+    await Promise.all(Array.from({ length: 100 }, (_, i) => producer.send('journal', `entry-${i}`, { key: `k-${i % 7}` })));
+    await producer.close();
+
+    const consumer = kafka.consumer({ groupId: 'journalists', topics: ['journal'], fromBeginning: true });
+    let read = 0;
+    while (read < 40) read += (await consumer.poll({ maxRecords: 40 - read, waitMs: 1_000 })).length;
+    await consumer.close();
+    await first.close();
+
+    const second = await startBroker({ inMemory: false, dataDir });
+    try {
+      const again = new MiniKafka({ url: second.url });
+      const lag = await again.admin().describeGroup('journalists');
+      expect(lag.offsets.reduce((sum, entry) => sum + entry.lag, 0)).toBe(60);
+      const resumed = again.consumer({ groupId: 'journalists', topics: ['journal'] });
+      const rest: string[] = [];
+      while (rest.length < 60) rest.push(...(await resumed.poll({ waitMs: 1_000 })).map(text));
+      await resumed.close();
+      expect(rest).toHaveLength(60);
+      expect(new Set(rest).size).toBe(60);
+      expect((await again.admin().describeGroup('journalists')).offsets.every((entry) => entry.lag === 0)).toBe(true);
+    } finally {
+      await second.close();
+    }
+  });
+});
