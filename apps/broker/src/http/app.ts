@@ -24,6 +24,8 @@ export function createApp(ctx: AppContext): Hono<Env> {
       throw new MiniKafkaError('BROKER_NOT_AVAILABLE', state === 'starting' ? 'The broker is starting' : 'The broker is stopping');
     }
     await next();
+    // A request that was in flight when shutdown began closes its connection when answered.
+    if (ctx.state() === 'stopping') c.header('Connection', 'close');
   });
 
   app.route('/topics', tutorialRoutes(ctx));

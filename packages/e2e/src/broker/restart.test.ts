@@ -3,6 +3,8 @@
  * in a child process, keep every acknowledged message and every committed offset.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +14,26 @@ const brokers = new Brokers();
 afterEach(() => brokers.cleanup());
 
 const brokerMain = fileURLToPath(new URL('../../../../apps/broker/dist/main.js', import.meta.url));
+
+async function spawnBroker(dataDir: string) {
+  const child = spawn(process.execPath, [brokerMain, '--port', '0', '--data-dir', dataDir, '--log-level', 'info'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as { msg?: string; url?: string };
+        if (entry.msg === 'broker ready' && entry.url !== undefined) resolve(entry.url);
+      } catch {
+        // not JSON: ignore
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`broker exited early with ${code}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, url, exited };
+}
 
 describe('broker restarts', () => {
   it('keeps messages and committed offsets across a graceful restart', async () => {
@@ -40,21 +62,7 @@ describe('broker restarts', () => {
 
   it('loses no acknowledged message or commit when the broker process is killed', async () => {
     const dataDir = await brokers.dataDir();
-    const child = spawn(process.execPath, [brokerMain, '--port', '0', '--data-dir', dataDir, '--log-level', 'info'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout! });
-      lines.on('line', (line) => {
-        try {
-          const entry = JSON.parse(line) as { msg?: string; url?: string };
-          if (entry.msg === 'broker ready' && entry.url !== undefined) resolve(entry.url);
-        } catch {
-          // not JSON: ignore
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`broker exited early with ${code}`)));
-    });
+    const { child, url, exited } = await spawnBroker(dataDir);
 
     await call(url, 'POST', '/v1/topics', { name: 'orders', partitions: 3 });
     const acknowledged: { partition: number; offset: number; value: string }[] = [];
@@ -75,7 +83,7 @@ describe('broker restarts', () => {
     });
     expect(commit.status).toBe(200);
     child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await exited;
 
     const restarted = await brokers.start({ inMemory: false, dataDir });
     for (const { partition, offset, value } of acknowledged) {
@@ -87,5 +95,22 @@ describe('broker restarts', () => {
       [0, 3],
       [2, 1],
     ]);
+  });
+
+  it('finishes in-flight requests, closes its logs cleanly and exits 0 on SIGTERM', async () => {
+    const dataDir = await brokers.dataDir();
+    const { child, url, exited } = await spawnBroker(dataDir);
+    await call(url, 'POST', '/v1/topics/orders/records', { records: [{ value: 'kept' }] });
+    const longPoll = call(url, 'GET', '/v1/topics/orders/partitions/0/records?offset=1&waitMs=30000');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    child.kill('SIGTERM');
+    const answered = await longPoll;
+    expect(answered.status).toBe(200);
+    expect(answered.body.records).toEqual([]);
+    expect(await exited).toBe(0);
+    expect(existsSync(join(dataDir, 'orders', '0', '.clean-shutdown'))).toBe(true);
+    const restarted = await brokers.start({ inMemory: false, dataDir });
+    const read = await call(restarted.url, 'GET', '/v1/topics/orders/partitions/0/records?offset=0');
+    expect(read.body.records.map((r: { value: string }) => r.value)).toEqual(['kept']);
   });
 });

@@ -81,7 +81,7 @@ describe('Admin', () => {
     const described = await admin.describeGroup('laggards');
     expect(described.members).toHaveLength(1);
     expect(described.members[0]).toMatchObject({ clientId: 'mini-kafka-client', assignment: [{ topic: 'lagging', partition: 0 }] });
-    expect(described.offsets).toEqual([{ topic: 'lagging', partition: 0, committed: 4, logEndOffset: 10, lag: 6 }]);
+    expect(described.offsets).toMatchObject([{ topic: 'lagging', partition: 0, committed: 4, logEndOffset: 10, lag: 6 }]);
     await expect(admin.deleteGroup('laggards')).rejects.toMatchObject({ type: 'NON_EMPTY_GROUP' });
     await consumer.close();
 

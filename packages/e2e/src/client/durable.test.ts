@@ -23,13 +23,15 @@ describe('a broker with a data directory', () => {
     let read = 0;
     while (read < 40) read += (await consumer.poll({ maxRecords: 40 - read, waitMs: 1_000 })).length;
     await consumer.close();
+    const committedBefore = await kafka.admin().committed('journalists');
+    expect(committedBefore.reduce((sum, entry) => sum + entry.offset, 0)).toBe(40);
     await first.close();
 
     const second = await startBroker({ inMemory: false, dataDir });
     try {
       const again = new MiniKafka({ url: second.url });
-      const lag = await again.admin().describeGroup('journalists');
-      expect(lag.offsets.reduce((sum, entry) => sum + entry.lag, 0)).toBe(60);
+      expect(await again.admin().committed('journalists')).toEqual(committedBefore);
+      expect((await again.admin().fetchTopicOffsets('journal')).reduce((sum, entry) => sum + entry.high, 0)).toBe(100);
       const resumed = again.consumer({ groupId: 'journalists', topics: ['journal'] });
       const rest: string[] = [];
       while (rest.length < 60) rest.push(...(await resumed.poll({ waitMs: 1_000 })).map(text));
