@@ -6,18 +6,17 @@
  *   await fetch(`${broker.url}/v1/topics`);
  *   await broker.close();
  *
- * close(): stop accepting connections, let in-flight requests finish (long polls are
- * woken), then close the coordinator and flush and close every log cleanly.
+ * Start: listen (503 meanwhile), open the logs, open the coordinator, serve.
+ * close(): stop accepting, answer what is in flight (long polls are woken when their logs
+ * close), close the coordinator, flush and close every log cleanly.
  */
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
 import { GroupCoordinator, LogOffsetStore, MemoryOffsetStore } from '@mini-kafka/coordinator';
 import { LogManager, systemClock, type Clock } from '@mini-kafka/storage';
 import { brokerConfigSchema, type BrokerConfig, type BrokerConfigInput } from './config/broker-config.js';
 import type { BrokerState } from './http/app-context.js';
 import { createApp } from './http/app.js';
+import { startHttpServer } from './http/http-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { MemberPositions } from './services/member-positions.js';
 import { ProduceService } from './services/produce-service.js';
@@ -40,13 +39,8 @@ export interface Broker {
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-export async function createBroker(options: BrokerOptions = {}): Promise<Broker> {
-  const { logger: givenLogger, clock = systemClock, ...input } = options;
-  const config = brokerConfigSchema.parse(input);
-  const logger = givenLogger ?? createLogger(config.logLevel);
-  let state: BrokerState = 'starting';
-
-  const logs = await LogManager.open({
+function openLogs(config: BrokerConfig, clock: Clock): Promise<LogManager> {
+  return LogManager.open({
     dataDir: config.inMemory ? undefined : config.dataDir,
     inMemory: config.inMemory,
     clock,
@@ -58,15 +52,17 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
       segmentMs: config.segmentMs,
       retentionMs: config.retentionMs,
       retentionBytes: config.retentionBytes,
+      // A batch holds at least one record of the largest allowed size.
       maxBatchBytes: Math.max(config.maxMessageBytes + 1024, 1024 * 1024 + 12),
     },
   });
-  for (const warning of logs.warnings) logger.warn(warning);
+}
 
+async function openCoordinator(config: BrokerConfig, logs: LogManager, clock: Clock, logger: Logger): Promise<GroupCoordinator> {
   const offsetStore = config.inMemory
     ? new MemoryOffsetStore()
     : await LogOffsetStore.open({ directory: join(config.dataDir, '~coordinator', 'offsets'), clock });
-  const coordinator = await GroupCoordinator.open({
+  return GroupCoordinator.open({
     clock,
     offsetStore,
     defaultSessionTimeoutMs: config.sessionTimeoutMs,
@@ -90,42 +86,54 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
       }
     },
   });
+}
+
+export async function createBroker(options: BrokerOptions = {}): Promise<Broker> {
+  const { logger: givenLogger, clock = systemClock, ...input } = options;
+  const config = brokerConfigSchema.parse(input);
+  const logger = givenLogger ?? createLogger(config.logLevel);
+  let state: BrokerState = 'starting';
+
+  const http = await startHttpServer(config.host, config.port);
+  let logs: LogManager | undefined;
+  let coordinator: GroupCoordinator;
+  try {
+    logs = await openLogs(config, clock);
+    for (const warning of logs.warnings) logger.warn(warning);
+    coordinator = await openCoordinator(config, logs, clock, logger);
+  } catch (error) {
+    await logs?.close();
+    await http.stop();
+    throw error;
+  }
+  const openedLogs = logs;
   const livenessTimer = setInterval(() => coordinator.tick(), Math.max(50, Math.min(1000, config.sessionTimeoutMs / 4)));
   livenessTimer.unref();
 
   const app = createApp({
     config,
-    logs,
+    logs: openedLogs,
     coordinator,
-    produce: new ProduceService(logs, config, clock),
+    produce: new ProduceService(openedLogs, config, clock),
     positions: new MemberPositions(),
     logger,
     clock,
     state: () => state,
   });
-
-  const server = await new Promise<Server>((resolve, reject) => {
-    const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(started as Server));
-    (started as Server).once('error', reject);
-  });
-  const port = (server.address() as AddressInfo).port;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  http.setHandler((request, env) => app.fetch(request, env as never));
   state = 'ready';
-  logger.info({ url }, 'broker ready');
+  logger.info({ url: http.url }, 'broker ready');
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       state = 'stopping';
       clearInterval(livenessTimer);
-      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      // Long polls end now: their logs are about to close, which wakes them.
-      const forced = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      const drained = http.stop();
+      const forced = setTimeout(() => http.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       forced.unref();
       await coordinator.close();
-      await logs.close();
+      await openedLogs.close();
       await drained;
       clearTimeout(forced);
       logger.info('broker stopped');
@@ -133,5 +141,5 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     return closing;
   };
 
-  return { url, port, config, logs, coordinator, close };
+  return { url: http.url, port: http.port, config, logs: openedLogs, coordinator, close };
 }

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { startHttpServer } from './http-server.js';
+
+describe('startHttpServer', () => {
+  it('answers 503 until a handler is installed, then serves through it', async () => {
+    const http = await startHttpServer('127.0.0.1', 0);
+    const health = await fetch(`${http.url}/health`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toEqual({ status: 'starting' });
+    const v1 = await fetch(`${http.url}/v1/topics`);
+    expect(v1.status).toBe(503);
+    expect((await v1.json()).error.name).toBe('BROKER_NOT_AVAILABLE');
+    const tutorial = await fetch(`${http.url}/topics/t/messages?consumer_id=c`);
+    expect(await tutorial.json()).toEqual({ detail: 'The broker is starting' });
+
+    http.setHandler(() => new Response('ready'));
+    expect(await (await fetch(`${http.url}/anything`)).text()).toBe('ready');
+    await http.stop();
+  });
+});
