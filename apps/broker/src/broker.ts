@@ -66,6 +66,7 @@ async function openCoordinator(config: BrokerConfig, logs: LogManager, clock: Cl
     clock,
     offsetStore,
     defaultSessionTimeoutMs: config.sessionTimeoutMs,
+    minSessionTimeoutMs: Math.min(1000, config.sessionTimeoutMs),
     partitionCount: (topic) => logs.getTopic(topic)?.partitions,
     logOffsets: (topic, partition) => {
       const log = logs.getLog(topic, partition);

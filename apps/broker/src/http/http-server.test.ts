@@ -9,7 +9,7 @@ describe('startHttpServer', () => {
     expect(await health.json()).toEqual({ status: 'starting' });
     const v1 = await fetch(`${http.url}/v1/topics`);
     expect(v1.status).toBe(503);
-    expect((await v1.json()).error.name).toBe('BROKER_NOT_AVAILABLE');
+    expect(((await v1.json()) as { error: { name: string } }).error.name).toBe('BROKER_NOT_AVAILABLE');
     const tutorial = await fetch(`${http.url}/topics/t/messages?consumer_id=c`);
     expect(await tutorial.json()).toEqual({ detail: 'The broker is starting' });
 

@@ -58,6 +58,8 @@ export async function fetchForMember(
   for (const { topic, partition } of assignment) {
     const log = logs.getLog(topic, partition);
     const position = await startingPosition(coordinator, positions, group, member, topic, partition, log);
+    // Pin where the member starts: with "latest", records produced before its next fetch are its to read.
+    positions.set(group, member, topic, partition, position);
     targets.push({ topic, partition, log, position });
   }
 

@@ -3,7 +3,7 @@
  * counts (and can sabotage) the SDK's requests, and waiting for a condition.
  */
 import { createBroker, type Broker, type BrokerOptions } from '@mini-kafka/broker';
-import type { ConsumerMessage, FetchFunction } from '@mini-kafka/client';
+import type { Consumer, ConsumerMessage, FetchFunction } from '@mini-kafka/client';
 
 export async function startBroker(options: BrokerOptions = {}): Promise<Broker> {
   return createBroker({ inMemory: true, port: 0, logLevel: 'silent', ...options });
@@ -15,7 +15,7 @@ export interface RecordedRequest {
   status: number | undefined;
 }
 
-/** A fetch that records every request; `block(predicate)` makes matching requests fail as if the network were down. */
+/** A fetch that records every request; `block(predicate)` makes matching requests (and answers still on their way) fail as if the network were down. */
 export function recordingFetch() {
   const requests: RecordedRequest[] = [];
   let blocked: ((method: string, path: string) => boolean) | undefined;
@@ -26,6 +26,8 @@ export function recordingFetch() {
     if (blocked?.(entry.method, entry.path)) throw new TypeError('fetch failed (blocked by the test)');
     const response = await globalThis.fetch(input, init);
     entry.status = response.status;
+    // An answer arriving after the network "went down" is lost too.
+    if (blocked?.(entry.method, entry.path)) throw new TypeError('fetch failed (blocked by the test)');
     return response;
   };
   return {
@@ -51,3 +53,14 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_
 }
 
 export const text = (message: ConsumerMessage): string => message.value?.toString('utf8') ?? '';
+
+/** Polls `consumer` until it has handed out `count` messages; fails after `timeoutMs`. */
+export async function pollUntil(consumer: Consumer, count: number, timeoutMs = 10_000): Promise<ConsumerMessage[]> {
+  const messages: ConsumerMessage[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (messages.length < count) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms with ${messages.length} of ${count} messages`);
+    messages.push(...(await consumer.poll({ maxRecords: count - messages.length, waitMs: 500 })));
+  }
+  return messages;
+}

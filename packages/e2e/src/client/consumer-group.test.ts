@@ -2,7 +2,7 @@
 import type { Broker } from '@mini-kafka/broker';
 import { MiniKafka, type Consumer, type ConsumerMessage } from '@mini-kafka/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startBroker, text } from './broker-fixture.js';
+import { eventually, pollUntil, startBroker, text } from './broker-fixture.js';
 
 let broker: Broker;
 let kafka: MiniKafka;
@@ -61,12 +61,7 @@ describe('Consumer groups', () => {
     await produce('shared', 50);
     const first = kafka.consumer({ groupId: 'first', topics: ['shared'], fromBeginning: true });
     const second = kafka.consumer({ groupId: 'second', topics: ['shared'], fromBeginning: true });
-    const read = async (consumer: Consumer) => {
-      const out: string[] = [];
-      while (out.length < 50) out.push(...(await consumer.poll({ waitMs: 1_000 })).map(text));
-      return out;
-    };
-    const [a, b] = await Promise.all([read(first), read(second)]);
+    const [a, b] = (await Promise.all([pollUntil(first, 50), pollUntil(second, 50)])).map((messages) => messages.map(text));
     expect(a).toEqual(Array.from({ length: 50 }, (_, i) => `m-${i}`));
     expect(b).toEqual(a);
     await Promise.all([first.close(), second.close()]);
@@ -126,13 +121,17 @@ describe('Consumer groups', () => {
     expect(await kafka.admin().committed('iterators', 'iterate')).toMatchObject([{ partition: 0, offset: 30 }]);
   });
 
-  it('seek moves the position; close commits what the last poll handed out', async () => {
+  it('seek moves the position; commitOffsets commits exactly; close commits what the last poll handed out', async () => {
     await produce('seekable', 10);
     const consumer = kafka.consumer({ groupId: 'seekers', topics: ['seekable'], fromBeginning: true });
     expect((await consumer.poll({ maxRecords: 4, waitMs: 1_000 })).map(text)).toEqual(['m-0', 'm-1', 'm-2', 'm-3']);
     await consumer.seek({ topic: 'seekable', partition: 0, offset: 7 });
     expect((await consumer.poll({ maxRecords: 2, waitMs: 1_000 })).map(text)).toEqual(['m-7', 'm-8']);
-    await consumer.seek({ topic: 'seekable', partition: 0, offset: 1 });
+    await expect(consumer.seek({ topic: 'seekable', partition: 0, offset: 999 })).rejects.toMatchObject({ type: 'OFFSET_OUT_OF_RANGE' });
+    expect((await consumer.poll({ waitMs: 1_000 })).map(text)).toEqual(['m-9']);
+    await consumer.commitOffsets([{ topic: 'seekable', partition: 0, offset: '9' }]);
+    expect(await kafka.admin().committed('seekers', 'seekable')).toMatchObject([{ partition: 0, offset: 9 }]);
+    await consumer.seek({ topic: 'seekable', partition: 0, offset: '1' });
     expect((await consumer.poll({ maxRecords: 1, waitMs: 1_000 })).map(text)).toEqual(['m-1']);
     await consumer.close();
     expect(await kafka.admin().committed('seekers', 'seekable')).toMatchObject([{ partition: 0, offset: 2 }]);

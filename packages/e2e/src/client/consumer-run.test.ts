@@ -113,10 +113,13 @@ describe('consumer.run', () => {
     await kafka.admin().createTopic('expiry', { partitions: 2 });
     const recorder = recordingFetch();
     const options = { groupId: 'expirers', topics: ['expiry'], fromBeginning: true };
-    const silent = new MiniKafka({ url: broker.url, fetch: recorder.fetch, retry: { retries: 0 } }).consumer(options);
+    const silent = new MiniKafka({ url: broker.url, fetch: recorder.fetch, retry: { retries: 0, initialRetryTime: 20, maxRetryTime: 100 } }).consumer(
+      options,
+    );
+    const silentSeen: ConsumerMessage[] = [];
     const survivor = kafka.consumer(options);
     const survivorSeen: ConsumerMessage[] = [];
-    await silent.run({ eachMessage: async () => undefined, onError: () => undefined });
+    await silent.run({ eachMessage: async ({ message }) => void silentSeen.push(message), onError: () => undefined });
     await survivor.run({ eachMessage: async ({ message }) => void survivorSeen.push(message) });
     await eventually(() => silent.assignment().length === 1 && survivor.assignment().length === 1, 5_000, 'one partition each');
 
@@ -128,6 +131,41 @@ describe('consumer.run', () => {
     expect(tookMs).toBeGreaterThanOrEqual(900);
     expect(tookMs).toBeLessThan(3_000);
     expect(survivor.assignment()).toHaveLength(2);
+
+    // The network comes back: the expired member learns it is unknown, joins as a new member and gets a partition back.
+    recorder.block(() => false);
+    await eventually(() => silent.assignment().length === 1 && survivor.assignment().length === 1, 5_000, 'the expired member back');
+    await produce('expiry', 10, 'later', 2);
+    await eventually(() => silentSeen.length + survivorSeen.length === 20, 5_000, 'the later messages');
+    expect(silentSeen.map(text).every((value) => value.startsWith('later'))).toBe(true);
+    expect(silentSeen).toHaveLength(5);
     await Promise.all([silent.close(), survivor.close()]);
+  });
+
+  it('follows a topic that grows: new partitions are assigned and read', async () => {
+    await kafka.admin().createTopic('growing', { partitions: 1 });
+    const seen: ConsumerMessage[] = [];
+    const consumer = kafka.consumer({ groupId: 'growers', topics: ['growing'], fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void seen.push(message) });
+    await eventually(() => consumer.assignment().length === 1, 5_000, 'the first partition');
+    await kafka.admin().addPartitions('growing', 3);
+    await eventually(() => consumer.assignment().length === 3, 5_000, 'all three partitions');
+    await produce('growing', 9, 'm', 3);
+    await eventually(() => seen.length === 9, 5_000, 'records of every partition');
+    expect(new Set(seen.map((message) => message.partition))).toEqual(new Set([0, 1, 2]));
+    await consumer.close();
+  });
+
+  it('subscribing to another topic while running rejoins with both', async () => {
+    await produce('first-topic', 3);
+    await produce('second-topic', 3);
+    const seen: ConsumerMessage[] = [];
+    const consumer = kafka.consumer({ groupId: 'subscribers', topics: ['first-topic'], fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void seen.push(message) });
+    await eventually(() => seen.length === 3, 5_000, 'the first topic');
+    await consumer.subscribe('second-topic');
+    await eventually(() => seen.length === 6, 5_000, 'the second topic');
+    expect(consumer.assignment().map((tp) => tp.topic).sort()).toEqual(['first-topic', 'second-topic']);
+    await consumer.close();
   });
 });

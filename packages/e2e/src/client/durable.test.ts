@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MiniKafka } from '@mini-kafka/client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startBroker, text } from './broker-fixture.js';
+import { pollUntil, startBroker, text } from './broker-fixture.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mini-kafka-client-e2e-'));
 
@@ -20,8 +20,7 @@ describe('a broker with a data directory', () => {
     await producer.close();
 
     const consumer = kafka.consumer({ groupId: 'journalists', topics: ['journal'], fromBeginning: true });
-    let read = 0;
-    while (read < 40) read += (await consumer.poll({ maxRecords: 40 - read, waitMs: 1_000 })).length;
+    await pollUntil(consumer, 40);
     await consumer.close();
     const committedBefore = await kafka.admin().committed('journalists');
     expect(committedBefore.reduce((sum, entry) => sum + entry.offset, 0)).toBe(40);
@@ -32,9 +31,8 @@ describe('a broker with a data directory', () => {
       const again = new MiniKafka({ url: second.url });
       expect(await again.admin().committed('journalists')).toEqual(committedBefore);
       expect((await again.admin().fetchTopicOffsets('journal')).reduce((sum, entry) => sum + entry.high, 0)).toBe(100);
-      const resumed = again.consumer({ groupId: 'journalists', topics: ['journal'] });
-      const rest: string[] = [];
-      while (rest.length < 60) rest.push(...(await resumed.poll({ waitMs: 1_000 })).map(text));
+      const resumed = again.consumer({ groupId: 'journalists', topics: ['journal'], fromBeginning: true });
+      const rest = (await pollUntil(resumed, 60)).map(text);
       await resumed.close();
       expect(rest).toHaveLength(60);
       expect(new Set(rest).size).toBe(60);

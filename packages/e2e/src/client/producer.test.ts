@@ -3,7 +3,7 @@ import type { Broker } from '@mini-kafka/broker';
 import { MiniKafka, MiniKafkaError, type ConsumerMessage } from '@mini-kafka/client';
 import { partitionForKey } from '@mini-kafka/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordingFetch, startBroker, text } from './broker-fixture.js';
+import { pollUntil, recordingFetch, startBroker, text } from './broker-fixture.js';
 
 let broker: Broker;
 let kafka: MiniKafka;
@@ -20,17 +20,11 @@ afterAll(async () => {
 /** Reads `count` records of a topic from the beginning with a throwaway group. */
 async function readAll(topic: string, count: number): Promise<ConsumerMessage[]> {
   const consumer = kafka.consumer({ groupId: `reader-${topic}`, topics: [topic], fromBeginning: true, autoCommit: false });
-  const messages: ConsumerMessage[] = [];
   try {
-    while (messages.length < count) {
-      const batch = await consumer.poll({ waitMs: 2_000 });
-      if (batch.length === 0) break;
-      messages.push(...batch);
-    }
+    return await pollUntil(consumer, count);
   } finally {
     await consumer.close();
   }
-  return messages;
 }
 
 describe('Producer', () => {

@@ -30,6 +30,8 @@ export interface JoinGroupResponse {
   generationId: number;
   assignor: AssignorName;
   assignment: TopicPartitionRef[];
+  /** The session timeout in force for this member: heartbeat well within it. */
+  sessionTimeoutMs: number;
 }
 
 export const heartbeatRequest = z.strictObject({ generationId: z.int().min(-1) });
@@ -99,6 +101,7 @@ export interface PartitionLag {
   topic: string;
   partition: number;
   committed: number | null;
+  logStartOffset: number;
   logEndOffset: number;
   lag: number;
 }

@@ -70,6 +70,7 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
       generationId: joined.generationId,
       assignor: joined.assignor,
       assignment: joined.assignment,
+      sessionTimeoutMs: request.sessionTimeoutMs ?? config.sessionTimeoutMs,
     };
     return c.json(body);
   });

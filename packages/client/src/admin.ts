@@ -1,0 +1,241 @@
+/**
+ * Admin: topics, partitions, offsets and consumer groups over the broker's /v1 API.
+ * Method names follow kafkajs where one exists (createTopics, fetchTopicOffsets,
+ * fetchOffsets, resetOffsets, setOffsets, describeGroups...), with simpler single-item
+ * forms beside them (createTopic, describeTopic, describeGroup...). Offsets are numbers.
+ */
+import {
+  MiniKafkaError,
+  isMiniKafkaError,
+  type CommittedOffset,
+  type CommittedOffsetsResponse,
+  type GroupDescription,
+  type ListGroupsResponse,
+  type ListTopicsResponse,
+  type ResetTarget,
+  type TopicConfig,
+  type TopicDescription,
+} from '@mini-kafka/protocol';
+import { createTransport, type ClientOptions } from './client-options.js';
+import { route, type HttpTransport } from './http-transport.js';
+
+export interface CreateTopicOptions {
+  /** Default 1. */
+  partitions?: number;
+  /** Per-topic settings; unset ones come from the broker's defaults. */
+  config?: TopicConfig;
+}
+
+/** kafkajs's topic entry of createTopics. */
+export interface NewTopic {
+  topic: string;
+  /** Default 1. */
+  numPartitions?: number;
+  config?: TopicConfig;
+}
+
+/** Offsets of one partition: `low` is the log start, `high` the high watermark; `offset` is `high` (as in kafkajs). */
+export interface PartitionOffsets {
+  partition: number;
+  offset: number;
+  high: number;
+  low: number;
+}
+
+export interface TimestampOffset {
+  /** The first offset whose timestamp is >= the one asked for, or the log end offset when there is none. */
+  offset: number;
+  /** That record's timestamp, or null when the answer is the log end. */
+  timestamp: number | null;
+}
+
+/** kafkajs's fetchOffsets entry; `offset` is -1 for a partition the group never committed. */
+export interface TopicCommittedOffsets {
+  topic: string;
+  partitions: Array<{ partition: number; offset: number; metadata: string | null }>;
+}
+
+export interface ResetOffsetsOptions {
+  groupId: string;
+  topic: string;
+  /** One partition; every partition of the topic when absent. */
+  partition?: number;
+  /** Where to move: 'earliest', 'latest', `{ offset }` or `{ timestamp }`. Default 'latest' (or 'earliest' with `earliest: true`). */
+  to?: ResetTarget;
+  /** kafkajs's switch: true = 'earliest'. */
+  earliest?: boolean;
+}
+
+export interface SetOffsetsOptions {
+  groupId: string;
+  topic: string;
+  partitions: Array<{ partition: number; offset: number }>;
+}
+
+export class Admin {
+  private readonly transport: HttpTransport;
+
+  constructor(config: ClientOptions) {
+    this.transport = createTransport(config);
+  }
+
+  /** Kept for kafkajs familiarity: there is no connection to open. */
+  async connect(): Promise<void> {}
+  async disconnect(): Promise<void> {}
+
+  /** Creates a topic; throws TOPIC_ALREADY_EXISTS when it exists. */
+  createTopic(topic: string, options: CreateTopicOptions = {}): Promise<TopicDescription> {
+    return this.transport.request<TopicDescription>('POST', '/v1/topics', {
+      body: { name: topic, ...(options.partitions !== undefined && { partitions: options.partitions }), ...(options.config && { config: options.config }) },
+    });
+  }
+
+  /** kafkajs's createTopics: creates each topic; resolves false when some already existed (those are left as they are). */
+  async createTopics({ topics }: { topics: NewTopic[] }): Promise<boolean> {
+    let createdAll = true;
+    for (const { topic, numPartitions, config } of topics) {
+      try {
+        await this.createTopic(topic, { ...(numPartitions !== undefined && { partitions: numPartitions }), ...(config && { config }) });
+      } catch (error) {
+        if (!isMiniKafkaError(error, 'TOPIC_ALREADY_EXISTS')) throw error;
+        createdAll = false;
+      }
+    }
+    return createdAll;
+  }
+
+  /** The names of all topics. */
+  async listTopics(): Promise<string[]> {
+    const response = await this.transport.request<ListTopicsResponse>('GET', '/v1/topics');
+    return response.topics.map((topic) => topic.name);
+  }
+
+  /** A topic's settings and, per partition, its log start, log end and high watermark. */
+  describeTopic(topic: string): Promise<TopicDescription> {
+    return this.transport.request<TopicDescription>('GET', route`/v1/topics/${topic}`);
+  }
+
+  deleteTopic(topic: string): Promise<void> {
+    return this.transport.request('DELETE', route`/v1/topics/${topic}`);
+  }
+
+  /** kafkajs's deleteTopics. */
+  async deleteTopics({ topics }: { topics: string[] }): Promise<void> {
+    for (const topic of topics) await this.deleteTopic(topic);
+  }
+
+  /** Grows a topic to `total` partitions (partitions are never removed). */
+  addPartitions(topic: string, total: number): Promise<TopicDescription> {
+    return this.transport.request<TopicDescription>('POST', route`/v1/topics/${topic}/partitions`, { body: { partitions: total } });
+  }
+
+  /** kafkajs's createPartitions: `count` is the new total of each topic. */
+  async createPartitions({ topicPartitions }: { topicPartitions: Array<{ topic: string; count: number }> }): Promise<boolean> {
+    for (const { topic, count } of topicPartitions) await this.addPartitions(topic, count);
+    return true;
+  }
+
+  /** kafkajs's fetchTopicOffsets: per partition, the log start (`low`) and the high watermark (`high`, also `offset`). */
+  async fetchTopicOffsets(topic: string): Promise<PartitionOffsets[]> {
+    const description = await this.describeTopic(topic);
+    return description.partitionDetails.map(({ partition, logStartOffset, highWatermark }) => ({
+      partition,
+      offset: highWatermark,
+      high: highWatermark,
+      low: logStartOffset,
+    }));
+  }
+
+  /** The first offset of a partition whose timestamp is >= `timestamp` (-2: earliest, -1: latest). */
+  offsetsForTimestamp(topic: string, partition: number, timestamp: number): Promise<TimestampOffset> {
+    return this.transport.request<TimestampOffset>('GET', route`/v1/topics/${topic}/partitions/${partition}/offsets`, {
+      query: { timestamp },
+    });
+  }
+
+  /** kafkajs's fetchTopicOffsetsByTimestamp: offsetsForTimestamp for every partition (default timestamp: latest). */
+  async fetchTopicOffsetsByTimestamp(topic: string, timestamp = -1): Promise<Array<{ partition: number; offset: number }>> {
+    const description = await this.describeTopic(topic);
+    return Promise.all(
+      description.partitionDetails.map(async ({ partition }) => ({
+        partition,
+        offset: (await this.offsetsForTimestamp(topic, partition, timestamp)).offset,
+      })),
+    );
+  }
+
+  /** kafkajs's listGroups: `{ groups: [{ groupId, state, members }] }`. */
+  listGroups(): Promise<ListGroupsResponse> {
+    return this.transport.request<ListGroupsResponse>('GET', '/v1/groups');
+  }
+
+  /** A group's state, members with their assignments, and committed offsets with lag per partition. */
+  describeGroup(groupId: string): Promise<GroupDescription> {
+    return this.transport.request<GroupDescription>('GET', route`/v1/groups/${groupId}`);
+  }
+
+  /** kafkajs's describeGroups. */
+  async describeGroups(groupIds: string[]): Promise<{ groups: GroupDescription[] }> {
+    return { groups: await Promise.all(groupIds.map((groupId) => this.describeGroup(groupId))) };
+  }
+
+  /** Deletes a group and its committed offsets; NON_EMPTY_GROUP while it has members. */
+  deleteGroup(groupId: string): Promise<void> {
+    return this.transport.request('DELETE', route`/v1/groups/${groupId}`);
+  }
+
+  /** kafkajs's deleteGroups. */
+  async deleteGroups(groupIds: string[]): Promise<void> {
+    for (const groupId of groupIds) await this.deleteGroup(groupId);
+  }
+
+  /** A group's committed offsets, of one topic or of all. Each offset is the next one the group will read. */
+  async committed(groupId: string, topic?: string): Promise<CommittedOffset[]> {
+    const response = await this.transport.request<CommittedOffsetsResponse>('GET', route`/v1/groups/${groupId}/offsets`, {
+      query: { topic },
+    });
+    return response.offsets;
+  }
+
+  /** kafkajs's fetchOffsets: committed offsets per topic; with `topics`, every partition of each, -1 where none is committed. */
+  async fetchOffsets({ groupId, topics }: { groupId: string; topics?: string[] }): Promise<TopicCommittedOffsets[]> {
+    const offsets = await this.committed(groupId);
+    const names = topics ?? [...new Set(offsets.map((entry) => entry.topic))];
+    return Promise.all(
+      names.map(async (topic) => {
+        const committed = offsets.filter((entry) => entry.topic === topic);
+        const partitions = topics === undefined ? committed.map((entry) => entry.partition) : await this.partitionsOf(topic);
+        return {
+          topic,
+          partitions: partitions.map((partition) => {
+            const entry = committed.find((candidate) => candidate.partition === partition);
+            return { partition, offset: entry?.offset ?? -1, metadata: entry?.metadata ?? null };
+          }),
+        };
+      }),
+    );
+  }
+
+  /** Moves a group's committed offsets of a topic (or one partition) to earliest, latest, an offset or a timestamp. */
+  async resetOffsets({ groupId, topic, partition, to, earliest }: ResetOffsetsOptions): Promise<CommittedOffset[]> {
+    const target: ResetTarget = to ?? (earliest === true ? 'earliest' : 'latest');
+    const response = await this.transport.request<CommittedOffsetsResponse>('POST', route`/v1/groups/${groupId}/offsets/reset`, {
+      body: { topic, ...(partition !== undefined && { partition }), to: target },
+    });
+    return response.offsets;
+  }
+
+  /** kafkajs's setOffsets: sets the committed offset of each partition listed; resolves with the broker's last answer. */
+  async setOffsets({ groupId, topic, partitions }: SetOffsetsOptions): Promise<CommittedOffset[]> {
+    if (partitions.length === 0) throw new MiniKafkaError('INVALID_REQUEST', 'setOffsets needs at least one partition', { details: { topic } });
+    let offsets: CommittedOffset[] = [];
+    for (const { partition, offset } of partitions) {
+      offsets = await this.resetOffsets({ groupId, topic, partition, to: { offset } });
+    }
+    return offsets;
+  }
+
+  private async partitionsOf(topic: string): Promise<number[]> {
+    return (await this.describeTopic(topic)).partitionDetails.map((detail) => detail.partition);
+  }
+}

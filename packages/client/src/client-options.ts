@@ -1,0 +1,27 @@
+/** The connection settings every Producer, Consumer and Admin takes, and the transport built from them. */
+import { HttpTransport, type FetchFunction } from './http-transport.js';
+import type { RetryOptions } from './retry.js';
+
+export interface ClientOptions {
+  /** The broker's base URL, e.g. `http://localhost:9092`. */
+  url: string;
+  /** Names this client to the broker (group members list it). Default `"mini-kafka-client"`. */
+  clientId?: string;
+  /** Backoff of retried requests; each field has a default (see RetryOptions). */
+  retry?: Partial<RetryOptions>;
+  /** Timeout of one HTTP attempt, in ms; a long poll adds its wait. Default 30000. */
+  requestTimeoutMs?: number;
+  /** The `fetch` to call instead of the global one (to count, trace or proxy requests). */
+  fetch?: FetchFunction;
+}
+
+export const DEFAULT_CLIENT_ID = 'mini-kafka-client';
+
+export function createTransport(options: ClientOptions): HttpTransport {
+  return new HttpTransport({
+    url: options.url,
+    ...(options.retry && { retry: options.retry }),
+    ...(options.requestTimeoutMs !== undefined && { requestTimeoutMs: options.requestTimeoutMs }),
+    ...(options.fetch && { fetch: options.fetch }),
+  });
+}

@@ -1,0 +1,320 @@
+/**
+ * Consumer: a member of a consumer group, reading with the broker's member fetch (the
+ * broker keeps a fetch position per member and partition). Three ways to read: `poll()`,
+ * `for await`, and `run({ eachMessage | eachBatch })`. Group life (joins, heartbeats,
+ * rebalances, commits, positions) is the GroupSession's; this class fetches, buffers for
+ * the iterator, and decides when what was handed out counts as processed:
+ *   - poll: the records of a poll, at the next poll (or close), as Kafka does;
+ *   - for await: a message, when the loop asks for the next one;
+ *   - run: a message, when its handler returns.
+ */
+import { MiniKafkaError, assertValidTopicName, type MemberFetchResponse, type OffsetCommit, type TopicPartitionRef } from '@mini-kafka/protocol';
+import { DEFAULT_CLIENT_ID, createTransport } from '../client-options.js';
+import { fromRecordOutput, type ConsumerMessage } from '../encoding.js';
+import { route, type HttpTransport } from '../http-transport.js';
+import { retryDelay, sleep } from '../retry.js';
+import {
+  CONSUMER_DEFAULTS,
+  checkInteger,
+  type ConsumerConfig,
+  type PollOptions,
+  type RunOptions,
+  type SubscribeOptions,
+  type SubscribeRequest,
+} from './consumer-options.js';
+import { GroupSession, closedError } from './group-session.js';
+import { isFencingError } from './heartbeater.js';
+import { partitionKey } from './partition-positions.js';
+import { RunLoop, type RunHost } from './run-loop.js';
+
+interface Limits {
+  maxRecords: number;
+  maxBytes: number;
+  waitMs: number;
+}
+
+export class Consumer implements AsyncIterable<ConsumerMessage> {
+  private readonly transport: HttpTransport;
+  private readonly config: ConsumerConfig;
+  private readonly session: GroupSession;
+  private readonly seekedDuringBatch = new Set<string>();
+  private readonly closeSignal = new AbortController();
+  private buffer: ConsumerMessage[] = [];
+  private fencedInARow = 0;
+  private pollController: AbortController | undefined;
+  private mode: 'poll' | 'iterator' | 'run' | undefined;
+  private runLoop: Promise<void> | undefined;
+  private closed = false;
+  private closing: Promise<void> | undefined;
+
+  constructor(config: ConsumerConfig) {
+    checkInteger('sessionTimeoutMs', config.sessionTimeoutMs, 1);
+    checkInteger('heartbeatIntervalMs', config.heartbeatIntervalMs, 1);
+    checkInteger('autoCommitIntervalMs', config.autoCommitIntervalMs, 0);
+    checkInteger('maxRecords', config.maxRecords, 1);
+    checkInteger('maxBytes', config.maxBytes, 1);
+    checkInteger('maxWaitMs', config.maxWaitMs, 0);
+    this.config = config;
+    this.transport = createTransport(config);
+    this.session = new GroupSession(this.transport, {
+      clientId: config.clientId ?? DEFAULT_CLIENT_ID,
+      autoCommit: this.autoCommit,
+      isClosed: () => this.closed,
+      onReassigned: (kept) => {
+        this.buffer = this.buffer.filter((message) => kept.has(partitionKey(message.topic, message.partition)));
+      },
+      ...(config.sessionTimeoutMs !== undefined && { sessionTimeoutMs: config.sessionTimeoutMs }),
+      ...(config.heartbeatIntervalMs !== undefined && { heartbeatIntervalMs: config.heartbeatIntervalMs }),
+      ...(config.assignor !== undefined && { assignor: config.assignor }),
+    });
+    this.session.groupId = config.groupId;
+    this.session.autoOffsetReset = resetPolicy(config, 'latest');
+    for (const topic of config.topics ?? []) this.addTopic(topic);
+  }
+
+  /** Kept for kafkajs familiarity: the consumer joins its group on first use. */
+  async connect(): Promise<void> {}
+
+  /**
+   * Adds topics to the subscription: `subscribe('orders')`, `subscribe(['a', 'b'], { groupId, fromBeginning })`,
+   * or kafkajs's `subscribe({ topics, fromBeginning })`. A consumer already in its group rejoins with them.
+   */
+  async subscribe(topics: string | string[] | SubscribeRequest, options: SubscribeOptions = {}): Promise<void> {
+    const request: SubscribeRequest =
+      typeof topics === 'string' ? { ...options, topics: [topics] } : Array.isArray(topics) ? { ...options, topics } : topics;
+    const names = [...(request.topics ?? []), ...(request.topic === undefined ? [] : [request.topic])];
+    for (const topic of names) assertValidTopicName(topic);
+    if (request.groupId !== undefined) {
+      if (this.session.joined && request.groupId !== this.session.groupId) {
+        throw new MiniKafkaError('INVALID_GROUP_ID', `This consumer is already in group "${this.session.groupId}"`, {
+          details: { group: request.groupId },
+        });
+      }
+      this.session.groupId = request.groupId;
+    }
+    this.session.autoOffsetReset = resetPolicy(request, this.session.autoOffsetReset);
+    const before = this.session.topics.size;
+    for (const topic of names) this.addTopic(topic);
+    if (this.session.topics.size !== before) this.session.requestRejoin();
+  }
+
+  /** The partitions this consumer owns in its current generation. */
+  assignment(): TopicPartitionRef[] {
+    return (this.session.generation?.assignment ?? []).map(({ topic, partition }) => ({ topic, partition }));
+  }
+
+  /** Fetches the next records (joining the group first if needed). Records of the previous poll count as processed. */
+  async poll(options: PollOptions = {}): Promise<ConsumerMessage[]> {
+    this.useMode('poll');
+    this.session.positions.processDelivered();
+    await this.session.autoCommitIfDue(this.autoCommitIntervalMs);
+    const messages = await this.nextRecords(this.limits(options));
+    for (const message of messages) this.delivered(message);
+    return messages;
+  }
+
+  /** `for await (const message of consumer)`: yields until the consumer is closed. A message counts as processed when the loop asks for the next. */
+  [Symbol.asyncIterator](): AsyncIterator<ConsumerMessage> {
+    this.useMode('iterator');
+    return {
+      next: async () => {
+        this.session.positions.processDelivered();
+        await this.session.autoCommitIfDue(this.autoCommitIntervalMs);
+        for (;;) {
+          if (this.closed) return { done: true, value: undefined };
+          const [first, ...rest] = await this.nextRecords(this.limits({}));
+          if (first === undefined) continue;
+          this.buffer.unshift(...rest);
+          this.delivered(first);
+          return { done: false, value: first };
+        }
+      },
+      return: async () => ({ done: true, value: undefined }),
+    };
+  }
+
+  /**
+   * kafkajs's run: resolves once the consumer is in its group, then consumes in the background
+   * until `close()`. A handler that throws gets its message again after a backoff.
+   */
+  async run(options: RunOptions): Promise<void> {
+    if (options.eachMessage === undefined && options.eachBatch === undefined) {
+      throw new MiniKafkaError('INVALID_REQUEST', 'run() needs eachMessage or eachBatch');
+    }
+    if (this.mode === 'run') throw new MiniKafkaError('INVALID_REQUEST', 'This consumer is already running');
+    this.useMode('run');
+    try {
+      await this.session.ensureJoined();
+    } catch (error) {
+      this.mode = undefined;
+      throw error;
+    }
+    this.runLoop = new RunLoop(this.runHost(), options).run();
+  }
+
+  /**
+   * Commits offsets. Without arguments: the positions after everything handed out so far.
+   * With offsets: exactly those (each `offset` is the NEXT offset to read). A commit fenced by a
+   * rebalance throws (ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID, REBALANCE_IN_PROGRESS) and makes the consumer rejoin.
+   */
+  async commit(offsets?: OffsetCommit[]): Promise<void> {
+    if (offsets === undefined) {
+      this.session.positions.processDelivered();
+      return this.session.commitPositions('delivered', false);
+    }
+    if (offsets.length > 0) await this.session.commitOffsets(offsets);
+  }
+
+  /** kafkajs's name for `commit(offsets)`; offsets may be numeric strings, as kafkajs writes them. */
+  commitOffsets(offsets: Array<Omit<OffsetCommit, 'offset'> & { offset: number | string }>): Promise<void> {
+    return this.commit(offsets.map((entry) => ({ ...entry, offset: Number(entry.offset) })));
+  }
+
+  /** Moves this member's position in a partition: the next record read from it is at `offset` (a number, or a numeric string as in kafkajs). */
+  async seek({ topic, partition, offset: given }: { topic: string; partition: number; offset: number | string }): Promise<void> {
+    assertValidTopicName(topic);
+    const offset = typeof given === 'string' && given.trim() === '' ? Number.NaN : Number(given);
+    if (!Number.isSafeInteger(partition) || partition < 0 || !Number.isSafeInteger(offset) || offset < 0) {
+      throw new MiniKafkaError('INVALID_REQUEST', 'seek() needs a partition and an offset that are integers >= 0', {
+        details: { topic },
+      });
+    }
+    const key = partitionKey(topic, partition);
+    this.buffer = this.buffer.filter((message) => partitionKey(message.topic, message.partition) !== key);
+    this.seekedDuringBatch.add(key);
+    await this.session.seek(topic, partition, offset);
+  }
+
+  /** Stops consuming, commits what was processed (with autoCommit) and leaves the group so others take over at once. */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  /** kafkajs's name for close(). */
+  disconnect(): Promise<void> {
+    return this.close();
+  }
+
+  private async shutdown(): Promise<void> {
+    this.closed = true;
+    this.closeSignal.abort();
+    this.pollController?.abort();
+    await this.runLoop;
+    if (this.mode === 'poll') this.session.positions.processDelivered();
+    await this.session.leave();
+    this.buffer = [];
+  }
+
+  private get autoCommit(): boolean {
+    return this.config.autoCommit ?? CONSUMER_DEFAULTS.autoCommit;
+  }
+
+  private get autoCommitIntervalMs(): number {
+    return this.config.autoCommitIntervalMs ?? CONSUMER_DEFAULTS.autoCommitIntervalMs;
+  }
+
+  private addTopic(topic: string): void {
+    assertValidTopicName(topic);
+    this.session.topics.add(topic);
+  }
+
+  private useMode(mode: 'poll' | 'iterator' | 'run'): void {
+    if (this.closed) throw closedError();
+    if (this.mode === 'run' && mode !== 'run') {
+      throw new MiniKafkaError('INVALID_REQUEST', 'This consumer is consumed by run(); poll and for-await are not available');
+    }
+    if (mode === 'run' && this.mode !== undefined) {
+      throw new MiniKafkaError('INVALID_REQUEST', 'run() cannot start on a consumer already read with poll or for-await');
+    }
+    this.mode = mode;
+  }
+
+  private limits(options: PollOptions): Limits {
+    return {
+      maxRecords: checkInteger('maxRecords', options.maxRecords, 1) ?? this.config.maxRecords ?? CONSUMER_DEFAULTS.maxRecords,
+      maxBytes: checkInteger('maxBytes', options.maxBytes, 1) ?? this.config.maxBytes ?? CONSUMER_DEFAULTS.maxBytes,
+      waitMs: checkInteger('waitMs', options.waitMs, 0) ?? this.config.maxWaitMs ?? CONSUMER_DEFAULTS.maxWaitMs,
+    };
+  }
+
+  private delivered(message: ConsumerMessage): void {
+    this.session.positions.advance('delivered', message.topic, message.partition, message.offset + 1);
+  }
+
+  /** Buffered records first, else member fetches; [] once closed. */
+  private async nextRecords(limits: Limits): Promise<ConsumerMessage[]> {
+    if (this.closed) return [];
+    try {
+      await this.session.ensureJoined();
+    } catch (error) {
+      if (this.closed) return [];
+      throw error;
+    }
+    if (this.buffer.length > 0) return this.buffer.splice(0, limits.maxRecords);
+    return this.fetchRecords(limits);
+  }
+
+  /**
+   * Member fetches until records arrive or `waitMs` is over. One long poll waits at most a
+   * heartbeat interval, so a pending rebalance is noticed (and rejoined) that quickly.
+   */
+  private async fetchRecords(limits: Limits): Promise<ConsumerMessage[]> {
+    const deadline = Date.now() + limits.waitMs;
+    for (;;) {
+      if (this.closed) return [];
+      const generation = await this.session.ensureJoined();
+      const waitMs = Math.max(0, Math.min(deadline - Date.now(), this.session.heartbeatIntervalMs(generation)));
+      const controller = new AbortController();
+      this.pollController = controller;
+      let response: MemberFetchResponse;
+      try {
+        response = await this.transport.request<MemberFetchResponse>(
+          'GET',
+          route`/v1/groups/${this.session.groupId!}/members/${generation.memberId}/records`,
+          { query: { ...limits, waitMs, encoding: 'base64', generationId: generation.generationId }, waitMs, signal: controller.signal },
+        );
+      } catch (error) {
+        if (this.closed) return [];
+        if (!isFencingError(error)) throw error;
+        this.session.fenced(generation, error);
+        await this.pause(retryDelay(this.fencedInARow++, this.transport.retry) / 4);
+        continue;
+      } finally {
+        if (this.pollController === controller) this.pollController = undefined;
+      }
+      this.fencedInARow = 0;
+      if (response.rebalanceRequired) this.session.markStale(generation);
+      const messages = response.records.map(fromRecordOutput);
+      for (const { topic, partition, offset } of messages) this.session.positions.advance('fetched', topic, partition, offset + 1);
+      if (messages.length > 0 || Date.now() >= deadline) return messages;
+    }
+  }
+
+  /** Waits `ms`, or less when the consumer closes. */
+  private pause(ms: number): Promise<void> {
+    return sleep(ms, this.closeSignal.signal);
+  }
+
+  private runHost(): RunHost {
+    const { session } = this;
+    return {
+      isClosed: () => this.closed,
+      isStale: () => session.stale,
+      nextBatch: () => this.nextRecords(this.limits({})),
+      delivered: (message) => this.delivered(message),
+      processed: (topic, partition, next) => session.positions.advance('processed', topic, partition, next),
+      seeked: this.seekedDuringBatch,
+      rewind: (messages) => session.rewind(messages),
+      commitProcessed: () => (this.autoCommit ? session.commitPositions('processed', true) : Promise.resolve()),
+      heartbeat: () => session.heartbeatNow(),
+      backoff: (failures) => this.pause(retryDelay(failures, this.transport.retry)),
+    };
+  }
+}
+
+function resetPolicy(options: SubscribeOptions, fallback: 'earliest' | 'latest'): 'earliest' | 'latest' {
+  if (options.autoOffsetReset !== undefined) return options.autoOffsetReset;
+  if (options.fromBeginning !== undefined) return options.fromBeginning ? 'earliest' : 'latest';
+  return fallback;
+}

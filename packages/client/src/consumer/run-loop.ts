@@ -1,0 +1,157 @@
+/**
+ * RunLoop: kafkajs's `consumer.run({ eachMessage | eachBatch })`. It fetches a batch, hands
+ * it to user code message by message (or partition by partition), marks each message
+ * processed when its handler returns, and commits after the batch: at-least-once.
+ *
+ * When a handler throws, the loop stops the batch, commits what was processed, moves the
+ * member's fetch positions back to the first unprocessed message of each partition (so
+ * the failed message comes again), reports the error and backs off before fetching.
+ * When a rebalance is pending or the consumer closes, it stops between messages the same
+ * way. The loop itself never throws; it ends when the consumer closes.
+ */
+import type { ConsumerMessage } from '../encoding.js';
+import type { Batch, RunOptions } from './consumer-options.js';
+import { partitionKey } from './partition-positions.js';
+
+/** What the loop needs from its consumer. */
+export interface RunHost {
+  isClosed(): boolean;
+  /** A rebalance is pending. */
+  isStale(): boolean;
+  nextBatch(): Promise<ConsumerMessage[]>;
+  delivered(message: ConsumerMessage): void;
+  processed(topic: string, partition: number, next: number): void;
+  /** Partitions (by partitionKey) the user seeked during the current batch: their remaining messages are skipped. */
+  readonly seeked: Set<string>;
+  /** Fetch these messages again: moves positions back to the first of each partition. */
+  rewind(messages: ConsumerMessage[]): Promise<void>;
+  /** Commits processed offsets when autoCommit is on; never throws. */
+  commitProcessed(): Promise<void>;
+  heartbeat(): Promise<void>;
+  /** Waits before the next attempt (less when the consumer closes). */
+  backoff(failures: number): Promise<void>;
+}
+
+export class RunLoop {
+  constructor(
+    private readonly host: RunHost,
+    private readonly options: RunOptions,
+  ) {}
+
+  async run(): Promise<void> {
+    const { host } = this;
+    let failures = 0;
+    while (!host.isClosed()) {
+      try {
+        const messages = await host.nextBatch();
+        if (messages.length > 0) {
+          host.seeked.clear();
+          if (this.options.eachBatch) await this.eachBatch(messages);
+          else await this.eachMessage(messages);
+          await host.commitProcessed();
+        }
+        failures = 0;
+      } catch (error) {
+        if (host.isClosed()) break;
+        this.report(error);
+        await host.backoff(failures++);
+      }
+    }
+  }
+
+  private report(error: unknown): void {
+    if (this.options.onError) {
+      try {
+        this.options.onError(error);
+      } catch {
+        // An error reporter that throws must not stop the loop.
+      }
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.emitWarning(`Mini Kafka consumer: ${message}`, { code: 'MINI_KAFKA_CONSUMER_ERROR' });
+  }
+
+  private async eachMessage(messages: ConsumerMessage[]): Promise<void> {
+    const { host } = this;
+    const handler = this.options.eachMessage!;
+    for (let index = 0; index < messages.length; index++) {
+      const message = messages[index]!;
+      if (host.isClosed() || host.isStale()) return this.stop(messages.slice(index));
+      const key = partitionKey(message.topic, message.partition);
+      if (host.seeked.has(key)) continue;
+      host.delivered(message);
+      try {
+        await handler({ topic: message.topic, partition: message.partition, message, heartbeat: () => host.heartbeat() });
+      } catch (error) {
+        await this.stop(messages.slice(index));
+        await host.commitProcessed();
+        throw error;
+      }
+      if (!host.seeked.has(key)) host.processed(message.topic, message.partition, message.offset + 1);
+    }
+  }
+
+  private async eachBatch(messages: ConsumerMessage[]): Promise<void> {
+    const { host } = this;
+    const handler = this.options.eachBatch!;
+    const batches = byPartition(messages);
+    for (let index = 0; index < batches.length; index++) {
+      const batch = batches[index]!;
+      const later = () => batches.slice(index + 1).flatMap((rest) => rest.messages);
+      if (host.isClosed() || host.isStale()) return this.stop([...batch.messages, ...later()]);
+      const key = partitionKey(batch.topic, batch.partition);
+      if (host.seeked.has(key)) continue;
+      for (const message of batch.messages) host.delivered(message);
+      let next = batch.messages[0]!.offset;
+      const resolveOffset = (offset: number) => {
+        next = Math.max(next, offset + 1);
+        if (!host.seeked.has(key)) host.processed(batch.topic, batch.partition, next);
+      };
+      try {
+        await handler({
+          batch,
+          resolveOffset,
+          heartbeat: () => host.heartbeat(),
+          commitOffsetsIfNecessary: () => host.commitProcessed(),
+          isRunning: () => !host.isClosed(),
+          isStale: () => host.isStale(),
+        });
+      } catch (error) {
+        await this.stop([...batch.messages.filter((message) => message.offset >= next), ...later()]);
+        await host.commitProcessed();
+        throw error;
+      }
+      if (this.options.eachBatchAutoResolve !== false) resolveOffset(batch.messages.at(-1)!.offset);
+    }
+  }
+
+  /** Leaves `remaining` unprocessed: they are fetched again (unless the consumer is closing). */
+  private async stop(remaining: ConsumerMessage[]): Promise<void> {
+    if (this.host.isClosed()) return;
+    const unseeked = remaining.filter((message) => !this.host.seeked.has(partitionKey(message.topic, message.partition)));
+    if (unseeked.length > 0) await this.host.rewind(unseeked);
+  }
+}
+
+/** Groups messages by partition, in the order partitions first appear. */
+function byPartition(messages: ConsumerMessage[]): Batch[] {
+  const batches = new Map<string, Batch>();
+  for (const message of messages) {
+    const key = partitionKey(message.topic, message.partition);
+    let batch = batches.get(key);
+    if (batch === undefined) {
+      const batchMessages: ConsumerMessage[] = [];
+      batch = {
+        topic: message.topic,
+        partition: message.partition,
+        messages: batchMessages,
+        firstOffset: () => batchMessages[0]?.offset ?? null,
+        lastOffset: () => batchMessages.at(-1)?.offset ?? null,
+      };
+      batches.set(key, batch);
+    }
+    batch.messages.push(message);
+  }
+  return [...batches.values()];
+}

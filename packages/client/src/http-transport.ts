@@ -1,0 +1,209 @@
+/**
+ * HttpTransport: the one place the SDK speaks HTTP. It sends JSON to the broker's /v1 API
+ * on Node's built-in `fetch`, bounds every request with a timeout (plus the wait of a long
+ * poll), turns every failure into a MiniKafkaError (error bodies by their Kafka name,
+ * network failures as BROKER_NOT_AVAILABLE, timeouts as REQUEST_TIMED_OUT) and retries
+ * the retriable ones with backoff. It keeps no state between requests, so any number may
+ * run at once.
+ */
+import { ERROR_CODES, MiniKafkaError, errorTypeForCode, type ErrorDetails, type ErrorType } from '@mini-kafka/protocol';
+import { retryOptions, sleep, withRetry, type RetryOptions } from './retry.js';
+
+/** The `fetch` the transport calls: the global one by default, or any wrapper with its signature. */
+export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface HttpTransportOptions {
+  /** The broker's base URL, e.g. `http://localhost:9092`. */
+  url: string;
+  retry?: Partial<RetryOptions>;
+  /** Timeout of one attempt, in ms (a long poll adds its wait). Default 30000. */
+  requestTimeoutMs?: number;
+  fetch?: FetchFunction;
+  /** How backoff waits; injected by tests. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+export type QueryValue = string | number | boolean | undefined;
+
+export interface RequestOptions {
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** A long poll's wait, added to the request timeout. */
+  waitMs?: number;
+  /** Retries for this request instead of the transport's (0: a single attempt). */
+  retries?: number;
+  /** Cancels the request; a cancelled request is never retried. */
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** Builds a path from a template, URL-encoding every interpolated value: route`/v1/topics/${name}`. */
+export function route(strings: TemplateStringsArray, ...values: Array<string | number>): string {
+  return strings.reduce((path, part, index) => {
+    const value = values[index - 1];
+    return path + encodeURIComponent(String(value)) + part;
+  });
+}
+
+export class HttpTransport {
+  readonly url: string;
+  readonly retry: RetryOptions;
+  readonly requestTimeoutMs: number;
+  private readonly fetchFn: FetchFunction;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly random: () => number;
+
+  constructor(options: HttpTransportOptions) {
+    this.url = baseUrl(options.url);
+    this.retry = retryOptions(options.retry);
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.sleep = options.sleep ?? sleep;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Sends one request (retrying retriable failures) and returns its parsed JSON body (`undefined` for 204). */
+  request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+    const retry = options.retries === undefined ? this.retry : { ...this.retry, retries: options.retries };
+    const context = { sleep: this.sleep, random: this.random, ...(options.signal && { signal: options.signal }) };
+    return withRetry(() => this.attempt<T>(method, path, options), retry, context);
+  }
+
+  private async attempt<T>(method: HttpMethod, path: string, options: RequestOptions): Promise<T> {
+    const what = `${method} ${path}`;
+    const timeoutMs = this.requestTimeoutMs + (options.waitMs ?? 0);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    const init: RequestInit = { method, signal, headers: { accept: 'application/json' } };
+    if (options.body !== undefined) {
+      init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+      init.body = JSON.stringify(options.body);
+    }
+    let status: number;
+    let text: string;
+    try {
+      const response = await this.fetchFn(this.url + path + queryString(options.query), init);
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      throw transportError(error, what, this.url, timeoutMs, options.signal);
+    }
+    if (status < 200 || status >= 300) throw errorFromResponse(status, text, what);
+    if (text === '') return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch (error) {
+      throw new MiniKafkaError('UNKNOWN_SERVER_ERROR', `The broker answered ${what} with a body that is not JSON`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+/** The base URL without trailing slashes; INVALID_CONFIG unless it is an http(s) URL. */
+function baseUrl(url: unknown): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = typeof url === 'string' ? new URL(url) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new MiniKafkaError('INVALID_CONFIG', 'The broker url must be an http:// or https:// URL, e.g. http://127.0.0.1:8000');
+  }
+  return (url as string).replace(/\/+$/, '');
+}
+
+function queryString(query: Record<string, QueryValue> | undefined): string {
+  if (query === undefined) return '';
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/** A failure before an HTTP status arrived: cancelled, timed out, or the broker unreachable. */
+function transportError(
+  error: unknown,
+  what: string,
+  url: string,
+  timeoutMs: number,
+  callerSignal: AbortSignal | undefined,
+): MiniKafkaError {
+  if (error instanceof MiniKafkaError) return error;
+  if (callerSignal?.aborted === true) {
+    return new MiniKafkaError('REQUEST_TIMED_OUT', `${what} was cancelled`, { cause: error, details: { cancelled: true } });
+  }
+  if (error instanceof Error && error.name === 'TimeoutError') {
+    return new MiniKafkaError('REQUEST_TIMED_OUT', `${what} timed out after ${timeoutMs} ms`, {
+      cause: error,
+      details: { limit: timeoutMs },
+    });
+  }
+  const code = networkErrorCode(error);
+  return new MiniKafkaError('BROKER_NOT_AVAILABLE', `The broker at ${url} is not reachable${code ? ` (${code})` : ''}`, {
+    cause: error,
+    details: { url },
+  });
+}
+
+function networkErrorCode(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/** The MiniKafkaError for a non-2xx answer: by the body's Kafka error name, else by the HTTP status. */
+export function errorFromResponse(status: number, text: string, what: string): MiniKafkaError {
+  const body = parseJson(text);
+  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
+  if (error !== undefined) {
+    const type = knownType(error.name) ?? (typeof error.code === 'number' ? errorTypeForCode(error.code) : undefined);
+    if (type !== undefined) {
+      const message = typeof error.message === 'string' ? error.message : type;
+      return new MiniKafkaError(type, message, { details: { ...details(error.details), status } });
+    }
+  }
+  return new MiniKafkaError(typeForStatus(status), `The broker answered ${what} with HTTP ${status}`, {
+    details: { status },
+  });
+}
+
+function typeForStatus(status: number): ErrorType {
+  if (status === 408 || status === 504) return 'REQUEST_TIMED_OUT';
+  if (status === 413) return 'MESSAGE_TOO_LARGE';
+  if (status === 502 || status === 503) return 'BROKER_NOT_AVAILABLE';
+  if (status >= 400 && status < 500) return 'INVALID_REQUEST';
+  return 'UNKNOWN_SERVER_ERROR';
+}
+
+function knownType(name: unknown): ErrorType | undefined {
+  return typeof name === 'string' && Object.hasOwn(ERROR_CODES, name) ? (name as ErrorType) : undefined;
+}
+
+function details(value: unknown): ErrorDetails {
+  const result: ErrorDetails = {};
+  if (!isRecord(value)) return result;
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') result[key] = item;
+  }
+  return result;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,29 @@
+/**
+ * MiniKafka: the entry point, kafkajs style. It holds the connection settings once and
+ * hands out producers, consumers and admins that share them.
+ */
+import { Admin } from './admin.js';
+import type { ClientOptions } from './client-options.js';
+import type { ConsumerOptions } from './consumer/consumer-options.js';
+import { Consumer } from './consumer/consumer.js';
+import { Producer, type ProducerOptions } from './producer/producer.js';
+
+export class MiniKafka {
+  private readonly options: ClientOptions;
+
+  constructor(options: ClientOptions) {
+    this.options = { ...options };
+  }
+
+  producer(options: ProducerOptions = {}): Producer {
+    return new Producer({ ...this.options, ...options });
+  }
+
+  consumer(options: ConsumerOptions): Consumer {
+    return new Consumer({ ...this.options, ...options });
+  }
+
+  admin(): Admin {
+    return new Admin(this.options);
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Producer: writes records to topics. Sends are coalesced per topic by the
+ * RecordAccumulator (lingerMs / batchSize / maxBatchBytes) into POST
+ * /v1/topics/{topic}/records requests; each send's promise resolves with its own
+ * partition and offset. Retriable failures are retried with backoff by the transport.
+ * When the broker rejects a whole batch because of one record (too large, an unknown
+ * explicit partition, an invalid record), the batch is split in halves until the bad
+ * records are isolated, so only their sends fail.
+ */
+import { MiniKafkaError, toMiniKafkaError, type ProduceResponse } from '@mini-kafka/protocol';
+import { createTransport, type ClientOptions } from '../client-options.js';
+import { toProduceRequest, type MessageData } from '../encoding.js';
+import { route, type HttpTransport } from '../http-transport.js';
+import { prepareRecord, type PreparedRecord, type ProducerMessage, type RecordMetadata, type SendOptions } from './producer-record.js';
+import { RecordAccumulator } from './record-accumulator.js';
+
+export interface ProducerOptions {
+  /** How long a send may wait for others to share its request, in ms. Default 5. */
+  lingerMs?: number;
+  /** Most records in one request. Default 1000. */
+  batchSize?: number;
+  /** Most record bytes (keys, values, headers) in one request. Default 1048576 (1 MiB). */
+  maxBatchBytes?: number;
+}
+
+export type ProducerConfig = ClientOptions & ProducerOptions;
+
+/** kafkajs's `send({ topic, messages })`. */
+export interface TopicMessages {
+  topic: string;
+  messages: ProducerMessage[];
+}
+
+export const PRODUCER_DEFAULTS = { lingerMs: 5, batchSize: 1000, maxBatchBytes: 1024 * 1024 } as const;
+
+const SPLITTABLE = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'INVALID_TIMESTAMP']);
+
+export class Producer {
+  private readonly transport: HttpTransport;
+  private readonly accumulator: RecordAccumulator<PreparedRecord, RecordMetadata>;
+  private closed = false;
+
+  constructor(config: ProducerConfig) {
+    this.transport = createTransport(config);
+    const positive = (name: keyof ProducerOptions, min: number) => {
+      const value = config[name] ?? PRODUCER_DEFAULTS[name];
+      if (!Number.isSafeInteger(value) || value < min) {
+        throw new MiniKafkaError('INVALID_CONFIG', `Producer option ${name} must be an integer >= ${min}`);
+      }
+      return value;
+    };
+    this.accumulator = new RecordAccumulator<PreparedRecord, RecordMetadata>({
+      lingerMs: positive('lingerMs', 0),
+      batchSize: positive('batchSize', 1),
+      maxBatchBytes: positive('maxBatchBytes', 1),
+      send: (topic, records) => this.produce(topic, records),
+    });
+  }
+
+  /** Kept for kafkajs familiarity: there is no connection to open. */
+  async connect(): Promise<void> {}
+
+  /** Sends one record: `send(topic, value, { key, partition, headers, timestamp })`. */
+  send(topic: string, value: MessageData, options?: SendOptions): Promise<RecordMetadata>;
+  /** Sends several records to one topic, kafkajs style: `send({ topic, messages })`. */
+  send(batch: TopicMessages): Promise<RecordMetadata[]>;
+  send(target: string | TopicMessages, value?: MessageData, options: SendOptions = {}): Promise<RecordMetadata | RecordMetadata[]> {
+    if (typeof target !== 'string') return this.sendBatch(target.topic, target.messages);
+    return this.enqueue(target, [{ ...options, value: value ?? null }]).then((results) => results[0]!);
+  }
+
+  /** Sends records to one topic; resolves with one RecordMetadata per record, in order. */
+  sendBatch(topic: string, messages: ProducerMessage[]): Promise<RecordMetadata[]>;
+  /** kafkajs's `sendBatch({ topicMessages: [{ topic, messages }] })`: every record of every topic, in order. */
+  sendBatch(batch: { topicMessages: TopicMessages[] }): Promise<RecordMetadata[]>;
+  async sendBatch(target: string | { topicMessages: TopicMessages[] }, messages: ProducerMessage[] = []): Promise<RecordMetadata[]> {
+    if (typeof target === 'string') return this.enqueue(target, messages);
+    const results = await Promise.all(target.topicMessages.map((entry) => this.enqueue(entry.topic, entry.messages)));
+    return results.flat();
+  }
+
+  /** Sends every pending record now; resolves when all of them have been answered (failures stay with their sends). */
+  flush(): Promise<void> {
+    return this.accumulator.flush();
+  }
+
+  /** Flushes, then refuses further sends. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.accumulator.flush();
+  }
+
+  /** kafkajs's name for close(). */
+  disconnect(): Promise<void> {
+    return this.close();
+  }
+
+  private async enqueue(topic: string, messages: ProducerMessage[]): Promise<RecordMetadata[]> {
+    if (this.closed) {
+      throw new MiniKafkaError('INVALID_REQUEST', 'The producer is closed', { details: { topic, closed: true } });
+    }
+    const records = messages.map((message) => prepareRecord(topic, message));
+    return Promise.all(records.map((record) => this.accumulator.append(topic, record, record.size)));
+  }
+
+  /** One produce request; on a rejection caused by some records, splits the batch to find them. */
+  private async produce(topic: string, records: PreparedRecord[]): Promise<Array<RecordMetadata | MiniKafkaError>> {
+    try {
+      const response = await this.transport.request<ProduceResponse>('POST', route`/v1/topics/${topic}/records`, {
+        body: toProduceRequest(records),
+      });
+      if (response.records.length !== records.length) {
+        throw new MiniKafkaError('UNKNOWN_SERVER_ERROR', `The broker answered ${response.records.length} offsets for ${records.length} records`, {
+          details: { topic },
+        });
+      }
+      return response.records.map(({ partition, offset }) => ({ topic, partition, offset }));
+    } catch (error) {
+      const failure = toMiniKafkaError(error);
+      if (records.length > 1 && causedBySomeRecords(failure, records)) {
+        const middle = Math.ceil(records.length / 2);
+        const first = await this.produce(topic, records.slice(0, middle));
+        const second = await this.produce(topic, records.slice(middle));
+        return [...first, ...second];
+      }
+      return records.map(() => failure);
+    }
+  }
+}
+
+function causedBySomeRecords(error: MiniKafkaError, records: PreparedRecord[]): boolean {
+  if (SPLITTABLE.has(error.type)) return true;
+  return (
+    error.type === 'UNKNOWN_TOPIC_OR_PARTITION' &&
+    typeof error.details.partition === 'number' &&
+    records.some((record) => record.partition !== undefined)
+  );
+}
