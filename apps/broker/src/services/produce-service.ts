@@ -6,16 +6,12 @@
  */
 import { MiniKafkaError, Partitioner } from '@mini-kafka/protocol';
 import { encodeRecordBatch, type Clock, type LogManager, type RecordInput } from '@mini-kafka/storage';
-import { recordSize } from './record-json.js';
+import { recordSize, type ProduceInput } from './record-json.js';
 
 export interface ProduceSettings {
   autoCreateTopics: boolean;
   defaultPartitions: number;
   maxMessageBytes: number;
-}
-
-export interface ProduceInput extends RecordInput {
-  partition?: number;
 }
 
 /** Per-record overhead bound used to keep batches under the limit without a second encode. */
@@ -43,7 +39,7 @@ export class ProduceService {
   }
 
   async produce(topic: string, records: readonly ProduceInput[]): Promise<{ partition: number; offset: number }[]> {
-    records.forEach((record, i) => {
+    const sizes = records.map((record, i) => {
       const size = recordSize(record);
       if (size > this.settings.maxMessageBytes) {
         throw new MiniKafkaError(
@@ -52,6 +48,7 @@ export class ProduceService {
           { details: { topic, size, limit: this.settings.maxMessageBytes } },
         );
       }
+      return size;
     });
     const partitions = await this.ensureTopic(topic);
     const order = new Map<number, number[]>();
@@ -68,7 +65,7 @@ export class ProduceService {
     await Promise.all(
       [...order].map(async ([partition, indices]) => {
         const log = this.logs.getLog(topic, partition);
-        const batches = this.encode(indices.map((i) => records[i]!), limit, now);
+        const batches = this.encode(indices.map((i) => records[i]!), indices.map((i) => sizes[i]!), limit, now);
         const { baseOffset } = await log.appendBatch(batches.length === 1 ? batches[0]! : Buffer.concat(batches));
         indices.forEach((recordIndex, position) => {
           results[recordIndex] = { partition, offset: baseOffset + position };
@@ -79,12 +76,12 @@ export class ProduceService {
   }
 
   /** Encodes records into as few batches as fit under `limit` bytes each. */
-  private encode(records: readonly RecordInput[], limit: number, now: number): Buffer[] {
+  private encode(records: readonly RecordInput[], sizes: readonly number[], limit: number, now: number): Buffer[] {
     const batches: Buffer[] = [];
     let start = 0;
     let estimate = BATCH_OVERHEAD;
     for (let i = 0; i < records.length; i++) {
-      const size = recordSize(records[i]!) + RECORD_OVERHEAD + 8 * (records[i]!.headers?.length ?? 0);
+      const size = sizes[i]! + RECORD_OVERHEAD + 8 * (records[i]!.headers?.length ?? 0);
       if (i > start && estimate + size > limit) {
         batches.push(encodeRecordBatch(records.slice(start, i), { timestamp: now }));
         start = i;

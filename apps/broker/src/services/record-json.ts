@@ -8,18 +8,21 @@ import type { RecordHeaderInput, RecordInput, StoredRecord } from '@mini-kafka/s
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-function toBytes(text: string, encoding: Encoding, field: string): Buffer | string {
-  if (encoding === 'utf8') return text;
+/** Text becomes bytes once, here, so nothing downstream measures or encodes a string again. */
+function toBytes(text: string, encoding: Encoding, field: string): Buffer {
+  if (encoding === 'utf8') return Buffer.from(text, 'utf8');
   if (!BASE64.test(text)) throw new MiniKafkaError('INVALID_REQUEST', `${field} is not valid base64`);
   return Buffer.from(text, 'base64');
 }
 
-function nullableBytes(text: string | null | undefined, encoding: Encoding, field: string): Buffer | string | null {
+function nullableBytes(text: string | null | undefined, encoding: Encoding, field: string): Buffer | null {
   return text === null || text === undefined ? null : toBytes(text, encoding, field);
 }
 
+const NO_HEADERS: RecordHeaderInput[] = [];
+
 export function headersFromJson(headers: HeadersInput | undefined, encoding: Encoding, field: string): RecordHeaderInput[] {
-  if (headers === undefined) return [];
+  if (headers === undefined) return NO_HEADERS;
   const list = Array.isArray(headers) ? headers : Object.entries(headers).map(([key, value]) => ({ key, value }));
   return list.map((header, i) => ({ key: header.key, value: nullableBytes(header.value, encoding, `${field}.headers.${i}`) }));
 }
@@ -31,14 +34,19 @@ export interface JsonRecordInput {
   timestamp?: number;
 }
 
-export function recordFromJson(record: JsonRecordInput, encoding: Encoding, field: string): RecordInput {
-  const input: RecordInput = {
+/** A record for the log, plus the partition the client asked for, if any. */
+export interface ProduceInput extends RecordInput {
+  partition?: number;
+}
+
+export function recordFromJson(record: JsonRecordInput & { partition?: number }, encoding: Encoding, field: string): ProduceInput {
+  return {
     key: nullableBytes(record.key, encoding, `${field}.key`),
     value: nullableBytes(record.value, encoding, `${field}.value`),
     headers: headersFromJson(record.headers, encoding, field),
+    timestamp: record.timestamp !== undefined && record.timestamp >= 0 ? record.timestamp : undefined,
+    partition: record.partition,
   };
-  if (record.timestamp !== undefined && record.timestamp >= 0) input.timestamp = record.timestamp;
-  return input;
 }
 
 function bytesToJson(bytes: Buffer | null, encoding: Encoding): string | null {

@@ -60,10 +60,7 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
   app.post('/:topic/records', async (c) => {
     const topic = topicParam(c.req.param('topic'));
     const request = await readJson(c, produceRequest, config.maxRequestBytes);
-    const inputs = request.records.map((record, i) => ({
-      ...recordFromJson(record, request.encoding, `records.${i}`),
-      partition: record.partition,
-    }));
+    const inputs = request.records.map((record, i) => recordFromJson(record, request.encoding, `records.${i}`));
     const body: ProduceResponse = { topic, records: await ctx.produce.produce(topic, inputs) };
     return c.json(body);
   });
