@@ -1,4 +1,5 @@
 /** The shapes the GroupCoordinator takes and answers with. */
+import type { PartitionLag } from '@mini-kafka/protocol';
 import type { Clock } from '@mini-kafka/storage';
 import type { AssignorName } from './assignors/assignor.js';
 import type { GroupState, RebalanceEvent } from './group.js';
@@ -66,16 +67,8 @@ export interface CommitIdentity {
   generationId?: number;
 }
 
-export interface PartitionLag {
-  topic: string;
-  partition: number;
-  /** The next offset the group will read, or `null` when it has committed none. */
-  committed: number | null;
-  logStartOffset: number;
-  logEndOffset: number;
-  /** logEndOffset - committed (never below 0), or logEndOffset - logStartOffset without a commit. */
-  lag: number;
-}
+/** Lag of one partition: the shape the HTTP API answers with, defined once in @mini-kafka/protocol. */
+export type { PartitionLag } from '@mini-kafka/protocol';
 
 export interface MemberDescription {
   memberId: string;

@@ -8,18 +8,11 @@
  * A committed offset is Kafka's: the offset of the NEXT record the group will read.
  * The store trusts its input; the coordinator validates before it writes.
  */
+import type { CommittedOffset } from '@mini-kafka/protocol';
 import type { TopicPartition } from '../topic-partition.js';
 
-export interface CommittedOffset {
-  topic: string;
-  partition: number;
-  /** The next offset to read. */
-  offset: number;
-  /** Free text the committer attached ('' when none). */
-  metadata: string;
-  /** When the commit was made, in ms since the epoch, on the coordinator's clock. */
-  commitTimestamp: number;
-}
+/** A committed offset (the next offset to read), defined once in @mini-kafka/protocol. */
+export type { CommittedOffset } from '@mini-kafka/protocol';
 
 export interface OffsetStore {
   /** The committed offset of one partition, or `undefined` when there is none. */

@@ -16,23 +16,16 @@ import { isMiniKafkaError } from '@mini-kafka/protocol';
 import { systemClock, type Clock } from '../clock.js';
 import type { FileSystem } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
-import { checkBatch } from '../record-batch/batch-check.js';
-import {
-  BATCH_HEADER_SIZE,
-  batchBaseOffset,
-  batchLastOffset,
-  batchMaxTimestamp,
-  batchSize,
-} from '../record-batch/batch-header.js';
-import { decodeBatchRecords, decodeRecordBatches } from '../record-batch/decode.js';
+import { decodeRecordBatches } from '../record-batch/decode.js';
 import { encodeRecordBatch } from '../record-batch/encode.js';
 import type { RecordInput, StoredRecord } from '../record-batch/record.js';
 import { DataWaiters } from './data-waiters.js';
 import { CLEAN_SHUTDOWN_FILE } from './file-names.js';
 import { GroupCommit } from './group-commit.js';
 import { MAX_SEGMENT_BYTES, resolveLogConfig, type LogConfig } from './log-config.js';
-import { corruptStoredBatch, invalidBatch, logClosed, logFailed, offsetOutOfRange, writeFailed } from './log-errors.js';
+import { invalidBatch, logClosed, logFailed, offsetOutOfRange, writeFailed } from './log-errors.js';
 import { loadSegments, type LoadReport } from './log-loader.js';
+import { findOffsetByTime, readBatches } from './log-reads.js';
 import { LogSegment, SegmentClosedError } from './log-segment.js';
 import type {
   AppendResult,
@@ -48,8 +41,6 @@ import { segmentsToDelete, shouldRoll } from './retention.js';
 import { SerialQueue } from './serial-queue.js';
 
 export const DEFAULT_MAX_READ_BYTES = 1024 * 1024;
-/** Extra bytes read past the budget so the walk from an index entry to the wanted batch fits. */
-const READ_AHEAD_BYTES = 16 * 1024;
 
 export interface LogOptions extends TopicPartition {
   /** The partition directory; created when missing. */
@@ -237,118 +228,17 @@ export class Log implements PartitionLog {
     if (!Number.isSafeInteger(offset) || offset < start || offset > end) throw offsetOutOfRange(this.tp, offset, start, end);
   }
 
-  private segmentFor(segments: readonly LogSegment[], offset: number): LogSegment {
-    let low = 0;
-    let high = segments.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >>> 1;
-      if (segments[middle]!.baseOffset <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return segments[low]!;
-  }
-
   private async readRawOnce(offset: number, maxBytes: number): Promise<RawReadResult> {
     this.checkRange(offset);
     const segments = this.segments;
     const hw = this.hw;
-    const result: RawReadResult = {
-      bytes: Buffer.alloc(0),
-      nextOffset: offset,
-      highWatermark: hw,
-      logStartOffset: segments[0]!.baseOffset,
-    };
-    const parts: Buffer[] = [];
-    let budget = maxBytes;
-    let index = segments.indexOf(this.segmentFor(segments, offset));
-    // Whole batches from the one holding `offset`, across segments while the budget lasts.
-    while (result.nextOffset < hw && index < segments.length) {
-      const segment = segments[index]!;
-      const part = await this.readFromSegment(segment, result.nextOffset, budget, parts.length === 0, hw);
-      if (part.bytes.length > 0) {
-        parts.push(part.bytes);
-        result.nextOffset = part.nextOffset;
-        budget -= part.bytes.length;
-      }
-      if (budget <= 0 || result.nextOffset < segment.nextOffset) break;
-      index++;
-    }
-    result.bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-    return result;
-  }
-
-  /**
-   * Whole batches of one segment from the batch holding `offset`, within `budget` bytes.
-   * One read from the nearest index entry usually covers both the short walk to that
-   * batch and the batches to return; a second read happens only when it does not.
-   */
-  private async readFromSegment(
-    segment: LogSegment,
-    offset: number,
-    budget: number,
-    wholeFirstBatch: boolean,
-    hw: number,
-  ): Promise<{ bytes: Buffer; nextOffset: number }> {
-    const empty = { bytes: Buffer.alloc(0), nextOffset: offset };
-    const end = segment.size;
-    let filePosition = segment.lookupPosition(offset);
-    let bytes = await segment.read(filePosition, Math.min(end - filePosition, budget + READ_AHEAD_BYTES));
-    // Walk to the batch holding `offset`.
-    let at = 0;
-    for (;;) {
-      if (at + BATCH_HEADER_SIZE > bytes.length) {
-        if (filePosition + at >= end) return empty;
-        filePosition += at;
-        bytes = await segment.read(filePosition, Math.min(end - filePosition, budget + READ_AHEAD_BYTES));
-        at = 0;
-        if (bytes.length < BATCH_HEADER_SIZE) return empty;
-      }
-      if (batchLastOffset(bytes, at) >= offset) break;
-      at += batchSize(bytes, at);
-    }
-    const firstSize = batchSize(bytes, at);
-    if (!wholeFirstBatch && firstSize > budget) return empty;
-    const wanted = Math.max(firstSize, budget);
-    if (at + wanted > bytes.length && filePosition + bytes.length < end) {
-      // The window ends before the budget does: read again from the batch itself.
-      filePosition += at;
-      bytes = await segment.read(filePosition, Math.min(end - filePosition, wanted));
-      at = 0;
-    }
-    const start = at;
-    let nextOffset = offset;
-    while (at + BATCH_HEADER_SIZE <= bytes.length) {
-      const size = batchSize(bytes, at);
-      if (at + size > bytes.length || (at > start && at + size - start > budget)) break;
-      if (batchBaseOffset(bytes, at) >= hw) break;
-      if (checkBatch(bytes, at, at + size) !== undefined) {
-        if (at === start && wholeFirstBatch) throw corruptStoredBatch(this.tp, batchBaseOffset(bytes, at));
-        break;
-      }
-      nextOffset = batchLastOffset(bytes, at) + 1;
-      at += size;
-    }
-    return at === start ? empty : { bytes: bytes.subarray(start, at), nextOffset };
+    const { bytes, nextOffset } = await readBatches(this.tp, segments, offset, maxBytes, hw);
+    return { bytes, nextOffset, highWatermark: hw, logStartOffset: segments[0]!.baseOffset };
   }
 
   async offsetForTimestamp(timestamp: number): Promise<TimestampOffset | undefined> {
     if (this.closed) throw logClosed(this.tp);
-    const hw = this.hw;
-    for (const segment of this.segments) {
-      if (segment.isEmpty || segment.maxTimestamp < timestamp) continue;
-      let found: TimestampOffset | undefined;
-      await segment.scan(segment.lookupTimestampPosition(timestamp), (chunk, at) => {
-        if (batchBaseOffset(chunk, at) >= hw) return false;
-        if (batchMaxTimestamp(chunk, at) < timestamp) return undefined;
-        const records = decodeBatchRecords(chunk, at, []);
-        const record = records.find((candidate) => candidate.timestamp >= timestamp && candidate.offset < hw);
-        if (record === undefined) return undefined;
-        found = { offset: record.offset, timestamp: record.timestamp };
-        return false;
-      });
-      if (found !== undefined || segment.nextOffset >= hw) return found;
-    }
-    return undefined;
+    return findOffsetByTime(this.segments, timestamp, this.hw);
   }
 
   waitForData(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {

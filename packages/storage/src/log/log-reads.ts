@@ -1,0 +1,137 @@
+/**
+ * The read path of a file Log, apart from its writer: whole, CRC-checked batches from the
+ * batch holding an offset, across segments while a byte budget lasts, and seek by time.
+ * These functions see a snapshot of the segment list and the high watermark, so they run
+ * concurrently with appends; they never return bytes at or past the high watermark.
+ */
+import { checkBatch } from '../record-batch/batch-check.js';
+import {
+  BATCH_HEADER_SIZE,
+  batchBaseOffset,
+  batchLastOffset,
+  batchMaxTimestamp,
+  batchSize,
+} from '../record-batch/batch-header.js';
+import { decodeBatchRecords } from '../record-batch/decode.js';
+import { corruptStoredBatch } from './log-errors.js';
+import type { LogSegment } from './log-segment.js';
+import type { TimestampOffset, TopicPartition } from './partition-log.js';
+
+/** Extra bytes read past the budget so the walk from an index entry to the wanted batch fits. */
+const READ_AHEAD_BYTES = 16 * 1024;
+
+/** The segment holding `offset`: the last one whose base offset is <= it. */
+export function segmentFor(segments: readonly LogSegment[], offset: number): number {
+  let low = 0;
+  let high = segments.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1;
+    if (segments[middle]!.baseOffset <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** Whole batches from the batch holding `offset`, across segments, within `maxBytes` (the first batch always whole). */
+export async function readBatches(
+  tp: TopicPartition,
+  segments: readonly LogSegment[],
+  offset: number,
+  maxBytes: number,
+  hw: number,
+): Promise<{ bytes: Buffer; nextOffset: number }> {
+  const parts: Buffer[] = [];
+  let nextOffset = offset;
+  let budget = maxBytes;
+  let index = segmentFor(segments, offset);
+  while (nextOffset < hw && index < segments.length) {
+    const segment = segments[index]!;
+    const part = await readFromSegment(tp, segment, nextOffset, budget, parts.length === 0, hw);
+    if (part.bytes.length > 0) {
+      parts.push(part.bytes);
+      nextOffset = part.nextOffset;
+      budget -= part.bytes.length;
+    }
+    if (budget <= 0 || nextOffset < segment.nextOffset) break;
+    index++;
+  }
+  return { bytes: parts.length === 1 ? parts[0]! : Buffer.concat(parts), nextOffset };
+}
+
+/**
+ * Whole batches of one segment from the batch holding `offset`, within `budget` bytes.
+ * One read from the nearest index entry usually covers both the short walk to that
+ * batch and the batches to return; a second read happens only when it does not.
+ */
+async function readFromSegment(
+  tp: TopicPartition,
+  segment: LogSegment,
+  offset: number,
+  budget: number,
+  wholeFirstBatch: boolean,
+  hw: number,
+): Promise<{ bytes: Buffer; nextOffset: number }> {
+  const empty = { bytes: Buffer.alloc(0), nextOffset: offset };
+  const end = segment.size;
+  let filePosition = segment.lookupPosition(offset);
+  let bytes = await segment.read(filePosition, Math.min(end - filePosition, budget + READ_AHEAD_BYTES));
+  // Walk to the batch holding `offset`.
+  let at = 0;
+  for (;;) {
+    if (at + BATCH_HEADER_SIZE > bytes.length) {
+      if (filePosition + at >= end) return empty;
+      filePosition += at;
+      bytes = await segment.read(filePosition, Math.min(end - filePosition, budget + READ_AHEAD_BYTES));
+      at = 0;
+      if (bytes.length < BATCH_HEADER_SIZE) return empty;
+    }
+    if (batchLastOffset(bytes, at) >= offset) break;
+    at += batchSize(bytes, at);
+  }
+  const firstSize = batchSize(bytes, at);
+  if (!wholeFirstBatch && firstSize > budget) return empty;
+  const wanted = Math.max(firstSize, budget);
+  if (at + wanted > bytes.length && filePosition + bytes.length < end) {
+    // The window ends before the budget does: read again from the batch itself.
+    filePosition += at;
+    bytes = await segment.read(filePosition, Math.min(end - filePosition, wanted));
+    at = 0;
+  }
+  const start = at;
+  let nextOffset = offset;
+  while (at + BATCH_HEADER_SIZE <= bytes.length) {
+    const size = batchSize(bytes, at);
+    if (at + size > bytes.length || (at > start && at + size - start > budget)) break;
+    if (batchBaseOffset(bytes, at) >= hw) break;
+    if (checkBatch(bytes, at, at + size) !== undefined) {
+      if (at === start && wholeFirstBatch) throw corruptStoredBatch(tp, batchBaseOffset(bytes, at));
+      break;
+    }
+    nextOffset = batchLastOffset(bytes, at) + 1;
+    at += size;
+  }
+  return at === start ? empty : { bytes: bytes.subarray(start, at), nextOffset };
+}
+
+/** The first record below the high watermark whose timestamp is >= `timestamp`. */
+export async function findOffsetByTime(
+  segments: readonly LogSegment[],
+  timestamp: number,
+  hw: number,
+): Promise<TimestampOffset | undefined> {
+  for (const segment of segments) {
+    if (segment.isEmpty || segment.maxTimestamp < timestamp) continue;
+    let found: TimestampOffset | undefined;
+    await segment.scan(segment.lookupTimestampPosition(timestamp), (chunk, at) => {
+      if (batchBaseOffset(chunk, at) >= hw) return false;
+      if (batchMaxTimestamp(chunk, at) < timestamp) return undefined;
+      const records = decodeBatchRecords(chunk, at, []);
+      const record = records.find((candidate) => candidate.timestamp >= timestamp && candidate.offset < hw);
+      if (record === undefined) return undefined;
+      found = { offset: record.offset, timestamp: record.timestamp };
+      return false;
+    });
+    if (found !== undefined || segment.nextOffset >= hw) return found;
+  }
+  return undefined;
+}
