@@ -1,0 +1,48 @@
+// The API table: the advertised version matrix, lookups, the derived ApiVersions ranges.
+import { describe, expect, it } from 'vitest';
+import { FIRST_FLEXIBLE_VERSION } from '../framing/header-versions.js';
+import { API_TABLE, KAFKA_APIS, apiCodecFor, apiVersionsFrom } from './api-table.js';
+
+describe('API table', () => {
+  it('is exactly the version matrix Mini Kafka advertises', () => {
+    expect(API_TABLE.map(({ apiKey, name, minVersion, maxVersion }) => `${apiKey} ${name} ${minVersion}-${maxVersion}`)).toEqual([
+      '0 Produce 3-7',
+      '1 Fetch 4-11',
+      '2 ListOffsets 1-2',
+      '3 Metadata 0-4',
+      '8 OffsetCommit 2-5',
+      '9 OffsetFetch 1-4',
+      '10 FindCoordinator 0-2',
+      '11 JoinGroup 0-5',
+      '12 Heartbeat 0-3',
+      '13 LeaveGroup 0-1',
+      '14 SyncGroup 0-3',
+      '18 ApiVersions 0-3',
+      '19 CreateTopics 0-3',
+    ]);
+  });
+
+  it('only ApiVersions v3 is flexible', () => {
+    const flexible = KAFKA_APIS.flatMap((api) => {
+      const first = FIRST_FLEXIBLE_VERSION[api.apiKey];
+      return first !== undefined && first <= api.maxVersion ? [`${api.name} ${first}`] : [];
+    });
+    expect(flexible).toEqual(['ApiVersions 3']);
+  });
+
+  it('finds codecs by key', () => {
+    expect(apiCodecFor(11)?.name).toBe('JoinGroup');
+    expect(apiCodecFor(42)).toBeUndefined();
+  });
+
+  it('derives ApiVersions ranges from registrations, sorted by key', () => {
+    const registrations = [
+      { apiKey: 18, name: 'ApiVersions', minVersion: 0, maxVersion: 3 },
+      { apiKey: 0, minVersion: 3, maxVersion: 7 },
+    ];
+    expect(apiVersionsFrom(registrations)).toEqual([
+      { apiKey: 0, minVersion: 3, maxVersion: 7 },
+      { apiKey: 18, minVersion: 0, maxVersion: 3 },
+    ]);
+  });
+});

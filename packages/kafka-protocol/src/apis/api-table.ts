@@ -1,0 +1,66 @@
+/**
+ * The table of every API this package implements: what a broker's ApiVersions answer
+ * is derived from. A broker registers one handler per API (with the codec's range or a
+ * narrower one) and builds its answer with `apiVersionsFrom(registrations)`; nobody
+ * keeps a second list by hand.
+ */
+import type { ApiCodec } from './api-codec.js';
+import { ApiVersions, type ApiVersionRange } from './api-versions/api-versions.js';
+import { CreateTopics } from './create-topics/create-topics.js';
+import { Fetch } from './fetch/fetch.js';
+import { FindCoordinator } from './find-coordinator/find-coordinator.js';
+import { Heartbeat } from './heartbeat/heartbeat.js';
+import { JoinGroup } from './join-group/join-group.js';
+import { LeaveGroup } from './leave-group/leave-group.js';
+import { ListOffsets } from './list-offsets/list-offsets.js';
+import { Metadata } from './metadata/metadata.js';
+import { OffsetCommit } from './offset-commit/offset-commit.js';
+import { OffsetFetch } from './offset-fetch/offset-fetch.js';
+import { Produce } from './produce/produce.js';
+import { SyncGroup } from './sync-group/sync-group.js';
+
+/** Every codec, in API key order. */
+export const KAFKA_APIS = [
+  Produce,
+  Fetch,
+  ListOffsets,
+  Metadata,
+  OffsetCommit,
+  OffsetFetch,
+  FindCoordinator,
+  JoinGroup,
+  Heartbeat,
+  LeaveGroup,
+  SyncGroup,
+  ApiVersions,
+  CreateTopics,
+] as const;
+
+/** Any of the codecs above. */
+export type KafkaApi = (typeof KAFKA_APIS)[number];
+
+export interface ApiTableEntry {
+  apiKey: number;
+  name: string;
+  minVersion: number;
+  maxVersion: number;
+}
+
+/** {apiKey, name, minVersion, maxVersion} for every API, in key order. */
+export const API_TABLE: readonly ApiTableEntry[] = Object.freeze(
+  KAFKA_APIS.map(({ apiKey, name, minVersion, maxVersion }) => Object.freeze({ apiKey, name, minVersion, maxVersion })),
+);
+
+const byKey = new Map<number, ApiCodec<unknown, unknown>>(KAFKA_APIS.map((api) => [api.apiKey, api]));
+
+/** The codec for an API key, or undefined for a key this package does not implement. */
+export function apiCodecFor(apiKey: number): ApiCodec<unknown, unknown> | undefined {
+  return byKey.get(apiKey);
+}
+
+/** The api_keys of an ApiVersions answer: one range per registration, sorted by key. */
+export function apiVersionsFrom(registrations: Iterable<ApiTableEntry | ApiVersionRange>): ApiVersionRange[] {
+  return [...registrations]
+    .map(({ apiKey, minVersion, maxVersion }) => ({ apiKey, minVersion, maxVersion }))
+    .sort((a, b) => a.apiKey - b.apiKey);
+}

@@ -1,0 +1,169 @@
+// Fetch: round trips at every version, and kafkajs 2.2.4 cross-checks in both directions.
+import { describe, expect, it } from 'vitest';
+import { kafkajsDecodeResponse, kafkajsRecordBatch, kafkajsRequestBody } from '../../testing/kafkajs.js';
+import { decodeBody, encodeBody, requestRoundTrip, responseRoundTrip, versionsOf } from '../../testing/round-trip.js';
+import { Fetch, type FetchRequest, type FetchResponse } from './fetch.js';
+
+const request: FetchRequest = {
+  replicaId: -1,
+  maxWaitMs: 5000,
+  minBytes: 1,
+  maxBytes: 52_428_800,
+  isolationLevel: 1,
+  sessionId: 77,
+  sessionEpoch: 3,
+  topics: [
+    {
+      name: 'orders',
+      partitions: [
+        { partitionIndex: 0, currentLeaderEpoch: 4, fetchOffset: 2 ** 40, logStartOffset: 9, partitionMaxBytes: 1_048_576 },
+        { partitionIndex: 1, currentLeaderEpoch: 4, fetchOffset: 0, logStartOffset: 0, partitionMaxBytes: 0 },
+      ],
+    },
+  ],
+  forgottenTopics: [{ name: 'old', partitionIndexes: [0, 3] }],
+  rackId: 'rack-a',
+};
+
+/** What a version carries of `request`, the rest at its default. */
+function projectRequest(v: number): FetchRequest {
+  return {
+    ...request,
+    sessionId: v >= 7 ? request.sessionId : 0,
+    sessionEpoch: v >= 7 ? request.sessionEpoch : -1,
+    forgottenTopics: v >= 7 ? request.forgottenTopics : [],
+    rackId: v >= 11 ? request.rackId : '',
+    topics: request.topics.map((t) => ({
+      ...t,
+      partitions: t.partitions.map((p) => ({
+        ...p,
+        currentLeaderEpoch: v >= 9 ? p.currentLeaderEpoch : -1,
+        logStartOffset: v >= 5 ? p.logStartOffset : -1,
+      })),
+    })),
+  };
+}
+
+const response = (records: Buffer): FetchResponse => ({
+  throttleTimeMs: 3,
+  errorCode: 0,
+  sessionId: 0,
+  responses: [
+    {
+      name: 'orders',
+      partitions: [
+        {
+          partitionIndex: 0,
+          errorCode: 0,
+          highWatermark: 12,
+          lastStableOffset: 12,
+          logStartOffset: 2,
+          abortedTransactions: [],
+          preferredReadReplica: -1,
+          records,
+        },
+        { partitionIndex: 1, errorCode: 1, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, abortedTransactions: null, preferredReadReplica: -1, records: Buffer.alloc(0) },
+      ],
+    },
+  ],
+});
+
+describe('Fetch', () => {
+  it.each(versionsOf(Fetch))('v%i request round trip keeps what the version carries', (v) => {
+    expect(requestRoundTrip(Fetch, v, request).decoded).toEqual(projectRequest(v));
+  });
+
+  it.each(versionsOf(Fetch))('v%i response round trip', (v) => {
+    const full = response(Buffer.from('cafe', 'hex'));
+    const partition = full.responses[0]?.partitions[0];
+    const aborted = { ...full, responses: [{ name: 'o', partitions: [{ ...partition!, abortedTransactions: [{ producerId: 2 ** 50, firstOffset: 4 }] }] }] };
+    const { decoded } = responseRoundTrip(Fetch, v, aborted);
+    expect(decoded.responses[0]?.partitions[0]).toEqual({
+      ...partition,
+      abortedTransactions: [{ producerId: 2 ** 50, firstOffset: 4 }],
+      logStartOffset: v >= 5 ? 2 : -1,
+    });
+    expect(responseRoundTrip(Fetch, v, full).decoded.responses[0]?.partitions[1]?.records).toEqual(Buffer.alloc(0));
+  });
+
+  it('v7+ carries the error code and session id; v11 the preferred read replica', () => {
+    const r = { ...response(Buffer.alloc(0)), errorCode: 71, sessionId: 5 };
+    r.responses[0]!.partitions[0]!.preferredReadReplica = 2;
+    expect(responseRoundTrip(Fetch, 6, r).decoded).toMatchObject({ errorCode: 0, sessionId: 0 });
+    expect(responseRoundTrip(Fetch, 10, r).decoded.responses[0]?.partitions[0]?.preferredReadReplica).toBe(-1);
+    const v11 = responseRoundTrip(Fetch, 11, r).decoded;
+    expect(v11).toMatchObject({ errorCode: 71, sessionId: 5 });
+    expect(v11.responses[0]?.partitions[0]?.preferredReadReplica).toBe(2);
+  });
+
+  it('defaults: last stable offset and log start offset -1, aborted transactions null', () => {
+    const bare: FetchResponse = { responses: [{ name: 't', partitions: [{ partitionIndex: 0, errorCode: 0, highWatermark: 3, records: Buffer.alloc(0) }] }] };
+    const decoded = decodeBody(encodeBody((w) => Fetch.encodeResponse(w, 11, bare)), (r) => Fetch.decodeResponse(r, 11));
+    expect(decoded.responses[0]?.partitions[0]).toEqual({
+      partitionIndex: 0, errorCode: 0, highWatermark: 3, lastStableOffset: -1, logStartOffset: -1,
+      abortedTransactions: null, preferredReadReplica: -1, records: Buffer.alloc(0),
+    });
+  });
+
+  it('no data is sent as empty records (length 0), never -1, which librdkafka rejects', () => {
+    const body = encodeBody((w) => Fetch.encodeResponse(w, 11, response(Buffer.alloc(0))));
+    const nullRecords = Buffer.from('ffffffff', 'hex');
+    expect(body.subarray(-4)).toEqual(Buffer.alloc(4)); // the last partition's records: length 0
+    // A -1 from the wire still decodes, as empty.
+    const withNull = Buffer.concat([body.subarray(0, -4), nullRecords]);
+    expect(decodeBody(withNull, (r) => Fetch.decodeResponse(r, 11)).responses[0]?.partitions[1]?.records).toEqual(Buffer.alloc(0));
+  });
+
+  describe('against kafkajs', () => {
+    it.each(versionsOf(Fetch))('v%i: decodes the request kafkajs encodes', async (v) => {
+      const body = await kafkajsRequestBody('fetch', v, {
+        replicaId: -1,
+        maxWaitTime: 5000,
+        minBytes: 1,
+        maxBytes: 10_485_760,
+        isolationLevel: 1,
+        sessionId: 0,
+        sessionEpoch: -1,
+        rackId: 'r1',
+        forgottenTopics: [{ topic: 'gone', partitions: [4] }],
+        topics: [{ topic: 'orders', partitions: [{ partition: 3, currentLeaderEpoch: 8, fetchOffset: '42', logStartOffset: 1, maxBytes: 1_048_576 }] }],
+      });
+      expect(decodeBody(body, (r) => Fetch.decodeRequest(r, v))).toEqual({
+        replicaId: -1,
+        maxWaitMs: 5000,
+        minBytes: 1,
+        maxBytes: 10_485_760,
+        isolationLevel: 1,
+        sessionId: 0,
+        sessionEpoch: -1,
+        topics: [
+          {
+            name: 'orders',
+            partitions: [
+              { partitionIndex: 3, currentLeaderEpoch: v >= 9 ? 8 : -1, fetchOffset: 42, logStartOffset: v >= 5 ? 1 : -1, partitionMaxBytes: 1_048_576 },
+            ],
+          },
+        ],
+        forgottenTopics: v >= 7 ? [{ name: 'gone', partitionIndexes: [4] }] : [],
+        rackId: v >= 11 ? 'r1' : '',
+      });
+    });
+
+    it.each(versionsOf(Fetch))('v%i: kafkajs decodes our response, records included', async (v) => {
+      const batch = await kafkajsRecordBatch([{ key: 'k1', value: 'hello' }, { key: null, value: 'world' }]);
+      const decoded = await kafkajsDecodeResponse('fetch', v, encodeBody((w) => Fetch.encodeResponse(w, v, response(batch))));
+      const [p0, p1] = decoded.responses[0].partitions;
+      expect(decoded.responses[0].topicName).toBe('orders');
+      expect(p0).toMatchObject({ partition: 0, errorCode: 0, highWatermark: '12', lastStableOffset: '12', abortedTransactions: [] });
+      if (v >= 5) expect(p0.lastStartOffset).toBe('2');
+      if (v >= 11) expect(p0.preferredReadReplica).toBe(-1);
+      expect(p0.messages.map((m: { key: Buffer | null; value: Buffer }) => [m.key?.toString() ?? null, m.value.toString()])).toEqual([
+        ['k1', 'hello'],
+        [null, 'world'],
+      ]);
+      expect(p1).toMatchObject({ partition: 1, errorCode: 1, messages: [] });
+      if (v >= 7) expect(decoded).toMatchObject({ errorCode: 0, sessionId: 0 });
+      expect(v >= 8 ? decoded.clientSideThrottleTime : decoded.throttleTime).toBe(3);
+    });
+  });
+});

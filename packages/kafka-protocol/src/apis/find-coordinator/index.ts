@@ -1,0 +1,7 @@
+// Public surface of the FindCoordinator codec.
+export {
+  COORDINATOR_KEY_TYPE,
+  FindCoordinator,
+  type FindCoordinatorRequest,
+  type FindCoordinatorResponse,
+} from './find-coordinator.js';

@@ -1,0 +1,9 @@
+// Public surface of the ListOffsets codec.
+export {
+  LIST_OFFSETS_EARLIEST,
+  LIST_OFFSETS_LATEST,
+  ListOffsets,
+  type ListOffsetsPartitionResponse,
+  type ListOffsetsRequest,
+  type ListOffsetsResponse,
+} from './list-offsets.js';

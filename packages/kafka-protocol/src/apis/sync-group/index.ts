@@ -1,0 +1,2 @@
+// Public surface of the SyncGroup codec.
+export { SyncGroup, type SyncGroupRequest, type SyncGroupResponse } from './sync-group.js';
