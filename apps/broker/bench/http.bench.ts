@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     reference.close();
 
     const dataDir = await mkdtemp(join(tmpdir(), 'mini-kafka-bench-'));
-    const broker = await createBroker({ dataDir, port: 0, logLevel: 'silent', flush: 'always' });
+    const broker = await createBroker({ dataDir, port: 0, kafkaPort: -1, logLevel: 'silent', flush: 'always' });
     await fetch(`${broker.url}/v1/topics`, { method: 'POST', body: JSON.stringify({ name: 'bench', partitions: 1 }) });
     await fetch(`${broker.url}/v1/topics`, { method: 'POST', body: JSON.stringify({ name: 'small', partitions: 4 }) });
     const batchSeconds = await load(broker.port, 4, 400, () => ({ method: 'POST', path: '/v1/topics/bench/records', body: batchBody }));

@@ -17,6 +17,8 @@ import { brokerConfigSchema, type BrokerConfig, type BrokerConfigInput } from '.
 import type { BrokerState } from './http/app-context.js';
 import { createApp } from './http/app.js';
 import { startHttpServer } from './http/http-server.js';
+import { kafkaHandlers } from './kafka/kafka-handlers.js';
+import { startKafkaListener, type KafkaListener } from './kafka/kafka-listener.js';
 import { createLogger, type Logger } from './logger.js';
 import { MemberPositions } from './services/member-positions.js';
 import { ProduceService } from './services/produce-service.js';
@@ -31,6 +33,10 @@ export interface Broker {
   /** The HTTP base URL, e.g. http://127.0.0.1:8000 */
   readonly url: string;
   readonly port: number;
+  /** The Kafka-protocol port (kafkajs `brokers: ['127.0.0.1:' + kafkaPort]`), or -1 when the listener is off. */
+  readonly kafkaPort: number;
+  /** `host:port` for Kafka clients, or undefined when the listener is off. */
+  readonly kafkaBootstrap: string | undefined;
   readonly config: BrokerConfig;
   readonly logs: LogManager;
   readonly coordinator: GroupCoordinator;
@@ -111,19 +117,51 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   const livenessTimer = setInterval(() => coordinator.tick(), Math.max(50, Math.min(1000, config.sessionTimeoutMs / 4)));
   livenessTimer.unref();
 
+  const produce = new ProduceService(openedLogs, config, clock);
   const app = createApp({
     config,
     logs: openedLogs,
     coordinator,
-    produce: new ProduceService(openedLogs, config, clock),
+    produce,
     positions: new MemberPositions(),
     logger,
     clock,
     state: () => state,
   });
   http.setHandler((request, env) => app.fetch(request, env as never));
+
+  let kafka: KafkaListener | undefined;
+  const advertisedHost =
+    config.advertisedHost ?? (config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host);
+  if (config.kafkaPort >= 0) {
+    try {
+      kafka = await startKafkaListener(
+        config.host,
+        config.kafkaPort,
+        kafkaHandlers(),
+        () => ({
+          config,
+          logs: openedLogs,
+          coordinator,
+          produce,
+          logger,
+          clock,
+          advertised: () => ({ host: advertisedHost, port: kafka?.port ?? config.kafkaPort }),
+        }),
+        config.maxRequestBytes,
+      );
+    } catch (error) {
+      clearInterval(livenessTimer);
+      await http.stop();
+      await coordinator.close();
+      await openedLogs.close();
+      throw error;
+    }
+  }
+  const kafkaPort = kafka?.port ?? -1;
+  const kafkaBootstrap = kafka === undefined ? undefined : `${advertisedHost.includes(':') ? `[${advertisedHost}]` : advertisedHost}:${kafkaPort}`;
   state = 'ready';
-  logger.info({ url: http.url }, 'broker ready');
+  logger.info({ url: http.url, kafka: kafkaBootstrap }, 'broker ready');
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
@@ -131,6 +169,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
       state = 'stopping';
       clearInterval(livenessTimer);
       const drained = http.stop();
+      await kafka?.stop();
       const forced = setTimeout(() => http.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       forced.unref();
       await coordinator.close();
@@ -142,5 +181,5 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     return closing;
   };
 
-  return { url: http.url, port: http.port, config, logs: openedLogs, coordinator, close };
+  return { url: http.url, port: http.port, kafkaPort, kafkaBootstrap, config, logs: openedLogs, coordinator, close };
 }

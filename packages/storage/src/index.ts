@@ -38,6 +38,7 @@ export {
   setBatchBaseOffset,
 } from './record-batch/batch-header.js';
 export { checkBatch, type BatchProblem } from './record-batch/batch-check.js';
+export { findBadRecordOffsets } from './record-batch/record-offsets.js';
 export { crc32c } from './record-batch/crc32c.js';
 export { decodeRecordBatches } from './record-batch/decode.js';
 export { encodeRecordBatch, type EncodeBatchOptions } from './record-batch/encode.js';

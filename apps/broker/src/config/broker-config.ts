@@ -17,6 +17,10 @@ export const brokerConfigSchema = z.strictObject({
   host: z.string().min(1).default('127.0.0.1'),
   /** HTTP port; 0 picks a free one. */
   port: int(0, 65535).default(8000),
+  /** Kafka-protocol port (kafkajs, kcat, librdkafka); 0 picks a free one, -1 turns the listener off. */
+  kafkaPort: z.coerce.number().pipe(z.int().min(-1).max(65535)).default(9092),
+  /** The host Metadata and FindCoordinator give Kafka clients; default: the listen host (127.0.0.1 for a wildcard). */
+  advertisedHost: z.string().min(1).optional(),
   /** Where topics and group offsets live. */
   dataDir: z.string().min(1).default('./data'),
   /** Keep everything in memory; nothing survives a restart. */
@@ -39,6 +43,8 @@ export const brokerConfigSchema = z.strictObject({
   maxRequestBytes: int(1024, 1024 * MIB).default(64 * MIB),
   /** A group member silent this long is removed and its partitions move to the others. */
   sessionTimeoutMs: int(1).default(10_000),
+  /** How long the first rebalance of an empty Kafka-protocol group waits for more members (Kafka's group.initial.rebalance.delay.ms). */
+  groupInitialRebalanceDelayMs: int(0).default(1000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -16,7 +16,7 @@ afterEach(() => brokers.cleanup());
 const brokerMain = fileURLToPath(new URL('../../../../apps/broker/dist/main.js', import.meta.url));
 
 async function spawnBroker(dataDir: string) {
-  const child = spawn(process.execPath, [brokerMain, '--port', '0', '--data-dir', dataDir, '--log-level', 'info'], {
+  const child = spawn(process.execPath, [brokerMain, '--port', '0', '--kafka-port', '0', '--data-dir', dataDir, '--log-level', 'info'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

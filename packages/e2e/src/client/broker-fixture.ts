@@ -6,7 +6,7 @@ import { createBroker, type Broker, type BrokerOptions } from '@mini-kafka/broke
 import type { Consumer, ConsumerMessage, FetchFunction } from '@mini-kafka/client';
 
 export async function startBroker(options: BrokerOptions = {}): Promise<Broker> {
-  return createBroker({ inMemory: true, port: 0, logLevel: 'silent', ...options });
+  return createBroker({ inMemory: true, port: 0, kafkaPort: 0, logLevel: 'silent', ...options });
 }
 
 export interface RecordedRequest {

@@ -15,7 +15,7 @@ export class Brokers {
   }
 
   async start(options: BrokerOptions = {}): Promise<Broker> {
-    const broker = await createBroker({ inMemory: true, port: 0, logLevel: 'silent', ...options });
+    const broker = await createBroker({ inMemory: true, port: 0, kafkaPort: 0, logLevel: 'silent', ...options });
     this.started.push(broker);
     return broker;
   }

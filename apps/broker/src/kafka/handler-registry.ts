@@ -1,0 +1,45 @@
+/**
+ * Kafka API handlers and their registry. Each handler names its codec and the version
+ * range it serves (never wider than the codec's); the ApiVersions answer is derived from
+ * these registrations, never kept by hand. A handler resolves to the response, or to
+ * `undefined` when the request gets none (Produce with acks = 0).
+ */
+import type { ApiCodec, ApiVersionRange } from '@mini-kafka/kafka-protocol';
+import type { KafkaContext, RequestSource } from './kafka-context.js';
+
+export interface KafkaHandler<Request = unknown, Response = unknown> {
+  codec: ApiCodec<Request, Response>;
+  minVersion: number;
+  maxVersion: number;
+  handle(request: Request, source: RequestSource, ctx: KafkaContext, signal: AbortSignal): Promise<Response | undefined>;
+}
+
+/** Type helper so each handler file is checked against its codec's request and response. */
+export function defineHandler<Request, Response>(handler: KafkaHandler<Request, Response>): KafkaHandler<Request, Response> {
+  if (handler.minVersion < handler.codec.minVersion || handler.maxVersion > handler.codec.maxVersion) {
+    throw new Error(`${handler.codec.name} handler range exceeds its codec's`);
+  }
+  return handler;
+}
+
+export class HandlerRegistry {
+  private readonly handlers = new Map<number, KafkaHandler>();
+
+  register<Request, Response>(handler: KafkaHandler<Request, Response>): this {
+    const erased = handler as unknown as KafkaHandler;
+    if (this.handlers.has(erased.codec.apiKey)) throw new Error(`${erased.codec.name} registered twice`);
+    this.handlers.set(erased.codec.apiKey, erased);
+    return this;
+  }
+
+  get(apiKey: number): KafkaHandler | undefined {
+    return this.handlers.get(apiKey);
+  }
+
+  /** The ApiVersions answer: every registered API with the range it serves. */
+  apiVersions(): ApiVersionRange[] {
+    return [...this.handlers.values()]
+      .map((handler) => ({ apiKey: handler.codec.apiKey, minVersion: handler.minVersion, maxVersion: handler.maxVersion }))
+      .sort((a, b) => a.apiKey - b.apiKey);
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Fetch (1) v4–11: raw batch bytes straight from the segments (no re-encoding), at most
+ * `partitionMaxBytes` per partition and `maxBytes` per response (the first batch of the
+ * response always whole). When fewer than `minBytes` are there, it waits, woken by the
+ * first append to any of the partitions asked for, until `maxWaitMs` (a real long poll),
+ * or until the connection closes or the broker stops. Out-of-range offsets answer
+ * OFFSET_OUT_OF_RANGE with the log's bounds. Sessions are not kept (session id 0).
+ */
+import { isMiniKafkaError } from '@mini-kafka/protocol';
+import { Fetch, type FetchRequest, type FetchResponsePartition, type FetchResponseTopic } from '@mini-kafka/kafka-protocol';
+import type { PartitionLog } from '@mini-kafka/storage';
+import { defineHandler } from '../handler-registry.js';
+import { NONE, code, errorCodeOf } from '../error-codes.js';
+
+const EMPTY = Buffer.alloc(0);
+
+interface Slot {
+  log: PartitionLog | undefined;
+  fetchOffset: number;
+}
+
+async function readOnce(request: FetchRequest, slots: Slot[][]): Promise<{ topics: FetchResponseTopic[]; bytes: number }> {
+  let budget = request.maxBytes;
+  let bytes = 0;
+  const topics: FetchResponseTopic[] = [];
+  for (let t = 0; t < request.topics.length; t++) {
+    const topic = request.topics[t]!;
+    const partitions: FetchResponsePartition[] = [];
+    for (let p = 0; p < topic.partitions.length; p++) {
+      const { partitionIndex, partitionMaxBytes } = topic.partitions[p]!;
+      const { log, fetchOffset } = slots[t]![p]!;
+      const answer = (errorCode: number, records: Buffer = EMPTY): FetchResponsePartition => ({
+        partitionIndex,
+        errorCode,
+        highWatermark: log?.highWatermark ?? -1,
+        lastStableOffset: log?.highWatermark ?? -1,
+        logStartOffset: log?.logStartOffset ?? -1,
+        abortedTransactions: [],
+        preferredReadReplica: -1,
+        records,
+      });
+      if (log === undefined) {
+        partitions.push(answer(code('UNKNOWN_TOPIC_OR_PARTITION')));
+        continue;
+      }
+      const limit = Math.min(partitionMaxBytes, bytes === 0 ? Math.max(budget, 1) : budget);
+      if (limit <= 0) {
+        partitions.push(answer(NONE));
+        continue;
+      }
+      try {
+        const read = await log.readRaw(fetchOffset, { maxBytes: limit });
+        if (bytes > 0 && read.bytes.length > budget) {
+          partitions.push(answer(NONE));
+          continue;
+        }
+        bytes += read.bytes.length;
+        budget -= read.bytes.length;
+        partitions.push(answer(NONE, read.bytes));
+      } catch (error) {
+        partitions.push(answer(isMiniKafkaError(error) ? error.code : errorCodeOf(error)));
+      }
+    }
+    topics.push({ name: topic.name, partitions });
+  }
+  return { topics, bytes };
+}
+
+export const fetchHandler = defineHandler({
+  codec: Fetch,
+  minVersion: 4,
+  maxVersion: 11,
+  async handle(request, _source, ctx, connectionClosed) {
+    const slots: Slot[][] = request.topics.map((topic) =>
+      topic.partitions.map((partition) => {
+        let log: PartitionLog | undefined;
+        try {
+          log = ctx.logs.getLog(topic.name, partition.partitionIndex);
+        } catch {
+          log = undefined;
+        }
+        return { log, fetchOffset: partition.fetchOffset };
+      }),
+    );
+    let result = await readOnce(request, slots);
+    const hasError = result.topics.some((topic) => topic.partitions.some((p) => p.errorCode !== NONE));
+    if (result.bytes < Math.max(1, request.minBytes) && request.maxWaitMs > 0 && !hasError) {
+      const stop = new AbortController();
+      const abort = (): void => stop.abort();
+      connectionClosed.addEventListener('abort', abort, { once: true });
+      try {
+        const waits = slots.flat().flatMap((slot) =>
+          slot.log === undefined ? [] : [slot.log.waitForData(slot.fetchOffset, request.maxWaitMs, stop.signal)],
+        );
+        if (waits.length > 0 && (await Promise.race(waits))) result = await readOnce(request, slots);
+      } finally {
+        stop.abort();
+        connectionClosed.removeEventListener('abort', abort);
+      }
+    }
+    return { throttleTimeMs: 0, errorCode: NONE, sessionId: 0, responses: result.topics };
+  },
+});

@@ -1,0 +1,63 @@
+/**
+ * Metadata (3) v0–4: one broker (node 0, the advertised address), the controller, and the
+ * topics asked for (all of them for a null list). A missing topic is created when the
+ * request allows it and the broker's auto-create setting does; otherwise it is
+ * UNKNOWN_TOPIC_OR_PARTITION. Every partition is led by node 0 with replicas and ISR [0].
+ */
+import { topicNameProblem } from '@mini-kafka/protocol';
+import { Metadata, type MetadataTopic } from '@mini-kafka/kafka-protocol';
+import { defineHandler } from '../handler-registry.js';
+import { CLUSTER_ID, NODE_ID, type KafkaContext } from '../kafka-context.js';
+import { NONE, code, errorCodeOf } from '../error-codes.js';
+
+function describe(ctx: KafkaContext, name: string, partitions: number): MetadataTopic {
+  return {
+    errorCode: NONE,
+    name,
+    isInternal: false,
+    partitions: Array.from({ length: partitions }, (_, partitionIndex) => ({
+      errorCode: NONE,
+      partitionIndex,
+      leaderId: NODE_ID,
+      replicaNodes: [NODE_ID],
+      isrNodes: [NODE_ID],
+    })),
+  };
+}
+
+export const metadataHandler = defineHandler({
+  codec: Metadata,
+  minVersion: 0,
+  maxVersion: 4,
+  async handle(request, _source, ctx) {
+    const { host, port } = ctx.advertised();
+    const topics: MetadataTopic[] = [];
+    if (request.topics === null) {
+      for (const topic of ctx.logs.listTopics()) topics.push(describe(ctx, topic.name, topic.partitions));
+    } else {
+      for (const { name } of request.topics) {
+        const existing = ctx.logs.getTopic(name);
+        if (existing !== undefined) {
+          topics.push(describe(ctx, name, existing.partitions));
+        } else if (topicNameProblem(name) !== undefined) {
+          topics.push({ errorCode: code('INVALID_TOPIC_EXCEPTION'), name, isInternal: false, partitions: [] });
+        } else if (request.allowAutoTopicCreation && ctx.config.autoCreateTopics) {
+          try {
+            topics.push(describe(ctx, name, await ctx.produce.ensureTopic(name)));
+          } catch (error) {
+            topics.push({ errorCode: errorCodeOf(error), name, isInternal: false, partitions: [] });
+          }
+        } else {
+          topics.push({ errorCode: code('UNKNOWN_TOPIC_OR_PARTITION'), name, isInternal: false, partitions: [] });
+        }
+      }
+    }
+    return {
+      throttleTimeMs: 0,
+      brokers: [{ nodeId: NODE_ID, host, port, rack: null }],
+      clusterId: CLUSTER_ID,
+      controllerId: NODE_ID,
+      topics,
+    };
+  },
+});

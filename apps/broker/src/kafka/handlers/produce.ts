@@ -1,0 +1,61 @@
+/**
+ * Produce (0) v3–7: each partition's RecordBatch bytes are checked (size, magic 2, CRC,
+ * offset deltas, no control batches: CORRUPT_MESSAGE / INVALID_RECORD otherwise), their base
+ * offset patched, and appended as they are; the answer carries each base offset. With
+ * acks = 0 nothing is answered. Produce does not create topics (Metadata does): an unknown
+ * one is UNKNOWN_TOPIC_OR_PARTITION. Partitions of one request are appended concurrently.
+ */
+import { Produce, type ProducePartitionResponse } from '@mini-kafka/kafka-protocol';
+import { defineHandler } from '../handler-registry.js';
+import { NONE, code, errorCodeOf } from '../error-codes.js';
+import { MiniKafkaError } from '@mini-kafka/protocol';
+import { findBadRecordOffsets } from '@mini-kafka/storage';
+
+export const produceHandler = defineHandler({
+  codec: Produce,
+  minVersion: 3,
+  maxVersion: 7,
+  async handle(request, _source, ctx) {
+    if (request.acks !== 0 && request.acks !== 1 && request.acks !== -1) {
+      const errorCode = code('INVALID_REQUIRED_ACKS');
+      return {
+        throttleTimeMs: 0,
+        responses: request.topics.map((topic) => ({
+          name: topic.name,
+          partitions: topic.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode, baseOffset: -1 })),
+        })),
+      };
+    }
+    const responses = await Promise.all(
+      request.topics.map(async (topic) => ({
+        name: topic.name,
+        partitions: await Promise.all(
+          topic.partitions.map(async ({ partitionIndex, records }): Promise<ProducePartitionResponse> => {
+            const failed = (errorCode: number): ProducePartitionResponse => ({
+              partitionIndex,
+              errorCode,
+              baseOffset: -1,
+              logAppendTimeMs: -1,
+              logStartOffset: -1,
+            });
+            if (request.transactionalId !== null) return failed(code('INVALID_REQUEST'));
+            if (records === null || records.length === 0) return failed(code('CORRUPT_MESSAGE'));
+            try {
+              const log = ctx.logs.getLog(topic.name, partitionIndex);
+              const bad = findBadRecordOffsets(records);
+              if (bad >= 0) {
+                throw new MiniKafkaError('INVALID_RECORD', `Batch ${bad} has record offset deltas out of sequence`);
+              }
+              const { baseOffset } = await log.appendBatch(records);
+              return { partitionIndex, errorCode: NONE, baseOffset, logAppendTimeMs: -1, logStartOffset: log.logStartOffset };
+            } catch (error) {
+              return failed(errorCodeOf(error));
+            }
+          }),
+        ),
+      })),
+    );
+    if (request.acks === 0) return undefined;
+    return { throttleTimeMs: 0, responses };
+  },
+});

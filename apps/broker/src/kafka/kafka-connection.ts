@@ -1,0 +1,158 @@
+/**
+ * One client connection on the Kafka port. Bytes are gathered until a whole size-prefixed
+ * frame is there (each frame is copied together once, however many chunks it came in),
+ * then requests are handled strictly one at a time, in arrival order, and answered in that
+ * order, as Kafka clients (which pipeline) require. Produce with acks = 0 is not answered.
+ *
+ * Anything malformed on the wire (a bad size prefix, a frame over the limit, a header or
+ * body that does not decode, an API we do not serve) closes this connection with one log
+ * line; the broker and every other connection carry on. An ApiVersions request of a
+ * version we do not serve gets Kafka's answer: error 35 with the supported list, in v0.
+ */
+import type { Socket } from 'node:net';
+import {
+  ApiVersions,
+  decodeRequestFrame,
+  encodeResponseFrame,
+  extractFrames,
+  supportsVersion,
+} from '@mini-kafka/kafka-protocol';
+import { code } from './error-codes.js';
+import type { HandlerRegistry } from './handler-registry.js';
+import type { KafkaContext, RequestSource } from './kafka-context.js';
+
+/** Frames waiting while one is handled; past this the socket stops reading. */
+const MAX_QUEUED_FRAMES = 64;
+
+export class KafkaConnection {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private readonly queue: Buffer[] = [];
+  private processing = false;
+  private closed = false;
+  private readonly aborter = new AbortController();
+  private readonly clientHost: string;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly registry: HandlerRegistry,
+    private readonly ctx: KafkaContext,
+    private readonly maxFrameBytes: number,
+  ) {
+    this.clientHost = socket.remoteAddress ?? 'unknown';
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', () => this.close());
+    socket.on('close', () => this.close());
+  }
+
+  /** Aborts waiting requests and destroys the socket. */
+  close(reason?: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (reason !== undefined) this.ctx.logger.warn({ client: this.clientHost, reason }, 'kafka connection closed');
+    this.aborter.abort();
+    this.socket.destroy();
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closed) return;
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    if (this.buffered < 4) return;
+    const head = this.chunks[0]!.length >= 4 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
+    const size = head.readInt32BE(0);
+    if (size < 0 || size > this.maxFrameBytes) {
+      this.close(`frame size ${size} outside 0..${this.maxFrameBytes}`);
+      return;
+    }
+    if (this.buffered < size + 4) return;
+    const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
+    let frames: Buffer[];
+    let rest: Buffer;
+    try {
+      ({ frames, rest } = extractFrames(all, this.maxFrameBytes));
+    } catch (error) {
+      this.close(error instanceof Error ? error.message : 'invalid frame');
+      return;
+    }
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.buffered = rest.length;
+    this.queue.push(...frames);
+    if (this.queue.length > MAX_QUEUED_FRAMES) this.socket.pause();
+    void this.drainQueue();
+  }
+
+  private async drainQueue(): Promise<void> {
+    if (this.processing) return;
+    this.processing = true;
+    try {
+      while (!this.closed && this.queue.length > 0) {
+        const frame = this.queue.shift()!;
+        if (this.queue.length <= MAX_QUEUED_FRAMES / 2 && this.socket.isPaused()) this.socket.resume();
+        const answer = await this.handleFrame(frame);
+        if (answer !== undefined && !this.closed && !this.socket.write(answer)) {
+          await new Promise<void>((resolve) => {
+            const done = (): void => {
+              this.socket.off('drain', done);
+              this.socket.off('close', done);
+              resolve();
+            };
+            this.socket.once('drain', done);
+            this.socket.once('close', done);
+          });
+        }
+      }
+    } finally {
+      this.processing = false;
+    }
+  }
+
+  private async handleFrame(frame: Buffer): Promise<Buffer | undefined> {
+    let decoded;
+    try {
+      decoded = decodeRequestFrame(frame);
+    } catch {
+      this.close('request header does not decode');
+      return undefined;
+    }
+    const { header, body } = decoded;
+    const handler = this.registry.get(header.apiKey);
+    const served =
+      handler !== undefined && header.apiVersion >= handler.minVersion && header.apiVersion <= handler.maxVersion;
+    if (!served) {
+      if (header.apiKey === ApiVersions.apiKey) {
+        return encodeResponseFrame(ApiVersions, 0, header.correlationId, {
+          errorCode: code('UNSUPPORTED_VERSION'),
+          apiKeys: this.registry.apiVersions(),
+        });
+      }
+      this.close(`unsupported API ${header.apiKey} v${header.apiVersion}`);
+      return undefined;
+    }
+    let request: unknown;
+    try {
+      if (!supportsVersion(handler.codec, header.apiVersion)) throw new Error('codec range');
+      request = handler.codec.decodeRequest(body, header.apiVersion);
+    } catch {
+      this.close(`${handler.codec.name} v${header.apiVersion} request does not decode`);
+      return undefined;
+    }
+    const source: RequestSource = {
+      clientId: header.clientId,
+      clientHost: this.clientHost,
+      apiVersion: header.apiVersion,
+      correlationId: header.correlationId,
+    };
+    let response: unknown;
+    try {
+      response = await handler.handle(request, source, this.ctx, this.aborter.signal);
+    } catch (error) {
+      if (!this.closed) this.ctx.logger.error({ err: error, api: handler.codec.name }, 'kafka request failed');
+      this.close(`${handler.codec.name} handler failed`);
+      return undefined;
+    }
+    if (response === undefined || this.closed) return undefined;
+    return encodeResponseFrame(handler.codec, header.apiVersion, header.correlationId, response);
+  }
+}

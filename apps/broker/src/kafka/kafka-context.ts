@@ -1,0 +1,28 @@
+/** What Kafka-protocol handlers are given: the broker's parts and the listener's identity. */
+import type { GroupCoordinator } from '@mini-kafka/coordinator';
+import type { Clock, LogManager } from '@mini-kafka/storage';
+import type { BrokerConfig } from '../config/broker-config.js';
+import type { Logger } from '../logger.js';
+import type { ProduceService } from '../services/produce-service.js';
+
+export const NODE_ID = 0;
+export const CLUSTER_ID = 'mini-kafka';
+
+export interface KafkaContext {
+  config: BrokerConfig;
+  logs: LogManager;
+  coordinator: GroupCoordinator;
+  produce: ProduceService;
+  logger: Logger;
+  clock: Clock;
+  /** What Metadata and FindCoordinator tell clients to connect to. */
+  advertised(): { host: string; port: number };
+}
+
+/** Who sent a request: the header fields and the client's address. */
+export interface RequestSource {
+  clientId: string | null;
+  clientHost: string;
+  apiVersion: number;
+  correlationId: number;
+}
