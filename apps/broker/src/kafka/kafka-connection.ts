@@ -108,11 +108,21 @@ export class KafkaConnection {
     }
   }
 
+  /** Kafka's answer to an ApiVersions version it does not serve: v0, error 35, the supported list. */
+  private unsupportedApiVersions(correlationId: number): Buffer {
+    return encodeResponseFrame(ApiVersions, 0, correlationId, {
+      errorCode: code('UNSUPPORTED_VERSION'),
+      apiKeys: this.registry.apiVersions(),
+    });
+  }
+
   private async handleFrame(frame: Buffer): Promise<Buffer | undefined> {
     let decoded;
     try {
       decoded = decodeRequestFrame(frame);
     } catch {
+      // A newer client's ApiVersions may carry a header we cannot read: still tell it what we serve.
+      if (frame.length >= 8 && frame.readInt16BE(0) === ApiVersions.apiKey) return this.unsupportedApiVersions(frame.readInt32BE(4));
       this.close('request header does not decode');
       return undefined;
     }
@@ -121,12 +131,7 @@ export class KafkaConnection {
     const served =
       handler !== undefined && header.apiVersion >= handler.minVersion && header.apiVersion <= handler.maxVersion;
     if (!served) {
-      if (header.apiKey === ApiVersions.apiKey) {
-        return encodeResponseFrame(ApiVersions, 0, header.correlationId, {
-          errorCode: code('UNSUPPORTED_VERSION'),
-          apiKeys: this.registry.apiVersions(),
-        });
-      }
+      if (header.apiKey === ApiVersions.apiKey) return this.unsupportedApiVersions(header.correlationId);
       this.close(`unsupported API ${header.apiKey} v${header.apiVersion}`);
       return undefined;
     }

@@ -1,0 +1,47 @@
+/** kcat (librdkafka 2.0) against the broker: metadata, keyed produce, consume, across to HTTP. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { Brokers, call } from '../support/broker.js';
+import { kcat, kcatBinary } from '../support/kcat.js';
+
+const brokers = new Brokers();
+afterEach(() => brokers.cleanup());
+
+describe.skipIf(kcatBinary === undefined)('kcat', () => {
+  it('lists topics and partitions (-L)', async () => {
+    const broker = await brokers.start();
+    await call(broker.url, 'POST', '/v1/topics', { name: 'orders', partitions: 3 });
+    const listed = await kcat(['-b', broker.kafkaBootstrap!, '-L']);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`broker 0 at ${broker.kafkaBootstrap}`);
+    expect(listed.stdout).toContain('topic "orders" with 3 partitions');
+    expect(listed.stdout).toContain('partition 2, leader 0, replicas: 0, isrs: 0');
+  });
+
+  it('produces keyed lines (-P -K:) and reads them back (-C -o beginning -e), also over HTTP', async () => {
+    const broker = await brokers.start();
+    const bootstrap = broker.kafkaBootstrap!;
+    const produced = await kcat(['-b', bootstrap, '-P', '-t', 'lines', '-K:', '-H', 'source=kcat'], 'k1:first\nk2:second\nk1:third\n');
+    expect(produced.code).toBe(0);
+    const consumed = await kcat(['-b', bootstrap, '-C', '-t', 'lines', '-o', 'beginning', '-e', '-f', '%k=%s@%o\\n']);
+    expect(consumed.code).toBe(0);
+    expect(consumed.stdout.trim().split('\n')).toEqual(['k1=first@0', 'k2=second@1', 'k1=third@2']);
+
+    const overHttp = await call(broker.url, 'GET', '/v1/topics/lines/partitions/0/records?offset=0');
+    expect(overHttp.body.records.map((r: { key: string; value: string }) => `${r.key}=${r.value}`)).toEqual([
+      'k1=first',
+      'k2=second',
+      'k1=third',
+    ]);
+    expect(overHttp.body.records[0].headers).toEqual([{ key: 'source', value: 'kcat' }]);
+    expect(Math.abs(overHttp.body.records[0].timestamp - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('reads records produced over HTTP', async () => {
+    const broker = await brokers.start();
+    await call(broker.url, 'POST', '/v1/topics/web/records', {
+      records: [{ key: 'a', value: 'from http', headers: { h: 'v' } }, { value: 'no key' }],
+    });
+    const consumed = await kcat(['-b', broker.kafkaBootstrap!, '-C', '-t', 'web', '-o', 'beginning', '-e', '-f', '%k|%s|%h\\n']);
+    expect(consumed.stdout.trim().split('\n')).toEqual(['a|from http|h=v', '|no key|']);
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * Hostile bytes on the Kafka port: garbage, a 2 GB size prefix, truncated frames, unknown
+ * APIs. Each closes only its own connection; the broker and other connections stay healthy.
+ */
+import { connect, type Socket } from 'node:net';
+import { ApiVersions, decodeResponseFrame, encodeRequestFrame } from '@mini-kafka/kafka-protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Brokers } from '../support/broker.js';
+
+const brokers = new Brokers();
+afterEach(() => brokers.cleanup());
+
+function open(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+function closed(socket: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    if (socket.destroyed) resolve();
+    socket.once('close', () => resolve());
+  });
+}
+
+/** Sends one request frame and resolves with the response frame (size prefix removed). */
+function roundTrip(socket: Socket, frame: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    let received = Buffer.alloc(0);
+    const onData = (chunk: Buffer): void => {
+      received = Buffer.concat([received, chunk]);
+      if (received.length >= 4 && received.length >= 4 + received.readInt32BE(0)) {
+        socket.off('data', onData);
+        resolve(received.subarray(4, 4 + received.readInt32BE(0)));
+      }
+    };
+    socket.on('data', onData);
+    socket.once('close', () => reject(new Error('connection closed')));
+    socket.write(frame);
+  });
+}
+
+async function healthy(port: number): Promise<void> {
+  const socket = await open(port);
+  const frame = encodeRequestFrame(ApiVersions, 2, { correlationId: 7, clientId: 'probe' }, { clientSoftwareName: '', clientSoftwareVersion: '' });
+  const { correlationId, response } = decodeResponseFrame(ApiVersions, 2, await roundTrip(socket, frame));
+  expect(correlationId).toBe(7);
+  expect(response.errorCode).toBe(0);
+  socket.destroy();
+}
+
+describe('the Kafka port under hostile input', () => {
+  it('closes a connection that sends garbage, a 2 GB size prefix, or a frame cut short', async () => {
+    const { kafkaPort } = await brokers.start();
+    const bystander = await open(kafkaPort);
+
+    const garbage = await open(kafkaPort);
+    garbage.write(Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+    await closed(garbage);
+
+    const huge = await open(kafkaPort);
+    const prefix = Buffer.alloc(4);
+    prefix.writeInt32BE(0x7fffffff);
+    huge.write(prefix);
+    await closed(huge);
+
+    const negative = await open(kafkaPort);
+    negative.write(Buffer.from([0xff, 0xff, 0xff, 0xfe, 1, 2, 3]));
+    await closed(negative);
+
+    const truncated = await open(kafkaPort);
+    const frame = encodeRequestFrame(ApiVersions, 2, { correlationId: 1, clientId: 'x' }, { clientSoftwareName: '', clientSoftwareVersion: '' });
+    truncated.write(frame.subarray(0, frame.length - 3));
+    truncated.end();
+    await closed(truncated);
+
+    // A well-framed request whose header lies about its length.
+    const lying = await open(kafkaPort);
+    lying.write(Buffer.from([0, 0, 0, 3, 0, 18, 0]));
+    await closed(lying);
+
+    await healthy(kafkaPort);
+    expect(bystander.destroyed).toBe(false);
+    bystander.destroy();
+  });
+
+  it('answers an ApiVersions version it does not serve with error 35 and the supported list', async () => {
+    const { kafkaPort } = await brokers.start();
+    const socket = await open(kafkaPort);
+    // ApiVersions v9 as a future client would send it: request header v2 (tagged fields), flexible body.
+    const clientId = Buffer.from('future');
+    const payload = Buffer.concat([
+      Buffer.from([0, 18, 0, 9, 0, 0, 0, 3, 0, clientId.length]),
+      clientId,
+      Buffer.from([0, 1, 1, 0]),
+    ]);
+    const frame = Buffer.concat([Buffer.alloc(4), payload]);
+    frame.writeInt32BE(payload.length, 0);
+    const { response } = decodeResponseFrame(ApiVersions, 0, await roundTrip(socket, frame));
+    expect(response.errorCode).toBe(35);
+    expect(response.apiKeys).toContainEqual({ apiKey: 18, minVersion: 0, maxVersion: 3 });
+    expect(response.apiKeys).toContainEqual({ apiKey: 0, minVersion: 3, maxVersion: 7 });
+    socket.destroy();
+  });
+
+  it('closes a connection asking for an API it does not serve, and stays up', async () => {
+    const { kafkaPort } = await brokers.start();
+    const socket = await open(kafkaPort);
+    const frame = encodeRequestFrame(ApiVersions, 2, { correlationId: 3, clientId: 'x' }, { clientSoftwareName: '', clientSoftwareVersion: '' });
+    frame.writeInt16BE(22, 4); // InitProducerId
+    socket.write(frame);
+    await closed(socket);
+    await healthy(kafkaPort);
+  });
+});
