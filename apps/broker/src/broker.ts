@@ -18,6 +18,7 @@ import type { BrokerState } from './http/app-context.js';
 import { createApp } from './http/app.js';
 import { startHttpServer } from './http/http-server.js';
 import { kafkaHandlers } from './kafka/kafka-handlers.js';
+import { decodeAssignment } from '@mini-kafka/kafka-protocol';
 import { startKafkaListener, type KafkaListener } from './kafka/kafka-listener.js';
 import { createLogger, type Logger } from './logger.js';
 import { MemberPositions } from './services/member-positions.js';
@@ -73,6 +74,16 @@ async function openCoordinator(config: BrokerConfig, logs: LogManager, clock: Cl
     offsetStore,
     defaultSessionTimeoutMs: config.sessionTimeoutMs,
     minSessionTimeoutMs: Math.min(1000, config.sessionTimeoutMs),
+    initialRebalanceDelayMs: config.groupInitialRebalanceDelayMs,
+    decodeAssignment: (bytes) => {
+      try {
+        return decodeAssignment(bytes).assignedPartitions.flatMap(({ topic, partitions }) =>
+          partitions.map((partition) => ({ topic, partition })),
+        );
+      } catch {
+        return undefined;
+      }
+    },
     partitionCount: (topic) => logs.getTopic(topic)?.partitions,
     logOffsets: (topic, partition) => {
       const log = logs.getLog(topic, partition);

@@ -4,6 +4,7 @@ import type { Clock } from '@mini-kafka/storage';
 import type { AssignorName } from './assignors/assignor.js';
 import type { GroupState, RebalanceEvent } from './group.js';
 import type { OffsetStore } from './offsets/offset-store.js';
+import type { Scheduler } from './scheduler.js';
 import type { TopicPartition } from './topic-partition.js';
 
 /** A partition's log bounds, as the broker's storage knows them. */
@@ -29,6 +30,16 @@ export interface GroupCoordinatorOptions {
   maxSessionTimeoutMs?: number;
   /** Called after every rebalance; exceptions it throws are ignored. */
   onRebalance?: (event: RebalanceEvent) => void;
+  /** Runs the Kafka groups' deadlines. Default: real (unref'd) timers. Give a ManualScheduler with a ManualClock. */
+  scheduler?: Scheduler;
+  /** Kafka's group.initial.rebalance.delay.ms: how long the first rebalance of an Empty Kafka group waits for more members. Default 3,000 ms. */
+  initialRebalanceDelayMs?: number;
+  /**
+   * Decodes a Kafka group member's assignment bytes (ConsumerProtocolAssignment) into
+   * topic-partitions for describe(), lag() and rebalance events; `undefined` (or throwing)
+   * when they do not decode. Without it, Kafka members' assignments show as empty.
+   */
+  decodeAssignment?: (bytes: Buffer) => readonly TopicPartition[] | undefined;
 }
 
 export interface JoinRequest {
@@ -77,13 +88,20 @@ export interface MemberDescription {
   assignment: TopicPartition[];
   sessionTimeoutMs: number;
   lastSeenAgoMs: number;
+  /** Kafka groups only: the address the member connected from. */
+  clientHost?: string;
+  /** Kafka groups only: group.instance.id of a static member, else null. */
+  groupInstanceId?: string | null;
 }
 
 export interface GroupDescription {
   groupId: string;
   state: GroupState;
   generationId: number;
-  assignor: AssignorName;
+  /** HTTP groups: the assignor (AssignorName). Kafka groups: the chosen protocol, e.g. `range`; `''` while none. */
+  assignor: string;
+  /** Kafka groups only: the protocol type their members sent (`consumer`). */
+  protocolType?: string;
   /** In join order. */
   members: MemberDescription[];
   offsets: PartitionLag[];
@@ -93,4 +111,6 @@ export interface GroupListing {
   groupId: string;
   state: GroupState;
   members: number;
+  /** Kafka groups only: the protocol type their members sent (`consumer`). */
+  protocolType?: string;
 }

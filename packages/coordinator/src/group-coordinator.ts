@@ -1,18 +1,20 @@
 /**
  * GroupCoordinator: the consumer groups of one broker. Members join groups, own
- * partitions, heartbeat, commit offsets and leave; the coordinator rebalances on join,
- * leave, session timeout, subscription and partition-count changes, fences commits of
- * stale generations, and answers for committed offsets and lag.
+ * partitions, heartbeat, commit offsets and leave; the coordinator rebalances, fences
+ * commits of stale generations, and answers for committed offsets and lag.
  *
- * Time comes only from the injected clock. Expiry is checked on every call that touches
- * a group, and for all groups by `tick()`, which the broker runs from a timer, so a
- * member silent for longer than its session timeout is gone whatever the timer's period.
+ * Two kinds of group share one id space and one offset store:
+ * - HTTP groups (server-side assignment, rebalanced at once inside each call): http-groups.ts;
+ * - Kafka-protocol groups (JoinGroup/SyncGroup with client-side assignment, a rebalance
+ *   barrier and deadlines on the injected scheduler): the `kafka*` methods, src/kafka/.
+ * An id is one kind at a time: joining while the other kind has members fails with
+ * INCONSISTENT_GROUP_PROTOCOL; an idle group of the other kind is taken over. Offsets, lag,
+ * describe, list, reset and delete serve both kinds.
  *
- * Membership calls are synchronous; calls that write offsets resolve once the offsets
- * are durable. Group state lives in Group/Member, offsets in the OffsetStore; this class
- * validates, orchestrates and reports.
+ * This class is the facade: it checks that it is open, validates group ids, arbitrates
+ * between the kinds, writes offsets and assembles descriptions. HTTP membership calls are
+ * synchronous; calls that write offsets resolve once the offsets are durable.
  */
-import { randomUUID } from 'node:crypto';
 import { MiniKafkaError, assertValidTopicName } from '@mini-kafka/protocol';
 import { systemClock, type Clock } from '@mini-kafka/storage';
 import { DEFAULT_ASSIGNOR } from './assignors/assignors.js';
@@ -27,49 +29,62 @@ import type {
   JoinResult,
   PartitionLag,
 } from './coordinator-types.js';
-import { Group, type RebalanceReason } from './group.js';
-import {
-  coordinatorClosed,
-  groupNotFound,
-  illegalGeneration,
-  inconsistentAssignor,
-  membersOnly,
-  nonEmptyGroup,
-  notOwner,
-  unknownMember,
-} from './group-errors.js';
+import { coordinatorClosed, groupNotFound, nonEmptyGroup } from './group-errors.js';
+import { HttpGroups } from './http-groups.js';
+import { KafkaCoordinator } from './kafka/kafka-coordinator.js';
+import { describeKafkaMembers, kafkaGroupTopics } from './kafka/kafka-describe.js';
+import { resolveKafkaSettings } from './kafka/kafka-settings.js';
+import type {
+  KafkaCommitIdentity,
+  KafkaCommitResult,
+  KafkaHeartbeatResult,
+  KafkaJoinRequest,
+  KafkaJoinResult,
+  KafkaLeaveMember,
+  KafkaLeaveResult,
+  KafkaSyncRequest,
+  KafkaSyncResult,
+} from './kafka/kafka-types.js';
 import { computeLag } from './lag.js';
-import { Member } from './member.js';
 import { MemoryOffsetStore } from './offsets/memory-offset-store.js';
 import type { CommittedOffset, OffsetStore } from './offsets/offset-store.js';
-import { resolveSessionTimeouts, type SessionTimeouts } from './session-timeouts.js';
+import { resolveSessionTimeouts } from './session-timeouts.js';
 import { compareStrings, sortedCopy, type TopicPartition } from './topic-partition.js';
-import {
-  MAX_ID_LENGTH,
-  validateAssignor,
-  validateClientId,
-  validateGenerationId,
-  validateGroupId,
-  validateMemberId,
-  validateOffsetList,
-  validateSessionTimeout,
-  validateTopics,
-  type OffsetInput,
-} from './validation.js';
+import { validateGroupId, validateOffsetList, type OffsetInput } from './validation.js';
 
 export class GroupCoordinator {
-  private readonly groups = new Map<string, Group>();
   private readonly store: OffsetStore;
   private readonly clock: Clock;
   private readonly broker: BrokerView;
-  private readonly sessionTimeout: SessionTimeouts;
+  private readonly http: HttpGroups;
+  private readonly kafka: KafkaCoordinator;
   private closed = false;
 
-  private constructor(private readonly options: GroupCoordinatorOptions) {
+  private constructor(options: GroupCoordinatorOptions) {
     this.store = options.offsetStore ?? new MemoryOffsetStore();
     this.clock = options.clock ?? systemClock;
     this.broker = new BrokerView(options);
-    this.sessionTimeout = resolveSessionTimeouts(options);
+    const sessionTimeout = resolveSessionTimeouts(options);
+    const hasOffsets = (groupId: string) => this.store.list(groupId).length > 0;
+    this.http = new HttpGroups(
+      {
+        kafkaActive: (groupId) => this.kafka.isActive(groupId),
+        dropKafkaGroup: (groupId) => this.kafka.forgetIdle(groupId),
+        hasOffsets,
+      },
+      { clock: this.clock, broker: this.broker, sessionTimeout, onRebalance: options.onRebalance },
+    );
+    this.kafka = new KafkaCoordinator(
+      {
+        closed: () => this.closed,
+        httpMembers: (groupId) => this.http.live(groupId)?.size ?? 0,
+        dropHttpGroup: (groupId) => this.http.forget(groupId),
+        hasOffsets,
+        partitionCount: (topic) => this.broker.partitionCount(topic),
+        write: (groupId, entries) => this.write(groupId, entries),
+      },
+      resolveKafkaSettings(options, sessionTimeout),
+    );
   }
 
   /** Opens a coordinator over an (already opened) offset store; groups with committed offsets exist from the start. */
@@ -77,151 +92,109 @@ export class GroupCoordinator {
     return new GroupCoordinator(options);
   }
 
-  // --- Membership -------------------------------------------------------------------
+  // --- HTTP groups ------------------------------------------------------------------
 
+  /** Joins (or rejoins) a member; a new member or a changed subscription rebalances at once. */
   join(groupId: string, request: JoinRequest): JoinResult {
     this.assertOpen();
-    const id = validateGroupId(groupId);
-    if (typeof request !== 'object' || request === null) throw new MiniKafkaError('INVALID_REQUEST', 'A join must name its topics');
-    const topics = validateTopics(request.topics);
-    const timeout = request.sessionTimeoutMs === undefined ? undefined : this.validateTimeout(request.sessionTimeoutMs);
-    const assignor = request.assignor === undefined ? undefined : validateAssignor(request.assignor);
-    const clientId = validateClientId(request.clientId);
-    const memberId =
-      request.memberId === undefined
-        ? `${(clientId ?? 'member').slice(0, MAX_ID_LENGTH - 37)}-${randomUUID()}`
-        : validateMemberId(request.memberId);
-    const now = this.clock.now();
-
-    let group = this.liveGroup(id);
-    if (group !== undefined && assignor !== undefined && assignor !== group.assignor && group.hasMembersOtherThan(memberId)) {
-      throw inconsistentAssignor(id, assignor, group.assignor);
-    }
-    if (group === undefined) {
-      group = new Group(id, assignor ?? DEFAULT_ASSIGNOR);
-      this.groups.set(id, group);
-    }
-    const assignorChanged = assignor !== undefined && assignor !== group.assignor;
-    if (assignorChanged) group.assignor = assignor;
-
-    const existing = group.member(memberId);
-    if (existing === undefined) {
-      group.add(new Member(memberId, clientId ?? '', topics, timeout ?? this.sessionTimeout.default, now));
-      this.rebalance(group, 'join');
-    } else {
-      existing.touch(now);
-      if (timeout !== undefined) existing.sessionTimeoutMs = timeout;
-      if (!existing.subscribesTo(topics) || assignorChanged) {
-        existing.topics = topics;
-        this.rebalance(group, 'subscription-changed');
-      }
-    }
-    const member = group.member(memberId)!;
-    return {
-      memberId,
-      generationId: group.generationId,
-      assignment: sortedCopy(member.assignment),
-      members: group.size,
-      assignor: group.assignor,
-    };
+    return this.http.join(validateGroupId(groupId), request);
   }
 
   heartbeat(groupId: string, memberId: string, generationId: number): HeartbeatResult {
     this.assertOpen();
-    const generation = validateGenerationId(generationId);
-    const { group, member } = this.requireMember(groupId, memberId);
-    if (generation > group.generationId) throw illegalGeneration(group.groupId, memberId, generation, group.generationId);
-    return {
-      generationId: group.generationId,
-      assignment: sortedCopy(member.assignment),
-      rebalanceRequired: generation < group.generationId,
-    };
+    return this.http.heartbeat(validateGroupId(groupId), memberId, generationId);
   }
 
   /** Removes the member and rebalances at once: the others take over its partitions now. */
   leave(groupId: string, memberId: string): void {
     this.assertOpen();
-    const { group } = this.requireMember(groupId, memberId);
-    group.remove(memberId);
-    this.rebalance(group, 'leave', [memberId]);
+    this.http.leave(validateGroupId(groupId), memberId);
   }
 
   /** The member's subscription, or `undefined` when it is not in the group. Not a heartbeat. */
   memberTopics(groupId: string, memberId: string): string[] | undefined {
     this.assertOpen();
-    const member = this.liveGroup(validateGroupId(groupId))?.member(validateMemberId(memberId));
-    return member === undefined ? undefined : [...member.topics];
+    return this.http.memberTopics(validateGroupId(groupId), memberId);
   }
 
   /** The member's partitions now; counts as a heartbeat (fetch-for-member calls it). */
   assignmentOf(groupId: string, memberId: string): TopicPartition[] {
     this.assertOpen();
-    return sortedCopy(this.requireMember(groupId, memberId).member.assignment);
+    return this.http.assignmentOf(validateGroupId(groupId), memberId);
   }
 
-  /** Expires silent members of every group and rebalances groups whose topics changed size. */
+  /** Expires silent members of every HTTP group and rebalances groups whose topics changed size. */
   tick(): void {
     if (this.closed) return;
-    for (const groupId of [...this.groups.keys()]) this.rebalanceIfResized(groupId);
+    this.http.tick();
   }
 
-  /** Rebalances every group subscribed to `topic` whose partition count changed. Call after creating or growing a topic. */
+  /**
+   * Rebalances every HTTP group subscribed to `topic` whose partition count changed. Call after
+   * creating or growing a topic. (Kafka consumers notice new partitions themselves and rejoin.)
+   */
   partitionsChanged(topic: string): void {
     this.assertOpen();
-    assertValidTopicName(topic);
-    for (const [groupId, group] of [...this.groups]) if (group.subscribesTo(topic)) this.rebalanceIfResized(groupId);
-  }
-
-  private rebalanceIfResized(groupId: string): void {
-    const group = this.liveGroup(groupId);
-    if (group === undefined || group.size === 0) return;
-    if (group.countsDifferFrom(this.broker.partitionCounts(group.topics()))) this.rebalance(group, 'partitions-changed');
+    this.http.partitionsChanged(topic);
   }
 
   /** Drops a deleted topic from every assignment and every group's committed offsets. Call after deleting it. */
   async topicDeleted(topic: string): Promise<void> {
     this.assertOpen();
     assertValidTopicName(topic);
-    for (const group of [...this.groups.values()]) {
-      if (this.liveGroup(group.groupId) === undefined || !group.subscribesTo(topic)) continue;
-      this.rebalance(group, 'partitions-changed', [], topic);
-    }
+    this.http.topicDeleted(topic);
     for (const groupId of this.store.groupIds()) {
       const doomed = this.store.list(groupId, topic);
       if (doomed.length > 0) await this.store.remove(groupId, doomed);
-      this.dropIfDead(groupId);
+      this.http.dropIfDead(groupId);
+      this.kafka.settle(groupId);
     }
+  }
+
+  // --- Kafka-protocol groups ---------------------------------------------------------
+  // Results carry Kafka's numeric errorCode; these never reject for what a client sent.
+
+  /** JoinGroup v0–5. Resolves when the rebalance completes, or at once (79 MEMBER_ID_REQUIRED, errors, unchanged rejoins). */
+  kafkaJoin(groupId: string, request: KafkaJoinRequest): Promise<KafkaJoinResult> {
+    return this.kafka.join(groupId, request);
+  }
+
+  /** SyncGroup v0–3. During CompletingRebalance, resolves when the leader's assignments arrive. */
+  kafkaSync(groupId: string, request: KafkaSyncRequest): Promise<KafkaSyncResult> {
+    return this.kafka.sync(groupId, request);
+  }
+
+  /** Heartbeat v0–3: 0, 27 while the group prepares a rebalance (rejoin), 25, 22. */
+  kafkaHeartbeat(groupId: string, memberId: string, generationId: number, groupInstanceId?: string | null): KafkaHeartbeatResult {
+    return this.kafka.heartbeat(groupId, memberId, generationId, groupInstanceId);
+  }
+
+  /** LeaveGroup v0–1 (one member) and v3+ (several): the rest rebalance, or the group goes Empty keeping its offsets. */
+  kafkaLeave(groupId: string, members: readonly KafkaLeaveMember[]): KafkaLeaveResult {
+    return this.kafka.leave(groupId, members);
+  }
+
+  /** OffsetCommit v2–5 with Kafka's fencing; one result per requested offset, resolved once the accepted ones are durable. */
+  kafkaCommit(groupId: string, identity: KafkaCommitIdentity, offsets: readonly OffsetInput[]): Promise<KafkaCommitResult[]> {
+    return this.kafka.commit(groupId, identity, offsets);
   }
 
   // --- Offsets ----------------------------------------------------------------------
 
   /**
-   * Commits offsets, all or nothing. Rejected (nothing written) for an unknown member, a
-   * generation other than the group's, or a partition the member does not own; a commit
-   * naming no member is accepted only while the group has no members.
+   * Commits offsets, all or nothing. HTTP groups: rejected (nothing written) for an unknown
+   * member, a generation other than the group's, or a partition the member does not own; a
+   * commit naming no member is accepted only while the group has no members. Kafka groups:
+   * Kafka's fencing (see kafkaCommit), without ownership checks, as a MiniKafkaError.
    */
   async commit(groupId: string, identity: CommitIdentity, offsets: readonly OffsetInput[]): Promise<CommittedOffset[]> {
     this.assertOpen();
     const id = validateGroupId(groupId);
     if (typeof identity !== 'object' || identity === null) throw new MiniKafkaError('INVALID_REQUEST', 'A commit must say who commits');
-    const generation = identity.generationId === undefined ? undefined : validateGenerationId(identity.generationId);
-    if (identity.memberId === undefined) {
-      const group = this.liveGroup(id);
-      if (group !== undefined && group.size > 0) throw membersOnly(id, group.size);
-      if (generation !== undefined && generation !== -1) {
-        throw new MiniKafkaError('INVALID_REQUEST', 'A commit without a member id takes no generation (or -1)');
-      }
-      return this.write(id, validateOffsetList(offsets, id, (topic) => this.broker.partitionCount(topic)));
-    }
-    const { group, member } = this.requireMember(id, identity.memberId);
-    if (generation !== undefined && generation !== group.generationId) {
-      throw illegalGeneration(id, member.memberId, generation, group.generationId);
-    }
-    const entries = validateOffsetList(offsets, id, (topic) => this.broker.partitionCount(topic));
-    for (const { topic, partition } of entries) {
-      if (!member.owns(topic, partition)) throw notOwner(id, member.memberId, topic, partition, group.generationId);
-    }
-    return this.write(id, entries);
+    const kafkaGroup = this.kafka.group(id);
+    if (kafkaGroup === undefined) return this.write(id, this.http.checkCommit(id, identity, offsets));
+    this.kafka.fenceHttpCommit(kafkaGroup, identity);
+    return this.write(id, validateOffsetList(offsets, id, (topic) => this.broker.partitionCount(topic)));
   }
 
   /** Sets offsets without fencing (an admin seek); creates the group's offsets if needed. */
@@ -244,12 +217,13 @@ export class GroupCoordinator {
     return this.store.list(validateGroupId(groupId), topic);
   }
 
-  /** Lag of every partition the group subscribes to or has committed. */
+  /** Lag of every partition the group subscribes to (Kafka groups: is assigned) or has committed. */
   lag(groupId: string, topic?: string): PartitionLag[] {
     this.assertOpen();
     const id = validateGroupId(groupId);
-    const group = this.liveGroup(id);
-    const topics = (group?.topics() ?? []).filter((t) => topic === undefined || t === topic);
+    const kafkaGroup = this.kafka.group(id);
+    const subscribed = kafkaGroup === undefined ? (this.http.live(id)?.topics() ?? []) : kafkaGroupTopics(kafkaGroup);
+    const topics = subscribed.filter((t) => topic === undefined || t === topic);
     return computeLag(topics, this.store.list(id, topic), (t) => this.broker.partitionCount(t), (t, p) => this.broker.logOffsets(t, p));
   }
 
@@ -258,9 +232,21 @@ export class GroupCoordinator {
   describe(groupId: string): GroupDescription {
     this.assertOpen();
     const id = validateGroupId(groupId);
-    const group = this.liveGroup(id);
-    if (group === undefined && this.store.list(id).length === 0) throw groupNotFound(id);
     const now = this.clock.now();
+    const kafkaGroup = this.kafka.group(id);
+    if (kafkaGroup !== undefined) {
+      return {
+        groupId: id,
+        state: kafkaGroup.state,
+        generationId: kafkaGroup.generationId,
+        assignor: kafkaGroup.protocolName ?? '',
+        protocolType: kafkaGroup.protocolType ?? '',
+        members: describeKafkaMembers(kafkaGroup, now),
+        offsets: this.lag(id),
+      };
+    }
+    const group = this.http.live(id);
+    if (group === undefined && this.store.list(id).length === 0) throw groupNotFound(id);
     return {
       groupId: id,
       state: group?.state ?? 'Empty',
@@ -281,85 +267,45 @@ export class GroupCoordinator {
   /** Every group with members or committed offsets, sorted by id. */
   listGroups(): GroupListing[] {
     this.assertOpen();
-    for (const groupId of [...this.groups.keys()]) this.liveGroup(groupId);
-    const ids = new Set([...this.groups.keys(), ...this.store.groupIds()]);
+    const ids = new Set([...this.http.groupIds(), ...this.kafka.groupIds(), ...this.store.groupIds()]);
     return [...ids].sort(compareStrings).map((groupId) => {
-      const group = this.groups.get(groupId);
+      const kafkaGroup = this.kafka.group(groupId);
+      if (kafkaGroup !== undefined) {
+        return { groupId, state: kafkaGroup.state, members: kafkaGroup.size, protocolType: kafkaGroup.protocolType ?? '' };
+      }
+      const group = this.http.live(groupId);
       return { groupId, state: group?.state ?? 'Empty', members: group?.size ?? 0 };
     });
   }
 
-  /** Deletes an empty group's committed offsets (durably). NON_EMPTY_GROUP while it has members. */
+  /** Deletes an empty group's committed offsets (durably). NON_EMPTY_GROUP while it has members (or, Kafka, a rebalance). */
   async deleteGroup(groupId: string): Promise<void> {
     this.assertOpen();
     const id = validateGroupId(groupId);
-    const group = this.liveGroup(id);
+    const group = this.http.live(id);
     if (group !== undefined && group.size > 0) throw nonEmptyGroup(id, group.size);
+    const kafkaGroup = this.kafka.group(id);
+    if (kafkaGroup?.active === true) throw nonEmptyGroup(id, kafkaGroup.size);
     const offsets = this.store.list(id);
-    if (group === undefined && offsets.length === 0) throw groupNotFound(id);
-    this.groups.delete(id);
+    if (group === undefined && kafkaGroup === undefined && offsets.length === 0) throw groupNotFound(id);
+    this.http.forget(id);
+    this.kafka.forgetIdle(id);
     await this.store.remove(id, offsets);
   }
 
-  /** Closes the offset store after its pending writes; every later call fails with COORDINATOR_NOT_AVAILABLE. */
+  /**
+   * Answers every held Kafka JoinGroup/SyncGroup with COORDINATOR_NOT_AVAILABLE (15) and stops
+   * the Kafka groups' timers, then closes the offset store after its pending writes. Every later
+   * call fails with COORDINATOR_NOT_AVAILABLE (the Kafka methods answer code 15).
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.kafka.close();
     await this.store.close();
   }
 
-  // --- Internals --------------------------------------------------------------------
-
   private assertOpen(): void {
     if (this.closed) throw coordinatorClosed();
-  }
-
-  private validateTimeout(value: number): number {
-    return validateSessionTimeout(value, this.sessionTimeout.min, this.sessionTimeout.max);
-  }
-
-  /** The group, after expiring its silent members; `undefined` once it has neither members nor offsets. */
-  private liveGroup(groupId: string): Group | undefined {
-    const group = this.groups.get(groupId);
-    if (group === undefined) return undefined;
-    const expired = group.expiredMembers(this.clock.now());
-    if (expired.length > 0) {
-      for (const member of expired) group.remove(member.memberId);
-      this.rebalance(
-        group,
-        'session-timeout',
-        expired.map((member) => member.memberId),
-      );
-    }
-    return this.groups.get(groupId);
-  }
-
-  /** The group and member, touched; UNKNOWN_MEMBER_ID when either is missing. */
-  private requireMember(groupId: string, memberId: string): { group: Group; member: Member } {
-    const id = validateGroupId(groupId);
-    const mid = validateMemberId(memberId);
-    const group = this.liveGroup(id);
-    const member = group?.member(mid);
-    if (group === undefined || member === undefined) throw unknownMember(id, mid);
-    member.touch(this.clock.now());
-    return { group, member };
-  }
-
-  private rebalance(group: Group, reason: RebalanceReason, removed: string[] = [], deletedTopic?: string): void {
-    const counts = this.broker.partitionCounts(group.topics());
-    if (deletedTopic !== undefined) counts.delete(deletedTopic);
-    const event = group.rebalance(reason, counts, removed);
-    this.dropIfDead(group.groupId);
-    try {
-      this.options.onRebalance?.(event);
-    } catch {
-      // A listener's failure must not undo or block a rebalance.
-    }
-  }
-
-  /** Forgets a group left with neither members nor committed offsets. */
-  private dropIfDead(groupId: string): void {
-    const group = this.groups.get(groupId);
-    if (group !== undefined && group.size === 0 && this.store.list(groupId).length === 0) this.groups.delete(groupId);
   }
 }

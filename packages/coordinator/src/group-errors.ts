@@ -46,6 +46,14 @@ export function inconsistentAssignor(group: string, wanted: string, current: str
   );
 }
 
+/** A join of the other kind of group: HTTP members and Kafka-protocol members cannot share a group. */
+export function otherKindOfGroup(group: string, kind: 'http' | 'kafka'): MiniKafkaError {
+  const what = kind === 'kafka' ? 'a Kafka-protocol group (JoinGroup/SyncGroup)' : 'an HTTP group';
+  return new MiniKafkaError('INCONSISTENT_GROUP_PROTOCOL', `Group "${group}" is ${what} with members; join it the same way or use another group`, {
+    details: { group, kind },
+  });
+}
+
 export function groupNotFound(group: string): MiniKafkaError {
   return new MiniKafkaError('GROUP_ID_NOT_FOUND', `Group "${group}" does not exist`, { details: { group } });
 }

@@ -8,20 +8,36 @@
  * moment does a partition have two owners. Members learn of it on their next request
  * (a heartbeat says `rebalanceRequired`; commits of the old generation are fenced).
  * The Kafka wire protocol's groups (JoinGroup/SyncGroup, a rebalance barrier and
- * client-side assignment) will be a second `protocol` with the states
- * PreparingRebalance and CompletingRebalance between Empty and Stable.
+ * client-side assignment) are the other `protocol`, in src/kafka/kafka-group.ts, with the
+ * states PreparingRebalance and CompletingRebalance between Empty and Stable.
  */
 import type { AssignorName } from './assignors/assignor.js';
 import { assignorFor } from './assignors/assignors.js';
 import type { Member } from './member.js';
 import { compareStrings, type TopicPartition } from './topic-partition.js';
 
-export type GroupState = 'Empty' | 'Stable';
+/** Kafka's state names. HTTP groups are only ever Empty or Stable; Kafka groups pass through all four. */
+export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable';
 
-/** How members join and get their partitions. Only `http` today. */
-export type GroupProtocol = 'http';
+/**
+ * How members join and get their partitions: `http` groups get server-side assignment
+ * (this file); `kafka` groups run the Kafka wire protocol's JoinGroup/SyncGroup with
+ * client-side assignment (src/kafka/). One group id is one kind at a time.
+ */
+export type GroupProtocol = 'http' | 'kafka';
 
-export type RebalanceReason = 'join' | 'leave' | 'session-timeout' | 'partitions-changed' | 'subscription-changed';
+/**
+ * Why a rebalance happened. HTTP groups: all but `rebalance-timeout`. Kafka groups: `join`,
+ * `leave`, `session-timeout`, or `rebalance-timeout` (members were dropped for not
+ * rejoining, or not syncing, in time).
+ */
+export type RebalanceReason =
+  | 'join'
+  | 'leave'
+  | 'session-timeout'
+  | 'partitions-changed'
+  | 'subscription-changed'
+  | 'rebalance-timeout';
 
 export interface RebalanceEvent {
   groupId: string;
@@ -35,7 +51,7 @@ export interface RebalanceEvent {
 }
 
 export class Group {
-  readonly protocol: GroupProtocol = 'http';
+  readonly protocol = 'http' as const;
   state: GroupState = 'Empty';
   generationId = 0;
   assignor: AssignorName;

@@ -14,8 +14,25 @@ export type {
 } from './coordinator-types.js';
 export type { GroupProtocol, GroupState, RebalanceEvent, RebalanceReason } from './group.js';
 export { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './session-timeouts.js';
+export { MAX_TIMER_DELAY_MS, systemScheduler, type Scheduler } from './scheduler.js';
 export { MAX_ID_LENGTH, MAX_METADATA_LENGTH, type OffsetInput } from './validation.js';
 export type { TopicPartition } from './topic-partition.js';
+
+// Kafka-protocol groups (JoinGroup/SyncGroup/Heartbeat/LeaveGroup/OffsetCommit).
+export type {
+  KafkaCommitIdentity,
+  KafkaCommitResult,
+  KafkaHeartbeatResult,
+  KafkaJoinMember,
+  KafkaJoinRequest,
+  KafkaJoinResult,
+  KafkaLeaveMember,
+  KafkaLeaveResult,
+  KafkaProtocol,
+  KafkaSyncRequest,
+  KafkaSyncResult,
+} from './kafka/kafka-types.js';
+export { DEFAULT_INITIAL_REBALANCE_DELAY_MS } from './kafka/kafka-settings.js';
 
 // Assignors.
 export {

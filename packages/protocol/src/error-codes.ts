@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   REQUEST_TIMED_OUT: { code: 7, httpStatus: 504, retriable: true },
   BROKER_NOT_AVAILABLE: { code: 8, httpStatus: 503, retriable: true },
   MESSAGE_TOO_LARGE: { code: 10, httpStatus: 413, retriable: false },
+  OFFSET_METADATA_TOO_LARGE: { code: 12, httpStatus: 400, retriable: false },
   COORDINATOR_LOAD_IN_PROGRESS: { code: 14, httpStatus: 503, retriable: true },
   COORDINATOR_NOT_AVAILABLE: { code: 15, httpStatus: 503, retriable: true },
   NOT_COORDINATOR: { code: 16, httpStatus: 503, retriable: true },
@@ -42,6 +43,7 @@ export const ERROR_CODES = {
   GROUP_ID_NOT_FOUND: { code: 69, httpStatus: 404, retriable: false },
   UNSUPPORTED_COMPRESSION_TYPE: { code: 76, httpStatus: 400, retriable: false },
   MEMBER_ID_REQUIRED: { code: 79, httpStatus: 409, retriable: false },
+  FENCED_INSTANCE_ID: { code: 82, httpStatus: 409, retriable: false },
   INVALID_RECORD: { code: 87, httpStatus: 400, retriable: false },
 } as const satisfies Record<string, { code: number; httpStatus: number; retriable: boolean }>;
 

@@ -7,6 +7,12 @@ import { findCoordinatorHandler } from './handlers/find-coordinator.js';
 import { listOffsetsHandler } from './handlers/list-offsets.js';
 import { metadataHandler } from './handlers/metadata.js';
 import { produceHandler } from './handlers/produce.js';
+import { heartbeatHandler } from './handlers/heartbeat.js';
+import { joinGroupHandler } from './handlers/join-group.js';
+import { leaveGroupHandler } from './handlers/leave-group.js';
+import { offsetCommitHandler } from './handlers/offset-commit.js';
+import { offsetFetchHandler } from './handlers/offset-fetch.js';
+import { syncGroupHandler } from './handlers/sync-group.js';
 
 export function kafkaHandlers(): HandlerRegistry {
   const registry = new HandlerRegistry();
@@ -16,7 +22,13 @@ export function kafkaHandlers(): HandlerRegistry {
     .register(listOffsetsHandler)
     .register(metadataHandler)
     .register(findCoordinatorHandler)
-    .register(createTopicsHandler);
+    .register(createTopicsHandler)
+    .register(offsetCommitHandler)
+    .register(offsetFetchHandler)
+    .register(joinGroupHandler)
+    .register(heartbeatHandler)
+    .register(leaveGroupHandler)
+    .register(syncGroupHandler);
   registry.register(apiVersionsHandler(registry));
   return registry;
 }

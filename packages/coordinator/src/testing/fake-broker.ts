@@ -1,6 +1,7 @@
 /**
  * A stand-in for the broker in coordinator tests: topics with partition counts and log
- * bounds, a ManualClock, and a coordinator wired to them that records rebalance events.
+ * bounds, a ManualClock with the ManualScheduler that drives Kafka groups' deadlines, the
+ * test assignment decoder, and a coordinator wired to them that records rebalance events.
  * Test-only; not built or published.
  */
 import { ManualClock } from '@mini-kafka/storage';
@@ -8,9 +9,13 @@ import type { GroupCoordinatorOptions, LogOffsets } from '../coordinator-types.j
 import { GroupCoordinator } from '../group-coordinator.js';
 import type { RebalanceEvent } from '../group.js';
 import type { TopicPartition } from '../topic-partition.js';
+import { decodeTestAssignment } from './kafka-test-client.js';
+import { ManualScheduler } from './manual-scheduler.js';
 
 export class FakeBroker {
   readonly clock = new ManualClock();
+  /** Advancing it moves `clock` too, running Kafka groups' deadlines on the way. */
+  readonly scheduler = new ManualScheduler(this.clock);
   readonly topics = new Map<string, number>();
   readonly bounds = new Map<string, LogOffsets>();
   readonly events: RebalanceEvent[] = [];
@@ -32,6 +37,8 @@ export class FakeBroker {
           ? (this.bounds.get(`${topic}/${partition}`) ?? { logStartOffset: 0, logEndOffset: 0 })
           : undefined,
       onRebalance: (event) => this.events.push(event),
+      scheduler: this.scheduler,
+      decodeAssignment: decodeTestAssignment,
     };
   }
 

@@ -1,0 +1,239 @@
+/**
+ * KafkaCoordinator: the Kafka-protocol half of the GroupCoordinator. It keeps the Kafka
+ * groups, checks each request (a closed coordinator answers COORDINATOR_NOT_AVAILABLE, a
+ * bad group id INVALID_GROUP_ID, a group id held by an HTTP group with members
+ * INCONSISTENT_GROUP_PROTOCOL), hands it to the state machine (kafka-join.ts,
+ * kafka-sync.ts, kafka-membership.ts, kafka-commit.ts) and forgets groups left with no
+ * members and no committed offsets. Errors a client can cause come back as Kafka error
+ * codes in the result, never as rejections.
+ *
+ * The HTTP half reaches it through `KafkaHost`: whether an HTTP group holds the id, the
+ * offset store, the broker's partition counts.
+ */
+import { MiniKafkaError, toMiniKafkaError } from '@mini-kafka/protocol';
+import type { CommitIdentity } from '../coordinator-types.js';
+import type { CommittedOffset } from '../offsets/offset-store.js';
+import { sortedCopy, type TopicPartition } from '../topic-partition.js';
+import { validateGenerationId, validateGroupId, validateMemberId } from '../validation.js';
+import type { KafkaContext } from './kafka-context.js';
+import { checkOffsets, commitFence, commitFenceError, echoOffsets, type OffsetEntry } from './kafka-commit.js';
+import { KafkaGroup } from './kafka-group.js';
+import { kafkaJoin } from './kafka-join.js';
+import { EMPTY_BUFFER } from './kafka-member.js';
+import { kafkaHeartbeat, kafkaLeave } from './kafka-membership.js';
+import { joinError } from './kafka-rebalance.js';
+import type { KafkaSettings } from './kafka-settings.js';
+import { kafkaSync, syncError } from './kafka-sync.js';
+import {
+  COORDINATOR_NOT_AVAILABLE,
+  INCONSISTENT_GROUP_PROTOCOL,
+  INVALID_GROUP_ID,
+  INVALID_REQUEST,
+  UNKNOWN_MEMBER_ID,
+} from './kafka-codes.js';
+import type {
+  KafkaCommitIdentity,
+  KafkaCommitResult,
+  KafkaHeartbeatResult,
+  KafkaJoinRequest,
+  KafkaJoinResult,
+  KafkaLeaveMember,
+  KafkaLeaveResult,
+  KafkaSyncRequest,
+  KafkaSyncResult,
+} from './kafka-types.js';
+import { isGenerationId, validateInstanceId, validateJoin, validateSync } from './kafka-validation.js';
+
+export interface KafkaHost {
+  closed(): boolean;
+  /** Members of the HTTP group with this id (after expiring silent ones); 0 when there is none. */
+  httpMembers(groupId: string): number;
+  /** Forgets the memberless HTTP group with this id, if any: a Kafka group takes the id over. */
+  dropHttpGroup(groupId: string): void;
+  hasOffsets(groupId: string): boolean;
+  partitionCount(topic: string): number | undefined;
+  write(groupId: string, entries: OffsetEntry[]): Promise<CommittedOffset[]>;
+}
+
+export class KafkaCoordinator {
+  private readonly groups = new Map<string, KafkaGroup>();
+  private readonly ctx: KafkaContext;
+
+  constructor(
+    private readonly host: KafkaHost,
+    private readonly settings: KafkaSettings,
+  ) {
+    this.ctx = {
+      clock: settings.clock,
+      scheduler: settings.scheduler,
+      initialRebalanceDelayMs: settings.initialRebalanceDelayMs,
+      decode: (bytes) => this.decode(bytes),
+      emit: (event) => {
+        try {
+          settings.onRebalance?.(event);
+        } catch {
+          // A listener's failure must not undo or block a rebalance.
+        }
+      },
+      settle: (group) => this.settle(group.groupId),
+    };
+  }
+
+  // --- Requests ----------------------------------------------------------------------
+
+  async join(groupId: string, request: KafkaJoinRequest): Promise<KafkaJoinResult> {
+    const memberId = typeof request?.memberId === 'string' ? request.memberId : '';
+    const id = this.admit(groupId);
+    if (typeof id === 'number') return joinError(memberId, id);
+    if (this.host.httpMembers(id) > 0) return joinError(memberId, INCONSISTENT_GROUP_PROTOCOL);
+    const valid = validateJoin(request, this.settings.sessionTimeout.min, this.settings.sessionTimeout.max);
+    if (typeof valid === 'number') return joinError(memberId, valid);
+    this.host.dropHttpGroup(id);
+    let group = this.groups.get(id);
+    if (group === undefined) {
+      group = new KafkaGroup(id);
+      this.groups.set(id, group);
+    }
+    const answer = kafkaJoin(this.ctx, group, valid);
+    this.settle(id);
+    return answer;
+  }
+
+  async sync(groupId: string, request: KafkaSyncRequest): Promise<KafkaSyncResult> {
+    const id = this.admit(groupId);
+    if (typeof id === 'number') return syncError(id);
+    const valid = validateSync(request);
+    if (typeof valid === 'number') return syncError(valid);
+    return kafkaSync(this.ctx, this.groups.get(id), valid);
+  }
+
+  heartbeat(groupId: string, memberId: string, generationId: number, groupInstanceId?: string | null): KafkaHeartbeatResult {
+    const id = this.admit(groupId);
+    if (typeof id === 'number') return { errorCode: id };
+    const instance = validateInstanceId(groupInstanceId);
+    if (typeof memberId !== 'string' || !isGenerationId(generationId) || instance === undefined) return { errorCode: INVALID_REQUEST };
+    return { errorCode: kafkaHeartbeat(this.ctx, this.groups.get(id), memberId, generationId, instance) };
+  }
+
+  leave(groupId: string, members: readonly KafkaLeaveMember[]): KafkaLeaveResult {
+    const id = this.admit(groupId);
+    if (typeof id === 'number') return { errorCode: id, members: [] };
+    if (!Array.isArray(members)) return { errorCode: INVALID_REQUEST, members: [] };
+    const leaving = members.map((m: unknown) => {
+      const { memberId, groupInstanceId } = (typeof m === 'object' && m !== null ? m : {}) as Record<string, unknown>;
+      return { memberId: typeof memberId === 'string' ? memberId : '', groupInstanceId: validateInstanceId(groupInstanceId) ?? null };
+    });
+    const group = this.groups.get(id);
+    const answers = kafkaLeave(this.ctx, group, leaving);
+    this.settle(id);
+    return { errorCode: 0, members: answers };
+  }
+
+  async commit(groupId: string, identity: KafkaCommitIdentity, offsets: readonly unknown[]): Promise<KafkaCommitResult[]> {
+    if (!Array.isArray(offsets)) return [];
+    const every = (errorCode: number): KafkaCommitResult[] => echoOffsets(offsets, errorCode);
+    const id = this.admit(groupId);
+    if (typeof id === 'number') return every(id);
+    const { memberId, generationId, groupInstanceId } = (typeof identity === 'object' && identity !== null ? identity : {}) as Partial<KafkaCommitIdentity>;
+    const instance = validateInstanceId(groupInstanceId);
+    if (typeof memberId !== 'string' || !isGenerationId(generationId) || instance === undefined) return every(INVALID_REQUEST);
+    // An HTTP group's members are not Kafka members: nobody may commit through the Kafka protocol while it has any.
+    if (this.host.httpMembers(id) > 0) return every(UNKNOWN_MEMBER_ID);
+    const group = this.groups.get(id);
+    const fenced = commitFence(this.ctx, group, memberId, generationId, instance);
+    if (fenced !== 0) return every(fenced);
+    const checked = checkOffsets(offsets, id, (topic) => this.host.partitionCount(topic));
+    if (checked.entries.length > 0) {
+      try {
+        await this.host.write(id, checked.entries);
+      } catch (error) {
+        checked.fail(toMiniKafkaError(error).code);
+      }
+    }
+    return checked.results;
+  }
+
+  // --- What the HTTP half asks ------------------------------------------------------
+
+  /**
+   * Kafka's commit fence for an HTTP-API commit into this Kafka group (see kafka-commit.ts),
+   * as a MiniKafkaError: no member id means generation -1; a member without a generation
+   * skips the generation check. No ownership check: the assignment is opaque.
+   */
+  fenceHttpCommit(group: KafkaGroup, identity: CommitIdentity): void {
+    const generation = identity.generationId === undefined ? undefined : validateGenerationId(identity.generationId);
+    if (identity.memberId === undefined && generation !== undefined && generation !== -1) {
+      throw new MiniKafkaError('INVALID_REQUEST', 'A commit without a member id takes no generation (or -1)');
+    }
+    const memberId = identity.memberId === undefined ? '' : validateMemberId(identity.memberId);
+    const asGeneration = identity.memberId === undefined ? -1 : generation;
+    const code = commitFence(this.ctx, group, memberId, asGeneration, null);
+    const error = commitFenceError(group, memberId, asGeneration, code);
+    if (error !== undefined) throw error;
+  }
+
+  group(groupId: string): KafkaGroup | undefined {
+    return this.groups.get(groupId);
+  }
+
+  groupIds(): string[] {
+    return [...this.groups.keys()];
+  }
+
+  /** Whether a Kafka group with this id has members, members to be, or a rebalance under way. */
+  isActive(groupId: string): boolean {
+    return this.groups.get(groupId)?.active ?? false;
+  }
+
+  /** Forgets the group if it is not active (committed offsets stay in the store). */
+  forgetIdle(groupId: string): void {
+    const group = this.groups.get(groupId);
+    if (group === undefined || group.active) return;
+    group.cancelTimers();
+    this.groups.delete(groupId);
+  }
+
+  /** Forgets the group if it is idle and has no committed offsets. */
+  settle(groupId: string): void {
+    if (!this.host.hasOffsets(groupId)) this.forgetIdle(groupId);
+  }
+
+  /** Answers every held JoinGroup and SyncGroup with COORDINATOR_NOT_AVAILABLE, stops every timer and forgets every group. */
+  close(): void {
+    for (const group of this.groups.values()) {
+      group.cancelTimers();
+      for (const member of group.memberList()) {
+        member.answerJoin(joinError(member.memberId, COORDINATOR_NOT_AVAILABLE));
+        member.answerSync({ errorCode: COORDINATOR_NOT_AVAILABLE, assignment: EMPTY_BUFFER });
+      }
+    }
+    this.groups.clear();
+  }
+
+  // --- Internals --------------------------------------------------------------------
+
+  /** The group id, or the error code to answer: closed, or not a valid group id. */
+  private admit(groupId: unknown): string | number {
+    if (this.host.closed()) return COORDINATOR_NOT_AVAILABLE;
+    try {
+      return validateGroupId(groupId);
+    } catch {
+      return INVALID_GROUP_ID;
+    }
+  }
+
+  private decode(bytes: Buffer): TopicPartition[] | undefined {
+    if (this.settings.decodeAssignment === undefined) return undefined;
+    try {
+      const partitions = this.settings.decodeAssignment(bytes);
+      if (!Array.isArray(partitions)) return undefined;
+      const valid = partitions.every(
+        (tp: unknown) =>
+          typeof tp === 'object' && tp !== null && typeof (tp as TopicPartition).topic === 'string' && Number.isSafeInteger((tp as TopicPartition).partition),
+      );
+      return valid ? sortedCopy(partitions) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * What describe(), listGroups() and lag() report for a Kafka group: Kafka's state names,
+ * the chosen protocol as the group's assignor, and each member's assignment decoded to
+ * topic-partitions when the broker's decoder could (its topics stand in for the
+ * subscription, which is opaque to the coordinator).
+ */
+import type { MemberDescription } from '../coordinator-types.js';
+import { compareStrings, sortedCopy } from '../topic-partition.js';
+import type { KafkaGroup } from './kafka-group.js';
+import type { KafkaMember } from './kafka-member.js';
+
+function assignedTopics(member: KafkaMember): string[] {
+  return [...new Set((member.partitions ?? []).map((tp) => tp.topic))].sort(compareStrings);
+}
+
+export function describeKafkaMembers(group: KafkaGroup, now: number): MemberDescription[] {
+  return group.memberList().map((member) => ({
+    memberId: member.memberId,
+    clientId: member.clientId,
+    topics: assignedTopics(member),
+    assignment: sortedCopy(member.partitions ?? []),
+    sessionTimeoutMs: member.sessionTimeoutMs,
+    lastSeenAgoMs: Math.max(0, now - member.lastSeen),
+    clientHost: member.clientHost,
+    groupInstanceId: member.groupInstanceId,
+  }));
+}
+
+/** The topics the group's members were assigned, sorted: what lag() covers besides committed partitions. */
+export function kafkaGroupTopics(group: KafkaGroup): string[] {
+  const topics = new Set<string>();
+  for (const member of group.memberList()) for (const topic of assignedTopics(member)) topics.add(topic);
+  return [...topics].sort(compareStrings);
+}

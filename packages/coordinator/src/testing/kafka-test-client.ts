@@ -1,0 +1,172 @@
+/**
+ * Helpers for Kafka-group tests: a stand-in assignment codec (JSON, where the broker
+ * would pass Kafka's ConsumerProtocolAssignment decoder), JoinGroup requests with
+ * kafkajs-like defaults, promise tracking for held requests, and `KafkaTestClient`, a
+ * consumer that remembers its member id, generation and leadership like a real client.
+ * Test-only; not built or published.
+ */
+import type { GroupCoordinator } from '../group-coordinator.js';
+import type {
+  KafkaJoinMember,
+  KafkaJoinRequest,
+  KafkaJoinResult,
+  KafkaSyncResult,
+} from '../kafka/kafka-types.js';
+import type { TopicPartition } from '../topic-partition.js';
+
+export function encodeTestAssignment(partitions: readonly TopicPartition[]): Buffer {
+  return Buffer.from(JSON.stringify(partitions));
+}
+
+/** Throws on bytes that are not the test encoding (the coordinator then shows no partitions). */
+export function decodeTestAssignment(bytes: Buffer): TopicPartition[] {
+  return bytes.length === 0 ? [] : (JSON.parse(bytes.toString('utf8')) as TopicPartition[]);
+}
+
+export function joinRequest(overrides: Partial<KafkaJoinRequest> = {}): KafkaJoinRequest {
+  return {
+    memberId: '',
+    groupInstanceId: null,
+    clientId: 'app',
+    clientHost: '/127.0.0.1',
+    sessionTimeoutMs: 10_000,
+    rebalanceTimeoutMs: 30_000,
+    protocolType: 'consumer',
+    protocols: [{ name: 'range', metadata: Buffer.from('subscription') }],
+    requireKnownMemberId: true,
+    ...overrides,
+  };
+}
+
+export interface Tracked<T> {
+  readonly promise: Promise<T>;
+  readonly settled: boolean;
+  readonly value: T | undefined;
+}
+
+/** Watches a promise so a test can ask whether it has been answered yet. */
+export function track<T>(promise: Promise<T>): Tracked<T> {
+  const state = { promise, settled: false, value: undefined as T | undefined };
+  promise.then(
+    (value) => {
+      state.settled = true;
+      state.value = value;
+    },
+    () => {
+      state.settled = true;
+    },
+  );
+  return state;
+}
+
+/** Lets resolved promises' callbacks run (no time passes on any clock). */
+export function flush(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** One consumer: JoinGroup with the MEMBER_ID_REQUIRED handshake, SyncGroup, Heartbeat, LeaveGroup. */
+export class KafkaTestClient {
+  memberId = '';
+  generationId = -1;
+  leader = '';
+  protocolName = '';
+  members: KafkaJoinMember[] = [];
+  assignment: Buffer = Buffer.alloc(0);
+
+  constructor(
+    private readonly coordinator: GroupCoordinator,
+    readonly groupId: string,
+    readonly options: Partial<KafkaJoinRequest> = {},
+  ) {}
+
+  get isLeader(): boolean {
+    return this.memberId !== '' && this.leader === this.memberId;
+  }
+
+  /** JoinGroup; a 79 answer is taken in (the id is kept for the next join) and returned as is. */
+  join(overrides: Partial<KafkaJoinRequest> = {}): Tracked<KafkaJoinResult> {
+    const promise = this.coordinator.kafkaJoin(this.groupId, joinRequest({ ...this.options, memberId: this.memberId, ...overrides }));
+    return track(
+      promise.then((result) => {
+        if (result.errorCode === 79) this.memberId = result.memberId;
+        if (result.errorCode === 25) this.memberId = '';
+        if (result.errorCode === 0) {
+          this.memberId = result.memberId;
+          this.generationId = result.generationId;
+          this.leader = result.leader;
+          this.protocolName = result.protocolName;
+          this.members = result.members;
+        }
+        return result;
+      }),
+    );
+  }
+
+  /** The MEMBER_ID_REQUIRED round trip; the member is then pending until it joins with the id. */
+  async handshake(): Promise<string> {
+    const result = await this.join().promise;
+    if (result.errorCode !== 79) throw new Error(`expected MEMBER_ID_REQUIRED, got ${result.errorCode}`);
+    return result.memberId;
+  }
+
+  /** SyncGroup; the leader sends `assign(memberId)` for every member it was told about. */
+  sync(assign: (memberId: string, index: number) => readonly TopicPartition[] = () => []): Tracked<KafkaSyncResult> {
+    const assignments = this.isLeader
+      ? this.members.map((m, i) => ({ memberId: m.memberId, assignment: encodeTestAssignment(assign(m.memberId, i)) }))
+      : [];
+    const promise = this.coordinator.kafkaSync(this.groupId, { memberId: this.memberId, generationId: this.generationId, assignments });
+    return track(
+      promise.then((result) => {
+        if (result.errorCode === 0) this.assignment = result.assignment;
+        return result;
+      }),
+    );
+  }
+
+  heartbeat(): number {
+    return this.coordinator.kafkaHeartbeat(this.groupId, this.memberId, this.generationId).errorCode;
+  }
+
+  leave(): number {
+    return this.coordinator.kafkaLeave(this.groupId, [{ memberId: this.memberId }]).members[0]!.errorCode;
+  }
+
+  /** The partitions this member was given, decoded. */
+  partitions(): TopicPartition[] {
+    return decodeTestAssignment(this.assignment);
+  }
+}
+
+/** Round-robin of one topic's partitions over the leader's member list, as a client assignor would. */
+export function roundRobin(topic: string, partitions: number, members: number): (memberId: string, index: number) => TopicPartition[] {
+  return (_memberId, index) =>
+    Array.from({ length: partitions }, (_, partition) => ({ topic, partition })).filter((_, p) => p % members === index);
+}
+
+/** The deadlines a test group runs on (kafkajs-like settings scaled down). */
+export const TEST_INITIAL_DELAY_MS = 3_000;
+
+/**
+ * Starts `count` consumers of `orders` (6 partitions) in group `g` the way real clients
+ * do: handshake, join together, wait out the initial delay, the leader assigns round-robin,
+ * everyone syncs. Resolves with the clients, the leader first.
+ */
+export async function startKafkaGroup(
+  coordinator: GroupCoordinator,
+  scheduler: { advance(ms: number): void },
+  count: number,
+  options: Partial<KafkaJoinRequest> = {},
+): Promise<KafkaTestClient[]> {
+  const clients = Array.from({ length: count }, (_, i) => new KafkaTestClient(coordinator, 'g', { clientId: `c${i}`, ...options }));
+  for (const client of clients) await client.handshake();
+  const joins = clients.map((client) => client.join());
+  for (let waited = 0; joins.some((j) => !j.settled) && waited <= 60_000; waited += 1_000) {
+    scheduler.advance(1_000);
+    await flush();
+  }
+  for (const join of joins) if (join.value?.errorCode !== 0) throw new Error(`join failed: ${join.value?.errorCode}`);
+  const leader = clients.find((c) => c.isLeader)!;
+  const syncs = [leader, ...clients.filter((c) => c !== leader)].map((c) => c.sync(roundRobin('orders', 6, count)));
+  await Promise.all(syncs.map((s) => s.promise));
+  return [leader, ...clients.filter((c) => c !== leader)];
+}
