@@ -4,7 +4,7 @@
  * as the registry would provide them) and type-checks there, importing only `dist`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,12 +22,14 @@ interface Manifest {
   files?: string[];
 }
 
-const packageDirs = ['packages/protocol', 'packages/storage', 'packages/coordinator', 'packages/client', 'apps/broker'];
+/** Every published package of the workspace: packages/* and apps/* that are not private. */
 const manifests = new Map<string, { dir: string; manifest: Manifest }>(
-  packageDirs.map((dir) => {
-    const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as Manifest;
-    return [manifest.name, { dir, manifest }];
-  }),
+  ['packages', 'apps']
+    .flatMap((parent) => readdirSync(join(root, parent)).map((name) => join(parent, name)))
+    .filter((dir) => existsSync(join(root, dir, 'package.json')))
+    .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as Manifest }))
+    .filter(({ manifest }) => manifest.private !== true)
+    .map(({ dir, manifest }) => [manifest.name, { dir, manifest }]),
 );
 
 /** What each package's smoke file uses, so the check exercises real exported types. */
