@@ -13,6 +13,7 @@
 import { join } from 'node:path';
 import { GroupCoordinator, LogOffsetStore, MemoryOffsetStore } from '@mini-kafka/coordinator';
 import { LogManager, systemClock, type Clock } from '@mini-kafka/storage';
+import { registerCompressionCodecs } from './compression/codecs.js';
 import { brokerConfigSchema, type BrokerConfig, type BrokerConfigInput } from './config/broker-config.js';
 import type { BrokerState } from './http/app-context.js';
 import { createApp } from './http/app.js';
@@ -107,6 +108,7 @@ async function openCoordinator(config: BrokerConfig, logs: LogManager, clock: Cl
 }
 
 export async function createBroker(options: BrokerOptions = {}): Promise<Broker> {
+  registerCompressionCodecs();
   const { logger: givenLogger, clock = systemClock, ...input } = options;
   const config = brokerConfigSchema.parse(input);
   const logger = givenLogger ?? createLogger(config.logLevel);

@@ -40,6 +40,7 @@ export {
 export { checkBatch, type BatchProblem } from './record-batch/batch-check.js';
 export { findBadRecordOffsets } from './record-batch/record-offsets.js';
 export { crc32c } from './record-batch/crc32c.js';
+export { registerCompressionCodec, type Inflate } from './record-batch/compression.js';
 export { decodeRecordBatches } from './record-batch/decode.js';
 export { encodeRecordBatch, type EncodeBatchOptions } from './record-batch/encode.js';
 export type { BytesInput, RecordHeader, RecordHeaderInput, RecordInput, StoredRecord } from './record-batch/record.js';

@@ -3,9 +3,10 @@
  * APIs. Each closes only its own connection; the broker and other connections stay healthy.
  */
 import { connect, type Socket } from 'node:net';
-import { ApiVersions, decodeResponseFrame, encodeRequestFrame } from '@mini-kafka/kafka-protocol';
+import { ApiVersions, Metadata, Produce, decodeResponseFrame, encodeRequestFrame } from '@mini-kafka/kafka-protocol';
+import { encodeRecordBatch } from '@mini-kafka/storage';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Brokers } from '../support/broker.js';
+import { Brokers, call } from '../support/broker.js';
 
 const brokers = new Brokers();
 afterEach(() => brokers.cleanup());
@@ -100,7 +101,7 @@ describe('the Kafka port under hostile input', () => {
     const { response } = decodeResponseFrame(ApiVersions, 0, await roundTrip(socket, frame));
     expect(response.errorCode).toBe(35);
     expect(response.apiKeys).toContainEqual({ apiKey: 18, minVersion: 0, maxVersion: 3 });
-    expect(response.apiKeys).toContainEqual({ apiKey: 0, minVersion: 3, maxVersion: 7 });
+    expect(response.apiKeys).toContainEqual({ apiKey: 0, minVersion: 0, maxVersion: 7 });
     socket.destroy();
   });
 
@@ -112,5 +113,42 @@ describe('the Kafka port under hostile input', () => {
     socket.write(frame);
     await closed(socket);
     await healthy(kafkaPort);
+  });
+
+  it('answers nothing to acks=0 and answers the next request in order', async () => {
+    const broker = await brokers.start();
+    const socket = await open(broker.kafkaPort);
+    const batch = encodeRecordBatch([{ key: 'k', value: 'fire and forget' }]);
+    const produce = encodeRequestFrame(Produce, 7, { correlationId: 10, clientId: 'raw' }, {
+      transactionalId: null,
+      acks: 0,
+      timeoutMs: 1000,
+      topics: [{ name: 'quiet', partitions: [{ partitionIndex: 0, records: batch }] }],
+    });
+    await call(broker.url, 'POST', '/v1/topics', { name: 'quiet' });
+    const metadata = encodeRequestFrame(Metadata, 4, { correlationId: 11, clientId: 'raw' }, { topics: [{ name: 'quiet' }], allowAutoTopicCreation: false });
+    const answer = await roundTrip(socket, Buffer.concat([produce, metadata]));
+    expect(decodeResponseFrame(Metadata, 4, answer).correlationId).toBe(11);
+    const stored = await call(broker.url, 'GET', '/v1/topics/quiet/partitions/0/records?offset=0');
+    expect(stored.body.records.map((r: { value: string }) => r.value)).toEqual(['fire and forget']);
+    socket.destroy();
+  });
+
+  it('refuses an old-format message set with a per-partition error, storing nothing', async () => {
+    const broker = await brokers.start();
+    await call(broker.url, 'POST', '/v1/topics', { name: 'old' });
+    const socket = await open(broker.kafkaPort);
+    const legacy = Buffer.from(encodeRecordBatch([{ value: 'x' }]));
+    legacy[16] = 1; // magic 1: a MessageSet v1 header where a RecordBatch v2 belongs
+    const produce = encodeRequestFrame(Produce, 2, { correlationId: 5, clientId: 'old' }, {
+      transactionalId: null,
+      acks: 1,
+      timeoutMs: 1000,
+      topics: [{ name: 'old', partitions: [{ partitionIndex: 0, records: legacy }] }],
+    });
+    const { response } = decodeResponseFrame(Produce, 2, await roundTrip(socket, produce));
+    expect(response.responses[0]!.partitions[0]!.errorCode).toBe(35);
+    expect((await call(broker.url, 'GET', '/v1/topics/old')).body.partitionDetails[0].logEndOffset).toBe(0);
+    socket.destroy();
   });
 });

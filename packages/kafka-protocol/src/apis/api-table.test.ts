@@ -6,7 +6,7 @@ import { API_TABLE, KAFKA_APIS, apiCodecFor, apiVersionsFrom } from './api-table
 describe('API table', () => {
   it('is exactly the version matrix Mini Kafka advertises', () => {
     expect(API_TABLE.map(({ apiKey, name, minVersion, maxVersion }) => `${apiKey} ${name} ${minVersion}-${maxVersion}`)).toEqual([
-      '0 Produce 3-7',
+      '0 Produce 0-7',
       '1 Fetch 4-11',
       '2 ListOffsets 1-2',
       '3 Metadata 0-4',
@@ -38,10 +38,10 @@ describe('API table', () => {
   it('derives ApiVersions ranges from registrations, sorted by key', () => {
     const registrations = [
       { apiKey: 18, name: 'ApiVersions', minVersion: 0, maxVersion: 3 },
-      { apiKey: 0, minVersion: 3, maxVersion: 7 },
+      { apiKey: 0, minVersion: 0, maxVersion: 7 },
     ];
     expect(apiVersionsFrom(registrations)).toEqual([
-      { apiKey: 0, minVersion: 3, maxVersion: 7 },
+      { apiKey: 0, minVersion: 0, maxVersion: 7 },
       { apiKey: 18, minVersion: 0, maxVersion: 3 },
     ]);
   });

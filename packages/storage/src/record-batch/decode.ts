@@ -1,11 +1,10 @@
 /**
- * Decodes the records of RecordBatch v2 batches. A gzip-compressed batch is inflated
- * first (its recordsCount stays plain; the rest is one compressed stream); other
- * codecs are reported as UNSUPPORTED_COMPRESSION_TYPE. Malformed record bytes are a
+ * Decodes the records of RecordBatch v2 batches. A compressed batch is inflated first
+ * (its recordsCount stays plain; the rest is one compressed stream): gzip always, other
+ * codecs once registered (see compression.ts), else UNSUPPORTED_COMPRESSION_TYPE. Malformed record bytes are a
  * CORRUPT_MESSAGE error naming the batch's base offset, never a crash or a partial
  * record.
  */
-import { gunzipSync } from 'node:zlib';
 import { MiniKafkaError } from '@mini-kafka/protocol';
 import {
   BATCH_HEADER_SIZE,
@@ -19,6 +18,7 @@ import {
   batchSize,
   TIMESTAMP_TYPE_MASK,
 } from './batch-header.js';
+import { inflaterFor } from './compression.js';
 import type { RecordHeader, StoredRecord } from './record.js';
 import { VarintReader } from './varint.js';
 
@@ -64,11 +64,12 @@ export function decodeBatchRecords(
   let source = buffer;
   let start = position + BATCH_HEADER_SIZE;
   let stop = end;
-  if (codec === CompressionCodec.Gzip) {
+  const inflate = codec === CompressionCodec.None ? undefined : inflaterFor(codec);
+  if (inflate !== undefined) {
     try {
-      source = gunzipSync(buffer.subarray(start, end));
+      source = inflate(buffer.subarray(start, end));
     } catch (error) {
-      throw corrupt(baseOffset, 'gzip data does not inflate', error);
+      throw corrupt(baseOffset, `${CODEC_NAMES[codec]} data does not inflate`, error);
     }
     start = 0;
     stop = source.length;

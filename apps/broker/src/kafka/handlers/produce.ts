@@ -1,5 +1,6 @@
 /**
- * Produce (0) v3–7: each partition's RecordBatch bytes are checked (size, magic 2, CRC,
+ * Produce (0) v0–7 (v0–2 are in range because librdkafka compresses gzip, snappy and lz4
+ * only then; their batches must still be RecordBatch v2, else UNSUPPORTED_VERSION): each partition's RecordBatch bytes are checked (size, magic 2, CRC,
  * offset deltas, no control batches: CORRUPT_MESSAGE / INVALID_RECORD otherwise), their base
  * offset patched, and appended as they are; the answer carries each base offset. With
  * acks = 0 nothing is answered. Produce does not create topics (Metadata does): an unknown
@@ -13,7 +14,7 @@ import { findBadRecordOffsets } from '@mini-kafka/storage';
 
 export const produceHandler = defineHandler({
   codec: Produce,
-  minVersion: 3,
+  minVersion: 0,
   maxVersion: 7,
   async handle(request, _source, ctx) {
     if (request.acks !== 0 && request.acks !== 1 && request.acks !== -1) {

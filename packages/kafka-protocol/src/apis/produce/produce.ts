@@ -1,8 +1,11 @@
 /**
- * Produce (API key 0), versions 3-7. None of them is flexible (that starts at 9).
+ * Produce (API key 0), versions 0-7. None of them is flexible (that starts at 9).
+ * Versions 0-2 are served so that librdkafka compresses gzip, snappy and lz4 batches (it
+ * checks that Produce v0 is in the broker's range before it does); the batches themselves
+ * must still be RecordBatch v2, which clients send at v3+.
  *
- * Request v3-v7 (v3+ carries transactional_id; v4-v7 change only broker behaviour):
- *   transactional_id nullable string
+ * Request (v3+ carries transactional_id; v4-v7 change only broker behaviour):
+ *   transactional_id nullable string   (v3+)
  *   acks             int16      0 = no response at all, 1 = leader, -1 = all replicas
  *   timeout_ms       int32
  *   topics           [name string, partitions [partition_index int32, records nullable bytes]]
@@ -53,9 +56,9 @@ export interface ProducePartitionResponse {
   logStartOffset?: number;
 }
 
-function decodeRequest(r: Reader): ProduceRequest {
+function decodeRequest(r: Reader, version: number): ProduceRequest {
   return {
-    transactionalId: r.nullableString(),
+    transactionalId: version >= 3 ? r.nullableString() : null,
     acks: r.int16(),
     timeoutMs: r.int32(),
     topics: r.array((t) => ({
@@ -65,8 +68,9 @@ function decodeRequest(r: Reader): ProduceRequest {
   };
 }
 
-function encodeRequest(w: Writer, _version: number, request: ProduceRequest): void {
-  w.nullableString(request.transactionalId).int16(request.acks).int32(request.timeoutMs);
+function encodeRequest(w: Writer, version: number, request: ProduceRequest): void {
+  if (version >= 3) w.nullableString(request.transactionalId);
+  w.int16(request.acks).int32(request.timeoutMs);
   w.array(request.topics, (t, topic) => {
     t.string(topic.name).array(topic.partitions, (p, partition) => {
       p.int32(partition.partitionIndex).nullableBytes(partition.records);
@@ -78,11 +82,11 @@ function encodeResponse(w: Writer, version: number, response: ProduceResponse): 
   w.array(response.responses, (t, topic) => {
     t.string(topic.name).array(topic.partitions, (p, partition) => {
       p.int32(partition.partitionIndex).int16(partition.errorCode).int64(partition.baseOffset);
-      p.int64(partition.logAppendTimeMs ?? -1);
+      if (version >= 2) p.int64(partition.logAppendTimeMs ?? -1);
       if (version >= 5) p.int64(partition.logStartOffset ?? -1);
     });
   });
-  w.int32(response.throttleTimeMs ?? 0);
+  if (version >= 1) w.int32(response.throttleTimeMs ?? 0);
 }
 
 function decodeResponse(r: Reader, version: number): ProduceResponse {
@@ -93,18 +97,18 @@ function decodeResponse(r: Reader, version: number): ProduceResponse {
         partitionIndex: p.int32(),
         errorCode: p.int16(),
         baseOffset: p.int64(),
-        logAppendTimeMs: p.int64(),
+        logAppendTimeMs: version >= 2 ? p.int64() : -1,
         logStartOffset: version >= 5 ? p.int64() : -1,
       }),
     ),
   }));
-  return { responses, throttleTimeMs: r.int32() };
+  return { responses, throttleTimeMs: version >= 1 ? r.int32() : 0 };
 }
 
 export const Produce = defineApi<ProduceRequest, ProduceResponse>({
   apiKey: API_KEYS.Produce,
   name: 'Produce',
-  minVersion: 3,
+  minVersion: 0,
   maxVersion: 7,
   decodeRequest,
   encodeResponse,

@@ -1,0 +1,51 @@
+/**
+ * Teaches the storage decoder the compression codecs Kafka clients use beyond gzip, so
+ * records they produce read over HTTP like any others: snappy (with the xerial framing Java
+ * and librdkafka write, or plain), lz4 (the LZ4 frame format), zstd. Kafka clients are
+ * always served the stored bytes as they are; this only matters for decoding.
+ */
+import { registerCompressionCodec } from '@mini-kafka/storage';
+import { decompress as zstdDecompress } from 'fzstd';
+import { decompressFrameSync } from 'lz4-napi';
+import { uncompressSync as snappyUncompress } from 'snappy';
+
+/** The xerial snappy stream header: magic "\x82SNAPPY\0", then int32 version and compatible version. */
+const XERIAL_MAGIC = Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00]);
+const XERIAL_HEADER_BYTES = 16;
+
+export function inflateSnappy(data: Buffer): Buffer {
+  if (data.length < XERIAL_HEADER_BYTES || !data.subarray(0, 8).equals(XERIAL_MAGIC)) {
+    return snappyUncompress(data) as Buffer;
+  }
+  const blocks: Buffer[] = [];
+  let at = XERIAL_HEADER_BYTES;
+  while (at < data.length) {
+    if (at + 4 > data.length) throw new RangeError('snappy block length runs past the data');
+    const length = data.readInt32BE(at);
+    at += 4;
+    if (length < 0 || at + length > data.length) throw new RangeError('snappy block runs past the data');
+    blocks.push(snappyUncompress(data.subarray(at, at + length)) as Buffer);
+    at += length;
+  }
+  return Buffer.concat(blocks);
+}
+
+export function inflateLz4(data: Buffer): Buffer {
+  return decompressFrameSync(data);
+}
+
+export function inflateZstd(data: Buffer): Buffer {
+  const out = zstdDecompress(data);
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+}
+
+let registered = false;
+
+/** Registers snappy, lz4 and zstd with the storage decoder (once per process). */
+export function registerCompressionCodecs(): void {
+  if (registered) return;
+  registered = true;
+  registerCompressionCodec(2, inflateSnappy);
+  registerCompressionCodec(3, inflateLz4);
+  registerCompressionCodec(4, inflateZstd);
+}
