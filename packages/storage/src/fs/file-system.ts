@@ -22,6 +22,8 @@ export interface FileSystem {
   open(path: string): Promise<FileHandle>;
   /** Reads a whole file; rejects with code ENOENT when it does not exist. */
   readFile(path: string): Promise<Buffer>;
+  /** Creates a file with `data` only if it does not exist yet; resolves false when it does. */
+  createExclusive(path: string, data: Uint8Array): Promise<boolean>;
   /** Replaces a file atomically and durably: write a temporary file, fsync, rename, fsync the directory. */
   writeFileAtomic(path: string, data: Uint8Array): Promise<void>;
   exists(path: string): Promise<boolean>;

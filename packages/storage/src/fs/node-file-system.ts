@@ -58,6 +58,22 @@ export const nodeFileSystem: FileSystem = {
     return new NodeFileHandle(await open(path, constants.O_RDWR | constants.O_CREAT, 0o644));
   },
   readFile: (path) => readFile(path),
+  async createExclusive(path, data) {
+    let handle;
+    try {
+      handle = await open(path, 'wx', 0o644);
+    } catch (error) {
+      if (hasErrorCode(error, 'EEXIST')) return false;
+      throw error;
+    }
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return true;
+  },
   async writeFileAtomic(path, data) {
     const temporary = `${path}.${process.pid}.${++temporaryCounter}.tmp`;
     const handle = await open(temporary, 'w', 0o644);

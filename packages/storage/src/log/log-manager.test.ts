@@ -1,4 +1,5 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { isMiniKafkaError, type ErrorType } from '@mini-kafka/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -67,7 +68,7 @@ for (const mode of ['on disk', 'in memory'] as const) {
         'INVALID_CONFIG',
       );
       expect(manager.listTopics()).toEqual([]);
-      if (manager.dataDir !== undefined) expect(await readdir(manager.dataDir)).toEqual([]);
+      if (manager.dataDir !== undefined) expect(await readdir(manager.dataDir)).toEqual(['.lock']);
     });
 
     it('reports unknown topics and partitions', async () => {
@@ -102,7 +103,7 @@ for (const mode of ['on disk', 'in memory'] as const) {
       await manager.deleteTopic('gone');
       expect(manager.hasTopic('gone')).toBe(false);
       expect(() => manager.getLog('gone', 0)).toThrowError();
-      if (manager.dataDir !== undefined) expect(await readdir(manager.dataDir)).toEqual([]);
+      if (manager.dataDir !== undefined) expect(await readdir(manager.dataDir)).toEqual(['.lock']);
       const { topic } = await manager.createTopic('gone');
       expect(topic.partitions).toBe(1);
       expect(manager.getLog('gone', 0).logEndOffset).toBe(0);
@@ -156,6 +157,36 @@ describe('LogManager persistence', () => {
     const manager = await open({ dataDir });
     expect(manager.listTopics()).toEqual([]);
     expect(manager.warnings).toHaveLength(2);
-    expect((await readdir(dataDir)).sort()).toEqual(['README', 'broken', 'half-created']);
+    expect((await readdir(dataDir)).sort()).toEqual(['.lock', 'README', 'broken', 'half-created']);
+  });
+});
+
+describe('LogManager data directory lock', () => {
+  it('lets one process own a data directory at a time', async () => {
+    const dataDir = await dirs.make();
+    const first = await LogManager.open({ dataDir, retentionCheckIntervalMs: 0 });
+    await rejects(LogManager.open({ dataDir, retentionCheckIntervalMs: 0 }), 'KAFKA_STORAGE_ERROR');
+    await first.close();
+    const second = await open({ dataDir });
+    expect(second.listTopics()).toEqual([]);
+  });
+
+  it('refuses a directory locked by another running process, naming it', async () => {
+    const dataDir = await dirs.make();
+    await writeFile(join(dataDir, '.lock'), JSON.stringify({ pid: process.ppid, host: hostname() }));
+    const error = await LogManager.open({ dataDir, retentionCheckIntervalMs: 0 }).catch((caught: unknown) => caught);
+    expect(isMiniKafkaError(error, 'KAFKA_STORAGE_ERROR')).toBe(true);
+    expect((error as Error).message).toContain(`process ${process.ppid}`);
+  });
+
+  it('takes over a lock left by a process that is gone', async () => {
+    const dataDir = await dirs.make();
+    await writeFile(join(dataDir, '.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname() }));
+    const manager = await open({ dataDir });
+    const owner = JSON.parse(await readFile(join(dataDir, '.lock'), 'utf8'));
+    expect(owner.pid).toBe(process.pid);
+    await manager.close();
+    managers.splice(managers.indexOf(manager), 1);
+    expect(await readdir(dataDir)).toEqual([]);
   });
 });

@@ -7,7 +7,8 @@
  * Topic names are checked against Kafka's rule before they touch the file system, so a
  * name can never escape the data directory. Topic changes (create, add partitions,
  * delete) run one at a time; appends and reads go straight to the logs. With
- * `inMemory`, the same API runs on MemoryLogs and nothing touches the disk.
+ * `inMemory`, the same API runs on MemoryLogs and nothing touches the disk. One process
+ * owns a data directory at a time (see data-dir-lock.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { MiniKafkaError, assertValidTopicName, isValidTopicName } from '@mini-ka
 import { systemClock, type Clock } from '../clock.js';
 import type { FileSystem } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
+import { DataDirLock } from './data-dir-lock.js';
 import { resolveLogConfig, type LogConfig } from './log-config.js';
 import { Log } from './log.js';
 import { MemoryLog } from './memory-log.js';
@@ -68,6 +70,7 @@ export class LogManager {
   private readonly fs: FileSystem;
   private readonly clock: Clock;
   private retentionTimer: NodeJS.Timeout | undefined;
+  private lock: DataDirLock | undefined;
   private closed = false;
   /** Problems found while loading (a topic directory that could not be read), one line each. */
   readonly warnings: string[] = [];
@@ -83,7 +86,16 @@ export class LogManager {
       throw new MiniKafkaError('INVALID_CONFIG', 'LogManager needs a dataDir unless inMemory is set');
     }
     const manager = new LogManager(options);
-    if (options.inMemory !== true) await manager.load();
+    if (options.inMemory !== true) {
+      await manager.fs.mkdir(options.dataDir!);
+      manager.lock = await DataDirLock.acquire(manager.fs, options.dataDir!);
+      try {
+        await manager.load();
+      } catch (error) {
+        await manager.lock.release();
+        throw error;
+      }
+    }
     const interval = options.retentionCheckIntervalMs ?? 5 * 60 * 1000;
     if (interval > 0) {
       manager.retentionTimer = setInterval(() => void manager.runRetention().catch(() => undefined), interval);
@@ -279,6 +291,7 @@ export class LogManager {
       this.closed = true;
       clearInterval(this.retentionTimer);
       await Promise.all([...this.topics.values()].flatMap((topic) => topic.logs.map((log) => log.close())));
+      await this.lock?.release();
     });
   }
 }

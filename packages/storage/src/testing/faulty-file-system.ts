@@ -48,6 +48,7 @@ export class FaultyFileSystem implements FileSystem {
   }
 
   readFile = (path: string): Promise<Buffer> => this.inner.readFile(path);
+  createExclusive = (path: string, data: Uint8Array): Promise<boolean> => this.inner.createExclusive(path, data);
   writeFileAtomic = (path: string, data: Uint8Array): Promise<void> => this.inner.writeFileAtomic(path, data);
   exists = (path: string): Promise<boolean> => this.inner.exists(path);
   readdir = (path: string): Promise<string[]> => this.inner.readdir(path);
