@@ -44,6 +44,11 @@ describe('loadConfig', () => {
     expect(sources).toMatchObject({ port: 'flag', host: 'env', segmentBytes: 'file', maxMessageBytes: 'default' });
   });
 
+  it('takes negative numbers as values: --kafka-port -1 turns the Kafka listener off', () => {
+    expect(loadConfig(['--kafka-port', '-1', '--retention-ms', '-1'], {}).config).toMatchObject({ kafkaPort: -1, retentionMs: -1 });
+    expect(loadConfig(['--kafka-port=0'], {}).config.kafkaPort).toBe(0);
+  });
+
   it('reports every bad value with where it came from', () => {
     expect(() => loadConfig(['--port', 'eighty'], {})).toThrowError(/--port/);
     expect(() => loadConfig([], { MINI_KAFKA_FLUSH: 'sometimes' })).toThrowError(/MINI_KAFKA_FLUSH/);

@@ -20,9 +20,21 @@ function fromArgs(argv: readonly string[]): { values: Record<string, unknown>; c
     options[kebabCase(key)] = { type: BOOLEAN_KEYS.has(key) ? 'boolean' : 'string' };
     if (BOOLEAN_KEYS.has(key)) options[`no-${kebabCase(key)}`] = { type: 'boolean' };
   }
+  // `--kafka-port -1`: a negative number is a value, not a flag (parseArgs alone refuses it).
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (arg.startsWith('--') && !arg.includes('=') && next !== undefined && /^-\d+$/.test(next)) {
+      args.push(`${arg}=${next}`);
+      i++;
+    } else {
+      args.push(arg);
+    }
+  }
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: false });
   } catch (error) {
     throw new ConfigError(error instanceof Error ? error.message : String(error));
   }

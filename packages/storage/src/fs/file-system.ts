@@ -10,6 +10,8 @@ export interface FileHandle {
   read(buffer: Buffer, offset: number, length: number, position: number): Promise<number>;
   /** Writes all of `buffer` at `position`; rejects (possibly after a partial write) on failure. */
   write(buffer: Uint8Array, position: number): Promise<void>;
+  /** Writes all of `buffers`, back to back, from `position` in one call where the OS allows. */
+  writev(buffers: readonly Uint8Array[], position: number): Promise<void>;
   /** fdatasync: the file's data is on stable storage when this resolves. */
   datasync(): Promise<void>;
   truncate(length: number): Promise<void>;

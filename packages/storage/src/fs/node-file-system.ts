@@ -25,6 +25,15 @@ class NodeFileHandle implements FileHandle {
     }
   }
 
+  async writev(buffers: readonly Uint8Array[], position: number): Promise<void> {
+    if (buffers.length === 1) return this.write(buffers[0]!, position);
+    const total = buffers.reduce((sum, buffer) => sum + buffer.length, 0);
+    const { bytesWritten } = await this.handle.writev(buffers as Uint8Array[], position);
+    if (bytesWritten < total) {
+      await this.write(Buffer.concat(buffers as Uint8Array[]).subarray(bytesWritten), position + bytesWritten);
+    }
+  }
+
   datasync(): Promise<void> {
     return this.handle.datasync();
   }

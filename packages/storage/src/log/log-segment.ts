@@ -235,13 +235,14 @@ export class LogSegment {
   }
 
   /**
-   * Appends whole batches (already checked, base offsets already assigned). On a write
-   * failure the file is cut back to its previous size so no partial batch remains.
+   * Appends whole batches (already checked, base offsets already assigned), given as one
+   * or more buffers written back to back in a single call. On a write failure the file is
+   * cut back to its previous size so no partial batch remains.
    */
-  async append(batches: Buffer): Promise<void> {
+  async append(parts: readonly Buffer[]): Promise<void> {
     const start = this.size;
     try {
-      await this.handle.write(batches, start);
+      await this.handle.writev(parts, start);
     } catch (error) {
       try {
         await this.handle.truncate(start);
@@ -250,10 +251,14 @@ export class LogSegment {
       }
       throw error;
     }
-    let at = 0;
-    while (at < batches.length) {
-      this.indexBatch(batches, at, start + at);
-      at += batchSize(batches, at);
+    let position = start;
+    for (const batches of parts) {
+      let at = 0;
+      while (at < batches.length) {
+        this.indexBatch(batches, at, position + at);
+        at += batchSize(batches, at);
+      }
+      position += batches.length;
     }
   }
 

@@ -204,6 +204,31 @@ describe('Log on disk', () => {
   });
 });
 
+describe('write coalescing', () => {
+  it('writes appends that queue up during a write together, in call order, each with its own offsets', async () => {
+    const fs = new FaultyFileSystem();
+    const log = await openLog(await dirs.make(), { flush: 'never' }, fs);
+    const before = fs.writes;
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => log.append(records(1, `w${i}`))));
+    expect(results.map((r) => r.baseOffset)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(fs.writes - before).toBeLessThanOrEqual(3);
+    expect(await keysFrom(log)).toEqual(Array.from({ length: 50 }, (_, i) => `w${i}-0`));
+    await log.close();
+  });
+
+  it('rolls between coalesced appends when a segment fills up', async () => {
+    const dir = await dirs.make();
+    const log = await openLog(dir, { flush: 'never', segmentBytes: 1024 });
+    await Promise.all(Array.from({ length: 40 }, (_, i) => log.append(records(1, `r${i}`, 100))));
+    expect(log.segmentCount).toBeGreaterThan(3);
+    await log.close();
+    const reopened = await openLog(dir, { segmentBytes: 1024 });
+    expect(reopened.loadReport.rebuiltIndexes).toEqual([]);
+    expect(await keysFrom(reopened)).toEqual(Array.from({ length: 40 }, (_, i) => `r${i}-0`));
+    await reopened.close();
+  });
+});
+
 describe('flush policies', () => {
   it('always: concurrent appends share fsyncs, and readers see only synced records', async () => {
     const dir = await dirs.make();

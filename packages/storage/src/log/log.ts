@@ -2,7 +2,8 @@
  * Log: a partition's durable log, a directory of LogSegments.
  *
  * Appends go through one SerialQueue (the single writer): assign offsets, roll if
- * needed, write. Durability then follows the flush policy: with `always`, the append
+ * needed, write; appends that arrive while a write is in flight are written together in
+ * the next one (one writev), each keeping its own offsets and answer. Durability then follows the flush policy: with `always`, the append
  * waits for a group-commit fdatasync and only then moves the high watermark; with
  * `interval` and `never`, the high watermark moves at once and syncs happen on a
  * timer, on roll and on close. Readers run concurrently with the writer and never
@@ -36,11 +37,17 @@ import type {
   TimestampOffset,
   TopicPartition,
 } from './partition-log.js';
-import { assignOffsets, checkBatches } from './prepare-append.js';
+import { assignOffsets, checkBatches, type PreparedAppend } from './prepare-append.js';
 import { segmentsToDelete, shouldRoll } from './retention.js';
 import { SerialQueue } from './serial-queue.js';
 
 export const DEFAULT_MAX_READ_BYTES = 1024 * 1024;
+
+interface PendingAppend {
+  batches: Buffer;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
 
 export interface LogOptions extends TopicPartition {
   /** The partition directory; created when missing. */
@@ -56,6 +63,8 @@ export class Log implements PartitionLog {
   readonly loadReport: LoadReport;
   private segments: readonly LogSegment[];
   private readonly writer = new SerialQueue();
+  private pending: PendingAppend[] = [];
+  private draining = false;
   private readonly groupCommit: GroupCommit;
   private readonly waiters = new DataWaiters();
   private hw: number;
@@ -146,31 +155,96 @@ export class Log implements PartitionLog {
   }
 
   private async write(batches: Buffer): Promise<AppendResult> {
-    const result = await this.writer.run(async () => {
-      this.assertWritable();
-      const prepared = assignOffsets(batches, this.logEndOffset);
-      const now = this.options.clock.now();
-      if (shouldRoll(this.active, batches.length, prepared.lastOffset, this.config, now)) await this.rollNow();
-      try {
-        await this.active.append(batches);
-      } catch (error) {
-        if (isMiniKafkaError(error)) throw error;
-        if ((error as { partial?: boolean }).partial === true) {
-          this.failure = error;
-          throw logFailed(this.tp, error);
-        }
-        throw writeFailed(this.tp, error);
+    const result = await new Promise<AppendResult>((resolve, reject) => {
+      this.pending.push({ batches, resolve, reject });
+      if (!this.draining) {
+        this.draining = true;
+        void this.writer.run(() => this.drainPending());
       }
-      if (this.config.flush !== 'always') this.advanceHighWatermark(this.logEndOffset);
-      return {
-        baseOffset: prepared.baseOffset,
-        lastOffset: prepared.lastOffset,
-        recordCount: prepared.recordCount,
-        appendTime: now,
-      };
     });
     if (this.config.flush === 'always') await this.waitDurable(result.lastOffset + 1);
     return result;
+  }
+
+  /**
+   * The single writer's loop: every append queued while a write was in flight goes to disk
+   * in the next single write (write coalescing), in arrival order, rolling between them
+   * when a segment fills up. Each append still gets its own offsets and its own answer.
+   */
+  private async drainPending(): Promise<void> {
+    try {
+      while (this.pending.length > 0) await this.writeGroup(this.pending.splice(0));
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async writeGroup(queued: PendingAppend[]): Promise<void> {
+    const now = this.options.clock.now();
+    let group: { append: PendingAppend; prepared: PreparedAppend }[] = [];
+    let groupBytes = 0;
+    let groupRollingTimestamp = -1;
+
+    const flushGroup = async (): Promise<void> => {
+      if (group.length === 0) return;
+      const members = group;
+      group = [];
+      groupBytes = 0;
+      groupRollingTimestamp = -1;
+      try {
+        await this.active.append(members.map((member) => member.append.batches));
+      } catch (error) {
+        const failure = this.writeFailure(error);
+        for (const member of members) member.append.reject(failure);
+        return;
+      }
+      if (this.config.flush !== 'always') this.advanceHighWatermark(this.logEndOffset);
+      for (const { append, prepared } of members) {
+        append.resolve({
+          baseOffset: prepared.baseOffset,
+          lastOffset: prepared.lastOffset,
+          recordCount: prepared.recordCount,
+          appendTime: now,
+        });
+      }
+    };
+
+    for (const append of queued) {
+      try {
+        this.assertWritable();
+        const last = group[group.length - 1];
+        let prepared = assignOffsets(append.batches, last === undefined ? this.logEndOffset : last.prepared.lastOffset + 1);
+        const active = this.active;
+        const stats = {
+          baseOffset: active.baseOffset,
+          size: active.size + groupBytes,
+          maxTimestamp: active.maxTimestamp,
+          rollingTimestamp: active.rollingTimestamp >= 0 ? active.rollingTimestamp : groupRollingTimestamp,
+        };
+        if (shouldRoll(stats, append.batches.length, prepared.lastOffset, this.config, now)) {
+          await flushGroup();
+          this.assertWritable();
+          await this.rollNow();
+          prepared = assignOffsets(append.batches, this.logEndOffset);
+        }
+        group.push({ append, prepared });
+        groupBytes += append.batches.length;
+        if (groupRollingTimestamp < 0) groupRollingTimestamp = prepared.maxTimestamp;
+      } catch (error) {
+        append.reject(error);
+      }
+    }
+    await flushGroup();
+  }
+
+  /** The error an append gets for a failed write; a write that could not be undone fails the log. */
+  private writeFailure(error: unknown): unknown {
+    if (isMiniKafkaError(error)) return error;
+    if ((error as { partial?: boolean }).partial === true) {
+      this.failure = error;
+      return logFailed(this.tp, error);
+    }
+    return writeFailed(this.tp, error);
   }
 
   private assertWritable(): void {

@@ -18,21 +18,26 @@ export class FaultyFileSystem implements FileSystem {
   failTruncates = false;
   failSyncs = false;
   datasyncs = 0;
+  /** Write calls made on files (write and writev each count once). */
+  writes = 0;
 
   constructor(private readonly inner: FileSystem = nodeFileSystem) {}
 
   async open(path: string): Promise<FileHandle> {
     const handle = await this.inner.open(path);
+    const write = async (buffer: Uint8Array, position: number): Promise<void> => {
+      this.writes++;
+      if (this.failWritesAfterBytes !== undefined) {
+        const partial = Math.min(this.failWritesAfterBytes, buffer.length);
+        if (partial > 0) await handle.write(buffer.subarray(0, partial), position);
+        throw ioError('ENOSPC');
+      }
+      await handle.write(buffer, position);
+    };
     return {
       read: (buffer, offset, length, position) => handle.read(buffer, offset, length, position),
-      write: async (buffer, position) => {
-        if (this.failWritesAfterBytes !== undefined) {
-          const partial = Math.min(this.failWritesAfterBytes, buffer.length);
-          if (partial > 0) await handle.write(buffer.subarray(0, partial), position);
-          throw ioError('ENOSPC');
-        }
-        await handle.write(buffer, position);
-      },
+      write,
+      writev: (buffers, position) => write(Buffer.concat(buffers as Uint8Array[]), position),
       datasync: async () => {
         if (this.failSyncs) throw ioError('EIO');
         this.datasyncs++;
