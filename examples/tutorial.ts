@@ -33,7 +33,10 @@ async function drain(group: string, consumer: string): Promise<Message[]> {
     if (poll.status !== 200 || poll.body.length === 0) return received;
     for (const message of poll.body) {
       received.push(message);
-      await call('POST', `/topics/${topic}/messages/${message.message_offset}/ack?consumer_id=${consumer}&partition_id=${message.partition_id}&group_id=${group}`);
+      await call(
+        'POST',
+        `/topics/${topic}/messages/${message.message_offset}/ack?consumer_id=${consumer}&partition_id=${message.partition_id}&group_id=${group}`,
+      );
     }
   }
 }
@@ -49,23 +52,32 @@ async function main(): Promise<void> {
   await call('POST', `/topics/${topic}/create?num_partitions=3`);
   const perPartition = [0, 0, 0];
   for (let i = 1; i <= 60; i++) {
-    const { body } = await call<{ partition_id: number }>('POST', `/topics/${topic}/messages?message=${encodeURIComponent(`message ${i}`)}`);
+    const { body } = await call<{ partition_id: number }>(
+      'POST',
+      `/topics/${topic}/messages?message=${encodeURIComponent(`message ${i}`)}`,
+    );
     perPartition[body.partition_id]!++;
   }
   console.log(`   messages per partition: ${perPartition.join(', ')}`);
 
   console.log('2. Three consumers join group "workers"');
   const consumers = ['alice', 'bob', 'carol'];
-  for (const consumer of consumers) await call('POST', `/topics/${topic}/groups/workers-${run}/subscribe?consumer_id=${consumer}`);
+  for (const consumer of consumers)
+    await call('POST', `/topics/${topic}/groups/workers-${run}/subscribe?consumer_id=${consumer}`);
   for (const consumer of consumers) {
-    const { body } = await call<{ assigned_partitions: number[] }>('POST', `/topics/${topic}/groups/workers-${run}/subscribe?consumer_id=${consumer}`);
+    const { body } = await call<{ assigned_partitions: number[] }>(
+      'POST',
+      `/topics/${topic}/groups/workers-${run}/subscribe?consumer_id=${consumer}`,
+    );
     console.log(`   ${consumer} owns partition(s) ${body.assigned_partitions.join(', ')}`);
   }
 
   console.log('3. A poll without an ack delivers the same message again');
   const first = await call<Message[]>('GET', `/topics/${topic}/messages?consumer_id=alice&group_id=workers-${run}`);
   const second = await call<Message[]>('GET', `/topics/${topic}/messages?consumer_id=alice&group_id=workers-${run}`);
-  console.log(`   alice polled "${first.body[0]?.data}" twice (offset ${first.body[0]?.message_offset} both times: ${first.body[0]?.message_offset === second.body[0]?.message_offset})`);
+  console.log(
+    `   alice polled "${first.body[0]?.data}" twice (offset ${first.body[0]?.message_offset} both times: ${first.body[0]?.message_offset === second.body[0]?.message_offset})`,
+  );
 
   console.log('4. Each consumer polls and acknowledges until its partition is drained');
   const seen = new Set<string>();
@@ -73,7 +85,9 @@ async function main(): Promise<void> {
     const received = await drain(`workers-${run}`, consumer);
     for (const m of received) seen.add(`${m.partition_id}:${m.message_offset}`);
     const partitions = [...new Set(received.map((m) => m.partition_id))];
-    console.log(`   ${consumer} processed ${received.length} messages from partition ${partitions.join(', ')}, offsets ${received[0]?.message_offset}..${received.at(-1)?.message_offset}`);
+    console.log(
+      `   ${consumer} processed ${received.length} messages from partition ${partitions.join(', ')}, offsets ${received[0]?.message_offset}..${received.at(-1)?.message_offset}`,
+    );
   }
   console.log(`   group "workers" processed ${seen.size} distinct messages; none twice`);
 
@@ -82,8 +96,13 @@ async function main(): Promise<void> {
   const audited = await drain(`auditors-${run}`, 'dave');
   console.log(`   dave (auditors) processed ${audited.length} messages`);
 
-  const lag = await call<{ offsets: { partition: number; committed: number; lag: number }[] }>('GET', `/v1/groups/workers-${run}`);
-  console.log(`6. Lag of "workers": ${lag.body.offsets.map((o) => `partition ${o.partition}: committed ${o.committed}, lag ${o.lag}`).join('; ')}`);
+  const lag = await call<{ offsets: { partition: number; committed: number; lag: number }[] }>(
+    'GET',
+    `/v1/groups/workers-${run}`,
+  );
+  console.log(
+    `6. Lag of "workers": ${lag.body.offsets.map((o) => `partition ${o.partition}: committed ${o.committed}, lag ${o.lag}`).join('; ')}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -12,7 +12,7 @@
  * Medians of BENCH_RUNS runs (default 3).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent, createServer, request, type IncomingMessage } from 'node:http';
+import { Agent, createServer, type IncomingMessage, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,7 +69,9 @@ async function load(port: number, connections: number, total: number, next: (i: 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main(): Promise<void> {
-  const batchBody = Buffer.from(JSON.stringify({ records: Array.from({ length: 1000 }, (_, i) => ({ value: `${i}`.padEnd(100, 'x') })) }));
+  const batchBody = Buffer.from(
+    JSON.stringify({ records: Array.from({ length: 1000 }, (_, i) => ({ value: `${i}`.padEnd(100, 'x') })) }),
+  );
   const results = new Map<string, number[]>();
   const record = (name: string, value: number): void => {
     results.set(name, [...(results.get(name) ?? []), value]);
@@ -82,18 +84,31 @@ async function main(): Promise<void> {
     });
     await new Promise<void>((resolve) => reference.listen(0, '127.0.0.1', resolve));
     const refPort = (reference.address() as AddressInfo).port;
-    record('reference batch POST (req/s)', 400 / (await load(refPort, 4, 400, () => ({ method: 'POST', path: '/', body: batchBody }))));
-    record('reference small POST (req/s)', 8000 / (await load(refPort, 32, 8000, () => ({ method: 'POST', path: '/?message=hello' }))));
+    record(
+      'reference batch POST (req/s)',
+      400 / (await load(refPort, 4, 400, () => ({ method: 'POST', path: '/', body: batchBody }))),
+    );
+    record(
+      'reference small POST (req/s)',
+      8000 / (await load(refPort, 32, 8000, () => ({ method: 'POST', path: '/?message=hello' }))),
+    );
     reference.close();
 
     const dataDir = await mkdtemp(join(tmpdir(), 'mini-kafka-bench-'));
     const broker = await createBroker({ dataDir, port: 0, kafkaPort: -1, logLevel: 'silent', flush: 'always' });
     await fetch(`${broker.url}/v1/topics`, { method: 'POST', body: JSON.stringify({ name: 'bench', partitions: 1 }) });
     await fetch(`${broker.url}/v1/topics`, { method: 'POST', body: JSON.stringify({ name: 'small', partitions: 4 }) });
-    const batchSeconds = await load(broker.port, 4, 400, () => ({ method: 'POST', path: '/v1/topics/bench/records', body: batchBody }));
+    const batchSeconds = await load(broker.port, 4, 400, () => ({
+      method: 'POST',
+      path: '/v1/topics/bench/records',
+      body: batchBody,
+    }));
     record('batched produce (records/s)', 400_000 / batchSeconds);
     record('batched produce (req/s)', 400 / batchSeconds);
-    const smallSeconds = await load(broker.port, 32, 8000, () => ({ method: 'POST', path: '/topics/small/messages?message=hello' }));
+    const smallSeconds = await load(broker.port, 32, 8000, () => ({
+      method: 'POST',
+      path: '/topics/small/messages?message=hello',
+    }));
     record('single produce (req/s)', 8000 / smallSeconds);
     const fetchSeconds = await load(broker.port, 4, 400, (i) => ({
       method: 'GET',
@@ -107,11 +122,27 @@ async function main(): Promise<void> {
 
   const m = (name: string): number => median(results.get(name)!);
   const rows = [
-    ['batched produce, 1,000 x 100 B per request, flush always', `${(m('batched produce (records/s)') / 1e6).toFixed(2)} M records/s`, `${(m('batched produce (req/s)') / m('reference batch POST (req/s)') * 100).toFixed(0)}% of bare node:http with the same body`],
-    ['single-record produce (tutorial route), 32 connections', `${Math.round(m('single produce (req/s)')).toLocaleString('en-US')} req/s`, `${(m('single produce (req/s)') / m('reference small POST (req/s)') * 100).toFixed(0)}% of bare node:http`],
+    [
+      'batched produce, 1,000 x 100 B per request, flush always',
+      `${(m('batched produce (records/s)') / 1e6).toFixed(2)} M records/s`,
+      `${((m('batched produce (req/s)') / m('reference batch POST (req/s)')) * 100).toFixed(0)}% of bare node:http with the same body`,
+    ],
+    [
+      'single-record produce (tutorial route), 32 connections',
+      `${Math.round(m('single produce (req/s)')).toLocaleString('en-US')} req/s`,
+      `${((m('single produce (req/s)') / m('reference small POST (req/s)')) * 100).toFixed(0)}% of bare node:http`,
+    ],
     ['fetch, 1,000 records per request', `${(m('fetch (records/s)') / 1e6).toFixed(2)} M records/s`, ''],
-    ['reference: bare node:http, 110 KB POST', `${Math.round(m('reference batch POST (req/s)')).toLocaleString('en-US')} req/s`, ''],
-    ['reference: bare node:http, empty POST', `${Math.round(m('reference small POST (req/s)')).toLocaleString('en-US')} req/s`, ''],
+    [
+      'reference: bare node:http, 110 KB POST',
+      `${Math.round(m('reference batch POST (req/s)')).toLocaleString('en-US')} req/s`,
+      '',
+    ],
+    [
+      'reference: bare node:http, empty POST',
+      `${Math.round(m('reference small POST (req/s)')).toLocaleString('en-US')} req/s`,
+      '',
+    ],
   ];
   console.log(`\n| case | median of ${RUNS} | ratio |\n|---|---|---|`);
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);

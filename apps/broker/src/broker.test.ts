@@ -7,7 +7,9 @@ describe('createBroker', () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
-    await expect(createBroker({ inMemory: true, port, kafkaPort: 0, logLevel: 'silent' })).rejects.toThrow(/EADDRINUSE/);
+    await expect(createBroker({ inMemory: true, port, kafkaPort: 0, logLevel: 'silent' })).rejects.toThrow(
+      /EADDRINUSE/,
+    );
     blocker.close();
   });
 

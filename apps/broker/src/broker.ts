@@ -12,15 +12,15 @@
  */
 import { join } from 'node:path';
 import { GroupCoordinator, LogOffsetStore, MemoryOffsetStore } from '@mini-kafka/coordinator';
-import { LogManager, systemClock, type Clock } from '@mini-kafka/storage';
+import { decodeAssignment } from '@mini-kafka/kafka-protocol';
+import { type Clock, LogManager, systemClock } from '@mini-kafka/storage';
 import { registerCompressionCodecs } from './compression/codecs.js';
-import { brokerConfigSchema, type BrokerConfig, type BrokerConfigInput } from './config/broker-config.js';
-import type { BrokerState } from './http/app-context.js';
+import { type BrokerConfig, type BrokerConfigInput, brokerConfigSchema } from './config/broker-config.js';
 import { createApp } from './http/app.js';
+import type { BrokerState } from './http/app-context.js';
 import { startHttpServer } from './http/http-server.js';
 import { kafkaHandlers } from './kafka/kafka-handlers.js';
-import { decodeAssignment } from '@mini-kafka/kafka-protocol';
-import { startKafkaListener, type KafkaListener } from './kafka/kafka-listener.js';
+import { type KafkaListener, startKafkaListener } from './kafka/kafka-listener.js';
 import { createLogger, type Logger } from './logger.js';
 import { MemberPositions } from './services/member-positions.js';
 import { ProduceService } from './services/produce-service.js';
@@ -66,7 +66,12 @@ function openLogs(config: BrokerConfig, clock: Clock): Promise<LogManager> {
   });
 }
 
-async function openCoordinator(config: BrokerConfig, logs: LogManager, clock: Clock, logger: Logger): Promise<GroupCoordinator> {
+async function openCoordinator(
+  config: BrokerConfig,
+  logs: LogManager,
+  clock: Clock,
+  logger: Logger,
+): Promise<GroupCoordinator> {
   const offsetStore = config.inMemory
     ? new MemoryOffsetStore()
     : await LogOffsetStore.open({ directory: join(config.dataDir, '~coordinator', 'offsets'), clock });
@@ -127,7 +132,10 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     throw error;
   }
   const openedLogs = logs;
-  const livenessTimer = setInterval(() => coordinator.tick(), Math.max(50, Math.min(1000, config.sessionTimeoutMs / 4)));
+  const livenessTimer = setInterval(
+    () => coordinator.tick(),
+    Math.max(50, Math.min(1000, config.sessionTimeoutMs / 4)),
+  );
   livenessTimer.unref();
 
   const produce = new ProduceService(openedLogs, config, clock);
@@ -172,7 +180,10 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     }
   }
   const kafkaPort = kafka?.port ?? -1;
-  const kafkaBootstrap = kafka === undefined ? undefined : `${advertisedHost.includes(':') ? `[${advertisedHost}]` : advertisedHost}:${kafkaPort}`;
+  const kafkaBootstrap =
+    kafka === undefined
+      ? undefined
+      : `${advertisedHost.includes(':') ? `[${advertisedHost}]` : advertisedHost}:${kafkaPort}`;
   state = 'ready';
   logger.info({ url: http.url, kafka: kafkaBootstrap }, 'broker ready');
 

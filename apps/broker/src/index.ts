@@ -1,3 +1,3 @@
-export { createBroker, type Broker, type BrokerOptions } from './broker.js';
-export { brokerConfigSchema, type BrokerConfig, type BrokerConfigInput } from './config/broker-config.js';
+export { type Broker, type BrokerOptions, createBroker } from './broker.js';
+export { type BrokerConfig, type BrokerConfigInput, brokerConfigSchema } from './config/broker-config.js';
 export { ConfigError, loadConfig, usage } from './config/load-config.js';

@@ -1,5 +1,5 @@
 /** Structured logs: one JSON line per event (pino), to stdout. */
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 export type { Logger };
 

@@ -5,19 +5,19 @@
  * forms beside them (createTopic, describeTopic, describeGroup...). Offsets are numbers.
  */
 import {
-  MiniKafkaError,
-  isMiniKafkaError,
   type CommittedOffset,
   type CommittedOffsetsResponse,
   type GroupDescription,
+  isMiniKafkaError,
   type ListGroupsResponse,
   type ListTopicsResponse,
+  MiniKafkaError,
   type ResetTarget,
   type TopicConfig,
   type TopicDescription,
 } from '@mini-kafka/protocol';
-import { createTransport, type ClientOptions } from './client-options.js';
-import { route, type HttpTransport } from './http-transport.js';
+import { type ClientOptions, createTransport } from './client-options.js';
+import { type HttpTransport, route } from './http-transport.js';
 
 export interface CreateTopicOptions {
   /** Default 1. */
@@ -86,7 +86,11 @@ export class Admin {
   /** Creates a topic; throws TOPIC_ALREADY_EXISTS when it exists. */
   createTopic(topic: string, options: CreateTopicOptions = {}): Promise<TopicDescription> {
     return this.transport.request<TopicDescription>('POST', '/v1/topics', {
-      body: { name: topic, ...(options.partitions !== undefined && { partitions: options.partitions }), ...(options.config && { config: options.config }) },
+      body: {
+        name: topic,
+        ...(options.partitions !== undefined && { partitions: options.partitions }),
+        ...(options.config && { config: options.config }),
+      },
     });
   }
 
@@ -95,7 +99,10 @@ export class Admin {
     let createdAll = true;
     for (const { topic, numPartitions, config } of topics) {
       try {
-        await this.createTopic(topic, { ...(numPartitions !== undefined && { partitions: numPartitions }), ...(config && { config }) });
+        await this.createTopic(topic, {
+          ...(numPartitions !== undefined && { partitions: numPartitions }),
+          ...(config && { config }),
+        });
       } catch (error) {
         if (!isMiniKafkaError(error, 'TOPIC_ALREADY_EXISTS')) throw error;
         createdAll = false;
@@ -126,11 +133,17 @@ export class Admin {
 
   /** Grows a topic to `total` partitions (partitions are never removed). */
   addPartitions(topic: string, total: number): Promise<TopicDescription> {
-    return this.transport.request<TopicDescription>('POST', route`/v1/topics/${topic}/partitions`, { body: { partitions: total } });
+    return this.transport.request<TopicDescription>('POST', route`/v1/topics/${topic}/partitions`, {
+      body: { partitions: total },
+    });
   }
 
   /** kafkajs's createPartitions: `count` is the new total of each topic. */
-  async createPartitions({ topicPartitions }: { topicPartitions: Array<{ topic: string; count: number }> }): Promise<boolean> {
+  async createPartitions({
+    topicPartitions,
+  }: {
+    topicPartitions: Array<{ topic: string; count: number }>;
+  }): Promise<boolean> {
     for (const { topic, count } of topicPartitions) await this.addPartitions(topic, count);
     return true;
   }
@@ -154,7 +167,10 @@ export class Admin {
   }
 
   /** kafkajs's fetchTopicOffsetsByTimestamp: offsetsForTimestamp for every partition (default timestamp: latest). */
-  async fetchTopicOffsetsByTimestamp(topic: string, timestamp = -1): Promise<Array<{ partition: number; offset: number }>> {
+  async fetchTopicOffsetsByTimestamp(
+    topic: string,
+    timestamp = -1,
+  ): Promise<Array<{ partition: number; offset: number }>> {
     const description = await this.describeTopic(topic);
     return Promise.all(
       description.partitionDetails.map(async ({ partition }) => ({
@@ -191,9 +207,13 @@ export class Admin {
 
   /** A group's committed offsets, of one topic or of all. Each offset is the next one the group will read. */
   async committed(groupId: string, topic?: string): Promise<CommittedOffset[]> {
-    const response = await this.transport.request<CommittedOffsetsResponse>('GET', route`/v1/groups/${groupId}/offsets`, {
-      query: { topic },
-    });
+    const response = await this.transport.request<CommittedOffsetsResponse>(
+      'GET',
+      route`/v1/groups/${groupId}/offsets`,
+      {
+        query: { topic },
+      },
+    );
     return response.offsets;
   }
 
@@ -204,7 +224,8 @@ export class Admin {
     return Promise.all(
       names.map(async (topic) => {
         const committed = offsets.filter((entry) => entry.topic === topic);
-        const partitions = topics === undefined ? committed.map((entry) => entry.partition) : await this.partitionsOf(topic);
+        const partitions =
+          topics === undefined ? committed.map((entry) => entry.partition) : await this.partitionsOf(topic);
         return {
           topic,
           partitions: partitions.map((partition) => {
@@ -219,15 +240,20 @@ export class Admin {
   /** Moves a group's committed offsets of a topic (or one partition) to earliest, latest, an offset or a timestamp. */
   async resetOffsets({ groupId, topic, partition, to, earliest }: ResetOffsetsOptions): Promise<CommittedOffset[]> {
     const target: ResetTarget = to ?? (earliest === true ? 'earliest' : 'latest');
-    const response = await this.transport.request<CommittedOffsetsResponse>('POST', route`/v1/groups/${groupId}/offsets/reset`, {
-      body: { topic, ...(partition !== undefined && { partition }), to: target },
-    });
+    const response = await this.transport.request<CommittedOffsetsResponse>(
+      'POST',
+      route`/v1/groups/${groupId}/offsets/reset`,
+      {
+        body: { topic, ...(partition !== undefined && { partition }), to: target },
+      },
+    );
     return response.offsets;
   }
 
   /** kafkajs's setOffsets: sets the committed offset of each partition listed; resolves with the broker's last answer. */
   async setOffsets({ groupId, topic, partitions }: SetOffsetsOptions): Promise<CommittedOffset[]> {
-    if (partitions.length === 0) throw new MiniKafkaError('INVALID_REQUEST', 'setOffsets needs at least one partition', { details: { topic } });
+    if (partitions.length === 0)
+      throw new MiniKafkaError('INVALID_REQUEST', 'setOffsets needs at least one partition', { details: { topic } });
     let offsets: CommittedOffset[] = [];
     for (const { partition, offset } of partitions) {
       offsets = await this.resetOffsets({ groupId, topic, partition, to: { offset } });

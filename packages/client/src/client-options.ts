@@ -1,5 +1,5 @@
 /** The connection settings every Producer, Consumer and Admin takes, and the transport built from them. */
-import { HttpTransport, type FetchFunction } from './http-transport.js';
+import { type FetchFunction, HttpTransport } from './http-transport.js';
 import type { RetryOptions } from './retry.js';
 
 export interface ClientOptions {

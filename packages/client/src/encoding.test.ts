@@ -15,14 +15,19 @@ function throughBroker(records: WireReadyRecord[]): RecordOutput[] {
     timestamp: 1,
     key: base64(bytes(record.key)),
     value: base64(bytes(record.value)),
-    headers: Array.isArray(record.headers) ? record.headers.map(({ key, value }) => ({ key, value: base64(bytes(value)) })) : [],
+    headers: Array.isArray(record.headers)
+      ? record.headers.map(({ key, value }) => ({ key, value: base64(bytes(value)) }))
+      : [],
   }));
 }
 
 describe('encoding', () => {
   it('sends text as UTF-8 when every piece is a string', () => {
     const request = toProduceRequest([{ key: 'k', value: 'héllo', headers: [{ key: 'h', value: 'v' }] }]);
-    expect(request).toEqual({ encoding: 'utf8', records: [{ key: 'k', value: 'héllo', headers: [{ key: 'h', value: 'v' }] }] });
+    expect(request).toEqual({
+      encoding: 'utf8',
+      records: [{ key: 'k', value: 'héllo', headers: [{ key: 'h', value: 'v' }] }],
+    });
   });
 
   it('switches the whole request to base64 as soon as one piece is bytes', () => {

@@ -1,6 +1,6 @@
 import { MiniKafkaError } from '@mini-kafka/protocol';
 import { describe, expect, it } from 'vitest';
-import { HttpTransport, errorFromResponse, route, type FetchFunction } from './http-transport.js';
+import { errorFromResponse, type FetchFunction, HttpTransport, route } from './http-transport.js';
 
 interface Call {
   url: string;
@@ -54,10 +54,16 @@ describe('HttpTransport', () => {
   });
 
   it('maps error bodies to MiniKafkaError by name, with details', async () => {
-    const { http, calls } = transport([errorBody(409, 'TOPIC_ALREADY_EXISTS', 'Topic "t" already exists', { topic: 't' })]);
+    const { http, calls } = transport([
+      errorBody(409, 'TOPIC_ALREADY_EXISTS', 'Topic "t" already exists', { topic: 't' }),
+    ]);
     const error = await http.request('POST', '/v1/topics', { body: {} }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(MiniKafkaError);
-    expect(error).toMatchObject({ type: 'TOPIC_ALREADY_EXISTS', retriable: false, message: 'Topic "t" already exists' });
+    expect(error).toMatchObject({
+      type: 'TOPIC_ALREADY_EXISTS',
+      retriable: false,
+      message: 'Topic "t" already exists',
+    });
     expect((error as MiniKafkaError).details).toMatchObject({ topic: 't', status: 409 });
     expect(calls).toHaveLength(1);
   });
@@ -80,7 +86,9 @@ describe('HttpTransport', () => {
   });
 
   it('turns network failures into BROKER_NOT_AVAILABLE and retries them', async () => {
-    const refused = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) });
+    const refused = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
+    });
     let calls = 0;
     const failing = new HttpTransport({
       url: 'http://broker:9092',
@@ -105,7 +113,10 @@ describe('HttpTransport', () => {
       fetch: (_url, init) =>
         new Promise((_resolve, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason))),
     });
-    await expect(hanging.request('GET', '/health')).rejects.toMatchObject({ type: 'REQUEST_TIMED_OUT', details: { limit: 20 } });
+    await expect(hanging.request('GET', '/health')).rejects.toMatchObject({
+      type: 'REQUEST_TIMED_OUT',
+      details: { limit: 20 },
+    });
   });
 
   it('reports a cancelled request without retrying it', async () => {
@@ -143,7 +154,9 @@ describe('errorFromResponse', () => {
 describe('HttpTransport options', () => {
   it('refuses a url that is not http(s) with INVALID_CONFIG', () => {
     for (const url of ['', 'localhost:8000', 'ftp://x', undefined]) {
-      expect(() => new HttpTransport({ url: url as string })).toThrow(expect.objectContaining({ type: 'INVALID_CONFIG' }));
+      expect(() => new HttpTransport({ url: url as string })).toThrow(
+        expect.objectContaining({ type: 'INVALID_CONFIG' }),
+      );
     }
     expect(new HttpTransport({ url: 'https://broker:1//' }).url).toBe('https://broker:1');
   });

@@ -6,8 +6,8 @@
  * the retriable ones with backoff. It keeps no state between requests, so any number may
  * run at once.
  */
-import { ERROR_CODES, MiniKafkaError, errorTypeForCode, type ErrorDetails, type ErrorType } from '@mini-kafka/protocol';
-import { retryOptions, sleep, withRetry, type RetryOptions } from './retry.js';
+import { ERROR_CODES, type ErrorDetails, type ErrorType, errorTypeForCode, MiniKafkaError } from '@mini-kafka/protocol';
+import { type RetryOptions, retryOptions, sleep, withRetry } from './retry.js';
 
 /** The `fetch` the transport calls: the global one by default, or any wrapper with its signature. */
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
@@ -112,7 +112,10 @@ function baseUrl(url: unknown): string {
     parsed = undefined;
   }
   if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-    throw new MiniKafkaError('INVALID_CONFIG', 'The broker url must be an http:// or https:// URL, e.g. http://127.0.0.1:8000');
+    throw new MiniKafkaError(
+      'INVALID_CONFIG',
+      'The broker url must be an http:// or https:// URL, e.g. http://127.0.0.1:8000',
+    );
   }
   return (url as string).replace(/\/+$/, '');
 }
@@ -135,7 +138,10 @@ function transportError(
 ): MiniKafkaError {
   if (error instanceof MiniKafkaError) return error;
   if (callerSignal?.aborted === true) {
-    return new MiniKafkaError('REQUEST_TIMED_OUT', `${what} was cancelled`, { cause: error, details: { cancelled: true } });
+    return new MiniKafkaError('REQUEST_TIMED_OUT', `${what} was cancelled`, {
+      cause: error,
+      details: { cancelled: true },
+    });
   }
   if (error instanceof Error && error.name === 'TimeoutError') {
     return new MiniKafkaError('REQUEST_TIMED_OUT', `${what} timed out after ${timeoutMs} ms`, {
@@ -144,10 +150,14 @@ function transportError(
     });
   }
   const code = networkErrorCode(error);
-  return new MiniKafkaError('BROKER_NOT_AVAILABLE', `The broker at ${url} is not reachable${code ? ` (${code})` : ''}`, {
-    cause: error,
-    details: { url },
-  });
+  return new MiniKafkaError(
+    'BROKER_NOT_AVAILABLE',
+    `The broker at ${url} is not reachable${code ? ` (${code})` : ''}`,
+    {
+      cause: error,
+      details: { url },
+    },
+  );
 }
 
 function networkErrorCode(error: unknown): string | undefined {

@@ -1,20 +1,13 @@
-export { MiniKafka } from './mini-kafka.js';
-export { DEFAULT_CLIENT_ID, type ClientOptions } from './client-options.js';
-export { Producer, PRODUCER_DEFAULTS, type ProducerConfig, type ProducerOptions, type TopicMessages } from './producer/producer.js';
-export type { ProducerMessage, RecordMetadata, SendOptions } from './producer/producer-record.js';
-export { Consumer } from './consumer/consumer.js';
-export {
-  CONSUMER_DEFAULTS,
-  type Batch,
-  type ConsumerConfig,
-  type ConsumerOptions,
-  type EachBatchPayload,
-  type EachMessagePayload,
-  type PollOptions,
-  type RunOptions,
-  type SubscribeOptions,
-  type SubscribeRequest,
-} from './consumer/consumer-options.js';
+export type {
+  CommittedOffset,
+  GroupDescription,
+  ListGroupsResponse,
+  PartitionLag,
+  TopicConfig,
+  TopicDescription,
+  TopicPartitionRef,
+} from '@mini-kafka/protocol';
+export { type ErrorType, isMiniKafkaError, MiniKafkaError } from '@mini-kafka/protocol';
 export {
   Admin,
   type CreateTopicOptions,
@@ -25,16 +18,29 @@ export {
   type TimestampOffset,
   type TopicCommittedOffsets,
 } from './admin.js';
+export { type ClientOptions, DEFAULT_CLIENT_ID } from './client-options.js';
+export { Consumer } from './consumer/consumer.js';
+export {
+  type Batch,
+  CONSUMER_DEFAULTS,
+  type ConsumerConfig,
+  type ConsumerOptions,
+  type EachBatchPayload,
+  type EachMessagePayload,
+  type PollOptions,
+  type RunOptions,
+  type SubscribeOptions,
+  type SubscribeRequest,
+} from './consumer/consumer-options.js';
 export type { Bytes, ConsumerMessage, HeadersInput, MessageData, MessageHeaders } from './encoding.js';
-export { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 export type { FetchFunction } from './http-transport.js';
-export { MiniKafkaError, isMiniKafkaError, type ErrorType } from '@mini-kafka/protocol';
-export type {
-  CommittedOffset,
-  GroupDescription,
-  ListGroupsResponse,
-  PartitionLag,
-  TopicConfig,
-  TopicDescription,
-  TopicPartitionRef,
-} from '@mini-kafka/protocol';
+export { MiniKafka } from './mini-kafka.js';
+export {
+  PRODUCER_DEFAULTS,
+  Producer,
+  type ProducerConfig,
+  type ProducerOptions,
+  type TopicMessages,
+} from './producer/producer.js';
+export type { ProducerMessage, RecordMetadata, SendOptions } from './producer/producer-record.js';
+export { DEFAULT_RETRY, type RetryOptions } from './retry.js';

@@ -4,8 +4,8 @@
  */
 import { Admin } from './admin.js';
 import type { ClientOptions } from './client-options.js';
-import type { ConsumerOptions } from './consumer/consumer-options.js';
 import { Consumer } from './consumer/consumer.js';
+import type { ConsumerOptions } from './consumer/consumer-options.js';
 import { Producer, type ProducerOptions } from './producer/producer.js';
 
 export class MiniKafka {

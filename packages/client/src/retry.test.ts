@@ -1,6 +1,6 @@
 import { MiniKafkaError } from '@mini-kafka/protocol';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY, isRetriable, retryDelay, withRetry, type RetryOptions } from './retry.js';
+import { DEFAULT_RETRY, isRetriable, type RetryOptions, retryDelay, withRetry } from './retry.js';
 
 const noJitter: RetryOptions = { ...DEFAULT_RETRY, factor: 0 };
 

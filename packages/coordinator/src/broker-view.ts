@@ -31,7 +31,11 @@ export class BrokerView {
   logOffsets(topic: string, partition: number): LogOffsets | undefined {
     try {
       const bounds = this.options.logOffsets(topic, partition);
-      if (bounds === undefined || !Number.isSafeInteger(bounds.logStartOffset) || !Number.isSafeInteger(bounds.logEndOffset)) {
+      if (
+        bounds === undefined ||
+        !Number.isSafeInteger(bounds.logStartOffset) ||
+        !Number.isSafeInteger(bounds.logEndOffset)
+      ) {
         return undefined;
       }
       return { logStartOffset: bounds.logStartOffset, logEndOffset: bounds.logEndOffset };

@@ -61,7 +61,10 @@ describe('GroupCoordinator offsets', () => {
     );
     expect(error.details).toMatchObject({ topic: 'orders', partition: 1, member: 'a' });
     // Without a generation (the tutorial's routes), ownership is still checked.
-    await expectRejection(coordinator.commit('g', { memberId: 'a' }, [{ topic: 'orders', partition: 3, offset: 1 }]), 'ILLEGAL_GENERATION');
+    await expectRejection(
+      coordinator.commit('g', { memberId: 'a' }, [{ topic: 'orders', partition: 3, offset: 1 }]),
+      'ILLEGAL_GENERATION',
+    );
     expect(coordinator.committed('g')).toEqual([]);
     await coordinator.commit('g', { memberId: 'a' }, [{ topic: 'orders', partition: 4, offset: 1 }]);
     expect(coordinator.committed('g').map((e) => e.partition)).toEqual([4]);
@@ -99,12 +102,17 @@ describe('GroupCoordinator offsets', () => {
       'INVALID_COMMIT_OFFSET_SIZE',
     );
     expect(error.message).not.toContain('SECRET');
-    expect(expectError(() => coordinator.join(secret, { topics: ['orders'] }), 'INVALID_GROUP_ID').message).not.toContain('SECRET');
+    expect(
+      expectError(() => coordinator.join(secret, { topics: ['orders'] }), 'INVALID_GROUP_ID').message,
+    ).not.toContain('SECRET');
   });
 
-  it('accepts a commit naming no member only while the group has no members (Kafka\'s standalone commit)', async () => {
+  it("accepts a commit naming no member only while the group has no members (Kafka's standalone commit)", async () => {
     const { broker, coordinator } = await twoMembers();
-    await expectRejection(coordinator.commit('g', {}, [{ topic: 'orders', partition: 0, offset: 1 }]), 'UNKNOWN_MEMBER_ID');
+    await expectRejection(
+      coordinator.commit('g', {}, [{ topic: 'orders', partition: 0, offset: 1 }]),
+      'UNKNOWN_MEMBER_ID',
+    );
     await coordinator.commit('standalone', {}, [{ topic: 'orders', partition: 3, offset: 8 }]);
     await coordinator.commit('standalone', { generationId: -1 }, [{ topic: 'orders', partition: 4, offset: 9 }]);
     await expectRejection(coordinator.commit('standalone', { generationId: 2 }, []), 'INVALID_REQUEST');
@@ -120,7 +128,10 @@ describe('GroupCoordinator offsets', () => {
     await coordinator.resetOffsets('fresh', [{ topic: 'orders', partition: 0, offset: 7 }]);
     expect(coordinator.committed('g').map((e) => [e.partition, e.offset])).toEqual([[1, 42]]);
     expect(coordinator.describe('fresh')).toMatchObject({ state: 'Empty', members: [], generationId: 0 });
-    await expectRejection(coordinator.resetOffsets('g', [{ topic: 'orders', partition: 9, offset: 0 }]), 'UNKNOWN_TOPIC_OR_PARTITION');
+    await expectRejection(
+      coordinator.resetOffsets('g', [{ topic: 'orders', partition: 9, offset: 0 }]),
+      'UNKNOWN_TOPIC_OR_PARTITION',
+    );
   });
 
   it('reports lag: log end minus committed, or the whole log without a commit', async () => {
@@ -183,7 +194,7 @@ describe('GroupCoordinator offsets', () => {
     expectError(() => coordinator.describe('solo'), 'GROUP_ID_NOT_FOUND');
   });
 
-  it('deletes an empty group\'s offsets, refusing while it has members', async () => {
+  it("deletes an empty group's offsets, refusing while it has members", async () => {
     const { broker, coordinator } = await twoMembers();
     await coordinator.commit('g', { memberId: 'a' }, [{ topic: 'orders', partition: 0, offset: 3 }]);
     await expectRejection(coordinator.deleteGroup('g'), 'NON_EMPTY_GROUP');
@@ -219,7 +230,9 @@ describe('GroupCoordinator offsets', () => {
     broker.setBounds('orders', 0, 0, 50);
     const first = await broker.open({ offsetStore: await LogOffsetStore.open({ dataDir, clock: broker.clock }) });
     first.join('g', { memberId: 'a', topics: ['orders'] });
-    await first.commit('g', { memberId: 'a', generationId: 1 }, [{ topic: 'orders', partition: 0, offset: 20, metadata: 'm' }]);
+    await first.commit('g', { memberId: 'a', generationId: 1 }, [
+      { topic: 'orders', partition: 0, offset: 20, metadata: 'm' },
+    ]);
     await first.resetOffsets('g', [{ topic: 'orders', partition: 1, offset: 4 }]);
     await first.close();
     await expectRejection(first.commit('g', { memberId: 'a' }, []), 'COORDINATOR_NOT_AVAILABLE');
@@ -242,7 +255,8 @@ describe('GroupCoordinator offsets', () => {
     const first = await broker.open({ offsetStore: await LogOffsetStore.open({ dataDir }) });
     first.join('g', { memberId: 'a', topics: ['orders'] });
     const commits = [];
-    for (let i = 1; i <= 30; i++) commits.push(first.commit('g', { memberId: 'a' }, [{ topic: 'orders', partition: i % 6, offset: i }]));
+    for (let i = 1; i <= 30; i++)
+      commits.push(first.commit('g', { memberId: 'a' }, [{ topic: 'orders', partition: i % 6, offset: i }]));
     await Promise.all(commits);
 
     const second = await broker.open({ offsetStore: await LogOffsetStore.open({ dataDir }) });

@@ -64,7 +64,12 @@ describe('GroupCoordinator under random events', () => {
             try {
               switch (op.kind) {
                 case 'join':
-                  coordinator.join('g', { memberId: op.member, topics: op.topics, sessionTimeoutMs: op.sessionTimeoutMs, assignor });
+                  coordinator.join('g', {
+                    memberId: op.member,
+                    topics: op.topics,
+                    sessionTimeoutMs: op.sessionTimeoutMs,
+                    assignor,
+                  });
                   break;
                 case 'leave':
                   coordinator.leave('g', op.member);

@@ -42,10 +42,15 @@ describe('GroupCoordinator membership', () => {
     const broker = new FakeBroker({ orders: 2 });
     const coordinator = await broker.open();
     for (const id of ['m1', 'm2', 'm3', 'm4']) coordinator.join('g', { memberId: id, topics: ['orders'] });
-    expect(['m1', 'm2', 'm3', 'm4'].map((id) => numbers(coordinator.assignmentOf('g', id)))).toEqual([[0], [1], [], []]);
+    expect(['m1', 'm2', 'm3', 'm4'].map((id) => numbers(coordinator.assignmentOf('g', id)))).toEqual([
+      [0],
+      [1],
+      [],
+      [],
+    ]);
   });
 
-  it('hands a leaving member\'s partitions to the others at once', async () => {
+  it("hands a leaving member's partitions to the others at once", async () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open();
     for (const id of ['a', 'b', 'c']) coordinator.join('g', { memberId: id, topics: ['orders'] });
@@ -103,7 +108,7 @@ describe('GroupCoordinator membership', () => {
     expect(coordinator.describe('g').members[0]!.lastSeenAgoMs).toBe(0);
   });
 
-  it('tells a member behind the group\'s generation to take the new assignment', async () => {
+  it("tells a member behind the group's generation to take the new assignment", async () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open();
     const first = coordinator.join('g', { memberId: 'a', topics: ['orders'] });
@@ -123,7 +128,7 @@ describe('GroupCoordinator membership', () => {
     expectError(() => coordinator.heartbeat('nogroup', 'a', 2), 'UNKNOWN_MEMBER_ID');
   });
 
-  it('rebalances when a member changes its subscription; the group\'s topics are the union', async () => {
+  it("rebalances when a member changes its subscription; the group's topics are the union", async () => {
     const broker = new FakeBroker({ orders: 2, audit: 2 });
     const coordinator = await broker.open();
     coordinator.join('g', { memberId: 'a', topics: ['orders'] });
@@ -142,7 +147,10 @@ describe('GroupCoordinator membership', () => {
     const coordinator = await broker.open();
     expect(coordinator.join('g', { memberId: 'a', topics: ['orders'], assignor: 'range' }).assignor).toBe('range');
     expect(coordinator.join('g', { memberId: 'b', topics: ['orders'] }).assignor).toBe('range');
-    expectError(() => coordinator.join('g', { memberId: 'c', topics: ['orders'], assignor: 'sticky' }), 'INCONSISTENT_GROUP_PROTOCOL');
+    expectError(
+      () => coordinator.join('g', { memberId: 'c', topics: ['orders'], assignor: 'sticky' }),
+      'INCONSISTENT_GROUP_PROTOCOL',
+    );
     expect(coordinator.describe('g').members).toHaveLength(2);
     coordinator.leave('g', 'b');
     // The only member may switch the group's assignor.
@@ -197,7 +205,10 @@ describe('GroupCoordinator membership', () => {
         throw new Error('listener');
       },
     });
-    expect(coordinator.join('g', { memberId: 'a', topics: ['orders'] })).toMatchObject({ generationId: 1, assignment: [] });
+    expect(coordinator.join('g', { memberId: 'a', topics: ['orders'] })).toMatchObject({
+      generationId: 1,
+      assignment: [],
+    });
   });
 
   it('validates what members send', async () => {

@@ -15,8 +15,8 @@
  * between the kinds, writes offsets and assembles descriptions. HTTP membership calls are
  * synchronous; calls that write offsets resolve once the offsets are durable.
  */
-import { MiniKafkaError, assertValidTopicName } from '@mini-kafka/protocol';
-import { systemClock, type Clock } from '@mini-kafka/storage';
+import { assertValidTopicName, MiniKafkaError } from '@mini-kafka/protocol';
+import { type Clock, systemClock } from '@mini-kafka/storage';
 import { DEFAULT_ASSIGNOR } from './assignors/assignors.js';
 import { BrokerView } from './broker-view.js';
 import type {
@@ -50,7 +50,7 @@ import { MemoryOffsetStore } from './offsets/memory-offset-store.js';
 import type { CommittedOffset, OffsetStore } from './offsets/offset-store.js';
 import { resolveSessionTimeouts } from './session-timeouts.js';
 import { compareStrings, sortedCopy, type TopicPartition } from './topic-partition.js';
-import { validateGroupId, validateOffsetList, type OffsetInput } from './validation.js';
+import { type OffsetInput, validateGroupId, validateOffsetList } from './validation.js';
 
 export class GroupCoordinator {
   private readonly store: OffsetStore;
@@ -165,7 +165,12 @@ export class GroupCoordinator {
   }
 
   /** Heartbeat v0–3: 0, 27 while the group prepares a rebalance (rejoin), 25, 22. */
-  kafkaHeartbeat(groupId: string, memberId: string, generationId: number, groupInstanceId?: string | null): KafkaHeartbeatResult {
+  kafkaHeartbeat(
+    groupId: string,
+    memberId: string,
+    generationId: number,
+    groupInstanceId?: string | null,
+  ): KafkaHeartbeatResult {
     return this.kafka.heartbeat(groupId, memberId, generationId, groupInstanceId);
   }
 
@@ -175,7 +180,11 @@ export class GroupCoordinator {
   }
 
   /** OffsetCommit v2–5 with Kafka's fencing; one result per requested offset, resolved once the accepted ones are durable. */
-  kafkaCommit(groupId: string, identity: KafkaCommitIdentity, offsets: readonly OffsetInput[]): Promise<KafkaCommitResult[]> {
+  kafkaCommit(
+    groupId: string,
+    identity: KafkaCommitIdentity,
+    offsets: readonly OffsetInput[],
+  ): Promise<KafkaCommitResult[]> {
     return this.kafka.commit(groupId, identity, offsets);
   }
 
@@ -190,21 +199,31 @@ export class GroupCoordinator {
   async commit(groupId: string, identity: CommitIdentity, offsets: readonly OffsetInput[]): Promise<CommittedOffset[]> {
     this.assertOpen();
     const id = validateGroupId(groupId);
-    if (typeof identity !== 'object' || identity === null) throw new MiniKafkaError('INVALID_REQUEST', 'A commit must say who commits');
+    if (typeof identity !== 'object' || identity === null)
+      throw new MiniKafkaError('INVALID_REQUEST', 'A commit must say who commits');
     const kafkaGroup = this.kafka.group(id);
     if (kafkaGroup === undefined) return this.write(id, this.http.checkCommit(id, identity, offsets));
     this.kafka.fenceHttpCommit(kafkaGroup, identity);
-    return this.write(id, validateOffsetList(offsets, id, (topic) => this.broker.partitionCount(topic)));
+    return this.write(
+      id,
+      validateOffsetList(offsets, id, (topic) => this.broker.partitionCount(topic)),
+    );
   }
 
   /** Sets offsets without fencing (an admin seek); creates the group's offsets if needed. */
   async resetOffsets(groupId: string, offsets: readonly OffsetInput[]): Promise<CommittedOffset[]> {
     this.assertOpen();
     const id = validateGroupId(groupId);
-    return this.write(id, validateOffsetList(offsets, id, (topic) => this.broker.partitionCount(topic)));
+    return this.write(
+      id,
+      validateOffsetList(offsets, id, (topic) => this.broker.partitionCount(topic)),
+    );
   }
 
-  private async write(groupId: string, entries: Omit<CommittedOffset, 'commitTimestamp'>[]): Promise<CommittedOffset[]> {
+  private async write(
+    groupId: string,
+    entries: Omit<CommittedOffset, 'commitTimestamp'>[],
+  ): Promise<CommittedOffset[]> {
     const commitTimestamp = this.clock.now();
     const committed = entries.map((entry) => ({ ...entry, commitTimestamp }));
     await this.store.commit(groupId, committed);
@@ -224,7 +243,12 @@ export class GroupCoordinator {
     const kafkaGroup = this.kafka.group(id);
     const subscribed = kafkaGroup === undefined ? (this.http.live(id)?.topics() ?? []) : kafkaGroupTopics(kafkaGroup);
     const topics = subscribed.filter((t) => topic === undefined || t === topic);
-    return computeLag(topics, this.store.list(id, topic), (t) => this.broker.partitionCount(t), (t, p) => this.broker.logOffsets(t, p));
+    return computeLag(
+      topics,
+      this.store.list(id, topic),
+      (t) => this.broker.partitionCount(t),
+      (t, p) => this.broker.logOffsets(t, p),
+    );
   }
 
   // --- Administration ---------------------------------------------------------------
@@ -271,7 +295,12 @@ export class GroupCoordinator {
     return [...ids].sort(compareStrings).map((groupId) => {
       const kafkaGroup = this.kafka.group(groupId);
       if (kafkaGroup !== undefined) {
-        return { groupId, state: kafkaGroup.state, members: kafkaGroup.size, protocolType: kafkaGroup.protocolType ?? '' };
+        return {
+          groupId,
+          state: kafkaGroup.state,
+          members: kafkaGroup.size,
+          protocolType: kafkaGroup.protocolType ?? '',
+        };
       }
       const group = this.http.live(groupId);
       return { groupId, state: group?.state ?? 'Empty', members: group?.size ?? 0 };

@@ -22,7 +22,13 @@ export function illegalGeneration(group: string, member: string, generation: num
   );
 }
 
-export function notOwner(group: string, member: string, topic: string, partition: number, generation: number): MiniKafkaError {
+export function notOwner(
+  group: string,
+  member: string,
+  topic: string,
+  partition: number,
+  generation: number,
+): MiniKafkaError {
   return new MiniKafkaError(
     'ILLEGAL_GENERATION',
     `Member "${member}" of group "${group}" does not own ${topic}-${partition} in generation ${generation}; take the current assignment`,
@@ -49,9 +55,13 @@ export function inconsistentAssignor(group: string, wanted: string, current: str
 /** A join of the other kind of group: HTTP members and Kafka-protocol members cannot share a group. */
 export function otherKindOfGroup(group: string, kind: 'http' | 'kafka'): MiniKafkaError {
   const what = kind === 'kafka' ? 'a Kafka-protocol group (JoinGroup/SyncGroup)' : 'an HTTP group';
-  return new MiniKafkaError('INCONSISTENT_GROUP_PROTOCOL', `Group "${group}" is ${what} with members; join it the same way or use another group`, {
-    details: { group, kind },
-  });
+  return new MiniKafkaError(
+    'INCONSISTENT_GROUP_PROTOCOL',
+    `Group "${group}" is ${what} with members; join it the same way or use another group`,
+    {
+      details: { group, kind },
+    },
+  );
 }
 
 export function groupNotFound(group: string): MiniKafkaError {
@@ -77,7 +87,11 @@ export function duplicatePartition(topic: string, partition: number): MiniKafkaE
 }
 
 export function commitTooLarge(size: number, limit: number): MiniKafkaError {
-  return new MiniKafkaError('INVALID_COMMIT_OFFSET_SIZE', `A commit of about ${size} bytes exceeds the limit of ${limit}`, {
-    details: { size, limit },
-  });
+  return new MiniKafkaError(
+    'INVALID_COMMIT_OFFSET_SIZE',
+    `A commit of about ${size} bytes exceeds the limit of ${limit}`,
+    {
+      details: { size, limit },
+    },
+  );
 }

@@ -11,7 +11,7 @@
  * (INCONSISTENT_GROUP_PROTOCOL) through `HttpHost`.
  */
 import { randomUUID } from 'node:crypto';
-import { MiniKafkaError, assertValidTopicName } from '@mini-kafka/protocol';
+import { assertValidTopicName, MiniKafkaError } from '@mini-kafka/protocol';
 import type { Clock } from '@mini-kafka/storage';
 import { DEFAULT_ASSIGNOR } from './assignors/assignors.js';
 import type { BrokerView } from './broker-view.js';
@@ -66,10 +66,12 @@ export class HttpGroups {
 
   /** `groupId` is already validated. */
   join(groupId: string, request: JoinRequest): JoinResult {
-    if (typeof request !== 'object' || request === null) throw new MiniKafkaError('INVALID_REQUEST', 'A join must name its topics');
+    if (typeof request !== 'object' || request === null)
+      throw new MiniKafkaError('INVALID_REQUEST', 'A join must name its topics');
     const topics = validateTopics(request.topics);
     const { min, max } = this.settings.sessionTimeout;
-    const timeout = request.sessionTimeoutMs === undefined ? undefined : validateSessionTimeout(request.sessionTimeoutMs, min, max);
+    const timeout =
+      request.sessionTimeoutMs === undefined ? undefined : validateSessionTimeout(request.sessionTimeoutMs, min, max);
     const assignor = request.assignor === undefined ? undefined : validateAssignor(request.assignor);
     const clientId = validateClientId(request.clientId);
     const memberId =
@@ -81,7 +83,12 @@ export class HttpGroups {
     if (this.host.kafkaActive(groupId)) throw otherKindOfGroup(groupId, 'kafka');
     this.host.dropKafkaGroup(groupId);
     let group = this.live(groupId);
-    if (group !== undefined && assignor !== undefined && assignor !== group.assignor && group.hasMembersOtherThan(memberId)) {
+    if (
+      group !== undefined &&
+      assignor !== undefined &&
+      assignor !== group.assignor &&
+      group.hasMembersOtherThan(memberId)
+    ) {
       throw inconsistentAssignor(groupId, assignor, group.assignor);
     }
     if (group === undefined) {
@@ -116,7 +123,8 @@ export class HttpGroups {
   heartbeat(groupId: string, memberId: string, generationId: number): HeartbeatResult {
     const generation = validateGenerationId(generationId);
     const { group, member } = this.requireMember(groupId, memberId);
-    if (generation > group.generationId) throw illegalGeneration(group.groupId, memberId, generation, group.generationId);
+    if (generation > group.generationId)
+      throw illegalGeneration(group.groupId, memberId, generation, group.generationId);
     return {
       generationId: group.generationId,
       assignment: sortedCopy(member.assignment),
@@ -178,7 +186,8 @@ export class HttpGroups {
     }
     const entries = validateOffsetList(offsets, groupId, partitionCount);
     for (const { topic, partition } of entries) {
-      if (!member.owns(topic, partition)) throw notOwner(groupId, member.memberId, topic, partition, group.generationId);
+      if (!member.owns(topic, partition))
+        throw notOwner(groupId, member.memberId, topic, partition, group.generationId);
     }
     return entries;
   }
@@ -219,7 +228,8 @@ export class HttpGroups {
   private rebalanceIfResized(groupId: string): void {
     const group = this.live(groupId);
     if (group === undefined || group.size === 0) return;
-    if (group.countsDifferFrom(this.settings.broker.partitionCounts(group.topics()))) this.rebalance(group, 'partitions-changed');
+    if (group.countsDifferFrom(this.settings.broker.partitionCounts(group.topics())))
+      this.rebalance(group, 'partitions-changed');
   }
 
   /** The group and member, touched; UNKNOWN_MEMBER_ID when either is missing. */

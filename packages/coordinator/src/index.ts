@@ -1,38 +1,4 @@
 // The coordinator.
-export { GroupCoordinator } from './group-coordinator.js';
-export type {
-  CommitIdentity,
-  GroupCoordinatorOptions,
-  GroupDescription,
-  GroupListing,
-  HeartbeatResult,
-  JoinRequest,
-  JoinResult,
-  LogOffsets,
-  MemberDescription,
-  PartitionLag,
-} from './coordinator-types.js';
-export type { GroupProtocol, GroupState, RebalanceEvent, RebalanceReason } from './group.js';
-export { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './session-timeouts.js';
-export { MAX_TIMER_DELAY_MS, systemScheduler, type Scheduler } from './scheduler.js';
-export { MAX_ID_LENGTH, MAX_METADATA_LENGTH, type OffsetInput } from './validation.js';
-export type { TopicPartition } from './topic-partition.js';
-
-// Kafka-protocol groups (JoinGroup/SyncGroup/Heartbeat/LeaveGroup/OffsetCommit).
-export type {
-  KafkaCommitIdentity,
-  KafkaCommitResult,
-  KafkaHeartbeatResult,
-  KafkaJoinMember,
-  KafkaJoinRequest,
-  KafkaJoinResult,
-  KafkaLeaveMember,
-  KafkaLeaveResult,
-  KafkaProtocol,
-  KafkaSyncRequest,
-  KafkaSyncResult,
-} from './kafka/kafka-types.js';
-export { DEFAULT_INITIAL_REBALANCE_DELAY_MS } from './kafka/kafka-settings.js';
 
 // Assignors.
 export {
@@ -47,9 +13,41 @@ export { DEFAULT_ASSIGNOR } from './assignors/assignors.js';
 export { RangeAssignor } from './assignors/range.js';
 export { RoundRobinAssignor } from './assignors/round-robin.js';
 export { StickyAssignor } from './assignors/sticky.js';
-
+export type {
+  CommitIdentity,
+  GroupCoordinatorOptions,
+  GroupDescription,
+  GroupListing,
+  HeartbeatResult,
+  JoinRequest,
+  JoinResult,
+  LogOffsets,
+  MemberDescription,
+  PartitionLag,
+} from './coordinator-types.js';
+export type { GroupProtocol, GroupState, RebalanceEvent, RebalanceReason } from './group.js';
+export { GroupCoordinator } from './group-coordinator.js';
+export { DEFAULT_INITIAL_REBALANCE_DELAY_MS } from './kafka/kafka-settings.js';
+// Kafka-protocol groups (JoinGroup/SyncGroup/Heartbeat/LeaveGroup/OffsetCommit).
+export type {
+  KafkaCommitIdentity,
+  KafkaCommitResult,
+  KafkaHeartbeatResult,
+  KafkaJoinMember,
+  KafkaJoinRequest,
+  KafkaJoinResult,
+  KafkaLeaveMember,
+  KafkaLeaveResult,
+  KafkaProtocol,
+  KafkaSyncRequest,
+  KafkaSyncResult,
+} from './kafka/kafka-types.js';
+export { LogOffsetStore, type LogOffsetStoreOptions, type OffsetStoreOpenReport } from './offsets/log-offset-store.js';
+export { MemoryOffsetStore } from './offsets/memory-offset-store.js';
+export { COORDINATOR_DIRECTORY } from './offsets/offset-log-files.js';
 // Committed offsets.
 export type { CommittedOffset, OffsetStore } from './offsets/offset-store.js';
-export { MemoryOffsetStore } from './offsets/memory-offset-store.js';
-export { LogOffsetStore, type LogOffsetStoreOptions, type OffsetStoreOpenReport } from './offsets/log-offset-store.js';
-export { COORDINATOR_DIRECTORY } from './offsets/offset-log-files.js';
+export { MAX_TIMER_DELAY_MS, type Scheduler, systemScheduler } from './scheduler.js';
+export { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './session-timeouts.js';
+export type { TopicPartition } from './topic-partition.js';
+export { MAX_ID_LENGTH, MAX_METADATA_LENGTH, type OffsetInput } from './validation.js';

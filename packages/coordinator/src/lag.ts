@@ -5,7 +5,7 @@
  */
 import type { LogOffsets, PartitionLag } from './coordinator-types.js';
 import type { CommittedOffset } from './offsets/offset-store.js';
-import { compareTopicPartitions, topicPartitionKey, type TopicPartition } from './topic-partition.js';
+import { compareTopicPartitions, type TopicPartition, topicPartitionKey } from './topic-partition.js';
 
 /**
  * Lag rows for the partitions of `topics` (0 .. count-1) and every partition in
@@ -20,7 +20,8 @@ export function computeLag(
   const partitions = new Map<string, TopicPartition>();
   for (const topic of topics) {
     const count = partitionCount(topic) ?? 0;
-    for (let partition = 0; partition < count; partition++) partitions.set(topicPartitionKey(topic, partition), { topic, partition });
+    for (let partition = 0; partition < count; partition++)
+      partitions.set(topicPartitionKey(topic, partition), { topic, partition });
   }
   const offsets = new Map<string, number>();
   for (const entry of committed) {

@@ -3,7 +3,7 @@
  * MiniKafkaError naming the field and the limit; client strings are echoed only when
  * they are already known to be short and printable.
  */
-import { MiniKafkaError, assertValidTopicName, type ErrorType } from '@mini-kafka/protocol';
+import { assertValidTopicName, type ErrorType, MiniKafkaError } from '@mini-kafka/protocol';
 import { ASSIGNOR_NAMES, type AssignorName } from './assignors/assignor.js';
 import { isAssignorName } from './assignors/assignors.js';
 import { commitTooLarge, duplicatePartition, unknownPartition } from './group-errors.js';
@@ -19,9 +19,13 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function checkId(value: unknown, what: string, type: ErrorType): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH || CONTROL.test(value)) {
-    throw new MiniKafkaError(type, `${what} must be a non-empty string of at most ${MAX_ID_LENGTH} printable characters`, {
-      details: { limit: MAX_ID_LENGTH },
-    });
+    throw new MiniKafkaError(
+      type,
+      `${what} must be a non-empty string of at most ${MAX_ID_LENGTH} printable characters`,
+      {
+        details: { limit: MAX_ID_LENGTH },
+      },
+    );
   }
   return value;
 }
@@ -49,9 +53,13 @@ export function validateTopics(topics: unknown): string[] {
 
 export function validateSessionTimeout(value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new MiniKafkaError('INVALID_SESSION_TIMEOUT', `Session timeout must be an integer between ${min} and ${max} ms`, {
-      details: { min, max },
-    });
+    throw new MiniKafkaError(
+      'INVALID_SESSION_TIMEOUT',
+      `Session timeout must be an integer between ${min} and ${max} ms`,
+      {
+        details: { min, max },
+      },
+    );
   }
   return value;
 }
@@ -79,14 +87,21 @@ export interface OffsetInput {
 }
 
 /** The shape and limits of one offset entry; whether its partition exists is checked by the caller. */
-export function validateOffsetInput(entry: unknown): { topic: string; partition: number; offset: number; metadata: string } {
+export function validateOffsetInput(entry: unknown): {
+  topic: string;
+  partition: number;
+  offset: number;
+  metadata: string;
+} {
   if (typeof entry !== 'object' || entry === null) {
     throw new MiniKafkaError('INVALID_REQUEST', 'Each offset must be an object with topic, partition and offset');
   }
   const { topic, partition, offset, metadata } = entry as Record<string, unknown>;
   assertValidTopicName(topic);
   if (typeof partition !== 'number' || !Number.isSafeInteger(partition)) {
-    throw new MiniKafkaError('INVALID_REQUEST', `Partition of topic "${topic}" must be an integer`, { details: { topic } });
+    throw new MiniKafkaError('INVALID_REQUEST', `Partition of topic "${topic}" must be an integer`, {
+      details: { topic },
+    });
   }
   if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) {
     throw new MiniKafkaError('INVALID_REQUEST', `Offset for ${topic}-${partition} must be a non-negative integer`, {
@@ -130,7 +145,8 @@ export function validateOffsetList(
     if (seen.has(key)) throw duplicatePartition(entry.topic, entry.partition);
     seen.add(key);
     const count = partitionCount(entry.topic);
-    if (count === undefined || entry.partition < 0 || entry.partition >= count) throw unknownPartition(entry.topic, entry.partition);
+    if (count === undefined || entry.partition < 0 || entry.partition >= count)
+      throw unknownPartition(entry.topic, entry.partition);
     bytes += 128 + 3 * (groupId.length + entry.topic.length + entry.metadata.length);
     return entry;
   });

@@ -76,7 +76,9 @@ describe('published packages', () => {
       expect(listing).toContain('package/dist/index.d.ts');
       expect(listing.some((file) => file.startsWith('package/src/'))).toBe(false);
       expect(listing.some((file) => file.endsWith('.test.js'))).toBe(false);
-      const packed = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Manifest;
+      const packed = JSON.parse(
+        execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }),
+      ) as Manifest;
       expect(JSON.stringify(packed.exports)).not.toContain('@mini-kafka/source');
       expect(JSON.stringify(packed.dependencies ?? {})).not.toContain('workspace:');
 
@@ -87,17 +89,35 @@ describe('published packages', () => {
       writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
       execFileSync(
         'npm',
-        ['install', '--no-audit', '--no-fund', '--loglevel=error', ...localTarballs, 'typescript@5.9.3', '@types/node@20.19.43'],
+        [
+          'install',
+          '--no-audit',
+          '--no-fund',
+          '--loglevel=error',
+          ...localTarballs,
+          'typescript@5.9.3',
+          '@types/node@20.19.43',
+        ],
         { cwd: project, stdio: 'pipe' },
       );
       writeFileSync(
         join(project, 'tsconfig.json'),
         JSON.stringify({
-          compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true, types: ['node'] },
+          compilerOptions: {
+            strict: true,
+            module: 'NodeNext',
+            moduleResolution: 'NodeNext',
+            target: 'ES2022',
+            noEmit: true,
+            types: ['node'],
+          },
           include: ['index.ts'],
         }),
       );
-      writeFileSync(join(project, 'index.ts'), usage[name] ?? `import * as mod from '${name}';\nexport const loaded = mod;\n`);
+      writeFileSync(
+        join(project, 'index.ts'),
+        usage[name] ?? `import * as mod from '${name}';\nexport const loaded = mod;\n`,
+      );
       execFileSync(join(project, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: project, stdio: 'pipe' });
       const installed = readdirSync(join(project, 'node_modules', '@mini-kafka'));
       expect(installed).toContain(name.split('/')[1]);

@@ -9,7 +9,7 @@
  * while decoding a request closes the connection (as Kafka does): after a framing
  * or grammar error the byte stream can no longer be trusted.
  */
-import { MiniKafkaError, type ErrorDetails } from '@mini-kafka/protocol';
+import { type ErrorDetails, MiniKafkaError } from '@mini-kafka/protocol';
 
 export type KafkaProtocolErrorReason =
   /** Fewer bytes left than the field needs. */
@@ -37,9 +37,6 @@ export class KafkaProtocolError extends MiniKafkaError {
 }
 
 /** True when `error` is a KafkaProtocolError, optionally with the given reason. */
-export function isKafkaProtocolError(
-  error: unknown,
-  reason?: KafkaProtocolErrorReason,
-): error is KafkaProtocolError {
+export function isKafkaProtocolError(error: unknown, reason?: KafkaProtocolErrorReason): error is KafkaProtocolError {
   return error instanceof KafkaProtocolError && (reason === undefined || error.reason === reason);
 }

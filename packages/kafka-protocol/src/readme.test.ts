@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   API_TABLE,
   ApiVersions,
-  Metadata,
   apiVersionsFrom,
   decodeRequestFrame,
   encodeResponseFrame,
   extractFrames,
+  Metadata,
   supportsVersion,
 } from './index.js';
 
@@ -22,10 +22,18 @@ describe('README usage', () => {
     const answer = encodeResponseFrame(Metadata, header.apiVersion, header.correlationId, {
       brokers: [{ nodeId: 0, host: 'localhost', port: 9092 }],
       controllerId: 0,
-      topics: [{ errorCode: 0, name: 'orders', partitions: [{ errorCode: 0, partitionIndex: 0, leaderId: 0, replicaNodes: [0], isrNodes: [0] }] }],
+      topics: [
+        {
+          errorCode: 0,
+          name: 'orders',
+          partitions: [{ errorCode: 0, partitionIndex: 0, leaderId: 0, replicaNodes: [0], isrNodes: [0] }],
+        },
+      ],
     });
     expect([answer.length, answer.toString('hex', 0, 12)]).toEqual([88, '000000540000000100000000']);
     expect(rest.length).toBe(0);
-    expect(encodeResponseFrame(ApiVersions, 3, 1, { errorCode: 0, apiKeys: apiVersionsFrom(API_TABLE) }).length).toBe(107);
+    expect(encodeResponseFrame(ApiVersions, 3, 1, { errorCode: 0, apiKeys: apiVersionsFrom(API_TABLE) }).length).toBe(
+      107,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, errorTypeForCode } from './error-codes.js';
-import { MiniKafkaError, isMiniKafkaError, toMiniKafkaError } from './errors.js';
+import { isMiniKafkaError, MiniKafkaError, toMiniKafkaError } from './errors.js';
 
 describe('error table', () => {
   it('uses each Kafka code once', () => {

@@ -5,7 +5,7 @@
  * `code`, `httpStatus` and `retriable` come from the error table. `details` names
  * what went wrong (topic, partition, offset, limit) and never carries payloads.
  */
-import { ERROR_CODES, errorTypeForCode, type ErrorType } from './error-codes.js';
+import { ERROR_CODES, type ErrorType, errorTypeForCode } from './error-codes.js';
 
 /** Structured context of an error. Identifiers and numbers only: never message bytes. */
 export interface ErrorDetails {

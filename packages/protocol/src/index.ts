@@ -1,17 +1,17 @@
-export { ERROR_CODES, errorTypeForCode, type ErrorType } from './error-codes.js';
+export { ERROR_CODES, type ErrorType, errorTypeForCode } from './error-codes.js';
 export {
-  MiniKafkaError,
-  isMiniKafkaError,
-  toMiniKafkaError,
   type ErrorDetails,
+  isMiniKafkaError,
+  MiniKafkaError,
   type MiniKafkaErrorOptions,
+  toMiniKafkaError,
 } from './errors.js';
+export * from './http/index.js';
+export { murmur2, toPositive } from './partitioner/murmur2.js';
+export { Partitioner, type PartitionRequest, partitionForKey } from './partitioner/partitioner.js';
 export {
-  MAX_TOPIC_NAME_LENGTH,
   assertValidTopicName,
   isValidTopicName,
+  MAX_TOPIC_NAME_LENGTH,
   topicNameProblem,
 } from './topic-name.js';
-export { Partitioner, partitionForKey, type PartitionRequest } from './partitioner/partitioner.js';
-export { murmur2, toPositive } from './partitioner/murmur2.js';
-export * from './http/index.js';

@@ -28,8 +28,7 @@ export function assertValidTopicName(name: unknown): asserts name is string {
   const problem = topicNameProblem(name);
   if (problem !== undefined) {
     // The name itself is echoed only when it is short and printable ASCII: it is client input.
-    const shown =
-      typeof name === 'string' && name.length <= 64 && /^[\x20-\x7e]*$/.test(name) ? ` "${name}"` : '';
+    const shown = typeof name === 'string' && name.length <= 64 && /^[\x20-\x7e]*$/.test(name) ? ` "${name}"` : '';
     throw new MiniKafkaError('INVALID_TOPIC_EXCEPTION', `Invalid topic name${shown}: ${problem}`, {
       details: { limit: MAX_TOPIC_NAME_LENGTH },
     });

@@ -26,7 +26,7 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Log, encodeRecordBatch, type FlushPolicy, type RecordInput } from '../src/index.js';
+import { encodeRecordBatch, type FlushPolicy, Log, type RecordInput } from '../src/index.js';
 
 const BATCH_RECORDS = 1_000;
 const VALUE_BYTES = 100;
@@ -49,7 +49,9 @@ const RUNS = positiveInteger('BENCH_RUNS', 3);
 const RECORDS = positiveInteger('BENCH_RECORDS', 1_000_000);
 if (RECORDS % BATCH_RECORDS !== 0) throw new Error(`BENCH_RECORDS must be a multiple of ${BATCH_RECORDS}`);
 const BATCHES = RECORDS / BATCH_RECORDS;
-const POLICIES = (process.env.BENCH_POLICIES ?? 'always,never').split(',').map((policy) => policy.trim()) as FlushPolicy[];
+const POLICIES = (process.env.BENCH_POLICIES ?? 'always,never')
+  .split(',')
+  .map((policy) => policy.trim()) as FlushPolicy[];
 
 interface Sample {
   records: number;
@@ -76,7 +78,12 @@ async function timed(records: number, bytes: number, body: () => Promise<void>):
   return { records, bytes, seconds: (performance.now() - start) / 1000 };
 }
 
-async function rawAppend(path: string, batches: readonly Buffer[], policy: FlushPolicy, bytes: number): Promise<Sample> {
+async function rawAppend(
+  path: string,
+  batches: readonly Buffer[],
+  policy: FlushPolicy,
+  bytes: number,
+): Promise<Sample> {
   const handle = await open(path, 'w+');
   try {
     let position = 0;
@@ -222,7 +229,9 @@ function printTable(samples: Samples, encodeSamples: Sample[]): void {
     for (const name of Object.keys(LABELS) as Case[]) {
       const list = samples.get(`${policy}:${name}`) ?? [];
       const recordRate = rate(name);
-      const ceilings = (samples.get(`${policy}:${name.includes('read') ? 'raw-read' : 'raw-append'}`) ?? []).map(recordsPerSecond);
+      const ceilings = (samples.get(`${policy}:${name.includes('read') ? 'raw-read' : 'raw-append'}`) ?? []).map(
+        recordsPerSecond,
+      );
       const rates = list.map(recordsPerSecond);
       // Paired: each run's figure against the same run's ceiling, then the median.
       const ratio = median(rates.map((value, run) => value / ceilings[run]!));
@@ -251,7 +260,8 @@ function printTable(samples: Samples, encodeSamples: Sample[]): void {
   const encodeMb = median(encodeSamples.map(megabytesPerSecond));
   rows.push(['-', 'encodeRecordBatch alone (CPU, no I/O)', millions(encodeRate), encodeMb.toFixed(0), '', '', '', '']);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]): string => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
+  const line = (cells: string[]): string =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
   console.log(line(header));
   console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
@@ -263,8 +273,10 @@ async function warmUp(recordSets: RecordInput[][], batches: Buffer[]): Promise<v
     const log = await Log.open({ directory, config: { flush: 'never', segmentBytes: SEGMENT_BYTES } });
     for (let i = 0; i < 50; i++) await log.append(recordSets[i % RECORD_SETS]!);
     for (let i = 0; i < 50; i++) await log.appendBatch(batches[i % batches.length]!);
-    for (let offset = 0; offset < log.logEndOffset; ) offset = (await log.read(offset, { maxBytes: READ_MAX_BYTES })).nextOffset;
-    for (let offset = 0; offset < log.logEndOffset; ) offset = (await log.readRaw(offset, { maxBytes: READ_MAX_BYTES })).nextOffset;
+    for (let offset = 0; offset < log.logEndOffset; )
+      offset = (await log.read(offset, { maxBytes: READ_MAX_BYTES })).nextOffset;
+    for (let offset = 0; offset < log.logEndOffset; )
+      offset = (await log.readRaw(offset, { maxBytes: READ_MAX_BYTES })).nextOffset;
     await log.close();
   } finally {
     await rm(directory, { recursive: true, force: true });
@@ -274,7 +286,9 @@ async function warmUp(recordSets: RecordInput[][], batches: Buffer[]): Promise<v
 async function main(): Promise<void> {
   const recordSets = makeRecordSets();
   const now = Date.now();
-  const batches = Array.from({ length: BATCHES }, (_, i) => encodeRecordBatch(recordSets[i % RECORD_SETS]!, { timestamp: now }));
+  const batches = Array.from({ length: BATCHES }, (_, i) =>
+    encodeRecordBatch(recordSets[i % RECORD_SETS]!, { timestamp: now }),
+  );
   const bytes = batches.reduce((sum, batch) => sum + batch.length, 0);
   console.log(
     `append-read bench: ${RECORDS.toLocaleString('en-US')} records x ${VALUE_BYTES} B in batches of ${BATCH_RECORDS} ` +

@@ -9,8 +9,12 @@ const MIB = 1024 * 1024;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().pipe(z.int().min(min).max(max));
-const unlimitedOr = (min: number) => z.coerce.number().pipe(z.union([z.literal(-1), z.int().min(min).max(Number.MAX_SAFE_INTEGER)]));
-const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v))]);
+const unlimitedOr = (min: number) =>
+  z.coerce.number().pipe(z.union([z.literal(-1), z.int().min(min).max(Number.MAX_SAFE_INTEGER)]));
+const bool = z.union([
+  z.boolean(),
+  z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v)),
+]);
 
 export const brokerConfigSchema = z.strictObject({
   /** Interface the HTTP API listens on. */

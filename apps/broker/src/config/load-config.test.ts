@@ -26,7 +26,17 @@ describe('loadConfig', () => {
     const file = join(dir, 'mini-kafka.json');
     writeFileSync(file, JSON.stringify({ port: 7000, host: '0.0.0.0', segmentBytes: 4096, retentionMs: -1 }));
     const { config, sources } = loadConfig(
-      ['--config', file, '--port', '8123', '--data-dir', '/tmp/mk', '--session-timeout-ms', '3000', '--no-auto-create-topics'],
+      [
+        '--config',
+        file,
+        '--port',
+        '8123',
+        '--data-dir',
+        '/tmp/mk',
+        '--session-timeout-ms',
+        '3000',
+        '--no-auto-create-topics',
+      ],
       { MINI_KAFKA_PORT: '9000', MINI_KAFKA_HOST: '::1', MINI_KAFKA_FLUSH: 'never', MINI_KAFKA_IN_MEMORY: 'true' },
       dir,
     );
@@ -45,7 +55,10 @@ describe('loadConfig', () => {
   });
 
   it('takes negative numbers as values: --kafka-port -1 turns the Kafka listener off', () => {
-    expect(loadConfig(['--kafka-port', '-1', '--retention-ms', '-1'], {}).config).toMatchObject({ kafkaPort: -1, retentionMs: -1 });
+    expect(loadConfig(['--kafka-port', '-1', '--retention-ms', '-1'], {}).config).toMatchObject({
+      kafkaPort: -1,
+      retentionMs: -1,
+    });
     expect(loadConfig(['--kafka-port=0'], {}).config.kafkaPort).toBe(0);
   });
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CONFIG_KEYS, brokerConfigSchema, envName, kebabCase, type BrokerConfig } from './broker-config.js';
+import { type BrokerConfig, brokerConfigSchema, CONFIG_KEYS, envName, kebabCase } from './broker-config.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -15,7 +15,10 @@ export class ConfigError extends Error {
 const BOOLEAN_KEYS = new Set<string>(['inMemory', 'autoCreateTopics']);
 
 function fromArgs(argv: readonly string[]): { values: Record<string, unknown>; configFile?: string; help: boolean } {
-  const options: Record<string, { type: 'string' | 'boolean' }> = { config: { type: 'string' }, help: { type: 'boolean' } };
+  const options: Record<string, { type: 'string' | 'boolean' }> = {
+    config: { type: 'string' },
+    help: { type: 'boolean' },
+  };
   for (const key of CONFIG_KEYS) {
     options[kebabCase(key)] = { type: BOOLEAN_KEYS.has(key) ? 'boolean' : 'string' };
     if (BOOLEAN_KEYS.has(key)) options[`no-${kebabCase(key)}`] = { type: 'boolean' };
@@ -45,7 +48,11 @@ function fromArgs(argv: readonly string[]): { values: Record<string, unknown>; c
     if (parsed.values[`no-${kebabCase(key)}`] === true) values[key] = false;
   }
   const configFile = parsed.values['config'];
-  return { values, configFile: typeof configFile === 'string' ? configFile : undefined, help: parsed.values['help'] === true };
+  return {
+    values,
+    configFile: typeof configFile === 'string' ? configFile : undefined,
+    help: parsed.values['help'] === true,
+  };
 }
 
 function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -70,7 +77,8 @@ function fromFile(path: string): Record<string, unknown> {
   } catch {
     throw new ConfigError(`Config file ${path} is not valid JSON`);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ConfigError(`Config file ${path} must hold a JSON object`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new ConfigError(`Config file ${path} must hold a JSON object`);
   return data as Record<string, unknown>;
 }
 
@@ -81,7 +89,11 @@ export interface LoadedConfig {
   sources: Record<keyof BrokerConfig, 'flag' | 'env' | 'file' | 'default'>;
 }
 
-export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LoadedConfig {
+export function loadConfig(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): LoadedConfig {
   const args = fromArgs(argv);
   const envValues = fromEnv(env);
   const configPath = args.configFile ?? env['MINI_KAFKA_CONFIG'];
@@ -91,7 +103,14 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? '');
-      const source = key in args.values ? `--${kebabCase(key)}` : key in envValues ? envName(key) : key in fileValues ? `${key} in ${configPath}` : key;
+      const source =
+        key in args.values
+          ? `--${kebabCase(key)}`
+          : key in envValues
+            ? envName(key)
+            : key in fileValues
+              ? `${key} in ${configPath}`
+              : key;
       return `${source}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);

@@ -21,7 +21,10 @@ export function createApp(ctx: AppContext): Hono<Env> {
   app.use('*', async (c, next) => {
     const state = ctx.state();
     if (state !== 'ready') {
-      throw new MiniKafkaError('BROKER_NOT_AVAILABLE', state === 'starting' ? 'The broker is starting' : 'The broker is stopping');
+      throw new MiniKafkaError(
+        'BROKER_NOT_AVAILABLE',
+        state === 'starting' ? 'The broker is starting' : 'The broker is stopping',
+      );
     }
     await next();
     // A request that was in flight when shutdown began closes its connection when answered.

@@ -4,7 +4,7 @@
  * the status of the error table. Unknown errors become a 500 that says nothing of their
  * text (it may hold data); they are logged instead.
  */
-import { MiniKafkaError, toMiniKafkaError, type ErrorBody } from '@mini-kafka/protocol';
+import { type ErrorBody, MiniKafkaError, toMiniKafkaError } from '@mini-kafka/protocol';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';

@@ -33,7 +33,11 @@ export async function startHttpServer(host: string, port: number): Promise<HttpS
   let handler: RequestHandler | undefined;
   const server = await new Promise<Server>((resolve, reject) => {
     const started = serve(
-      { fetch: (request, env) => (handler === undefined ? startingResponse(request) : handler(request, env)), port, hostname: host },
+      {
+        fetch: (request, env) => (handler === undefined ? startingResponse(request) : handler(request, env)),
+        port,
+        hostname: host,
+      },
       () => resolve(started as Server),
     );
     (started as Server).once('error', reject);

@@ -1,5 +1,5 @@
 /** Path parameters, checked before they reach storage: topic names and partition numbers. */
-import { MiniKafkaError, assertValidTopicName } from '@mini-kafka/protocol';
+import { assertValidTopicName, MiniKafkaError } from '@mini-kafka/protocol';
 
 export function topicParam(value: string | undefined): string {
   const name = value === undefined ? '' : decodeURIComponentSafe(value);

@@ -61,7 +61,11 @@ export async function readJson<S extends z.ZodType>(
 }
 
 /** Validates query parameters (and path parameters merged in) against a schema. */
-export function parseQuery<S extends z.ZodType>(schema: S, input: Record<string, string | undefined>, what = 'query'): z.output<S> {
+export function parseQuery<S extends z.ZodType>(
+  schema: S,
+  input: Record<string, string | undefined>,
+  what = 'query',
+): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw invalidInput(result.error, what);
   return result.data;

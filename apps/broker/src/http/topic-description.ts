@@ -5,7 +5,9 @@ import type { LogManager } from '@mini-kafka/storage';
 export function describeTopic(logs: LogManager, name: string): TopicDescription {
   const topic = logs.getTopic(name);
   if (topic === undefined) {
-    throw new MiniKafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic "${name}" does not exist`, { details: { topic: name } });
+    throw new MiniKafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic "${name}" does not exist`, {
+      details: { topic: name },
+    });
   }
   const { effectiveConfig } = topic;
   return {

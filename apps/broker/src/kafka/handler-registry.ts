@@ -11,11 +11,18 @@ export interface KafkaHandler<Request = unknown, Response = unknown> {
   codec: ApiCodec<Request, Response>;
   minVersion: number;
   maxVersion: number;
-  handle(request: Request, source: RequestSource, ctx: KafkaContext, signal: AbortSignal): Promise<Response | undefined>;
+  handle(
+    request: Request,
+    source: RequestSource,
+    ctx: KafkaContext,
+    signal: AbortSignal,
+  ): Promise<Response | undefined>;
 }
 
 /** Type helper so each handler file is checked against its codec's request and response. */
-export function defineHandler<Request, Response>(handler: KafkaHandler<Request, Response>): KafkaHandler<Request, Response> {
+export function defineHandler<Request, Response>(
+  handler: KafkaHandler<Request, Response>,
+): KafkaHandler<Request, Response> {
   if (handler.minVersion < handler.codec.minVersion || handler.maxVersion > handler.codec.maxVersion) {
     throw new Error(`${handler.codec.name} handler range exceeds its codec's`);
   }
@@ -39,7 +46,11 @@ export class HandlerRegistry {
   /** The ApiVersions answer: every registered API with the range it serves. */
   apiVersions(): ApiVersionRange[] {
     return [...this.handlers.values()]
-      .map((handler) => ({ apiKey: handler.codec.apiKey, minVersion: handler.minVersion, maxVersion: handler.maxVersion }))
+      .map((handler) => ({
+        apiKey: handler.codec.apiKey,
+        minVersion: handler.minVersion,
+        maxVersion: handler.maxVersion,
+      }))
       .sort((a, b) => a.apiKey - b.apiKey);
   }
 }

@@ -122,7 +122,8 @@ export class KafkaConnection {
       decoded = decodeRequestFrame(frame);
     } catch {
       // A newer client's ApiVersions may carry a header we cannot read: still tell it what we serve.
-      if (frame.length >= 8 && frame.readInt16BE(0) === ApiVersions.apiKey) return this.unsupportedApiVersions(frame.readInt32BE(4));
+      if (frame.length >= 8 && frame.readInt16BE(0) === ApiVersions.apiKey)
+        return this.unsupportedApiVersions(frame.readInt32BE(4));
       this.close('request header does not decode');
       return undefined;
     }

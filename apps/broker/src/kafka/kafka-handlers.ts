@@ -4,14 +4,14 @@ import { apiVersionsHandler } from './handlers/api-versions.js';
 import { createTopicsHandler } from './handlers/create-topics.js';
 import { fetchHandler } from './handlers/fetch.js';
 import { findCoordinatorHandler } from './handlers/find-coordinator.js';
-import { listOffsetsHandler } from './handlers/list-offsets.js';
-import { metadataHandler } from './handlers/metadata.js';
-import { produceHandler } from './handlers/produce.js';
 import { heartbeatHandler } from './handlers/heartbeat.js';
 import { joinGroupHandler } from './handlers/join-group.js';
 import { leaveGroupHandler } from './handlers/leave-group.js';
+import { listOffsetsHandler } from './handlers/list-offsets.js';
+import { metadataHandler } from './handlers/metadata.js';
 import { offsetCommitHandler } from './handlers/offset-commit.js';
 import { offsetFetchHandler } from './handlers/offset-fetch.js';
+import { produceHandler } from './handlers/produce.js';
 import { syncGroupHandler } from './handlers/sync-group.js';
 
 export function kafkaHandlers(): HandlerRegistry {

@@ -3,8 +3,9 @@
  * `stop()` stops accepting, closes every connection (waiting requests are aborted and
  * answered no further) and resolves when the server is closed.
  */
-import { createServer, type Server, type Socket } from 'node:net';
+
 import type { AddressInfo } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import type { HandlerRegistry } from './handler-registry.js';
 import { KafkaConnection } from './kafka-connection.js';
 import type { KafkaContext } from './kafka-context.js';

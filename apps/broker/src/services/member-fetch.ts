@@ -4,8 +4,9 @@
  * and byte budgets; when nothing is there, long-polls until any of its partitions gets
  * data. Positions move past what is returned.
  */
-import { isMiniKafkaError } from '@mini-kafka/protocol';
+
 import type { GroupCoordinator } from '@mini-kafka/coordinator';
+import { isMiniKafkaError } from '@mini-kafka/protocol';
 import type { LogManager, PartitionLog, StoredRecord } from '@mini-kafka/storage';
 import type { MemberPositions } from './member-positions.js';
 
@@ -69,7 +70,10 @@ export async function fetchForMember(
     const reads = await Promise.all(
       targets.map(async (target) => {
         try {
-          return await target.log.read(target.position, { maxBytes: perPartitionBytes, maxRecords: options.maxRecords });
+          return await target.log.read(target.position, {
+            maxBytes: perPartitionBytes,
+            maxRecords: options.maxRecords,
+          });
         } catch (error) {
           if (isMiniKafkaError(error, 'OFFSET_OUT_OF_RANGE')) return undefined;
           throw error;

@@ -5,8 +5,8 @@
  * all partitions concurrently. Answers each record's partition and offset in request order.
  */
 import { MiniKafkaError, Partitioner } from '@mini-kafka/protocol';
-import { encodeRecordBatch, type Clock, type LogManager, type RecordInput } from '@mini-kafka/storage';
-import { recordSize, type ProduceInput } from './record-json.js';
+import { type Clock, encodeRecordBatch, type LogManager, type RecordInput } from '@mini-kafka/storage';
+import { type ProduceInput, recordSize } from './record-json.js';
 
 export interface ProduceSettings {
   autoCreateTopics: boolean;
@@ -34,7 +34,11 @@ export class ProduceService {
     if (!this.settings.autoCreateTopics) {
       throw new MiniKafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic "${topic}" does not exist`, { details: { topic } });
     }
-    const { topic: created } = await this.logs.createTopic(topic, { partitions: this.settings.defaultPartitions }, true);
+    const { topic: created } = await this.logs.createTopic(
+      topic,
+      { partitions: this.settings.defaultPartitions },
+      true,
+    );
     return created.partitions;
   }
 
@@ -65,7 +69,12 @@ export class ProduceService {
     await Promise.all(
       [...order].map(async ([partition, indices]) => {
         const log = this.logs.getLog(topic, partition);
-        const batches = this.encode(indices.map((i) => records[i]!), indices.map((i) => sizes[i]!), limit, now);
+        const batches = this.encode(
+          indices.map((i) => records[i]!),
+          indices.map((i) => sizes[i]!),
+          limit,
+          now,
+        );
         const { baseOffset } = await log.appendBatch(batches.length === 1 ? batches[0]! : Buffer.concat(batches));
         indices.forEach((recordIndex, position) => {
           results[recordIndex] = { partition, offset: baseOffset + position };

@@ -3,7 +3,7 @@
  * or as base64 bytes, as the request says. Base64 is checked strictly, so a typo is a
  * 400 instead of silently different bytes.
  */
-import { MiniKafkaError, type Encoding, type HeadersInput, type RecordOutput } from '@mini-kafka/protocol';
+import { type Encoding, type HeadersInput, MiniKafkaError, type RecordOutput } from '@mini-kafka/protocol';
 import type { RecordHeaderInput, RecordInput, StoredRecord } from '@mini-kafka/storage';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -21,10 +21,17 @@ function nullableBytes(text: string | null | undefined, encoding: Encoding, fiel
 
 const NO_HEADERS: RecordHeaderInput[] = [];
 
-export function headersFromJson(headers: HeadersInput | undefined, encoding: Encoding, field: string): RecordHeaderInput[] {
+export function headersFromJson(
+  headers: HeadersInput | undefined,
+  encoding: Encoding,
+  field: string,
+): RecordHeaderInput[] {
   if (headers === undefined) return NO_HEADERS;
   const list = Array.isArray(headers) ? headers : Object.entries(headers).map(([key, value]) => ({ key, value }));
-  return list.map((header, i) => ({ key: header.key, value: nullableBytes(header.value, encoding, `${field}.headers.${i}`) }));
+  return list.map((header, i) => ({
+    key: header.key,
+    value: nullableBytes(header.value, encoding, `${field}.headers.${i}`),
+  }));
 }
 
 export interface JsonRecordInput {
@@ -39,7 +46,11 @@ export interface ProduceInput extends RecordInput {
   partition?: number;
 }
 
-export function recordFromJson(record: JsonRecordInput & { partition?: number }, encoding: Encoding, field: string): ProduceInput {
+export function recordFromJson(
+  record: JsonRecordInput & { partition?: number },
+  encoding: Encoding,
+  field: string,
+): ProduceInput {
   return {
     key: nullableBytes(record.key, encoding, `${field}.key`),
     value: nullableBytes(record.value, encoding, `${field}.value`),

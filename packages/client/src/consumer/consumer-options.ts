@@ -1,5 +1,5 @@
 /** The options of a Consumer and of its `subscribe`, `poll` and `run`, with their defaults. */
-import { MiniKafkaError, type AssignorName } from '@mini-kafka/protocol';
+import { type AssignorName, MiniKafkaError } from '@mini-kafka/protocol';
 import type { ClientOptions } from '../client-options.js';
 import type { ConsumerMessage } from '../encoding.js';
 

@@ -8,24 +8,30 @@
  *   - for await: a message, when the loop asks for the next one;
  *   - run: a message, when its handler returns.
  */
-import { MiniKafkaError, assertValidTopicName, type MemberFetchResponse, type OffsetCommit, type TopicPartitionRef } from '@mini-kafka/protocol';
-import { DEFAULT_CLIENT_ID, createTransport } from '../client-options.js';
-import { fromRecordOutput, type ConsumerMessage } from '../encoding.js';
-import { route, type HttpTransport } from '../http-transport.js';
+import {
+  assertValidTopicName,
+  type MemberFetchResponse,
+  MiniKafkaError,
+  type OffsetCommit,
+  type TopicPartitionRef,
+} from '@mini-kafka/protocol';
+import { createTransport, DEFAULT_CLIENT_ID } from '../client-options.js';
+import { type ConsumerMessage, fromRecordOutput } from '../encoding.js';
+import { type HttpTransport, route } from '../http-transport.js';
 import { retryDelay, sleep } from '../retry.js';
 import {
   CONSUMER_DEFAULTS,
-  checkInteger,
   type ConsumerConfig,
+  checkInteger,
   type PollOptions,
   type RunOptions,
   type SubscribeOptions,
   type SubscribeRequest,
 } from './consumer-options.js';
-import { GroupSession, closedError } from './group-session.js';
+import { closedError, GroupSession } from './group-session.js';
 import { isFencingError } from './heartbeater.js';
 import { partitionKey } from './partition-positions.js';
-import { RunLoop, type RunHost } from './run-loop.js';
+import { type RunHost, RunLoop } from './run-loop.js';
 
 interface Limits {
   maxRecords: number;
@@ -81,7 +87,11 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
    */
   async subscribe(topics: string | string[] | SubscribeRequest, options: SubscribeOptions = {}): Promise<void> {
     const request: SubscribeRequest =
-      typeof topics === 'string' ? { ...options, topics: [topics] } : Array.isArray(topics) ? { ...options, topics } : topics;
+      typeof topics === 'string'
+        ? { ...options, topics: [topics] }
+        : Array.isArray(topics)
+          ? { ...options, topics }
+          : topics;
     const names = [...(request.topics ?? []), ...(request.topic === undefined ? [] : [request.topic])];
     for (const topic of names) assertValidTopicName(topic);
     if (request.groupId !== undefined) {
@@ -171,7 +181,15 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
   }
 
   /** Moves this member's position in a partition: the next record read from it is at `offset` (a number, or a numeric string as in kafkajs). */
-  async seek({ topic, partition, offset: given }: { topic: string; partition: number; offset: number | string }): Promise<void> {
+  async seek({
+    topic,
+    partition,
+    offset: given,
+  }: {
+    topic: string;
+    partition: number;
+    offset: number | string;
+  }): Promise<void> {
     assertValidTopicName(topic);
     const offset = typeof given === 'string' && given.trim() === '' ? Number.NaN : Number(given);
     if (!Number.isSafeInteger(partition) || partition < 0 || !Number.isSafeInteger(offset) || offset < 0) {
@@ -222,17 +240,24 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
   private useMode(mode: 'poll' | 'iterator' | 'run'): void {
     if (this.closed) throw closedError();
     if (this.mode === 'run' && mode !== 'run') {
-      throw new MiniKafkaError('INVALID_REQUEST', 'This consumer is consumed by run(); poll and for-await are not available');
+      throw new MiniKafkaError(
+        'INVALID_REQUEST',
+        'This consumer is consumed by run(); poll and for-await are not available',
+      );
     }
     if (mode === 'run' && this.mode !== undefined) {
-      throw new MiniKafkaError('INVALID_REQUEST', 'run() cannot start on a consumer already read with poll or for-await');
+      throw new MiniKafkaError(
+        'INVALID_REQUEST',
+        'run() cannot start on a consumer already read with poll or for-await',
+      );
     }
     this.mode = mode;
   }
 
   private limits(options: PollOptions): Limits {
     return {
-      maxRecords: checkInteger('maxRecords', options.maxRecords, 1) ?? this.config.maxRecords ?? CONSUMER_DEFAULTS.maxRecords,
+      maxRecords:
+        checkInteger('maxRecords', options.maxRecords, 1) ?? this.config.maxRecords ?? CONSUMER_DEFAULTS.maxRecords,
       maxBytes: checkInteger('maxBytes', options.maxBytes, 1) ?? this.config.maxBytes ?? CONSUMER_DEFAULTS.maxBytes,
       waitMs: checkInteger('waitMs', options.waitMs, 0) ?? this.config.maxWaitMs ?? CONSUMER_DEFAULTS.maxWaitMs,
     };
@@ -272,7 +297,11 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
         response = await this.transport.request<MemberFetchResponse>(
           'GET',
           route`/v1/groups/${this.session.groupId!}/members/${generation.memberId}/records`,
-          { query: { ...limits, waitMs, encoding: 'base64', generationId: generation.generationId }, waitMs, signal: controller.signal },
+          {
+            query: { ...limits, waitMs, encoding: 'base64', generationId: generation.generationId },
+            waitMs,
+            signal: controller.signal,
+          },
         );
       } catch (error) {
         if (this.closed) return [];
@@ -286,7 +315,8 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
       this.fencedInARow = 0;
       if (response.rebalanceRequired) this.session.markStale(generation);
       const messages = response.records.map(fromRecordOutput);
-      for (const { topic, partition, offset } of messages) this.session.positions.advance('fetched', topic, partition, offset + 1);
+      for (const { topic, partition, offset } of messages)
+        this.session.positions.advance('fetched', topic, partition, offset + 1);
       if (messages.length > 0 || Date.now() >= deadline) return messages;
     }
   }

@@ -8,14 +8,14 @@
  * member) and REBALANCE_IN_PROGRESS (wait, then try again).
  */
 import {
-  isMiniKafkaError,
   type GroupDescription,
   type HeartbeatResponse,
+  isMiniKafkaError,
   type JoinGroupRequest,
   type JoinGroupResponse,
   type TopicPartitionRef,
 } from '@mini-kafka/protocol';
-import { route, type HttpTransport } from '../http-transport.js';
+import { type HttpTransport, route } from '../http-transport.js';
 import { retryDelay, sleep } from '../retry.js';
 
 export interface MembershipOptions {

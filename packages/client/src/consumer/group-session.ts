@@ -11,10 +11,16 @@
  * it kept (a rewind that could not reach the broker is repaired here), and commits under
  * the new generation. Joins are shared: concurrent callers wait for the same one.
  */
-import { MiniKafkaError, isMiniKafkaError, type AssignorName, type OffsetCommit, type TopicPartitionRef } from '@mini-kafka/protocol';
+import {
+  type AssignorName,
+  isMiniKafkaError,
+  MiniKafkaError,
+  type OffsetCommit,
+  type TopicPartitionRef,
+} from '@mini-kafka/protocol';
 import type { ConsumerMessage } from '../encoding.js';
-import { route, type HttpTransport } from '../http-transport.js';
-import { GroupMembership, type AutoOffsetReset, type Generation } from './group-membership.js';
+import { type HttpTransport, route } from '../http-transport.js';
+import { type AutoOffsetReset, type Generation, GroupMembership } from './group-membership.js';
 import { Heartbeater, isFencingError } from './heartbeater.js';
 import { PartitionPositions, partitionKey } from './partition-positions.js';
 
@@ -134,7 +140,8 @@ export class GroupSession {
 
   /** Commits processed positions when autoCommit is on and `intervalMs` has passed since the last commit. */
   async autoCommitIfDue(intervalMs: number): Promise<void> {
-    if (this.options.autoCommit && Date.now() - this.lastCommitAt >= intervalMs) await this.commitPositions('processed', true);
+    if (this.options.autoCommit && Date.now() - this.lastCommitAt >= intervalMs)
+      await this.commitPositions('processed', true);
   }
 
   /** Moves the position in a partition; applied to the broker now, or after the next join when not owned yet. */
@@ -163,7 +170,8 @@ export class GroupSession {
     const firsts = new Map<string, TopicPartitionRef & { offset: number }>();
     for (const { topic, partition, offset } of messages) {
       const first = firsts.get(partitionKey(topic, partition));
-      if (first === undefined || offset < first.offset) firsts.set(partitionKey(topic, partition), { topic, partition, offset });
+      if (first === undefined || offset < first.offset)
+        firsts.set(partitionKey(topic, partition), { topic, partition, offset });
     }
     const generation = this.membership?.generation;
     for (const { topic, partition, offset } of firsts.values()) {
@@ -204,7 +212,9 @@ export class GroupSession {
     const generation = await membership.join([...this.topics], this.autoOffsetReset);
     this.staleFlag = false;
     const kept =
-      previous?.memberId === generation.memberId ? generation.assignment.filter((tp) => owns(previous, tp.topic, tp.partition)) : [];
+      previous?.memberId === generation.memberId
+        ? generation.assignment.filter((tp) => owns(previous, tp.topic, tp.partition))
+        : [];
     this.positions.retain(kept);
     this.options.onReassigned(new Set(kept.map(({ topic, partition }) => partitionKey(topic, partition))));
     for (const [key, seek] of this.pendingSeeks) {
@@ -239,9 +249,13 @@ export class GroupSession {
   }
 
   private seekOnBroker(generation: Generation, topic: string, partition: number, offset: number): Promise<void> {
-    return this.transport.request('POST', route`/v1/groups/${this.membership!.groupId}/members/${generation.memberId}/seek`, {
-      body: { topic, partition, offset },
-    });
+    return this.transport.request(
+      'POST',
+      route`/v1/groups/${this.membership!.groupId}/members/${generation.memberId}/seek`,
+      {
+        body: { topic, partition, offset },
+      },
+    );
   }
 
   private async sendCommit(generation: Generation, offsets: OffsetCommit[], quiet: boolean): Promise<void> {

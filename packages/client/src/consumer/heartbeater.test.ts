@@ -1,4 +1,4 @@
-import { MiniKafkaError, type HeartbeatResponse } from '@mini-kafka/protocol';
+import { type HeartbeatResponse, MiniKafkaError } from '@mini-kafka/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Generation } from './group-membership.js';
 import { Heartbeater } from './heartbeater.js';

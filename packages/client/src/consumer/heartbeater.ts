@@ -8,7 +8,7 @@
  * Other failures (network, timeouts) are ignored: the next beat tries again, and the
  * session timeout is several intervals long.
  */
-import { isMiniKafkaError, type HeartbeatResponse, type MiniKafkaError } from '@mini-kafka/protocol';
+import { type HeartbeatResponse, isMiniKafkaError, type MiniKafkaError } from '@mini-kafka/protocol';
 import type { Generation } from './group-membership.js';
 
 export const FENCING_ERRORS = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS']);

@@ -24,7 +24,11 @@ describe('PartitionPositions', () => {
     positions.advance('delivered', 'a', 0, 8);
     positions.advance('processed', 'a', 0, 8);
     positions.rewind('a', 0, 6);
-    expect([positions.get('fetched', 'a', 0), positions.get('delivered', 'a', 0), positions.get('processed', 'a', 0)]).toEqual([6, 6, 6]);
+    expect([
+      positions.get('fetched', 'a', 0),
+      positions.get('delivered', 'a', 0),
+      positions.get('processed', 'a', 0),
+    ]).toEqual([6, 6, 6]);
     positions.seek('a', 0, 2);
     expect(positions.uncommitted('processed')).toEqual([{ topic: 'a', partition: 0, offset: 2 }]);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConsumerMessage } from '../encoding.js';
 import type { RunOptions } from './consumer-options.js';
 import { PartitionPositions, partitionKey } from './partition-positions.js';
-import { RunLoop, type RunHost } from './run-loop.js';
+import { type RunHost, RunLoop } from './run-loop.js';
 
 const message = (partition: number, offset: number): ConsumerMessage => ({
   topic: 't',
@@ -124,16 +124,19 @@ describe('RunLoop', () => {
 
   it('eachBatch: one call per partition; resolveOffset keeps progress when the handler throws', async () => {
     const calls: Array<[number, number]> = [];
-    const { rewinds, commits } = await run([[message(0, 0), message(1, 0), message(0, 1), message(1, 1), message(1, 2)]], {
-      eachBatch: ({ batch, resolveOffset }) => {
-        calls.push([batch.partition, batch.messages.length]);
-        if (batch.partition === 1) {
-          resolveOffset(0);
-          throw new Error('partial');
-        }
+    const { rewinds, commits } = await run(
+      [[message(0, 0), message(1, 0), message(0, 1), message(1, 1), message(1, 2)]],
+      {
+        eachBatch: ({ batch, resolveOffset }) => {
+          calls.push([batch.partition, batch.messages.length]);
+          if (batch.partition === 1) {
+            resolveOffset(0);
+            throw new Error('partial');
+          }
+        },
+        onError: () => undefined,
       },
-      onError: () => undefined,
-    });
+    );
     expect(calls).toEqual([
       [0, 2],
       [1, 3],

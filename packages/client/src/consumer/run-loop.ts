@@ -82,7 +82,12 @@ export class RunLoop {
       if (host.seeked.has(key)) continue;
       host.delivered(message);
       try {
-        await handler({ topic: message.topic, partition: message.partition, message, heartbeat: () => host.heartbeat() });
+        await handler({
+          topic: message.topic,
+          partition: message.partition,
+          message,
+          heartbeat: () => host.heartbeat(),
+        });
       } catch (error) {
         await this.stop(messages.slice(index));
         await host.commitProcessed();
@@ -129,7 +134,9 @@ export class RunLoop {
   /** Leaves `remaining` unprocessed: they are fetched again (unless the consumer is closing). */
   private async stop(remaining: ConsumerMessage[]): Promise<void> {
     if (this.host.isClosed()) return;
-    const unseeked = remaining.filter((message) => !this.host.seeked.has(partitionKey(message.topic, message.partition)));
+    const unseeked = remaining.filter(
+      (message) => !this.host.seeked.has(partitionKey(message.topic, message.partition)),
+    );
     if (unseeked.length > 0) await this.host.rewind(unseeked);
   }
 }

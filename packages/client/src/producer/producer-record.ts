@@ -2,8 +2,15 @@
  * What a producer accepts, checked and normalized before it is queued, so that a bad
  * record fails its own `send` at once instead of failing the batch it would have joined.
  */
-import { MAX_HEADERS_PER_RECORD, MiniKafkaError, assertValidTopicName } from '@mini-kafka/protocol';
-import { byteLength, headerEntries, isBytes, type HeadersInput, type MessageData, type WireReadyRecord } from '../encoding.js';
+import { assertValidTopicName, MAX_HEADERS_PER_RECORD, MiniKafkaError } from '@mini-kafka/protocol';
+import {
+  byteLength,
+  type HeadersInput,
+  headerEntries,
+  isBytes,
+  type MessageData,
+  type WireReadyRecord,
+} from '../encoding.js';
 
 /** The options of a single `send`. */
 export interface SendOptions {
@@ -61,7 +68,11 @@ export function prepareRecord(topic: string, message: ProducerMessage): Prepared
   assertValidTopicName(topic);
   if (typeof message !== 'object' || message === null) throw invalid(topic, 'A record must be an object with a value');
   const { partition } = message;
-  if (partition !== undefined && partition !== null && (!Number.isSafeInteger(partition) || partition < 0 || partition > MAX_PARTITION)) {
+  if (
+    partition !== undefined &&
+    partition !== null &&
+    (!Number.isSafeInteger(partition) || partition < 0 || partition > MAX_PARTITION)
+  ) {
     throw new MiniKafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic "${topic}" has no partition ${String(partition)}`, {
       details: { topic },
     });
@@ -69,7 +80,7 @@ export function prepareRecord(topic: string, message: ProducerMessage): Prepared
   const key = checkData(topic, 'key', message.key);
   const value = checkData(topic, 'value', message.value);
   if (message.headers !== undefined && message.headers !== null && typeof message.headers !== 'object') {
-    throw invalid(topic, 'A record\'s headers must be an object or a list of { key, value }');
+    throw invalid(topic, "A record's headers must be an object or a list of { key, value }");
   }
   const headers = headerEntries(message.headers).map(({ key: name, value: data }) => {
     if (typeof name !== 'string') throw invalid(topic, 'A header key must be a string');

@@ -20,7 +20,8 @@ function fakeBroker(failFirst = 0) {
       new Response(JSON.stringify({ error: { code: 0, name, message: name, details } }), { status });
     for (const record of request.records) {
       if ((record.value ?? '').length > 10) return error(413, 'MESSAGE_TOO_LARGE', { topic: 't' });
-      if ((record.partition ?? 0) >= 2) return error(404, 'UNKNOWN_TOPIC_OR_PARTITION', { topic: 't', partition: record.partition! });
+      if ((record.partition ?? 0) >= 2)
+        return error(404, 'UNKNOWN_TOPIC_OR_PARTITION', { topic: 't', partition: record.partition! });
     }
     const records = request.records.map((record) => {
       const partition = record.partition ?? 0;
@@ -43,14 +44,9 @@ describe('Producer', () => {
       producer.send('t', 'd', { partition: 5 }),
       producer.send('t', 'e', { partition: 1 }),
     ]);
-    expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.offset : outcome.reason.type))).toEqual([
-      0,
-      1,
-      'MESSAGE_TOO_LARGE',
-      2,
-      'UNKNOWN_TOPIC_OR_PARTITION',
-      0,
-    ]);
+    expect(
+      outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.offset : outcome.reason.type)),
+    ).toEqual([0, 1, 'MESSAGE_TOO_LARGE', 2, 'UNKNOWN_TOPIC_OR_PARTITION', 0]);
     // Good records keep their order: a, b before c.
     const written = broker.requests.filter((request) => request.records.length > 0);
     expect(written[0]!.records).toHaveLength(6);
@@ -76,7 +72,14 @@ describe('Producer', () => {
   it('rejects malformed records with a MiniKafkaError before anything is sent', async () => {
     const broker = fakeBroker();
     const producer = new Producer({ url: 'http://fake', fetch: broker.fetch });
-    const bad: unknown[] = [null, 'text', { value: 5 }, { value: 'x', headers: 7 }, { value: 'x', headers: { h: 1 } }, { value: 'x', timestamp: -5 }];
+    const bad: unknown[] = [
+      null,
+      'text',
+      { value: 5 },
+      { value: 'x', headers: 7 },
+      { value: 'x', headers: { h: 1 } },
+      { value: 'x', timestamp: -5 },
+    ];
     for (const message of bad) {
       await expect(producer.sendBatch('t', [message as never])).rejects.toHaveProperty('name', 'MiniKafkaError');
     }

@@ -7,11 +7,17 @@
  * explicit partition, an invalid record), the batch is split in halves until the bad
  * records are isolated, so only their sends fail.
  */
-import { MiniKafkaError, toMiniKafkaError, type ProduceResponse } from '@mini-kafka/protocol';
-import { createTransport, type ClientOptions } from '../client-options.js';
-import { toProduceRequest, type MessageData } from '../encoding.js';
-import { route, type HttpTransport } from '../http-transport.js';
-import { prepareRecord, type PreparedRecord, type ProducerMessage, type RecordMetadata, type SendOptions } from './producer-record.js';
+import { MiniKafkaError, type ProduceResponse, toMiniKafkaError } from '@mini-kafka/protocol';
+import { type ClientOptions, createTransport } from '../client-options.js';
+import { type MessageData, toProduceRequest } from '../encoding.js';
+import { type HttpTransport, route } from '../http-transport.js';
+import {
+  type PreparedRecord,
+  type ProducerMessage,
+  prepareRecord,
+  type RecordMetadata,
+  type SendOptions,
+} from './producer-record.js';
 import { RecordAccumulator } from './record-accumulator.js';
 
 export interface ProducerOptions {
@@ -64,7 +70,11 @@ export class Producer {
   send(topic: string, value: MessageData, options?: SendOptions): Promise<RecordMetadata>;
   /** Sends several records to one topic, kafkajs style: `send({ topic, messages })`. */
   send(batch: TopicMessages): Promise<RecordMetadata[]>;
-  send(target: string | TopicMessages, value?: MessageData, options: SendOptions = {}): Promise<RecordMetadata | RecordMetadata[]> {
+  send(
+    target: string | TopicMessages,
+    value?: MessageData,
+    options: SendOptions = {},
+  ): Promise<RecordMetadata | RecordMetadata[]> {
     if (typeof target !== 'string') return this.sendBatch(target.topic, target.messages);
     return this.enqueue(target, [{ ...options, value: value ?? null }]).then((results) => results[0]!);
   }
@@ -73,7 +83,10 @@ export class Producer {
   sendBatch(topic: string, messages: ProducerMessage[]): Promise<RecordMetadata[]>;
   /** kafkajs's `sendBatch({ topicMessages: [{ topic, messages }] })`: every record of every topic, in order. */
   sendBatch(batch: { topicMessages: TopicMessages[] }): Promise<RecordMetadata[]>;
-  async sendBatch(target: string | { topicMessages: TopicMessages[] }, messages: ProducerMessage[] = []): Promise<RecordMetadata[]> {
+  async sendBatch(
+    target: string | { topicMessages: TopicMessages[] },
+    messages: ProducerMessage[] = [],
+  ): Promise<RecordMetadata[]> {
     if (typeof target === 'string') return this.enqueue(target, messages);
     const results = await Promise.all(target.topicMessages.map((entry) => this.enqueue(entry.topic, entry.messages)));
     return results.flat();
@@ -110,9 +123,13 @@ export class Producer {
         body: toProduceRequest(records),
       });
       if (response.records.length !== records.length) {
-        throw new MiniKafkaError('UNKNOWN_SERVER_ERROR', `The broker answered ${response.records.length} offsets for ${records.length} records`, {
-          details: { topic },
-        });
+        throw new MiniKafkaError(
+          'UNKNOWN_SERVER_ERROR',
+          `The broker answered ${response.records.length} offsets for ${records.length} records`,
+          {
+            details: { topic },
+          },
+        );
       }
       return response.records.map(({ partition, offset }) => ({ topic, partition, offset }));
     } catch (error) {

@@ -1,6 +1,6 @@
 import { MiniKafkaError } from '@mini-kafka/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RecordAccumulator, type AccumulatorOptions } from './record-accumulator.js';
+import { type AccumulatorOptions, RecordAccumulator } from './record-accumulator.js';
 
 interface Sent {
   topic: string;
@@ -84,7 +84,12 @@ describe('RecordAccumulator', () => {
       releaseRequests();
       await vi.advanceTimersByTimeAsync(0);
     }
-    expect(sent.filter((batch) => batch.topic === 't').map((batch) => batch.records)).toEqual([[1, 2], [3, 4], [5, 6], [7]]);
+    expect(sent.filter((batch) => batch.topic === 't').map((batch) => batch.records)).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7],
+    ]);
   });
 
   it('coalesces thousands of appends made in one tick into batchSize-sized requests', async () => {
@@ -93,7 +98,7 @@ describe('RecordAccumulator', () => {
     await vi.advanceTimersByTimeAsync(20);
     await expect(Promise.all(results)).resolves.toHaveLength(5000);
     expect(sent.map((batch) => batch.records.length)).toEqual([1000, 1000, 1000, 1000, 1000]);
-    expect((await results[4321])).toBe('t:4321');
+    expect(await results[4321]).toBe('t:4321');
   });
 
   it('flush sends what is pending without lingering and waits for it', async () => {
@@ -121,7 +126,9 @@ describe('RecordAccumulator', () => {
         throw new Error('network');
       },
     });
-    const both = [failing.append('t', 1, 1), failing.append('t', 2, 1)].map((promise) => promise.catch((error: unknown) => error));
+    const both = [failing.append('t', 1, 1), failing.append('t', 2, 1)].map((promise) =>
+      promise.catch((error: unknown) => error),
+    );
     await vi.advanceTimersByTimeAsync(1);
     for (const error of await Promise.all(both)) expect(error).toBeInstanceOf(MiniKafkaError);
   });

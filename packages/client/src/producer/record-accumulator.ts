@@ -159,14 +159,21 @@ export class RecordAccumulator<R, T> {
 
   private async dispatch(topic: string, batch: Array<Entry<R, T>>): Promise<void> {
     try {
-      const results = await this.options.send(topic, batch.map((entry) => entry.record));
+      const results = await this.options.send(
+        topic,
+        batch.map((entry) => entry.record),
+      );
       batch.forEach((entry, index) => {
         const result = results[index];
         if (result instanceof Error) entry.reject(result);
         else if (result === undefined) {
-          entry.reject(new MiniKafkaError('UNKNOWN_SERVER_ERROR', `The broker answered no result for record ${index} of a batch of ${topic}`));
-        }
-        else entry.resolve(result);
+          entry.reject(
+            new MiniKafkaError(
+              'UNKNOWN_SERVER_ERROR',
+              `The broker answered no result for record ${index} of a batch of ${topic}`,
+            ),
+          );
+        } else entry.resolve(result);
       });
     } catch (error) {
       const failure = toMiniKafkaError(error);

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareTopicPartitions, topicPartitionKey, type TopicPartition } from '../topic-partition.js';
+import { compareTopicPartitions, type TopicPartition, topicPartitionKey } from '../topic-partition.js';
 import type { AssignmentInput, Assignor, AssignorMember, MemberAssignments } from './assignor.js';
 
 export type BalancePromise = 'overall' | 'per-topic';
@@ -36,10 +36,10 @@ const garbagePartition = fc.record({
 /** Any group: members with any non-empty subscriptions, and any current ownership, garbage included. */
 export const anyInput: fc.Arbitrary<AssignmentInput> = fc
   .tuple(
-    fc.uniqueArray(
-      fc.record({ memberId, topics: fc.subarray([...TOPICS], { minLength: 1 }) }),
-      { selector: (member) => member.memberId, maxLength: 10 },
-    ),
+    fc.uniqueArray(fc.record({ memberId, topics: fc.subarray([...TOPICS], { minLength: 1 }) }), {
+      selector: (member) => member.memberId,
+      maxLength: 10,
+    }),
     counts,
   )
   .chain(([members, partitionCounts]) =>
@@ -56,11 +56,7 @@ export const anyInput: fc.Arbitrary<AssignmentInput> = fc
 
 /** A group whose members all subscribe to the same topics. */
 export const uniformInput: fc.Arbitrary<AssignmentInput> = fc
-  .tuple(
-    fc.uniqueArray(memberId, { minLength: 1, maxLength: 12 }),
-    fc.subarray([...TOPICS], { minLength: 1 }),
-    counts,
-  )
+  .tuple(fc.uniqueArray(memberId, { minLength: 1, maxLength: 12 }), fc.subarray([...TOPICS], { minLength: 1 }), counts)
   .map(([ids, topics, partitionCounts]) => ({
     members: ids.map((id) => ({ memberId: id, topics })),
     partitionCounts,

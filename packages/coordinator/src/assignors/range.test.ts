@@ -35,7 +35,13 @@ describe('RangeAssignor', () => {
 
   it('favours the first members across topics, as Kafka does', () => {
     const members = ['a', 'b'].map((memberId) => ({ memberId, topics: ['x', 'y'] }));
-    const result = assignor.assign({ members, partitionCounts: new Map([['x', 1], ['y', 1]]) });
+    const result = assignor.assign({
+      members,
+      partitionCounts: new Map([
+        ['x', 1],
+        ['y', 1],
+      ]),
+    });
     expect(partitionsOf(result, 'a')).toEqual(['x-0', 'y-0']);
     expect(partitionsOf(result, 'b')).toEqual([]);
   });

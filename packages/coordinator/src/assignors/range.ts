@@ -8,7 +8,13 @@
  * (Kafka's range assignor does the same).
  */
 import { compareStrings } from '../topic-partition.js';
-import { emptyAssignments, sortAssignments, type Assignor, type AssignmentInput, type MemberAssignments } from './assignor.js';
+import {
+  type AssignmentInput,
+  type Assignor,
+  emptyAssignments,
+  type MemberAssignments,
+  sortAssignments,
+} from './assignor.js';
 
 export class RangeAssignor implements Assignor {
   readonly name = 'range' as const;

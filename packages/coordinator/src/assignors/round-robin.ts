@@ -7,7 +7,14 @@
  * over 3 members give [0,3] [1,4] [2,5]. Balanced overall and per topic when every
  * member subscribes to the same topics.
  */
-import { emptyAssignments, sortAssignments, subscribedPartitions, type Assignor, type AssignmentInput, type MemberAssignments } from './assignor.js';
+import {
+  type AssignmentInput,
+  type Assignor,
+  emptyAssignments,
+  type MemberAssignments,
+  sortAssignments,
+  subscribedPartitions,
+} from './assignor.js';
 
 export class RoundRobinAssignor implements Assignor {
   readonly name = 'roundrobin' as const;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { topicPartitionKey, type TopicPartition } from '../topic-partition.js';
+import { type TopicPartition, topicPartitionKey } from '../topic-partition.js';
 import type { AssignmentInput, MemberAssignments } from './assignor.js';
 import { anyInput, runAssignorConformance, uniformInput } from './assignor-conformance.case.js';
 import { StickyAssignor } from './sticky.js';

@@ -15,8 +15,15 @@
  * step 2 alone restores balance, so the others keep everything they had; after a member
  * joins, step 3 moves only what balance requires.
  */
-import { compareStrings, topicPartitionKey, type TopicPartition } from '../topic-partition.js';
-import { emptyAssignments, sortAssignments, subscribedPartitions, type Assignor, type AssignmentInput, type MemberAssignments } from './assignor.js';
+import { compareStrings, type TopicPartition, topicPartitionKey } from '../topic-partition.js';
+import {
+  type AssignmentInput,
+  type Assignor,
+  emptyAssignments,
+  type MemberAssignments,
+  sortAssignments,
+  subscribedPartitions,
+} from './assignor.js';
 
 interface Slot {
   memberId: string;
@@ -29,12 +36,14 @@ export class StickyAssignor implements Assignor {
   readonly name = 'sticky' as const;
 
   assign(input: AssignmentInput): MemberAssignments {
-    const slots = input.members.map((member, order): Slot => ({
-      memberId: member.memberId,
-      order,
-      topics: new Set(member.topics),
-      partitions: [],
-    }));
+    const slots = input.members.map(
+      (member, order): Slot => ({
+        memberId: member.memberId,
+        order,
+        topics: new Set(member.topics),
+        partitions: [],
+      }),
+    );
     const candidates = new Map<string, Slot[]>();
     for (const slot of slots) {
       for (const topic of slot.topics) {

@@ -3,14 +3,22 @@ import { expectRejection } from '../testing/expect-error.js';
 import { FakeBroker } from '../testing/fake-broker.js';
 import { KafkaTestClient, startKafkaGroup } from '../testing/kafka-test-client.js';
 
-const at = (partition: number, offset: number, metadata?: string | null) => ({ topic: 'orders', partition, offset, metadata });
+const at = (partition: number, offset: number, metadata?: string | null) => ({
+  topic: 'orders',
+  partition,
+  offset,
+  metadata,
+});
 
 describe('Kafka groups: OffsetCommit', () => {
   it('commits for members of the current generation, without checking partition ownership', async () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open();
     const [a] = await startKafkaGroup(coordinator, broker.scheduler, 2); // a owns 0, 2, 4
-    const result = await coordinator.kafkaCommit('g', { memberId: a!.memberId, generationId: 1 }, [at(0, 10, 'm'), at(1, 20, null)]);
+    const result = await coordinator.kafkaCommit('g', { memberId: a!.memberId, generationId: 1 }, [
+      at(0, 10, 'm'),
+      at(1, 20, null),
+    ]);
     expect(result).toEqual([
       { topic: 'orders', partition: 0, errorCode: 0 },
       { topic: 'orders', partition: 1, errorCode: 0 },
@@ -26,7 +34,9 @@ describe('Kafka groups: OffsetCommit', () => {
     const coordinator = await broker.open();
     const [a, b] = await startKafkaGroup(coordinator, broker.scheduler, 2);
     const commit = (memberId: string, generationId: number) =>
-      coordinator.kafkaCommit('g', { memberId, generationId }, [at(0, 1), at(1, 1)]).then((r) => r.map((e) => e.errorCode));
+      coordinator
+        .kafkaCommit('g', { memberId, generationId }, [at(0, 1), at(1, 1)])
+        .then((r) => r.map((e) => e.errorCode));
     expect(await commit(a!.memberId, 0)).toEqual([22, 22]);
     expect(await commit('stranger', 1)).toEqual([25, 25]);
     expect(await commit('', -1)).toEqual([25, 25]); // not while the group has members
@@ -49,8 +59,12 @@ describe('Kafka groups: OffsetCommit', () => {
   it('takes generation -1 without a member only while the group is Empty, and ILLEGAL_GENERATION for no group', async () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open();
-    expect((await coordinator.kafkaCommit('solo', { memberId: '', generationId: -1 }, [at(3, 8)]))[0]!.errorCode).toBe(0);
-    expect((await coordinator.kafkaCommit('nogroup', { memberId: 'm', generationId: 4 }, [at(3, 8)]))[0]!.errorCode).toBe(22);
+    expect((await coordinator.kafkaCommit('solo', { memberId: '', generationId: -1 }, [at(3, 8)]))[0]!.errorCode).toBe(
+      0,
+    );
+    expect(
+      (await coordinator.kafkaCommit('nogroup', { memberId: 'm', generationId: 4 }, [at(3, 8)]))[0]!.errorCode,
+    ).toBe(22);
     expect(coordinator.committed('solo').map((e) => e.offset)).toEqual([8]);
     expect(coordinator.committed('nogroup')).toEqual([]);
   });
@@ -90,7 +104,9 @@ describe('Kafka groups: OffsetCommit', () => {
     expect(coordinator.listGroups()).toEqual([{ groupId: 'g', state: 'Empty', members: 0, protocolType: 'consumer' }]);
     expect(coordinator.committed('g').map((e) => e.offset)).toEqual([42]);
     expect((await coordinator.kafkaCommit('g', { memberId: '', generationId: -1 }, [at(1, 1)]))[0]!.errorCode).toBe(0);
-    expect((await coordinator.kafkaCommit('g', { memberId: a!.memberId, generationId: 1 }, [at(1, 1)]))[0]!.errorCode).toBe(25);
+    expect(
+      (await coordinator.kafkaCommit('g', { memberId: a!.memberId, generationId: 1 }, [at(1, 1)]))[0]!.errorCode,
+    ).toBe(25);
     // Members come back: generation 3.
     const again = await startKafkaGroup(coordinator, broker.scheduler, 1);
     expect(again[0]!.generationId).toBe(3);
@@ -101,7 +117,10 @@ describe('Kafka groups: OffsetCommit', () => {
     const coordinator = await broker.open();
     const [a] = await startKafkaGroup(coordinator, broker.scheduler, 2);
     await expectRejection(coordinator.commit('g', {}, [at(0, 1)]), 'UNKNOWN_MEMBER_ID');
-    await expectRejection(coordinator.commit('g', { memberId: a!.memberId, generationId: 7 }, [at(0, 1)]), 'ILLEGAL_GENERATION');
+    await expectRejection(
+      coordinator.commit('g', { memberId: a!.memberId, generationId: 7 }, [at(0, 1)]),
+      'ILLEGAL_GENERATION',
+    );
     await expectRejection(coordinator.commit('g', { memberId: 'stranger' }, [at(0, 1)]), 'UNKNOWN_MEMBER_ID');
     await coordinator.commit('g', { memberId: a!.memberId }, [at(1, 3)]); // not a's partition: no ownership check
     expect(coordinator.committed('g').map((e) => e.partition)).toEqual([1]);

@@ -16,8 +16,6 @@ import { isMiniKafkaError, MiniKafkaError } from '@mini-kafka/protocol';
 import { illegalGeneration, membersOnly, unknownMember } from '../group-errors.js';
 import { topicPartitionKey } from '../topic-partition.js';
 import { MAX_COMMIT_BYTES, validateOffsetInput } from '../validation.js';
-import type { KafkaContext } from './kafka-context.js';
-import type { KafkaGroup } from './kafka-group.js';
 import {
   codeOf,
   FENCED_INSTANCE_ID,
@@ -29,6 +27,8 @@ import {
   UNKNOWN_MEMBER_ID,
   UNKNOWN_TOPIC_OR_PARTITION,
 } from './kafka-codes.js';
+import type { KafkaContext } from './kafka-context.js';
+import type { KafkaGroup } from './kafka-group.js';
 import { touch } from './kafka-rebalance.js';
 import type { KafkaCommitResult } from './kafka-types.js';
 
@@ -56,7 +56,12 @@ export function commitFence(
 }
 
 /** The fence's verdict as the HTTP API's error (a MiniKafkaError), or undefined to go ahead. */
-export function commitFenceError(group: KafkaGroup, memberId: string, generationId: number | undefined, code: number): MiniKafkaError | undefined {
+export function commitFenceError(
+  group: KafkaGroup,
+  memberId: string,
+  generationId: number | undefined,
+  code: number,
+): MiniKafkaError | undefined {
   switch (code) {
     case NONE:
       return undefined;
@@ -65,9 +70,13 @@ export function commitFenceError(group: KafkaGroup, memberId: string, generation
     case ILLEGAL_GENERATION:
       return illegalGeneration(group.groupId, memberId, generationId ?? -1, group.generationId);
     default:
-      return new MiniKafkaError('REBALANCE_IN_PROGRESS', `Group "${group.groupId}" is completing a rebalance; commit after SyncGroup`, {
-        details: { group: group.groupId },
-      });
+      return new MiniKafkaError(
+        'REBALANCE_IN_PROGRESS',
+        `Group "${group.groupId}" is completing a rebalance; commit after SyncGroup`,
+        {
+          details: { group: group.groupId },
+        },
+      );
   }
 }
 
@@ -89,7 +98,11 @@ export interface CheckedOffsets {
 
 function echo(raw: unknown, errorCode: number): KafkaCommitResult {
   const { topic, partition } = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  return { topic: typeof topic === 'string' ? topic : '', partition: typeof partition === 'number' ? partition : -1, errorCode };
+  return {
+    topic: typeof topic === 'string' ? topic : '',
+    partition: typeof partition === 'number' ? partition : -1,
+    errorCode,
+  };
 }
 
 /** The same code for every requested offset (a fenced or refused commit). */

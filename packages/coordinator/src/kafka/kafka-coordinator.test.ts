@@ -13,7 +13,13 @@ describe('Kafka groups beside HTTP groups', () => {
 
     coordinator.join('web', { memberId: 'h', topics: ['orders'] });
     expect((await coordinator.kafkaJoin('web', joinRequest())).errorCode).toBe(23);
-    expect((await coordinator.kafkaCommit('web', { memberId: '', generationId: -1 }, [{ topic: 'orders', partition: 0, offset: 1 }]))[0]!.errorCode).toBe(25);
+    expect(
+      (
+        await coordinator.kafkaCommit('web', { memberId: '', generationId: -1 }, [
+          { topic: 'orders', partition: 0, offset: 1 },
+        ])
+      )[0]!.errorCode,
+    ).toBe(25);
     expect(coordinator.describe('web').members.map((m) => m.memberId)).toEqual(['h']);
   });
 
@@ -36,11 +42,19 @@ describe('Kafka groups beside HTTP groups', () => {
     broker.setBounds('orders', 0, 0, 100);
     const coordinator = await broker.open();
     const [a, b] = await startKafkaGroup(coordinator, broker.scheduler, 2, { clientHost: '/10.0.0.7' });
-    await coordinator.kafkaCommit('g', { memberId: a!.memberId, generationId: 1 }, [{ topic: 'orders', partition: 0, offset: 60 }]);
+    await coordinator.kafkaCommit('g', { memberId: a!.memberId, generationId: 1 }, [
+      { topic: 'orders', partition: 0, offset: 60 },
+    ]);
     broker.scheduler.advance(1_500);
     b!.heartbeat();
     const description = coordinator.describe('g');
-    expect(description).toMatchObject({ groupId: 'g', state: 'Stable', generationId: 1, assignor: 'range', protocolType: 'consumer' });
+    expect(description).toMatchObject({
+      groupId: 'g',
+      state: 'Stable',
+      generationId: 1,
+      assignor: 'range',
+      protocolType: 'consumer',
+    });
     expect(description.members[0]).toEqual({
       memberId: a!.memberId,
       clientId: 'c0',
@@ -53,7 +67,14 @@ describe('Kafka groups beside HTTP groups', () => {
     });
     expect(description.members[1]!.lastSeenAgoMs).toBe(0);
     expect(description.offsets).toHaveLength(6);
-    expect(description.offsets[0]).toEqual({ topic: 'orders', partition: 0, committed: 60, logStartOffset: 0, logEndOffset: 100, lag: 40 });
+    expect(description.offsets[0]).toEqual({
+      topic: 'orders',
+      partition: 0,
+      committed: 60,
+      logStartOffset: 0,
+      logEndOffset: 100,
+      lag: 40,
+    });
     expect(coordinator.lag('g', 'orders')).toEqual(description.offsets);
     expect(coordinator.listGroups()).toEqual([{ groupId: 'g', state: 'Stable', members: 2, protocolType: 'consumer' }]);
   });
@@ -68,7 +89,10 @@ describe('Kafka groups beside HTTP groups', () => {
       assignments: [{ memberId: joined.memberId, assignment: Buffer.from([0, 1, 0xff]) }],
     });
     expect(coordinator.describe('g').members[0]).toMatchObject({ assignment: [], topics: [] });
-    expect(broker.events.at(-1)).toMatchObject({ reason: 'join', assignments: [{ memberId: joined.memberId, partitions: [] }] });
+    expect(broker.events.at(-1)).toMatchObject({
+      reason: 'join',
+      assignments: [{ memberId: joined.memberId, partitions: [] }],
+    });
   });
 
   it('reports each completed Kafka rebalance to onRebalance with decoded partitions', async () => {
@@ -92,14 +116,22 @@ describe('Kafka groups beside HTTP groups', () => {
     await a!.sync(() => [{ topic: 'orders', partition: 0 }]).promise;
     expect(broker.events.at(-1)).toMatchObject({ generationId: 2, reason: 'leave', removed: [b!.memberId] });
     a!.leave();
-    expect(broker.events.at(-1)).toEqual({ groupId: 'g', generationId: 3, reason: 'leave', removed: [a!.memberId], assignments: [] });
+    expect(broker.events.at(-1)).toEqual({
+      groupId: 'g',
+      generationId: 3,
+      reason: 'leave',
+      removed: [a!.memberId],
+      assignments: [],
+    });
   });
 
   it('deletes a Kafka group only once it has no members', async () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open();
     const [a] = await startKafkaGroup(coordinator, broker.scheduler, 1);
-    await coordinator.kafkaCommit('g', { memberId: a!.memberId, generationId: 1 }, [{ topic: 'orders', partition: 0, offset: 1 }]);
+    await coordinator.kafkaCommit('g', { memberId: a!.memberId, generationId: 1 }, [
+      { topic: 'orders', partition: 0, offset: 1 },
+    ]);
     const error = await coordinator.deleteGroup('g').catch((e: unknown) => e);
     expect(isMiniKafkaError(error, 'NON_EMPTY_GROUP')).toBe(true);
     a!.leave();
@@ -132,10 +164,14 @@ describe('Kafka groups beside HTTP groups', () => {
     expect(heldJoin.value).toMatchObject({ errorCode: 15, generationId: -1 });
     expect(broker.scheduler.pending).toBe(0);
     expect((await coordinator.kafkaJoin('g', joinRequest())).errorCode).toBe(15);
-    expect((await coordinator.kafkaSync('g', { memberId: x.memberId, generationId: 1, assignments: [] })).errorCode).toBe(15);
+    expect(
+      (await coordinator.kafkaSync('g', { memberId: x.memberId, generationId: 1, assignments: [] })).errorCode,
+    ).toBe(15);
     expect(coordinator.kafkaHeartbeat('g', x.memberId, 1).errorCode).toBe(15);
     expect(coordinator.kafkaLeave('g', [{ memberId: x.memberId }]).errorCode).toBe(15);
-    const commit = await coordinator.kafkaCommit('g', { memberId: x.memberId, generationId: 1 }, [{ topic: 'orders', partition: 0, offset: 1 }]);
+    const commit = await coordinator.kafkaCommit('g', { memberId: x.memberId, generationId: 1 }, [
+      { topic: 'orders', partition: 0, offset: 1 },
+    ]);
     expect(commit).toEqual([{ topic: 'orders', partition: 0, errorCode: 15 }]);
   });
 });

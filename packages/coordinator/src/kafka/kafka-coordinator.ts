@@ -15,15 +15,6 @@ import type { CommitIdentity } from '../coordinator-types.js';
 import type { CommittedOffset } from '../offsets/offset-store.js';
 import { sortedCopy, type TopicPartition } from '../topic-partition.js';
 import { validateGenerationId, validateGroupId, validateMemberId } from '../validation.js';
-import type { KafkaContext } from './kafka-context.js';
-import { checkOffsets, commitFence, commitFenceError, echoOffsets, type OffsetEntry } from './kafka-commit.js';
-import { KafkaGroup } from './kafka-group.js';
-import { kafkaJoin } from './kafka-join.js';
-import { EMPTY_BUFFER } from './kafka-member.js';
-import { kafkaHeartbeat, kafkaLeave } from './kafka-membership.js';
-import { joinError } from './kafka-rebalance.js';
-import type { KafkaSettings } from './kafka-settings.js';
-import { kafkaSync, syncError } from './kafka-sync.js';
 import {
   COORDINATOR_NOT_AVAILABLE,
   INCONSISTENT_GROUP_PROTOCOL,
@@ -31,6 +22,15 @@ import {
   INVALID_REQUEST,
   UNKNOWN_MEMBER_ID,
 } from './kafka-codes.js';
+import { checkOffsets, commitFence, commitFenceError, echoOffsets, type OffsetEntry } from './kafka-commit.js';
+import type { KafkaContext } from './kafka-context.js';
+import { KafkaGroup } from './kafka-group.js';
+import { kafkaJoin } from './kafka-join.js';
+import { EMPTY_BUFFER } from './kafka-member.js';
+import { kafkaHeartbeat, kafkaLeave } from './kafka-membership.js';
+import { joinError } from './kafka-rebalance.js';
+import type { KafkaSettings } from './kafka-settings.js';
+import { kafkaSync, syncError } from './kafka-sync.js';
 import type {
   KafkaCommitIdentity,
   KafkaCommitResult,
@@ -107,11 +107,17 @@ export class KafkaCoordinator {
     return kafkaSync(this.ctx, this.groups.get(id), valid);
   }
 
-  heartbeat(groupId: string, memberId: string, generationId: number, groupInstanceId?: string | null): KafkaHeartbeatResult {
+  heartbeat(
+    groupId: string,
+    memberId: string,
+    generationId: number,
+    groupInstanceId?: string | null,
+  ): KafkaHeartbeatResult {
     const id = this.admit(groupId);
     if (typeof id === 'number') return { errorCode: id };
     const instance = validateInstanceId(groupInstanceId);
-    if (typeof memberId !== 'string' || !isGenerationId(generationId) || instance === undefined) return { errorCode: INVALID_REQUEST };
+    if (typeof memberId !== 'string' || !isGenerationId(generationId) || instance === undefined)
+      return { errorCode: INVALID_REQUEST };
     return { errorCode: kafkaHeartbeat(this.ctx, this.groups.get(id), memberId, generationId, instance) };
   }
 
@@ -121,7 +127,10 @@ export class KafkaCoordinator {
     if (!Array.isArray(members)) return { errorCode: INVALID_REQUEST, members: [] };
     const leaving = members.map((m: unknown) => {
       const { memberId, groupInstanceId } = (typeof m === 'object' && m !== null ? m : {}) as Record<string, unknown>;
-      return { memberId: typeof memberId === 'string' ? memberId : '', groupInstanceId: validateInstanceId(groupInstanceId) ?? null };
+      return {
+        memberId: typeof memberId === 'string' ? memberId : '',
+        groupInstanceId: validateInstanceId(groupInstanceId) ?? null,
+      };
     });
     const group = this.groups.get(id);
     const answers = kafkaLeave(this.ctx, group, leaving);
@@ -129,14 +138,21 @@ export class KafkaCoordinator {
     return { errorCode: 0, members: answers };
   }
 
-  async commit(groupId: string, identity: KafkaCommitIdentity, offsets: readonly unknown[]): Promise<KafkaCommitResult[]> {
+  async commit(
+    groupId: string,
+    identity: KafkaCommitIdentity,
+    offsets: readonly unknown[],
+  ): Promise<KafkaCommitResult[]> {
     if (!Array.isArray(offsets)) return [];
     const every = (errorCode: number): KafkaCommitResult[] => echoOffsets(offsets, errorCode);
     const id = this.admit(groupId);
     if (typeof id === 'number') return every(id);
-    const { memberId, generationId, groupInstanceId } = (typeof identity === 'object' && identity !== null ? identity : {}) as Partial<KafkaCommitIdentity>;
+    const { memberId, generationId, groupInstanceId } = (
+      typeof identity === 'object' && identity !== null ? identity : {}
+    ) as Partial<KafkaCommitIdentity>;
     const instance = validateInstanceId(groupInstanceId);
-    if (typeof memberId !== 'string' || !isGenerationId(generationId) || instance === undefined) return every(INVALID_REQUEST);
+    if (typeof memberId !== 'string' || !isGenerationId(generationId) || instance === undefined)
+      return every(INVALID_REQUEST);
     // An HTTP group's members are not Kafka members: nobody may commit through the Kafka protocol while it has any.
     if (this.host.httpMembers(id) > 0) return every(UNKNOWN_MEMBER_ID);
     const group = this.groups.get(id);
@@ -229,7 +245,10 @@ export class KafkaCoordinator {
       if (!Array.isArray(partitions)) return undefined;
       const valid = partitions.every(
         (tp: unknown) =>
-          typeof tp === 'object' && tp !== null && typeof (tp as TopicPartition).topic === 'string' && Number.isSafeInteger((tp as TopicPartition).partition),
+          typeof tp === 'object' &&
+          tp !== null &&
+          typeof (tp as TopicPartition).topic === 'string' &&
+          Number.isSafeInteger((tp as TopicPartition).partition),
       );
       return valid ? sortedCopy(partitions) : undefined;
     } catch {

@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { GroupCoordinator } from '../group-coordinator.js';
 import { FakeBroker } from '../testing/fake-broker.js';
-import { encodeTestAssignment, flush, joinRequest, track, type Tracked } from '../testing/kafka-test-client.js';
+import { encodeTestAssignment, flush, joinRequest, type Tracked, track } from '../testing/kafka-test-client.js';
 import type { KafkaJoinMember } from './kafka-types.js';
 
 const CLIENTS = 4;
@@ -23,9 +23,18 @@ const rebalanceTimeoutMs = (i: number) => 15_000 + 5_000 * i;
 const client = fc.integer({ min: 0, max: CLIENTS - 1 });
 const operation = fc.oneof(
   { weight: 16, arbitrary: fc.record({ kind: fc.constant('act' as const), client }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 1_500 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 40_000 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('join' as const), client, changed: fc.boolean(), v4: fc.boolean() }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 1_500 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 40_000 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('join' as const), client, changed: fc.boolean(), v4: fc.boolean() }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('sync' as const), client }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('heartbeat' as const), client }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('leave' as const), client }) },
@@ -98,39 +107,54 @@ class World {
         protocols: [{ name: 'range', metadata: Buffer.from(`m${c.metadata}`) }],
       }),
     );
-    this.hold('join', promise.then((r) => {
-      c.busy = false;
-      if (r.errorCode === 79) c.memberId = r.memberId;
-      if (r.errorCode === 25) c.memberId = '';
-      if (r.errorCode !== 0) return r;
-      Object.assign(c, { memberId: r.memberId, generationId: r.generationId, leader: r.leader, members: r.members, mustJoin: false });
-      const leaders = this.leaders.get(r.generationId) ?? new Set();
-      leaders.add(r.leader);
-      this.leaders.set(r.generationId, leaders);
-      if (r.members.length > 0) expect(r.memberId).toBe(r.leader);
-      const generations = this.joined.get(r.memberId) ?? new Set();
-      generations.add(r.generationId);
-      this.joined.set(r.memberId, generations);
-      return r;
-    }));
+    this.hold(
+      'join',
+      promise.then((r) => {
+        c.busy = false;
+        if (r.errorCode === 79) c.memberId = r.memberId;
+        if (r.errorCode === 25) c.memberId = '';
+        if (r.errorCode !== 0) return r;
+        Object.assign(c, {
+          memberId: r.memberId,
+          generationId: r.generationId,
+          leader: r.leader,
+          members: r.members,
+          mustJoin: false,
+        });
+        const leaders = this.leaders.get(r.generationId) ?? new Set();
+        leaders.add(r.leader);
+        this.leaders.set(r.generationId, leaders);
+        if (r.members.length > 0) expect(r.memberId).toBe(r.leader);
+        const generations = this.joined.get(r.memberId) ?? new Set();
+        generations.add(r.generationId);
+        this.joined.set(r.memberId, generations);
+        return r;
+      }),
+    );
   }
 
   sync(i: number): void {
     const c = this.clients[i]!;
     const isLeader = c.leader === c.memberId;
     const assignments = isLeader
-      ? c.members.map((m, index) => ({ memberId: m.memberId, assignment: encodeTestAssignment([{ topic: 'orders', partition: index % 6 }]) }))
+      ? c.members.map((m, index) => ({
+          memberId: m.memberId,
+          assignment: encodeTestAssignment([{ topic: 'orders', partition: index % 6 }]),
+        }))
       : [];
     const generation = c.generationId;
     c.busy = true;
     const promise = this.coordinator.kafkaSync('g', { memberId: c.memberId, generationId: generation, assignments });
-    this.hold('sync', promise.then((r) => {
-      c.busy = false;
-      if (r.errorCode === 0) c.synced = generation;
-      else c.mustJoin = true;
-      if (r.errorCode === 0 && isLeader) this.syncedLeaders.add(generation);
-      return r;
-    }));
+    this.hold(
+      'sync',
+      promise.then((r) => {
+        c.busy = false;
+        if (r.errorCode === 0) c.synced = generation;
+        else c.mustJoin = true;
+        if (r.errorCode === 0 && isLeader) this.syncedLeaders.add(generation);
+        return r;
+      }),
+    );
   }
 
   private hold(kind: Held['kind'], promise: Promise<unknown>): void {
@@ -163,7 +187,9 @@ async function step(world: World, broker: FakeBroker, op: Operation): Promise<vo
       world.coordinator.kafkaLeave('g', [{ memberId: c!.memberId }]);
       break;
     case 'commit':
-      await world.coordinator.kafkaCommit('g', { memberId: c!.memberId, generationId: c!.generationId }, [{ topic: 'orders', partition: 0, offset: 1 }]);
+      await world.coordinator.kafkaCommit('g', { memberId: c!.memberId, generationId: c!.generationId }, [
+        { topic: 'orders', partition: 0, offset: 1 },
+      ]);
       break;
     case 'advance':
       broker.scheduler.advance(op.ms);
@@ -191,7 +217,8 @@ function checkInvariants(world: World, lastGeneration: number): number {
     case 'Stable':
       expect(waiting).toEqual([]);
       expect(description.members.length).toBeGreaterThan(0);
-      for (const member of description.members) expect(world.joined.get(member.memberId)?.has(description.generationId)).toBe(true);
+      for (const member of description.members)
+        expect(world.joined.get(member.memberId)?.has(description.generationId)).toBe(true);
       expect(world.syncedLeaders.has(description.generationId)).toBe(true);
       break;
     case 'CompletingRebalance':
@@ -236,6 +263,7 @@ describe('Kafka groups under random events', () => {
       { numRuns: 300 },
     );
     // The runs must have reached every state, or the checks above prove little.
-    for (const state of ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable']) expect(states.get(state) ?? 0).toBeGreaterThan(50);
+    for (const state of ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable'])
+      expect(states.get(state) ?? 0).toBeGreaterThan(50);
   });
 });

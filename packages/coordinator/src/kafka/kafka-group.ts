@@ -113,14 +113,17 @@ export class KafkaGroup {
   selectProtocol(): string {
     const members = this.memberList();
     const first = (this.leaderId === null ? undefined : this.members.get(this.leaderId)) ?? members[0];
-    const candidates = new Set((first?.protocols ?? []).map((p) => p.name).filter((name) => members.every((m) => m.supports(name))));
+    const candidates = new Set(
+      (first?.protocols ?? []).map((p) => p.name).filter((name) => members.every((m) => m.supports(name))),
+    );
     const votes = new Map<string, number>();
     for (const member of members) {
       const vote = member.vote(candidates);
       if (vote !== undefined) votes.set(vote, (votes.get(vote) ?? 0) + 1);
     }
     let best: string | undefined;
-    for (const name of candidates) if (best === undefined || (votes.get(name) ?? 0) > (votes.get(best) ?? 0)) best = name;
+    for (const name of candidates)
+      if (best === undefined || (votes.get(name) ?? 0) > (votes.get(best) ?? 0)) best = name;
     // Joins are refused when they would leave no common protocol, so `best` exists; guard anyway.
     return best ?? first?.protocols[0]?.name ?? '';
   }

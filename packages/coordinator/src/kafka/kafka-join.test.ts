@@ -153,7 +153,11 @@ describe('Kafka groups: JoinGroup', () => {
     expect(ra.members.map((m) => m.memberId)).toEqual([a!.memberId, c.memberId]);
     expect(b!.heartbeat()).toBe(25);
     await Promise.all([a!.sync().promise, c.sync().promise]);
-    expect(broker.events.at(-1)).toMatchObject({ generationId: 2, reason: 'rebalance-timeout', removed: [b!.memberId] });
+    expect(broker.events.at(-1)).toMatchObject({
+      generationId: 2,
+      reason: 'rebalance-timeout',
+      removed: [b!.memberId],
+    });
   });
 
   it('chooses the protocol every member supports with the most votes', async () => {
@@ -169,7 +173,11 @@ describe('Kafka groups: JoinGroup', () => {
     const results = await Promise.all(joins.map((j) => j.promise));
     // Common: range and roundrobin (b lacks sticky). Votes: a range; b and c roundrobin.
     expect(results.map((r) => r.protocolName)).toEqual(['roundrobin', 'roundrobin', 'roundrobin']);
-    expect(results[0]!.members.map((m) => m.metadata.toString())).toEqual(['roundrobin-meta', 'roundrobin-meta', 'roundrobin-meta']);
+    expect(results[0]!.members.map((m) => m.metadata.toString())).toEqual([
+      'roundrobin-meta',
+      'roundrobin-meta',
+      'roundrobin-meta',
+    ]);
   });
 
   it('waits for members answered MEMBER_ID_REQUIRED before completing a rebalance', async () => {
@@ -190,7 +198,10 @@ describe('Kafka groups: JoinGroup', () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open();
     const kcat = new KafkaTestClient(coordinator, 'g', {
-      protocols: [{ name: 'range', metadata: Buffer.from('x') }, { name: 'roundrobin', metadata: Buffer.from('x') }],
+      protocols: [
+        { name: 'range', metadata: Buffer.from('x') },
+        { name: 'roundrobin', metadata: Buffer.from('x') },
+      ],
     });
     await kcat.handshake();
     kcat.join();
@@ -210,7 +221,10 @@ describe('Kafka groups: JoinGroup', () => {
     expect((await coordinator.kafkaJoin('', joinRequest())).errorCode).toBe(24);
     expect((await coordinator.kafkaJoin('a\nb', joinRequest())).errorCode).toBe(24);
     expect((await coordinator.kafkaJoin('g', joinRequest({ rebalanceTimeoutMs: 1.5 }))).errorCode).toBe(42);
-    expect((await coordinator.kafkaJoin('g', joinRequest({ protocols: [{ name: 'x', metadata: 'str' as never }] }))).errorCode).toBe(42);
+    expect(
+      (await coordinator.kafkaJoin('g', joinRequest({ protocols: [{ name: 'x', metadata: 'str' as never }] })))
+        .errorCode,
+    ).toBe(42);
     expect((await coordinator.kafkaJoin('g', null as never)).errorCode).toBe(42);
     expect(coordinator.listGroups()).toEqual([]);
   });
@@ -229,12 +243,16 @@ describe('Kafka groups: JoinGroup', () => {
     const coordinator = await broker.open({ initialRebalanceDelayMs: 0 });
     const first = await coordinator.kafkaJoin('g', joinRequest({ groupInstanceId: 'pod-1' }));
     expect(first).toMatchObject({ errorCode: 0, generationId: 1 });
-    expect(first.members).toEqual([{ memberId: first.memberId, groupInstanceId: 'pod-1', metadata: expect.any(Buffer) }]);
+    expect(first.members).toEqual([
+      { memberId: first.memberId, groupInstanceId: 'pod-1', metadata: expect.any(Buffer) },
+    ]);
     const second = await coordinator.kafkaJoin('g', joinRequest({ groupInstanceId: 'pod-1' }));
     expect(second).toMatchObject({ errorCode: 0, generationId: 2, leader: second.memberId });
     expect(coordinator.kafkaHeartbeat('g', first.memberId, 2, 'pod-1').errorCode).toBe(82);
     expect(coordinator.kafkaHeartbeat('g', first.memberId, 2).errorCode).toBe(25);
-    expect((await coordinator.kafkaJoin('g', joinRequest({ memberId: first.memberId, groupInstanceId: 'pod-1' }))).errorCode).toBe(82);
+    expect(
+      (await coordinator.kafkaJoin('g', joinRequest({ memberId: first.memberId, groupInstanceId: 'pod-1' }))).errorCode,
+    ).toBe(82);
     expect(coordinator.describe('g').members.map((m) => m.groupInstanceId)).toEqual(['pod-1']);
   });
 });

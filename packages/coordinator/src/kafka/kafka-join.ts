@@ -15,9 +15,7 @@
  * A joining member must offer the group's protocol type and a protocol all other members
  * offer (INCONSISTENT_GROUP_PROTOCOL). A held join resolves when the rebalance completes.
  */
-import type { KafkaContext } from './kafka-context.js';
-import type { KafkaGroup } from './kafka-group.js';
-import { KafkaMember } from './kafka-member.js';
+
 import {
   FENCED_INSTANCE_ID,
   INCONSISTENT_GROUP_PROTOCOL,
@@ -25,6 +23,9 @@ import {
   REBALANCE_IN_PROGRESS,
   UNKNOWN_MEMBER_ID,
 } from './kafka-codes.js';
+import type { KafkaContext } from './kafka-context.js';
+import type { KafkaGroup } from './kafka-group.js';
+import { KafkaMember } from './kafka-member.js';
 import {
   addPending,
   detach,
@@ -39,11 +40,16 @@ import {
 import type { KafkaJoinResult } from './kafka-types.js';
 import { generateMemberId, type ValidJoin } from './kafka-validation.js';
 
-export function kafkaJoin(ctx: KafkaContext, group: KafkaGroup, request: ValidJoin): KafkaJoinResult | Promise<KafkaJoinResult> {
+export function kafkaJoin(
+  ctx: KafkaContext,
+  group: KafkaGroup,
+  request: ValidJoin,
+): KafkaJoinResult | Promise<KafkaJoinResult> {
   const names = request.protocols.map((p) => p.name);
   if (request.memberId === '') {
     const previous = request.groupInstanceId === null ? undefined : group.memberByInstance(request.groupInstanceId);
-    if (!group.supports(request.protocolType, names, previous?.memberId)) return joinError('', INCONSISTENT_GROUP_PROTOCOL);
+    if (!group.supports(request.protocolType, names, previous?.memberId))
+      return joinError('', INCONSISTENT_GROUP_PROTOCOL);
     const memberId = generateMemberId(request.clientId);
     if (previous !== undefined) {
       detach(group, previous, 'join', FENCED_INSTANCE_ID);
@@ -60,10 +66,14 @@ export function kafkaJoin(ctx: KafkaContext, group: KafkaGroup, request: ValidJo
   }
   if (group.isFenced(request.memberId, request.groupInstanceId)) return joinError(request.memberId, FENCED_INSTANCE_ID);
   const member = group.member(request.memberId);
-  if (member === undefined || (request.groupInstanceId !== null && member.groupInstanceId !== request.groupInstanceId)) {
+  if (
+    member === undefined ||
+    (request.groupInstanceId !== null && member.groupInstanceId !== request.groupInstanceId)
+  ) {
     return joinError(request.memberId, UNKNOWN_MEMBER_ID);
   }
-  if (!group.supports(request.protocolType, names, member.memberId)) return joinError(request.memberId, INCONSISTENT_GROUP_PROTOCOL);
+  if (!group.supports(request.protocolType, names, member.memberId))
+    return joinError(request.memberId, INCONSISTENT_GROUP_PROTOCOL);
   touch(ctx, group, member);
   switch (group.state) {
     case 'PreparingRebalance': {
@@ -88,7 +98,12 @@ export function kafkaJoin(ctx: KafkaContext, group: KafkaGroup, request: ValidJo
   }
 }
 
-function addMember(ctx: KafkaContext, group: KafkaGroup, memberId: string, request: ValidJoin): Promise<KafkaJoinResult> {
+function addMember(
+  ctx: KafkaContext,
+  group: KafkaGroup,
+  memberId: string,
+  request: ValidJoin,
+): Promise<KafkaJoinResult> {
   const member = new KafkaMember({ ...request, memberId }, ctx.clock.now());
   member.update(request.protocols, request.sessionTimeoutMs, request.rebalanceTimeoutMs);
   group.add(member, request.protocolType);

@@ -77,7 +77,11 @@ describe('Kafka groups: Heartbeat, sessions and LeaveGroup', () => {
     expect(rb.members.map((m) => m.memberId)).toEqual([b!.memberId, c!.memberId]);
 
     await Promise.all([b!.sync().promise, c!.sync().promise]);
-    expect(coordinator.kafkaLeave('g', [{ memberId: b!.memberId }, { memberId: c!.memberId }, { memberId: 'x' }]).members.map((m) => m.errorCode)).toEqual([0, 0, 25]);
+    expect(
+      coordinator
+        .kafkaLeave('g', [{ memberId: b!.memberId }, { memberId: c!.memberId }, { memberId: 'x' }])
+        .members.map((m) => m.errorCode),
+    ).toEqual([0, 0, 25]);
     expect(coordinator.listGroups()).toEqual([]); // no members, no offsets: forgotten
     expect(coordinator.kafkaLeave('g', [{ memberId: b!.memberId }]).members[0]!.errorCode).toBe(25);
   });

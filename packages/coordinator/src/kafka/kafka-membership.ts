@@ -8,9 +8,16 @@
  * LeaveGroup: each member (or MEMBER_ID_REQUIRED id) named is removed and the group
  * rebalances, or becomes Empty with its committed offsets kept.
  */
+
+import {
+  FENCED_INSTANCE_ID,
+  ILLEGAL_GENERATION,
+  NONE,
+  REBALANCE_IN_PROGRESS,
+  UNKNOWN_MEMBER_ID,
+} from './kafka-codes.js';
 import type { KafkaContext } from './kafka-context.js';
 import type { KafkaGroup } from './kafka-group.js';
-import { FENCED_INSTANCE_ID, ILLEGAL_GENERATION, NONE, REBALANCE_IN_PROGRESS, UNKNOWN_MEMBER_ID } from './kafka-codes.js';
 import { removeMember, removePending, touch, tryCompleteJoin } from './kafka-rebalance.js';
 import type { KafkaLeaveResult } from './kafka-types.js';
 
@@ -43,7 +50,8 @@ export function kafkaLeave(
       tryCompleteJoin(ctx, group);
       return answer(NONE);
     }
-    const member = (groupInstanceId === null ? undefined : group.memberByInstance(groupInstanceId)) ?? group.member(memberId);
+    const member =
+      (groupInstanceId === null ? undefined : group.memberByInstance(groupInstanceId)) ?? group.member(memberId);
     if (member === undefined) return answer(UNKNOWN_MEMBER_ID);
     removeMember(ctx, group, member, 'leave');
     return answer(NONE);

@@ -19,10 +19,10 @@
  * Everything here runs synchronously inside one coordinator call or one timer task.
  */
 import type { RebalanceReason } from '../group.js';
+import { NONE, REBALANCE_IN_PROGRESS, UNKNOWN_MEMBER_ID } from './kafka-codes.js';
 import type { KafkaContext } from './kafka-context.js';
 import type { KafkaGroup } from './kafka-group.js';
 import { EMPTY_BUFFER, type KafkaMember } from './kafka-member.js';
-import { NONE, REBALANCE_IN_PROGRESS, UNKNOWN_MEMBER_ID } from './kafka-codes.js';
 import type { KafkaJoinResult } from './kafka-types.js';
 
 export function joinError(memberId: string, errorCode: number): KafkaJoinResult {
@@ -57,7 +57,8 @@ export function prepareRebalance(ctx: KafkaContext, group: KafkaGroup, reason: R
     group.setSyncTimer(undefined);
     for (const member of group.memberList()) {
       // Like every answer to a held request, this one starts the member's session over.
-      if (member.answerSync({ errorCode: REBALANCE_IN_PROGRESS, assignment: EMPTY_BUFFER })) restartSession(ctx, group, member);
+      if (member.answerSync({ errorCode: REBALANCE_IN_PROGRESS, assignment: EMPTY_BUFFER }))
+        restartSession(ctx, group, member);
     }
   }
   const fromEmpty = group.state === 'Empty';
@@ -87,7 +88,8 @@ function onInitialDelay(ctx: KafkaContext, group: KafkaGroup): void {
 
 /** Completes the join barrier if everyone is in (never during the initial delay). */
 export function tryCompleteJoin(ctx: KafkaContext, group: KafkaGroup): void {
-  if (group.state === 'PreparingRebalance' && group.initialDelay === undefined && group.allJoined()) completeJoin(ctx, group);
+  if (group.state === 'PreparingRebalance' && group.initialDelay === undefined && group.allJoined())
+    completeJoin(ctx, group);
 }
 
 export function completeJoin(ctx: KafkaContext, group: KafkaGroup): void {

@@ -4,10 +4,10 @@
  * groups, the broker's assignment decoder and the rebalance listener.
  */
 import { MiniKafkaError } from '@mini-kafka/protocol';
-import { systemClock, type Clock } from '@mini-kafka/storage';
+import { type Clock, systemClock } from '@mini-kafka/storage';
 import type { GroupCoordinatorOptions } from '../coordinator-types.js';
 import type { RebalanceEvent } from '../group.js';
-import { systemScheduler, type Scheduler } from '../scheduler.js';
+import { type Scheduler, systemScheduler } from '../scheduler.js';
 import type { SessionTimeouts } from '../session-timeouts.js';
 import type { TopicPartition } from '../topic-partition.js';
 

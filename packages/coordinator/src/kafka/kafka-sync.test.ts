@@ -36,9 +36,9 @@ describe('Kafka groups: SyncGroup', () => {
     ]);
     expect(coordinator.describe('g')).toMatchObject({ state: 'Stable', generationId: 1 });
     // Stable: a SyncGroup answers the stored assignment at once.
-    expect((await coordinator.kafkaSync('g', { memberId: b.memberId, generationId: 1, assignments: [] })).assignment).toEqual(
-      encodeTestAssignment([1, 4].map((partition) => ({ topic: 'orders', partition }))),
-    );
+    expect(
+      (await coordinator.kafkaSync('g', { memberId: b.memberId, generationId: 1, assignments: [] })).assignment,
+    ).toEqual(encodeTestAssignment([1, 4].map((partition) => ({ topic: 'orders', partition }))));
   });
 
   it('gives an empty assignment to a member the leader left out', async () => {
@@ -61,15 +61,21 @@ describe('Kafka groups: SyncGroup', () => {
   it('answers 27 while the group prepares a rebalance, 22 for another generation, 25 for strangers', async () => {
     const { coordinator, clients } = await joinedThree();
     const [leader, b] = clients;
-    const sync = (memberId: string, generationId: number) => coordinator.kafkaSync('g', { memberId, generationId, assignments: [] });
+    const sync = (memberId: string, generationId: number) =>
+      coordinator.kafkaSync('g', { memberId, generationId, assignments: [] });
     expect((await sync(b.memberId, 0)).errorCode).toBe(22);
     expect((await sync('nobody', 1)).errorCode).toBe(25);
-    expect((await coordinator.kafkaSync('other', { memberId: b.memberId, generationId: 1, assignments: [] })).errorCode).toBe(25);
+    expect(
+      (await coordinator.kafkaSync('other', { memberId: b.memberId, generationId: 1, assignments: [] })).errorCode,
+    ).toBe(25);
     const held = b.sync();
     leader.join({ protocols: [{ name: 'range', metadata: Buffer.from('changed') }] }); // back to PreparingRebalance
     expect(await held.promise).toEqual({ errorCode: 27, assignment: Buffer.alloc(0) });
     expect((await sync(b.memberId, 1)).errorCode).toBe(27);
-    expect((await coordinator.kafkaSync('g', { memberId: b.memberId, generationId: 1, assignments: 'no' as never })).errorCode).toBe(42);
+    expect(
+      (await coordinator.kafkaSync('g', { memberId: b.memberId, generationId: 1, assignments: 'no' as never }))
+        .errorCode,
+    ).toBe(42);
   });
 
   it('starts over when the leader goes silent before syncing: held syncs get 27', async () => {

@@ -6,10 +6,11 @@
  * assignment. Held requests end with the assignment, or REBALANCE_IN_PROGRESS when the
  * group starts over (a join, a leave, an expiry, or the leader missing its deadline).
  */
+
+import { FENCED_INSTANCE_ID, ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS, UNKNOWN_MEMBER_ID } from './kafka-codes.js';
 import type { KafkaContext } from './kafka-context.js';
 import type { KafkaGroup } from './kafka-group.js';
 import { EMPTY_BUFFER } from './kafka-member.js';
-import { FENCED_INSTANCE_ID, ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS, UNKNOWN_MEMBER_ID } from './kafka-codes.js';
 import { completeSync, touch } from './kafka-rebalance.js';
 import type { KafkaSyncResult } from './kafka-types.js';
 import type { ValidSync } from './kafka-validation.js';
@@ -18,7 +19,11 @@ export function syncError(errorCode: number): KafkaSyncResult {
   return { errorCode, assignment: EMPTY_BUFFER };
 }
 
-export function kafkaSync(ctx: KafkaContext, group: KafkaGroup | undefined, request: ValidSync): KafkaSyncResult | Promise<KafkaSyncResult> {
+export function kafkaSync(
+  ctx: KafkaContext,
+  group: KafkaGroup | undefined,
+  request: ValidSync,
+): KafkaSyncResult | Promise<KafkaSyncResult> {
   if (group === undefined) return syncError(UNKNOWN_MEMBER_ID);
   if (group.isFenced(request.memberId, request.groupInstanceId)) return syncError(FENCED_INSTANCE_ID);
   const member = group.member(request.memberId);

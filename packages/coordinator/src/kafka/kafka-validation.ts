@@ -97,11 +97,15 @@ export function validateSync(request: unknown): ValidSync | number {
   if (typeof request !== 'object' || request === null) return INVALID_REQUEST;
   const r = request as Record<string, unknown>;
   const groupInstanceId = instanceId(r.groupInstanceId);
-  if (typeof r.memberId !== 'string' || !isInteger(r.generationId) || groupInstanceId === undefined) return INVALID_REQUEST;
+  if (typeof r.memberId !== 'string' || !isInteger(r.generationId) || groupInstanceId === undefined)
+    return INVALID_REQUEST;
   if (!Array.isArray(r.assignments)) return INVALID_REQUEST;
   const assignments = new Map<string, Buffer>();
   for (const entry of r.assignments as unknown[]) {
-    const { memberId, assignment } = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+    const { memberId, assignment } = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<
+      string,
+      unknown
+    >;
     if (typeof memberId !== 'string' || !isBytes(assignment)) return INVALID_REQUEST;
     assignments.set(memberId, Buffer.from(assignment));
   }

@@ -215,7 +215,10 @@ describe('LogOffsetStore on disk', () => {
   it('skips records it does not understand', async () => {
     const dataDir = await closedStoreWith(4);
     const log = await Log.open({ directory: offsetLogPaths(dataDir).current });
-    await log.append([{ key: 'not json', value: 'x' }, { key: null, value: 'y' }]);
+    await log.append([
+      { key: 'not json', value: 'x' },
+      { key: null, value: 'y' },
+    ]);
     await log.close();
     const store = await open(dataDir);
     expect(store.openReport).toMatchObject({ recordsReplayed: 1, recordsSkipped: 2 });

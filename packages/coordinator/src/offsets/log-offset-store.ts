@@ -14,9 +14,23 @@
  *   Writes issued during a compaction wait for it, then proceed in order.
  */
 import { MiniKafkaError } from '@mini-kafka/protocol';
-import { Log, nodeFileSystem, systemClock, type Clock, type FileSystem, type LogConfig, type RecordInput } from '@mini-kafka/storage';
+import {
+  type Clock,
+  type FileSystem,
+  Log,
+  type LogConfig,
+  nodeFileSystem,
+  type RecordInput,
+  systemClock,
+} from '@mini-kafka/storage';
 import type { TopicPartition } from '../topic-partition.js';
-import { offsetLogPaths, offsetLogPathsAt, recoverOffsetDirectories, swapInCompacted, type OffsetLogPaths } from './offset-log-files.js';
+import {
+  type OffsetLogPaths,
+  offsetLogPaths,
+  offsetLogPathsAt,
+  recoverOffsetDirectories,
+  swapInCompacted,
+} from './offset-log-files.js';
 import { commitRecord, decodeOffsetRecord, tombstoneRecord } from './offset-records.js';
 import type { CommittedOffset, OffsetStore } from './offset-store.js';
 import { OffsetTable } from './offset-table.js';
@@ -82,7 +96,8 @@ export class LogOffsetStore implements OffsetStore {
     if ((options.dataDir === undefined) === (options.directory === undefined)) {
       throw new MiniKafkaError('INVALID_CONFIG', 'LogOffsetStore needs exactly one of dataDir and directory');
     }
-    this.paths = options.directory !== undefined ? offsetLogPathsAt(options.directory) : offsetLogPaths(options.dataDir!);
+    this.paths =
+      options.directory !== undefined ? offsetLogPathsAt(options.directory) : offsetLogPaths(options.dataDir!);
     this.fs = options.fs ?? nodeFileSystem;
     this.clock = options.clock ?? systemClock;
   }
@@ -119,7 +134,14 @@ export class LogOffsetStore implements OffsetStore {
   }
 
   private openLog(directory: string, flush: LogConfig['flush']): Promise<Log> {
-    return Log.open({ directory, config: this.logConfig(flush), fs: this.fs, clock: this.clock, topic: '~coordinator-offsets', partition: 0 });
+    return Log.open({
+      directory,
+      config: this.logConfig(flush),
+      fs: this.fs,
+      clock: this.clock,
+      topic: '~coordinator-offsets',
+      partition: 0,
+    });
   }
 
   private async load(): Promise<void> {

@@ -1,4 +1,4 @@
-import { runOffsetStoreConformance } from './offset-store-conformance.case.js';
 import { MemoryOffsetStore } from './memory-offset-store.js';
+import { runOffsetStoreConformance } from './offset-store-conformance.case.js';
 
 runOffsetStoreConformance('MemoryOffsetStore', async () => new MemoryOffsetStore());

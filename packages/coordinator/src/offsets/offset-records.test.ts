@@ -45,7 +45,10 @@ describe('offset records', () => {
   it('rejects anything else without throwing', () => {
     fc.assert(
       fc.property(fc.option(fc.uint8Array()), fc.option(fc.uint8Array()), (key, value) => {
-        const record = { key: key === null ? null : Buffer.from(key), value: value === null ? null : Buffer.from(value) };
+        const record = {
+          key: key === null ? null : Buffer.from(key),
+          value: value === null ? null : Buffer.from(value),
+        };
         expect(() => decodeOffsetRecord(record)).not.toThrow();
       }),
     );

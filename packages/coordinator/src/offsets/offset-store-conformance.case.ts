@@ -49,7 +49,10 @@ export function runOffsetStoreConformance(name: string, create: OffsetStoreFacto
     it('removes offsets, and forgets a group left with none', async () => {
       const store = await create();
       await store.commit('g', [at('a', 0, 1), at('b', 0, 2)]);
-      await store.remove('g', [{ topic: 'a', partition: 0 }, { topic: 'zzz', partition: 9 }]);
+      await store.remove('g', [
+        { topic: 'a', partition: 0 },
+        { topic: 'zzz', partition: 9 },
+      ]);
       expect(store.list('g')).toEqual([at('b', 0, 2)]);
       await store.remove('g', [{ topic: 'b', partition: 0 }]);
       expect(store.list('g')).toEqual([]);

@@ -25,7 +25,10 @@ export class OffsetTable {
 
   list(groupId: string, topic?: string): CommittedOffset[] {
     const entries = [...(this.groups.get(groupId)?.values() ?? [])];
-    return entries.filter((entry) => topic === undefined || entry.topic === topic).map(copy).sort(compareTopicPartitions);
+    return entries
+      .filter((entry) => topic === undefined || entry.topic === topic)
+      .map(copy)
+      .sort(compareTopicPartitions);
   }
 
   groupIds(): string[] {

@@ -6,8 +6,8 @@
  */
 import { ManualClock } from '@mini-kafka/storage';
 import type { GroupCoordinatorOptions, LogOffsets } from '../coordinator-types.js';
-import { GroupCoordinator } from '../group-coordinator.js';
 import type { RebalanceEvent } from '../group.js';
+import { GroupCoordinator } from '../group-coordinator.js';
 import type { TopicPartition } from '../topic-partition.js';
 import { decodeTestAssignment } from './kafka-test-client.js';
 import { ManualScheduler } from './manual-scheduler.js';

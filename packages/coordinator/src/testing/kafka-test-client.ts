@@ -6,12 +6,7 @@
  * Test-only; not built or published.
  */
 import type { GroupCoordinator } from '../group-coordinator.js';
-import type {
-  KafkaJoinMember,
-  KafkaJoinRequest,
-  KafkaJoinResult,
-  KafkaSyncResult,
-} from '../kafka/kafka-types.js';
+import type { KafkaJoinMember, KafkaJoinRequest, KafkaJoinResult, KafkaSyncResult } from '../kafka/kafka-types.js';
 import type { TopicPartition } from '../topic-partition.js';
 
 export function encodeTestAssignment(partitions: readonly TopicPartition[]): Buffer {
@@ -85,7 +80,10 @@ export class KafkaTestClient {
 
   /** JoinGroup; a 79 answer is taken in (the id is kept for the next join) and returned as is. */
   join(overrides: Partial<KafkaJoinRequest> = {}): Tracked<KafkaJoinResult> {
-    const promise = this.coordinator.kafkaJoin(this.groupId, joinRequest({ ...this.options, memberId: this.memberId, ...overrides }));
+    const promise = this.coordinator.kafkaJoin(
+      this.groupId,
+      joinRequest({ ...this.options, memberId: this.memberId, ...overrides }),
+    );
     return track(
       promise.then((result) => {
         if (result.errorCode === 79) this.memberId = result.memberId;
@@ -114,7 +112,11 @@ export class KafkaTestClient {
     const assignments = this.isLeader
       ? this.members.map((m, i) => ({ memberId: m.memberId, assignment: encodeTestAssignment(assign(m.memberId, i)) }))
       : [];
-    const promise = this.coordinator.kafkaSync(this.groupId, { memberId: this.memberId, generationId: this.generationId, assignments });
+    const promise = this.coordinator.kafkaSync(this.groupId, {
+      memberId: this.memberId,
+      generationId: this.generationId,
+      assignments,
+    });
     return track(
       promise.then((result) => {
         if (result.errorCode === 0) this.assignment = result.assignment;
@@ -138,9 +140,15 @@ export class KafkaTestClient {
 }
 
 /** Round-robin of one topic's partitions over the leader's member list, as a client assignor would. */
-export function roundRobin(topic: string, partitions: number, members: number): (memberId: string, index: number) => TopicPartition[] {
+export function roundRobin(
+  topic: string,
+  partitions: number,
+  members: number,
+): (memberId: string, index: number) => TopicPartition[] {
   return (_memberId, index) =>
-    Array.from({ length: partitions }, (_, partition) => ({ topic, partition })).filter((_, p) => p % members === index);
+    Array.from({ length: partitions }, (_, partition) => ({ topic, partition })).filter(
+      (_, p) => p % members === index,
+    );
 }
 
 /** The deadlines a test group runs on (kafkajs-like settings scaled down). */
@@ -157,7 +165,10 @@ export async function startKafkaGroup(
   count: number,
   options: Partial<KafkaJoinRequest> = {},
 ): Promise<KafkaTestClient[]> {
-  const clients = Array.from({ length: count }, (_, i) => new KafkaTestClient(coordinator, 'g', { clientId: `c${i}`, ...options }));
+  const clients = Array.from(
+    { length: count },
+    (_, i) => new KafkaTestClient(coordinator, 'g', { clientId: `c${i}`, ...options }),
+  );
   for (const client of clients) await client.handshake();
   const joins = clients.map((client) => client.join());
   for (let waited = 0; joins.some((j) => !j.settled) && waited <= 60_000; waited += 1_000) {

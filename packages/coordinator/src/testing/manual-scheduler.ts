@@ -53,7 +53,8 @@ export class ManualScheduler implements Scheduler {
     let best: Task | undefined;
     for (const task of this.tasks) {
       if (task.dueAt > until) continue;
-      if (best === undefined || task.dueAt < best.dueAt || (task.dueAt === best.dueAt && task.seq < best.seq)) best = task;
+      if (best === undefined || task.dueAt < best.dueAt || (task.dueAt === best.dueAt && task.seq < best.seq))
+        best = task;
     }
     return best;
   }

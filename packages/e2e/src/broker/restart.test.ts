@@ -16,9 +16,13 @@ afterEach(() => brokers.cleanup());
 const brokerMain = fileURLToPath(new URL('../../../../apps/broker/dist/main.js', import.meta.url));
 
 async function spawnBroker(dataDir: string) {
-  const child = spawn(process.execPath, [brokerMain, '--port', '0', '--kafka-port', '0', '--data-dir', dataDir, '--log-level', 'info'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [brokerMain, '--port', '0', '--kafka-port', '0', '--data-dir', dataDir, '--log-level', 'info'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
@@ -44,7 +48,11 @@ describe('broker restarts', () => {
     await call(first.url, 'POST', '/topics/orders/groups/g/subscribe?consumer_id=c');
     const poll = await call(first.url, 'GET', '/topics/orders/messages?consumer_id=c&group_id=g');
     for (const message of poll.body) {
-      await call(first.url, 'POST', `/topics/orders/messages/${message.message_offset}/ack?consumer_id=c&partition_id=${message.partition_id}`);
+      await call(
+        first.url,
+        'POST',
+        `/topics/orders/messages/${message.message_offset}/ack?consumer_id=c&partition_id=${message.partition_id}`,
+      );
     }
     await first.close();
 
@@ -79,7 +87,10 @@ describe('broker restarts', () => {
     const commit = await call(url, 'POST', '/v1/groups/g/offsets', {
       memberId: 'm',
       generationId: member.generationId,
-      offsets: [{ topic: 'orders', partition: 0, offset: 3 }, { topic: 'orders', partition: 2, offset: 1 }],
+      offsets: [
+        { topic: 'orders', partition: 0, offset: 3 },
+        { topic: 'orders', partition: 2, offset: 1 },
+      ],
     });
     expect(commit.status).toBe(200);
     child.kill('SIGKILL');
@@ -87,7 +98,11 @@ describe('broker restarts', () => {
 
     const restarted = await brokers.start({ inMemory: false, dataDir });
     for (const { partition, offset, value } of acknowledged) {
-      const read = await call(restarted.url, 'GET', `/v1/topics/orders/partitions/${partition}/records?offset=${offset}&maxRecords=1`);
+      const read = await call(
+        restarted.url,
+        'GET',
+        `/v1/topics/orders/partitions/${partition}/records?offset=${offset}&maxRecords=1`,
+      );
       expect(read.body.records[0]?.value, `${partition}:${offset}`).toBe(value);
     }
     const offsets = await call(restarted.url, 'GET', '/v1/groups/g/offsets');

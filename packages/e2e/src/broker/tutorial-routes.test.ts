@@ -35,7 +35,8 @@ describe('tutorial routes', () => {
     expect(unkeyed[3]).toEqual({ message_id: 1, message_offset: 1, partition_id: 0 });
 
     const keyed = [];
-    for (let i = 0; i < 5; i++) keyed.push((await call(base, 'POST', `/topics/orders/messages?message=k${i}&key=customer-7`)).body);
+    for (let i = 0; i < 5; i++)
+      keyed.push((await call(base, 'POST', `/topics/orders/messages?message=k${i}&key=customer-7`)).body);
     const expected = partitionForKey('customer-7', 3);
     expect(keyed.every((r) => r.partition_id === expected)).toBe(true);
     expect(keyed.map((r) => r.message_offset)).toEqual([2, 3, 4, 5, 6]);
@@ -77,7 +78,8 @@ describe('tutorial routes', () => {
   it('redelivers until acknowledged; three consumers drain the topic with no message read twice', async () => {
     const { base } = await setup(3);
     for (let i = 0; i < 60; i++) await call(base, 'POST', `/topics/orders/messages?message=msg-${i}`);
-    for (const consumer of ['c1', 'c2', 'c3']) await call(base, 'POST', `/topics/orders/groups/g/subscribe?consumer_id=${consumer}`);
+    for (const consumer of ['c1', 'c2', 'c3'])
+      await call(base, 'POST', `/topics/orders/groups/g/subscribe?consumer_id=${consumer}`);
 
     const first = await call(base, 'GET', '/topics/orders/messages?consumer_id=c1&group_id=g');
     expect(first.body).toHaveLength(1);
@@ -119,7 +121,11 @@ describe('tutorial routes', () => {
       const poll = await call(base, 'GET', '/topics/orders/messages?consumer_id=auditor&group_id=audit');
       if (poll.body.length === 0) break;
       for (const message of poll.body) {
-        await call(base, 'POST', `/topics/orders/messages/${message.message_offset}/ack?consumer_id=auditor&partition_id=${message.partition_id}&group_id=audit`);
+        await call(
+          base,
+          'POST',
+          `/topics/orders/messages/${message.message_offset}/ack?consumer_id=auditor&partition_id=${message.partition_id}&group_id=audit`,
+        );
         audited++;
       }
     }
@@ -131,7 +137,8 @@ describe('tutorial routes', () => {
     for (let i = 0; i < 3; i++) await call(base, 'POST', `/topics/orders/messages?message=m${i}`);
     await call(base, 'POST', '/topics/orders/groups/g/subscribe?consumer_id=c1');
     await call(base, 'POST', '/topics/orders/groups/g/subscribe?consumer_id=c2');
-    const owned = (await call(base, 'POST', '/topics/orders/groups/g/subscribe?consumer_id=c1')).body.assigned_partitions as number[];
+    const owned = (await call(base, 'POST', '/topics/orders/groups/g/subscribe?consumer_id=c1')).body
+      .assigned_partitions as number[];
     const foreign = [0, 1, 2].find((p) => !owned.includes(p))!;
     const ack = await call(base, 'POST', `/topics/orders/messages/0/ack?consumer_id=c1&partition_id=${foreign}`);
     expect(ack.status).toBe(409);
@@ -152,7 +159,11 @@ describe('tutorial routes', () => {
       }
       expect(Object.keys(poll.body).sort()).toEqual(['data', 'message_id', 'message_offset', 'partition_id']);
       values.push(poll.body.data);
-      const ack = await call(base, 'POST', `/topics/orders/messages/${poll.body.message_offset}/ack?consumer_id=solo&partition_id=${poll.body.partition_id}`);
+      const ack = await call(
+        base,
+        'POST',
+        `/topics/orders/messages/${poll.body.message_offset}/ack?consumer_id=solo&partition_id=${poll.body.partition_id}`,
+      );
       expect(ack.status).toBe(200);
     }
     expect(values.sort()).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
@@ -161,7 +172,11 @@ describe('tutorial routes', () => {
   it('answers bad input with the documented errors and stores nothing', async () => {
     const broker = await brokers.start({ maxMessageBytes: 1000 });
     const base = broker.url;
-    for (const path of ['/topics/%2E%2E%2Fx/create', '/topics/a%2Fb/messages?message=x', '/topics/..%2F..%2Fetc/create']) {
+    for (const path of [
+      '/topics/%2E%2E%2Fx/create',
+      '/topics/a%2Fb/messages?message=x',
+      '/topics/..%2F..%2Fetc/create',
+    ]) {
       const response = await call(base, 'POST', path);
       expect(response.status, path).toBe(400);
       expect(response.body.detail).toMatch(/Invalid topic name/);

@@ -8,7 +8,11 @@ afterEach(() => brokers.cleanup());
 describe('/v1 topics and records', () => {
   it('creates, lists, describes, grows and deletes topics', async () => {
     const { url } = await brokers.start();
-    const created = await call(url, 'POST', '/v1/topics', { name: 'orders', partitions: 2, config: { retentionMs: 60_000 } });
+    const created = await call(url, 'POST', '/v1/topics', {
+      name: 'orders',
+      partitions: 2,
+      config: { retentionMs: 60_000 },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'orders', partitions: 2, config: { retentionMs: 60_000 } });
     expect(created.body.effectiveConfig.flush).toBe('always');
@@ -31,7 +35,12 @@ describe('/v1 topics and records', () => {
     const produced = await call(url, 'POST', '/v1/topics/t/records', {
       encoding: 'base64',
       records: [
-        { value: bytes.toString('base64'), key: Buffer.from('k').toString('base64'), partition: 1, headers: { h: Buffer.from([9]).toString('base64') } },
+        {
+          value: bytes.toString('base64'),
+          key: Buffer.from('k').toString('base64'),
+          partition: 1,
+          headers: { h: Buffer.from([9]).toString('base64') },
+        },
         { value: null, partition: 1, timestamp: 1234 },
         { value: Buffer.from('x').toString('base64'), partition: 2 },
       ],
@@ -49,7 +58,10 @@ describe('/v1 topics and records', () => {
     expect(first.key).toBe(Buffer.from('k').toString('base64'));
     expect(first.headers).toEqual([{ key: 'h', value: Buffer.from([9]).toString('base64') }]);
     expect(second).toMatchObject({ offset: 1, value: null, timestamp: 1234 });
-    const bad = await call(url, 'POST', '/v1/topics/t/records', { encoding: 'base64', records: [{ value: 'not base64!' }] });
+    const bad = await call(url, 'POST', '/v1/topics/t/records', {
+      encoding: 'base64',
+      records: [{ value: 'not base64!' }],
+    });
     expect(bad.status).toBe(400);
   });
 
@@ -61,7 +73,9 @@ describe('/v1 topics and records', () => {
     expect(outOfRange.body.error.name).toBe('OFFSET_OUT_OF_RANGE');
     expect((await call(url, 'GET', '/v1/topics/t/partitions/3/records?offset=0')).status).toBe(404);
     expect((await call(url, 'GET', '/v1/topics/t/partitions/-1/records?offset=0')).status).toBe(400);
-    const tooBig = await call(url, 'POST', '/v1/topics/t/records', { records: [{ value: 'ok' }, { value: 'x'.repeat(200) }] });
+    const tooBig = await call(url, 'POST', '/v1/topics/t/records', {
+      records: [{ value: 'ok' }, { value: 'x'.repeat(200) }],
+    });
     expect(tooBig.status).toBe(413);
     expect(tooBig.body.error.name).toBe('MESSAGE_TOO_LARGE');
     expect(JSON.stringify(tooBig.body)).not.toContain('xxxx');
@@ -98,9 +112,16 @@ describe('/v1 topics and records', () => {
   it('finds offsets by time', async () => {
     const { url } = await brokers.start();
     await call(url, 'POST', '/v1/topics/t/records', {
-      records: [{ value: 'a', timestamp: 1000 }, { value: 'b', timestamp: 2000 }, { value: 'c', timestamp: 3000 }],
+      records: [
+        { value: 'a', timestamp: 1000 },
+        { value: 'b', timestamp: 2000 },
+        { value: 'c', timestamp: 3000 },
+      ],
     });
-    expect((await call(url, 'GET', '/v1/topics/t/partitions/0/offsets?timestamp=1500')).body).toEqual({ offset: 1, timestamp: 2000 });
+    expect((await call(url, 'GET', '/v1/topics/t/partitions/0/offsets?timestamp=1500')).body).toEqual({
+      offset: 1,
+      timestamp: 2000,
+    });
     expect((await call(url, 'GET', '/v1/topics/t/partitions/0/offsets?timestamp=-2')).body.offset).toBe(0);
     expect((await call(url, 'GET', '/v1/topics/t/partitions/0/offsets?timestamp=-1')).body.offset).toBe(3);
     expect((await call(url, 'GET', '/v1/topics/t/partitions/0/offsets?timestamp=9999')).body.offset).toBe(3);

@@ -34,7 +34,9 @@ describe('/v1 groups', () => {
 
     const b = (await call(url, 'POST', '/v1/groups/g/members', { topics: ['t'], memberId: 'b' })).body;
     expect(b.generationId).toBeGreaterThan(a.generationId);
-    const heartbeat = await call(url, 'POST', `/v1/groups/g/members/${a.memberId}/heartbeat`, { generationId: a.generationId });
+    const heartbeat = await call(url, 'POST', `/v1/groups/g/members/${a.memberId}/heartbeat`, {
+      generationId: a.generationId,
+    });
     expect(heartbeat.body.rebalanceRequired).toBe(true);
 
     const fenced = await call(url, 'POST', '/v1/groups/g/offsets', {
@@ -47,7 +49,8 @@ describe('/v1 groups', () => {
 
     const rejoined = (await call(url, 'POST', '/v1/groups/g/members', { topics: ['t'], memberId: a.memberId })).body;
     const union = [...rejoined.assignment, ...heartbeat.body.assignment.filter(() => false)];
-    const bAssignment = (await call(url, 'POST', `/v1/groups/g/members/b/heartbeat`, { generationId: b.generationId })).body.assignment;
+    const bAssignment = (await call(url, 'POST', `/v1/groups/g/members/b/heartbeat`, { generationId: b.generationId }))
+      .body.assignment;
     const all = [...union, ...bAssignment].map((tp: { partition: number }) => tp.partition).sort();
     expect(all).toEqual([0, 1, 2]);
 
@@ -92,14 +95,16 @@ describe('/v1 groups', () => {
 
     const reset = await call(url, 'POST', '/v1/groups/g/offsets/reset', { topic: 't', to: 'latest' });
     expect(reset.body.offsets.map((o: { offset: number }) => o.offset)).toEqual([5, 5]);
-    const early = await call(url, 'POST', '/v1/groups/g/offsets/reset', { topic: 't', partition: 1, to: { offset: 2 } });
+    const early = await call(url, 'POST', '/v1/groups/g/offsets/reset', {
+      topic: 't',
+      partition: 1,
+      to: { offset: 2 },
+    });
     expect(early.body.offsets.find((o: { partition: number }) => o.partition === 1).offset).toBe(2);
     const records = await call(url, 'GET', '/v1/groups/g/members/b/records');
-    expect(records.body.records.map((r: { partition: number; offset: number }) => `${r.partition}:${r.offset}`)).toEqual([
-      '1:2',
-      '1:3',
-      '1:4',
-    ]);
+    expect(
+      records.body.records.map((r: { partition: number; offset: number }) => `${r.partition}:${r.offset}`),
+    ).toEqual(['1:2', '1:3', '1:4']);
     expect((await call(url, 'DELETE', '/v1/groups/g')).status).toBe(409);
     await call(url, 'DELETE', '/v1/groups/g/members/b');
     expect((await call(url, 'DELETE', '/v1/groups/g')).status).toBe(204);

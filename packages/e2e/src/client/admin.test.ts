@@ -22,7 +22,9 @@ describe('Admin', () => {
     const created = await admin.createTopic('events', { partitions: 2, config: { retentionMs: 60_000 } });
     expect(created).toMatchObject({ name: 'events', partitions: 2, config: { retentionMs: 60_000 } });
     await expect(admin.createTopic('events')).rejects.toMatchObject({ type: 'TOPIC_ALREADY_EXISTS', retriable: false });
-    expect(await admin.createTopics({ topics: [{ topic: 'events' }, { topic: 'audit', numPartitions: 3 }] })).toBe(false);
+    expect(await admin.createTopics({ topics: [{ topic: 'events' }, { topic: 'audit', numPartitions: 3 }] })).toBe(
+      false,
+    );
     expect((await admin.listTopics()).sort()).toEqual(['audit', 'events']);
 
     const grown = await admin.addPartitions('events', 4);
@@ -70,7 +72,10 @@ describe('Admin', () => {
   it('lists and describes groups with lag, resets and sets offsets, deletes empty groups only', async () => {
     const admin = kafka.admin();
     const producer = kafka.producer();
-    await producer.sendBatch('lagging', Array.from({ length: 10 }, (_, i) => ({ value: `m-${i}` })));
+    await producer.sendBatch(
+      'lagging',
+      Array.from({ length: 10 }, (_, i) => ({ value: `m-${i}` })),
+    );
     await producer.close();
 
     const consumer = kafka.consumer({ groupId: 'laggards', topics: ['lagging'], fromBeginning: true });
@@ -80,17 +85,28 @@ describe('Admin', () => {
     expect((await admin.listGroups()).groups).toContainEqual({ groupId: 'laggards', state: 'Stable', members: 1 });
     const described = await admin.describeGroup('laggards');
     expect(described.members).toHaveLength(1);
-    expect(described.members[0]).toMatchObject({ clientId: 'mini-kafka-client', assignment: [{ topic: 'lagging', partition: 0 }] });
-    expect(described.offsets).toMatchObject([{ topic: 'lagging', partition: 0, committed: 4, logEndOffset: 10, lag: 6 }]);
+    expect(described.members[0]).toMatchObject({
+      clientId: 'mini-kafka-client',
+      assignment: [{ topic: 'lagging', partition: 0 }],
+    });
+    expect(described.offsets).toMatchObject([
+      { topic: 'lagging', partition: 0, committed: 4, logEndOffset: 10, lag: 6 },
+    ]);
     await expect(admin.deleteGroup('laggards')).rejects.toMatchObject({ type: 'NON_EMPTY_GROUP' });
     await consumer.close();
 
-    expect(await admin.resetOffsets({ groupId: 'laggards', topic: 'lagging', earliest: true })).toMatchObject([{ partition: 0, offset: 0 }]);
-    expect(await admin.resetOffsets({ groupId: 'laggards', topic: 'lagging', to: 'latest' })).toMatchObject([{ partition: 0, offset: 10 }]);
-    expect(await admin.setOffsets({ groupId: 'laggards', topic: 'lagging', partitions: [{ partition: 0, offset: 7 }] })).toMatchObject([
-      { partition: 0, offset: 7 },
+    expect(await admin.resetOffsets({ groupId: 'laggards', topic: 'lagging', earliest: true })).toMatchObject([
+      { partition: 0, offset: 0 },
     ]);
-    expect(await admin.fetchOffsets({ groupId: 'laggards' })).toEqual([{ topic: 'lagging', partitions: [{ partition: 0, offset: 7, metadata: '' }] }]);
+    expect(await admin.resetOffsets({ groupId: 'laggards', topic: 'lagging', to: 'latest' })).toMatchObject([
+      { partition: 0, offset: 10 },
+    ]);
+    expect(
+      await admin.setOffsets({ groupId: 'laggards', topic: 'lagging', partitions: [{ partition: 0, offset: 7 }] }),
+    ).toMatchObject([{ partition: 0, offset: 7 }]);
+    expect(await admin.fetchOffsets({ groupId: 'laggards' })).toEqual([
+      { topic: 'lagging', partitions: [{ partition: 0, offset: 7, metadata: '' }] },
+    ]);
     expect((await admin.describeGroups(['laggards'])).groups[0]!.offsets[0]).toMatchObject({ committed: 7, lag: 3 });
 
     const next = kafka.consumer({ groupId: 'laggards', topics: ['lagging'] });

@@ -2,7 +2,7 @@
  * Helpers for the client end-to-end tests: a real broker on a free port, a `fetch` that
  * counts (and can sabotage) the SDK's requests, and waiting for a condition.
  */
-import { createBroker, type Broker, type BrokerOptions } from '@mini-kafka/broker';
+import { type Broker, type BrokerOptions, createBroker } from '@mini-kafka/broker';
 import type { Consumer, ConsumerMessage, FetchFunction } from '@mini-kafka/client';
 
 export async function startBroker(options: BrokerOptions = {}): Promise<Broker> {
@@ -59,7 +59,8 @@ export async function pollUntil(consumer: Consumer, count: number, timeoutMs = 1
   const messages: ConsumerMessage[] = [];
   const deadline = Date.now() + timeoutMs;
   while (messages.length < count) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms with ${messages.length} of ${count} messages`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms with ${messages.length} of ${count} messages`);
     messages.push(...(await consumer.poll({ maxRecords: count - messages.length, waitMs: 500 })));
   }
   return messages;

@@ -1,6 +1,6 @@
 /** The SDK's Consumer in groups against a real broker: sharing partitions, hand-over, groups apart. */
 import type { Broker } from '@mini-kafka/broker';
-import { MiniKafka, type Consumer, type ConsumerMessage } from '@mini-kafka/client';
+import { type Consumer, type ConsumerMessage, MiniKafka } from '@mini-kafka/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, pollUntil, startBroker, text } from './broker-fixture.js';
 
@@ -37,7 +37,9 @@ describe('Consumer groups', () => {
   it('three consumers of one group split three partitions and no message is read twice', async () => {
     await kafka.admin().createTopic('split', { partitions: 3 });
     const seen: ConsumerMessage[][] = [[], [], []];
-    const consumers = seen.map(() => kafka.consumer({ groupId: 'splitters', topics: ['split'], fromBeginning: true, sessionTimeoutMs: 3_000 }));
+    const consumers = seen.map(() =>
+      kafka.consumer({ groupId: 'splitters', topics: ['split'], fromBeginning: true, sessionTimeoutMs: 3_000 }),
+    );
     for (const [index, consumer] of consumers.entries()) await runInto(consumer, seen[index]!);
     await eventually(() => consumers.every((consumer) => owned(consumer) === 1), 10_000, 'one partition each');
     expect(new Set(consumers.map((consumer) => consumer.assignment()[0]!.partition))).toEqual(new Set([0, 1, 2]));
@@ -49,7 +51,9 @@ describe('Consumer groups', () => {
     expect(all).toHaveLength(600);
     expect(new Set(all.map(text)).size).toBe(600);
     for (const [index, messages] of seen.entries()) {
-      expect(new Set(messages.map((message) => message.partition))).toEqual(new Set([consumers[index]!.assignment()[0]!.partition]));
+      expect(new Set(messages.map((message) => message.partition))).toEqual(
+        new Set([consumers[index]!.assignment()[0]!.partition]),
+      );
     }
     await Promise.all(consumers.map((consumer) => consumer.close()));
     const lag = await kafka.admin().describeGroup('splitters');
@@ -61,7 +65,9 @@ describe('Consumer groups', () => {
     await produce('shared', 50);
     const first = kafka.consumer({ groupId: 'first', topics: ['shared'], fromBeginning: true });
     const second = kafka.consumer({ groupId: 'second', topics: ['shared'], fromBeginning: true });
-    const [a, b] = (await Promise.all([pollUntil(first, 50), pollUntil(second, 50)])).map((messages) => messages.map(text));
+    const [a, b] = (await Promise.all([pollUntil(first, 50), pollUntil(second, 50)])).map((messages) =>
+      messages.map(text),
+    );
     expect(a).toEqual(Array.from({ length: 50 }, (_, i) => `m-${i}`));
     expect(b).toEqual(a);
     await Promise.all([first.close(), second.close()]);
@@ -74,7 +80,13 @@ describe('Consumer groups', () => {
     const stayingSeen: ConsumerMessage[] = [];
     const leavingSeen: ConsumerMessage[] = [];
     // A long session: only leaving (not a session timeout) can explain a quick hand-over.
-    const options = { groupId: 'handover', topics: ['handover'], fromBeginning: true, sessionTimeoutMs: 30_000, heartbeatIntervalMs: 100 };
+    const options = {
+      groupId: 'handover',
+      topics: ['handover'],
+      fromBeginning: true,
+      sessionTimeoutMs: 30_000,
+      heartbeatIntervalMs: 100,
+    };
     const staying = kafka.consumer(options);
     const leaving = kafka.consumer(options);
     await runInto(staying, stayingSeen);
@@ -86,7 +98,11 @@ describe('Consumer groups', () => {
     await leaving.close();
     const closedAt = Date.now();
     await produce('handover', 20, 'after', 2);
-    await eventually(() => stayingSeen.filter((message) => text(message).startsWith('after')).length === 20, 5_000, 'the hand-over');
+    await eventually(
+      () => stayingSeen.filter((message) => text(message).startsWith('after')).length === 20,
+      5_000,
+      'the hand-over',
+    );
     expect(Date.now() - closedAt).toBeLessThan(3_000);
     expect(owned(staying)).toBe(2);
     // Nothing the leaving member processed (and committed on close) is read again.
@@ -96,7 +112,12 @@ describe('Consumer groups', () => {
 
   it('for await reads messages; commit() commits what was handed out; a new member continues from there', async () => {
     await produce('iterate', 30);
-    const consumer = kafka.consumer({ groupId: 'iterators', topics: ['iterate'], fromBeginning: true, autoCommit: false });
+    const consumer = kafka.consumer({
+      groupId: 'iterators',
+      topics: ['iterate'],
+      fromBeginning: true,
+      autoCommit: false,
+    });
     const values: string[] = [];
     for await (const message of consumer) {
       values.push(text(message));
@@ -127,7 +148,9 @@ describe('Consumer groups', () => {
     expect((await consumer.poll({ maxRecords: 4, waitMs: 1_000 })).map(text)).toEqual(['m-0', 'm-1', 'm-2', 'm-3']);
     await consumer.seek({ topic: 'seekable', partition: 0, offset: 7 });
     expect((await consumer.poll({ maxRecords: 2, waitMs: 1_000 })).map(text)).toEqual(['m-7', 'm-8']);
-    await expect(consumer.seek({ topic: 'seekable', partition: 0, offset: 999 })).rejects.toMatchObject({ type: 'OFFSET_OUT_OF_RANGE' });
+    await expect(consumer.seek({ topic: 'seekable', partition: 0, offset: 999 })).rejects.toMatchObject({
+      type: 'OFFSET_OUT_OF_RANGE',
+    });
     expect((await consumer.poll({ waitMs: 1_000 })).map(text)).toEqual(['m-9']);
     await consumer.commitOffsets([{ topic: 'seekable', partition: 0, offset: '9' }]);
     expect(await kafka.admin().committed('seekers', 'seekable')).toMatchObject([{ partition: 0, offset: 9 }]);

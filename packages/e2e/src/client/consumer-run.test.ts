@@ -1,6 +1,6 @@
 /** consumer.run() against a real broker: redelivery after a handler error, eachBatch, fencing, session expiry. */
 import type { Broker } from '@mini-kafka/broker';
-import { MiniKafka, isMiniKafkaError, type ConsumerMessage } from '@mini-kafka/client';
+import { type ConsumerMessage, isMiniKafkaError, MiniKafka } from '@mini-kafka/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, recordingFetch, startBroker, text } from './broker-fixture.js';
 
@@ -20,7 +20,9 @@ afterAll(async () => {
 async function produce(topic: string, count: number, prefix = 'm', partitions?: number): Promise<void> {
   const producer = kafka.producer();
   await Promise.all(
-    Array.from({ length: count }, (_, i) => producer.send(topic, `${prefix}-${i}`, partitions === undefined ? {} : { partition: i % partitions })),
+    Array.from({ length: count }, (_, i) =>
+      producer.send(topic, `${prefix}-${i}`, partitions === undefined ? {} : { partition: i % partitions }),
+    ),
   );
   await producer.close();
 }
@@ -67,7 +69,11 @@ describe('consumer.run', () => {
       },
       onError: () => undefined,
     });
-    await eventually(() => batches.reduce((sum, batch) => sum + batch.size, 0) === 16, 10_000, 'the rest of the batches');
+    await eventually(
+      () => batches.reduce((sum, batch) => sum + batch.size, 0) === 16,
+      10_000,
+      'the rest of the batches',
+    );
     await consumer.close();
     // Partition 1 came again from its fifth message: 6 of its 10 were left.
     expect(batches.filter((batch) => batch.partition === 1).map((batch) => batch.size)).toEqual([6]);
@@ -100,10 +106,18 @@ describe('consumer.run', () => {
     await second.run({ eachMessage: async ({ message }) => void secondSeen.push(message) });
     release();
 
-    await eventually(() => recorder.requests.some((request) => request.path.endsWith('/offsets') && request.status === 409), 5_000, 'a fenced commit');
+    await eventually(
+      () => recorder.requests.some((request) => request.path.endsWith('/offsets') && request.status === 409),
+      5_000,
+      'a fenced commit',
+    );
     await eventually(() => first.assignment().length === 1, 5_000, 'the first member rejoining with one partition');
     await produce('fenced', 10, 'after', 2);
-    await eventually(() => [...handled, ...secondSeen].filter((message) => text(message).startsWith('after')).length === 10, 5_000, 'both members consuming');
+    await eventually(
+      () => [...handled, ...secondSeen].filter((message) => text(message).startsWith('after')).length === 10,
+      5_000,
+      'both members consuming',
+    );
     expect(errors.filter((error) => !isMiniKafkaError(error, 'ILLEGAL_GENERATION'))).toEqual([]);
     expect(handled.filter((message) => text(message).startsWith('after')).length).toBe(5);
     await Promise.all([first.close(), second.close()]);
@@ -113,15 +127,21 @@ describe('consumer.run', () => {
     await kafka.admin().createTopic('expiry', { partitions: 2 });
     const recorder = recordingFetch();
     const options = { groupId: 'expirers', topics: ['expiry'], fromBeginning: true };
-    const silent = new MiniKafka({ url: broker.url, fetch: recorder.fetch, retry: { retries: 0, initialRetryTime: 20, maxRetryTime: 100 } }).consumer(
-      options,
-    );
+    const silent = new MiniKafka({
+      url: broker.url,
+      fetch: recorder.fetch,
+      retry: { retries: 0, initialRetryTime: 20, maxRetryTime: 100 },
+    }).consumer(options);
     const silentSeen: ConsumerMessage[] = [];
     const survivor = kafka.consumer(options);
     const survivorSeen: ConsumerMessage[] = [];
     await silent.run({ eachMessage: async ({ message }) => void silentSeen.push(message), onError: () => undefined });
     await survivor.run({ eachMessage: async ({ message }) => void survivorSeen.push(message) });
-    await eventually(() => silent.assignment().length === 1 && survivor.assignment().length === 1, 5_000, 'one partition each');
+    await eventually(
+      () => silent.assignment().length === 1 && survivor.assignment().length === 1,
+      5_000,
+      'one partition each',
+    );
 
     recorder.block(() => true); // the silent member's process hangs: no heartbeats, no fetches
     const silencedAt = Date.now();
@@ -134,7 +154,11 @@ describe('consumer.run', () => {
 
     // The network comes back: the expired member learns it is unknown, joins as a new member and gets a partition back.
     recorder.block(() => false);
-    await eventually(() => silent.assignment().length === 1 && survivor.assignment().length === 1, 5_000, 'the expired member back');
+    await eventually(
+      () => silent.assignment().length === 1 && survivor.assignment().length === 1,
+      5_000,
+      'the expired member back',
+    );
     await produce('expiry', 10, 'later', 2);
     await eventually(() => silentSeen.length + survivorSeen.length === 20, 5_000, 'the later messages');
     expect(silentSeen.map(text).every((value) => value.startsWith('later'))).toBe(true);
@@ -165,7 +189,12 @@ describe('consumer.run', () => {
     await eventually(() => seen.length === 3, 5_000, 'the first topic');
     await consumer.subscribe('second-topic');
     await eventually(() => seen.length === 6, 5_000, 'the second topic');
-    expect(consumer.assignment().map((tp) => tp.topic).sort()).toEqual(['first-topic', 'second-topic']);
+    expect(
+      consumer
+        .assignment()
+        .map((tp) => tp.topic)
+        .sort(),
+    ).toEqual(['first-topic', 'second-topic']);
     await consumer.close();
   });
 });

@@ -16,7 +16,9 @@ describe('a broker with a data directory', () => {
     const kafka = new MiniKafka({ url: first.url });
     await kafka.admin().createTopic('journal', { partitions: 2 });
     const producer = kafka.producer();
-    await Promise.all(Array.from({ length: 100 }, (_, i) => producer.send('journal', `entry-${i}`, { key: `k-${i % 7}` })));
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) => producer.send('journal', `entry-${i}`, { key: `k-${i % 7}` })),
+    );
     await producer.close();
 
     const consumer = kafka.consumer({ groupId: 'journalists', topics: ['journal'], fromBeginning: true });

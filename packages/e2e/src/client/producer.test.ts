@@ -1,6 +1,6 @@
 /** The SDK's Producer against a real broker: batching, per-partition order, bytes, errors. */
 import type { Broker } from '@mini-kafka/broker';
-import { MiniKafka, MiniKafkaError, type ConsumerMessage } from '@mini-kafka/client';
+import { type ConsumerMessage, MiniKafka, MiniKafkaError } from '@mini-kafka/client';
 import { partitionForKey } from '@mini-kafka/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollUntil, recordingFetch, startBroker, text } from './broker-fixture.js';
@@ -19,7 +19,12 @@ afterAll(async () => {
 
 /** Reads `count` records of a topic from the beginning with a throwaway group. */
 async function readAll(topic: string, count: number): Promise<ConsumerMessage[]> {
-  const consumer = kafka.consumer({ groupId: `reader-${topic}`, topics: [topic], fromBeginning: true, autoCommit: false });
+  const consumer = kafka.consumer({
+    groupId: `reader-${topic}`,
+    topics: [topic],
+    fromBeginning: true,
+    autoCommit: false,
+  });
   try {
     return await pollUntil(consumer, count);
   } finally {
@@ -54,19 +59,26 @@ describe('Producer', () => {
       // Per key, values come back in the order they were sent.
       for (let key = 0; key < 4; key++) {
         const values = inPartition.filter((message) => message.key?.toString() === `customer-${key}`).map(text);
-        const sent = Array.from({ length: 60 }, (_, i) => i).filter((i) => i % 4 === key).map((i) => `keyed-${i}`);
+        const sent = Array.from({ length: 60 }, (_, i) => i)
+          .filter((i) => i % 4 === key)
+          .map((i) => `keyed-${i}`);
         if (partitionForKey(`customer-${key}`, 3) === partition) expect(values).toEqual(sent);
       }
     }
     for (const [index, result] of results.entries()) {
-      const message = messages.find((candidate) => candidate.partition === result.partition && candidate.offset === result.offset);
+      const message = messages.find(
+        (candidate) => candidate.partition === result.partition && candidate.offset === result.offset,
+      );
       expect(text(message!)).toBe(index % 2 === 0 ? `keyed-${index / 2}` : `unkeyed-${(index - 1) / 2}`);
     }
   });
 
   it('coalesces 5,000 un-awaited sends into a few requests, each promise getting its own offset', async () => {
     const recorder = recordingFetch();
-    const producer = new MiniKafka({ url: broker.url, fetch: recorder.fetch }).producer({ lingerMs: 5, batchSize: 1000 });
+    const producer = new MiniKafka({ url: broker.url, fetch: recorder.fetch }).producer({
+      lingerMs: 5,
+      batchSize: 1000,
+    });
     await kafka.admin().createTopic('bulk', { partitions: 2 });
     const promises = [];
     for (let i = 0; i < 5000; i++) promises.push(producer.send('bulk', `message-${i}`, { partition: i % 2 }));
@@ -88,7 +100,10 @@ describe('Producer', () => {
     const allBytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
     const view = new Uint8Array([0xff, 0x00, 0xfe, 0x80]);
     const sends = [
-      producer.send('bytes', allBytes, { key: view, headers: { raw: allBytes, trace: 'abc', multi: ['1', Buffer.from([2])] } }),
+      producer.send('bytes', allBytes, {
+        key: view,
+        headers: { raw: allBytes, trace: 'abc', multi: ['1', Buffer.from([2])] },
+      }),
       producer.send('bytes', 'plain text ✓', { key: 'k', headers: [{ key: 'h', value: null }] }),
       producer.send('bytes', null, { key: 'tombstone' }),
     ];
@@ -118,8 +133,16 @@ describe('Producer', () => {
       producer.send('strict', 'c'),
     ]);
     await producer.close();
-    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
-    const reasons = outcomes.filter((outcome) => outcome.status === 'rejected').map((outcome) => (outcome as PromiseRejectedResult).reason);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    const reasons = outcomes
+      .filter((outcome) => outcome.status === 'rejected')
+      .map((outcome) => (outcome as PromiseRejectedResult).reason);
     expect(reasons[0]).toBeInstanceOf(MiniKafkaError);
     expect(reasons[0]).toMatchObject({ type: 'UNKNOWN_TOPIC_OR_PARTITION' });
     expect(reasons[1]).toMatchObject({ type: 'MESSAGE_TOO_LARGE' });
@@ -128,7 +151,10 @@ describe('Producer', () => {
 
   it('supports the kafkajs shapes send({ topic, messages }) and sendBatch({ topicMessages })', async () => {
     const producer = kafka.producer();
-    const first = await producer.send({ topic: 'shapes', messages: [{ value: 'one' }, { key: 'k', value: 'two', timestamp: '1700000000000' }] });
+    const first = await producer.send({
+      topic: 'shapes',
+      messages: [{ value: 'one' }, { key: 'k', value: 'two', timestamp: '1700000000000' }],
+    });
     const second = await producer.sendBatch({ topicMessages: [{ topic: 'shapes', messages: [{ value: 'three' }] }] });
     await producer.close();
     expect([...first, ...second].map((result) => result.offset)).toEqual([0, 1, 2]);
@@ -150,7 +176,11 @@ describe('Producer', () => {
   it('reports an unreachable broker as a retriable BROKER_NOT_AVAILABLE after its retries', async () => {
     const recorder = recordingFetch();
     recorder.block(() => true);
-    const producer = new MiniKafka({ url: broker.url, fetch: recorder.fetch, retry: { retries: 2, initialRetryTime: 10 } }).producer();
+    const producer = new MiniKafka({
+      url: broker.url,
+      fetch: recorder.fetch,
+      retry: { retries: 2, initialRetryTime: 10 },
+    }).producer();
     const error = await producer.send('anywhere', 'x').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(MiniKafkaError);
     expect(error).toMatchObject({ type: 'BROKER_NOT_AVAILABLE', retriable: true });
@@ -161,7 +191,11 @@ describe('Producer', () => {
     const recorder = recordingFetch();
     let failures = 2;
     recorder.block(() => failures-- > 0);
-    const producer = new MiniKafka({ url: broker.url, fetch: recorder.fetch, retry: { initialRetryTime: 10 } }).producer();
+    const producer = new MiniKafka({
+      url: broker.url,
+      fetch: recorder.fetch,
+      retry: { initialRetryTime: 10 },
+    }).producer();
     await expect(producer.send('flaky', 'made it')).resolves.toMatchObject({ topic: 'flaky', offset: 0 });
     expect(recorder.requests).toHaveLength(3);
   });

@@ -4,7 +4,7 @@
  * commits survive a broker restart and the group resumes where it left off. Records
  * produced over HTTP are consumed by kafkajs, and the group shows in HTTP describe/lag.
  */
-import { Kafka, logLevel, type Consumer, type EachMessagePayload } from 'kafkajs';
+import { type Consumer, type EachMessagePayload, Kafka, logLevel } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Brokers, call } from '../support/broker.js';
 
@@ -32,8 +32,19 @@ interface Member {
 }
 
 async function startMember(bootstrap: string, name: string, groupId = 'g'): Promise<Member> {
-  const kafka = new Kafka({ clientId: name, brokers: [bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 100 } });
-  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, rebalanceTimeout: 4_000, heartbeatInterval: 200, maxWaitTimeInMs: 200 });
+  const kafka = new Kafka({
+    clientId: name,
+    brokers: [bootstrap],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 10, initialRetryTime: 100 },
+  });
+  const consumer = kafka.consumer({
+    groupId,
+    sessionTimeout: 10_000,
+    rebalanceTimeout: 4_000,
+    heartbeatInterval: 200,
+    maxWaitTimeInMs: 200,
+  });
   consumers.push(consumer);
   const member: Member = { consumer, partitions: [], seen: [] };
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
@@ -64,19 +75,28 @@ describe('kafkajs consumer groups', () => {
 
     const a = await startMember(first.kafkaBootstrap!, 'a');
     const b = await startMember(first.kafkaBootstrap!, 'b');
-    await waitFor(() => a.partitions.length === 3 && b.partitions.length === 3, 20_000, 'two members with 3 partitions each');
+    await waitFor(
+      () => a.partitions.length === 3 && b.partitions.length === 3,
+      20_000,
+      'two members with 3 partitions each',
+    );
     expect([...a.partitions, ...b.partitions].sort()).toEqual([0, 1, 2, 3, 4, 5]);
 
     const c = await startMember(first.kafkaBootstrap!, 'c');
     await waitFor(
-      () => [a, b, c].every((m) => m.partitions.length === 2) && new Set([...a.partitions, ...b.partitions, ...c.partitions]).size === 6,
+      () =>
+        [a, b, c].every((m) => m.partitions.length === 2) &&
+        new Set([...a.partitions, ...b.partitions, ...c.partitions]).size === 6,
       20_000,
       'three members with 2 partitions each',
     );
 
     await b.consumer.disconnect();
     await waitFor(
-      () => a.partitions.length === 3 && c.partitions.length === 3 && new Set([...a.partitions, ...c.partitions]).size === 6,
+      () =>
+        a.partitions.length === 3 &&
+        c.partitions.length === 3 &&
+        new Set([...a.partitions, ...c.partitions]).size === 6,
       20_000,
       'the remaining two taking over',
     );

@@ -1,6 +1,7 @@
 /** kafkajs 2.2.4 admin and producer against the broker, and what they wrote read back over HTTP. */
-import { CompressionTypes, Kafka, logLevel } from 'kafkajs';
+
 import { partitionForKey } from '@mini-kafka/protocol';
+import { CompressionTypes, Kafka, logLevel } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Brokers, call } from '../support/broker.js';
 
@@ -47,15 +48,29 @@ describe('kafkajs', () => {
     const gzip = await producer.send({
       topic: 'events',
       compression: CompressionTypes.GZIP,
-      messages: Array.from({ length: 20 }, (_, i) => ({ key: 'user-1', value: `click ${i}`, headers: { n: String(i) } })),
+      messages: Array.from({ length: 20 }, (_, i) => ({
+        key: 'user-1',
+        value: `click ${i}`,
+        headers: { n: String(i) },
+      })),
     });
     await producer.disconnect();
     const partition = partitionForKey('user-1', 4);
     expect(plain[0]).toMatchObject({ topicName: 'events', partition, errorCode: 0, baseOffset: '0' });
     expect(gzip[0]).toMatchObject({ partition, baseOffset: '1' });
 
-    const read = await call(broker.url, 'GET', `/v1/topics/events/partitions/${partition}/records?offset=0&maxRecords=100`);
-    const records = read.body.records as { offset: number; key: string; value: string; timestamp: number; headers: unknown[] }[];
+    const read = await call(
+      broker.url,
+      'GET',
+      `/v1/topics/events/partitions/${partition}/records?offset=0&maxRecords=100`,
+    );
+    const records = read.body.records as {
+      offset: number;
+      key: string;
+      value: string;
+      timestamp: number;
+      headers: unknown[];
+    }[];
     expect(records).toHaveLength(21);
     expect(records[0]).toMatchObject({ offset: 0, key: 'user-1', value: 'signed up', timestamp: Number(timestamp) });
     expect(records[0]!.headers).toEqual([{ key: 'source', value: 'web' }]);
@@ -71,7 +86,12 @@ describe('kafkajs', () => {
     expect((await call(open.url, 'GET', '/v1/topics/auto')).status).toBe(200);
 
     const closed = await brokers.start({ autoCreateTopics: false });
-    const refused = new Kafka({ clientId: 'e2e', brokers: [closed.kafkaBootstrap!], logLevel: logLevel.NOTHING, retry: { retries: 0 } }).producer();
+    const refused = new Kafka({
+      clientId: 'e2e',
+      brokers: [closed.kafkaBootstrap!],
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    }).producer();
     await refused.connect();
     await expect(refused.send({ topic: 'nope', messages: [{ value: 'x' }] })).rejects.toThrow();
     await refused.disconnect();

@@ -22,7 +22,20 @@ describe.skipIf(kcatBinary === undefined)('kcat -G', () => {
   it('shares a topic between two balanced consumers and commits their offsets', async () => {
     const broker = await brokers.start({ groupInitialRebalanceDelayMs: 300 });
     await call(broker.url, 'POST', '/v1/topics', { name: 'jobs', partitions: 4 });
-    const args = ['-b', broker.kafkaBootstrap!, '-u', '-G', 'workers', '-o', 'beginning', '-f', '%p:%o:%s\\n', '-X', 'auto.commit.interval.ms=100', 'jobs'];
+    const args = [
+      '-b',
+      broker.kafkaBootstrap!,
+      '-u',
+      '-G',
+      'workers',
+      '-o',
+      'beginning',
+      '-f',
+      '%p:%o:%s\\n',
+      '-X',
+      'auto.commit.interval.ms=100',
+      'jobs',
+    ];
     const first = kcatProcess(args);
     const second = kcatProcess(args);
     running.push(first, second);

@@ -3,7 +3,7 @@
  * APIs. Each closes only its own connection; the broker and other connections stay healthy.
  */
 import { connect, type Socket } from 'node:net';
-import { ApiVersions, Metadata, Produce, decodeResponseFrame, encodeRequestFrame } from '@mini-kafka/kafka-protocol';
+import { ApiVersions, decodeResponseFrame, encodeRequestFrame, Metadata, Produce } from '@mini-kafka/kafka-protocol';
 import { encodeRecordBatch } from '@mini-kafka/storage';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Brokers, call } from '../support/broker.js';
@@ -44,7 +44,12 @@ function roundTrip(socket: Socket, frame: Buffer): Promise<Buffer> {
 
 async function healthy(port: number): Promise<void> {
   const socket = await open(port);
-  const frame = encodeRequestFrame(ApiVersions, 2, { correlationId: 7, clientId: 'probe' }, { clientSoftwareName: '', clientSoftwareVersion: '' });
+  const frame = encodeRequestFrame(
+    ApiVersions,
+    2,
+    { correlationId: 7, clientId: 'probe' },
+    { clientSoftwareName: '', clientSoftwareVersion: '' },
+  );
   const { correlationId, response } = decodeResponseFrame(ApiVersions, 2, await roundTrip(socket, frame));
   expect(correlationId).toBe(7);
   expect(response.errorCode).toBe(0);
@@ -71,7 +76,12 @@ describe('the Kafka port under hostile input', () => {
     await closed(negative);
 
     const truncated = await open(kafkaPort);
-    const frame = encodeRequestFrame(ApiVersions, 2, { correlationId: 1, clientId: 'x' }, { clientSoftwareName: '', clientSoftwareVersion: '' });
+    const frame = encodeRequestFrame(
+      ApiVersions,
+      2,
+      { correlationId: 1, clientId: 'x' },
+      { clientSoftwareName: '', clientSoftwareVersion: '' },
+    );
     truncated.write(frame.subarray(0, frame.length - 3));
     truncated.end();
     await closed(truncated);
@@ -108,7 +118,12 @@ describe('the Kafka port under hostile input', () => {
   it('closes a connection asking for an API it does not serve, and stays up', async () => {
     const { kafkaPort } = await brokers.start();
     const socket = await open(kafkaPort);
-    const frame = encodeRequestFrame(ApiVersions, 2, { correlationId: 3, clientId: 'x' }, { clientSoftwareName: '', clientSoftwareVersion: '' });
+    const frame = encodeRequestFrame(
+      ApiVersions,
+      2,
+      { correlationId: 3, clientId: 'x' },
+      { clientSoftwareName: '', clientSoftwareVersion: '' },
+    );
     frame.writeInt16BE(22, 4); // InitProducerId
     socket.write(frame);
     await closed(socket);
@@ -119,14 +134,24 @@ describe('the Kafka port under hostile input', () => {
     const broker = await brokers.start();
     const socket = await open(broker.kafkaPort);
     const batch = encodeRecordBatch([{ key: 'k', value: 'fire and forget' }]);
-    const produce = encodeRequestFrame(Produce, 7, { correlationId: 10, clientId: 'raw' }, {
-      transactionalId: null,
-      acks: 0,
-      timeoutMs: 1000,
-      topics: [{ name: 'quiet', partitions: [{ partitionIndex: 0, records: batch }] }],
-    });
+    const produce = encodeRequestFrame(
+      Produce,
+      7,
+      { correlationId: 10, clientId: 'raw' },
+      {
+        transactionalId: null,
+        acks: 0,
+        timeoutMs: 1000,
+        topics: [{ name: 'quiet', partitions: [{ partitionIndex: 0, records: batch }] }],
+      },
+    );
     await call(broker.url, 'POST', '/v1/topics', { name: 'quiet' });
-    const metadata = encodeRequestFrame(Metadata, 4, { correlationId: 11, clientId: 'raw' }, { topics: [{ name: 'quiet' }], allowAutoTopicCreation: false });
+    const metadata = encodeRequestFrame(
+      Metadata,
+      4,
+      { correlationId: 11, clientId: 'raw' },
+      { topics: [{ name: 'quiet' }], allowAutoTopicCreation: false },
+    );
     const answer = await roundTrip(socket, Buffer.concat([produce, metadata]));
     expect(decodeResponseFrame(Metadata, 4, answer).correlationId).toBe(11);
     const stored = await call(broker.url, 'GET', '/v1/topics/quiet/partitions/0/records?offset=0');
@@ -140,12 +165,17 @@ describe('the Kafka port under hostile input', () => {
     const socket = await open(broker.kafkaPort);
     const legacy = Buffer.from(encodeRecordBatch([{ value: 'x' }]));
     legacy[16] = 1; // magic 1: a MessageSet v1 header where a RecordBatch v2 belongs
-    const produce = encodeRequestFrame(Produce, 2, { correlationId: 5, clientId: 'old' }, {
-      transactionalId: null,
-      acks: 1,
-      timeoutMs: 1000,
-      topics: [{ name: 'old', partitions: [{ partitionIndex: 0, records: legacy }] }],
-    });
+    const produce = encodeRequestFrame(
+      Produce,
+      2,
+      { correlationId: 5, clientId: 'old' },
+      {
+        transactionalId: null,
+        acks: 1,
+        timeoutMs: 1000,
+        topics: [{ name: 'old', partitions: [{ partitionIndex: 0, records: legacy }] }],
+      },
+    );
     const { response } = decodeResponseFrame(Produce, 2, await roundTrip(socket, produce));
     expect(response.responses[0]!.partitions[0]!.errorCode).toBe(35);
     expect((await call(broker.url, 'GET', '/v1/topics/old')).body.partitionDetails[0].logEndOffset).toBe(0);

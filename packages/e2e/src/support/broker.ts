@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBroker, type Broker, type BrokerOptions } from '@mini-kafka/broker';
+import { type Broker, type BrokerOptions, createBroker } from '@mini-kafka/broker';
 
 export class Brokers {
   private readonly started: Broker[] = [];

@@ -39,7 +39,10 @@ export type RequestOf<C> = C extends ApiCodec<infer Request, unknown> ? Request 
 export type ResponseOf<C> = C extends ApiCodec<unknown, infer Response> ? Response : never;
 
 /** True when this package implements `version` of the API. */
-export function supportsVersion(codec: Pick<ApiCodec<unknown, unknown>, 'minVersion' | 'maxVersion'>, version: number): boolean {
+export function supportsVersion(
+  codec: Pick<ApiCodec<unknown, unknown>, 'minVersion' | 'maxVersion'>,
+  version: number,
+): boolean {
   return Number.isInteger(version) && version >= codec.minVersion && version <= codec.maxVersion;
 }
 

@@ -1,11 +1,13 @@
 // The API table: the advertised version matrix, lookups, the derived ApiVersions ranges.
 import { describe, expect, it } from 'vitest';
 import { FIRST_FLEXIBLE_VERSION } from '../framing/header-versions.js';
-import { API_TABLE, KAFKA_APIS, apiCodecFor, apiVersionsFrom } from './api-table.js';
+import { API_TABLE, apiCodecFor, apiVersionsFrom, KAFKA_APIS } from './api-table.js';
 
 describe('API table', () => {
   it('is exactly the version matrix Mini Kafka advertises', () => {
-    expect(API_TABLE.map(({ apiKey, name, minVersion, maxVersion }) => `${apiKey} ${name} ${minVersion}-${maxVersion}`)).toEqual([
+    expect(
+      API_TABLE.map(({ apiKey, name, minVersion, maxVersion }) => `${apiKey} ${name} ${minVersion}-${maxVersion}`),
+    ).toEqual([
       '0 Produce 0-7',
       '1 Fetch 4-11',
       '2 ListOffsets 1-2',

@@ -5,7 +5,7 @@
  * keeps a second list by hand.
  */
 import type { ApiCodec } from './api-codec.js';
-import { ApiVersions, type ApiVersionRange } from './api-versions/api-versions.js';
+import { type ApiVersionRange, ApiVersions } from './api-versions/api-versions.js';
 import { CreateTopics } from './create-topics/create-topics.js';
 import { Fetch } from './fetch/fetch.js';
 import { FindCoordinator } from './find-coordinator/find-coordinator.js';

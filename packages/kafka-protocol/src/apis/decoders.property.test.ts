@@ -10,7 +10,7 @@ import { KafkaProtocolError } from '../errors.js';
 import { KAFKAJS_FRAMES, KCAT_FRAMES } from '../fixtures/client-frames.js';
 import { decodeRequestFrame } from '../messages.js';
 import { Reader } from '../primitives/reader.js';
-import { KAFKA_APIS, apiCodecFor } from './api-table.js';
+import { apiCodecFor, KAFKA_APIS } from './api-table.js';
 
 function onlyTypedErrors(run: () => unknown): void {
   try {
@@ -38,7 +38,9 @@ function decodeFrame(frame: Buffer): void {
   }
 }
 
-const captured = [...Object.values(KCAT_FRAMES), ...Object.values(KAFKAJS_FRAMES)].map((hex) => Buffer.from(hex, 'hex').subarray(4));
+const captured = [...Object.values(KCAT_FRAMES), ...Object.values(KAFKAJS_FRAMES)].map((hex) =>
+  Buffer.from(hex, 'hex').subarray(4),
+);
 
 describe('decoders on hostile bytes', () => {
   it(`${decoders.length} body decoders, random bytes`, () => {

@@ -1,6 +1,6 @@
 // Public surface of the API codecs and their table.
-export { supportsVersion, type ApiCodec, type RequestOf, type ResponseOf } from './api-codec.js';
-export { API_TABLE, KAFKA_APIS, apiCodecFor, apiVersionsFrom, type ApiTableEntry, type KafkaApi } from './api-table.js';
+export { type ApiCodec, type RequestOf, type ResponseOf, supportsVersion } from './api-codec.js';
+export { API_TABLE, type ApiTableEntry, apiCodecFor, apiVersionsFrom, KAFKA_APIS, type KafkaApi } from './api-table.js';
 export * from './api-versions/index.js';
 export * from './create-topics/index.js';
 export * from './fetch/index.js';

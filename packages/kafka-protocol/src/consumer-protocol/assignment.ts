@@ -14,7 +14,7 @@
 import { KafkaProtocolError } from '../errors.js';
 import { Reader } from '../primitives/reader.js';
 import { Writer } from '../primitives/writer.js';
-import { readTopicPartitions, writeTopicPartitions, type TopicPartitions } from './topic-partitions.js';
+import { readTopicPartitions, type TopicPartitions, writeTopicPartitions } from './topic-partitions.js';
 
 export interface ConsumerProtocolAssignment {
   version: number;

@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { KafkaProtocolError } from '../errors.js';
 import type { Loose } from '../testing/kafkajs.js';
-import { decodeAssignment, encodeAssignment, type ConsumerProtocolAssignment } from './assignment.js';
-import { decodeSubscription, encodeSubscription, type ConsumerProtocolSubscription } from './subscription.js';
+import { type ConsumerProtocolAssignment, decodeAssignment, encodeAssignment } from './assignment.js';
+import { type ConsumerProtocolSubscription, decodeSubscription, encodeSubscription } from './subscription.js';
 
 const require = createRequire(import.meta.url);
 const { MemberMetadata, MemberAssignment } = require('kafkajs/src/consumer/assignerProtocol.js') as Loose;
@@ -37,7 +37,9 @@ describe('ConsumerProtocolSubscription', () => {
   });
 
   it('refuses to encode versions other than 0 and 1; truncated bytes are typed errors', () => {
-    expect(() => encodeSubscription({ ...v1, version: 2 })).toThrow(expect.objectContaining({ reason: 'unsupported-version' }));
+    expect(() => encodeSubscription({ ...v1, version: 2 })).toThrow(
+      expect.objectContaining({ reason: 'unsupported-version' }),
+    );
     const bytes = encodeSubscription(v1);
     const ownedStart = bytes.length - 24; // where owned_partitions begins: cutting there is lenient
     for (let end = 0; end < bytes.length; end++) {
@@ -47,7 +49,12 @@ describe('ConsumerProtocolSubscription', () => {
 
   it('agrees with kafkajs (v0) both ways', () => {
     const theirs = MemberMetadata.encode({ version: 0, topics: ['orders', 'b'], userData: Buffer.from('x') });
-    expect(decodeSubscription(theirs)).toEqual({ version: 0, topics: ['orders', 'b'], userData: Buffer.from('x'), ownedPartitions: [] });
+    expect(decodeSubscription(theirs)).toEqual({
+      version: 0,
+      topics: ['orders', 'b'],
+      userData: Buffer.from('x'),
+      ownedPartitions: [],
+    });
     const ours = encodeSubscription({ version: 0, topics: ['t'], userData: Buffer.alloc(0), ownedPartitions: [] });
     expect(MemberMetadata.decode(ours)).toEqual({ version: 0, topics: ['t'], userData: Buffer.alloc(0) });
   });
@@ -65,7 +72,11 @@ describe('ConsumerProtocolAssignment', () => {
 
   it.each([0, 1])('v%i round trip', (version) => {
     expect(decodeAssignment(encodeAssignment({ ...assignment, version }))).toEqual({ ...assignment, version });
-    expect(decodeAssignment(encodeAssignment({ ...assignment, version, userData: null }))).toEqual({ ...assignment, version, userData: null });
+    expect(decodeAssignment(encodeAssignment({ ...assignment, version, userData: null }))).toEqual({
+      ...assignment,
+      version,
+      userData: null,
+    });
   });
 
   it('an empty buffer is an empty assignment', () => {
@@ -74,7 +85,11 @@ describe('ConsumerProtocolAssignment', () => {
 
   it('agrees with kafkajs both ways', () => {
     const theirs = MemberAssignment.encode({ version: 0, assignment: { orders: [0, 3] }, userData: Buffer.alloc(0) });
-    expect(decodeAssignment(theirs)).toEqual({ version: 0, assignedPartitions: [{ topic: 'orders', partitions: [0, 3] }], userData: Buffer.alloc(0) });
+    expect(decodeAssignment(theirs)).toEqual({
+      version: 0,
+      assignedPartitions: [{ topic: 'orders', partitions: [0, 3] }],
+      userData: Buffer.alloc(0),
+    });
     expect(MemberAssignment.decode(encodeAssignment(assignment))).toEqual({
       version: 1,
       assignment: { orders: [0, 1, 2], refunds: [] },

@@ -1,8 +1,9 @@
 // Public surface of the consumer protocol schemas.
+
+export { type ConsumerProtocolAssignment, decodeAssignment, encodeAssignment } from './assignment.js';
 export {
+  type ConsumerProtocolSubscription,
   decodeSubscription,
   encodeSubscription,
-  type ConsumerProtocolSubscription,
 } from './subscription.js';
 export type { TopicPartitions } from './topic-partitions.js';
-export { decodeAssignment, encodeAssignment, type ConsumerProtocolAssignment } from './assignment.js';

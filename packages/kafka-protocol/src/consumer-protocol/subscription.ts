@@ -16,7 +16,7 @@
 import { KafkaProtocolError } from '../errors.js';
 import { Reader } from '../primitives/reader.js';
 import { Writer } from '../primitives/writer.js';
-import { readTopicPartitions, writeTopicPartitions, type TopicPartitions } from './topic-partitions.js';
+import { readTopicPartitions, type TopicPartitions, writeTopicPartitions } from './topic-partitions.js';
 
 export interface ConsumerProtocolSubscription {
   version: number;
@@ -45,7 +45,9 @@ export function encodeSubscription(subscription: ConsumerProtocolSubscription): 
     throw new KafkaProtocolError('unsupported-version', `Cannot encode subscription version ${version}`, { version });
   }
   const w = new Writer(64);
-  w.int16(version).array(subscription.topics, (t, topic) => t.string(topic)).nullableBytes(subscription.userData);
+  w.int16(version)
+    .array(subscription.topics, (t, topic) => t.string(topic))
+    .nullableBytes(subscription.userData);
   if (version >= 1) w.array(subscription.ownedPartitions, writeTopicPartitions);
   return Buffer.from(w.toBuffer());
 }

@@ -43,13 +43,22 @@ describe('extractFrames', () => {
 
   it('an oversize frame fails as soon as its size is known', () => {
     const announce = Buffer.from('00000401', 'hex'); // 1025 bytes announced, none sent
-    expect(() => extractFrames(announce, 1024)).toThrow(expect.objectContaining({ reason: 'frame-too-large', details: expect.objectContaining({ size: 1025, limit: 1024 }) }));
+    expect(() => extractFrames(announce, 1024)).toThrow(
+      expect.objectContaining({
+        reason: 'frame-too-large',
+        details: expect.objectContaining({ size: 1025, limit: 1024 }),
+      }),
+    );
     expect(extractFrames(Buffer.from('00000400', 'hex'), 1024).frames).toEqual([]);
-    expect(() => extractFrames(Buffer.from('7fffffff', 'hex'))).toThrow(expect.objectContaining({ reason: 'frame-too-large' }));
+    expect(() => extractFrames(Buffer.from('7fffffff', 'hex'))).toThrow(
+      expect.objectContaining({ reason: 'frame-too-large' }),
+    );
     expect(DEFAULT_MAX_FRAME_SIZE).toBe(104_857_600);
   });
 
   it('a negative size is a typed error', () => {
-    expect(() => extractFrames(Buffer.from('ffffffff', 'hex'))).toThrow(expect.objectContaining({ reason: 'invalid-length' }));
+    expect(() => extractFrames(Buffer.from('ffffffff', 'hex'))).toThrow(
+      expect.objectContaining({ reason: 'invalid-length' }),
+    );
   });
 });

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { Reader } from '../primitives/reader.js';
 import { Writer } from '../primitives/writer.js';
 import { isFlexibleVersion, requestHeaderVersion, responseHeaderVersion } from './header-versions.js';
-import { decodeRequestHeader, decodeResponseHeader, encodeRequestHeader, encodeResponseHeader, type RequestHeader } from './headers.js';
+import {
+  decodeRequestHeader,
+  decodeResponseHeader,
+  encodeRequestHeader,
+  encodeResponseHeader,
+  type RequestHeader,
+} from './headers.js';
 
 describe('header versions', () => {
   it('request header v2 only for flexible versions', () => {
@@ -54,6 +60,8 @@ describe('headers', () => {
   });
 
   it('refuses unknown header versions', () => {
-    expect(() => encodeResponseHeader(new Writer(), 1, 2 as 0)).toThrow(expect.objectContaining({ reason: 'unsupported-version' }));
+    expect(() => encodeResponseHeader(new Writer(), 1, 2 as 0)).toThrow(
+      expect.objectContaining({ reason: 'unsupported-version' }),
+    );
   });
 });

@@ -1,12 +1,12 @@
 // Public surface of framing: size prefixes, headers, header versions.
-export { DEFAULT_MAX_FRAME_SIZE, extractFrames, type ExtractedFrames } from './frames.js';
+export { DEFAULT_MAX_FRAME_SIZE, type ExtractedFrames, extractFrames } from './frames.js';
 export {
   API_KEYS,
+  type ApiName,
   FIRST_FLEXIBLE_VERSION,
   isFlexibleVersion,
   requestHeaderVersion,
   responseHeaderVersion,
-  type ApiName,
 } from './header-versions.js';
 export {
   decodeRequestHeader,

@@ -80,11 +80,11 @@ export class Reader {
   /** Throws unless a decoded length is in [0, remaining]. */
   private checkLength(length: number, what: string, unitSize = 1): void {
     if (length < 0 || length * unitSize > this.remaining) {
-      throw new KafkaProtocolError(
-        'invalid-length',
-        `Invalid ${what} length ${length}: ${this.remaining} bytes left`,
-        { offset: this.offset, size: length, limit: this.remaining },
-      );
+      throw new KafkaProtocolError('invalid-length', `Invalid ${what} length ${length}: ${this.remaining} bytes left`, {
+        offset: this.offset,
+        size: length,
+        limit: this.remaining,
+      });
     }
   }
 

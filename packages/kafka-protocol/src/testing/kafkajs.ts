@@ -18,7 +18,9 @@ interface KafkajsRequest {
 
 /** The request BODY kafkajs encodes for `api` v`version` from `args`. */
 export async function kafkajsRequestBody(api: string, version: number, args: object): Promise<Buffer> {
-  const factory = require(`kafkajs/src/protocol/requests/${api}/v${version}/request.js`) as (a: object) => KafkajsRequest;
+  const factory = require(`kafkajs/src/protocol/requests/${api}/v${version}/request.js`) as (
+    a: object,
+  ) => KafkajsRequest;
   const request = factory(args);
   if (request.apiVersion !== version) throw new Error(`kafkajs built v${request.apiVersion}, not v${version}`);
   return (await request.encode()).buffer;

@@ -3,7 +3,7 @@
  * and for a group member from its positions (GET /v1/groups/{group}/members/{member}/records).
  */
 import { z } from 'zod';
-import { MAX_WAIT_MS, encoding, offset, queryInt, type HeaderOutput } from './common.js';
+import { encoding, type HeaderOutput, MAX_WAIT_MS, offset, queryInt } from './common.js';
 
 export const MAX_FETCH_BYTES = 64 * 1024 * 1024;
 export const MAX_FETCH_RECORDS = 100_000;

@@ -1,6 +1,6 @@
 /** POST /v1/topics/{topic}/records: a batch of records in one request. */
 import { z } from 'zod';
-import { MAX_RECORDS_PER_REQUEST, encoding, headersInput, partitionIndex, timestamp } from './common.js';
+import { encoding, headersInput, MAX_RECORDS_PER_REQUEST, partitionIndex, timestamp } from './common.js';
 
 export const produceRecord = z.strictObject({
   key: z.string().nullable().optional(),

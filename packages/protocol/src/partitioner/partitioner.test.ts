@@ -7,7 +7,9 @@ import { Partitioner, partitionForKey } from './partitioner.js';
 
 const require = createRequire(import.meta.url);
 // kafkajs 2's default partitioner is the Java-compatible one (murmur2, toPositive, modulo).
-const kafkajsMurmur2 = require('kafkajs/src/producer/partitioners/default/murmur2.js') as (key: Buffer | string) => number;
+const kafkajsMurmur2 = require('kafkajs/src/producer/partitioners/default/murmur2.js') as (
+  key: Buffer | string,
+) => number;
 const { Partitioners } = require('kafkajs') as {
   Partitioners: { DefaultPartitioner: () => (args: unknown) => number };
 };

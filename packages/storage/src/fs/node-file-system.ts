@@ -1,8 +1,18 @@
 /** The real file system, on node:fs/promises. */
 import { constants } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, rm, stat, unlink, type FileHandle as NodeHandle } from 'node:fs/promises';
+import {
+  mkdir,
+  type FileHandle as NodeHandle,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  unlink,
+} from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { hasErrorCode, type FileHandle, type FileSystem } from './file-system.js';
+import { type FileHandle, type FileSystem, hasErrorCode } from './file-system.js';
 
 class NodeFileHandle implements FileHandle {
   constructor(private readonly handle: NodeHandle) {}

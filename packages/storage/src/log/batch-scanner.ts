@@ -4,9 +4,16 @@
  * by index rebuilds and by lookups. Never throws on bad bytes: it stops and says
  * where the valid prefix ends and why.
  */
-import { checkBatch, type BatchProblem } from '../record-batch/batch-check.js';
-import { BATCH_HEADER_SIZE, LOG_OVERHEAD, batchBaseOffset, batchLastOffset, batchSize } from '../record-batch/batch-header.js';
+
 import type { FileHandle } from '../fs/file-system.js';
+import { type BatchProblem, checkBatch } from '../record-batch/batch-check.js';
+import {
+  BATCH_HEADER_SIZE,
+  batchBaseOffset,
+  batchLastOffset,
+  batchSize,
+  LOG_OVERHEAD,
+} from '../record-batch/batch-header.js';
 
 const CHUNK_BYTES = 1 << 20;
 

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../record-batch/record.js';
-import { parseAck, valueFor, type Ack } from '../testing/crash-records.js';
+import { type Ack, parseAck, valueFor } from '../testing/crash-records.js';
 import { TempDirs } from '../testing/temp-dir.js';
 import { Log } from './log.js';
 
@@ -107,7 +107,8 @@ function findProblems(records: readonly StoredRecord[], acks: readonly Ack[], lo
     }
     if (keys.has(key)) problems.push(`offset ${record.offset}: key ${key} stored twice`);
     keys.add(key);
-    if (record.value === null || !record.value.equals(valueFor(key))) problems.push(`offset ${record.offset}: wrong value for ${key}`);
+    if (record.value === null || !record.value.equals(valueFor(key)))
+      problems.push(`offset ${record.offset}: wrong value for ${key}`);
     const writer = Number(match[1]);
     const sequences = sequencesByWriter.get(writer) ?? [];
     sequences.push(Number(match[2]));

@@ -61,7 +61,10 @@ export class DataDirLock {
       }
       await fs.unlink(path); // stale: its owner is gone
     }
-    throw new MiniKafkaError('KAFKA_STORAGE_ERROR', `Could not lock data directory ${dataDir}: another process raced for it`);
+    throw new MiniKafkaError(
+      'KAFKA_STORAGE_ERROR',
+      `Could not lock data directory ${dataDir}: another process raced for it`,
+    );
   }
 
   release(): Promise<void> {

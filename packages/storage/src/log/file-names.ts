@@ -16,7 +16,9 @@ export function offsetFileName(baseOffset: number, suffix: string): string {
 }
 
 /** Parses a segment file name into its base offset and kind, or `undefined` for other files. */
-export function parseSegmentFileName(name: string): { baseOffset: number; kind: 'log' | 'index' | 'timeindex' } | undefined {
+export function parseSegmentFileName(
+  name: string,
+): { baseOffset: number; kind: 'log' | 'index' | 'timeindex' } | undefined {
   const match = SEGMENT_FILE.exec(name);
   if (match === null) return undefined;
   const baseOffset = Number(match[1]);

@@ -63,7 +63,10 @@ function invalid(message: string): MiniKafkaError {
 }
 
 /** Fills defaults into a partial config and checks every value. */
-export function resolveLogConfig(partial: Partial<LogConfig> = {}, base: Readonly<LogConfig> = DEFAULT_LOG_CONFIG): LogConfig {
+export function resolveLogConfig(
+  partial: Partial<LogConfig> = {},
+  base: Readonly<LogConfig> = DEFAULT_LOG_CONFIG,
+): LogConfig {
   const config: LogConfig = { ...base };
   for (const [key, value] of Object.entries(partial)) {
     if (value === undefined) continue;
@@ -79,7 +82,9 @@ export function resolveLogConfig(partial: Partial<LogConfig> = {}, base: Readonl
     if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw invalid(`${key} must be an integer`);
     const unlimited = bounds.allowUnlimited === true && value === -1;
     if (!unlimited && (value < bounds.min || value > bounds.max)) {
-      throw invalid(`${key} must be between ${bounds.min} and ${bounds.max}${bounds.allowUnlimited ? ', or -1 for no limit' : ''}`);
+      throw invalid(
+        `${key} must be between ${bounds.min} and ${bounds.max}${bounds.allowUnlimited ? ', or -1 for no limit' : ''}`,
+      );
     }
     (config as unknown as Record<string, number>)[key] = value;
   }

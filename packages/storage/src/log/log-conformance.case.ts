@@ -2,12 +2,17 @@
  * The PartitionLog conformance suite: every log implementation must pass it unchanged.
  * `runLogConformance` is called by each implementation's own test file.
  */
-import { isMiniKafkaError, type ErrorType } from '@mini-kafka/protocol';
+import { type ErrorType, isMiniKafkaError } from '@mini-kafka/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock, type Clock } from '../clock.js';
-import { checkBatch } from '../record-batch/batch-check.js';
-import { batchBaseOffset, batchSize, CONTROL_MASK, ATTRIBUTES_OFFSET, MAGIC_OFFSET } from '../record-batch/batch-header.js';
-import { rewriteCrc } from '../record-batch/batch-check.js';
+import { type Clock, ManualClock } from '../clock.js';
+import { checkBatch, rewriteCrc } from '../record-batch/batch-check.js';
+import {
+  ATTRIBUTES_OFFSET,
+  batchBaseOffset,
+  batchSize,
+  CONTROL_MASK,
+  MAGIC_OFFSET,
+} from '../record-batch/batch-header.js';
 import { encodeRecordBatch } from '../record-batch/encode.js';
 import type { RecordInput } from '../record-batch/record.js';
 import type { LogConfig } from './log-config.js';

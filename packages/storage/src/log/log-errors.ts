@@ -1,5 +1,5 @@
 /** The typed errors logs raise, each naming the topic, partition, offset or limit involved. */
-import { MiniKafkaError, type ErrorDetails } from '@mini-kafka/protocol';
+import { type ErrorDetails, MiniKafkaError } from '@mini-kafka/protocol';
 import type { BatchProblem } from '../record-batch/batch-check.js';
 import type { TopicPartition } from './partition-log.js';
 
@@ -38,13 +38,23 @@ export function logFailed(tp: TopicPartition, cause: unknown): MiniKafkaError {
 
 export function writeFailed(tp: TopicPartition, cause: unknown): MiniKafkaError {
   const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : 'unknown';
-  return new MiniKafkaError('KAFKA_STORAGE_ERROR', `Append to ${describeLog(tp)} failed (${code}); nothing was written`, {
-    details: details(tp),
-    cause,
-  });
+  return new MiniKafkaError(
+    'KAFKA_STORAGE_ERROR',
+    `Append to ${describeLog(tp)} failed (${code}); nothing was written`,
+    {
+      details: details(tp),
+      cause,
+    },
+  );
 }
 
-export function invalidBatch(tp: TopicPartition, problem: BatchProblem | 'control-batch' | 'empty', index: number, size?: number, limit?: number): MiniKafkaError {
+export function invalidBatch(
+  tp: TopicPartition,
+  problem: BatchProblem | 'control-batch' | 'empty',
+  index: number,
+  size?: number,
+  limit?: number,
+): MiniKafkaError {
   const where = `batch ${index} of the append to ${describeLog(tp)}`;
   switch (problem) {
     case 'invalid-size':
@@ -57,19 +67,27 @@ export function invalidBatch(tp: TopicPartition, problem: BatchProblem | 'contro
     case 'truncated':
       return new MiniKafkaError('CORRUPT_MESSAGE', `The ${where} is truncated`, { details: details(tp) });
     case 'unsupported-magic':
-      return new MiniKafkaError('UNSUPPORTED_VERSION', `The ${where} is not RecordBatch v2 (magic 2)`, { details: details(tp) });
+      return new MiniKafkaError('UNSUPPORTED_VERSION', `The ${where} is not RecordBatch v2 (magic 2)`, {
+        details: details(tp),
+      });
     case 'crc-mismatch':
       return new MiniKafkaError('CORRUPT_MESSAGE', `The ${where} fails its CRC check`, { details: details(tp) });
     case 'invalid-offset-delta':
-      return new MiniKafkaError('INVALID_RECORD', `The ${where} has a record count that does not match its offset delta`, {
-        details: details(tp),
-      });
+      return new MiniKafkaError(
+        'INVALID_RECORD',
+        `The ${where} has a record count that does not match its offset delta`,
+        {
+          details: details(tp),
+        },
+      );
     case 'control-batch':
       return new MiniKafkaError('INVALID_RECORD', `The ${where} is a control batch, which clients may not produce`, {
         details: details(tp),
       });
     case 'empty':
-      return new MiniKafkaError('INVALID_RECORD', `The append to ${describeLog(tp)} holds no records`, { details: details(tp) });
+      return new MiniKafkaError('INVALID_RECORD', `The append to ${describeLog(tp)} holds no records`, {
+        details: details(tp),
+      });
   }
 }
 

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { isMiniKafkaError, type ErrorType } from '@mini-kafka/protocol';
+import { type ErrorType, isMiniKafkaError } from '@mini-kafka/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.js';
 import { TempDirs } from '../testing/temp-dir.js';

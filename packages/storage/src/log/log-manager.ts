@@ -12,21 +12,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { MiniKafkaError, assertValidTopicName, isValidTopicName } from '@mini-kafka/protocol';
-import { systemClock, type Clock } from '../clock.js';
+import { assertValidTopicName, isValidTopicName, MiniKafkaError } from '@mini-kafka/protocol';
+import { type Clock, systemClock } from '../clock.js';
 import type { FileSystem } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import { DataDirLock } from './data-dir-lock.js';
-import { resolveLogConfig, type LogConfig } from './log-config.js';
 import { Log } from './log.js';
+import { type LogConfig, resolveLogConfig } from './log-config.js';
 import { MemoryLog } from './memory-log.js';
 import type { PartitionLog } from './partition-log.js';
 import { SerialQueue } from './serial-queue.js';
 import {
-  TOPIC_METADATA_FILE,
   checkPartitionCount,
   parseTopicMetadata,
   serializeTopicMetadata,
+  TOPIC_METADATA_FILE,
   type TopicMetadata,
 } from './topic-metadata.js';
 
@@ -142,8 +142,16 @@ export class LogManager {
   }
 
   private openLog(topic: string, partition: number, config: LogConfig): Promise<PartitionLog> {
-    if (this.options.inMemory === true) return Promise.resolve(new MemoryLog({ topic, partition, config, clock: this.clock }));
-    return Log.open({ directory: join(this.root, topic, String(partition)), topic, partition, config, fs: this.fs, clock: this.clock });
+    if (this.options.inMemory === true)
+      return Promise.resolve(new MemoryLog({ topic, partition, config, clock: this.clock }));
+    return Log.open({
+      directory: join(this.root, topic, String(partition)),
+      topic,
+      partition,
+      config,
+      fs: this.fs,
+      clock: this.clock,
+    });
   }
 
   private assertOpen(): void {
@@ -168,12 +176,15 @@ export class LogManager {
       const existing = this.topics.get(name);
       if (existing !== undefined) {
         if (ifNotExists) return { created: false, topic: this.describe(existing) };
-        throw new MiniKafkaError('TOPIC_ALREADY_EXISTS', `Topic "${name}" already exists`, { details: { topic: name } });
+        throw new MiniKafkaError('TOPIC_ALREADY_EXISTS', `Topic "${name}" already exists`, {
+          details: { topic: name },
+        });
       }
       const metadata: TopicMetadata = { name, partitions, config: overrides, createdAt: this.clock.now() };
       const logs: PartitionLog[] = [];
       try {
-        for (let partition = 0; partition < partitions; partition++) logs.push(await this.openLog(name, partition, config));
+        for (let partition = 0; partition < partitions; partition++)
+          logs.push(await this.openLog(name, partition, config));
         if (this.options.inMemory !== true) {
           await this.fs.writeFileAtomic(join(this.root, name, TOPIC_METADATA_FILE), serializeTopicMetadata(metadata));
           await this.fs.syncDirectory(this.root);
@@ -233,7 +244,9 @@ export class LogManager {
   private requireTopic(name: string): Topic {
     const topic = this.topics.get(name);
     if (topic === undefined) {
-      throw new MiniKafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic "${name}" does not exist`, { details: { topic: name } });
+      throw new MiniKafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic "${name}" does not exist`, {
+        details: { topic: name },
+      });
     }
     return topic;
   }

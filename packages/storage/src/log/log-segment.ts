@@ -10,14 +10,9 @@
  */
 import { join } from 'node:path';
 import type { FileHandle, FileSystem } from '../fs/file-system.js';
-import {
-  batchBaseOffset,
-  batchLastOffset,
-  batchMaxTimestamp,
-  batchSize,
-} from '../record-batch/batch-header.js';
-import { scanBatches, type ScanResult } from './batch-scanner.js';
-import { INDEX_SUFFIX, LOG_SUFFIX, TIME_INDEX_SUFFIX, offsetFileName } from './file-names.js';
+import { batchBaseOffset, batchLastOffset, batchMaxTimestamp, batchSize } from '../record-batch/batch-header.js';
+import { type ScanResult, scanBatches } from './batch-scanner.js';
+import { INDEX_SUFFIX, LOG_SUFFIX, offsetFileName, TIME_INDEX_SUFFIX } from './file-names.js';
 import { OffsetIndex } from './offset-index.js';
 import { TimeIndex } from './time-index.js';
 
@@ -90,14 +85,27 @@ export class LogSegment {
   }
 
   /** Creates a new, empty segment (its .log file is created, or emptied if one was left over). */
-  static async create(fs: FileSystem, directory: string, baseOffset: number, options: SegmentOptions): Promise<LogSegment> {
+  static async create(
+    fs: FileSystem,
+    directory: string,
+    baseOffset: number,
+    options: SegmentOptions,
+  ): Promise<LogSegment> {
     const handle = await fs.open(join(directory, offsetFileName(baseOffset, LOG_SUFFIX)));
     await handle.truncate(0);
     await fs.unlink(join(directory, offsetFileName(baseOffset, INDEX_SUFFIX)));
     await fs.unlink(join(directory, offsetFileName(baseOffset, TIME_INDEX_SUFFIX)));
     // The new file's directory entry must survive a power loss as surely as its data.
     await fs.syncDirectory(directory);
-    return new LogSegment(fs, directory, baseOffset, handle, new OffsetIndex(baseOffset), new TimeIndex(baseOffset), options);
+    return new LogSegment(
+      fs,
+      directory,
+      baseOffset,
+      handle,
+      new OffsetIndex(baseOffset),
+      new TimeIndex(baseOffset),
+      options,
+    );
   }
 
   /**
@@ -113,7 +121,15 @@ export class LogSegment {
     options: SegmentOptions & { recover: boolean },
   ): Promise<{ segment: LogSegment; report: SegmentOpenReport }> {
     const handle = await fs.open(join(directory, offsetFileName(baseOffset, LOG_SUFFIX)));
-    const segment = new LogSegment(fs, directory, baseOffset, handle, new OffsetIndex(baseOffset), new TimeIndex(baseOffset), options);
+    const segment = new LogSegment(
+      fs,
+      directory,
+      baseOffset,
+      handle,
+      new OffsetIndex(baseOffset),
+      new TimeIndex(baseOffset),
+      options,
+    );
     const fileSize = await handle.size();
     const report: SegmentOpenReport = { truncatedBytes: 0, rebuiltIndex: false };
     if (options.recover || !(await segment.loadIndexes(fileSize))) {

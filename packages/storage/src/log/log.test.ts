@@ -1,24 +1,29 @@
-import { appendFile, readFile, readdir, stat, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isMiniKafkaError } from '@mini-kafka/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nodeFileSystem } from '../fs/node-file-system.js';
 import type { FileSystem } from '../fs/file-system.js';
+import { nodeFileSystem } from '../fs/node-file-system.js';
 import type { RecordInput } from '../record-batch/record.js';
 import { FaultyFileSystem } from '../testing/faulty-file-system.js';
 import { TempDirs } from '../testing/temp-dir.js';
 import { CLEAN_SHUTDOWN_FILE } from './file-names.js';
-import { runLogConformance } from './log-conformance.case.js';
-import type { LogConfig } from './log-config.js';
 import { Log } from './log.js';
+import type { LogConfig } from './log-config.js';
+import { runLogConformance } from './log-conformance.case.js';
 
 const dirs = new TempDirs();
 afterEach(() => dirs.cleanup());
 
-runLogConformance('Log', async ({ config, clock }) => Log.open({ directory: await dirs.make(), config, clock, topic: 'file', partition: 0 }));
+runLogConformance('Log', async ({ config, clock }) =>
+  Log.open({ directory: await dirs.make(), config, clock, topic: 'file', partition: 0 }),
+);
 
 function records(count: number, prefix: string, size = 40): RecordInput[] {
-  return Array.from({ length: count }, (_, i) => ({ key: `${prefix}-${i}`, value: `${prefix}-${i}`.padEnd(size, '.') }));
+  return Array.from({ length: count }, (_, i) => ({
+    key: `${prefix}-${i}`,
+    value: `${prefix}-${i}`.padEnd(size, '.'),
+  }));
 }
 
 async function keysFrom(log: Log, offset = log.logStartOffset): Promise<string[]> {

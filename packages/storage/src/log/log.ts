@@ -14,7 +14,7 @@
  */
 import { join } from 'node:path';
 import { isMiniKafkaError } from '@mini-kafka/protocol';
-import { systemClock, type Clock } from '../clock.js';
+import { type Clock, systemClock } from '../clock.js';
 import type { FileSystem } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import { decodeRecordBatches } from '../record-batch/decode.js';
@@ -23,9 +23,9 @@ import type { RecordInput, StoredRecord } from '../record-batch/record.js';
 import { DataWaiters } from './data-waiters.js';
 import { CLEAN_SHUTDOWN_FILE } from './file-names.js';
 import { GroupCommit } from './group-commit.js';
-import { MAX_SEGMENT_BYTES, resolveLogConfig, type LogConfig } from './log-config.js';
+import { type LogConfig, MAX_SEGMENT_BYTES, resolveLogConfig } from './log-config.js';
 import { invalidBatch, logClosed, logFailed, offsetOutOfRange, writeFailed } from './log-errors.js';
-import { loadSegments, type LoadReport } from './log-loader.js';
+import { type LoadReport, loadSegments } from './log-loader.js';
 import { findOffsetByTime, readBatches } from './log-reads.js';
 import { LogSegment, SegmentClosedError } from './log-segment.js';
 import type {
@@ -82,9 +82,13 @@ export class Log implements PartitionLog {
     this.segments = segments;
     this.loadReport = report;
     this.hw = this.logEndOffset;
-    this.groupCommit = new GroupCommit(() => this.syncActive(), this.hw, (offset) => {
-      if (this.config.flush === 'always') this.advanceHighWatermark(offset);
-    });
+    this.groupCommit = new GroupCommit(
+      () => this.syncActive(),
+      this.hw,
+      (offset) => {
+        if (this.config.flush === 'always') this.advanceHighWatermark(offset);
+      },
+    );
     if (config.flush === 'interval') {
       this.flushTimer = setInterval(() => {
         if (this.groupCommit.durable < this.logEndOffset) this.flush().catch(() => undefined);
@@ -213,7 +217,10 @@ export class Log implements PartitionLog {
       try {
         this.assertWritable();
         const last = group[group.length - 1];
-        let prepared = assignOffsets(append.batches, last === undefined ? this.logEndOffset : last.prepared.lastOffset + 1);
+        let prepared = assignOffsets(
+          append.batches,
+          last === undefined ? this.logEndOffset : last.prepared.lastOffset + 1,
+        );
         const active = this.active;
         const stats = {
           baseOffset: active.baseOffset,
@@ -299,7 +306,8 @@ export class Log implements PartitionLog {
     if (this.closed) throw logClosed(this.tp);
     const start = this.logStartOffset;
     const end = this.logEndOffset;
-    if (!Number.isSafeInteger(offset) || offset < start || offset > end) throw offsetOutOfRange(this.tp, offset, start, end);
+    if (!Number.isSafeInteger(offset) || offset < start || offset > end)
+      throw offsetOutOfRange(this.tp, offset, start, end);
   }
 
   private async readRawOnce(offset: number, maxBytes: number): Promise<RawReadResult> {

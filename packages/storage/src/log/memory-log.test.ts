@@ -1,4 +1,7 @@
-import { MemoryLog } from './memory-log.js';
 import { runLogConformance } from './log-conformance.case.js';
+import { MemoryLog } from './memory-log.js';
 
-runLogConformance('MemoryLog', async ({ config, clock }) => new MemoryLog({ config, clock, topic: 'memory', partition: 0 }));
+runLogConformance(
+  'MemoryLog',
+  async ({ config, clock }) => new MemoryLog({ config, clock, topic: 'memory', partition: 0 }),
+);

@@ -4,17 +4,13 @@
  * retention rules as the file log (shared code decides them), only nothing is
  * durable: the high watermark is always the log end offset.
  */
-import { systemClock, type Clock } from '../clock.js';
-import {
-  batchLastOffset,
-  batchMaxTimestamp,
-  batchSize,
-} from '../record-batch/batch-header.js';
+import { type Clock, systemClock } from '../clock.js';
+import { batchLastOffset, batchMaxTimestamp, batchSize } from '../record-batch/batch-header.js';
 import { decodeBatchRecords, decodeRecordBatches } from '../record-batch/decode.js';
 import { encodeRecordBatch } from '../record-batch/encode.js';
 import type { RecordInput } from '../record-batch/record.js';
 import { DataWaiters } from './data-waiters.js';
-import { resolveLogConfig, type LogConfig } from './log-config.js';
+import { type LogConfig, resolveLogConfig } from './log-config.js';
 import { invalidBatch, logClosed, offsetOutOfRange } from './log-errors.js';
 import type {
   AppendResult,
@@ -26,7 +22,7 @@ import type {
   TopicPartition,
 } from './partition-log.js';
 import { assignOffsets, checkBatches } from './prepare-append.js';
-import { segmentsToDelete, shouldRoll, type SegmentStats } from './retention.js';
+import { type SegmentStats, segmentsToDelete, shouldRoll } from './retention.js';
 
 const DEFAULT_MAX_READ_BYTES = 1024 * 1024;
 
@@ -136,7 +132,8 @@ export class MemoryLog implements PartitionLog {
     if (this.closed) throw logClosed(this.tp);
     const start = this.logStartOffset;
     const end = this.logEndOffset;
-    if (!Number.isSafeInteger(offset) || offset < start || offset > end) throw offsetOutOfRange(this.tp, offset, start, end);
+    if (!Number.isSafeInteger(offset) || offset < start || offset > end)
+      throw offsetOutOfRange(this.tp, offset, start, end);
     const budget = options.maxBytes ?? DEFAULT_MAX_READ_BYTES;
     const parts: Buffer[] = [];
     let used = 0;
@@ -198,4 +195,3 @@ export class MemoryLog implements PartitionLog {
     this.waiters.closeAll();
   }
 }
-

@@ -6,11 +6,11 @@
  */
 import { checkBatch, isControlBatch } from '../record-batch/batch-check.js';
 import {
-  PARTITION_LEADER_EPOCH_OFFSET,
   batchLastOffsetDelta,
   batchMaxTimestamp,
   batchRecordsCount,
   batchSize,
+  PARTITION_LEADER_EPOCH_OFFSET,
   setBatchBaseOffset,
 } from '../record-batch/batch-header.js';
 import { invalidBatch } from './log-errors.js';

@@ -20,7 +20,13 @@ export interface SegmentStats {
  * the active one is not empty and would grow past segmentBytes, is older than
  * segmentMs, or could not index `lastOffset` relative to its base in an int32.
  */
-export function shouldRoll(active: SegmentStats, appendBytes: number, lastOffset: number, config: LogConfig, now: number): boolean {
+export function shouldRoll(
+  active: SegmentStats,
+  appendBytes: number,
+  lastOffset: number,
+  config: LogConfig,
+  now: number,
+): boolean {
   if (active.size === 0) return false;
   if (active.size + appendBytes > config.segmentBytes) return true;
   if (active.rollingTimestamp >= 0 && now - active.rollingTimestamp > config.segmentMs) return true;

@@ -5,7 +5,7 @@
  * presence is the commit point: a topic directory without it was never acknowledged.
  */
 import { MiniKafkaError, topicNameProblem } from '@mini-kafka/protocol';
-import { resolveLogConfig, type LogConfig } from './log-config.js';
+import { type LogConfig, resolveLogConfig } from './log-config.js';
 
 export const TOPIC_METADATA_FILE = 'topic.json';
 export const MAX_PARTITIONS = 10_000;
@@ -19,10 +19,19 @@ export interface TopicMetadata {
 }
 
 export function checkPartitionCount(partitions: unknown, topic: string): number {
-  if (typeof partitions !== 'number' || !Number.isSafeInteger(partitions) || partitions < 1 || partitions > MAX_PARTITIONS) {
-    throw new MiniKafkaError('INVALID_PARTITIONS', `Topic "${topic}" needs between 1 and ${MAX_PARTITIONS} partitions`, {
-      details: { topic, limit: MAX_PARTITIONS },
-    });
+  if (
+    typeof partitions !== 'number' ||
+    !Number.isSafeInteger(partitions) ||
+    partitions < 1 ||
+    partitions > MAX_PARTITIONS
+  ) {
+    throw new MiniKafkaError(
+      'INVALID_PARTITIONS',
+      `Topic "${topic}" needs between 1 and ${MAX_PARTITIONS} partitions`,
+      {
+        details: { topic, limit: MAX_PARTITIONS },
+      },
+    );
   }
   return partitions;
 }
@@ -36,7 +45,8 @@ export function parseTopicMetadata(bytes: Buffer, directoryName: string): TopicM
   const data: unknown = JSON.parse(bytes.toString('utf8'));
   if (typeof data !== 'object' || data === null) throw new Error('not a JSON object');
   const { name, partitions, config, createdAt } = data as Record<string, unknown>;
-  if (topicNameProblem(name) !== undefined || name !== directoryName) throw new Error('name does not match its directory');
+  if (topicNameProblem(name) !== undefined || name !== directoryName)
+    throw new Error('name does not match its directory');
   checkPartitionCount(partitions, directoryName);
   if (typeof config !== 'object' || config === null) throw new Error('config is not an object');
   resolveLogConfig(config as Partial<LogConfig>);

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkBatch, isControlBatch, rewriteCrc, type BatchProblem } from './batch-check.js';
+import { type BatchProblem, checkBatch, isControlBatch, rewriteCrc } from './batch-check.js';
 import {
   ATTRIBUTES_OFFSET,
   BATCH_LENGTH_OFFSET,
+  batchBaseOffset,
+  batchLastOffset,
   LAST_OFFSET_DELTA_OFFSET,
   MAGIC_OFFSET,
   MAX_TIMESTAMP_OFFSET,
   RECORDS_COUNT_OFFSET,
-  batchBaseOffset,
-  batchLastOffset,
   setBatchBaseOffset,
 } from './batch-header.js';
 import { decodeRecordBatches } from './decode.js';
@@ -69,7 +69,12 @@ describe('checkBatch', () => {
   });
 
   it('ignores baseOffset and partitionLeaderEpoch, which the CRC does not cover', () => {
-    expect(checkBatch(edited((b) => b.writeInt32BE(17, 12)), 0)).toBeUndefined();
+    expect(
+      checkBatch(
+        edited((b) => b.writeInt32BE(17, 12)),
+        0,
+      ),
+    ).toBeUndefined();
     for (const offset of [1, 2 ** 32, 2 ** 40 + 5, Number.MAX_SAFE_INTEGER - 2]) {
       const batch = edited((b) => setBatchBaseOffset(b, 0, offset));
       expect(checkBatch(batch, 0)).toBeUndefined();
@@ -80,11 +85,21 @@ describe('checkBatch', () => {
   });
 
   it.each([0, 1, 3, -1])('reports magic %d as unsupported-magic', (magic) => {
-    expect(checkBatch(edited((b) => b.writeInt8(magic, MAGIC_OFFSET)), 0)).toBe('unsupported-magic');
+    expect(
+      checkBatch(
+        edited((b) => b.writeInt8(magic, MAGIC_OFFSET)),
+        0,
+      ),
+    ).toBe('unsupported-magic');
   });
 
   it.each([48, 12, 0, -1, -(2 ** 31)])('reports batchLength %d as invalid-size', (length) => {
-    expect(checkBatch(edited((b) => b.writeInt32BE(length, BATCH_LENGTH_OFFSET)), 0)).toBe('invalid-size');
+    expect(
+      checkBatch(
+        edited((b) => b.writeInt32BE(length, BATCH_LENGTH_OFFSET)),
+        0,
+      ),
+    ).toBe('invalid-size');
   });
 
   it('accepts batchLength 49, a bare header (records are not decoded)', () => {
@@ -129,7 +144,8 @@ describe('checkBatch', () => {
       fc.property(input, ([buffer, position, maxBatchSize]) => {
         const problem = checkBatch(buffer, position, buffer.length, maxBatchSize);
         expect(PROBLEMS).toContain(problem);
-        if (problem === undefined) expect(buffer.readInt32BE(position + 8) + 12).toBeLessThanOrEqual(buffer.length - position);
+        if (problem === undefined)
+          expect(buffer.readInt32BE(position + 8) + 12).toBeLessThanOrEqual(buffer.length - position);
       }),
       { numRuns: 1000 },
     );
@@ -139,6 +155,11 @@ describe('checkBatch', () => {
 describe('isControlBatch', () => {
   it('reads attributes bit 5', () => {
     expect(isControlBatch(BATCH, 0)).toBe(false);
-    expect(isControlBatch(edited((b) => b.writeInt16BE(0x20, ATTRIBUTES_OFFSET), true), 0)).toBe(true);
+    expect(
+      isControlBatch(
+        edited((b) => b.writeInt16BE(0x20, ATTRIBUTES_OFFSET), true),
+        0,
+      ),
+    ).toBe(true);
   });
 });

@@ -5,19 +5,19 @@
  * bytes. It never throws on any input.
  */
 import {
-  BATCH_HEADER_SIZE,
-  CONTROL_MASK,
-  CRC_OFFSET,
   ATTRIBUTES_OFFSET,
-  MAGIC_V2,
+  BATCH_HEADER_SIZE,
+  BATCH_LENGTH_OFFSET,
   batchAttributes,
   batchCrc,
   batchLastOffsetDelta,
   batchMagic,
   batchRecordsCount,
   batchSize,
+  CONTROL_MASK,
+  CRC_OFFSET,
   LOG_OVERHEAD,
-  BATCH_LENGTH_OFFSET,
+  MAGIC_V2,
 } from './batch-header.js';
 import { crc32c } from './crc32c.js';
 

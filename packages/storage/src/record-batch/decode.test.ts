@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { CompressionTypes } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { checkBatch, rewriteCrc } from './batch-check.js';
-import { ATTRIBUTES_OFFSET, COMPRESSION_CODEC_MASK, RECORDS_OFFSET, batchAttributes } from './batch-header.js';
+import { ATTRIBUTES_OFFSET, batchAttributes, COMPRESSION_CODEC_MASK, RECORDS_OFFSET } from './batch-header.js';
 import { decodeBatchRecords, decodeRecordBatches } from './decode.js';
 import { encodeRecordBatch } from './encode.js';
 import type { StoredRecord } from './record.js';
@@ -170,7 +170,12 @@ describe('corrupt record bytes', () => {
     batch.writeInt32BE(batch.length - 12, 8);
     rewriteCrc(batch, 0);
     expect(checkBatch(batch, 0)).toBeUndefined();
-    expect(isMiniKafkaError(corruptionOf(() => decodeRecordBatches(batch)), 'CORRUPT_MESSAGE')).toBe(true);
+    expect(
+      isMiniKafkaError(
+        corruptionOf(() => decodeRecordBatches(batch)),
+        'CORRUPT_MESSAGE',
+      ),
+    ).toBe(true);
   });
 
   it('throws only CORRUPT_MESSAGE, or decodes every record, whatever the record bytes', () => {

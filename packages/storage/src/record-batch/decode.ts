@@ -8,14 +8,14 @@
 import { MiniKafkaError } from '@mini-kafka/protocol';
 import {
   BATCH_HEADER_SIZE,
-  COMPRESSION_CODEC_MASK,
-  CompressionCodec,
   batchAttributes,
   batchBaseOffset,
   batchBaseTimestamp,
   batchMaxTimestamp,
   batchRecordsCount,
   batchSize,
+  COMPRESSION_CODEC_MASK,
+  CompressionCodec,
   TIMESTAMP_TYPE_MASK,
 } from './batch-header.js';
 import { inflaterFor } from './compression.js';

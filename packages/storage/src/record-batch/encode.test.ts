@@ -39,7 +39,13 @@ async function kafkajsBatch(records: GoldenRecord[], baseOffset: number): Promis
     producerEpoch: 0,
     firstSequence: 0,
     records: records.map((r, i) =>
-      KafkajsRecord({ offsetDelta: i, timestampDelta: r.timestamp - first, key: r.key, value: r.value, headers: r.headers }),
+      KafkajsRecord({
+        offsetDelta: i,
+        timestampDelta: r.timestamp - first,
+        key: r.key,
+        value: r.value,
+        headers: r.headers,
+      }),
     ),
   });
   return encoder.buffer as Buffer;
@@ -83,7 +89,12 @@ const CASES: [string, GoldenRecord[], number][] = [
       {
         key: 'k',
         value: 'v',
-        headers: { 'content-type': 'application/json', trace: Buffer.from([1, 2, 3]), dup: ['a', 'b', ''], 'ü-🔑': 'x' },
+        headers: {
+          'content-type': 'application/json',
+          trace: Buffer.from([1, 2, 3]),
+          dup: ['a', 'b', ''],
+          'ü-🔑': 'x',
+        },
         timestamp: T,
       },
       { key: 'k2', value: 'v2', headers: { only: Buffer.alloc(0) }, timestamp: T + 5 },

@@ -8,9 +8,9 @@
 import {
   ATTRIBUTES_OFFSET,
   BATCH_HEADER_SIZE,
-  COMPRESSION_CODEC_MASK,
   batchRecordsCount,
   batchSize,
+  COMPRESSION_CODEC_MASK,
 } from './batch-header.js';
 import { VarintReader } from './varint.js';
 

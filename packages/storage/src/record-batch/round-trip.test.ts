@@ -13,7 +13,12 @@ const large = fc.uint8Array({ minLength: 1_000, maxLength: 4_000 });
 
 const record: fc.Arbitrary<RecordInput> = fc.record({
   key: fc.oneof(fc.constant(null), binary, text),
-  value: fc.oneof({ arbitrary: fc.constant(null), weight: 1 }, { arbitrary: binary, weight: 3 }, { arbitrary: text, weight: 3 }, { arbitrary: large, weight: 1 }),
+  value: fc.oneof(
+    { arbitrary: fc.constant(null), weight: 1 },
+    { arbitrary: binary, weight: 3 },
+    { arbitrary: text, weight: 3 },
+    { arbitrary: large, weight: 1 },
+  ),
   headers: fc.array(fc.record({ key: text, value: fc.option(binary, { nil: null }) }), { maxLength: 5 }),
   timestamp: fc.integer({ min: 0, max: 2 ** 45 }),
 });
@@ -66,7 +71,9 @@ describe('encode then decode', () => {
   });
 
   it('keeps an empty key, value or header value empty rather than null', () => {
-    const bytes = encodeRecordBatch([{ key: '', value: new Uint8Array(0), headers: [{ key: '', value: '' }], timestamp: 0 }]);
+    const bytes = encodeRecordBatch([
+      { key: '', value: new Uint8Array(0), headers: [{ key: '', value: '' }], timestamp: 0 },
+    ]);
     const [decoded] = decodeRecordBatches(bytes);
     expect(decoded?.key).toEqual(Buffer.alloc(0));
     expect(decoded?.value).toEqual(Buffer.alloc(0));

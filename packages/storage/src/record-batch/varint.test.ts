@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { VarintReader, readInt64, varintSize, varlongSize, writeInt64, writeVarint, writeVarlong } from './varint.js';
+import { readInt64, VarintReader, varintSize, varlongSize, writeInt64, writeVarint, writeVarlong } from './varint.js';
 
 // kafkajs's encoder is an independent oracle for the bytes (untyped JS).
 const require = createRequire(import.meta.url);
@@ -17,8 +17,30 @@ function varlongBytes(value: number): Buffer {
 }
 
 const INT32_BOUNDARIES = [
-  0, 1, -1, 63, -64, 64, -65, 8191, -8192, 8192, -8193, 1048575, -1048576, 1048576, -1048577,
-  134217727, -134217728, 134217728, -134217729, 2 ** 30 - 1, -(2 ** 30), 2 ** 30, 2 ** 31 - 1, -(2 ** 31),
+  0,
+  1,
+  -1,
+  63,
+  -64,
+  64,
+  -65,
+  8191,
+  -8192,
+  8192,
+  -8193,
+  1048575,
+  -1048576,
+  1048576,
+  -1048577,
+  134217727,
+  -134217728,
+  134217728,
+  -134217729,
+  2 ** 30 - 1,
+  -(2 ** 30),
+  2 ** 30,
+  2 ** 31 - 1,
+  -(2 ** 31),
 ];
 
 describe('varint', () => {
@@ -78,8 +100,21 @@ describe('varint', () => {
 const SAFE = Number.MAX_SAFE_INTEGER; // 2^53 - 1
 const VARLONG_VALUES = [
   ...INT32_BOUNDARIES,
-  2 ** 31, -(2 ** 31) - 1, 2 ** 32, -(2 ** 32), 2 ** 35 - 1, -(2 ** 35), 2 ** 40, -(2 ** 40), 2 ** 49 - 1, -(2 ** 49),
-  2 ** 52, -(2 ** 52), 1_700_000_000_000, -1_700_000_000_000, SAFE,
+  2 ** 31,
+  -(2 ** 31) - 1,
+  2 ** 32,
+  -(2 ** 32),
+  2 ** 35 - 1,
+  -(2 ** 35),
+  2 ** 40,
+  -(2 ** 40),
+  2 ** 49 - 1,
+  -(2 ** 49),
+  2 ** 52,
+  -(2 ** 52),
+  1_700_000_000_000,
+  -1_700_000_000_000,
+  SAFE,
 ];
 // Negative values below -2^52 lose their low bit in the zig-zag step (2|n| - 1 > 2^53): see the report.
 const VARLONG_NEGATIVE_EDGE = [-(2 ** 52) - 1, -(SAFE - 1), -SAFE];

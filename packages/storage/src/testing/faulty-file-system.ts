@@ -3,8 +3,9 @@
  * space after a few bytes (a torn write), truncates and fsyncs that fail. It counts
  * fsyncs, so tests can see group commit at work. Test-only; not built or published.
  */
-import { nodeFileSystem } from '../fs/node-file-system.js';
+
 import type { FileHandle, FileSystem } from '../fs/file-system.js';
+import { nodeFileSystem } from '../fs/node-file-system.js';
 
 function ioError(code: string): NodeJS.ErrnoException {
   const error: NodeJS.ErrnoException = new Error(`${code}: injected fault`);

@@ -3,28 +3,28 @@
  * generation), committed offsets, offset resets, describe, list, delete.
  */
 import {
-  MiniKafkaError,
+  type CommittedOffsetsResponse,
   commitRequest,
   groupIdSchema,
   heartbeatRequest,
+  type JoinGroupResponse,
   joinGroupRequest,
+  type MemberFetchResponse,
+  MiniKafkaError,
   memberFetchQuery,
   memberIdSchema,
   offset as offsetSchema,
   partitionIndex,
   resetOffsetsRequest,
   topicName,
-  type CommittedOffsetsResponse,
-  type JoinGroupResponse,
-  type MemberFetchResponse,
 } from '@mini-kafka/protocol';
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { fetchForMember } from '../../services/member-fetch.js';
+import { resolveResetTarget } from '../../services/offset-reset.js';
+import { recordToJson } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
 import { parseQuery, readJson } from '../read-body.js';
-import { fetchForMember } from '../../services/member-fetch.js';
-import { recordToJson } from '../../services/record-json.js';
-import { resolveResetTarget } from '../../services/offset-reset.js';
 
 const seekRequest = z.strictObject({ topic: topicName, partition: partitionIndex, offset: offsetSchema });
 const committedQuery = z.object({ topic: topicName.optional() });
@@ -150,7 +150,11 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
     if (request.memberId === undefined) {
       await coordinator.commit(group, {}, request.offsets);
     } else {
-      await coordinator.commit(group, { memberId: request.memberId, generationId: request.generationId }, request.offsets);
+      await coordinator.commit(
+        group,
+        { memberId: request.memberId, generationId: request.generationId },
+        request.offsets,
+      );
     }
     const body: CommittedOffsetsResponse = { groupId: group, offsets: coordinator.committed(group) };
     return c.json(body);

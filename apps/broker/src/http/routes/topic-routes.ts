@@ -5,20 +5,20 @@
 import {
   addPartitionsRequest,
   createTopicRequest,
-  fetchQuery,
-  produceRequest,
   type FetchResponse,
+  fetchQuery,
   type ListTopicsResponse,
   type ProduceResponse,
+  produceRequest,
 } from '@mini-kafka/protocol';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { fetchPartition } from '../../services/fetch-service.js';
+import { recordFromJson, recordToJson } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
 import { partitionParam, topicParam } from '../params.js';
 import { parseQuery, readJson } from '../read-body.js';
 import { describeTopic } from '../topic-description.js';
-import { fetchPartition } from '../../services/fetch-service.js';
-import { recordFromJson, recordToJson } from '../../services/record-json.js';
 
 const offsetLookupQuery = z.object({ timestamp: z.coerce.number().pipe(z.int().min(-2)) });
 
@@ -34,7 +34,9 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
   });
 
   app.get('/', (c) => {
-    const body: ListTopicsResponse = { topics: logs.listTopics().map((t) => ({ name: t.name, partitions: t.partitions })) };
+    const body: ListTopicsResponse = {
+      topics: logs.listTopics().map((t) => ({ name: t.name, partitions: t.partitions })),
+    };
     return c.json(body);
   });
 

@@ -8,7 +8,7 @@
  * as /v1 (round-robin assignor); any request from a member is its heartbeat. A consumer
  * polling without a group reads the whole topic as a group of its own.
  */
-import { MiniKafkaError, isMiniKafkaError, type TopicPartitionRef } from '@mini-kafka/protocol';
+import { isMiniKafkaError, MiniKafkaError, type TopicPartitionRef } from '@mini-kafka/protocol';
 import type { StoredRecord } from '@mini-kafka/storage';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -22,7 +22,10 @@ const produceFields = z.object({
   message: z.string(),
   key: z.string().optional(),
 });
-const pollQuery = z.object({ consumer_id: z.string().min(1).max(255), group_id: z.string().min(1).max(255).optional() });
+const pollQuery = z.object({
+  consumer_id: z.string().min(1).max(255),
+  group_id: z.string().min(1).max(255).optional(),
+});
 const ackQuery = z.object({
   consumer_id: z.string().min(1).max(255),
   partition_id: z.coerce.number().pipe(z.int().min(0).max(2_147_483_647)).default(0),
@@ -173,7 +176,9 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
       await joinFor(topic, group, consumer_id);
     }
     try {
-      await coordinator.commit(group, { memberId: consumer_id }, [{ topic, partition: partition_id, offset: offset + 1 }]);
+      await coordinator.commit(group, { memberId: consumer_id }, [
+        { topic, partition: partition_id, offset: offset + 1 },
+      ]);
     } catch (error) {
       if (isMiniKafkaError(error, 'UNKNOWN_MEMBER_ID')) {
         throw new MiniKafkaError('UNKNOWN_MEMBER_ID', `Consumer ${consumer_id} is not a member of group ${group}`);
@@ -191,4 +196,3 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
 
   return app;
 }
-

@@ -5,12 +5,13 @@
  * factor 1 or -1 only (one broker). Answers per topic: TOPIC_ALREADY_EXISTS,
  * INVALID_TOPIC_EXCEPTION, INVALID_PARTITIONS, INVALID_REPLICATION_FACTOR, INVALID_CONFIG.
  */
-import { MiniKafkaError, assertValidTopicName, toMiniKafkaError } from '@mini-kafka/protocol';
-import { CreateTopics, type CreatableTopic, type CreatableTopicResult } from '@mini-kafka/kafka-protocol';
+
+import { type CreatableTopic, type CreatableTopicResult, CreateTopics } from '@mini-kafka/kafka-protocol';
+import { assertValidTopicName, MiniKafkaError, toMiniKafkaError } from '@mini-kafka/protocol';
 import type { LogConfig } from '@mini-kafka/storage';
+import { NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 import type { KafkaContext } from '../kafka-context.js';
-import { NONE } from '../error-codes.js';
 
 const CONFIG_NAMES: Record<string, keyof LogConfig> = {
   'retention.ms': 'retentionMs',
@@ -26,18 +27,27 @@ function topicConfig(topic: CreatableTopic): Partial<LogConfig> {
   for (const { name, value } of topic.configs) {
     const key = CONFIG_NAMES[name];
     const number = value === null ? NaN : Number(value);
-    if (key === undefined) throw new MiniKafkaError('INVALID_CONFIG', `Topic config ${name.slice(0, 100)} is not supported`);
-    if (!Number.isSafeInteger(number)) throw new MiniKafkaError('INVALID_CONFIG', `Topic config ${name} must be an integer`);
+    if (key === undefined)
+      throw new MiniKafkaError('INVALID_CONFIG', `Topic config ${name.slice(0, 100)} is not supported`);
+    if (!Number.isSafeInteger(number))
+      throw new MiniKafkaError('INVALID_CONFIG', `Topic config ${name} must be an integer`);
     config[key] = number;
   }
   return config as Partial<LogConfig>;
 }
 
-async function createOne(ctx: KafkaContext, topic: CreatableTopic, validateOnly: boolean): Promise<CreatableTopicResult> {
+async function createOne(
+  ctx: KafkaContext,
+  topic: CreatableTopic,
+  validateOnly: boolean,
+): Promise<CreatableTopicResult> {
   try {
     assertValidTopicName(topic.name);
     if (topic.replicationFactor !== -1 && topic.replicationFactor !== 1) {
-      throw new MiniKafkaError('INVALID_REPLICATION_FACTOR', `Replication factor ${topic.replicationFactor} is not possible on one broker`);
+      throw new MiniKafkaError(
+        'INVALID_REPLICATION_FACTOR',
+        `Replication factor ${topic.replicationFactor} is not possible on one broker`,
+      );
     }
     const partitions =
       topic.numPartitions === -1 && topic.assignments.length === 0

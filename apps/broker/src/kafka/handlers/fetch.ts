@@ -6,11 +6,17 @@
  * or until the connection closes or the broker stops. Out-of-range offsets answer
  * OFFSET_OUT_OF_RANGE with the log's bounds. Sessions are not kept (session id 0).
  */
+
+import {
+  Fetch,
+  type FetchRequest,
+  type FetchResponsePartition,
+  type FetchResponseTopic,
+} from '@mini-kafka/kafka-protocol';
 import { isMiniKafkaError } from '@mini-kafka/protocol';
-import { Fetch, type FetchRequest, type FetchResponsePartition, type FetchResponseTopic } from '@mini-kafka/kafka-protocol';
 import type { PartitionLog } from '@mini-kafka/storage';
+import { code, errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
-import { NONE, code, errorCodeOf } from '../error-codes.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -19,7 +25,10 @@ interface Slot {
   fetchOffset: number;
 }
 
-async function readOnce(request: FetchRequest, slots: Slot[][]): Promise<{ topics: FetchResponseTopic[]; bytes: number }> {
+async function readOnce(
+  request: FetchRequest,
+  slots: Slot[][],
+): Promise<{ topics: FetchResponseTopic[]; bytes: number }> {
   let budget = request.maxBytes;
   let bytes = 0;
   const topics: FetchResponseTopic[] = [];
@@ -89,9 +98,11 @@ export const fetchHandler = defineHandler({
       const abort = (): void => stop.abort();
       connectionClosed.addEventListener('abort', abort, { once: true });
       try {
-        const waits = slots.flat().flatMap((slot) =>
-          slot.log === undefined ? [] : [slot.log.waitForData(slot.fetchOffset, request.maxWaitMs, stop.signal)],
-        );
+        const waits = slots
+          .flat()
+          .flatMap((slot) =>
+            slot.log === undefined ? [] : [slot.log.waitForData(slot.fetchOffset, request.maxWaitMs, stop.signal)],
+          );
         if (waits.length > 0 && (await Promise.race(waits))) result = await readOnce(request, slots);
       } finally {
         stop.abort();

@@ -1,8 +1,8 @@
 /** FindCoordinator (10) v0–2: this broker coordinates every group. Transactions are not supported. */
 import { COORDINATOR_KEY_TYPE, FindCoordinator } from '@mini-kafka/kafka-protocol';
+import { code, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 import { NODE_ID } from '../kafka-context.js';
-import { NONE, code } from '../error-codes.js';
 
 export const findCoordinatorHandler = defineHandler({
   codec: FindCoordinator,

@@ -7,7 +7,12 @@ export const heartbeatHandler = defineHandler({
   minVersion: 0,
   maxVersion: 3,
   async handle(request, _source, ctx) {
-    const result = ctx.coordinator.kafkaHeartbeat(request.groupId, request.memberId, request.generationId, request.groupInstanceId);
+    const result = ctx.coordinator.kafkaHeartbeat(
+      request.groupId,
+      request.memberId,
+      request.generationId,
+      request.groupInstanceId,
+    );
     return { throttleTimeMs: 0, errorCode: result.errorCode };
   },
 });

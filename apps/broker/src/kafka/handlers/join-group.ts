@@ -20,7 +20,10 @@ export const joinGroupHandler = defineHandler({
       sessionTimeoutMs: request.sessionTimeoutMs,
       rebalanceTimeoutMs: request.rebalanceTimeoutMs,
       protocolType: request.protocolType,
-      protocols: request.protocols.map((protocol) => ({ name: protocol.name, metadata: Buffer.from(protocol.metadata) })),
+      protocols: request.protocols.map((protocol) => ({
+        name: protocol.name,
+        metadata: Buffer.from(protocol.metadata),
+      })),
       requireKnownMemberId: source.apiVersion >= 4,
     });
     return {

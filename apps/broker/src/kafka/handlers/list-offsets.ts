@@ -3,9 +3,14 @@
  * (latest), any other timestamp the first record at or after it (through the time index),
  * or offset -1 when there is none.
  */
-import { LIST_OFFSETS_EARLIEST, LIST_OFFSETS_LATEST, ListOffsets, type ListOffsetsPartitionResponse } from '@mini-kafka/kafka-protocol';
+import {
+  LIST_OFFSETS_EARLIEST,
+  LIST_OFFSETS_LATEST,
+  ListOffsets,
+  type ListOffsetsPartitionResponse,
+} from '@mini-kafka/kafka-protocol';
+import { errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
-import { NONE, errorCodeOf } from '../error-codes.js';
 
 export const listOffsetsHandler = defineHandler({
   codec: ListOffsets,
@@ -19,10 +24,17 @@ export const listOffsetsHandler = defineHandler({
           topic.partitions.map(async ({ partitionIndex, timestamp }): Promise<ListOffsetsPartitionResponse> => {
             try {
               const log = ctx.logs.getLog(topic.name, partitionIndex);
-              if (timestamp === LIST_OFFSETS_EARLIEST) return { partitionIndex, errorCode: NONE, timestamp: -1, offset: log.logStartOffset };
-              if (timestamp === LIST_OFFSETS_LATEST) return { partitionIndex, errorCode: NONE, timestamp: -1, offset: log.highWatermark };
+              if (timestamp === LIST_OFFSETS_EARLIEST)
+                return { partitionIndex, errorCode: NONE, timestamp: -1, offset: log.logStartOffset };
+              if (timestamp === LIST_OFFSETS_LATEST)
+                return { partitionIndex, errorCode: NONE, timestamp: -1, offset: log.highWatermark };
               const found = await log.offsetForTimestamp(timestamp);
-              return { partitionIndex, errorCode: NONE, timestamp: found?.timestamp ?? -1, offset: found?.offset ?? -1 };
+              return {
+                partitionIndex,
+                errorCode: NONE,
+                timestamp: found?.timestamp ?? -1,
+                offset: found?.offset ?? -1,
+              };
             } catch (error) {
               return { partitionIndex, errorCode: errorCodeOf(error), timestamp: -1, offset: -1 };
             }

@@ -4,11 +4,12 @@
  * request allows it and the broker's auto-create setting does; otherwise it is
  * UNKNOWN_TOPIC_OR_PARTITION. Every partition is led by node 0 with replicas and ISR [0].
  */
-import { topicNameProblem } from '@mini-kafka/protocol';
+
 import { Metadata, type MetadataTopic } from '@mini-kafka/kafka-protocol';
+import { topicNameProblem } from '@mini-kafka/protocol';
+import { code, errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
-import { CLUSTER_ID, NODE_ID, type KafkaContext } from '../kafka-context.js';
-import { NONE, code, errorCodeOf } from '../error-codes.js';
+import { CLUSTER_ID, type KafkaContext, NODE_ID } from '../kafka-context.js';
 
 function describe(ctx: KafkaContext, name: string, partitions: number): MetadataTopic {
   return {

@@ -3,8 +3,8 @@
  * where nothing is committed; `topics: null` (v2+) asks for every committed one.
  */
 import { OffsetFetch, type OffsetFetchPartitionResponse } from '@mini-kafka/kafka-protocol';
-import { defineHandler } from '../handler-registry.js';
 import { errorCodeOf } from '../error-codes.js';
+import { defineHandler } from '../handler-registry.js';
 
 export const offsetFetchHandler = defineHandler({
   codec: OffsetFetch,
@@ -22,7 +22,12 @@ export const offsetFetchHandler = defineHandler({
         errorCode,
         topics: (request.topics ?? []).map((topic) => ({
           name: topic.name,
-          partitions: topic.partitionIndexes.map((partitionIndex) => ({ partitionIndex, committedOffset: -1, metadata: '', errorCode })),
+          partitions: topic.partitionIndexes.map((partitionIndex) => ({
+            partitionIndex,
+            committedOffset: -1,
+            metadata: '',
+            errorCode,
+          })),
         })),
       };
     }

@@ -7,10 +7,10 @@
  * one is UNKNOWN_TOPIC_OR_PARTITION. Partitions of one request are appended concurrently.
  */
 import { Produce, type ProducePartitionResponse } from '@mini-kafka/kafka-protocol';
-import { defineHandler } from '../handler-registry.js';
-import { NONE, code, errorCodeOf } from '../error-codes.js';
 import { MiniKafkaError } from '@mini-kafka/protocol';
 import { findBadRecordOffsets } from '@mini-kafka/storage';
+import { code, errorCodeOf, NONE } from '../error-codes.js';
+import { defineHandler } from '../handler-registry.js';
 
 export const produceHandler = defineHandler({
   codec: Produce,
@@ -48,7 +48,13 @@ export const produceHandler = defineHandler({
                 throw new MiniKafkaError('INVALID_RECORD', `Batch ${bad} has record offset deltas out of sequence`);
               }
               const { baseOffset } = await log.appendBatch(records);
-              return { partitionIndex, errorCode: NONE, baseOffset, logAppendTimeMs: -1, logStartOffset: log.logStartOffset };
+              return {
+                partitionIndex,
+                errorCode: NONE,
+                baseOffset,
+                logAppendTimeMs: -1,
+                logStartOffset: log.logStartOffset,
+              };
             } catch (error) {
               return failed(errorCodeOf(error));
             }

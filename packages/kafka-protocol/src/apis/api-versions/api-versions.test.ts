@@ -29,28 +29,48 @@ describe('ApiVersions', () => {
 
   it('v3 request: unknown tagged fields are skipped', () => {
     const body = Buffer.from('0261' + '01' + '01' + '05' + '03' + 'aabbcc', 'hex');
-    expect(decodeBody(body, (r) => ApiVersions.decodeRequest(r, 3))).toEqual({ clientSoftwareName: 'a', clientSoftwareVersion: '' });
+    expect(decodeBody(body, (r) => ApiVersions.decodeRequest(r, 3))).toEqual({
+      clientSoftwareName: 'a',
+      clientSoftwareVersion: '',
+    });
   });
 
   it.each(versionsOf(ApiVersions))('v%i response round trip (throttle from v1)', (v) => {
-    expect(responseRoundTrip(ApiVersions, v, response).decoded).toEqual({ ...response, throttleTimeMs: v >= 1 ? 10 : 0 });
+    expect(responseRoundTrip(ApiVersions, v, response).decoded).toEqual({
+      ...response,
+      throttleTimeMs: v >= 1 ? 10 : 0,
+    });
   });
 
   it('v3 response body: error, compact array of (key, min, max, tags), throttle, tags', () => {
-    const bytes = encodeBody((w) => ApiVersions.encodeResponse(w, 3, { errorCode: 0, apiKeys: [{ apiKey: 18, minVersion: 0, maxVersion: 3 }] }));
+    const bytes = encodeBody((w) =>
+      ApiVersions.encodeResponse(w, 3, { errorCode: 0, apiKeys: [{ apiKey: 18, minVersion: 0, maxVersion: 3 }] }),
+    );
     expect(bytes.toString('hex')).toBe('0000' + '02' + '0012' + '0000' + '0003' + '00' + '00000000' + '00');
   });
 
   it('v0 with UNSUPPORTED_VERSION, the answer to a too-new request', () => {
-    const bytes = encodeBody((w) => ApiVersions.encodeResponse(w, 0, { errorCode: ERROR_CODES.UNSUPPORTED_VERSION.code, apiKeys: [{ apiKey: 18, minVersion: 0, maxVersion: 3 }] }));
+    const bytes = encodeBody((w) =>
+      ApiVersions.encodeResponse(w, 0, {
+        errorCode: ERROR_CODES.UNSUPPORTED_VERSION.code,
+        apiKeys: [{ apiKey: 18, minVersion: 0, maxVersion: 3 }],
+      }),
+    );
     expect(bytes.toString('hex')).toBe('0023' + '00000001' + '001200000003');
   });
 
   describe('against kafkajs', () => {
     it.each([0, 1, 2])('v%i: both directions', async (v) => {
       const body = await kafkajsRequestBody('apiVersions', v, {});
-      expect(decodeBody(body, (r) => ApiVersions.decodeRequest(r, v))).toEqual({ clientSoftwareName: '', clientSoftwareVersion: '' });
-      const decoded = await kafkajsDecodeResponse('apiVersions', v, encodeBody((w) => ApiVersions.encodeResponse(w, v, response)));
+      expect(decodeBody(body, (r) => ApiVersions.decodeRequest(r, v))).toEqual({
+        clientSoftwareName: '',
+        clientSoftwareVersion: '',
+      });
+      const decoded = await kafkajsDecodeResponse(
+        'apiVersions',
+        v,
+        encodeBody((w) => ApiVersions.encodeResponse(w, v, response)),
+      );
       expect(decoded.apiVersions).toEqual(response.apiKeys);
       expect(decoded.errorCode).toBe(0);
       if (v === 1) expect(decoded.throttleTime).toBe(10);

@@ -18,9 +18,10 @@
  * body with error 35 UNSUPPORTED_VERSION and the api_keys list (KIP-511); it then
  * retries with a version the list allows.
  */
+
+import { API_KEYS } from '../../framing/header-versions.js';
 import type { Reader } from '../../primitives/reader.js';
 import type { Writer } from '../../primitives/writer.js';
-import { API_KEYS } from '../../framing/header-versions.js';
 import { defineApi } from '../api-codec.js';
 
 export interface ApiVersionsRequest {
@@ -72,7 +73,11 @@ function encodeResponse(w: Writer, version: number, response: ApiVersionsRespons
 
 function decodeResponse(r: Reader, version: number): ApiVersionsResponse {
   const errorCode = r.int16();
-  const readRange = (k: Reader): ApiVersionRange => ({ apiKey: k.int16(), minVersion: k.int16(), maxVersion: k.int16() });
+  const readRange = (k: Reader): ApiVersionRange => ({
+    apiKey: k.int16(),
+    minVersion: k.int16(),
+    maxVersion: k.int16(),
+  });
   const apiKeys =
     version >= FLEXIBLE
       ? r.compactArray((k) => {

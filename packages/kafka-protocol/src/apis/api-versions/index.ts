@@ -1,2 +1,7 @@
 // Public surface of the ApiVersions codec.
-export { ApiVersions, type ApiVersionRange, type ApiVersionsRequest, type ApiVersionsResponse } from './api-versions.js';
+export {
+  type ApiVersionRange,
+  ApiVersions,
+  type ApiVersionsRequest,
+  type ApiVersionsResponse,
+} from './api-versions.js';

@@ -16,7 +16,13 @@ const request: CreateTopicsRequest = {
         { name: 'cleanup.policy', value: null },
       ],
     },
-    { name: 'manual', numPartitions: -1, replicationFactor: -1, assignments: [{ partitionIndex: 0, brokerIds: [0] }], configs: [] },
+    {
+      name: 'manual',
+      numPartitions: -1,
+      replicationFactor: -1,
+      assignments: [{ partitionIndex: 0, brokerIds: [0] }],
+      configs: [],
+    },
   ],
   timeoutMs: 5000,
   validateOnly: true,
@@ -50,14 +56,26 @@ describe('CreateTopics', () => {
         validateOnly: false,
       });
       expect(decodeBody(body, (r) => CreateTopics.decodeRequest(r, v))).toEqual({
-        topics: [{ name: 'orders', numPartitions: 2, replicationFactor: -1, assignments: [], configs: [{ name: 'retention.ms', value: '1000' }] }],
+        topics: [
+          {
+            name: 'orders',
+            numPartitions: 2,
+            replicationFactor: -1,
+            assignments: [],
+            configs: [{ name: 'retention.ms', value: '1000' }],
+          },
+        ],
         timeoutMs: 5000,
         validateOnly: false,
       });
     });
 
     it.each(versionsOf(CreateTopics))('v%i: kafkajs decodes our response', async (v) => {
-      const decoded = await kafkajsDecodeResponse('createTopics', v, encodeBody((w) => CreateTopics.encodeResponse(w, v, response)));
+      const decoded = await kafkajsDecodeResponse(
+        'createTopics',
+        v,
+        encodeBody((w) => CreateTopics.encodeResponse(w, v, response)),
+      );
       expect(decoded.topicErrors).toEqual([
         { topic: 'manual', errorCode: 36, ...(v >= 1 ? { errorMessage: "Topic 'manual' already exists." } : {}) },
         { topic: 'orders', errorCode: 0, ...(v >= 1 ? { errorMessage: null } : {}) },

@@ -13,9 +13,10 @@
  *   throttle_time_ms int32 (v2+)
  *   topics           [name string, error_code int16, error_message nullable string (v1+)]
  */
+
+import { API_KEYS } from '../../framing/header-versions.js';
 import type { Reader } from '../../primitives/reader.js';
 import type { Writer } from '../../primitives/writer.js';
-import { API_KEYS } from '../../framing/header-versions.js';
 import { defineApi } from '../api-codec.js';
 
 export interface CreateTopicsRequest {

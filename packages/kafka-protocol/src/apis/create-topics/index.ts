@@ -1,8 +1,8 @@
 // Public surface of the CreateTopics codec.
 export {
-  CreateTopics,
   type CreatableTopic,
   type CreatableTopicResult,
+  CreateTopics,
   type CreateTopicsRequest,
   type CreateTopicsResponse,
 } from './create-topics.js';

@@ -16,7 +16,13 @@ const request: FetchRequest = {
     {
       name: 'orders',
       partitions: [
-        { partitionIndex: 0, currentLeaderEpoch: 4, fetchOffset: 2 ** 40, logStartOffset: 9, partitionMaxBytes: 1_048_576 },
+        {
+          partitionIndex: 0,
+          currentLeaderEpoch: 4,
+          fetchOffset: 2 ** 40,
+          logStartOffset: 9,
+          partitionMaxBytes: 1_048_576,
+        },
         { partitionIndex: 1, currentLeaderEpoch: 4, fetchOffset: 0, logStartOffset: 0, partitionMaxBytes: 0 },
       ],
     },
@@ -62,7 +68,16 @@ const response = (records: Buffer): FetchResponse => ({
           preferredReadReplica: -1,
           records,
         },
-        { partitionIndex: 1, errorCode: 1, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, abortedTransactions: null, preferredReadReplica: -1, records: Buffer.alloc(0) },
+        {
+          partitionIndex: 1,
+          errorCode: 1,
+          highWatermark: -1,
+          lastStableOffset: -1,
+          logStartOffset: -1,
+          abortedTransactions: null,
+          preferredReadReplica: -1,
+          records: Buffer.alloc(0),
+        },
       ],
     },
   ],
@@ -76,7 +91,12 @@ describe('Fetch', () => {
   it.each(versionsOf(Fetch))('v%i response round trip', (v) => {
     const full = response(Buffer.from('cafe', 'hex'));
     const partition = full.responses[0]?.partitions[0];
-    const aborted = { ...full, responses: [{ name: 'o', partitions: [{ ...partition!, abortedTransactions: [{ producerId: 2 ** 50, firstOffset: 4 }] }] }] };
+    const aborted = {
+      ...full,
+      responses: [
+        { name: 'o', partitions: [{ ...partition!, abortedTransactions: [{ producerId: 2 ** 50, firstOffset: 4 }] }] },
+      ],
+    };
     const { decoded } = responseRoundTrip(Fetch, v, aborted);
     expect(decoded.responses[0]?.partitions[0]).toEqual({
       ...partition,
@@ -97,11 +117,24 @@ describe('Fetch', () => {
   });
 
   it('defaults: last stable offset and log start offset -1, aborted transactions null', () => {
-    const bare: FetchResponse = { responses: [{ name: 't', partitions: [{ partitionIndex: 0, errorCode: 0, highWatermark: 3, records: Buffer.alloc(0) }] }] };
-    const decoded = decodeBody(encodeBody((w) => Fetch.encodeResponse(w, 11, bare)), (r) => Fetch.decodeResponse(r, 11));
+    const bare: FetchResponse = {
+      responses: [
+        { name: 't', partitions: [{ partitionIndex: 0, errorCode: 0, highWatermark: 3, records: Buffer.alloc(0) }] },
+      ],
+    };
+    const decoded = decodeBody(
+      encodeBody((w) => Fetch.encodeResponse(w, 11, bare)),
+      (r) => Fetch.decodeResponse(r, 11),
+    );
     expect(decoded.responses[0]?.partitions[0]).toEqual({
-      partitionIndex: 0, errorCode: 0, highWatermark: 3, lastStableOffset: -1, logStartOffset: -1,
-      abortedTransactions: null, preferredReadReplica: -1, records: Buffer.alloc(0),
+      partitionIndex: 0,
+      errorCode: 0,
+      highWatermark: 3,
+      lastStableOffset: -1,
+      logStartOffset: -1,
+      abortedTransactions: null,
+      preferredReadReplica: -1,
+      records: Buffer.alloc(0),
     });
   });
 
@@ -111,7 +144,9 @@ describe('Fetch', () => {
     expect(body.subarray(-4)).toEqual(Buffer.alloc(4)); // the last partition's records: length 0
     // A -1 from the wire still decodes, as empty.
     const withNull = Buffer.concat([body.subarray(0, -4), nullRecords]);
-    expect(decodeBody(withNull, (r) => Fetch.decodeResponse(r, 11)).responses[0]?.partitions[1]?.records).toEqual(Buffer.alloc(0));
+    expect(decodeBody(withNull, (r) => Fetch.decodeResponse(r, 11)).responses[0]?.partitions[1]?.records).toEqual(
+      Buffer.alloc(0),
+    );
   });
 
   describe('against kafkajs', () => {
@@ -126,7 +161,14 @@ describe('Fetch', () => {
         sessionEpoch: -1,
         rackId: 'r1',
         forgottenTopics: [{ topic: 'gone', partitions: [4] }],
-        topics: [{ topic: 'orders', partitions: [{ partition: 3, currentLeaderEpoch: 8, fetchOffset: '42', logStartOffset: 1, maxBytes: 1_048_576 }] }],
+        topics: [
+          {
+            topic: 'orders',
+            partitions: [
+              { partition: 3, currentLeaderEpoch: 8, fetchOffset: '42', logStartOffset: 1, maxBytes: 1_048_576 },
+            ],
+          },
+        ],
       });
       expect(decodeBody(body, (r) => Fetch.decodeRequest(r, v))).toEqual({
         replicaId: -1,
@@ -140,7 +182,13 @@ describe('Fetch', () => {
           {
             name: 'orders',
             partitions: [
-              { partitionIndex: 3, currentLeaderEpoch: v >= 9 ? 8 : -1, fetchOffset: 42, logStartOffset: v >= 5 ? 1 : -1, partitionMaxBytes: 1_048_576 },
+              {
+                partitionIndex: 3,
+                currentLeaderEpoch: v >= 9 ? 8 : -1,
+                fetchOffset: 42,
+                logStartOffset: v >= 5 ? 1 : -1,
+                partitionMaxBytes: 1_048_576,
+              },
             ],
           },
         ],
@@ -150,14 +198,29 @@ describe('Fetch', () => {
     });
 
     it.each(versionsOf(Fetch))('v%i: kafkajs decodes our response, records included', async (v) => {
-      const batch = await kafkajsRecordBatch([{ key: 'k1', value: 'hello' }, { key: null, value: 'world' }]);
-      const decoded = await kafkajsDecodeResponse('fetch', v, encodeBody((w) => Fetch.encodeResponse(w, v, response(batch))));
+      const batch = await kafkajsRecordBatch([
+        { key: 'k1', value: 'hello' },
+        { key: null, value: 'world' },
+      ]);
+      const decoded = await kafkajsDecodeResponse(
+        'fetch',
+        v,
+        encodeBody((w) => Fetch.encodeResponse(w, v, response(batch))),
+      );
       const [p0, p1] = decoded.responses[0].partitions;
       expect(decoded.responses[0].topicName).toBe('orders');
-      expect(p0).toMatchObject({ partition: 0, errorCode: 0, highWatermark: '12', lastStableOffset: '12', abortedTransactions: [] });
+      expect(p0).toMatchObject({
+        partition: 0,
+        errorCode: 0,
+        highWatermark: '12',
+        lastStableOffset: '12',
+        abortedTransactions: [],
+      });
       if (v >= 5) expect(p0.lastStartOffset).toBe('2');
       if (v >= 11) expect(p0.preferredReadReplica).toBe(-1);
-      expect(p0.messages.map((m: { key: Buffer | null; value: Buffer }) => [m.key?.toString() ?? null, m.value.toString()])).toEqual([
+      expect(
+        p0.messages.map((m: { key: Buffer | null; value: Buffer }) => [m.key?.toString() ?? null, m.value.toString()]),
+      ).toEqual([
         ['k1', 'hello'],
         [null, 'world'],
       ]);

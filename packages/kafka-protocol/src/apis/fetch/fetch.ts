@@ -32,9 +32,10 @@
  * them ("invalid MessageSetSize -1", checked against kcat): so the response type has no
  * null, "no data" is an empty Buffer (length 0), and a -1 read from the wire decodes as empty.
  */
+
+import { API_KEYS } from '../../framing/header-versions.js';
 import type { Reader } from '../../primitives/reader.js';
 import type { Writer } from '../../primitives/writer.js';
-import { API_KEYS } from '../../framing/header-versions.js';
 import { defineApi } from '../api-codec.js';
 
 const EMPTY = Buffer.alloc(0);
@@ -124,7 +125,18 @@ function decodeRequest(r: Reader, version: number): FetchRequest {
   }));
   const forgottenTopics = version >= 7 ? r.array((t) => ({ name: t.string(), partitionIndexes: t.int32Array() })) : [];
   const rackId = version >= 11 ? r.string() : '';
-  return { replicaId, maxWaitMs, minBytes, maxBytes, isolationLevel, sessionId, sessionEpoch, topics, forgottenTopics, rackId };
+  return {
+    replicaId,
+    maxWaitMs,
+    minBytes,
+    maxBytes,
+    isolationLevel,
+    sessionId,
+    sessionEpoch,
+    topics,
+    forgottenTopics,
+    rackId,
+  };
 }
 
 function encodeRequest(w: Writer, version: number, request: FetchRequest): void {
@@ -140,7 +152,8 @@ function encodeRequest(w: Writer, version: number, request: FetchRequest): void 
       p.int32(partition.partitionMaxBytes);
     });
   });
-  if (version >= 7) w.array(request.forgottenTopics, (t, topic) => t.string(topic.name).int32Array(topic.partitionIndexes));
+  if (version >= 7)
+    w.array(request.forgottenTopics, (t, topic) => t.string(topic.name).int32Array(topic.partitionIndexes));
   if (version >= 11) w.string(request.rackId);
 }
 

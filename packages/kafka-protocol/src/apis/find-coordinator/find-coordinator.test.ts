@@ -30,12 +30,20 @@ describe('FindCoordinator', () => {
 
   describe('against kafkajs', () => {
     it.each(versionsOf(FindCoordinator))('v%i: decodes the request kafkajs encodes', async (v) => {
-      const body = await kafkajsRequestBody('findCoordinator', v, { groupId: 'billing', coordinatorKey: 'billing', coordinatorType: 0 });
+      const body = await kafkajsRequestBody('findCoordinator', v, {
+        groupId: 'billing',
+        coordinatorKey: 'billing',
+        coordinatorType: 0,
+      });
       expect(decodeBody(body, (r) => FindCoordinator.decodeRequest(r, v))).toEqual({ key: 'billing', keyType: 0 });
     });
 
     it.each(versionsOf(FindCoordinator))('v%i: kafkajs decodes our response', async (v) => {
-      const decoded = await kafkajsDecodeResponse('findCoordinator', v, encodeBody((w) => FindCoordinator.encodeResponse(w, v, response)));
+      const decoded = await kafkajsDecodeResponse(
+        'findCoordinator',
+        v,
+        encodeBody((w) => FindCoordinator.encodeResponse(w, v, response)),
+      );
       expect(decoded).toMatchObject({ errorCode: 0, coordinator: { nodeId: 0, host: 'localhost', port: 9092 } });
       if (v >= 1) expect(decoded.errorMessage).toBeNull();
       if (v === 1) expect(decoded.throttleTime).toBe(1);

@@ -13,9 +13,10 @@
  *   host             string
  *   port             int32
  */
+
+import { API_KEYS } from '../../framing/header-versions.js';
 import type { Reader } from '../../primitives/reader.js';
 import type { Writer } from '../../primitives/writer.js';
-import { API_KEYS } from '../../framing/header-versions.js';
 import { defineApi } from '../api-codec.js';
 
 export const COORDINATOR_KEY_TYPE = { group: 0, transaction: 1 } as const;

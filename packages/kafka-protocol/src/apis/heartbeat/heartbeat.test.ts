@@ -7,7 +7,10 @@ import { Heartbeat } from './heartbeat.js';
 describe('Heartbeat', () => {
   it.each(versionsOf(Heartbeat))('v%i request round trip (group instance id from v3)', (v) => {
     const request = { groupId: 'billing', generationId: 2 ** 31 - 1, memberId: 'm', groupInstanceId: 'i' };
-    expect(requestRoundTrip(Heartbeat, v, request).decoded).toEqual({ ...request, groupInstanceId: v >= 3 ? 'i' : null });
+    expect(requestRoundTrip(Heartbeat, v, request).decoded).toEqual({
+      ...request,
+      groupInstanceId: v >= 3 ? 'i' : null,
+    });
   });
 
   it.each(versionsOf(Heartbeat))('v%i response round trip', (v) => {
@@ -19,7 +22,12 @@ describe('Heartbeat', () => {
 
   describe('against kafkajs', () => {
     it.each(versionsOf(Heartbeat))('v%i: decodes the request kafkajs encodes', async (v) => {
-      const body = await kafkajsRequestBody('heartbeat', v, { groupId: 'billing', groupGenerationId: 5, memberId: 'm-1', groupInstanceId: null });
+      const body = await kafkajsRequestBody('heartbeat', v, {
+        groupId: 'billing',
+        groupGenerationId: 5,
+        memberId: 'm-1',
+        groupInstanceId: null,
+      });
       expect(decodeBody(body, (r) => Heartbeat.decodeRequest(r, v))).toEqual({
         groupId: 'billing',
         generationId: 5,
@@ -29,7 +37,11 @@ describe('Heartbeat', () => {
     });
 
     it.each(versionsOf(Heartbeat))('v%i: kafkajs decodes our response', async (v) => {
-      const decoded = await kafkajsDecodeResponse('heartbeat', v, encodeBody((w) => Heartbeat.encodeResponse(w, v, { throttleTimeMs: 3, errorCode: 27 })));
+      const decoded = await kafkajsDecodeResponse(
+        'heartbeat',
+        v,
+        encodeBody((w) => Heartbeat.encodeResponse(w, v, { throttleTimeMs: 3, errorCode: 27 })),
+      );
       expect(decoded.errorCode).toBe(27);
       if (v === 1) expect(decoded.throttleTime).toBe(3);
       if (v >= 2) expect(decoded.clientSideThrottleTime).toBe(3);

@@ -11,9 +11,10 @@
  *   throttle_time_ms int32 (v1+)
  *   error_code       int16    27 REBALANCE_IN_PROGRESS tells the member to rejoin
  */
+
+import { API_KEYS } from '../../framing/header-versions.js';
 import type { Reader } from '../../primitives/reader.js';
 import type { Writer } from '../../primitives/writer.js';
-import { API_KEYS } from '../../framing/header-versions.js';
 import { defineApi } from '../api-codec.js';
 
 export interface HeartbeatRequest {

@@ -71,17 +71,42 @@ describe('JoinGroup', () => {
     });
 
     it.each(versionsOf(JoinGroup))('v%i: kafkajs decodes our response', async (v) => {
-      const decoded = await kafkajsDecodeResponse('joinGroup', v, encodeBody((w) => JoinGroup.encodeResponse(w, v, response)));
-      expect(decoded).toMatchObject({ errorCode: 0, generationId: 4, groupProtocol: 'range', leaderId: 'member-a', memberId: 'member-a' });
+      const decoded = await kafkajsDecodeResponse(
+        'joinGroup',
+        v,
+        encodeBody((w) => JoinGroup.encodeResponse(w, v, response)),
+      );
+      expect(decoded).toMatchObject({
+        errorCode: 0,
+        generationId: 4,
+        groupProtocol: 'range',
+        leaderId: 'member-a',
+        memberId: 'member-a',
+      });
       expect(decoded.members).toEqual([
-        { memberId: 'member-a', ...(v >= 5 ? { groupInstanceId: 'instance-1' } : {}), memberMetadata: Buffer.from('abcd', 'hex') },
+        {
+          memberId: 'member-a',
+          ...(v >= 5 ? { groupInstanceId: 'instance-1' } : {}),
+          memberMetadata: Buffer.from('abcd', 'hex'),
+        },
         { memberId: 'member-b', ...(v >= 5 ? { groupInstanceId: null } : {}), memberMetadata: Buffer.alloc(0) },
       ]);
     });
 
     it('v5: MEMBER_ID_REQUIRED carries the id to rejoin with', async () => {
-      const required: JoinGroupResponse = { errorCode: ERROR_CODES.MEMBER_ID_REQUIRED.code, generationId: -1, protocolName: '', leader: '', memberId: 'kafkajs-1234', members: [] };
-      const decoded = await kafkajsDecodeResponse('joinGroup', 5, encodeBody((w) => JoinGroup.encodeResponse(w, 5, required)));
+      const required: JoinGroupResponse = {
+        errorCode: ERROR_CODES.MEMBER_ID_REQUIRED.code,
+        generationId: -1,
+        protocolName: '',
+        leader: '',
+        memberId: 'kafkajs-1234',
+        members: [],
+      };
+      const decoded = await kafkajsDecodeResponse(
+        'joinGroup',
+        5,
+        encodeBody((w) => JoinGroup.encodeResponse(w, 5, required)),
+      );
       expect(decoded).toMatchObject({ errorCode: 79, memberId: 'kafkajs-1234' }); // ERROR_CODES agrees with kafkajs
     });
   });

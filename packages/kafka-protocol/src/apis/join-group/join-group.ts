@@ -24,9 +24,10 @@
  * decoded request. From v4 a join with member_id "" gets MEMBER_ID_REQUIRED (79) and
  * the id to rejoin with.
  */
+
+import { API_KEYS } from '../../framing/header-versions.js';
 import type { Reader } from '../../primitives/reader.js';
 import type { Writer } from '../../primitives/writer.js';
-import { API_KEYS } from '../../framing/header-versions.js';
 import { defineApi } from '../api-codec.js';
 
 export interface JoinGroupRequest {

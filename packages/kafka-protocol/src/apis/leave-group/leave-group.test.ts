@@ -18,7 +18,11 @@ describe('LeaveGroup', () => {
     it.each(versionsOf(LeaveGroup))('v%i: both directions', async (v) => {
       const body = await kafkajsRequestBody('leaveGroup', v, { groupId: 'billing', memberId: 'm-1' });
       expect(decodeBody(body, (r) => LeaveGroup.decodeRequest(r, v))).toEqual({ groupId: 'billing', memberId: 'm-1' });
-      const decoded = await kafkajsDecodeResponse('leaveGroup', v, encodeBody((w) => LeaveGroup.encodeResponse(w, v, { throttleTimeMs: 2, errorCode: 0 })));
+      const decoded = await kafkajsDecodeResponse(
+        'leaveGroup',
+        v,
+        encodeBody((w) => LeaveGroup.encodeResponse(w, v, { throttleTimeMs: 2, errorCode: 0 })),
+      );
       expect(decoded).toEqual(v >= 1 ? { throttleTime: 2, errorCode: 0 } : { errorCode: 0 });
     });
   });

@@ -10,9 +10,10 @@
  *   throttle_time_ms int32 (v1+)
  *   error_code       int16
  */
+
+import { API_KEYS } from '../../framing/header-versions.js';
 import type { Reader } from '../../primitives/reader.js';
 import type { Writer } from '../../primitives/writer.js';
-import { API_KEYS } from '../../framing/header-versions.js';
 import { defineApi } from '../api-codec.js';
 
 export interface LeaveGroupRequest {

@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { kafkajsDecodeResponse, kafkajsRequestBody } from '../../testing/kafkajs.js';
 import { decodeBody, encodeBody, requestRoundTrip, responseRoundTrip, versionsOf } from '../../testing/round-trip.js';
-import { LIST_OFFSETS_EARLIEST, LIST_OFFSETS_LATEST, ListOffsets, type ListOffsetsRequest, type ListOffsetsResponse } from './list-offsets.js';
+import {
+  LIST_OFFSETS_EARLIEST,
+  LIST_OFFSETS_LATEST,
+  ListOffsets,
+  type ListOffsetsRequest,
+  type ListOffsetsResponse,
+} from './list-offsets.js';
 
 const request: ListOffsetsRequest = {
   replicaId: -1,
@@ -39,7 +45,10 @@ describe('ListOffsets', () => {
   });
 
   it.each(versionsOf(ListOffsets))('v%i response round trip (throttle time from v2)', (v) => {
-    expect(responseRoundTrip(ListOffsets, v, response).decoded).toEqual({ ...response, throttleTimeMs: v >= 2 ? 4 : 0 });
+    expect(responseRoundTrip(ListOffsets, v, response).decoded).toEqual({
+      ...response,
+      throttleTimeMs: v >= 2 ? 4 : 0,
+    });
   });
 
   describe('against kafkajs', () => {
@@ -52,12 +61,24 @@ describe('ListOffsets', () => {
       expect(decodeBody(body, (r) => ListOffsets.decodeRequest(r, v))).toEqual({
         replicaId: -1,
         isolationLevel: v >= 2 ? 1 : 0,
-        topics: [{ name: 'orders', partitions: [{ partitionIndex: 0, timestamp: -2 }, { partitionIndex: 1, timestamp: -1 }] }],
+        topics: [
+          {
+            name: 'orders',
+            partitions: [
+              { partitionIndex: 0, timestamp: -2 },
+              { partitionIndex: 1, timestamp: -1 },
+            ],
+          },
+        ],
       });
     });
 
     it.each(versionsOf(ListOffsets))('v%i: kafkajs decodes our response', async (v) => {
-      const decoded = await kafkajsDecodeResponse('listOffsets', v, encodeBody((w) => ListOffsets.encodeResponse(w, v, response)));
+      const decoded = await kafkajsDecodeResponse(
+        'listOffsets',
+        v,
+        encodeBody((w) => ListOffsets.encodeResponse(w, v, response)),
+      );
       expect(decoded.responses).toEqual([
         {
           topic: 'orders',

@@ -14,9 +14,10 @@
  *   topics           [name string,
  *                     partitions [partition_index int32, error_code int16, timestamp int64, offset int64]]
  */
+
+import { API_KEYS } from '../../framing/header-versions.js';
 import type { Reader } from '../../primitives/reader.js';
 import type { Writer } from '../../primitives/writer.js';
-import { API_KEYS } from '../../framing/header-versions.js';
 import { defineApi } from '../api-codec.js';
 
 /** The special timestamps of a ListOffsets request. */
@@ -60,7 +61,9 @@ function encodeRequest(w: Writer, version: number, request: ListOffsetsRequest):
   w.int32(request.replicaId);
   if (version >= 2) w.int8(request.isolationLevel);
   w.array(request.topics, (t, topic) => {
-    t.string(topic.name).array(topic.partitions, (p, partition) => p.int32(partition.partitionIndex).int64(partition.timestamp));
+    t.string(topic.name).array(topic.partitions, (p, partition) =>
+      p.int32(partition.partitionIndex).int64(partition.timestamp),
+    );
   });
 }
 

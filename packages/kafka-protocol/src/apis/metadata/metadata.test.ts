@@ -40,14 +40,21 @@ function projectResponse(v: number): MetadataResponse {
 describe('Metadata', () => {
   it.each(versionsOf(Metadata))('v%i request round trip', (v) => {
     const some: MetadataRequest = { topics: [{ name: 'orders' }, { name: 'zß' }], allowAutoTopicCreation: false };
-    expect(requestRoundTrip(Metadata, v, some).decoded).toEqual({ ...some, allowAutoTopicCreation: v >= 4 ? false : true });
+    expect(requestRoundTrip(Metadata, v, some).decoded).toEqual({
+      ...some,
+      allowAutoTopicCreation: v >= 4 ? false : true,
+    });
     const all: MetadataRequest = { topics: null, allowAutoTopicCreation: true };
     expect(requestRoundTrip(Metadata, v, all).decoded).toEqual(all);
   });
 
   it('null means all topics in every version; v0 says it with an empty array', () => {
-    expect(requestRoundTrip(Metadata, 0, { topics: null, allowAutoTopicCreation: true }).bytes).toEqual(Buffer.from('00000000', 'hex'));
-    expect(requestRoundTrip(Metadata, 1, { topics: null, allowAutoTopicCreation: true }).bytes).toEqual(Buffer.from('ffffffff', 'hex'));
+    expect(requestRoundTrip(Metadata, 0, { topics: null, allowAutoTopicCreation: true }).bytes).toEqual(
+      Buffer.from('00000000', 'hex'),
+    );
+    expect(requestRoundTrip(Metadata, 1, { topics: null, allowAutoTopicCreation: true }).bytes).toEqual(
+      Buffer.from('ffffffff', 'hex'),
+    );
     expect(requestRoundTrip(Metadata, 4, { topics: [], allowAutoTopicCreation: true }).decoded.topics).toEqual([]);
     expect(() => encodeBody((w) => Metadata.encodeRequest(w, 0, { topics: [], allowAutoTopicCreation: true }))).toThrow(
       expect.objectContaining({ reason: 'invalid-value' }),
@@ -67,11 +74,18 @@ describe('Metadata', () => {
       });
       // kafkajs sends [] for "all topics": an empty array at v0, null from v1.
       const all = await kafkajsRequestBody('metadata', v, { topics: [] });
-      expect(decodeBody(all, (r) => Metadata.decodeRequest(r, v))).toEqual({ topics: null, allowAutoTopicCreation: true });
+      expect(decodeBody(all, (r) => Metadata.decodeRequest(r, v))).toEqual({
+        topics: null,
+        allowAutoTopicCreation: true,
+      });
     });
 
     it.each(versionsOf(Metadata))('v%i: kafkajs decodes our response', async (v) => {
-      const decoded = await kafkajsDecodeResponse('metadata', v, encodeBody((w) => Metadata.encodeResponse(w, v, response)));
+      const decoded = await kafkajsDecodeResponse(
+        'metadata',
+        v,
+        encodeBody((w) => Metadata.encodeResponse(w, v, response)),
+      );
       expect(decoded.brokers).toEqual([
         { nodeId: 0, host: '127.0.0.1', port: 9092, ...(v >= 1 ? { rack: 'rack-a' } : {}) },
         { nodeId: 1, host: 'broker-ü', port: 19092, ...(v >= 1 ? { rack: null } : {}) },

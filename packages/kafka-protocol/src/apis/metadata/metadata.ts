@@ -20,9 +20,9 @@
  * encoding `topics: []` at v0 throws.
  */
 import { KafkaProtocolError } from '../../errors.js';
+import { API_KEYS } from '../../framing/header-versions.js';
 import type { Reader } from '../../primitives/reader.js';
 import type { Writer } from '../../primitives/writer.js';
-import { API_KEYS } from '../../framing/header-versions.js';
 import { defineApi } from '../api-codec.js';
 
 export interface MetadataRequest {

@@ -22,12 +22,23 @@ const request: OffsetCommitRequest = {
 
 const response: OffsetCommitResponse = {
   throttleTimeMs: 6,
-  topics: [{ name: 'orders', partitions: [{ partitionIndex: 0, errorCode: 0 }, { partitionIndex: 1, errorCode: 22 }] }],
+  topics: [
+    {
+      name: 'orders',
+      partitions: [
+        { partitionIndex: 0, errorCode: 0 },
+        { partitionIndex: 1, errorCode: 22 },
+      ],
+    },
+  ],
 };
 
 describe('OffsetCommit', () => {
   it.each(versionsOf(OffsetCommit))('v%i request round trip (retention time only v2-v4)', (v) => {
-    expect(requestRoundTrip(OffsetCommit, v, request).decoded).toEqual({ ...request, retentionTimeMs: v <= 4 ? 86_400_000 : -1 });
+    expect(requestRoundTrip(OffsetCommit, v, request).decoded).toEqual({
+      ...request,
+      retentionTimeMs: v <= 4 ? 86_400_000 : -1,
+    });
   });
 
   it('v5 has no retention time on the wire', () => {
@@ -37,7 +48,10 @@ describe('OffsetCommit', () => {
   });
 
   it.each(versionsOf(OffsetCommit))('v%i response round trip (throttle time from v3)', (v) => {
-    expect(responseRoundTrip(OffsetCommit, v, response).decoded).toEqual({ ...response, throttleTimeMs: v >= 3 ? 6 : 0 });
+    expect(responseRoundTrip(OffsetCommit, v, response).decoded).toEqual({
+      ...response,
+      throttleTimeMs: v >= 3 ? 6 : 0,
+    });
   });
 
   describe('against kafkajs', () => {
@@ -47,7 +61,15 @@ describe('OffsetCommit', () => {
         groupGenerationId: 3,
         memberId: 'm-1',
         retentionTime: -1,
-        topics: [{ topic: 'orders', partitions: [{ partition: 0, offset: '42' }, { partition: 1, offset: '7', metadata: 'x' }] }],
+        topics: [
+          {
+            topic: 'orders',
+            partitions: [
+              { partition: 0, offset: '42' },
+              { partition: 1, offset: '7', metadata: 'x' },
+            ],
+          },
+        ],
       });
       expect(decodeBody(body, (r) => OffsetCommit.decodeRequest(r, v))).toEqual({
         groupId: 'billing',
@@ -67,9 +89,19 @@ describe('OffsetCommit', () => {
     });
 
     it.each(versionsOf(OffsetCommit))('v%i: kafkajs decodes our response', async (v) => {
-      const decoded = await kafkajsDecodeResponse('offsetCommit', v, encodeBody((w) => OffsetCommit.encodeResponse(w, v, response)));
+      const decoded = await kafkajsDecodeResponse(
+        'offsetCommit',
+        v,
+        encodeBody((w) => OffsetCommit.encodeResponse(w, v, response)),
+      );
       expect(decoded.responses).toEqual([
-        { topic: 'orders', partitions: [{ partition: 0, errorCode: 0 }, { partition: 1, errorCode: 22 }] },
+        {
+          topic: 'orders',
+          partitions: [
+            { partition: 0, errorCode: 0 },
+            { partition: 1, errorCode: 22 },
+          ],
+        },
       ]);
       if (v === 3) expect(decoded.throttleTime).toBe(6);
       if (v >= 4) expect(decoded.clientSideThrottleTime).toBe(6);

@@ -16,9 +16,10 @@
  *
  * The committed offset is the NEXT offset the group will read.
  */
+
+import { API_KEYS } from '../../framing/header-versions.js';
 import type { Reader } from '../../primitives/reader.js';
 import type { Writer } from '../../primitives/writer.js';
-import { API_KEYS } from '../../framing/header-versions.js';
 import { defineApi } from '../api-codec.js';
 
 export interface OffsetCommitRequest {
@@ -72,7 +73,9 @@ function encodeRequest(w: Writer, version: number, request: OffsetCommitRequest)
 function encodeResponse(w: Writer, version: number, response: OffsetCommitResponse): void {
   if (version >= 3) w.int32(response.throttleTimeMs ?? 0);
   w.array(response.topics, (t, topic) => {
-    t.string(topic.name).array(topic.partitions, (p, partition) => p.int32(partition.partitionIndex).int16(partition.errorCode));
+    t.string(topic.name).array(topic.partitions, (p, partition) =>
+      p.int32(partition.partitionIndex).int16(partition.errorCode),
+    );
   });
 }
 

@@ -65,7 +65,11 @@ describe('OffsetFetch', () => {
 
     it.each(versionsOf(OffsetFetch))('v%i: kafkajs decodes our response', async (v) => {
       const ok = { ...response, errorCode: 0 };
-      const decoded = await kafkajsDecodeResponse('offsetFetch', v, encodeBody((w) => OffsetFetch.encodeResponse(w, v, ok)));
+      const decoded = await kafkajsDecodeResponse(
+        'offsetFetch',
+        v,
+        encodeBody((w) => OffsetFetch.encodeResponse(w, v, ok)),
+      );
       expect(decoded.responses).toEqual([
         {
           topic: 'orders',

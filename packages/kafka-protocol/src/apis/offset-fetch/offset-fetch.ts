@@ -15,9 +15,9 @@
  * Nothing committed for a partition: committed_offset -1, metadata "", error 0.
  */
 import { KafkaProtocolError } from '../../errors.js';
+import { API_KEYS } from '../../framing/header-versions.js';
 import type { Reader } from '../../primitives/reader.js';
 import type { Writer } from '../../primitives/writer.js';
-import { API_KEYS } from '../../framing/header-versions.js';
 import { defineApi } from '../api-codec.js';
 
 export interface OffsetFetchRequest {

@@ -1,6 +1,12 @@
 // Produce: round trips at every version, and kafkajs 2.2.4 cross-checks in both directions.
 import { describe, expect, it } from 'vitest';
-import { kafkajsDecodeResponse, kafkajsLong, kafkajsReadBatch, kafkajsRecordBatch, kafkajsRequestBody } from '../../testing/kafkajs.js';
+import {
+  kafkajsDecodeResponse,
+  kafkajsLong,
+  kafkajsReadBatch,
+  kafkajsRecordBatch,
+  kafkajsRequestBody,
+} from '../../testing/kafkajs.js';
 import { decodeBody, encodeBody, requestRoundTrip, responseRoundTrip, versionsOf } from '../../testing/round-trip.js';
 import { Produce, type ProduceRequest, type ProduceResponse } from './produce.js';
 
@@ -11,7 +17,13 @@ const request: ProduceRequest = {
   acks: -1,
   timeoutMs: 30_000,
   topics: [
-    { name: 'orders', partitions: [{ partitionIndex: 0, records: batch }, { partitionIndex: 7, records: null }] },
+    {
+      name: 'orders',
+      partitions: [
+        { partitionIndex: 0, records: batch },
+        { partitionIndex: 7, records: null },
+      ],
+    },
     { name: 'zß水', partitions: [] },
   ],
 };
@@ -46,10 +58,20 @@ describe('Produce', () => {
   });
 
   it('defaults optional response fields', () => {
-    const bare: ProduceResponse = { responses: [{ name: 't', partitions: [{ partitionIndex: 1, errorCode: 0, baseOffset: 0 }] }] };
-    const decoded = decodeBody(encodeBody((w) => Produce.encodeResponse(w, 7, bare)), (r) => Produce.decodeResponse(r, 7));
+    const bare: ProduceResponse = {
+      responses: [{ name: 't', partitions: [{ partitionIndex: 1, errorCode: 0, baseOffset: 0 }] }],
+    };
+    const decoded = decodeBody(
+      encodeBody((w) => Produce.encodeResponse(w, 7, bare)),
+      (r) => Produce.decodeResponse(r, 7),
+    );
     expect(decoded).toEqual({
-      responses: [{ name: 't', partitions: [{ partitionIndex: 1, errorCode: 0, baseOffset: 0, logAppendTimeMs: -1, logStartOffset: -1 }] }],
+      responses: [
+        {
+          name: 't',
+          partitions: [{ partitionIndex: 1, errorCode: 0, baseOffset: 0, logAppendTimeMs: -1, logStartOffset: -1 }],
+        },
+      ],
       throttleTimeMs: 0,
     });
   });
@@ -76,7 +98,19 @@ describe('Produce', () => {
         producerEpoch: 0,
         compression: 0,
         topicData: [
-          { topic: 'orders', partitions: [{ partition: 2, firstSequence: 0, messages: [{ key: 'k', value: 'v1' }, { key: null, value: 'v2' }] }] },
+          {
+            topic: 'orders',
+            partitions: [
+              {
+                partition: 2,
+                firstSequence: 0,
+                messages: [
+                  { key: 'k', value: 'v1' },
+                  { key: null, value: 'v2' },
+                ],
+              },
+            ],
+          },
         ],
       });
       const decoded = decodeBody(body, (r) => Produce.decodeRequest(r, v));
@@ -109,7 +143,10 @@ describe('Produce', () => {
 
     it('a batch built by kafkajs travels through our request codec unchanged', async () => {
       const bytes = await kafkajsRecordBatch([{ key: 'a', value: 'b' }]);
-      const withBatch: ProduceRequest = { ...request, topics: [{ name: 't', partitions: [{ partitionIndex: 0, records: bytes }] }] };
+      const withBatch: ProduceRequest = {
+        ...request,
+        topics: [{ name: 't', partitions: [{ partitionIndex: 0, records: bytes }] }],
+      };
       expect(requestRoundTrip(Produce, 7, withBatch).decoded.topics[0]?.partitions[0]?.records).toEqual(bytes);
     });
   });

@@ -18,9 +18,10 @@
  *
  * `records` are RecordBatch bytes, kept opaque: a view into the request frame.
  */
+
+import { API_KEYS } from '../../framing/header-versions.js';
 import type { Reader } from '../../primitives/reader.js';
 import type { Writer } from '../../primitives/writer.js';
-import { API_KEYS } from '../../framing/header-versions.js';
 import { defineApi } from '../api-codec.js';
 
 export interface ProduceRequest {

@@ -17,7 +17,10 @@ const request: SyncGroupRequest = {
 
 describe('SyncGroup', () => {
   it.each(versionsOf(SyncGroup))('v%i request round trip (group instance id from v3)', (v) => {
-    expect(requestRoundTrip(SyncGroup, v, request).decoded).toEqual({ ...request, groupInstanceId: v >= 3 ? 'instance-1' : null });
+    expect(requestRoundTrip(SyncGroup, v, request).decoded).toEqual({
+      ...request,
+      groupInstanceId: v >= 3 ? 'instance-1' : null,
+    });
   });
 
   it.each(versionsOf(SyncGroup))('v%i response round trip', (v) => {
@@ -43,7 +46,13 @@ describe('SyncGroup', () => {
     });
 
     it.each(versionsOf(SyncGroup))('v%i: kafkajs decodes our response', async (v) => {
-      const decoded = await kafkajsDecodeResponse('syncGroup', v, encodeBody((w) => SyncGroup.encodeResponse(w, v, { throttleTimeMs: 7, errorCode: 0, assignment: Buffer.from([9]) })));
+      const decoded = await kafkajsDecodeResponse(
+        'syncGroup',
+        v,
+        encodeBody((w) =>
+          SyncGroup.encodeResponse(w, v, { throttleTimeMs: 7, errorCode: 0, assignment: Buffer.from([9]) }),
+        ),
+      );
       expect(decoded).toMatchObject({ errorCode: 0, memberAssignment: Buffer.from([9]) });
       if (v === 1) expect(decoded.throttleTime).toBe(7);
       if (v >= 2) expect(decoded.clientSideThrottleTime).toBe(7);

@@ -13,9 +13,10 @@
  *   error_code       int16
  *   assignment       bytes      this member's ConsumerProtocolAssignment
  */
+
+import { API_KEYS } from '../../framing/header-versions.js';
 import type { Reader } from '../../primitives/reader.js';
 import type { Writer } from '../../primitives/writer.js';
-import { API_KEYS } from '../../framing/header-versions.js';
 import { defineApi } from '../api-codec.js';
 
 export interface SyncGroupRequest {
