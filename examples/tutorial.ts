@@ -10,7 +10,7 @@
  *
  * MINI_KAFKA_URL picks the broker (default http://127.0.0.1:8000).
  */
-const base = process.env['MINI_KAFKA_URL'] ?? 'http://127.0.0.1:8000';
+const base = process.env.MINI_KAFKA_URL ?? 'http://127.0.0.1:8000';
 const run = Date.now().toString(36);
 const topic = `tutorial-${run}`;
 

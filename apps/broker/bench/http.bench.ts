@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createBroker } from '../src/index.js';
 
-const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 interface Call {
   method: string;

@@ -10,7 +10,7 @@ import { createLogger } from './logger.js';
 async function main(): Promise<void> {
   // `pnpm start -- --port 1` passes the "--" through; it separates nothing here.
   const argv = process.argv.slice(2).filter((arg) => arg !== '--');
-  let loaded;
+  let loaded: ReturnType<typeof loadConfig>;
   try {
     loaded = loadConfig(argv);
   } catch (error) {

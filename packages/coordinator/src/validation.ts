@@ -15,10 +15,17 @@ export const MAX_ID_LENGTH = 255;
 export const MAX_METADATA_LENGTH = 4096;
 
 // C0 controls and DEL: they would let a client forge lines in the broker's log.
-const CONTROL = /[\u0000-\u001f\u007f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose.
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
+/** True when `value` holds a C0 control character or DEL. */
+export function hasControlCharacters(value: string): boolean {
+  CONTROL_CHARACTERS.lastIndex = 0;
+  return CONTROL_CHARACTERS.test(value);
+}
 
 function checkId(value: unknown, what: string, type: ErrorType): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH || CONTROL.test(value)) {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH || hasControlCharacters(value)) {
     throw new MiniKafkaError(
       type,
       `${what} must be a non-empty string of at most ${MAX_ID_LENGTH} printable characters`,

@@ -14,6 +14,14 @@ export class ConfigError extends Error {
 
 const BOOLEAN_KEYS = new Set<string>(['inMemory', 'autoCreateTopics']);
 
+function parseFlags(args: string[], options: Record<string, { type: 'string' | 'boolean' }>) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new ConfigError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 function fromArgs(argv: readonly string[]): { values: Record<string, unknown>; configFile?: string; help: boolean } {
   const options: Record<string, { type: 'string' | 'boolean' }> = {
     config: { type: 'string' },
@@ -35,23 +43,18 @@ function fromArgs(argv: readonly string[]): { values: Record<string, unknown>; c
       args.push(arg);
     }
   }
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options, strict: true, allowPositionals: false });
-  } catch (error) {
-    throw new ConfigError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseFlags(args, options);
   const values: Record<string, unknown> = {};
   for (const key of CONFIG_KEYS) {
     const value = parsed.values[kebabCase(key)];
     if (value !== undefined) values[key] = value;
     if (parsed.values[`no-${kebabCase(key)}`] === true) values[key] = false;
   }
-  const configFile = parsed.values['config'];
+  const configFile = parsed.values.config;
   return {
     values,
     configFile: typeof configFile === 'string' ? configFile : undefined,
-    help: parsed.values['help'] === true,
+    help: parsed.values.help === true,
   };
 }
 
@@ -96,7 +99,7 @@ export function loadConfig(
 ): LoadedConfig {
   const args = fromArgs(argv);
   const envValues = fromEnv(env);
-  const configPath = args.configFile ?? env['MINI_KAFKA_CONFIG'];
+  const configPath = args.configFile ?? env.MINI_KAFKA_CONFIG;
   const fileValues = configPath === undefined ? {} : fromFile(resolve(cwd, configPath));
   const merged = { ...fileValues, ...envValues, ...args.values };
   const result = brokerConfigSchema.safeParse(merged);

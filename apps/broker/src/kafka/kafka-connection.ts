@@ -117,7 +117,7 @@ export class KafkaConnection {
   }
 
   private async handleFrame(frame: Buffer): Promise<Buffer | undefined> {
-    let decoded;
+    let decoded: ReturnType<typeof decodeRequestFrame>;
     try {
       decoded = decodeRequestFrame(frame);
     } catch {

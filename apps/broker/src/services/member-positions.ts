@@ -19,9 +19,15 @@ export class MemberPositions {
 
   private member(group: string, member: string): MemberState {
     let members = this.groups.get(group);
-    if (members === undefined) this.groups.set(group, (members = new Map()));
+    if (members === undefined) {
+      members = new Map();
+      this.groups.set(group, members);
+    }
     let state = members.get(member);
-    if (state === undefined) members.set(member, (state = { reset: 'earliest', positions: new Map() }));
+    if (state === undefined) {
+      state = { reset: 'earliest', positions: new Map() };
+      members.set(member, state);
+    }
     return state;
   }
 

@@ -59,7 +59,10 @@ export class ProduceService {
     records.forEach((record, i) => {
       const partition = this.partitioner.partition({ topic, partitions, key: record.key, partition: record.partition });
       let indices = order.get(partition);
-      if (indices === undefined) order.set(partition, (indices = []));
+      if (indices === undefined) {
+        indices = [];
+        order.set(partition, indices);
+      }
       indices.push(i);
     });
     const limit = this.logs.getTopic(topic)?.effectiveConfig.maxBatchBytes ?? 1024 * 1024;

@@ -27,7 +27,9 @@ function accumulator(options: Partial<AccumulatorOptions<number, string>> = {}) 
     instance,
     sent,
     holdRequests: () => (hold = true),
-    releaseRequests: () => releases.splice(0).forEach((release) => release()),
+    releaseRequests: () => {
+      for (const release of releases.splice(0)) release();
+    },
   };
 }
 

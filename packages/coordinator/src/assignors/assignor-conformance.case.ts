@@ -25,7 +25,9 @@ const counts = fc
   .tuple(...TOPICS.map(() => fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined })))
   .map((values) => {
     const map = new Map<string, number>();
-    values.forEach((value, i) => value !== undefined && map.set(TOPICS[i]!, value));
+    values.forEach((value, i) => {
+      if (value !== undefined) map.set(TOPICS[i]!, value);
+    });
     return map;
   });
 const garbagePartition = fc.record({

@@ -5,16 +5,13 @@
  * holds on to a request's buffer.
  */
 import { randomUUID } from 'node:crypto';
-import { MAX_ID_LENGTH } from '../validation.js';
+import { CONTROL_CHARACTERS, MAX_ID_LENGTH } from '../validation.js';
 import { INCONSISTENT_GROUP_PROTOCOL, INVALID_REQUEST, INVALID_SESSION_TIMEOUT } from './kafka-codes.js';
 import type { KafkaProtocol } from './kafka-types.js';
 
-// C0 controls and DEL.
-const CONTROL = /[\u0000-\u001f\u007f]/g;
-
 /** At most `max` characters, controls removed: safe to log and to put in an id. */
 export function printable(value: unknown, max = MAX_ID_LENGTH): string {
-  return typeof value === 'string' ? value.replace(CONTROL, '').slice(0, max) : '';
+  return typeof value === 'string' ? value.replace(CONTROL_CHARACTERS, '').slice(0, max) : '';
 }
 
 /** Kafka's member id: `<clientId>-<uuid>`. */

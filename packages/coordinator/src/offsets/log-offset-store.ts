@@ -187,7 +187,9 @@ export class LogOffsetStore implements OffsetStore {
     const entries = offsets.map((entry) => ({ ...entry }));
     return this.write(
       entries.map((entry) => commitRecord(groupId, entry)),
-      () => entries.forEach((entry) => this.table.set(groupId, entry)),
+      () => {
+        for (const entry of entries) this.table.set(groupId, entry);
+      },
     );
   }
 
@@ -195,7 +197,9 @@ export class LogOffsetStore implements OffsetStore {
     const targets = partitions.map(({ topic, partition }) => ({ topic, partition }));
     return this.write(
       targets.map(({ topic, partition }) => tombstoneRecord(groupId, topic, partition)),
-      () => targets.forEach(({ topic, partition }) => this.table.delete(groupId, topic, partition)),
+      () => {
+        for (const { topic, partition } of targets) this.table.delete(groupId, topic, partition);
+      },
     );
   }
 

@@ -26,11 +26,13 @@ export class Brokers {
   }
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely; their assertions check the shape.
 export interface JsonResponse<T = any> {
   status: number;
   body: T;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: as above.
 export async function call<T = any>(
   base: string,
   method: string,

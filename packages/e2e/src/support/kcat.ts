@@ -5,7 +5,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 
 function findKcat(): string | undefined {
-  for (const candidate of [process.env['KCAT_BIN'], 'kcat', 'kafkacat']) {
+  for (const candidate of [process.env.KCAT_BIN, 'kcat', 'kafkacat']) {
     if (candidate === undefined || candidate === '') continue;
     try {
       execFileSync(candidate, ['-V'], { stdio: 'ignore' });

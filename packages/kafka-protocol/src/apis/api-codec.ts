@@ -62,7 +62,10 @@ export function defineApi<Request, Response>(spec: ApiCodec<Request, Response>):
     name: spec.name,
     minVersion: spec.minVersion,
     maxVersion: spec.maxVersion,
-    decodeRequest: (reader: Reader, version: number) => (check(version), spec.decodeRequest(reader, version)),
+    decodeRequest: (reader: Reader, version: number) => {
+      check(version);
+      return spec.decodeRequest(reader, version);
+    },
     encodeResponse: (writer: Writer, version: number, response: Response) => {
       check(version);
       spec.encodeResponse(writer, version, response);
@@ -71,6 +74,9 @@ export function defineApi<Request, Response>(spec: ApiCodec<Request, Response>):
       check(version);
       spec.encodeRequest(writer, version, request);
     },
-    decodeResponse: (reader: Reader, version: number) => (check(version), spec.decodeResponse(reader, version)),
+    decodeResponse: (reader: Reader, version: number) => {
+      check(version);
+      return spec.decodeResponse(reader, version);
+    },
   });
 }

@@ -277,14 +277,14 @@ describe('strings and bytes', () => {
   });
 
   it('the longest int16-prefixed string, and one byte more', () => {
-    const longest = 'é'.repeat(0x7fff >> 1) + 'a';
+    const longest = `${'é'.repeat(0x7fff >> 1)}a`;
     expect(
       roundTrip(
         (w) => w.string(longest),
         (r) => r.string(),
       ).value,
     ).toBe(longest);
-    expect(() => new Writer().string(longest + 'a')).toThrow(expect.objectContaining({ reason: 'invalid-value' }));
+    expect(() => new Writer().string(`${longest}a`)).toThrow(expect.objectContaining({ reason: 'invalid-value' }));
   });
 
   it.each([Buffer.alloc(0), Buffer.from([0]), Buffer.from('ff00ff', 'hex'), Buffer.alloc(200, 7)])(

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 /** Whatever kafkajs returns: plain JS objects without types. */
+// biome-ignore lint/suspicious/noExplicitAny: kafkajs's protocol internals are untyped JavaScript.
 export type Loose = any;
 
 interface KafkajsRequest {

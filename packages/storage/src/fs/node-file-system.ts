@@ -78,7 +78,7 @@ export const nodeFileSystem: FileSystem = {
   },
   readFile: (path) => readFile(path),
   async createExclusive(path, data) {
-    let handle;
+    let handle: Awaited<ReturnType<typeof open>>;
     try {
       handle = await open(path, 'wx', 0o644);
     } catch (error) {

@@ -35,14 +35,14 @@ export interface ScanResult {
 /**
  * Calls `visit(chunk, at, position)` for each batch from `from` up to `to`, where the
  * batch's bytes are `chunk[at .. at + size)` and `position` its place in the file.
- * The visitor returns `false` to stop.
+ * The visitor returns `false` to stop; any other answer goes on.
  */
 export async function scanBatches(
   handle: FileHandle,
   from: number,
   to: number,
   options: ScanOptions,
-  visit: (chunk: Buffer, at: number, position: number) => boolean | void,
+  visit: (chunk: Buffer, at: number, position: number) => unknown,
 ): Promise<ScanResult> {
   let chunk = Buffer.alloc(0);
   let chunkStart = from;

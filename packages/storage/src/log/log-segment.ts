@@ -288,7 +288,7 @@ export class LogSegment {
   }
 
   /** Walks batches from `from` to the current end (see scanBatches). */
-  scan(from: number, visit: (chunk: Buffer, at: number, position: number) => boolean | void): Promise<ScanResult> {
+  scan(from: number, visit: (chunk: Buffer, at: number, position: number) => unknown): Promise<ScanResult> {
     const end = this.size;
     return this.asReader(() =>
       scanBatches(this.handle, from, end, { verify: false, maxBatchSize: this.options.maxBatchSize }, visit),

@@ -135,7 +135,11 @@ describe('checkBatch', () => {
     const anyBytes = fc.uint8Array({ maxLength: 160 }).map((a) => Buffer.from(a));
     const mangled = fc
       .array(fc.record({ index: fc.nat(SIZE - 1), byte: fc.integer({ min: 0, max: 255 }) }), { maxLength: 4 })
-      .map((edits) => edited((b) => edits.forEach(({ index, byte }) => (b[index] = byte))));
+      .map((edits) =>
+        edited((b) => {
+          for (const { index, byte } of edits) b[index] = byte;
+        }),
+      );
     const truncated = fc.nat(SIZE).map((n) => BATCH.subarray(0, n));
     const input = fc
       .oneof(anyBytes, mangled, truncated)

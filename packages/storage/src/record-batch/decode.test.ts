@@ -164,7 +164,14 @@ describe('corrupt record bytes', () => {
   // Kafka rejects both ("Incorrect declared batch size"), and so does this decoder.
   it.each([
     ['bytes after the last record', (b: Buffer) => Buffer.concat([b, Buffer.from([0, 0, 0])])],
-    ['fewer records claimed than present', (b: Buffer) => (b.writeInt32BE(0, 23), b.writeInt32BE(1, 57), b)],
+    [
+      'fewer records claimed than present',
+      (b: Buffer) => {
+        b.writeInt32BE(0, 23);
+        b.writeInt32BE(1, 57);
+        return b;
+      },
+    ],
   ])('%s: CORRUPT_MESSAGE', (_name, mangle) => {
     const batch = mangle(Buffer.from(intact));
     batch.writeInt32BE(batch.length - 12, 8);

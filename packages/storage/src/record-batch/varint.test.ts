@@ -4,7 +4,10 @@ import { readInt64, VarintReader, varintSize, varlongSize, writeInt64, writeVari
 
 // kafkajs's encoder is an independent oracle for the bytes (untyped JS).
 const require = createRequire(import.meta.url);
-const KafkajsEncoder: any = require('kafkajs/src/protocol/encoder.js');
+const KafkajsEncoder: new () => {
+  writeVarInt(value: number): { buffer: Buffer };
+  writeVarLong(value: number): { buffer: Buffer };
+} = require('kafkajs/src/protocol/encoder.js');
 
 function varintBytes(value: number): Buffer {
   const buffer = Buffer.alloc(10);

@@ -31,7 +31,7 @@ async function writerLoop(log: Log, writer: number, deadline: number): Promise<v
     let lines = '';
     for (let i = 0; i < count; i++) {
       const record = records[i]!;
-      lines += formatAck(result.baseOffset + i, record.key, record.value) + '\n';
+      lines += `${formatAck(result.baseOffset + i, record.key, record.value)}\n`;
     }
     process.stdout.write(lines);
   }

@@ -107,7 +107,7 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
     const topic = topicParam(c.req.param('topic'));
     const query = c.req.query();
     const fields =
-      query['message'] !== undefined
+      query.message !== undefined
         ? parseQuery(produceFields, query)
         : await readJson(c, produceFields, config.maxRequestBytes, 'message');
     const key = fields.key === undefined || fields.key === '' ? null : fields.key;

@@ -9,9 +9,9 @@ import { Metadata, type MetadataTopic } from '@mini-kafka/kafka-protocol';
 import { topicNameProblem } from '@mini-kafka/protocol';
 import { code, errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
-import { CLUSTER_ID, type KafkaContext, NODE_ID } from '../kafka-context.js';
+import { CLUSTER_ID, NODE_ID } from '../kafka-context.js';
 
-function describe(ctx: KafkaContext, name: string, partitions: number): MetadataTopic {
+function describe(name: string, partitions: number): MetadataTopic {
   return {
     errorCode: NONE,
     name,
@@ -34,17 +34,17 @@ export const metadataHandler = defineHandler({
     const { host, port } = ctx.advertised();
     const topics: MetadataTopic[] = [];
     if (request.topics === null) {
-      for (const topic of ctx.logs.listTopics()) topics.push(describe(ctx, topic.name, topic.partitions));
+      for (const topic of ctx.logs.listTopics()) topics.push(describe(topic.name, topic.partitions));
     } else {
       for (const { name } of request.topics) {
         const existing = ctx.logs.getTopic(name);
         if (existing !== undefined) {
-          topics.push(describe(ctx, name, existing.partitions));
+          topics.push(describe(name, existing.partitions));
         } else if (topicNameProblem(name) !== undefined) {
           topics.push({ errorCode: code('INVALID_TOPIC_EXCEPTION'), name, isInternal: false, partitions: [] });
         } else if (request.allowAutoTopicCreation && ctx.config.autoCreateTopics) {
           try {
-            topics.push(describe(ctx, name, await ctx.produce.ensureTopic(name)));
+            topics.push(describe(name, await ctx.produce.ensureTopic(name)));
           } catch (error) {
             topics.push({ errorCode: errorCodeOf(error), name, isInternal: false, partitions: [] });
           }

@@ -11,7 +11,7 @@ export const offsetFetchHandler = defineHandler({
   minVersion: 1,
   maxVersion: 4,
   async handle(request, _source, ctx) {
-    let committed;
+    let committed: ReturnType<typeof ctx.coordinator.committed>;
     try {
       committed = ctx.coordinator.committed(request.groupId);
     } catch (error) {

@@ -42,7 +42,7 @@ describe('Metadata', () => {
     const some: MetadataRequest = { topics: [{ name: 'orders' }, { name: 'zß' }], allowAutoTopicCreation: false };
     expect(requestRoundTrip(Metadata, v, some).decoded).toEqual({
       ...some,
-      allowAutoTopicCreation: v >= 4 ? false : true,
+      allowAutoTopicCreation: !(v >= 4),
     });
     const all: MetadataRequest = { topics: null, allowAutoTopicCreation: true };
     expect(requestRoundTrip(Metadata, v, all).decoded).toEqual(all);
@@ -70,7 +70,7 @@ describe('Metadata', () => {
       const some = await kafkajsRequestBody('metadata', v, { topics: ['orders', 'b'], allowAutoTopicCreation: false });
       expect(decodeBody(some, (r) => Metadata.decodeRequest(r, v))).toEqual({
         topics: [{ name: 'orders' }, { name: 'b' }],
-        allowAutoTopicCreation: v >= 4 ? false : true,
+        allowAutoTopicCreation: !(v >= 4),
       });
       // kafkajs sends [] for "all topics": an empty array at v0, null from v1.
       const all = await kafkajsRequestBody('metadata', v, { topics: [] });
