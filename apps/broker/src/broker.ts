@@ -13,7 +13,8 @@
 import { join } from 'node:path';
 import { GroupCoordinator, LogOffsetStore, MemoryOffsetStore } from '@mini-kafka/coordinator';
 import { decodeAssignment } from '@mini-kafka/kafka-protocol';
-import { type Clock, LogManager, systemClock } from '@mini-kafka/storage';
+import { type Clock, systemClock } from '@mini-kafka/protocol';
+import { LogManager } from '@mini-kafka/storage';
 import { registerCompressionCodecs } from './compression/codecs.js';
 import { type BrokerConfig, type BrokerConfigInput, brokerConfigSchema } from './config/broker-config.js';
 import { createApp } from './http/app.js';

@@ -5,6 +5,7 @@ export type {
   PartitionLag,
   TopicConfig,
   TopicDescription,
+  TopicPartition,
   TopicPartitionRef,
 } from '@mini-kafka/protocol';
 export { type ErrorType, isMiniKafkaError, MiniKafkaError } from '@mini-kafka/protocol';

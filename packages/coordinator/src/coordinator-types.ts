@@ -1,11 +1,8 @@
 /** The shapes the GroupCoordinator takes and answers with. */
-import type { PartitionLag } from '@mini-kafka/protocol';
-import type { Clock } from '@mini-kafka/storage';
+import type { Clock, PartitionLag, Scheduler, TopicPartition } from '@mini-kafka/protocol';
 import type { AssignorName } from './assignors/assignor.js';
 import type { GroupState, RebalanceEvent } from './group.js';
 import type { OffsetStore } from './offsets/offset-store.js';
-import type { Scheduler } from './scheduler.js';
-import type { TopicPartition } from './topic-partition.js';
 
 /** A partition's log bounds, as the broker's storage knows them. */
 export interface LogOffsets {

@@ -15,8 +15,15 @@
  * between the kinds, writes offsets and assembles descriptions. HTTP membership calls are
  * synchronous; calls that write offsets resolve once the offsets are durable.
  */
-import { assertValidTopicName, MiniKafkaError } from '@mini-kafka/protocol';
-import { type Clock, systemClock } from '@mini-kafka/storage';
+import {
+  assertValidTopicName,
+  type Clock,
+  compareStrings,
+  MiniKafkaError,
+  sortedTopicPartitions,
+  systemClock,
+  type TopicPartition,
+} from '@mini-kafka/protocol';
 import { DEFAULT_ASSIGNOR } from './assignors/assignors.js';
 import { BrokerView } from './broker-view.js';
 import type {
@@ -49,7 +56,6 @@ import { computeLag } from './lag.js';
 import { MemoryOffsetStore } from './offsets/memory-offset-store.js';
 import type { CommittedOffset, OffsetStore } from './offsets/offset-store.js';
 import { resolveSessionTimeouts } from './session-timeouts.js';
-import { compareStrings, sortedCopy, type TopicPartition } from './topic-partition.js';
 import { type OffsetInput, validateGroupId, validateOffsetList } from './validation.js';
 
 export class GroupCoordinator {
@@ -280,7 +286,7 @@ export class GroupCoordinator {
         memberId: member.memberId,
         clientId: member.clientId,
         topics: [...member.topics],
-        assignment: sortedCopy(member.assignment),
+        assignment: sortedTopicPartitions(member.assignment),
         sessionTimeoutMs: member.sessionTimeoutMs,
         lastSeenAgoMs: Math.max(0, now - member.lastSeen),
       })),

@@ -11,10 +11,11 @@
  * client-side assignment) are the other `protocol`, in src/kafka/kafka-group.ts, with the
  * states PreparingRebalance and CompletingRebalance between Empty and Stable.
  */
+
+import { compareStrings, type TopicPartition } from '@mini-kafka/protocol';
 import type { AssignorName } from './assignors/assignor.js';
 import { assignorFor } from './assignors/assignors.js';
 import type { Member } from './member.js';
-import { compareStrings, type TopicPartition } from './topic-partition.js';
 
 /** Kafka's state names. HTTP groups are only ever Empty or Stable; Kafka groups pass through all four. */
 export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable';

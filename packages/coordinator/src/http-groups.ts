@@ -11,8 +11,8 @@
  * (INCONSISTENT_GROUP_PROTOCOL) through `HttpHost`.
  */
 import { randomUUID } from 'node:crypto';
-import { assertValidTopicName, MiniKafkaError } from '@mini-kafka/protocol';
-import type { Clock } from '@mini-kafka/storage';
+import type { Clock } from '@mini-kafka/protocol';
+import { assertValidTopicName, MiniKafkaError, sortedTopicPartitions, type TopicPartition } from '@mini-kafka/protocol';
 import { DEFAULT_ASSIGNOR } from './assignors/assignors.js';
 import type { BrokerView } from './broker-view.js';
 import type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult } from './coordinator-types.js';
@@ -27,7 +27,6 @@ import {
 } from './group-errors.js';
 import { Member } from './member.js';
 import type { SessionTimeouts } from './session-timeouts.js';
-import { sortedCopy, type TopicPartition } from './topic-partition.js';
 import {
   MAX_ID_LENGTH,
   validateAssignor,
@@ -114,7 +113,7 @@ export class HttpGroups {
     return {
       memberId,
       generationId: group.generationId,
-      assignment: sortedCopy(member.assignment),
+      assignment: sortedTopicPartitions(member.assignment),
       members: group.size,
       assignor: group.assignor,
     };
@@ -127,7 +126,7 @@ export class HttpGroups {
       throw illegalGeneration(group.groupId, memberId, generation, group.generationId);
     return {
       generationId: group.generationId,
-      assignment: sortedCopy(member.assignment),
+      assignment: sortedTopicPartitions(member.assignment),
       rebalanceRequired: generation < group.generationId,
     };
   }
@@ -144,7 +143,7 @@ export class HttpGroups {
   }
 
   assignmentOf(groupId: string, memberId: string): TopicPartition[] {
-    return sortedCopy(this.requireMember(groupId, memberId).member.assignment);
+    return sortedTopicPartitions(this.requireMember(groupId, memberId).member.assignment);
   }
 
   tick(): void {

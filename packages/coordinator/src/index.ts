@@ -1,4 +1,6 @@
 // The coordinator.
+// Seams and nouns defined in @mini-kafka/protocol, re-exported for convenience.
+export { MAX_TIMER_DELAY_MS, type Scheduler, systemScheduler, type TopicPartition } from '@mini-kafka/protocol';
 
 // Assignors.
 export {
@@ -47,7 +49,5 @@ export { MemoryOffsetStore } from './offsets/memory-offset-store.js';
 export { COORDINATOR_DIRECTORY } from './offsets/offset-log-files.js';
 // Committed offsets.
 export type { CommittedOffset, OffsetStore } from './offsets/offset-store.js';
-export { MAX_TIMER_DELAY_MS, type Scheduler, systemScheduler } from './scheduler.js';
 export { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './session-timeouts.js';
-export type { TopicPartition } from './topic-partition.js';
 export { MAX_ID_LENGTH, MAX_METADATA_LENGTH, type OffsetInput } from './validation.js';

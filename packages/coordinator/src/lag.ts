@@ -3,9 +3,10 @@
  * group's committed offset is behind the log end. Kafka's definition: log end offset
  * minus committed offset; with no commit, the whole log (end minus start) is lag.
  */
+
+import { compareTopicPartitions, type TopicPartition, topicPartitionKey } from '@mini-kafka/protocol';
 import type { LogOffsets, PartitionLag } from './coordinator-types.js';
 import type { CommittedOffset } from './offsets/offset-store.js';
-import { compareTopicPartitions, type TopicPartition, topicPartitionKey } from './topic-partition.js';
 
 /**
  * Lag rows for the partitions of `topics` (0 .. count-1) and every partition in

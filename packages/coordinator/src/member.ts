@@ -2,7 +2,7 @@
  * Member: one consumer in a group: its subscription, session timeout, when it was last
  * heard from, and the partitions it owns in the group's current generation.
  */
-import { type TopicPartition, topicPartitionKey } from './topic-partition.js';
+import { type TopicPartition, topicPartitionKey } from '@mini-kafka/protocol';
 
 export class Member {
   /** Sorted, without duplicates. */

@@ -3,11 +3,10 @@
  * MiniKafkaError naming the field and the limit; client strings are echoed only when
  * they are already known to be short and printable.
  */
-import { assertValidTopicName, type ErrorType, MiniKafkaError } from '@mini-kafka/protocol';
+import { assertValidTopicName, type ErrorType, MiniKafkaError, topicPartitionKey } from '@mini-kafka/protocol';
 import { ASSIGNOR_NAMES, type AssignorName } from './assignors/assignor.js';
 import { isAssignorName } from './assignors/assignors.js';
 import { commitTooLarge, duplicatePartition, unknownPartition } from './group-errors.js';
-import { topicPartitionKey } from './topic-partition.js';
 
 /** Longest group id, member id and client id, in UTF-16 code units. */
 export const MAX_ID_LENGTH = 255;

@@ -9,9 +9,17 @@ export {
 export * from './http/index.js';
 export { murmur2, toPositive } from './partitioner/murmur2.js';
 export { Partitioner, type PartitionRequest, partitionForKey } from './partitioner/partitioner.js';
+export * from './time/index.js';
 export {
   assertValidTopicName,
   isValidTopicName,
   MAX_TOPIC_NAME_LENGTH,
   topicNameProblem,
 } from './topic-name.js';
+export {
+  compareStrings,
+  compareTopicPartitions,
+  sortedTopicPartitions,
+  type TopicPartition,
+  topicPartitionKey,
+} from './topic-partition.js';

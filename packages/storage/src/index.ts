@@ -1,7 +1,7 @@
 // The partition log.
 
-export { type Clock, ManualClock, systemClock } from './clock.js';
-// Seams: the file system and the clock.
+// Seams: the file system, and the clock (defined in @mini-kafka/protocol, re-exported for standalone users).
+export { type Clock, ManualClock, systemClock } from '@mini-kafka/protocol';
 export { type FileHandle, type FileSystem, hasErrorCode } from './fs/file-system.js';
 export { nodeFileSystem } from './fs/node-file-system.js';
 export { DEFAULT_MAX_READ_BYTES, Log, type LogOptions } from './log/log.js';
@@ -22,13 +22,13 @@ export {
 export { MemoryLog, type MemoryLogOptions } from './log/memory-log.js';
 export type {
   AppendResult,
+  LogName,
   PartitionLog,
   RawReadResult,
   ReadOptions,
   ReadPosition,
   ReadResult,
   TimestampOffset,
-  TopicPartition,
 } from './log/partition-log.js';
 export { MAX_PARTITIONS, type TopicMetadata } from './log/topic-metadata.js';
 export { type BatchProblem, checkBatch } from './record-batch/batch-check.js';

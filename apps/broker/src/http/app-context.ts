@@ -1,6 +1,7 @@
 /** What the HTTP routes are given: the broker's parts, its settings and its state. */
 import type { GroupCoordinator } from '@mini-kafka/coordinator';
-import type { Clock, LogManager } from '@mini-kafka/storage';
+import type { Clock } from '@mini-kafka/protocol';
+import type { LogManager } from '@mini-kafka/storage';
 import type { BrokerConfig } from '../config/broker-config.js';
 import type { Logger } from '../logger.js';
 import type { MemberPositions } from '../services/member-positions.js';

@@ -1,6 +1,7 @@
 /** What Kafka-protocol handlers are given: the broker's parts and the listener's identity. */
 import type { GroupCoordinator } from '@mini-kafka/coordinator';
-import type { Clock, LogManager } from '@mini-kafka/storage';
+import type { Clock } from '@mini-kafka/protocol';
+import type { LogManager } from '@mini-kafka/storage';
 import type { BrokerConfig } from '../config/broker-config.js';
 import type { Logger } from '../logger.js';
 import type { ProduceService } from '../services/produce-service.js';

@@ -5,14 +5,14 @@
  * moves as records are handed out. Commits are separate. A partition that moves to
  * another member starts again from the committed offset there.
  */
+import { topicPartitionKey } from '@mini-kafka/protocol';
+
 export type AutoOffsetReset = 'earliest' | 'latest';
 
 interface MemberState {
   reset: AutoOffsetReset;
   positions: Map<string, number>;
 }
-
-const key = (topic: string, partition: number): string => `${partition}:${topic}`;
 
 export class MemberPositions {
   private readonly groups = new Map<string, Map<string, MemberState>>();
@@ -40,24 +40,25 @@ export class MemberPositions {
   }
 
   get(group: string, member: string, topic: string, partition: number): number | undefined {
-    return this.groups.get(group)?.get(member)?.positions.get(key(topic, partition));
+    return this.groups.get(group)?.get(member)?.positions.get(topicPartitionKey(topic, partition));
   }
 
   set(group: string, member: string, topic: string, partition: number, position: number): void {
-    this.member(group, member).positions.set(key(topic, partition), position);
+    this.member(group, member).positions.set(topicPartitionKey(topic, partition), position);
   }
 
   /** Drops positions of partitions no longer assigned to the member. */
   retain(group: string, member: string, assignment: readonly { topic: string; partition: number }[]): void {
     const state = this.groups.get(group)?.get(member);
     if (state === undefined) return;
-    const kept = new Set(assignment.map((tp) => key(tp.topic, tp.partition)));
+    const kept = new Set(assignment.map((tp) => topicPartitionKey(tp.topic, tp.partition)));
     for (const k of state.positions.keys()) if (!kept.has(k)) state.positions.delete(k);
   }
 
   /** After an offset reset: every member starts that partition from the new committed offset. */
   forgetPartition(group: string, topic: string, partition: number): void {
-    for (const state of this.groups.get(group)?.values() ?? []) state.positions.delete(key(topic, partition));
+    for (const state of this.groups.get(group)?.values() ?? [])
+      state.positions.delete(topicPartitionKey(topic, partition));
   }
 
   forgetMember(group: string, member: string): void {

@@ -4,8 +4,8 @@
  * atomic write per partition (records split into batches no larger than the log allows),
  * all partitions concurrently. Answers each record's partition and offset in request order.
  */
-import { MiniKafkaError, Partitioner } from '@mini-kafka/protocol';
-import { type Clock, encodeRecordBatch, type LogManager, type RecordInput } from '@mini-kafka/storage';
+import { type Clock, MiniKafkaError, Partitioner } from '@mini-kafka/protocol';
+import { encodeRecordBatch, type LogManager, type RecordInput } from '@mini-kafka/storage';
 import { type ProduceInput, recordSize } from './record-json.js';
 
 export interface ProduceSettings {

@@ -13,7 +13,8 @@ import {
   type MemberFetchResponse,
   MiniKafkaError,
   type OffsetCommit,
-  type TopicPartitionRef,
+  type TopicPartition,
+  topicPartitionKey,
 } from '@mini-kafka/protocol';
 import { createTransport, DEFAULT_CLIENT_ID } from '../client-options.js';
 import { type ConsumerMessage, fromRecordOutput } from '../encoding.js';
@@ -30,7 +31,6 @@ import {
 } from './consumer-options.js';
 import { closedError, GroupSession } from './group-session.js';
 import { isFencingError } from './heartbeater.js';
-import { partitionKey } from './partition-positions.js';
 import { type RunHost, RunLoop } from './run-loop.js';
 
 interface Limits {
@@ -67,7 +67,7 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
       autoCommit: this.autoCommit,
       isClosed: () => this.closed,
       onReassigned: (kept) => {
-        this.buffer = this.buffer.filter((message) => kept.has(partitionKey(message.topic, message.partition)));
+        this.buffer = this.buffer.filter((message) => kept.has(topicPartitionKey(message.topic, message.partition)));
       },
       ...(config.sessionTimeoutMs !== undefined && { sessionTimeoutMs: config.sessionTimeoutMs }),
       ...(config.heartbeatIntervalMs !== undefined && { heartbeatIntervalMs: config.heartbeatIntervalMs }),
@@ -109,7 +109,7 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
   }
 
   /** The partitions this consumer owns in its current generation. */
-  assignment(): TopicPartitionRef[] {
+  assignment(): TopicPartition[] {
     return (this.session.generation?.assignment ?? []).map(({ topic, partition }) => ({ topic, partition }));
   }
 
@@ -197,8 +197,8 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
         details: { topic },
       });
     }
-    const key = partitionKey(topic, partition);
-    this.buffer = this.buffer.filter((message) => partitionKey(message.topic, message.partition) !== key);
+    const key = topicPartitionKey(topic, partition);
+    this.buffer = this.buffer.filter((message) => topicPartitionKey(message.topic, message.partition) !== key);
     this.seekedDuringBatch.add(key);
     await this.session.seek(topic, partition, offset);
   }

@@ -13,7 +13,7 @@ import {
   isMiniKafkaError,
   type JoinGroupRequest,
   type JoinGroupResponse,
-  type TopicPartitionRef,
+  type TopicPartition,
 } from '@mini-kafka/protocol';
 import { type HttpTransport, route } from '../http-transport.js';
 import { retryDelay, sleep } from '../retry.js';
@@ -30,7 +30,7 @@ export type AutoOffsetReset = 'earliest' | 'latest';
 export interface Generation {
   memberId: string;
   generationId: number;
-  assignment: TopicPartitionRef[];
+  assignment: TopicPartition[];
   /** The session timeout the broker holds this member to. */
   sessionTimeoutMs: number;
 }

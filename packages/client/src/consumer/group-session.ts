@@ -16,13 +16,14 @@ import {
   isMiniKafkaError,
   MiniKafkaError,
   type OffsetCommit,
-  type TopicPartitionRef,
+  type TopicPartition,
+  topicPartitionKey,
 } from '@mini-kafka/protocol';
 import type { ConsumerMessage } from '../encoding.js';
 import { type HttpTransport, route } from '../http-transport.js';
 import { type AutoOffsetReset, type Generation, GroupMembership } from './group-membership.js';
 import { Heartbeater, isFencingError } from './heartbeater.js';
-import { PartitionPositions, partitionKey } from './partition-positions.js';
+import { PartitionPositions } from './partition-positions.js';
 
 export interface GroupSessionOptions {
   clientId: string;
@@ -31,7 +32,7 @@ export interface GroupSessionOptions {
   assignor?: AssignorName;
   autoCommit: boolean;
   isClosed: () => boolean;
-  /** After a rejoin: the partitions kept (by partitionKey). Whatever is held for others must go. */
+  /** After a rejoin: the partitions kept (by topicPartitionKey). Whatever is held for others must go. */
   onReassigned: (kept: Set<string>) => void;
 }
 
@@ -146,7 +147,7 @@ export class GroupSession {
 
   /** Moves the position in a partition; applied to the broker now, or after the next join when not owned yet. */
   async seek(topic: string, partition: number, offset: number): Promise<void> {
-    const key = partitionKey(topic, partition);
+    const key = topicPartitionKey(topic, partition);
     this.positions.seek(topic, partition, offset);
     const generation = this.membership?.generation;
     if (generation === undefined || this.staleFlag || !owns(generation, topic, partition)) {
@@ -167,11 +168,11 @@ export class GroupSession {
 
   /** Fetch these messages again: moves positions back to the first message of each partition. Never throws. */
   async rewind(messages: ConsumerMessage[]): Promise<void> {
-    const firsts = new Map<string, TopicPartitionRef & { offset: number }>();
+    const firsts = new Map<string, TopicPartition & { offset: number }>();
     for (const { topic, partition, offset } of messages) {
-      const first = firsts.get(partitionKey(topic, partition));
+      const first = firsts.get(topicPartitionKey(topic, partition));
       if (first === undefined || offset < first.offset)
-        firsts.set(partitionKey(topic, partition), { topic, partition, offset });
+        firsts.set(topicPartitionKey(topic, partition), { topic, partition, offset });
     }
     const generation = this.membership?.generation;
     for (const { topic, partition, offset } of firsts.values()) {
@@ -216,7 +217,7 @@ export class GroupSession {
         ? generation.assignment.filter((tp) => owns(previous, tp.topic, tp.partition))
         : [];
     this.positions.retain(kept);
-    this.options.onReassigned(new Set(kept.map(({ topic, partition }) => partitionKey(topic, partition))));
+    this.options.onReassigned(new Set(kept.map(({ topic, partition }) => topicPartitionKey(topic, partition))));
     for (const [key, seek] of this.pendingSeeks) {
       if (!owns(generation, seek.topic, seek.partition)) continue;
       this.positions.seek(seek.topic, seek.partition, seek.offset);

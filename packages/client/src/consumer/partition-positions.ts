@@ -7,7 +7,9 @@
  *   - committed: the last offset this consumer committed (to skip commits that change nothing).
  * Normally committed <= processed <= delivered <= fetched; a seek moves all but committed.
  */
-import type { OffsetCommit, TopicPartitionRef } from '@mini-kafka/protocol';
+
+import type { OffsetCommit, TopicPartition } from '@mini-kafka/protocol';
+import { topicPartitionKey } from '@mini-kafka/protocol';
 
 interface Position {
   topic: string;
@@ -19,11 +21,6 @@ interface Position {
 }
 
 type Stage = 'fetched' | 'delivered' | 'processed';
-
-export function partitionKey(topic: string, partition: number): string {
-  // ':' cannot occur in a topic name, so the key is unambiguous.
-  return `${topic}:${partition}`;
-}
 
 export class PartitionPositions {
   private readonly positions = new Map<string, Position>();
@@ -58,18 +55,18 @@ export class PartitionPositions {
   }
 
   get(stage: Stage | 'committed', topic: string, partition: number): number | undefined {
-    return this.positions.get(partitionKey(topic, partition))?.[stage];
+    return this.positions.get(topicPartitionKey(topic, partition))?.[stage];
   }
 
   /** Forgets every partition not in `keep`. */
-  retain(keep: readonly TopicPartitionRef[]): void {
-    const keys = new Set(keep.map(({ topic, partition }) => partitionKey(topic, partition)));
+  retain(keep: readonly TopicPartition[]): void {
+    const keys = new Set(keep.map(({ topic, partition }) => topicPartitionKey(topic, partition)));
     for (const key of this.positions.keys()) if (!keys.has(key)) this.positions.delete(key);
   }
 
   /** Forgets one partition (the broker's position applies again). */
   forget(topic: string, partition: number): void {
-    this.positions.delete(partitionKey(topic, partition));
+    this.positions.delete(topicPartitionKey(topic, partition));
   }
 
   clear(): void {
@@ -91,13 +88,13 @@ export class PartitionPositions {
   /** Records that these offsets are committed. */
   committed(offsets: readonly OffsetCommit[]): void {
     for (const { topic, partition, offset } of offsets) {
-      const position = this.positions.get(partitionKey(topic, partition));
+      const position = this.positions.get(topicPartitionKey(topic, partition));
       if (position !== undefined) position.committed = offset;
     }
   }
 
   private position(topic: string, partition: number): Position {
-    const key = partitionKey(topic, partition);
+    const key = topicPartitionKey(topic, partition);
     let position = this.positions.get(key);
     if (position === undefined) {
       position = { topic, partition };

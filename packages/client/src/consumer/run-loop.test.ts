@@ -1,7 +1,8 @@
+import { topicPartitionKey } from '@mini-kafka/protocol';
 import { describe, expect, it } from 'vitest';
 import type { ConsumerMessage } from '../encoding.js';
 import type { RunOptions } from './consumer-options.js';
-import { PartitionPositions, partitionKey } from './partition-positions.js';
+import { PartitionPositions } from './partition-positions.js';
 import { type RunHost, RunLoop } from './run-loop.js';
 
 const message = (partition: number, offset: number): ConsumerMessage => ({
@@ -113,7 +114,7 @@ describe('RunLoop', () => {
       eachMessage: ({ message: m }) => {
         seen.push(m.offset);
         if (m.partition === 0 && m.offset === 0) {
-          fixture.state.seeked.add(partitionKey('t', 0));
+          fixture.state.seeked.add(topicPartitionKey('t', 0));
           fixture.positions.seek('t', 0, 10);
         }
       },

@@ -9,9 +9,10 @@
  * When a rebalance is pending or the consumer closes, it stops between messages the same
  * way. The loop itself never throws; it ends when the consumer closes.
  */
+
+import { topicPartitionKey } from '@mini-kafka/protocol';
 import type { ConsumerMessage } from '../encoding.js';
 import type { Batch, RunOptions } from './consumer-options.js';
-import { partitionKey } from './partition-positions.js';
 
 /** What the loop needs from its consumer. */
 export interface RunHost {
@@ -21,7 +22,7 @@ export interface RunHost {
   nextBatch(): Promise<ConsumerMessage[]>;
   delivered(message: ConsumerMessage): void;
   processed(topic: string, partition: number, next: number): void;
-  /** Partitions (by partitionKey) the user seeked during the current batch: their remaining messages are skipped. */
+  /** Partitions (by topicPartitionKey) the user seeked during the current batch: their remaining messages are skipped. */
   readonly seeked: Set<string>;
   /** Fetch these messages again: moves positions back to the first of each partition. */
   rewind(messages: ConsumerMessage[]): Promise<void>;
@@ -78,7 +79,7 @@ export class RunLoop {
     for (let index = 0; index < messages.length; index++) {
       const message = messages[index]!;
       if (host.isClosed() || host.isStale()) return this.stop(messages.slice(index));
-      const key = partitionKey(message.topic, message.partition);
+      const key = topicPartitionKey(message.topic, message.partition);
       if (host.seeked.has(key)) continue;
       host.delivered(message);
       try {
@@ -105,7 +106,7 @@ export class RunLoop {
       const batch = batches[index]!;
       const later = () => batches.slice(index + 1).flatMap((rest) => rest.messages);
       if (host.isClosed() || host.isStale()) return this.stop([...batch.messages, ...later()]);
-      const key = partitionKey(batch.topic, batch.partition);
+      const key = topicPartitionKey(batch.topic, batch.partition);
       if (host.seeked.has(key)) continue;
       for (const message of batch.messages) host.delivered(message);
       let next = batch.messages[0]!.offset;
@@ -135,7 +136,7 @@ export class RunLoop {
   private async stop(remaining: ConsumerMessage[]): Promise<void> {
     if (this.host.isClosed()) return;
     const unseeked = remaining.filter(
-      (message) => !this.host.seeked.has(partitionKey(message.topic, message.partition)),
+      (message) => !this.host.seeked.has(topicPartitionKey(message.topic, message.partition)),
     );
     if (unseeked.length > 0) await this.host.rewind(unseeked);
   }
@@ -145,7 +146,7 @@ export class RunLoop {
 function byPartition(messages: ConsumerMessage[]): Batch[] {
   const batches = new Map<string, Batch>();
   for (const message of messages) {
-    const key = partitionKey(message.topic, message.partition);
+    const key = topicPartitionKey(message.topic, message.partition);
     let batch = batches.get(key);
     if (batch === undefined) {
       const batchMessages: ConsumerMessage[] = [];

@@ -6,9 +6,10 @@
  * same topics: `overall` (partition counts per member differ by at most one) and/or
  * `per-topic` (the same within each topic). Kafka's range assignor promises only the latter.
  */
+
+import { compareTopicPartitions, type TopicPartition, topicPartitionKey } from '@mini-kafka/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareTopicPartitions, type TopicPartition, topicPartitionKey } from '../topic-partition.js';
 import type { AssignmentInput, Assignor, AssignorMember, MemberAssignments } from './assignor.js';
 
 export type BalancePromise = 'overall' | 'per-topic';

@@ -1,6 +1,6 @@
+import { type TopicPartition, topicPartitionKey } from '@mini-kafka/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type TopicPartition, topicPartitionKey } from '../topic-partition.js';
 import type { AssignmentInput, MemberAssignments } from './assignor.js';
 import { anyInput, runAssignorConformance, uniformInput } from './assignor-conformance.case.js';
 import { StickyAssignor } from './sticky.js';

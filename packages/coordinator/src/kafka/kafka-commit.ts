@@ -12,9 +12,8 @@
  * Partitions: each gets its own code (UNKNOWN_TOPIC_OR_PARTITION, OFFSET_METADATA_TOO_LARGE,
  * INVALID_REQUEST); the valid ones are written together, the same partition twice: the later wins.
  */
-import { isMiniKafkaError, MiniKafkaError } from '@mini-kafka/protocol';
+import { isMiniKafkaError, MiniKafkaError, topicPartitionKey } from '@mini-kafka/protocol';
 import { illegalGeneration, membersOnly, unknownMember } from '../group-errors.js';
-import { topicPartitionKey } from '../topic-partition.js';
 import { MAX_COMMIT_BYTES, validateOffsetInput } from '../validation.js';
 import {
   codeOf,

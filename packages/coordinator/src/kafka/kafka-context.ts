@@ -3,10 +3,8 @@
  * (for "last seen"), the scheduler (for every deadline), settings, the broker's assignment
  * decoder, the rebalance listener, and a way to let an idle group be forgotten.
  */
-import type { Clock } from '@mini-kafka/storage';
+import type { Clock, Scheduler, TopicPartition } from '@mini-kafka/protocol';
 import type { RebalanceEvent } from '../group.js';
-import type { Scheduler } from '../scheduler.js';
-import type { TopicPartition } from '../topic-partition.js';
 import type { KafkaGroup } from './kafka-group.js';
 
 export interface KafkaContext {

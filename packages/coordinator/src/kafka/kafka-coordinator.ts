@@ -10,10 +10,9 @@
  * The HTTP half reaches it through `KafkaHost`: whether an HTTP group holds the id, the
  * offset store, the broker's partition counts.
  */
-import { MiniKafkaError, toMiniKafkaError } from '@mini-kafka/protocol';
+import { MiniKafkaError, sortedTopicPartitions, type TopicPartition, toMiniKafkaError } from '@mini-kafka/protocol';
 import type { CommitIdentity } from '../coordinator-types.js';
 import type { CommittedOffset } from '../offsets/offset-store.js';
-import { sortedCopy, type TopicPartition } from '../topic-partition.js';
 import { validateGenerationId, validateGroupId, validateMemberId } from '../validation.js';
 import {
   COORDINATOR_NOT_AVAILABLE,
@@ -250,7 +249,7 @@ export class KafkaCoordinator {
           typeof (tp as TopicPartition).topic === 'string' &&
           Number.isSafeInteger((tp as TopicPartition).partition),
       );
-      return valid ? sortedCopy(partitions) : undefined;
+      return valid ? sortedTopicPartitions(partitions) : undefined;
     } catch {
       return undefined;
     }

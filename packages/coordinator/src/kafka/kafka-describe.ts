@@ -4,8 +4,9 @@
  * topic-partitions when the broker's decoder could (its topics stand in for the
  * subscription, which is opaque to the coordinator).
  */
+
+import { compareStrings, sortedTopicPartitions } from '@mini-kafka/protocol';
 import type { MemberDescription } from '../coordinator-types.js';
-import { compareStrings, sortedCopy } from '../topic-partition.js';
 import type { KafkaGroup } from './kafka-group.js';
 import type { KafkaMember } from './kafka-member.js';
 
@@ -18,7 +19,7 @@ export function describeKafkaMembers(group: KafkaGroup, now: number): MemberDesc
     memberId: member.memberId,
     clientId: member.clientId,
     topics: assignedTopics(member),
-    assignment: sortedCopy(member.partitions ?? []),
+    assignment: sortedTopicPartitions(member.partitions ?? []),
     sessionTimeoutMs: member.sessionTimeoutMs,
     lastSeenAgoMs: Math.max(0, now - member.lastSeen),
     clientHost: member.clientHost,

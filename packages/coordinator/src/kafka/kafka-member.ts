@@ -4,7 +4,7 @@
  * decoded to topic-partitions when the broker's decoder can), and the JoinGroup or
  * SyncGroup request the coordinator is holding for it, if any.
  */
-import type { TopicPartition } from '../topic-partition.js';
+import type { TopicPartition } from '@mini-kafka/protocol';
 import type { KafkaJoinResult, KafkaProtocol, KafkaSyncResult } from './kafka-types.js';
 
 export const EMPTY_BUFFER: Buffer = Buffer.alloc(0);

@@ -3,13 +3,12 @@
  * Kafka's group.initial.rebalance.delay.ms, the session timeout bounds shared with HTTP
  * groups, the broker's assignment decoder and the rebalance listener.
  */
-import { MiniKafkaError } from '@mini-kafka/protocol';
-import { type Clock, systemClock } from '@mini-kafka/storage';
+
+import type { TopicPartition } from '@mini-kafka/protocol';
+import { type Clock, MiniKafkaError, type Scheduler, systemClock, systemScheduler } from '@mini-kafka/protocol';
 import type { GroupCoordinatorOptions } from '../coordinator-types.js';
 import type { RebalanceEvent } from '../group.js';
-import { type Scheduler, systemScheduler } from '../scheduler.js';
 import type { SessionTimeouts } from '../session-timeouts.js';
-import type { TopicPartition } from '../topic-partition.js';
 
 /** Kafka's default group.initial.rebalance.delay.ms. */
 export const DEFAULT_INITIAL_REBALANCE_DELAY_MS = 3_000;

@@ -1,6 +1,7 @@
 import { mkdir, readdir, rename, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Log, ManualClock } from '@mini-kafka/storage';
+import { ManualClock } from '@mini-kafka/protocol';
+import { Log } from '@mini-kafka/storage';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TempDirs } from '../testing/temp-dirs.js';
 import { LogOffsetStore, type LogOffsetStoreOptions } from './log-offset-store.js';

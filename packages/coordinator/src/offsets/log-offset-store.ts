@@ -13,17 +13,10 @@
  *   than `compactMinRecords` records and more than `compactRatio` times the live entries.
  *   Writes issued during a compaction wait for it, then proceed in order.
  */
-import { MiniKafkaError } from '@mini-kafka/protocol';
-import {
-  type Clock,
-  type FileSystem,
-  Log,
-  type LogConfig,
-  nodeFileSystem,
-  type RecordInput,
-  systemClock,
-} from '@mini-kafka/storage';
-import type { TopicPartition } from '../topic-partition.js';
+
+import type { TopicPartition } from '@mini-kafka/protocol';
+import { type Clock, MiniKafkaError, systemClock } from '@mini-kafka/protocol';
+import { type FileSystem, Log, type LogConfig, nodeFileSystem, type RecordInput } from '@mini-kafka/storage';
 import {
   type OffsetLogPaths,
   offsetLogPaths,

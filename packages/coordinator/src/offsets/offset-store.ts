@@ -8,8 +8,7 @@
  * A committed offset is Kafka's: the offset of the NEXT record the group will read.
  * The store trusts its input; the coordinator validates before it writes.
  */
-import type { CommittedOffset } from '@mini-kafka/protocol';
-import type { TopicPartition } from '../topic-partition.js';
+import type { CommittedOffset, TopicPartition } from '@mini-kafka/protocol';
 
 /** A committed offset (the next offset to read), defined once in @mini-kafka/protocol. */
 export type { CommittedOffset } from '@mini-kafka/protocol';

@@ -4,13 +4,13 @@
  * test assignment decoder, and a coordinator wired to them that records rebalance events.
  * Test-only; not built or published.
  */
-import { ManualClock } from '@mini-kafka/storage';
+
+import type { TopicPartition } from '@mini-kafka/protocol';
+import { ManualClock, ManualScheduler, topicPartitionKey } from '@mini-kafka/protocol';
 import type { GroupCoordinatorOptions, LogOffsets } from '../coordinator-types.js';
 import type { RebalanceEvent } from '../group.js';
 import { GroupCoordinator } from '../group-coordinator.js';
-import type { TopicPartition } from '../topic-partition.js';
 import { decodeTestAssignment } from './kafka-test-client.js';
-import { ManualScheduler } from './manual-scheduler.js';
 
 export class FakeBroker {
   readonly clock = new ManualClock();
@@ -25,7 +25,7 @@ export class FakeBroker {
   }
 
   setBounds(topic: string, partition: number, logStartOffset: number, logEndOffset: number): void {
-    this.bounds.set(`${topic}/${partition}`, { logStartOffset, logEndOffset });
+    this.bounds.set(topicPartitionKey(topic, partition), { logStartOffset, logEndOffset });
   }
 
   coordinatorOptions(): GroupCoordinatorOptions {
@@ -34,7 +34,7 @@ export class FakeBroker {
       partitionCount: (topic) => this.topics.get(topic),
       logOffsets: (topic, partition) =>
         partition < (this.topics.get(topic) ?? 0)
-          ? (this.bounds.get(`${topic}/${partition}`) ?? { logStartOffset: 0, logEndOffset: 0 })
+          ? (this.bounds.get(topicPartitionKey(topic, partition)) ?? { logStartOffset: 0, logEndOffset: 0 })
           : undefined,
       onRebalance: (event) => this.events.push(event),
       scheduler: this.scheduler,

@@ -5,9 +5,10 @@
  * consumer that remembers its member id, generation and leadership like a real client.
  * Test-only; not built or published.
  */
+
+import type { TopicPartition } from '@mini-kafka/protocol';
 import type { GroupCoordinator } from '../group-coordinator.js';
 import type { KafkaJoinMember, KafkaJoinRequest, KafkaJoinResult, KafkaSyncResult } from '../kafka/kafka-types.js';
-import type { TopicPartition } from '../topic-partition.js';
 
 export function encodeTestAssignment(partitions: readonly TopicPartition[]): Buffer {
   return Buffer.from(JSON.stringify(partitions));

@@ -1,5 +1,5 @@
 /** /v1 groups: join and assignment, fetch from positions, commits fenced by generation, liveness, lag. */
-import { ManualClock } from '@mini-kafka/storage';
+import { ManualClock } from '@mini-kafka/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Brokers, call } from '../support/broker.js';
 

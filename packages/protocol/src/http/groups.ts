@@ -1,5 +1,6 @@
 /** /v1/groups: membership, heartbeats, commits, offset resets, describe, list, delete. */
 import { z } from 'zod';
+import type { TopicPartition } from '../topic-partition.js';
 import { groupId, memberId, offset, partitionIndex, timestamp, topicName } from './common.js';
 
 export const assignorName = z.enum(['roundrobin', 'range', 'sticky']);
@@ -19,17 +20,15 @@ export const joinGroupRequest = z.strictObject({
 });
 export type JoinGroupRequest = z.input<typeof joinGroupRequest>;
 
-export interface TopicPartitionRef {
-  topic: string;
-  partition: number;
-}
+/** @deprecated The same as `TopicPartition`; kept for code written against 0.1. */
+export type TopicPartitionRef = TopicPartition;
 
 export interface JoinGroupResponse {
   groupId: string;
   memberId: string;
   generationId: number;
   assignor: AssignorName;
-  assignment: TopicPartitionRef[];
+  assignment: TopicPartition[];
   /** The session timeout in force for this member: heartbeat well within it. */
   sessionTimeoutMs: number;
 }
@@ -41,7 +40,7 @@ export interface HeartbeatResponse {
   generationId: number;
   /** True when the group rebalanced since this member's generation: its assignment changed. */
   rebalanceRequired: boolean;
-  assignment: TopicPartitionRef[];
+  assignment: TopicPartition[];
 }
 
 export const offsetCommit = z.strictObject({
@@ -92,7 +91,7 @@ export interface GroupMemberDescription {
   memberId: string;
   clientId: string;
   topics: string[];
-  assignment: TopicPartitionRef[];
+  assignment: TopicPartition[];
   sessionTimeoutMs: number;
   lastSeenAgoMs: number;
 }

@@ -2,9 +2,8 @@
  * The PartitionLog conformance suite: every log implementation must pass it unchanged.
  * `runLogConformance` is called by each implementation's own test file.
  */
-import { type ErrorType, isMiniKafkaError } from '@mini-kafka/protocol';
+import { type Clock, type ErrorType, isMiniKafkaError, ManualClock } from '@mini-kafka/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Clock, ManualClock } from '../clock.js';
 import { checkBatch, rewriteCrc } from '../record-batch/batch-check.js';
 import {
   ATTRIBUTES_OFFSET,

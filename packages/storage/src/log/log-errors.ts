@@ -1,21 +1,21 @@
 /** The typed errors logs raise, each naming the topic, partition, offset or limit involved. */
 import { type ErrorDetails, MiniKafkaError } from '@mini-kafka/protocol';
 import type { BatchProblem } from '../record-batch/batch-check.js';
-import type { TopicPartition } from './partition-log.js';
+import type { LogName } from './partition-log.js';
 
-export function describeLog(tp: TopicPartition): string {
+export function describeLog(tp: LogName): string {
   if (tp.topic === undefined) return 'log';
   return tp.partition === undefined ? `topic "${tp.topic}"` : `${tp.topic}-${tp.partition}`;
 }
 
-function details(tp: TopicPartition, extra: ErrorDetails = {}): ErrorDetails {
+function details(tp: LogName, extra: ErrorDetails = {}): ErrorDetails {
   const base: ErrorDetails = {};
   if (tp.topic !== undefined) base.topic = tp.topic;
   if (tp.partition !== undefined) base.partition = tp.partition;
   return { ...base, ...extra };
 }
 
-export function offsetOutOfRange(tp: TopicPartition, offset: number, start: number, end: number): MiniKafkaError {
+export function offsetOutOfRange(tp: LogName, offset: number, start: number, end: number): MiniKafkaError {
   return new MiniKafkaError(
     'OFFSET_OUT_OF_RANGE',
     `Offset ${offset} is out of range for ${describeLog(tp)}: valid offsets are ${start} to ${end}`,
@@ -23,11 +23,11 @@ export function offsetOutOfRange(tp: TopicPartition, offset: number, start: numb
   );
 }
 
-export function logClosed(tp: TopicPartition): MiniKafkaError {
+export function logClosed(tp: LogName): MiniKafkaError {
   return new MiniKafkaError('KAFKA_STORAGE_ERROR', `${describeLog(tp)} is closed`, { details: details(tp) });
 }
 
-export function logFailed(tp: TopicPartition, cause: unknown): MiniKafkaError {
+export function logFailed(tp: LogName, cause: unknown): MiniKafkaError {
   const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : 'unknown';
   return new MiniKafkaError(
     'KAFKA_STORAGE_ERROR',
@@ -36,7 +36,7 @@ export function logFailed(tp: TopicPartition, cause: unknown): MiniKafkaError {
   );
 }
 
-export function writeFailed(tp: TopicPartition, cause: unknown): MiniKafkaError {
+export function writeFailed(tp: LogName, cause: unknown): MiniKafkaError {
   const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : 'unknown';
   return new MiniKafkaError(
     'KAFKA_STORAGE_ERROR',
@@ -49,7 +49,7 @@ export function writeFailed(tp: TopicPartition, cause: unknown): MiniKafkaError 
 }
 
 export function invalidBatch(
-  tp: TopicPartition,
+  tp: LogName,
   problem: BatchProblem | 'control-batch' | 'empty',
   index: number,
   size?: number,
@@ -91,7 +91,7 @@ export function invalidBatch(
   }
 }
 
-export function corruptStoredBatch(tp: TopicPartition, offset: number): MiniKafkaError {
+export function corruptStoredBatch(tp: LogName, offset: number): MiniKafkaError {
   return new MiniKafkaError(
     'CORRUPT_MESSAGE',
     `The stored batch at offset ${offset} of ${describeLog(tp)} fails its CRC check and is not returned`,

@@ -1,9 +1,8 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { type ErrorType, isMiniKafkaError } from '@mini-kafka/protocol';
+import { type ErrorType, isMiniKafkaError, ManualClock } from '@mini-kafka/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../clock.js';
 import { TempDirs } from '../testing/temp-dir.js';
 import { LogManager, type LogManagerOptions } from './log-manager.js';
 

@@ -12,8 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { assertValidTopicName, isValidTopicName, MiniKafkaError } from '@mini-kafka/protocol';
-import { type Clock, systemClock } from '../clock.js';
+import { assertValidTopicName, type Clock, isValidTopicName, MiniKafkaError, systemClock } from '@mini-kafka/protocol';
 import type { FileSystem } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import { DataDirLock } from './data-dir-lock.js';

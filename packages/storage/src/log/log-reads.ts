@@ -15,7 +15,7 @@ import {
 import { decodeBatchRecords } from '../record-batch/decode.js';
 import { corruptStoredBatch } from './log-errors.js';
 import type { LogSegment } from './log-segment.js';
-import type { TimestampOffset, TopicPartition } from './partition-log.js';
+import type { LogName, TimestampOffset } from './partition-log.js';
 
 /** Extra bytes read past the budget so the walk from an index entry to the wanted batch fits. */
 const READ_AHEAD_BYTES = 16 * 1024;
@@ -34,7 +34,7 @@ export function segmentFor(segments: readonly LogSegment[], offset: number): num
 
 /** Whole batches from the batch holding `offset`, across segments, within `maxBytes` (the first batch always whole). */
 export async function readBatches(
-  tp: TopicPartition,
+  tp: LogName,
   segments: readonly LogSegment[],
   offset: number,
   maxBytes: number,
@@ -64,7 +64,7 @@ export async function readBatches(
  * batch and the batches to return; a second read happens only when it does not.
  */
 async function readFromSegment(
-  tp: TopicPartition,
+  tp: LogName,
   segment: LogSegment,
   offset: number,
   budget: number,

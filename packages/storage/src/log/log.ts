@@ -13,8 +13,7 @@
  * The segments array is replaced, never mutated, so a reader keeps a consistent view.
  */
 import { join } from 'node:path';
-import { isMiniKafkaError } from '@mini-kafka/protocol';
-import { type Clock, systemClock } from '../clock.js';
+import { type Clock, isMiniKafkaError, systemClock } from '@mini-kafka/protocol';
 import type { FileSystem } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import { decodeRecordBatches } from '../record-batch/decode.js';
@@ -30,12 +29,12 @@ import { findOffsetByTime, readBatches } from './log-reads.js';
 import { LogSegment, SegmentClosedError } from './log-segment.js';
 import type {
   AppendResult,
+  LogName,
   PartitionLog,
   RawReadResult,
   ReadOptions,
   ReadResult,
   TimestampOffset,
-  TopicPartition,
 } from './partition-log.js';
 import { assignOffsets, checkBatches, type PreparedAppend } from './prepare-append.js';
 import { segmentsToDelete, shouldRoll } from './retention.js';
@@ -49,7 +48,7 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
-export interface LogOptions extends TopicPartition {
+export interface LogOptions extends LogName {
   /** The partition directory; created when missing. */
   directory: string;
   config?: Partial<LogConfig>;
@@ -109,7 +108,7 @@ export class Log implements PartitionLog {
     return new Log({ ...options, fs, clock }, config, segments, report);
   }
 
-  private get tp(): TopicPartition {
+  private get tp(): LogName {
     return { topic: this.options.topic, partition: this.options.partition };
   }
 

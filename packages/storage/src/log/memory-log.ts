@@ -4,7 +4,7 @@
  * retention rules as the file log (shared code decides them), only nothing is
  * durable: the high watermark is always the log end offset.
  */
-import { type Clock, systemClock } from '../clock.js';
+import { type Clock, systemClock } from '@mini-kafka/protocol';
 import { batchLastOffset, batchMaxTimestamp, batchSize } from '../record-batch/batch-header.js';
 import { decodeBatchRecords, decodeRecordBatches } from '../record-batch/decode.js';
 import { encodeRecordBatch } from '../record-batch/encode.js';
@@ -14,12 +14,12 @@ import { type LogConfig, resolveLogConfig } from './log-config.js';
 import { invalidBatch, logClosed, offsetOutOfRange } from './log-errors.js';
 import type {
   AppendResult,
+  LogName,
   PartitionLog,
   RawReadResult,
   ReadOptions,
   ReadResult,
   TimestampOffset,
-  TopicPartition,
 } from './partition-log.js';
 import { assignOffsets, checkBatches } from './prepare-append.js';
 import { type SegmentStats, segmentsToDelete, shouldRoll } from './retention.js';
@@ -31,7 +31,7 @@ interface MemorySegment extends SegmentStats {
   nextOffset: number;
 }
 
-export interface MemoryLogOptions extends TopicPartition {
+export interface MemoryLogOptions extends LogName {
   config?: Partial<LogConfig>;
   clock?: Clock;
 }
@@ -45,7 +45,7 @@ export class MemoryLog implements PartitionLog {
   private segments: MemorySegment[] = [newSegment(0)];
   private readonly waiters = new DataWaiters();
   private readonly clock: Clock;
-  private readonly tp: TopicPartition;
+  private readonly tp: LogName;
   private closed = false;
 
   constructor(options: MemoryLogOptions = {}) {

@@ -3,13 +3,11 @@
  * `MemoryLog` alike, with the types of its answers. One conformance suite
  * (`log-conformance.case.ts`) holds every implementation to the same behaviour.
  */
+import type { TopicPartition } from '@mini-kafka/protocol';
 import type { RecordInput, StoredRecord } from '../record-batch/record.js';
 
 /** Names the log in errors. Both optional: a standalone log may have neither. */
-export interface TopicPartition {
-  topic?: string;
-  partition?: number;
-}
+export type LogName = Partial<TopicPartition>;
 
 export interface AppendResult {
   /** Offset assigned to the first record appended. */

@@ -14,7 +14,7 @@ import {
   setBatchBaseOffset,
 } from '../record-batch/batch-header.js';
 import { invalidBatch } from './log-errors.js';
-import type { TopicPartition } from './partition-log.js';
+import type { LogName } from './partition-log.js';
 
 export interface PreparedAppend {
   baseOffset: number;
@@ -25,7 +25,7 @@ export interface PreparedAppend {
 }
 
 /** Checks every batch in `batches`; throws a typed error naming the first bad one. */
-export function checkBatches(tp: TopicPartition, batches: Buffer, maxBatchBytes: number): void {
+export function checkBatches(tp: LogName, batches: Buffer, maxBatchBytes: number): void {
   if (batches.length === 0) throw invalidBatch(tp, 'empty', 0);
   let position = 0;
   let index = 0;

@@ -8,7 +8,7 @@
  * as /v1 (round-robin assignor); any request from a member is its heartbeat. A consumer
  * polling without a group reads the whole topic as a group of its own.
  */
-import { isMiniKafkaError, MiniKafkaError, type TopicPartitionRef } from '@mini-kafka/protocol';
+import { isMiniKafkaError, MiniKafkaError, type TopicPartition } from '@mini-kafka/protocol';
 import type { StoredRecord } from '@mini-kafka/storage';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -71,7 +71,7 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
   };
 
   /** Joins (idempotently) `consumer` to `group` for `topic`, keeping any other topics it reads. */
-  const joinFor = async (topic: string, group: string, consumer: string): Promise<TopicPartitionRef[]> => {
+  const joinFor = async (topic: string, group: string, consumer: string): Promise<TopicPartition[]> => {
     const current = coordinator.memberTopics(group, consumer);
     const topics = current === undefined ? [topic] : [...new Set([...current, topic])];
     const joined = await coordinator.join(group, {

@@ -4,7 +4,9 @@
  * while the group is empty), so Kafka groups' offsets show in the HTTP describe and lag.
  * Unknown topics or partitions answer UNKNOWN_TOPIC_OR_PARTITION per partition.
  */
+
 import { OffsetCommit } from '@mini-kafka/kafka-protocol';
+import { topicPartitionKey } from '@mini-kafka/protocol';
 import { defineHandler } from '../handler-registry.js';
 
 export const offsetCommitHandler = defineHandler({
@@ -25,14 +27,14 @@ export const offsetCommitHandler = defineHandler({
       { memberId: request.memberId, generationId: request.generationId },
       offsets,
     );
-    const codes = new Map(results.map((r) => [`${r.partition}:${r.topic}`, r.errorCode]));
+    const codes = new Map(results.map((r) => [topicPartitionKey(r.topic, r.partition), r.errorCode]));
     return {
       throttleTimeMs: 0,
       topics: request.topics.map((topic) => ({
         name: topic.name,
         partitions: topic.partitions.map((p) => ({
           partitionIndex: p.partitionIndex,
-          errorCode: codes.get(`${p.partitionIndex}:${topic.name}`) ?? 0,
+          errorCode: codes.get(topicPartitionKey(topic.name, p.partitionIndex)) ?? 0,
         })),
       })),
     };

@@ -2,7 +2,9 @@
  * OffsetFetch (9) v1–4: a group's committed offsets, -1 with empty metadata and no error
  * where nothing is committed; `topics: null` (v2+) asks for every committed one.
  */
+
 import { OffsetFetch, type OffsetFetchPartitionResponse } from '@mini-kafka/kafka-protocol';
+import { topicPartitionKey } from '@mini-kafka/protocol';
 import { errorCodeOf } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 
@@ -31,7 +33,7 @@ export const offsetFetchHandler = defineHandler({
         })),
       };
     }
-    const byKey = new Map(committed.map((entry) => [`${entry.partition}:${entry.topic}`, entry]));
+    const byKey = new Map(committed.map((entry) => [topicPartitionKey(entry.topic, entry.partition), entry]));
     const requested =
       request.topics ??
       [...new Set(committed.map((entry) => entry.topic))].map((name) => ({
@@ -44,7 +46,7 @@ export const offsetFetchHandler = defineHandler({
       topics: requested.map((topic) => ({
         name: topic.name,
         partitions: topic.partitionIndexes.map((partitionIndex): OffsetFetchPartitionResponse => {
-          const entry = byKey.get(`${partitionIndex}:${topic.name}`);
+          const entry = byKey.get(topicPartitionKey(topic.name, partitionIndex));
           return {
             partitionIndex,
             committedOffset: entry?.offset ?? -1,

@@ -1,11 +1,17 @@
 /**
- * TopicPartition: the unit a group assigns and commits offsets for, with the one
- * ordering every module sorts by (topic name by code unit, then partition number).
+ * TopicPartition: the unit every package speaks of (a log to append to, a partition a group
+ * assigns, an offset to commit), with the one ordering everything sorts by (topic name by
+ * code unit, then partition number) and the one map key.
  */
 
 export interface TopicPartition {
   topic: string;
   partition: number;
+}
+
+/** Compares strings by code unit, for deterministic sorting independent of the locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Orders by topic (plain code-unit comparison, never locale-dependent), then partition. */
@@ -19,12 +25,7 @@ export function topicPartitionKey(topic: string, partition: number): string {
   return `${topic}\u0000${partition}`;
 }
 
-/** Plain copies, sorted: what the coordinator hands out, so callers can never mutate group state. */
-export function sortedCopy(partitions: readonly TopicPartition[]): TopicPartition[] {
+/** Plain `{ topic, partition }` copies, sorted: what a caller can hold without sharing anyone's state. */
+export function sortedTopicPartitions(partitions: readonly TopicPartition[]): TopicPartition[] {
   return partitions.map(({ topic, partition }) => ({ topic, partition })).sort(compareTopicPartitions);
-}
-
-/** Compares strings by code unit, for deterministic sorting independent of the locale. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -3,10 +3,9 @@
  * `advance(ms)` moves the clock forward and runs every task that falls due on the way, in
  * time order (ties in scheduling order), with the clock set to each task's due time while
  * it runs; tasks scheduled by a running task run too if they fall due within the advance.
- * Test-only; not built or published.
  */
-import { ManualClock } from '@mini-kafka/storage';
-import type { Scheduler } from '../scheduler.js';
+import { ManualClock } from './clock.js';
+import type { Scheduler } from './scheduler.js';
 
 interface Task {
   dueAt: number;

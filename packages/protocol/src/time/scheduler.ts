@@ -1,7 +1,7 @@
 /**
- * Scheduler: the coordinator's only source of deadlines (Kafka groups' initial rebalance
- * delay, rebalance and session timeouts, held JoinGroup/SyncGroup requests). Injected like
- * the clock, so tests drive time with `ManualScheduler` (src/testing) and never sleep.
+ * Scheduler: the one source of deadlines (the coordinator's Kafka groups: the initial
+ * rebalance delay, rebalance and session timeouts, held JoinGroup/SyncGroup requests).
+ * Injected like the clock, so tests drive time with `ManualScheduler` and never sleep.
  *
  * A task runs at most once, no earlier than `delayMs` from when it was scheduled; the
  * function `schedule` returns cancels it (a no-op once it ran). Tasks run one at a time on

@@ -1,4 +1,8 @@
-/** The clock seam: retention, rolling and default timestamps read time only through it. */
+/**
+ * Clock: the one source of the current time. Storage (retention, rolling, default
+ * timestamps) and the coordinator (sessions, commit timestamps) read time only through
+ * it, so tests move time with `ManualClock` instead of sleeping.
+ */
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;

@@ -1,5 +1,5 @@
-import { ManualClock } from '@mini-kafka/storage';
 import { describe, expect, it } from 'vitest';
+import { ManualClock } from './clock.js';
 import { ManualScheduler } from './manual-scheduler.js';
 
 describe('ManualScheduler', () => {

@@ -1,0 +1,3 @@
+export { type Clock, ManualClock, systemClock } from './clock.js';
+export { ManualScheduler } from './manual-scheduler.js';
+export { MAX_TIMER_DELAY_MS, type Scheduler, systemScheduler } from './scheduler.js';
