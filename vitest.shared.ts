@@ -1,5 +1,6 @@
 // Shared vitest settings: resolve workspace packages to their TypeScript source
 // through the "@mini-kafka/source" export condition, so tests never need a build.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export const sourceConditions = ['@mini-kafka/source', 'import', 'module', 'node', 'default'];
@@ -9,6 +10,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: sourceConditions } },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    setupFiles: [fileURLToPath(new URL('./vitest.setup.ts', import.meta.url))],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },
