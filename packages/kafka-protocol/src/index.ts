@@ -1,5 +1,13 @@
 // Errors: every codec throws KafkaProtocolError (a MiniKafkaError of type INVALID_REQUEST).
 
+// Whole frames (size prefix, header, body): what a broker's read and write paths call.
+export {
+  decodeRequestFrame,
+  decodeResponseFrame,
+  encodeRequestFrame,
+  encodeResponseFrame,
+  type RequestFrame,
+} from './api-frames.js';
 // One codec per API, and the table the ApiVersions answer is derived from.
 export * from './apis/index.js';
 // The consumer protocol embedded in JoinGroup / SyncGroup.
@@ -7,13 +15,5 @@ export * from './consumer-protocol/index.js';
 export { isKafkaProtocolError, KafkaProtocolError, type KafkaProtocolErrorReason } from './errors.js';
 // Framing and headers.
 export * from './framing/index.js';
-// Whole messages: what a broker's read and write paths call.
-export {
-  decodeRequestFrame,
-  decodeResponseFrame,
-  encodeRequestFrame,
-  encodeResponseFrame,
-  type RequestFrame,
-} from './messages.js';
 // Primitive types.
 export { Reader, type TaggedField, Writer, ZERO_UUID } from './primitives/index.js';

@@ -7,7 +7,7 @@
  *   encodeRequest(writer, version, request)                (tests, a possible client)
  *   decodeResponse(reader, version)           -> response  (tests, a possible client)
  *
- * Bodies only: headers and size prefixes are framing's business (see ../messages.ts).
+ * Bodies only: headers and size prefixes are framing's business (see ../api-frames.ts).
  * Each function refuses a version outside [minVersion, maxVersion] with a
  * KafkaProtocolError ('unsupported-version'); the broker checks the range first and
  * answers UNSUPPORTED_VERSION (35) itself.

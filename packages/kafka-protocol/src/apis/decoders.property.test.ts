@@ -4,11 +4,11 @@
 // truncations and corrupted bytes, which get much deeper into the grammars.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decodeRequestFrame } from '../api-frames.js';
 import { decodeAssignment } from '../consumer-protocol/assignment.js';
 import { decodeSubscription } from '../consumer-protocol/subscription.js';
 import { KafkaProtocolError } from '../errors.js';
 import { KAFKAJS_FRAMES, KCAT_FRAMES } from '../fixtures/client-frames.js';
-import { decodeRequestFrame } from '../messages.js';
 import { Reader } from '../primitives/reader.js';
 import { apiCodecFor, KAFKA_APIS } from './api-table.js';
 

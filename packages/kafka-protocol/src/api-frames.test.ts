@@ -1,11 +1,11 @@
 // Whole frames: header + body + size prefix, in both directions.
 import { describe, expect, it } from 'vitest';
+import { decodeRequestFrame, decodeResponseFrame, encodeRequestFrame, encodeResponseFrame } from './api-frames.js';
 import { apiCodecFor } from './apis/api-table.js';
 import { ApiVersions } from './apis/api-versions/api-versions.js';
 import { Metadata } from './apis/metadata/metadata.js';
 import { Produce } from './apis/produce/produce.js';
 import { extractFrames } from './framing/frames.js';
-import { decodeRequestFrame, decodeResponseFrame, encodeRequestFrame, encodeResponseFrame } from './messages.js';
 
 function only(frame: Buffer): Buffer {
   const { frames, rest } = extractFrames(frame);

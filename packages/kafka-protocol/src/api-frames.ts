@@ -1,6 +1,6 @@
 /**
- * Whole messages: framing, header and body together, for the broker's read and write
- * paths (and a client's, for tests).
+ * Whole frames of an API call: size prefix, header and body together, for the broker's
+ * read and write paths (and a client's, for tests).
  *
  *   request frame  (as extractFrames yields it, size prefix removed) = request header v1|v2, body
  *   response frame (as written to the socket)                        = int32 size, response header v0|v1, body
