@@ -1,7 +1,7 @@
 /** The options of a Consumer and of its `subscribe`, `poll` and `run`, with their defaults. */
 import { type AssignorName, MiniKafkaError } from '@mini-kafka/protocol';
 import type { ClientOptions } from '../client-options.js';
-import type { ConsumerMessage } from '../encoding.js';
+import type { ConsumerRecord } from '../encoding.js';
 
 export interface ConsumerOptions {
   /** The consumer group; required here or in `subscribe`. */
@@ -55,7 +55,7 @@ export interface PollOptions {
 export interface EachMessagePayload {
   topic: string;
   partition: number;
-  message: ConsumerMessage;
+  message: ConsumerRecord;
   /** Sends a heartbeat now (heartbeats also run in the background). */
   heartbeat: () => Promise<void>;
 }
@@ -63,7 +63,7 @@ export interface EachMessagePayload {
 export interface Batch {
   topic: string;
   partition: number;
-  messages: ConsumerMessage[];
+  messages: ConsumerRecord[];
   firstOffset: () => number | null;
   lastOffset: () => number | null;
 }

@@ -17,7 +17,7 @@ import {
   topicPartitionKey,
 } from '@mini-kafka/protocol';
 import { createTransport, DEFAULT_CLIENT_ID } from '../client-options.js';
-import { type ConsumerMessage, fromRecordOutput } from '../encoding.js';
+import { type ConsumerRecord, fromRecordOutput } from '../encoding.js';
 import { type HttpTransport, route } from '../http-transport.js';
 import { retryDelay, sleep } from '../retry.js';
 import {
@@ -39,13 +39,13 @@ interface Limits {
   waitMs: number;
 }
 
-export class Consumer implements AsyncIterable<ConsumerMessage> {
+export class Consumer implements AsyncIterable<ConsumerRecord> {
   private readonly transport: HttpTransport;
   private readonly config: ConsumerConfig;
   private readonly session: GroupSession;
   private readonly seekedDuringBatch = new Set<string>();
   private readonly closeSignal = new AbortController();
-  private buffer: ConsumerMessage[] = [];
+  private buffer: ConsumerRecord[] = [];
   private fencedInARow = 0;
   private pollController: AbortController | undefined;
   private mode: 'poll' | 'iterator' | 'run' | undefined;
@@ -114,7 +114,7 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
   }
 
   /** Fetches the next records (joining the group first if needed). Records of the previous poll count as processed. */
-  async poll(options: PollOptions = {}): Promise<ConsumerMessage[]> {
+  async poll(options: PollOptions = {}): Promise<ConsumerRecord[]> {
     this.useMode('poll');
     this.session.positions.processDelivered();
     await this.session.autoCommitIfDue(this.autoCommitIntervalMs);
@@ -124,7 +124,7 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
   }
 
   /** `for await (const message of consumer)`: yields until the consumer is closed. A message counts as processed when the loop asks for the next. */
-  [Symbol.asyncIterator](): AsyncIterator<ConsumerMessage> {
+  [Symbol.asyncIterator](): AsyncIterator<ConsumerRecord> {
     this.useMode('iterator');
     return {
       next: async () => {
@@ -263,12 +263,12 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
     };
   }
 
-  private delivered(message: ConsumerMessage): void {
+  private delivered(message: ConsumerRecord): void {
     this.session.positions.advance('delivered', message.topic, message.partition, message.offset + 1);
   }
 
   /** Buffered records first, else member fetches; [] once closed. */
-  private async nextRecords(limits: Limits): Promise<ConsumerMessage[]> {
+  private async nextRecords(limits: Limits): Promise<ConsumerRecord[]> {
     if (this.closed) return [];
     try {
       await this.session.ensureJoined();
@@ -284,7 +284,7 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
    * Member fetches until records arrive or `waitMs` is over. One long poll waits at most a
    * heartbeat interval, so a pending rebalance is noticed (and rejoined) that quickly.
    */
-  private async fetchRecords(limits: Limits): Promise<ConsumerMessage[]> {
+  private async fetchRecords(limits: Limits): Promise<ConsumerRecord[]> {
     const deadline = Date.now() + limits.waitMs;
     for (;;) {
       if (this.closed) return [];

@@ -19,7 +19,7 @@ import {
   type TopicPartition,
   topicPartitionKey,
 } from '@mini-kafka/protocol';
-import type { ConsumerMessage } from '../encoding.js';
+import type { ConsumerRecord } from '../encoding.js';
 import { type HttpTransport, route } from '../http-transport.js';
 import { type AutoOffsetReset, type Generation, GroupMembership } from './group-membership.js';
 import { Heartbeater, isFencingError } from './heartbeater.js';
@@ -167,7 +167,7 @@ export class GroupSession {
   }
 
   /** Fetch these messages again: moves positions back to the first message of each partition. Never throws. */
-  async rewind(messages: ConsumerMessage[]): Promise<void> {
+  async rewind(messages: ConsumerRecord[]): Promise<void> {
     const firsts = new Map<string, TopicPartition & { offset: number }>();
     for (const { topic, partition, offset } of messages) {
       const first = firsts.get(topicPartitionKey(topic, partition));

@@ -1,11 +1,11 @@
 import { topicPartitionKey } from '@mini-kafka/protocol';
 import { describe, expect, it } from 'vitest';
-import type { ConsumerMessage } from '../encoding.js';
+import type { ConsumerRecord } from '../encoding.js';
 import type { RunOptions } from './consumer-options.js';
 import { PartitionPositions } from './partition-positions.js';
 import { type RunHost, RunLoop } from './run-loop.js';
 
-const message = (partition: number, offset: number): ConsumerMessage => ({
+const message = (partition: number, offset: number): ConsumerRecord => ({
   topic: 't',
   partition,
   offset,
@@ -16,7 +16,7 @@ const message = (partition: number, offset: number): ConsumerMessage => ({
 });
 
 /** A host serving the given batches, then closing; it records rewinds and commits. */
-function host(batches: ConsumerMessage[][]) {
+function host(batches: ConsumerRecord[][]) {
   const positions = new PartitionPositions();
   const rewinds: Array<Array<[number, number]>> = [];
   const commits: Array<Array<[number, number]>> = [];
@@ -48,7 +48,7 @@ function host(batches: ConsumerMessage[][]) {
   return { state, positions, rewinds, commits };
 }
 
-async function run(batches: ConsumerMessage[][], options: RunOptions) {
+async function run(batches: ConsumerRecord[][], options: RunOptions) {
   const fixture = host(batches);
   await new RunLoop(fixture.state, options).run();
   return fixture;

@@ -11,7 +11,7 @@
  */
 
 import { topicPartitionKey } from '@mini-kafka/protocol';
-import type { ConsumerMessage } from '../encoding.js';
+import type { ConsumerRecord } from '../encoding.js';
 import type { Batch, RunOptions } from './consumer-options.js';
 
 /** What the loop needs from its consumer. */
@@ -19,13 +19,13 @@ export interface RunHost {
   isClosed(): boolean;
   /** A rebalance is pending. */
   isStale(): boolean;
-  nextBatch(): Promise<ConsumerMessage[]>;
-  delivered(message: ConsumerMessage): void;
+  nextBatch(): Promise<ConsumerRecord[]>;
+  delivered(message: ConsumerRecord): void;
   processed(topic: string, partition: number, next: number): void;
   /** Partitions (by topicPartitionKey) the user seeked during the current batch: their remaining messages are skipped. */
   readonly seeked: Set<string>;
   /** Fetch these messages again: moves positions back to the first of each partition. */
-  rewind(messages: ConsumerMessage[]): Promise<void>;
+  rewind(messages: ConsumerRecord[]): Promise<void>;
   /** Commits processed offsets when autoCommit is on; never throws. */
   commitProcessed(): Promise<void>;
   heartbeat(): Promise<void>;
@@ -73,7 +73,7 @@ export class RunLoop {
     process.emitWarning(`Mini Kafka consumer: ${message}`, { code: 'MINI_KAFKA_CONSUMER_ERROR' });
   }
 
-  private async eachMessage(messages: ConsumerMessage[]): Promise<void> {
+  private async eachMessage(messages: ConsumerRecord[]): Promise<void> {
     const { host } = this;
     const handler = this.options.eachMessage!;
     for (let index = 0; index < messages.length; index++) {
@@ -98,7 +98,7 @@ export class RunLoop {
     }
   }
 
-  private async eachBatch(messages: ConsumerMessage[]): Promise<void> {
+  private async eachBatch(messages: ConsumerRecord[]): Promise<void> {
     const { host } = this;
     const handler = this.options.eachBatch!;
     const batches = byPartition(messages);
@@ -133,7 +133,7 @@ export class RunLoop {
   }
 
   /** Leaves `remaining` unprocessed: they are fetched again (unless the consumer is closing). */
-  private async stop(remaining: ConsumerMessage[]): Promise<void> {
+  private async stop(remaining: ConsumerRecord[]): Promise<void> {
     if (this.host.isClosed()) return;
     const unseeked = remaining.filter(
       (message) => !this.host.seeked.has(topicPartitionKey(message.topic, message.partition)),
@@ -143,13 +143,13 @@ export class RunLoop {
 }
 
 /** Groups messages by partition, in the order partitions first appear. */
-function byPartition(messages: ConsumerMessage[]): Batch[] {
+function byPartition(messages: ConsumerRecord[]): Batch[] {
   const batches = new Map<string, Batch>();
   for (const message of messages) {
     const key = topicPartitionKey(message.topic, message.partition);
     let batch = batches.get(key);
     if (batch === undefined) {
-      const batchMessages: ConsumerMessage[] = [];
+      const batchMessages: ConsumerRecord[] = [];
       batch = {
         topic: message.topic,
         partition: message.partition,

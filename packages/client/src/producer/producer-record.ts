@@ -8,13 +8,13 @@ import {
   type HeadersInput,
   headerEntries,
   isBytes,
-  type MessageData,
+  type RecordData,
   type WireReadyRecord,
 } from '../encoding.js';
 
 /** The options of a single `send`. */
 export interface SendOptions {
-  key?: MessageData;
+  key?: RecordData;
   /** An explicit partition; otherwise the broker picks one (keyed: murmur2 of the key; unkeyed: round robin). */
   partition?: number | null;
   headers?: HeadersInput;
@@ -23,8 +23,8 @@ export interface SendOptions {
 }
 
 /** One record to produce (kafkajs's `Message`). A `value` of null is a tombstone. */
-export interface ProducerMessage extends SendOptions {
-  value: MessageData;
+export interface ProducerRecord extends SendOptions {
+  value: RecordData;
 }
 
 /** Where a record was written. */
@@ -46,7 +46,7 @@ function invalid(topic: string, message: string): MiniKafkaError {
   return new MiniKafkaError('INVALID_RECORD', message, { details: { topic } });
 }
 
-function checkData(topic: string, what: string, data: unknown): MessageData {
+function checkData(topic: string, what: string, data: unknown): RecordData {
   if (data === undefined || data === null) return null;
   if (typeof data === 'string' || isBytes(data)) return data;
   throw invalid(topic, `A record's ${what} must be a string, a Buffer, a Uint8Array or null (got ${typeof data})`);
@@ -64,7 +64,7 @@ function checkTimestamp(topic: string, timestamp: SendOptions['timestamp']): num
 }
 
 /** Validates one message for `topic` and flattens it for the wire; throws a MiniKafkaError when it cannot be sent. */
-export function prepareRecord(topic: string, message: ProducerMessage): PreparedRecord {
+export function prepareRecord(topic: string, message: ProducerRecord): PreparedRecord {
   assertValidTopicName(topic);
   if (typeof message !== 'object' || message === null) throw invalid(topic, 'A record must be an object with a value');
   const { partition } = message;
