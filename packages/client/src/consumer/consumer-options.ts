@@ -52,6 +52,7 @@ export interface PollOptions {
   waitMs?: number;
 }
 
+/** What an `eachMessage` handler gets, named as in kafkajs: the record is `message`. */
 export interface EachMessagePayload {
   topic: string;
   partition: number;
@@ -60,6 +61,7 @@ export interface EachMessagePayload {
   heartbeat: () => Promise<void>;
 }
 
+/** The records of one partition for `eachBatch`, named as in kafkajs: the records are `messages`. */
 export interface Batch {
   topic: string;
   partition: number;
@@ -87,7 +89,7 @@ export interface RunOptions {
   /** With eachBatch: a batch whose handler returns counts as processed entirely. Default true. */
   eachBatchAutoResolve?: boolean;
   /**
-   * Called with every error the run loop survives: a handler that threw (its message is
+   * Called with every error the run loop survives: a handler that threw (its record is
    * delivered again after a backoff) or a broker failure (retried after a backoff).
    * Default: a process warning (`process.emitWarning`).
    */

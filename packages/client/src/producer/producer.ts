@@ -31,7 +31,7 @@ export interface ProducerOptions {
 
 export type ProducerConfig = ClientOptions & ProducerOptions;
 
-/** kafkajs's `send({ topic, messages })`. */
+/** The records for one topic, in kafkajs's shape: `send({ topic, messages })`. */
 export interface TopicRecords {
   topic: string;
   messages: ProducerRecord[];
@@ -80,14 +80,14 @@ export class Producer {
   }
 
   /** Sends records to one topic; resolves with one RecordMetadata per record, in order. */
-  sendBatch(topic: string, messages: ProducerRecord[]): Promise<RecordMetadata[]>;
+  sendBatch(topic: string, records: ProducerRecord[]): Promise<RecordMetadata[]>;
   /** kafkajs's `sendBatch({ topicMessages: [{ topic, messages }] })`: every record of every topic, in order. */
   sendBatch(batch: { topicMessages: TopicRecords[] }): Promise<RecordMetadata[]>;
   async sendBatch(
     target: string | { topicMessages: TopicRecords[] },
-    messages: ProducerRecord[] = [],
+    records: ProducerRecord[] = [],
   ): Promise<RecordMetadata[]> {
-    if (typeof target === 'string') return this.enqueue(target, messages);
+    if (typeof target === 'string') return this.enqueue(target, records);
     const results = await Promise.all(target.topicMessages.map((entry) => this.enqueue(entry.topic, entry.messages)));
     return results.flat();
   }
@@ -108,12 +108,12 @@ export class Producer {
     return this.close();
   }
 
-  private async enqueue(topic: string, messages: ProducerRecord[]): Promise<RecordMetadata[]> {
+  private async enqueue(topic: string, records: ProducerRecord[]): Promise<RecordMetadata[]> {
     if (this.closed) {
       throw new MiniKafkaError('INVALID_REQUEST', 'The producer is closed', { details: { topic, closed: true } });
     }
-    const records = messages.map((message) => prepareRecord(topic, message));
-    return Promise.all(records.map((record) => this.accumulator.append(topic, record, record.size)));
+    const prepared = records.map((record) => prepareRecord(topic, record));
+    return Promise.all(prepared.map((record) => this.accumulator.append(topic, record, record.size)));
   }
 
   /** One produce request; on a rejection caused by some records, splits the batch to find them. */
