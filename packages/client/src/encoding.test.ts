@@ -59,7 +59,7 @@ describe('encoding', () => {
   });
 
   it('hands out repeated header keys as arrays, in order, and "__proto__" as a plain key', () => {
-    const message = fromRecordOutput({
+    const record = fromRecordOutput({
       topic: 't',
       partition: 0,
       offset: 0,
@@ -73,9 +73,9 @@ describe('encoding', () => {
         { key: 'a', value: null },
       ],
     });
-    expect(message.headers.a).toEqual([Buffer.from('1'), Buffer.from('2'), null]);
-    expect(Object.keys(message.headers)).toEqual(['a', '__proto__']);
-    expect(Object.getPrototypeOf(message.headers)).toBe(Object.prototype);
+    expect(record.headers.a).toEqual([Buffer.from('1'), Buffer.from('2'), null]);
+    expect(Object.keys(record.headers)).toEqual(['a', '__proto__']);
+    expect(Object.getPrototypeOf(record.headers)).toBe(Object.prototype);
   });
 
   it('flattens header objects, expanding arrays into repeated keys', () => {

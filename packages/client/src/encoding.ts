@@ -11,32 +11,32 @@ import type { ProduceRecord, ProduceRequest, RecordOutput } from '@mini-kafka/pr
 export type Bytes = Buffer | Uint8Array;
 
 /** A key, value or header value as the producer takes it: text (sent as UTF-8), bytes, or null. */
-export type MessageData = string | Bytes | null;
+export type RecordData = string | Bytes | null;
 
 /** Headers as the producer takes them: an object (an array value repeats the key) or a list of pairs. */
 export type HeadersInput =
-  | Record<string, MessageData | MessageData[] | undefined>
-  | Array<{ key: string; value: MessageData }>;
+  | Record<string, RecordData | RecordData[] | undefined>
+  | Array<{ key: string; value: RecordData }>;
 
 /** Headers as the consumer hands them out, like kafkajs: one Buffer per key, an array when a key repeats. */
-export type MessageHeaders = Record<string, Buffer | null | Array<Buffer | null>>;
+export type RecordHeaders = Record<string, Buffer | null | Array<Buffer | null>>;
 
 export interface HeaderEntry {
   key: string;
-  value: MessageData;
+  value: RecordData;
 }
 
 /** A record ready to travel: headers flattened to a list, nothing validated here. */
 export interface WireReadyRecord {
-  key: MessageData;
-  value: MessageData;
+  key: RecordData;
+  value: RecordData;
   headers: HeaderEntry[];
   partition?: number;
   timestamp?: number;
 }
 
 /** A record as user code receives it. Offsets and timestamps are numbers (kafkajs uses strings). */
-export interface ConsumerMessage {
+export interface ConsumerRecord {
   topic: string;
   partition: number;
   offset: number;
@@ -44,7 +44,7 @@ export interface ConsumerMessage {
   timestamp: number;
   key: Buffer | null;
   value: Buffer | null;
-  headers: MessageHeaders;
+  headers: RecordHeaders;
 }
 
 export function isBytes(value: unknown): value is Bytes {
@@ -57,7 +57,7 @@ export function asBuffer(bytes: Bytes): Buffer {
 }
 
 /** Bytes `data` takes on the wire before any encoding (UTF-8 length for text). */
-export function byteLength(data: MessageData): number {
+export function byteLength(data: RecordData): number {
   if (data === null) return 0;
   return typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
 }
@@ -79,7 +79,7 @@ function recordHasBytes(record: WireReadyRecord): boolean {
   return isBytes(record.key) || isBytes(record.value) || record.headers.some((header) => isBytes(header.value));
 }
 
-function encode(data: MessageData, encoding: 'utf8' | 'base64'): string | null {
+function encode(data: RecordData, encoding: 'utf8' | 'base64'): string | null {
   if (data === null) return null;
   if (encoding === 'utf8') return data as string;
   return (typeof data === 'string' ? Buffer.from(data, 'utf8') : asBuffer(data)).toString('base64');
@@ -108,8 +108,8 @@ function decode(data: string | null): Buffer | null {
 }
 
 /** A record fetched with `encoding=base64`, as user code receives it. */
-export function fromRecordOutput(record: RecordOutput): ConsumerMessage {
-  const headers: MessageHeaders = {};
+export function fromRecordOutput(record: RecordOutput): ConsumerRecord {
+  const headers: RecordHeaders = {};
   for (const { key, value } of record.headers) {
     const decoded = decode(value);
     // hasOwn and defineProperty, so a header named "__proto__" is a plain key, not the prototype.

@@ -33,7 +33,14 @@ export {
   type SubscribeOptions,
   type SubscribeRequest,
 } from './consumer/consumer-options.js';
-export type { Bytes, ConsumerMessage, HeadersInput, MessageData, MessageHeaders } from './encoding.js';
+export type {
+  ConsumerMessage,
+  MessageData,
+  MessageHeaders,
+  ProducerMessage,
+  TopicMessages,
+} from './deprecated-names.js';
+export type { Bytes, ConsumerRecord, HeadersInput, RecordData, RecordHeaders } from './encoding.js';
 export type { FetchFunction } from './http-transport.js';
 export { MiniKafka } from './mini-kafka.js';
 export {
@@ -41,7 +48,7 @@ export {
   Producer,
   type ProducerConfig,
   type ProducerOptions,
-  type TopicMessages,
+  type TopicRecords,
 } from './producer/producer.js';
-export type { ProducerMessage, RecordMetadata, SendOptions } from './producer/producer-record.js';
+export type { ProducerRecord, RecordMetadata, SendOptions } from './producer/producer-record.js';
 export { DEFAULT_RETRY, type RetryOptions } from './retry.js';

@@ -1,7 +1,7 @@
 /** The options of a Consumer and of its `subscribe`, `poll` and `run`, with their defaults. */
 import { type AssignorName, MiniKafkaError } from '@mini-kafka/protocol';
 import type { ClientOptions } from '../client-options.js';
-import type { ConsumerMessage } from '../encoding.js';
+import type { ConsumerRecord } from '../encoding.js';
 
 export interface ConsumerOptions {
   /** The consumer group; required here or in `subscribe`. */
@@ -52,18 +52,20 @@ export interface PollOptions {
   waitMs?: number;
 }
 
+/** What an `eachMessage` handler gets, named as in kafkajs: the record is `message`. */
 export interface EachMessagePayload {
   topic: string;
   partition: number;
-  message: ConsumerMessage;
+  message: ConsumerRecord;
   /** Sends a heartbeat now (heartbeats also run in the background). */
   heartbeat: () => Promise<void>;
 }
 
+/** The records of one partition for `eachBatch`, named as in kafkajs: the records are `messages`. */
 export interface Batch {
   topic: string;
   partition: number;
-  messages: ConsumerMessage[];
+  messages: ConsumerRecord[];
   firstOffset: () => number | null;
   lastOffset: () => number | null;
 }
@@ -87,7 +89,7 @@ export interface RunOptions {
   /** With eachBatch: a batch whose handler returns counts as processed entirely. Default true. */
   eachBatchAutoResolve?: boolean;
   /**
-   * Called with every error the run loop survives: a handler that threw (its message is
+   * Called with every error the run loop survives: a handler that threw (its record is
    * delivered again after a backoff) or a broker failure (retried after a backoff).
    * Default: a process warning (`process.emitWarning`).
    */

@@ -5,8 +5,8 @@
  * rebalances, commits, positions) is the GroupSession's; this class fetches, buffers for
  * the iterator, and decides when what was handed out counts as processed:
  *   - poll: the records of a poll, at the next poll (or close), as Kafka does;
- *   - for await: a message, when the loop asks for the next one;
- *   - run: a message, when its handler returns.
+ *   - for await: a record, when the loop asks for the next one;
+ *   - run: a record, when its handler returns.
  */
 import {
   assertValidTopicName,
@@ -17,7 +17,7 @@ import {
   topicPartitionKey,
 } from '@mini-kafka/protocol';
 import { createTransport, DEFAULT_CLIENT_ID } from '../client-options.js';
-import { type ConsumerMessage, fromRecordOutput } from '../encoding.js';
+import { type ConsumerRecord, fromRecordOutput } from '../encoding.js';
 import { type HttpTransport, route } from '../http-transport.js';
 import { retryDelay, sleep } from '../retry.js';
 import {
@@ -39,13 +39,13 @@ interface Limits {
   waitMs: number;
 }
 
-export class Consumer implements AsyncIterable<ConsumerMessage> {
+export class Consumer implements AsyncIterable<ConsumerRecord> {
   private readonly transport: HttpTransport;
   private readonly config: ConsumerConfig;
   private readonly session: GroupSession;
   private readonly seekedDuringBatch = new Set<string>();
   private readonly closeSignal = new AbortController();
-  private buffer: ConsumerMessage[] = [];
+  private buffer: ConsumerRecord[] = [];
   private fencedInARow = 0;
   private pollController: AbortController | undefined;
   private mode: 'poll' | 'iterator' | 'run' | undefined;
@@ -67,7 +67,7 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
       autoCommit: this.autoCommit,
       isClosed: () => this.closed,
       onReassigned: (kept) => {
-        this.buffer = this.buffer.filter((message) => kept.has(topicPartitionKey(message.topic, message.partition)));
+        this.buffer = this.buffer.filter((record) => kept.has(topicPartitionKey(record.topic, record.partition)));
       },
       ...(config.sessionTimeoutMs !== undefined && { sessionTimeoutMs: config.sessionTimeoutMs }),
       ...(config.heartbeatIntervalMs !== undefined && { heartbeatIntervalMs: config.heartbeatIntervalMs }),
@@ -114,17 +114,17 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
   }
 
   /** Fetches the next records (joining the group first if needed). Records of the previous poll count as processed. */
-  async poll(options: PollOptions = {}): Promise<ConsumerMessage[]> {
+  async poll(options: PollOptions = {}): Promise<ConsumerRecord[]> {
     this.useMode('poll');
     this.session.positions.processDelivered();
     await this.session.autoCommitIfDue(this.autoCommitIntervalMs);
-    const messages = await this.nextRecords(this.limits(options));
-    for (const message of messages) this.delivered(message);
-    return messages;
+    const records = await this.nextRecords(this.limits(options));
+    for (const record of records) this.delivered(record);
+    return records;
   }
 
-  /** `for await (const message of consumer)`: yields until the consumer is closed. A message counts as processed when the loop asks for the next. */
-  [Symbol.asyncIterator](): AsyncIterator<ConsumerMessage> {
+  /** `for await (const record of consumer)`: yields until the consumer is closed. A record counts as processed when the loop asks for the next. */
+  [Symbol.asyncIterator](): AsyncIterator<ConsumerRecord> {
     this.useMode('iterator');
     return {
       next: async () => {
@@ -145,7 +145,7 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
 
   /**
    * kafkajs's run: resolves once the consumer is in its group, then consumes in the background
-   * until `close()`. A handler that throws gets its message again after a backoff.
+   * until `close()`. A handler that throws gets its record again after a backoff.
    */
   async run(options: RunOptions): Promise<void> {
     if (options.eachMessage === undefined && options.eachBatch === undefined) {
@@ -198,7 +198,7 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
       });
     }
     const key = topicPartitionKey(topic, partition);
-    this.buffer = this.buffer.filter((message) => topicPartitionKey(message.topic, message.partition) !== key);
+    this.buffer = this.buffer.filter((record) => topicPartitionKey(record.topic, record.partition) !== key);
     this.seekedDuringBatch.add(key);
     await this.session.seek(topic, partition, offset);
   }
@@ -263,12 +263,12 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
     };
   }
 
-  private delivered(message: ConsumerMessage): void {
-    this.session.positions.advance('delivered', message.topic, message.partition, message.offset + 1);
+  private delivered(record: ConsumerRecord): void {
+    this.session.positions.advance('delivered', record.topic, record.partition, record.offset + 1);
   }
 
   /** Buffered records first, else member fetches; [] once closed. */
-  private async nextRecords(limits: Limits): Promise<ConsumerMessage[]> {
+  private async nextRecords(limits: Limits): Promise<ConsumerRecord[]> {
     if (this.closed) return [];
     try {
       await this.session.ensureJoined();
@@ -284,7 +284,7 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
    * Member fetches until records arrive or `waitMs` is over. One long poll waits at most a
    * heartbeat interval, so a pending rebalance is noticed (and rejoined) that quickly.
    */
-  private async fetchRecords(limits: Limits): Promise<ConsumerMessage[]> {
+  private async fetchRecords(limits: Limits): Promise<ConsumerRecord[]> {
     const deadline = Date.now() + limits.waitMs;
     for (;;) {
       if (this.closed) return [];
@@ -314,10 +314,10 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
       }
       this.fencedInARow = 0;
       if (response.rebalanceRequired) this.session.markStale(generation);
-      const messages = response.records.map(fromRecordOutput);
-      for (const { topic, partition, offset } of messages)
+      const records = response.records.map(fromRecordOutput);
+      for (const { topic, partition, offset } of records)
         this.session.positions.advance('fetched', topic, partition, offset + 1);
-      if (messages.length > 0 || Date.now() >= deadline) return messages;
+      if (records.length > 0 || Date.now() >= deadline) return records;
     }
   }
 
@@ -332,10 +332,10 @@ export class Consumer implements AsyncIterable<ConsumerMessage> {
       isClosed: () => this.closed,
       isStale: () => session.stale,
       nextBatch: () => this.nextRecords(this.limits({})),
-      delivered: (message) => this.delivered(message),
+      delivered: (record) => this.delivered(record),
       processed: (topic, partition, next) => session.positions.advance('processed', topic, partition, next),
       seeked: this.seekedDuringBatch,
-      rewind: (messages) => session.rewind(messages),
+      rewind: (records) => session.rewind(records),
       commitProcessed: () => (this.autoCommit ? session.commitPositions('processed', true) : Promise.resolve()),
       heartbeat: () => session.heartbeatNow(),
       backoff: (failures) => this.pause(retryDelay(failures, this.transport.retry)),

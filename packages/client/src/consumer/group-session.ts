@@ -19,7 +19,7 @@ import {
   type TopicPartition,
   topicPartitionKey,
 } from '@mini-kafka/protocol';
-import type { ConsumerMessage } from '../encoding.js';
+import type { ConsumerRecord } from '../encoding.js';
 import { type HttpTransport, route } from '../http-transport.js';
 import { type AutoOffsetReset, type Generation, GroupMembership } from './group-membership.js';
 import { Heartbeater, isFencingError } from './heartbeater.js';
@@ -166,10 +166,10 @@ export class GroupSession {
     }
   }
 
-  /** Fetch these messages again: moves positions back to the first message of each partition. Never throws. */
-  async rewind(messages: ConsumerMessage[]): Promise<void> {
+  /** Fetch these records again: moves positions back to the first record of each partition. Never throws. */
+  async rewind(records: ConsumerRecord[]): Promise<void> {
     const firsts = new Map<string, TopicPartition & { offset: number }>();
-    for (const { topic, partition, offset } of messages) {
+    for (const { topic, partition, offset } of records) {
       const first = firsts.get(topicPartitionKey(topic, partition));
       if (first === undefined || offset < first.offset)
         firsts.set(topicPartitionKey(topic, partition), { topic, partition, offset });

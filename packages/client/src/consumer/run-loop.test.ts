@@ -1,11 +1,11 @@
 import { topicPartitionKey } from '@mini-kafka/protocol';
 import { describe, expect, it } from 'vitest';
-import type { ConsumerMessage } from '../encoding.js';
+import type { ConsumerRecord } from '../encoding.js';
 import type { RunOptions } from './consumer-options.js';
 import { PartitionPositions } from './partition-positions.js';
 import { type RunHost, RunLoop } from './run-loop.js';
 
-const message = (partition: number, offset: number): ConsumerMessage => ({
+const record = (partition: number, offset: number): ConsumerRecord => ({
   topic: 't',
   partition,
   offset,
@@ -16,7 +16,7 @@ const message = (partition: number, offset: number): ConsumerMessage => ({
 });
 
 /** A host serving the given batches, then closing; it records rewinds and commits. */
-function host(batches: ConsumerMessage[][]) {
+function host(batches: ConsumerRecord[][]) {
   const positions = new PartitionPositions();
   const rewinds: Array<Array<[number, number]>> = [];
   const commits: Array<Array<[number, number]>> = [];
@@ -30,12 +30,12 @@ function host(batches: ConsumerMessage[][]) {
       if (batch === undefined) closed = true;
       return batch ?? [];
     },
-    delivered: (m) => positions.advance('delivered', m.topic, m.partition, m.offset + 1),
+    delivered: (r) => positions.advance('delivered', r.topic, r.partition, r.offset + 1),
     processed: (topic, partition, next) => positions.advance('processed', topic, partition, next),
     seeked: new Set<string>(),
-    rewind: async (messages) => {
-      rewinds.push(messages.map((m) => [m.partition, m.offset]));
-      for (const m of messages) positions.rewind(m.topic, m.partition, m.offset);
+    rewind: async (records) => {
+      rewinds.push(records.map((r) => [r.partition, r.offset]));
+      for (const r of records) positions.rewind(r.topic, r.partition, r.offset);
     },
     commitProcessed: async () => {
       const offsets = positions.uncommitted('processed');
@@ -48,17 +48,17 @@ function host(batches: ConsumerMessage[][]) {
   return { state, positions, rewinds, commits };
 }
 
-async function run(batches: ConsumerMessage[][], options: RunOptions) {
+async function run(batches: ConsumerRecord[][], options: RunOptions) {
   const fixture = host(batches);
   await new RunLoop(fixture.state, options).run();
   return fixture;
 }
 
 describe('RunLoop', () => {
-  it('marks each message processed after its handler and commits after the batch', async () => {
+  it('marks each record processed after its handler and commits after the batch', async () => {
     const seen: string[] = [];
-    const { commits } = await run([[message(0, 0), message(1, 0), message(0, 1)]], {
-      eachMessage: ({ message: m }) => void seen.push(m.value!.toString()),
+    const { commits } = await run([[record(0, 0), record(1, 0), record(0, 1)]], {
+      eachMessage: ({ message: r }) => void seen.push(r.value!.toString()),
     });
     expect(seen).toEqual(['0/0', '1/0', '0/1']);
     expect(commits).toEqual([
@@ -69,11 +69,11 @@ describe('RunLoop', () => {
     ]);
   });
 
-  it('on a handler error: commits what succeeded, rewinds every partition to its first unprocessed message, reports', async () => {
+  it('on a handler error: commits what succeeded, rewinds every partition to its first unprocessed record, reports', async () => {
     const errors: unknown[] = [];
-    const { rewinds, commits, positions } = await run([[message(0, 0), message(1, 0), message(0, 1), message(1, 1)]], {
-      eachMessage: ({ message: m }) => {
-        if (m.partition === 0 && m.offset === 1) throw new Error('boom');
+    const { rewinds, commits, positions } = await run([[record(0, 0), record(1, 0), record(0, 1), record(1, 1)]], {
+      eachMessage: ({ message: r }) => {
+        if (r.partition === 0 && r.offset === 1) throw new Error('boom');
       },
       onError: (error) => errors.push(error),
     });
@@ -91,11 +91,11 @@ describe('RunLoop', () => {
     expect(errors).toHaveLength(1);
   });
 
-  it('stops before the next message when a rebalance is pending, leaving the rest to be fetched again', async () => {
-    const fixture = host([[message(0, 0), message(0, 1), message(0, 2)]]);
+  it('stops before the next record when a rebalance is pending, leaving the rest to be fetched again', async () => {
+    const fixture = host([[record(0, 0), record(0, 1), record(0, 2)]]);
     await new RunLoop(fixture.state, {
-      eachMessage: ({ message: m }) => {
-        if (m.offset === 0) fixture.state.stale = true;
+      eachMessage: ({ message: r }) => {
+        if (r.offset === 0) fixture.state.stale = true;
       },
     }).run();
     expect(fixture.rewinds).toEqual([
@@ -107,13 +107,13 @@ describe('RunLoop', () => {
     expect(fixture.commits).toEqual([[[0, 1]]]);
   });
 
-  it('skips the rest of a partition the handler seeked, and does not mark the seeked message processed', async () => {
+  it('skips the rest of a partition the handler seeked, and does not mark the seeked record processed', async () => {
     const seen: number[] = [];
-    const fixture = host([[message(0, 0), message(0, 1), message(1, 0)]]);
+    const fixture = host([[record(0, 0), record(0, 1), record(1, 0)]]);
     await new RunLoop(fixture.state, {
-      eachMessage: ({ message: m }) => {
-        seen.push(m.offset);
-        if (m.partition === 0 && m.offset === 0) {
+      eachMessage: ({ message: r }) => {
+        seen.push(r.offset);
+        if (r.partition === 0 && r.offset === 0) {
           fixture.state.seeked.add(topicPartitionKey('t', 0));
           fixture.positions.seek('t', 0, 10);
         }
@@ -125,19 +125,16 @@ describe('RunLoop', () => {
 
   it('eachBatch: one call per partition; resolveOffset keeps progress when the handler throws', async () => {
     const calls: Array<[number, number]> = [];
-    const { rewinds, commits } = await run(
-      [[message(0, 0), message(1, 0), message(0, 1), message(1, 1), message(1, 2)]],
-      {
-        eachBatch: ({ batch, resolveOffset }) => {
-          calls.push([batch.partition, batch.messages.length]);
-          if (batch.partition === 1) {
-            resolveOffset(0);
-            throw new Error('partial');
-          }
-        },
-        onError: () => undefined,
+    const { rewinds, commits } = await run([[record(0, 0), record(1, 0), record(0, 1), record(1, 1), record(1, 2)]], {
+      eachBatch: ({ batch, resolveOffset }) => {
+        calls.push([batch.partition, batch.messages.length]);
+        if (batch.partition === 1) {
+          resolveOffset(0);
+          throw new Error('partial');
+        }
       },
-    );
+      onError: () => undefined,
+    });
     expect(calls).toEqual([
       [0, 2],
       [1, 3],

@@ -1,17 +1,17 @@
 /**
  * RunLoop: kafkajs's `consumer.run({ eachMessage | eachBatch })`. It fetches a batch, hands
- * it to user code message by message (or partition by partition), marks each message
+ * it to user code record by record (or partition by partition), marks each record
  * processed when its handler returns, and commits after the batch: at-least-once.
  *
  * When a handler throws, the loop stops the batch, commits what was processed, moves the
- * member's fetch positions back to the first unprocessed message of each partition (so
- * the failed message comes again), reports the error and backs off before fetching.
- * When a rebalance is pending or the consumer closes, it stops between messages the same
+ * member's fetch positions back to the first unprocessed record of each partition (so
+ * the failed record comes again), reports the error and backs off before fetching.
+ * When a rebalance is pending or the consumer closes, it stops between records the same
  * way. The loop itself never throws; it ends when the consumer closes.
  */
 
 import { topicPartitionKey } from '@mini-kafka/protocol';
-import type { ConsumerMessage } from '../encoding.js';
+import type { ConsumerRecord } from '../encoding.js';
 import type { Batch, RunOptions } from './consumer-options.js';
 
 /** What the loop needs from its consumer. */
@@ -19,13 +19,13 @@ export interface RunHost {
   isClosed(): boolean;
   /** A rebalance is pending. */
   isStale(): boolean;
-  nextBatch(): Promise<ConsumerMessage[]>;
-  delivered(message: ConsumerMessage): void;
+  nextBatch(): Promise<ConsumerRecord[]>;
+  delivered(record: ConsumerRecord): void;
   processed(topic: string, partition: number, next: number): void;
-  /** Partitions (by topicPartitionKey) the user seeked during the current batch: their remaining messages are skipped. */
+  /** Partitions (by topicPartitionKey) the user seeked during the current batch: their remaining records are skipped. */
   readonly seeked: Set<string>;
-  /** Fetch these messages again: moves positions back to the first of each partition. */
-  rewind(messages: ConsumerMessage[]): Promise<void>;
+  /** Fetch these records again: moves positions back to the first of each partition. */
+  rewind(records: ConsumerRecord[]): Promise<void>;
   /** Commits processed offsets when autoCommit is on; never throws. */
   commitProcessed(): Promise<void>;
   heartbeat(): Promise<void>;
@@ -44,11 +44,11 @@ export class RunLoop {
     let failures = 0;
     while (!host.isClosed()) {
       try {
-        const messages = await host.nextBatch();
-        if (messages.length > 0) {
+        const records = await host.nextBatch();
+        if (records.length > 0) {
           host.seeked.clear();
-          if (this.options.eachBatch) await this.eachBatch(messages);
-          else await this.eachMessage(messages);
+          if (this.options.eachBatch) await this.eachBatch(records);
+          else await this.eachRecord(records);
           await host.commitProcessed();
         }
         failures = 0;
@@ -73,42 +73,44 @@ export class RunLoop {
     process.emitWarning(`Mini Kafka consumer: ${message}`, { code: 'MINI_KAFKA_CONSUMER_ERROR' });
   }
 
-  private async eachMessage(messages: ConsumerMessage[]): Promise<void> {
+  /** `eachMessage`: one record at a time. */
+  private async eachRecord(records: ConsumerRecord[]): Promise<void> {
     const { host } = this;
     const handler = this.options.eachMessage!;
-    for (let index = 0; index < messages.length; index++) {
-      const message = messages[index]!;
-      if (host.isClosed() || host.isStale()) return this.stop(messages.slice(index));
-      const key = topicPartitionKey(message.topic, message.partition);
+    for (let index = 0; index < records.length; index++) {
+      const record = records[index]!;
+      if (host.isClosed() || host.isStale()) return this.stop(records.slice(index));
+      const key = topicPartitionKey(record.topic, record.partition);
       if (host.seeked.has(key)) continue;
-      host.delivered(message);
+      host.delivered(record);
       try {
         await handler({
-          topic: message.topic,
-          partition: message.partition,
-          message,
+          topic: record.topic,
+          partition: record.partition,
+          message: record,
           heartbeat: () => host.heartbeat(),
         });
       } catch (error) {
-        await this.stop(messages.slice(index));
+        await this.stop(records.slice(index));
         await host.commitProcessed();
         throw error;
       }
-      if (!host.seeked.has(key)) host.processed(message.topic, message.partition, message.offset + 1);
+      if (!host.seeked.has(key)) host.processed(record.topic, record.partition, record.offset + 1);
     }
   }
 
-  private async eachBatch(messages: ConsumerMessage[]): Promise<void> {
+  /** `eachBatch`: the records of one partition at a time. */
+  private async eachBatch(records: ConsumerRecord[]): Promise<void> {
     const { host } = this;
     const handler = this.options.eachBatch!;
-    const batches = byPartition(messages);
+    const batches = byPartition(records);
     for (let index = 0; index < batches.length; index++) {
       const batch = batches[index]!;
       const later = () => batches.slice(index + 1).flatMap((rest) => rest.messages);
       if (host.isClosed() || host.isStale()) return this.stop([...batch.messages, ...later()]);
       const key = topicPartitionKey(batch.topic, batch.partition);
       if (host.seeked.has(key)) continue;
-      for (const message of batch.messages) host.delivered(message);
+      for (const record of batch.messages) host.delivered(record);
       let next = batch.messages[0]!.offset;
       const resolveOffset = (offset: number) => {
         next = Math.max(next, offset + 1);
@@ -124,7 +126,7 @@ export class RunLoop {
           isStale: () => host.isStale(),
         });
       } catch (error) {
-        await this.stop([...batch.messages.filter((message) => message.offset >= next), ...later()]);
+        await this.stop([...batch.messages.filter((record) => record.offset >= next), ...later()]);
         await host.commitProcessed();
         throw error;
       }
@@ -133,33 +135,33 @@ export class RunLoop {
   }
 
   /** Leaves `remaining` unprocessed: they are fetched again (unless the consumer is closing). */
-  private async stop(remaining: ConsumerMessage[]): Promise<void> {
+  private async stop(remaining: ConsumerRecord[]): Promise<void> {
     if (this.host.isClosed()) return;
     const unseeked = remaining.filter(
-      (message) => !this.host.seeked.has(topicPartitionKey(message.topic, message.partition)),
+      (record) => !this.host.seeked.has(topicPartitionKey(record.topic, record.partition)),
     );
     if (unseeked.length > 0) await this.host.rewind(unseeked);
   }
 }
 
-/** Groups messages by partition, in the order partitions first appear. */
-function byPartition(messages: ConsumerMessage[]): Batch[] {
+/** Groups records by partition, in the order partitions first appear. */
+function byPartition(records: ConsumerRecord[]): Batch[] {
   const batches = new Map<string, Batch>();
-  for (const message of messages) {
-    const key = topicPartitionKey(message.topic, message.partition);
+  for (const record of records) {
+    const key = topicPartitionKey(record.topic, record.partition);
     let batch = batches.get(key);
     if (batch === undefined) {
-      const batchMessages: ConsumerMessage[] = [];
+      const batchRecords: ConsumerRecord[] = [];
       batch = {
-        topic: message.topic,
-        partition: message.partition,
-        messages: batchMessages,
-        firstOffset: () => batchMessages[0]?.offset ?? null,
-        lastOffset: () => batchMessages.at(-1)?.offset ?? null,
+        topic: record.topic,
+        partition: record.partition,
+        messages: batchRecords,
+        firstOffset: () => batchRecords[0]?.offset ?? null,
+        lastOffset: () => batchRecords.at(-1)?.offset ?? null,
       };
       batches.set(key, batch);
     }
-    batch.messages.push(message);
+    batch.messages.push(record);
   }
   return [...batches.values()];
 }

@@ -8,13 +8,13 @@ import {
   type HeadersInput,
   headerEntries,
   isBytes,
-  type MessageData,
+  type RecordData,
   type WireReadyRecord,
 } from '../encoding.js';
 
 /** The options of a single `send`. */
 export interface SendOptions {
-  key?: MessageData;
+  key?: RecordData;
   /** An explicit partition; otherwise the broker picks one (keyed: murmur2 of the key; unkeyed: round robin). */
   partition?: number | null;
   headers?: HeadersInput;
@@ -23,8 +23,8 @@ export interface SendOptions {
 }
 
 /** One record to produce (kafkajs's `Message`). A `value` of null is a tombstone. */
-export interface ProducerMessage extends SendOptions {
-  value: MessageData;
+export interface ProducerRecord extends SendOptions {
+  value: RecordData;
 }
 
 /** Where a record was written. */
@@ -46,7 +46,7 @@ function invalid(topic: string, message: string): MiniKafkaError {
   return new MiniKafkaError('INVALID_RECORD', message, { details: { topic } });
 }
 
-function checkData(topic: string, what: string, data: unknown): MessageData {
+function checkData(topic: string, what: string, data: unknown): RecordData {
   if (data === undefined || data === null) return null;
   if (typeof data === 'string' || isBytes(data)) return data;
   throw invalid(topic, `A record's ${what} must be a string, a Buffer, a Uint8Array or null (got ${typeof data})`);
@@ -63,11 +63,11 @@ function checkTimestamp(topic: string, timestamp: SendOptions['timestamp']): num
   return value;
 }
 
-/** Validates one message for `topic` and flattens it for the wire; throws a MiniKafkaError when it cannot be sent. */
-export function prepareRecord(topic: string, message: ProducerMessage): PreparedRecord {
+/** Validates one record for `topic` and flattens it for the wire; throws a MiniKafkaError when it cannot be sent. */
+export function prepareRecord(topic: string, record: ProducerRecord): PreparedRecord {
   assertValidTopicName(topic);
-  if (typeof message !== 'object' || message === null) throw invalid(topic, 'A record must be an object with a value');
-  const { partition } = message;
+  if (typeof record !== 'object' || record === null) throw invalid(topic, 'A record must be an object with a value');
+  const { partition } = record;
   if (
     partition !== undefined &&
     partition !== null &&
@@ -77,23 +77,23 @@ export function prepareRecord(topic: string, message: ProducerMessage): Prepared
       details: { topic },
     });
   }
-  const key = checkData(topic, 'key', message.key);
-  const value = checkData(topic, 'value', message.value);
-  if (message.headers !== undefined && message.headers !== null && typeof message.headers !== 'object') {
+  const key = checkData(topic, 'key', record.key);
+  const value = checkData(topic, 'value', record.value);
+  if (record.headers !== undefined && record.headers !== null && typeof record.headers !== 'object') {
     throw invalid(topic, "A record's headers must be an object or a list of { key, value }");
   }
-  const headers = headerEntries(message.headers).map(({ key: name, value: data }) => {
+  const headers = headerEntries(record.headers).map(({ key: name, value: data }) => {
     if (typeof name !== 'string') throw invalid(topic, 'A header key must be a string');
     return { key: name, value: checkData(topic, `header "${name}"`, data) };
   });
   if (headers.length > MAX_HEADERS_PER_RECORD) {
     throw invalid(topic, `A record may carry at most ${MAX_HEADERS_PER_RECORD} headers (got ${headers.length})`);
   }
-  const timestamp = checkTimestamp(topic, message.timestamp);
+  const timestamp = checkTimestamp(topic, record.timestamp);
   let size = RECORD_OVERHEAD_BYTES + byteLength(key) + byteLength(value);
   for (const header of headers) size += Buffer.byteLength(header.key) + byteLength(header.value);
-  const record: PreparedRecord = { key, value, headers, size };
-  if (partition !== undefined && partition !== null) record.partition = partition;
-  if (timestamp !== undefined) record.timestamp = timestamp;
-  return record;
+  const prepared: PreparedRecord = { key, value, headers, size };
+  if (partition !== undefined && partition !== null) prepared.partition = partition;
+  if (timestamp !== undefined) prepared.timestamp = timestamp;
+  return prepared;
 }

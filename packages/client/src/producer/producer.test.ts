@@ -80,8 +80,8 @@ describe('Producer', () => {
       { value: 'x', headers: { h: 1 } },
       { value: 'x', timestamp: -5 },
     ];
-    for (const message of bad) {
-      await expect(producer.sendBatch('t', [message as never])).rejects.toHaveProperty('name', 'MiniKafkaError');
+    for (const record of bad) {
+      await expect(producer.sendBatch('t', [record as never])).rejects.toHaveProperty('name', 'MiniKafkaError');
     }
     await expect(producer.sendBatch('t', [{ value: 'ok', headers: null as never }])).resolves.toHaveLength(1);
     expect(broker.requests).toHaveLength(1);

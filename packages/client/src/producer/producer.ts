@@ -9,11 +9,11 @@
  */
 import { MiniKafkaError, type ProduceResponse, toMiniKafkaError } from '@mini-kafka/protocol';
 import { type ClientOptions, createTransport } from '../client-options.js';
-import { type MessageData, toProduceRequest } from '../encoding.js';
+import { type RecordData, toProduceRequest } from '../encoding.js';
 import { type HttpTransport, route } from '../http-transport.js';
 import {
   type PreparedRecord,
-  type ProducerMessage,
+  type ProducerRecord,
   prepareRecord,
   type RecordMetadata,
   type SendOptions,
@@ -31,10 +31,10 @@ export interface ProducerOptions {
 
 export type ProducerConfig = ClientOptions & ProducerOptions;
 
-/** kafkajs's `send({ topic, messages })`. */
-export interface TopicMessages {
+/** The records for one topic, in kafkajs's shape: `send({ topic, messages })`. */
+export interface TopicRecords {
   topic: string;
-  messages: ProducerMessage[];
+  messages: ProducerRecord[];
 }
 
 export const PRODUCER_DEFAULTS = { lingerMs: 5, batchSize: 1000, maxBatchBytes: 1024 * 1024 } as const;
@@ -67,12 +67,12 @@ export class Producer {
   async connect(): Promise<void> {}
 
   /** Sends one record: `send(topic, value, { key, partition, headers, timestamp })`. */
-  send(topic: string, value: MessageData, options?: SendOptions): Promise<RecordMetadata>;
+  send(topic: string, value: RecordData, options?: SendOptions): Promise<RecordMetadata>;
   /** Sends several records to one topic, kafkajs style: `send({ topic, messages })`. */
-  send(batch: TopicMessages): Promise<RecordMetadata[]>;
+  send(batch: TopicRecords): Promise<RecordMetadata[]>;
   send(
-    target: string | TopicMessages,
-    value?: MessageData,
+    target: string | TopicRecords,
+    value?: RecordData,
     options: SendOptions = {},
   ): Promise<RecordMetadata | RecordMetadata[]> {
     if (typeof target !== 'string') return this.sendBatch(target.topic, target.messages);
@@ -80,14 +80,14 @@ export class Producer {
   }
 
   /** Sends records to one topic; resolves with one RecordMetadata per record, in order. */
-  sendBatch(topic: string, messages: ProducerMessage[]): Promise<RecordMetadata[]>;
+  sendBatch(topic: string, records: ProducerRecord[]): Promise<RecordMetadata[]>;
   /** kafkajs's `sendBatch({ topicMessages: [{ topic, messages }] })`: every record of every topic, in order. */
-  sendBatch(batch: { topicMessages: TopicMessages[] }): Promise<RecordMetadata[]>;
+  sendBatch(batch: { topicMessages: TopicRecords[] }): Promise<RecordMetadata[]>;
   async sendBatch(
-    target: string | { topicMessages: TopicMessages[] },
-    messages: ProducerMessage[] = [],
+    target: string | { topicMessages: TopicRecords[] },
+    records: ProducerRecord[] = [],
   ): Promise<RecordMetadata[]> {
-    if (typeof target === 'string') return this.enqueue(target, messages);
+    if (typeof target === 'string') return this.enqueue(target, records);
     const results = await Promise.all(target.topicMessages.map((entry) => this.enqueue(entry.topic, entry.messages)));
     return results.flat();
   }
@@ -108,12 +108,12 @@ export class Producer {
     return this.close();
   }
 
-  private async enqueue(topic: string, messages: ProducerMessage[]): Promise<RecordMetadata[]> {
+  private async enqueue(topic: string, records: ProducerRecord[]): Promise<RecordMetadata[]> {
     if (this.closed) {
       throw new MiniKafkaError('INVALID_REQUEST', 'The producer is closed', { details: { topic, closed: true } });
     }
-    const records = messages.map((message) => prepareRecord(topic, message));
-    return Promise.all(records.map((record) => this.accumulator.append(topic, record, record.size)));
+    const prepared = records.map((record) => prepareRecord(topic, record));
+    return Promise.all(prepared.map((record) => this.accumulator.append(topic, record, record.size)));
   }
 
   /** One produce request; on a rejection caused by some records, splits the batch to find them. */

@@ -1,6 +1,6 @@
 /** The SDK's Consumer in groups against a real broker: sharing partitions, hand-over, groups apart. */
 import type { Broker } from '@mini-kafka/broker';
-import { type Consumer, type ConsumerMessage, MiniKafka } from '@mini-kafka/client';
+import { type Consumer, type ConsumerRecord, MiniKafka } from '@mini-kafka/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, pollUntil, startBroker, text } from './broker-fixture.js';
 
@@ -27,7 +27,7 @@ async function produce(topic: string, count: number, prefix = 'm', partitions?: 
 }
 
 /** Runs `consumer` with eachMessage into `into`. */
-async function runInto(consumer: Consumer, into: ConsumerMessage[]): Promise<void> {
+async function runInto(consumer: Consumer, into: ConsumerRecord[]): Promise<void> {
   await consumer.run({ eachMessage: async ({ message }) => void into.push(message) });
 }
 
@@ -36,7 +36,7 @@ const owned = (consumer: Consumer) => consumer.assignment().length;
 describe('Consumer groups', () => {
   it('three consumers of one group split three partitions and no message is read twice', async () => {
     await kafka.admin().createTopic('split', { partitions: 3 });
-    const seen: ConsumerMessage[][] = [[], [], []];
+    const seen: ConsumerRecord[][] = [[], [], []];
     const consumers = seen.map(() =>
       kafka.consumer({ groupId: 'splitters', topics: ['split'], fromBeginning: true, sessionTimeoutMs: 3_000 }),
     );
@@ -77,8 +77,8 @@ describe('Consumer groups', () => {
 
   it('closing a consumer commits what it processed and hands its partitions over at once', async () => {
     await kafka.admin().createTopic('handover', { partitions: 2 });
-    const stayingSeen: ConsumerMessage[] = [];
-    const leavingSeen: ConsumerMessage[] = [];
+    const stayingSeen: ConsumerRecord[] = [];
+    const leavingSeen: ConsumerRecord[] = [];
     // A long session: only leaving (not a session timeout) can explain a quick hand-over.
     const options = {
       groupId: 'handover',

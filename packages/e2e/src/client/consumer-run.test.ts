@@ -1,6 +1,6 @@
 /** consumer.run() against a real broker: redelivery after a handler error, eachBatch, fencing, session expiry. */
 import type { Broker } from '@mini-kafka/broker';
-import { type ConsumerMessage, isMiniKafkaError, MiniKafka } from '@mini-kafka/client';
+import { type ConsumerRecord, isMiniKafkaError, MiniKafka } from '@mini-kafka/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, recordingFetch, startBroker, text } from './broker-fixture.js';
 
@@ -87,7 +87,7 @@ describe('consumer.run', () => {
     await kafka.admin().createTopic('fenced', { partitions: 2 });
     await produce('fenced', 2, 'first', 2);
     const recorder = recordingFetch();
-    const handled: ConsumerMessage[] = [];
+    const handled: ConsumerRecord[] = [];
     const errors: unknown[] = [];
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
@@ -102,7 +102,7 @@ describe('consumer.run', () => {
     });
     await eventually(() => first.assignment().length === 2, 5_000, 'the first member owning both partitions');
     const second = kafka.consumer(options);
-    const secondSeen: ConsumerMessage[] = [];
+    const secondSeen: ConsumerRecord[] = [];
     await second.run({ eachMessage: async ({ message }) => void secondSeen.push(message) });
     release();
 
@@ -132,9 +132,9 @@ describe('consumer.run', () => {
       fetch: recorder.fetch,
       retry: { retries: 0, initialRetryTime: 20, maxRetryTime: 100 },
     }).consumer(options);
-    const silentSeen: ConsumerMessage[] = [];
+    const silentSeen: ConsumerRecord[] = [];
     const survivor = kafka.consumer(options);
-    const survivorSeen: ConsumerMessage[] = [];
+    const survivorSeen: ConsumerRecord[] = [];
     await silent.run({ eachMessage: async ({ message }) => void silentSeen.push(message), onError: () => undefined });
     await survivor.run({ eachMessage: async ({ message }) => void survivorSeen.push(message) });
     await eventually(
@@ -168,7 +168,7 @@ describe('consumer.run', () => {
 
   it('follows a topic that grows: new partitions are assigned and read', async () => {
     await kafka.admin().createTopic('growing', { partitions: 1 });
-    const seen: ConsumerMessage[] = [];
+    const seen: ConsumerRecord[] = [];
     const consumer = kafka.consumer({ groupId: 'growers', topics: ['growing'], fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => void seen.push(message) });
     await eventually(() => consumer.assignment().length === 1, 5_000, 'the first partition');
@@ -183,7 +183,7 @@ describe('consumer.run', () => {
   it('subscribing to another topic while running rejoins with both', async () => {
     await produce('first-topic', 3);
     await produce('second-topic', 3);
-    const seen: ConsumerMessage[] = [];
+    const seen: ConsumerRecord[] = [];
     const consumer = kafka.consumer({ groupId: 'subscribers', topics: ['first-topic'], fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => void seen.push(message) });
     await eventually(() => seen.length === 3, 5_000, 'the first topic');

@@ -1,6 +1,6 @@
 /** The SDK's Producer against a real broker: batching, per-partition order, bytes, errors. */
 import type { Broker } from '@mini-kafka/broker';
-import { type ConsumerMessage, MiniKafka, MiniKafkaError } from '@mini-kafka/client';
+import { type ConsumerRecord, MiniKafka, MiniKafkaError } from '@mini-kafka/client';
 import { partitionForKey } from '@mini-kafka/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollUntil, recordingFetch, startBroker, text } from './broker-fixture.js';
@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 /** Reads `count` records of a topic from the beginning with a throwaway group. */
-async function readAll(topic: string, count: number): Promise<ConsumerMessage[]> {
+async function readAll(topic: string, count: number): Promise<ConsumerRecord[]> {
   const consumer = kafka.consumer({
     groupId: `reader-${topic}`,
     topics: [topic],
