@@ -2,10 +2,11 @@ import { MiniKafkaError } from '@mini-kafka/protocol';
 import type { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { recordingLogger } from '../testing/recording-logger.js';
 import type { BrokerState, Env } from './app-context.js';
 import { createShell } from './app-shell.js';
 import type { HttpServer } from './http-server.js';
-import { recordingLogger, send, serveApp } from './testing/serve-app.js';
+import { send, serveApp } from './testing/serve-app.js';
 
 const SECRET = 'card 4111-1111-1111-1111';
 

@@ -1,10 +1,9 @@
 /**
  * Test helpers for the HTTP apps: serves a Hono app on a real socket (127.0.0.1, port 0)
- * through the broker's own HTTP server, sends JSON requests to it, and records what a
- * logger writes. Test-only; not built or published.
+ * through the broker's own HTTP server, and sends JSON requests to it. Test-only; not
+ * built or published.
  */
 import type { Hono } from 'hono';
-import { type Logger, pino } from 'pino';
 import type { Env } from '../app-context.js';
 import { type HttpServer, startHttpServer } from '../http-server.js';
 
@@ -37,11 +36,4 @@ export async function send(url: string, method = 'GET', body?: unknown): Promise
     parsed = undefined;
   }
   return { status: response.status, headers: response.headers, body: parsed, text };
-}
-
-/** A logger at level `error` that keeps every line it writes, parsed. */
-export function recordingLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
-  const lines: Record<string, unknown>[] = [];
-  const logger = pino({ level: 'error' }, { write: (line: string) => lines.push(JSON.parse(line)) });
-  return { logger, lines };
 }
