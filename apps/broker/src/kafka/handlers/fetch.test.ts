@@ -129,6 +129,16 @@ describe('Fetch: waiting', () => {
     expect(p0!.records.length).toBe(0);
   });
 
+  it('waits for the next produce when fewer than minBytes are there, and answers what there is at maxWaitMs', async () => {
+    const waiting = fetch(request([{ partition: 0 }], { minBytes: 10 * batch, maxWaitMs: 120_000 }));
+    await new Promise((resolve) => setImmediate(resolve));
+    await ctx.logs.getLog('t', 0).append([{ value: 'more' }]);
+    expect(offsets((await waiting)[0]!)).toEqual([0, 1]);
+
+    const [timedOut] = await fetch(request([{ partition: 0 }], { minBytes: 10 * batch, maxWaitMs: 50 }));
+    expect(offsets(timedOut!)).toEqual([0, 1]);
+  });
+
   it('stops waiting when the connection closes', async () => {
     const closed = new AbortController();
     const waiting = fetch(request([{ partition: 0, offset: 1 }], { maxWaitMs: 120_000 }), 11, closed.signal);
