@@ -92,13 +92,26 @@ describe('CreateTopics', () => {
   });
 
   it('with validateOnly, answers as it would and creates nothing', async () => {
-    const answers = await create([topic('would-be', { numPartitions: 2 }), topic('existing'), topic('a/b')], true);
+    const refused = [
+      topic('no-partitions', { numPartitions: 0 }),
+      topic('too-many-partitions', { numPartitions: 100_000 }),
+      topic('tiny-segments', { configs: [{ name: 'segment.bytes', value: '1' }] }),
+    ];
+    const answers = await create(
+      [topic('would-be', { numPartitions: 2 }), topic('existing'), topic('a/b'), ...refused],
+      true,
+    );
     expect(answers.map((a) => [a.name, a.errorCode])).toEqual([
       ['would-be', 0],
       ['existing', 36],
       ['a/b', 17],
+      ['no-partitions', 37],
+      ['too-many-partitions', 37],
+      ['tiny-segments', 40],
     ]);
     expect(ctx.logs.listTopics().map((t) => t.name)).toEqual(['existing']);
+    // The same answers, messages included, as without validateOnly.
+    expect(await create(refused)).toEqual(answers.slice(3));
   });
 
   it('answers v0, which has no error messages, alike', async () => {
