@@ -9,9 +9,15 @@ describe('startHttpServer', () => {
     expect(await health.json()).toEqual({ status: 'starting' });
     const v1 = await fetch(`${http.url}/v1/topics`);
     expect(v1.status).toBe(503);
-    expect(((await v1.json()) as { error: { name: string } }).error.name).toBe('BROKER_NOT_AVAILABLE');
+    expect(await v1.json()).toEqual({
+      error: { code: 8, name: 'BROKER_NOT_AVAILABLE', message: 'The broker is starting' },
+    });
     const tutorial = await fetch(`${http.url}/topics/t/messages?consumer_id=c`);
+    expect(tutorial.status).toBe(503);
     expect(await tutorial.json()).toEqual({ detail: 'The broker is starting' });
+    const elsewhere = await fetch(`${http.url}/anything`, { method: 'POST' });
+    expect(elsewhere.status).toBe(503);
+    expect(await elsewhere.json()).toEqual({ detail: 'The broker is starting' });
 
     http.setHandler(() => new Response('ready'));
     expect(await (await fetch(`${http.url}/anything`)).text()).toBe('ready');

@@ -1,12 +1,15 @@
 /**
  * The listening HTTP server, started before the broker's parts are ready: a taken port
- * fails at once, and until a handler is installed every request gets a 503 (`/health`
- * answers `{"status":"starting"}`). `stop()` stops accepting, closes idle keep-alive
- * connections and resolves when the last in-flight request is answered.
+ * fails at once, and until a handler is installed every request gets a 503 from the app's
+ * skeleton (app-shell.ts), in the error shape of the API it is for; `/health` answers
+ * `{"status":"starting"}`. `stop()` stops accepting, closes idle keep-alive connections and
+ * resolves when the last in-flight request is answered.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { createLogger } from '../logger.js';
+import { createShell } from './app-shell.js';
 
 export type RequestHandler = (request: Request, env: unknown) => Response | Promise<Response>;
 
@@ -18,23 +21,19 @@ export interface HttpServer {
   stop(): Promise<void>;
 }
 
-function startingResponse(request: Request): Response {
-  const path = new URL(request.url).pathname;
-  const body =
-    path === '/health'
-      ? { status: 'starting' }
-      : path.startsWith('/v1/')
-        ? { error: { code: 8, name: 'BROKER_NOT_AVAILABLE', message: 'The broker is starting' } }
-        : { detail: 'The broker is starting' };
-  return Response.json(body, { status: 503 });
+/** What every request gets until the broker installs its handler: the app's skeleton, without routes. */
+function startingApp(): RequestHandler {
+  const app = createShell({ state: () => 'starting', logger: createLogger('silent') });
+  return (request, env) => app.fetch(request, env as never);
 }
 
 export async function startHttpServer(host: string, port: number): Promise<HttpServer> {
+  const starting = startingApp();
   let handler: RequestHandler | undefined;
   const server = await new Promise<Server>((resolve, reject) => {
     const started = serve(
       {
-        fetch: (request, env) => (handler === undefined ? startingResponse(request) : handler(request, env)),
+        fetch: (request, env) => (handler ?? starting)(request, env),
         port,
         hostname: host,
       },

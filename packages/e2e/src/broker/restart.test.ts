@@ -2,42 +2,14 @@
  * Restarts lose nothing: a graceful close and reopen, and a SIGKILL of a broker running
  * in a child process, keep every acknowledged message and every committed offset.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Brokers, call } from '../support/broker.js';
+import { Brokers } from '../support/brokers.js';
+import { call } from '../support/json-call.js';
 
 const brokers = new Brokers();
 afterEach(() => brokers.cleanup());
-
-const brokerMain = fileURLToPath(new URL('../../../../apps/broker/dist/main.js', import.meta.url));
-
-async function spawnBroker(dataDir: string) {
-  const child = spawn(
-    process.execPath,
-    [brokerMain, '--port', '0', '--kafka-port', '0', '--data-dir', dataDir, '--log-level', 'info'],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      try {
-        const entry = JSON.parse(line) as { msg?: string; url?: string };
-        if (entry.msg === 'broker ready' && entry.url !== undefined) resolve(entry.url);
-      } catch {
-        // not JSON: ignore
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`broker exited early with ${code}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, url, exited };
-}
 
 describe('broker restarts', () => {
   it('keeps messages and committed offsets across a graceful restart', async () => {
@@ -70,7 +42,7 @@ describe('broker restarts', () => {
 
   it('loses no acknowledged message or commit when the broker process is killed', async () => {
     const dataDir = await brokers.dataDir();
-    const { child, url, exited } = await spawnBroker(dataDir);
+    const { child, url, exited } = await brokers.spawn(dataDir);
 
     await call(url, 'POST', '/v1/topics', { name: 'orders', partitions: 3 });
     const acknowledged: { partition: number; offset: number; value: string }[] = [];
@@ -114,7 +86,7 @@ describe('broker restarts', () => {
 
   it('finishes in-flight requests, closes its logs cleanly and exits 0 on SIGTERM', async () => {
     const dataDir = await brokers.dataDir();
-    const { child, url, exited } = await spawnBroker(dataDir);
+    const { child, url, exited } = await brokers.spawn(dataDir);
     await call(url, 'POST', '/v1/topics/orders/records', { records: [{ value: 'kept' }] });
     const longPoll = call(url, 'GET', '/v1/topics/orders/partitions/0/records?offset=1&waitMs=30000');
     await new Promise((resolve) => setTimeout(resolve, 100));

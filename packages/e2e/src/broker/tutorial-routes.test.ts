@@ -4,7 +4,8 @@
  */
 import { partitionForKey } from '@mini-kafka/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Brokers, call } from '../support/broker.js';
+import { Brokers } from '../support/brokers.js';
+import { call } from '../support/json-call.js';
 
 const brokers = new Brokers();
 afterEach(() => brokers.cleanup());

@@ -1,6 +1,7 @@
 /** The /v1 API: topics, batched produce, fetch with long poll, groups with fencing. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Brokers, call } from '../support/broker.js';
+import { Brokers } from '../support/brokers.js';
+import { call } from '../support/json-call.js';
 
 const brokers = new Brokers();
 afterEach(() => brokers.cleanup());

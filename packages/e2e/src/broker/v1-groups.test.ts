@@ -1,7 +1,8 @@
 /** /v1 groups: join and assignment, fetch from positions, commits fenced by generation, liveness, lag. */
 import { ManualClock } from '@mini-kafka/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Brokers, call } from '../support/broker.js';
+import { Brokers } from '../support/brokers.js';
+import { call } from '../support/json-call.js';
 
 const brokers = new Brokers();
 afterEach(() => brokers.cleanup());

@@ -2,19 +2,18 @@
 import type { Broker } from '@mini-kafka/broker';
 import { MiniKafka, MiniKafkaError } from '@mini-kafka/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBroker } from './broker-fixture.js';
+import { Brokers } from '../support/brokers.js';
 
+const brokers = new Brokers();
 let broker: Broker;
 let kafka: MiniKafka;
 
 beforeAll(async () => {
-  broker = await startBroker();
+  broker = await brokers.start();
   kafka = new MiniKafka({ url: broker.url });
 });
 
-afterAll(async () => {
-  await broker.close();
-});
+afterAll(() => brokers.cleanup());
 
 describe('Admin', () => {
   it('creates, lists, describes, grows and deletes topics', async () => {

@@ -2,19 +2,20 @@
 import type { Broker } from '@mini-kafka/broker';
 import { type Consumer, type ConsumerRecord, MiniKafka } from '@mini-kafka/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, pollUntil, startBroker, text } from './broker-fixture.js';
+import { Brokers } from '../support/brokers.js';
+import { pollUntil, text } from '../support/consumer-messages.js';
+import { eventually } from '../support/eventually.js';
 
+const brokers = new Brokers();
 let broker: Broker;
 let kafka: MiniKafka;
 
 beforeAll(async () => {
-  broker = await startBroker();
+  broker = await brokers.start();
   kafka = new MiniKafka({ url: broker.url, clientId: 'group-test' });
 });
 
-afterAll(async () => {
-  await broker.close();
-});
+afterAll(() => brokers.cleanup());
 
 async function produce(topic: string, count: number, prefix = 'm', partitions?: number): Promise<void> {
   const producer = kafka.producer();

@@ -2,20 +2,22 @@
 import type { Broker } from '@mini-kafka/broker';
 import { type ConsumerRecord, isMiniKafkaError, MiniKafka } from '@mini-kafka/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, recordingFetch, startBroker, text } from './broker-fixture.js';
+import { Brokers } from '../support/brokers.js';
+import { text } from '../support/consumer-messages.js';
+import { eventually } from '../support/eventually.js';
+import { recordingFetch } from '../support/recording-fetch.js';
 
+const brokers = new Brokers();
 let broker: Broker;
 let kafka: MiniKafka;
 
 beforeAll(async () => {
   // The coordinator's smallest session timeout: members that stop heartbeating leave within about a second.
-  broker = await startBroker({ sessionTimeoutMs: 1_000 });
+  broker = await brokers.start({ sessionTimeoutMs: 1_000 });
   kafka = new MiniKafka({ url: broker.url, clientId: 'run-test', retry: { initialRetryTime: 50 } });
 });
 
-afterAll(async () => {
-  await broker.close();
-});
+afterAll(() => brokers.cleanup());
 
 async function produce(topic: string, count: number, prefix = 'm', partitions?: number): Promise<void> {
   const producer = kafka.producer();

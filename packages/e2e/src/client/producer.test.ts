@@ -3,19 +3,20 @@ import type { Broker } from '@mini-kafka/broker';
 import { type ConsumerRecord, MiniKafka, MiniKafkaError } from '@mini-kafka/client';
 import { partitionForKey } from '@mini-kafka/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pollUntil, recordingFetch, startBroker, text } from './broker-fixture.js';
+import { Brokers } from '../support/brokers.js';
+import { pollUntil, text } from '../support/consumer-messages.js';
+import { recordingFetch } from '../support/recording-fetch.js';
 
+const brokers = new Brokers();
 let broker: Broker;
 let kafka: MiniKafka;
 
 beforeAll(async () => {
-  broker = await startBroker();
+  broker = await brokers.start();
   kafka = new MiniKafka({ url: broker.url, clientId: 'producer-test' });
 });
 
-afterAll(async () => {
-  await broker.close();
-});
+afterAll(() => brokers.cleanup());
 
 /** Reads `count` records of a topic from the beginning with a throwaway group. */
 async function readAll(topic: string, count: number): Promise<ConsumerRecord[]> {

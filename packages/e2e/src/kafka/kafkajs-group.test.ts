@@ -6,7 +6,9 @@
  */
 import { type Consumer, type EachMessagePayload, Kafka, logLevel } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Brokers, call } from '../support/broker.js';
+import { Brokers } from '../support/brokers.js';
+import { eventually } from '../support/eventually.js';
+import { call } from '../support/json-call.js';
 
 const brokers = new Brokers();
 const consumers: Consumer[] = [];
@@ -16,14 +18,6 @@ afterEach(async () => {
 });
 
 const TOPIC = 'orders';
-
-async function waitFor(check: () => boolean, timeoutMs = 20_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 interface Member {
   consumer: Consumer;
@@ -75,7 +69,7 @@ describe('kafkajs consumer groups', () => {
 
     const a = await startMember(first.kafkaBootstrap!, 'a');
     const b = await startMember(first.kafkaBootstrap!, 'b');
-    await waitFor(
+    await eventually(
       () => a.partitions.length === 3 && b.partitions.length === 3,
       20_000,
       'two members with 3 partitions each',
@@ -83,7 +77,7 @@ describe('kafkajs consumer groups', () => {
     expect([...a.partitions, ...b.partitions].sort()).toEqual([0, 1, 2, 3, 4, 5]);
 
     const c = await startMember(first.kafkaBootstrap!, 'c');
-    await waitFor(
+    await eventually(
       () =>
         [a, b, c].every((m) => m.partitions.length === 2) &&
         new Set([...a.partitions, ...b.partitions, ...c.partitions]).size === 6,
@@ -92,7 +86,7 @@ describe('kafkajs consumer groups', () => {
     );
 
     await b.consumer.disconnect();
-    await waitFor(
+    await eventually(
       () =>
         a.partitions.length === 3 &&
         c.partitions.length === 3 &&
@@ -102,7 +96,7 @@ describe('kafkajs consumer groups', () => {
     );
 
     const values = () => new Set([...a.seen, ...b.seen, ...c.seen].map((entry) => entry.split(':')[2]));
-    await waitFor(() => values().size === 60, 20_000, 'all 60 messages consumed');
+    await eventually(() => values().size === 60, 20_000, 'all 60 messages consumed');
 
     const described = await call(first.url, 'GET', '/v1/groups/g');
     expect(described.status).toBe(200);
@@ -116,7 +110,7 @@ describe('kafkajs consumer groups', () => {
     const second = await brokers.start({ inMemory: false, dataDir, groupInitialRebalanceDelayMs: 300 });
     await produceOverHttp(second.url, 60, 10);
     const resumed = await startMember(second.kafkaBootstrap!, 'd');
-    await waitFor(() => resumed.seen.length >= 10, 20_000, 'the 10 new messages after the restart');
+    await eventually(() => resumed.seen.length >= 10, 20_000, 'the 10 new messages after the restart');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(resumed.seen.map((entry) => entry.split(':')[2]).sort()).toEqual(
       Array.from({ length: 10 }, (_, i) => `m${60 + i}`).sort(),
@@ -127,7 +121,7 @@ describe('kafkajs consumer groups', () => {
     const broker = await brokers.start({ groupInitialRebalanceDelayMs: 0 });
     await call(broker.url, 'POST', '/v1/topics', { name: TOPIC, partitions: 2 });
     const member = await startMember(broker.kafkaBootstrap!, 'a', 'shared');
-    await waitFor(() => member.partitions.length === 2, 20_000, 'the kafkajs member to join');
+    await eventually(() => member.partitions.length === 2, 20_000, 'the kafkajs member to join');
     const http = await call(broker.url, 'POST', '/v1/groups/shared/members', { topics: [TOPIC] });
     expect(http.status).toBe(409);
     expect(http.body.error).toMatchObject({ code: 23, name: 'INCONSISTENT_GROUP_PROTOCOL' });

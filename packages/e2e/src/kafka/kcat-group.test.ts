@@ -1,6 +1,8 @@
 /** kcat -G: librdkafka's balanced consumer (range/roundrobin, client-side) on the broker's coordinator. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Brokers, call } from '../support/broker.js';
+import { Brokers } from '../support/brokers.js';
+import { eventually } from '../support/eventually.js';
+import { call } from '../support/json-call.js';
 import { kcatBinary, kcatProcess } from '../support/kcat.js';
 
 const brokers = new Brokers();
@@ -9,14 +11,6 @@ afterEach(async () => {
   for (const process of running.splice(0)) process.child.kill('SIGKILL');
   await brokers.cleanup();
 });
-
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe.skipIf(kcatBinary === undefined)('kcat -G', () => {
   it('shares a topic between two balanced consumers and commits their offsets', async () => {
@@ -40,12 +34,20 @@ describe.skipIf(kcatBinary === undefined)('kcat -G', () => {
     const second = kcatProcess(args);
     running.push(first, second);
     const assigned = (output: { stderr: string }) => /assigned: .*jobs/.test(output.stderr);
-    await waitFor(() => assigned(first.output) && assigned(second.output), 30_000, 'both kcat members to be assigned');
+    await eventually(
+      () => assigned(first.output) && assigned(second.output),
+      30_000,
+      'both kcat members to be assigned',
+    );
 
     const records = Array.from({ length: 40 }, (_, i) => ({ value: `job-${i}`, partition: i % 4 }));
     await call(broker.url, 'POST', '/v1/topics/jobs/records', { records });
     const lines = () => [...first.output.stdout.split('\n'), ...second.output.stdout.split('\n')].filter(Boolean);
-    await waitFor(() => new Set(lines().map((line) => line.split(':')[2])).size === 40, 30_000, 'all 40 jobs consumed');
+    await eventually(
+      () => new Set(lines().map((line) => line.split(':')[2])).size === 40,
+      30_000,
+      'all 40 jobs consumed',
+    );
     expect(first.output.stdout.length).toBeGreaterThan(0);
     expect(second.output.stdout.length).toBeGreaterThan(0);
 

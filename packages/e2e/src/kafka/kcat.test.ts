@@ -1,6 +1,7 @@
 /** kcat (librdkafka 2.0) against the broker: metadata, keyed produce, consume, across to HTTP. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Brokers, call } from '../support/broker.js';
+import { Brokers } from '../support/brokers.js';
+import { call } from '../support/json-call.js';
 import { kcat, kcatBinary } from '../support/kcat.js';
 
 const brokers = new Brokers();

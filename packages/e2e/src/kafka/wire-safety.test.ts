@@ -6,7 +6,8 @@ import { connect, type Socket } from 'node:net';
 import { ApiVersions, decodeResponseFrame, encodeRequestFrame, Metadata, Produce } from '@mini-kafka/kafka-protocol';
 import { encodeRecordBatch } from '@mini-kafka/storage';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Brokers, call } from '../support/broker.js';
+import { Brokers } from '../support/brokers.js';
+import { call } from '../support/json-call.js';
 
 const brokers = new Brokers();
 afterEach(() => brokers.cleanup());

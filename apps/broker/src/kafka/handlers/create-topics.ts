@@ -4,11 +4,12 @@
  * retention.bytes, segment.bytes, segment.ms, max.message.bytes, flush.ms); replication
  * factor 1 or -1 only (one broker). Answers per topic: TOPIC_ALREADY_EXISTS,
  * INVALID_TOPIC_EXCEPTION, INVALID_PARTITIONS, INVALID_REPLICATION_FACTOR, INVALID_CONFIG.
+ * With validateOnly it gives the same answers and creates nothing.
  */
 
 import { type CreatableTopic, type CreatableTopicResult, CreateTopics } from '@mini-kafka/kafka-protocol';
 import { assertValidTopicName, MiniKafkaError, toMiniKafkaError } from '@mini-kafka/protocol';
-import type { LogConfig } from '@mini-kafka/storage';
+import { type LogConfig, MAX_PARTITIONS, resolveLogConfig } from '@mini-kafka/storage';
 import { NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 import type { KafkaContext } from '../kafka-context.js';
@@ -59,7 +60,16 @@ async function createOne(
     if (ctx.logs.hasTopic(topic.name)) {
       throw new MiniKafkaError('TOPIC_ALREADY_EXISTS', `Topic "${topic.name}" already exists`);
     }
-    if (!validateOnly) {
+    if (validateOnly) {
+      // What createTopic would refuse, checked without creating anything.
+      if (!Number.isSafeInteger(partitions) || partitions < 1 || partitions > MAX_PARTITIONS) {
+        throw new MiniKafkaError(
+          'INVALID_PARTITIONS',
+          `Topic "${topic.name}" needs between 1 and ${MAX_PARTITIONS} partitions`,
+        );
+      }
+      resolveLogConfig(config);
+    } else {
       await ctx.logs.createTopic(topic.name, { partitions, config });
       ctx.logger.info({ topic: topic.name, partitions }, 'topic created');
     }

@@ -2,7 +2,7 @@
  * Fetch (1) v4–11: raw batch bytes straight from the segments (no re-encoding), at most
  * `partitionMaxBytes` per partition and `maxBytes` per response (the first batch of the
  * response always whole). When fewer than `minBytes` are there, it waits, woken by the
- * first append to any of the partitions asked for, until `maxWaitMs` (a real long poll),
+ * next append to any of the partitions asked for, until `maxWaitMs` (a real long poll),
  * or until the connection closes or the broker stops. Out-of-range offsets answer
  * OFFSET_OUT_OF_RANGE with the log's bounds. Sessions are not kept (session id 0).
  */
@@ -98,11 +98,12 @@ export const fetchHandler = defineHandler({
       const abort = (): void => stop.abort();
       connectionClosed.addEventListener('abort', abort, { once: true });
       try {
-        const waits = slots
-          .flat()
-          .flatMap((slot) =>
-            slot.log === undefined ? [] : [slot.log.waitForData(slot.fetchOffset, request.maxWaitMs, stop.signal)],
-          );
+        // Wait for data past what is there now: waiting on the fetch offset itself would end at once
+        // when some data, but fewer than minBytes, is there.
+        const waits = slots.flat().flatMap(({ log, fetchOffset }) => {
+          if (log === undefined) return [];
+          return [log.waitForData(Math.max(fetchOffset, log.highWatermark), request.maxWaitMs, stop.signal)];
+        });
         if (waits.length > 0 && (await Promise.race(waits))) result = await readOnce(request, slots);
       } finally {
         stop.abort();

@@ -1,0 +1,38 @@
+/**
+ * The HTTP app's skeleton: /health, the tutorial's routes under /topics and the /v1 API,
+ * each an app of its own with its own error shape (api-app.ts), and everything else,
+ * answered like the tutorial's routes (`{"detail": "..."}`). Without routes it is what the
+ * server answers while the broker starts (every API's 503, in its shape).
+ */
+import { Hono } from 'hono';
+import type { Logger } from '../logger.js';
+import { apiApp } from './api-app.js';
+import type { BrokerState, Env } from './app-context.js';
+import { answerErrors, answerNoRoute, tutorialErrors, v1Errors } from './errors.js';
+import { requireReady } from './require-ready.js';
+
+export interface ShellOptions {
+  state: () => BrokerState;
+  logger: Logger;
+  /** Adds the tutorial's routes, relative to /topics. */
+  tutorial?: (api: Hono<Env>) => void;
+  /** Adds the /v1 routes, relative to /v1. */
+  v1?: (api: Hono<Env>) => void;
+}
+
+export function createShell({ state, logger, tutorial, v1 }: ShellOptions): Hono<Env> {
+  const app = new Hono<Env>();
+  app.onError(answerErrors(tutorialErrors, logger));
+
+  app.get('/health', (c) => {
+    const now = state();
+    return c.json({ status: now === 'ready' ? 'ok' : now }, now === 'ready' ? 200 : 503);
+  });
+  app.route('/topics', apiApp({ shape: tutorialErrors, state, logger, routes: tutorial }));
+  app.route('/v1', apiApp({ shape: v1Errors, state, logger, routes: v1 }));
+
+  // Paths outside both APIs.
+  app.use('*', requireReady(state));
+  app.all('*', answerNoRoute(tutorialErrors));
+  return app;
+}

@@ -1,0 +1,125 @@
+import type { CreatableTopic } from '@mini-kafka/kafka-protocol';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callHandler, handlerContext, type TestHandlerContext } from '../testing/handler-context.js';
+import { createTopicsHandler } from './create-topics.js';
+
+let ctx: TestHandlerContext;
+beforeEach(async () => {
+  ctx = await handlerContext({ config: { defaultPartitions: 4 } });
+  await ctx.logs.createTopic('existing', { partitions: 1 });
+});
+afterEach(() => ctx.close());
+
+const topic = (name: string, fields: Partial<CreatableTopic> = {}): CreatableTopic => ({
+  name,
+  numPartitions: 1,
+  replicationFactor: 1,
+  assignments: [],
+  configs: [],
+  ...fields,
+});
+
+async function create(topics: CreatableTopic[], validateOnly = false, version = 3) {
+  const response = await callHandler(createTopicsHandler, ctx, version, { topics, timeoutMs: 5_000, validateOnly });
+  return response!.topics;
+}
+
+describe('CreateTopics', () => {
+  it('creates topics with their partition count, the broker default for -1, or one per assignment', async () => {
+    const answers = await create([
+      topic('three', { numPartitions: 3 }),
+      topic('default', { numPartitions: -1, replicationFactor: -1 }),
+      topic('assigned', {
+        numPartitions: -1,
+        replicationFactor: -1,
+        assignments: [
+          { partitionIndex: 0, brokerIds: [0] },
+          { partitionIndex: 1, brokerIds: [0] },
+        ],
+      }),
+    ]);
+    expect(answers).toEqual([
+      { name: 'three', errorCode: 0, errorMessage: null },
+      { name: 'default', errorCode: 0, errorMessage: null },
+      { name: 'assigned', errorCode: 0, errorMessage: null },
+    ]);
+    expect(['three', 'default', 'assigned'].map((name) => ctx.logs.getTopic(name)?.partitions)).toEqual([3, 4, 2]);
+  });
+
+  it('applies the topic configs it knows, under Kafka names', async () => {
+    const [answer] = await create([
+      topic('configured', {
+        configs: [
+          { name: 'retention.ms', value: '60000' },
+          { name: 'segment.bytes', value: '1048576' },
+        ],
+      }),
+    ]);
+    expect(answer?.errorCode).toBe(0);
+    expect(ctx.logs.getTopic('configured')?.effectiveConfig).toMatchObject({
+      retentionMs: 60_000,
+      segmentBytes: 1_048_576,
+    });
+  });
+
+  it('refuses, per topic, what it cannot create, and creates the rest', async () => {
+    const answers = await create([
+      topic('existing'),
+      topic('a/b'),
+      topic('replicated', { replicationFactor: 3 }),
+      topic('unknown-config', { configs: [{ name: 'cleanup.policy', value: 'compact' }] }),
+      topic('bad-config', { configs: [{ name: 'retention.ms', value: 'soon' }] }),
+      topic('no-partitions', { numPartitions: 0 }),
+      topic('fine'),
+    ]);
+    expect(answers.map((a) => [a.name, a.errorCode])).toEqual([
+      ['existing', 36],
+      ['a/b', 17],
+      ['replicated', 38],
+      ['unknown-config', 40],
+      ['bad-config', 40],
+      ['no-partitions', 37],
+      ['fine', 0],
+    ]);
+    expect(answers.every((a) => (a.errorCode === 0) === (a.errorMessage === null))).toBe(true);
+    expect(answers[0]?.errorMessage).toBe('Topic "existing" already exists');
+    expect(
+      ctx.logs
+        .listTopics()
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['existing', 'fine']);
+  });
+
+  it('with validateOnly, answers as it would and creates nothing', async () => {
+    const refused = [
+      topic('no-partitions', { numPartitions: 0 }),
+      topic('too-many-partitions', { numPartitions: 100_000 }),
+      topic('tiny-segments', { configs: [{ name: 'segment.bytes', value: '1' }] }),
+    ];
+    const answers = await create(
+      [topic('would-be', { numPartitions: 2 }), topic('existing'), topic('a/b'), ...refused],
+      true,
+    );
+    expect(answers.map((a) => [a.name, a.errorCode])).toEqual([
+      ['would-be', 0],
+      ['existing', 36],
+      ['a/b', 17],
+      ['no-partitions', 37],
+      ['too-many-partitions', 37],
+      ['tiny-segments', 40],
+    ]);
+    expect(ctx.logs.listTopics().map((t) => t.name)).toEqual(['existing']);
+    // The same answers, messages included, as without validateOnly.
+    expect(await create(refused)).toEqual(answers.slice(3));
+  });
+
+  it('answers v0, which has no error messages, alike', async () => {
+    const answers = await create([topic('old'), topic('existing')], false, 0);
+    expect(answers.map((a) => [a.name, a.errorCode])).toEqual([
+      ['old', 0],
+      ['existing', 36],
+    ]);
+    expect(ctx.logs.hasTopic('old')).toBe(true);
+  });
+});

@@ -1,0 +1,101 @@
+import type { MetadataRequest } from '@mini-kafka/kafka-protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADVERTISED, callHandler, handlerContext, type TestHandlerContext } from '../testing/handler-context.js';
+import { metadataHandler } from './metadata.js';
+
+let ctx: TestHandlerContext | undefined;
+afterEach(async () => {
+  await ctx?.close();
+  ctx = undefined;
+});
+
+async function withTopics(config: { autoCreateTopics?: boolean; defaultPartitions?: number } = {}) {
+  ctx = await handlerContext({ config });
+  await ctx.logs.createTopic('orders', { partitions: 3 });
+  await ctx.logs.createTopic('audit', { partitions: 1 });
+  return ctx;
+}
+
+const ask = (topics: string[] | null, allowAutoTopicCreation = true): MetadataRequest => ({
+  topics: topics === null ? null : topics.map((name) => ({ name })),
+  allowAutoTopicCreation,
+});
+
+describe('Metadata', () => {
+  it('describes the one broker, the controller and every partition led by node 0', async () => {
+    const context = await withTopics();
+    const response = await callHandler(metadataHandler, context, 4, ask(['orders']));
+    expect(response).toMatchObject({
+      brokers: [{ nodeId: 0, host: ADVERTISED.host, port: ADVERTISED.port, rack: null }],
+      clusterId: 'mini-kafka',
+      controllerId: 0,
+    });
+    expect(response?.topics).toEqual([
+      {
+        errorCode: 0,
+        name: 'orders',
+        isInternal: false,
+        partitions: [0, 1, 2].map((partitionIndex) => ({
+          errorCode: 0,
+          partitionIndex,
+          leaderId: 0,
+          replicaNodes: [0],
+          isrNodes: [0],
+        })),
+      },
+    ]);
+  });
+
+  it('lists every topic for a null list (v1+) and for an empty one at v0; none for an empty one at v1+', async () => {
+    const context = await withTopics();
+    const names = async (version: number, topics: string[] | null) =>
+      (await callHandler(metadataHandler, context, version, ask(topics)))?.topics.map((t) => t.name).sort();
+    expect(await names(4, null)).toEqual(['audit', 'orders']);
+    expect(await names(1, null)).toEqual(['audit', 'orders']);
+    expect(await names(0, null)).toEqual(['audit', 'orders']);
+    expect(await names(4, [])).toEqual([]);
+  });
+
+  it('creates a missing topic only when both the request and the broker allow it', async () => {
+    for (const [requestAllows, brokerAllows] of [
+      [true, true],
+      [true, false],
+      [false, true],
+      [false, false],
+    ] as const) {
+      const context = await withTopics({ autoCreateTopics: brokerAllows, defaultPartitions: 2 });
+      const [topic] = (await callHandler(metadataHandler, context, 4, ask(['fresh'], requestAllows)))!.topics;
+      const allowed = requestAllows && brokerAllows;
+      const label = `request ${requestAllows}, broker ${brokerAllows}`;
+      expect(topic?.errorCode, label).toBe(allowed ? 0 : 3);
+      expect(topic?.partitions.length, label).toBe(allowed ? 2 : 0);
+      expect(context.logs.getTopic('fresh')?.partitions, label).toBe(allowed ? 2 : undefined);
+      await context.close();
+      ctx = undefined;
+    }
+  });
+
+  it('lets versions before 4 (which cannot say) create topics when the broker allows it', async () => {
+    const context = await withTopics();
+    const [topic] = (await callHandler(metadataHandler, context, 1, ask(['older'], false)))!.topics;
+    expect(topic?.errorCode).toBe(0);
+    expect(context.logs.hasTopic('older')).toBe(true);
+  });
+
+  it('answers INVALID_TOPIC_EXCEPTION for an invalid name and creates nothing', async () => {
+    const context = await withTopics();
+    const response = await callHandler(metadataHandler, context, 4, ask(['..', 'a/b', 'x'.repeat(250), 'orders']));
+    expect(response?.topics.map((t) => [t.errorCode, t.partitions.length])).toEqual([
+      [17, 0],
+      [17, 0],
+      [17, 0],
+      [0, 3],
+    ]);
+    expect(
+      context.logs
+        .listTopics()
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['audit', 'orders']);
+  });
+});

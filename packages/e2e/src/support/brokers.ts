@@ -1,0 +1,80 @@
+/**
+ * The e2e fixture every test starts its brokers with: real brokers listening on 127.0.0.1
+ * with port 0 (HTTP and Kafka), in memory unless a test passes a data directory, and
+ * brokers run as child processes (`node apps/broker/dist/main.js`) for crash and signal
+ * tests. `cleanup()`, called from afterEach or afterAll, closes every broker, kills every
+ * child still running and removes every temporary data directory.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { type Broker, type BrokerOptions, createBroker } from '@mini-kafka/broker';
+
+const brokerMain = fileURLToPath(new URL('../../../../apps/broker/dist/main.js', import.meta.url));
+
+/** A broker running in a child process, as `pnpm start` runs it. */
+export interface SpawnedBroker {
+  child: ChildProcess;
+  url: string;
+  /** Resolves to the exit code once the process has exited. */
+  exited: Promise<number | null>;
+}
+
+export class Brokers {
+  private readonly started: Broker[] = [];
+  private readonly children: ChildProcess[] = [];
+  private readonly dirs: string[] = [];
+
+  /** A fresh temporary directory, removed by `cleanup()`. */
+  async dataDir(): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'mini-kafka-e2e-'));
+    this.dirs.push(dir);
+    return dir;
+  }
+
+  /** A broker in this process: in memory, free ports, silent; `options` override. */
+  async start(options: BrokerOptions = {}): Promise<Broker> {
+    const broker = await createBroker({ inMemory: true, port: 0, kafkaPort: 0, logLevel: 'silent', ...options });
+    this.started.push(broker);
+    return broker;
+  }
+
+  /** A broker in a child process on `dataDir`, resolved once it logs `broker ready`. */
+  async spawn(dataDir: string): Promise<SpawnedBroker> {
+    const child = spawn(
+      process.execPath,
+      [brokerMain, '--port', '0', '--kafka-port', '0', '--data-dir', dataDir, '--log-level', 'info'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    this.children.push(child);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const url = await new Promise<string>((resolve, reject) => {
+      const lines = createInterface({ input: child.stdout! });
+      lines.on('line', (line) => {
+        try {
+          const entry = JSON.parse(line) as { msg?: string; url?: string };
+          if (entry.msg === 'broker ready' && entry.url !== undefined) resolve(entry.url);
+        } catch {
+          // not JSON: ignore
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`broker exited early with ${code}`)));
+    });
+    return { child, url, exited };
+  }
+
+  async cleanup(): Promise<void> {
+    for (const child of this.children.splice(0)) {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
+        await exited;
+      }
+    }
+    for (const broker of this.started.splice(0)) await broker.close();
+    for (const dir of this.dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  }
+}
