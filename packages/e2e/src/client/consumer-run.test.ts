@@ -3,7 +3,7 @@ import type { Broker } from '@mini-kafka/broker';
 import { type ConsumerRecord, isMiniKafkaError, MiniKafka } from '@mini-kafka/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Brokers } from '../support/brokers.js';
-import { text } from '../support/consumer-messages.js';
+import { text } from '../support/consumer-records.js';
 import { eventually } from '../support/eventually.js';
 import { recordingFetch } from '../support/recording-fetch.js';
 

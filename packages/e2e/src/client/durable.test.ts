@@ -2,7 +2,7 @@
 import { MiniKafka } from '@mini-kafka/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Brokers } from '../support/brokers.js';
-import { pollUntil, text } from '../support/consumer-messages.js';
+import { pollUntil, text } from '../support/consumer-records.js';
 
 const brokers = new Brokers();
 afterAll(() => brokers.cleanup());

@@ -4,7 +4,7 @@ import { type ConsumerRecord, MiniKafka, MiniKafkaError } from '@mini-kafka/clie
 import { partitionForKey } from '@mini-kafka/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Brokers } from '../support/brokers.js';
-import { pollUntil, text } from '../support/consumer-messages.js';
+import { pollUntil, text } from '../support/consumer-records.js';
 import { recordingFetch } from '../support/recording-fetch.js';
 
 const brokers = new Brokers();
