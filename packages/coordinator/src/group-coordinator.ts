@@ -4,9 +4,9 @@
  * commits of stale generations, and answers for committed offsets and lag.
  *
  * Two kinds of group share one id space and one offset store:
- * - HTTP groups (server-side assignment, rebalanced at once inside each call): http-groups.ts;
+ * - HTTP groups (server-side assignment, rebalanced at once inside each call): groups/http/;
  * - Kafka-protocol groups (JoinGroup/SyncGroup with client-side assignment, a rebalance
- *   barrier and deadlines on the injected scheduler): the `kafka*` methods, src/kafka/.
+ *   barrier and deadlines on the injected scheduler): the `kafka*` methods, groups/kafka/.
  * An id is one kind at a time: joining while the other kind has members fails with
  * INCONSISTENT_GROUP_PROTOCOL; an idle group of the other kind is taken over. Offsets, lag,
  * describe, list, reset and delete serve both kinds.
@@ -26,21 +26,14 @@ import {
 } from '@mini-kafka/protocol';
 import { DEFAULT_ASSIGNOR } from './assignors/assignors.js';
 import { BrokerView } from './broker-view.js';
-import type {
-  CommitIdentity,
-  GroupCoordinatorOptions,
-  GroupDescription,
-  GroupListing,
-  HeartbeatResult,
-  JoinRequest,
-  JoinResult,
-  PartitionLag,
-} from './coordinator-types.js';
-import { coordinatorClosed, groupNotFound, nonEmptyGroup } from './group-errors.js';
-import { HttpGroups } from './http-groups.js';
-import { KafkaCoordinator } from './kafka/kafka-coordinator.js';
-import { describeKafkaMembers, kafkaGroupTopics } from './kafka/kafka-describe.js';
-import { resolveKafkaSettings } from './kafka/kafka-settings.js';
+import type { GroupCoordinatorOptions } from './coordinator-options.js';
+import type { GroupDescription, GroupListing, PartitionLag } from './groups/description.js';
+import { coordinatorClosed, groupNotFound, nonEmptyGroup } from './groups/errors.js';
+import { HttpCoordinator } from './groups/http/coordinator.js';
+import type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult } from './groups/http/types.js';
+import { KafkaCoordinator } from './groups/kafka/coordinator.js';
+import { describeKafkaMembers, kafkaGroupTopics } from './groups/kafka/describe.js';
+import { resolveKafkaSettings } from './groups/kafka/settings.js';
 import type {
   KafkaCommitIdentity,
   KafkaCommitResult,
@@ -51,18 +44,18 @@ import type {
   KafkaLeaveResult,
   KafkaSyncRequest,
   KafkaSyncResult,
-} from './kafka/kafka-types.js';
-import { computeLag } from './lag.js';
+} from './groups/kafka/types.js';
+import { computeLag } from './groups/lag.js';
+import { resolveSessionTimeouts } from './groups/session-timeouts.js';
+import { type OffsetInput, validateGroupId, validateOffsetList } from './groups/validation.js';
 import { MemoryOffsetStore } from './offsets/memory-offset-store.js';
 import type { CommittedOffset, OffsetStore } from './offsets/offset-store.js';
-import { resolveSessionTimeouts } from './session-timeouts.js';
-import { type OffsetInput, validateGroupId, validateOffsetList } from './validation.js';
 
 export class GroupCoordinator {
   private readonly store: OffsetStore;
   private readonly clock: Clock;
   private readonly broker: BrokerView;
-  private readonly http: HttpGroups;
+  private readonly http: HttpCoordinator;
   private readonly kafka: KafkaCoordinator;
   private closed = false;
 
@@ -72,7 +65,7 @@ export class GroupCoordinator {
     this.broker = new BrokerView(options);
     const sessionTimeout = resolveSessionTimeouts(options);
     const hasOffsets = (groupId: string) => this.store.list(groupId).length > 0;
-    this.http = new HttpGroups(
+    this.http = new HttpCoordinator(
       {
         kafkaActive: (groupId) => this.kafka.isActive(groupId),
         dropKafkaGroup: (groupId) => this.kafka.forgetIdle(groupId),

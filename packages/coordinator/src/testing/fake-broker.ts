@@ -7,9 +7,9 @@
 
 import type { TopicPartition } from '@mini-kafka/protocol';
 import { ManualClock, ManualScheduler, topicPartitionKey } from '@mini-kafka/protocol';
-import type { GroupCoordinatorOptions, LogOffsets } from '../coordinator-types.js';
-import type { RebalanceEvent } from '../group.js';
+import type { GroupCoordinatorOptions, LogOffsets } from '../coordinator-options.js';
 import { GroupCoordinator } from '../group-coordinator.js';
+import type { RebalanceEvent } from '../groups/rebalance-event.js';
 import { decodeTestAssignment } from './kafka-test-client.js';
 
 export class FakeBroker {

@@ -8,7 +8,7 @@
 
 import type { TopicPartition } from '@mini-kafka/protocol';
 import type { GroupCoordinator } from '../group-coordinator.js';
-import type { KafkaJoinMember, KafkaJoinRequest, KafkaJoinResult, KafkaSyncResult } from '../kafka/kafka-types.js';
+import type { KafkaJoinMember, KafkaJoinRequest, KafkaJoinResult, KafkaSyncResult } from '../groups/kafka/types.js';
 
 export function encodeTestAssignment(partitions: readonly TopicPartition[]): Buffer {
   return Buffer.from(JSON.stringify(partitions));

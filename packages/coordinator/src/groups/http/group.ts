@@ -1,63 +1,30 @@
 /**
- * Group: one consumer group's membership and generation, and the rebalance that
- * recomputes who owns which partition. Pure state: no clock, no I/O, no callbacks; the
- * coordinator feeds it the time and the partition counts.
+ * HttpGroup: one HTTP group's membership and generation, and the rebalance that
+ * recomputes who owns which partition (server-side assignment). Pure state: no clock, no
+ * I/O, no callbacks; the HTTP coordinator feeds it the time and the partition counts.
  *
- * An `http` group (the only kind today) rebalances at once, inside one call: the
- * generation moves on and every member's assignment is replaced together, so at no
- * moment does a partition have two owners. Members learn of it on their next request
- * (a heartbeat says `rebalanceRequired`; commits of the old generation are fenced).
- * The Kafka wire protocol's groups (JoinGroup/SyncGroup, a rebalance barrier and
- * client-side assignment) are the other `protocol`, in src/kafka/kafka-group.ts, with the
- * states PreparingRebalance and CompletingRebalance between Empty and Stable.
+ * An HTTP group rebalances at once, inside one call: the generation moves on and every
+ * member's assignment is replaced together, so at no moment does a partition have two
+ * owners. Members learn of it on their next request (a heartbeat says
+ * `rebalanceRequired`; commits of the old generation are fenced). It is only ever Empty or
+ * Stable. Its sibling, the Kafka-protocol group (JoinGroup/SyncGroup, a rebalance barrier
+ * and client-side assignment), is groups/kafka/group.ts.
  */
 
-import { compareStrings, type TopicPartition } from '@mini-kafka/protocol';
-import type { AssignorName } from './assignors/assignor.js';
-import { assignorFor } from './assignors/assignors.js';
-import type { Member } from './member.js';
+import { compareStrings } from '@mini-kafka/protocol';
+import type { AssignorName } from '../../assignors/assignor.js';
+import { assignorFor } from '../../assignors/assignors.js';
+import type { RebalanceEvent, RebalanceReason } from '../rebalance-event.js';
+import type { GroupState } from '../state.js';
+import type { HttpMember } from './member.js';
 
-/** Kafka's state names. HTTP groups are only ever Empty or Stable; Kafka groups pass through all four. */
-export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable';
-
-/**
- * How members join and get their partitions: `http` groups get server-side assignment
- * (this file); `kafka` groups run the Kafka wire protocol's JoinGroup/SyncGroup with
- * client-side assignment (src/kafka/). One group id is one kind at a time.
- */
-export type GroupProtocol = 'http' | 'kafka';
-
-/**
- * Why a rebalance happened. HTTP groups: all but `rebalance-timeout`. Kafka groups: `join`,
- * `leave`, `session-timeout`, or `rebalance-timeout` (members were dropped for not
- * rejoining, or not syncing, in time).
- */
-export type RebalanceReason =
-  | 'join'
-  | 'leave'
-  | 'session-timeout'
-  | 'partitions-changed'
-  | 'subscription-changed'
-  | 'rebalance-timeout';
-
-export interface RebalanceEvent {
-  groupId: string;
-  /** The new generation. */
-  generationId: number;
-  reason: RebalanceReason;
-  /** Members removed by this rebalance (for `leave` and `session-timeout`). */
-  removed: string[];
-  /** Every remaining member's partitions, in join order. */
-  assignments: { memberId: string; partitions: TopicPartition[] }[];
-}
-
-export class Group {
+export class HttpGroup {
   readonly protocol = 'http' as const;
   state: GroupState = 'Empty';
   generationId = 0;
   assignor: AssignorName;
   /** Insertion order is join order. */
-  private readonly members = new Map<string, Member>();
+  private readonly members = new Map<string, HttpMember>();
   /** The partition counts the current assignment was computed with. */
   private counts: ReadonlyMap<string, number> = new Map();
 
@@ -72,12 +39,12 @@ export class Group {
     return this.members.size;
   }
 
-  member(memberId: string): Member | undefined {
+  member(memberId: string): HttpMember | undefined {
     return this.members.get(memberId);
   }
 
   /** Members in join order. */
-  memberList(): Member[] {
+  memberList(): HttpMember[] {
     return [...this.members.values()];
   }
 
@@ -97,7 +64,7 @@ export class Group {
     return false;
   }
 
-  add(member: Member): void {
+  add(member: HttpMember): void {
     this.members.set(member.memberId, member);
   }
 
@@ -105,7 +72,7 @@ export class Group {
     this.members.delete(memberId);
   }
 
-  expiredMembers(now: number): Member[] {
+  expiredMembers(now: number): HttpMember[] {
     return this.memberList().filter((member) => member.isExpired(now));
   }
 

@@ -3,7 +3,7 @@
  * members in join order, member ids handed out with MEMBER_ID_REQUIRED and not yet used,
  * static members by group.instance.id, generation, state, protocol type and chosen
  * protocol, leader, and the bookkeeping of the rebalance under way. Transitions live in
- * kafka-rebalance.ts; this file only holds and queries state (plus the timers' cancel
+ * rebalance.ts; this file only holds and queries state (plus the timers' cancel
  * functions, so that whoever replaces a timer cancels the old one).
  *
  *   Empty --join--> PreparingRebalance --all rejoined / timeout--> CompletingRebalance
@@ -11,9 +11,10 @@
  *   Stable / CompletingRebalance --join, leave, expiry--> PreparingRebalance
  *   PreparingRebalance --nobody left--> Empty
  */
-import type { GroupState, RebalanceReason } from '../group.js';
-import type { KafkaMember } from './kafka-member.js';
-import type { KafkaJoinMember } from './kafka-types.js';
+import type { RebalanceReason } from '../rebalance-event.js';
+import type { GroupState } from '../state.js';
+import type { KafkaMember } from './member.js';
+import type { KafkaJoinMember } from './types.js';
 
 /** What the next onRebalance event will report: the latest trigger, and everyone removed since the last event. */
 export interface PendingEvent {

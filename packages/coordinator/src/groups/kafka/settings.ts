@@ -6,8 +6,8 @@
 
 import type { TopicPartition } from '@mini-kafka/protocol';
 import { type Clock, MiniKafkaError, type Scheduler, systemClock, systemScheduler } from '@mini-kafka/protocol';
-import type { GroupCoordinatorOptions } from '../coordinator-types.js';
-import type { RebalanceEvent } from '../group.js';
+import type { GroupCoordinatorOptions } from '../../coordinator-options.js';
+import type { RebalanceEvent } from '../rebalance-event.js';
 import type { SessionTimeouts } from '../session-timeouts.js';
 
 /** Kafka's default group.initial.rebalance.delay.ms. */

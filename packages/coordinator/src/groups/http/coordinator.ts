@@ -1,22 +1,21 @@
 /**
- * HttpGroups: the HTTP API's consumer groups, with server-side assignment. Members join
- * with their topics; every join, leave, expiry, subscription or partition-count change
- * rebalances at once inside the call (Group.rebalance), so a partition never has two
- * owners; commits are fenced by membership, generation and ownership.
+ * HttpCoordinator: the HTTP API's consumer groups, with server-side assignment. Members
+ * join with their topics; every join, leave, expiry, subscription or partition-count
+ * change rebalances at once inside the call (HttpGroup.rebalance), so a partition never
+ * has two owners; commits are fenced by membership, generation and ownership.
  *
  * Time comes only from the injected clock: expiry is checked on every call that touches a
  * group, and for all groups by `tick()`, so a member silent for longer than its session
  * timeout is gone whatever the timer's period. The GroupCoordinator facade checks that it
  * is open and owns the offsets; a group id held by an active Kafka group is refused
- * (INCONSISTENT_GROUP_PROTOCOL) through `HttpHost`.
+ * (INCONSISTENT_GROUP_PROTOCOL) through `HttpHost`. Its sibling for Kafka-protocol
+ * groups is groups/kafka/coordinator.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '@mini-kafka/protocol';
 import { assertValidTopicName, MiniKafkaError, sortedTopicPartitions, type TopicPartition } from '@mini-kafka/protocol';
-import { DEFAULT_ASSIGNOR } from './assignors/assignors.js';
-import type { BrokerView } from './broker-view.js';
-import type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult } from './coordinator-types.js';
-import { Group, type RebalanceEvent, type RebalanceReason } from './group.js';
+import { DEFAULT_ASSIGNOR } from '../../assignors/assignors.js';
+import type { BrokerView } from '../../broker-view.js';
 import {
   illegalGeneration,
   inconsistentAssignor,
@@ -24,11 +23,13 @@ import {
   notOwner,
   otherKindOfGroup,
   unknownMember,
-} from './group-errors.js';
-import { Member } from './member.js';
-import type { SessionTimeouts } from './session-timeouts.js';
+} from '../errors.js';
+import type { HttpHost } from '../hosts.js';
+import type { RebalanceEvent, RebalanceReason } from '../rebalance-event.js';
+import type { SessionTimeouts } from '../session-timeouts.js';
 import {
   MAX_ID_LENGTH,
+  type OffsetEntry,
   validateAssignor,
   validateClientId,
   validateGenerationId,
@@ -36,31 +37,24 @@ import {
   validateOffsetList,
   validateSessionTimeout,
   validateTopics,
-} from './validation.js';
+} from '../validation.js';
+import { HttpGroup } from './group.js';
+import { HttpMember } from './member.js';
+import type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult } from './types.js';
 
-export interface HttpHost {
-  /** Whether a Kafka group holds the id (members, members to be, or a rebalance under way). */
-  kafkaActive(groupId: string): boolean;
-  /** Forgets an idle Kafka group with this id: an HTTP group takes the id over. */
-  dropKafkaGroup(groupId: string): void;
-  hasOffsets(groupId: string): boolean;
-}
-
-export interface HttpGroupsSettings {
+export interface HttpSettings {
   clock: Clock;
   broker: BrokerView;
   sessionTimeout: SessionTimeouts;
   onRebalance?: ((event: RebalanceEvent) => void) | undefined;
 }
 
-type OffsetEntry = ReturnType<typeof validateOffsetList>[number];
-
-export class HttpGroups {
-  private readonly groups = new Map<string, Group>();
+export class HttpCoordinator {
+  private readonly groups = new Map<string, HttpGroup>();
 
   constructor(
     private readonly host: HttpHost,
-    private readonly settings: HttpGroupsSettings,
+    private readonly settings: HttpSettings,
   ) {}
 
   /** `groupId` is already validated. */
@@ -91,7 +85,7 @@ export class HttpGroups {
       throw inconsistentAssignor(groupId, assignor, group.assignor);
     }
     if (group === undefined) {
-      group = new Group(groupId, assignor ?? DEFAULT_ASSIGNOR);
+      group = new HttpGroup(groupId, assignor ?? DEFAULT_ASSIGNOR);
       this.groups.set(groupId, group);
     }
     const assignorChanged = assignor !== undefined && assignor !== group.assignor;
@@ -99,7 +93,7 @@ export class HttpGroups {
 
     const existing = group.member(memberId);
     if (existing === undefined) {
-      group.add(new Member(memberId, clientId ?? '', topics, timeout ?? this.settings.sessionTimeout.default, now));
+      group.add(new HttpMember(memberId, clientId ?? '', topics, timeout ?? this.settings.sessionTimeout.default, now));
       this.rebalance(group, 'join');
     } else {
       existing.touch(now);
@@ -192,7 +186,7 @@ export class HttpGroups {
   }
 
   /** The group, after expiring its silent members; `undefined` once it has neither members nor offsets. */
-  live(groupId: string): Group | undefined {
+  live(groupId: string): HttpGroup | undefined {
     const group = this.groups.get(groupId);
     if (group === undefined) return undefined;
     const expired = group.expiredMembers(this.settings.clock.now());
@@ -232,7 +226,7 @@ export class HttpGroups {
   }
 
   /** The group and member, touched; UNKNOWN_MEMBER_ID when either is missing. */
-  private requireMember(groupId: string, memberId: string): { group: Group; member: Member } {
+  private requireMember(groupId: string, memberId: string): { group: HttpGroup; member: HttpMember } {
     const mid = validateMemberId(memberId);
     const group = this.live(groupId);
     const member = group?.member(mid);
@@ -241,7 +235,7 @@ export class HttpGroups {
     return { group, member };
   }
 
-  private rebalance(group: Group, reason: RebalanceReason, removed: string[] = [], deletedTopic?: string): void {
+  private rebalance(group: HttpGroup, reason: RebalanceReason, removed: string[] = [], deletedTopic?: string): void {
     const counts = this.settings.broker.partitionCounts(group.topics());
     if (deletedTopic !== undefined) counts.delete(deletedTopic);
     const event = group.rebalance(reason, counts, removed);

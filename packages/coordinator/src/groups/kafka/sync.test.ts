@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FakeBroker } from '../testing/fake-broker.js';
-import { encodeTestAssignment, flush, KafkaTestClient, roundRobin } from '../testing/kafka-test-client.js';
+import { FakeBroker } from '../../testing/fake-broker.js';
+import { encodeTestAssignment, flush, KafkaTestClient, roundRobin } from '../../testing/kafka-test-client.js';
 
 /** Three members joined generation 1 (CompletingRebalance): [leader, follower, follower]. */
 async function joinedThree() {

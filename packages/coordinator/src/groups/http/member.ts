@@ -1,10 +1,10 @@
 /**
- * Member: one consumer in a group: its subscription, session timeout, when it was last
- * heard from, and the partitions it owns in the group's current generation.
+ * HttpMember: one consumer in an HTTP group: its subscription, session timeout, when it
+ * was last heard from, and the partitions it owns in the group's current generation.
  */
 import { type TopicPartition, topicPartitionKey } from '@mini-kafka/protocol';
 
-export class Member {
+export class HttpMember {
   /** Sorted, without duplicates. */
   topics: readonly string[];
   sessionTimeoutMs: number;

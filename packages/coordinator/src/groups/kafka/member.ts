@@ -5,7 +5,7 @@
  * SyncGroup request the coordinator is holding for it, if any.
  */
 import type { TopicPartition } from '@mini-kafka/protocol';
-import type { KafkaJoinResult, KafkaProtocol, KafkaSyncResult } from './kafka-types.js';
+import type { KafkaJoinResult, KafkaProtocol, KafkaSyncResult } from './types.js';
 
 export const EMPTY_BUFFER: Buffer = Buffer.alloc(0);
 

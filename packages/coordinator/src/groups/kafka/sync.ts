@@ -7,13 +7,13 @@
  * group starts over (a join, a leave, an expiry, or the leader missing its deadline).
  */
 
-import { FENCED_INSTANCE_ID, ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS, UNKNOWN_MEMBER_ID } from './kafka-codes.js';
-import type { KafkaContext } from './kafka-context.js';
-import type { KafkaGroup } from './kafka-group.js';
-import { EMPTY_BUFFER } from './kafka-member.js';
-import { completeSync, touch } from './kafka-rebalance.js';
-import type { KafkaSyncResult } from './kafka-types.js';
-import type { ValidSync } from './kafka-validation.js';
+import { FENCED_INSTANCE_ID, ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS, UNKNOWN_MEMBER_ID } from './codes.js';
+import type { KafkaContext } from './context.js';
+import type { KafkaGroup } from './group.js';
+import { EMPTY_BUFFER } from './member.js';
+import { completeSync, touch } from './rebalance.js';
+import type { KafkaSyncResult } from './types.js';
+import type { ValidSync } from './validation.js';
 
 export function syncError(errorCode: number): KafkaSyncResult {
   return { errorCode, assignment: EMPTY_BUFFER };

@@ -4,9 +4,9 @@
  * they are already known to be short and printable.
  */
 import { assertValidTopicName, type ErrorType, MiniKafkaError, topicPartitionKey } from '@mini-kafka/protocol';
-import { ASSIGNOR_NAMES, type AssignorName } from './assignors/assignor.js';
-import { isAssignorName } from './assignors/assignors.js';
-import { commitTooLarge, duplicatePartition, unknownPartition } from './group-errors.js';
+import { ASSIGNOR_NAMES, type AssignorName } from '../assignors/assignor.js';
+import { isAssignorName } from '../assignors/assignors.js';
+import { commitTooLarge, duplicatePartition, unknownPartition } from './errors.js';
 
 /** Longest group id, member id and client id, in UTF-16 code units. */
 export const MAX_ID_LENGTH = 255;
@@ -92,13 +92,16 @@ export interface OffsetInput {
   metadata?: string | null;
 }
 
-/** The shape and limits of one offset entry; whether its partition exists is checked by the caller. */
-export function validateOffsetInput(entry: unknown): {
+/** An offset entry once checked: what is written to the offset store. */
+export interface OffsetEntry {
   topic: string;
   partition: number;
   offset: number;
   metadata: string;
-} {
+}
+
+/** The shape and limits of one offset entry; whether its partition exists is checked by the caller. */
+export function validateOffsetInput(entry: unknown): OffsetEntry {
   if (typeof entry !== 'object' || entry === null) {
     throw new MiniKafkaError('INVALID_REQUEST', 'Each offset must be an object with topic, partition and offset');
   }
@@ -141,7 +144,7 @@ export function validateOffsetList(
   offsets: unknown,
   groupId: string,
   partitionCount: (topic: string) => number | undefined,
-): Array<{ topic: string; partition: number; offset: number; metadata: string }> {
+): OffsetEntry[] {
   if (!Array.isArray(offsets)) throw new MiniKafkaError('INVALID_REQUEST', 'Offsets must be a list');
   const seen = new Set<string>();
   let bytes = 0;

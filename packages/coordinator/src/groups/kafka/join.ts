@@ -22,10 +22,10 @@ import {
   MEMBER_ID_REQUIRED,
   REBALANCE_IN_PROGRESS,
   UNKNOWN_MEMBER_ID,
-} from './kafka-codes.js';
-import type { KafkaContext } from './kafka-context.js';
-import type { KafkaGroup } from './kafka-group.js';
-import { KafkaMember } from './kafka-member.js';
+} from './codes.js';
+import type { KafkaContext } from './context.js';
+import type { KafkaGroup } from './group.js';
+import { KafkaMember } from './member.js';
 import {
   addPending,
   detach,
@@ -36,9 +36,9 @@ import {
   restartSession,
   touch,
   tryCompleteJoin,
-} from './kafka-rebalance.js';
-import type { KafkaJoinResult } from './kafka-types.js';
-import { generateMemberId, type ValidJoin } from './kafka-validation.js';
+} from './rebalance.js';
+import type { KafkaJoinResult } from './types.js';
+import { generateMemberId, type ValidJoin } from './validation.js';
 
 export function kafkaJoin(
   ctx: KafkaContext,

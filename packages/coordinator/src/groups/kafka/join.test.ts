@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FakeBroker } from '../testing/fake-broker.js';
-import { flush, joinRequest, KafkaTestClient, startKafkaGroup } from '../testing/kafka-test-client.js';
+import { FakeBroker } from '../../testing/fake-broker.js';
+import { flush, joinRequest, KafkaTestClient, startKafkaGroup } from '../../testing/kafka-test-client.js';
 
 describe('Kafka groups: JoinGroup', () => {
   it('answers a new member MEMBER_ID_REQUIRED with a generated id, then joins it with that id', async () => {

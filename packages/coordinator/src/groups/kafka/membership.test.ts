@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FakeBroker } from '../testing/fake-broker.js';
-import { flush, KafkaTestClient, startKafkaGroup } from '../testing/kafka-test-client.js';
+import { FakeBroker } from '../../testing/fake-broker.js';
+import { flush, KafkaTestClient, startKafkaGroup } from '../../testing/kafka-test-client.js';
 
 describe('Kafka groups: Heartbeat, sessions and LeaveGroup', () => {
   it('answers heartbeats: 0 when Stable, 22 for another generation, 25 for strangers', async () => {

@@ -6,9 +6,9 @@
 import { isMiniKafkaError } from '@mini-kafka/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ASSIGNOR_NAMES } from './assignors/assignor.js';
-import type { GroupCoordinator } from './group-coordinator.js';
-import { FakeBroker } from './testing/fake-broker.js';
+import { ASSIGNOR_NAMES } from '../../assignors/assignor.js';
+import type { GroupCoordinator } from '../../group-coordinator.js';
+import { FakeBroker } from '../../testing/fake-broker.js';
 
 const TOPICS = ['t1', 't2', 't3'];
 const MEMBERS = ['m0', 'm1', 'm2', 'm3', 'm4'];
@@ -52,7 +52,7 @@ function checkGoldenRule(coordinator: GroupCoordinator, broker: FakeBroker): voi
   }
 }
 
-describe('GroupCoordinator under random events', () => {
+describe('HTTP groups under random events', () => {
   for (const assignor of ASSIGNOR_NAMES) {
     it(`keeps each partition with exactly one member (${assignor})`, async () => {
       await fc.assert(

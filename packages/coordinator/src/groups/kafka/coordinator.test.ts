@@ -1,8 +1,8 @@
 import { isMiniKafkaError } from '@mini-kafka/protocol';
 import { describe, expect, it } from 'vitest';
-import { expectError } from '../testing/expect-error.js';
-import { FakeBroker } from '../testing/fake-broker.js';
-import { flush, joinRequest, KafkaTestClient, startKafkaGroup } from '../testing/kafka-test-client.js';
+import { expectError } from '../../testing/expect-error.js';
+import { FakeBroker } from '../../testing/fake-broker.js';
+import { flush, joinRequest, KafkaTestClient, startKafkaGroup } from '../../testing/kafka-test-client.js';
 
 describe('Kafka groups beside HTTP groups', () => {
   it('refuses an HTTP join of an active Kafka group, and a Kafka join of an HTTP group with members (23)', async () => {

@@ -13,8 +13,8 @@
  * INVALID_REQUEST); the valid ones are written together, the same partition twice: the later wins.
  */
 import { isMiniKafkaError, MiniKafkaError, topicPartitionKey } from '@mini-kafka/protocol';
-import { illegalGeneration, membersOnly, unknownMember } from '../group-errors.js';
-import { MAX_COMMIT_BYTES, validateOffsetInput } from '../validation.js';
+import { illegalGeneration, membersOnly, unknownMember } from '../errors.js';
+import { MAX_COMMIT_BYTES, type OffsetEntry, validateOffsetInput } from '../validation.js';
 import {
   codeOf,
   FENCED_INSTANCE_ID,
@@ -25,11 +25,11 @@ import {
   REBALANCE_IN_PROGRESS,
   UNKNOWN_MEMBER_ID,
   UNKNOWN_TOPIC_OR_PARTITION,
-} from './kafka-codes.js';
-import type { KafkaContext } from './kafka-context.js';
-import type { KafkaGroup } from './kafka-group.js';
-import { touch } from './kafka-rebalance.js';
-import type { KafkaCommitResult } from './kafka-types.js';
+} from './codes.js';
+import type { KafkaContext } from './context.js';
+import type { KafkaGroup } from './group.js';
+import { touch } from './rebalance.js';
+import type { KafkaCommitResult } from './types.js';
 
 /**
  * Kafka's commit fence; 0 when the commit may go ahead (the member is then touched).
@@ -77,13 +77,6 @@ export function commitFenceError(
         },
       );
   }
-}
-
-export interface OffsetEntry {
-  topic: string;
-  partition: number;
-  offset: number;
-  metadata: string;
 }
 
 export interface CheckedOffsets {

@@ -9,17 +9,11 @@
  * rebalances, or becomes Empty with its committed offsets kept.
  */
 
-import {
-  FENCED_INSTANCE_ID,
-  ILLEGAL_GENERATION,
-  NONE,
-  REBALANCE_IN_PROGRESS,
-  UNKNOWN_MEMBER_ID,
-} from './kafka-codes.js';
-import type { KafkaContext } from './kafka-context.js';
-import type { KafkaGroup } from './kafka-group.js';
-import { removeMember, removePending, touch, tryCompleteJoin } from './kafka-rebalance.js';
-import type { KafkaLeaveResult } from './kafka-types.js';
+import { FENCED_INSTANCE_ID, ILLEGAL_GENERATION, NONE, REBALANCE_IN_PROGRESS, UNKNOWN_MEMBER_ID } from './codes.js';
+import type { KafkaContext } from './context.js';
+import type { KafkaGroup } from './group.js';
+import { removeMember, removePending, touch, tryCompleteJoin } from './rebalance.js';
+import type { KafkaLeaveResult } from './types.js';
 
 export function kafkaHeartbeat(
   ctx: KafkaContext,

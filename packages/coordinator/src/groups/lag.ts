@@ -5,8 +5,9 @@
  */
 
 import { compareTopicPartitions, type TopicPartition, topicPartitionKey } from '@mini-kafka/protocol';
-import type { LogOffsets, PartitionLag } from './coordinator-types.js';
-import type { CommittedOffset } from './offsets/offset-store.js';
+import type { LogOffsets } from '../coordinator-options.js';
+import type { CommittedOffset } from '../offsets/offset-store.js';
+import type { PartitionLag } from './description.js';
 
 /**
  * Lag rows for the partitions of `topics` (0 .. count-1) and every partition in

@@ -4,8 +4,8 @@
  * decoder, the rebalance listener, and a way to let an idle group be forgotten.
  */
 import type { Clock, Scheduler, TopicPartition } from '@mini-kafka/protocol';
-import type { RebalanceEvent } from '../group.js';
-import type { KafkaGroup } from './kafka-group.js';
+import type { RebalanceEvent } from '../rebalance-event.js';
+import type { KafkaGroup } from './group.js';
 
 export interface KafkaContext {
   readonly clock: Clock;

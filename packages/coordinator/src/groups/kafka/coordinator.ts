@@ -1,18 +1,18 @@
 /**
- * KafkaCoordinator: the Kafka-protocol half of the GroupCoordinator. It keeps the Kafka
+ * KafkaCoordinator: the Kafka-protocol groups of the GroupCoordinator. It keeps the Kafka
  * groups, checks each request (a closed coordinator answers COORDINATOR_NOT_AVAILABLE, a
  * bad group id INVALID_GROUP_ID, a group id held by an HTTP group with members
- * INCONSISTENT_GROUP_PROTOCOL), hands it to the state machine (kafka-join.ts,
- * kafka-sync.ts, kafka-membership.ts, kafka-commit.ts) and forgets groups left with no
- * members and no committed offsets. Errors a client can cause come back as Kafka error
- * codes in the result, never as rejections.
+ * INCONSISTENT_GROUP_PROTOCOL), hands it to the state machine (join.ts, sync.ts,
+ * membership.ts, commit.ts) and forgets groups left with no members and no committed
+ * offsets. Errors a client can cause come back as Kafka error codes in the result, never
+ * as rejections. Its sibling for HTTP groups is groups/http/coordinator.ts.
  *
- * The HTTP half reaches it through `KafkaHost`: whether an HTTP group holds the id, the
- * offset store, the broker's partition counts.
+ * It reaches the facade through `KafkaHost` (groups/hosts.ts): whether an HTTP group holds
+ * the id, the offset store, the broker's partition counts.
  */
 import { MiniKafkaError, sortedTopicPartitions, type TopicPartition, toMiniKafkaError } from '@mini-kafka/protocol';
-import type { CommitIdentity } from '../coordinator-types.js';
-import type { CommittedOffset } from '../offsets/offset-store.js';
+import type { KafkaHost } from '../hosts.js';
+import type { CommitIdentity } from '../http/types.js';
 import { validateGenerationId, validateGroupId, validateMemberId } from '../validation.js';
 import {
   COORDINATOR_NOT_AVAILABLE,
@@ -20,16 +20,16 @@ import {
   INVALID_GROUP_ID,
   INVALID_REQUEST,
   UNKNOWN_MEMBER_ID,
-} from './kafka-codes.js';
-import { checkOffsets, commitFence, commitFenceError, echoOffsets, type OffsetEntry } from './kafka-commit.js';
-import type { KafkaContext } from './kafka-context.js';
-import { KafkaGroup } from './kafka-group.js';
-import { kafkaJoin } from './kafka-join.js';
-import { EMPTY_BUFFER } from './kafka-member.js';
-import { kafkaHeartbeat, kafkaLeave } from './kafka-membership.js';
-import { joinError } from './kafka-rebalance.js';
-import type { KafkaSettings } from './kafka-settings.js';
-import { kafkaSync, syncError } from './kafka-sync.js';
+} from './codes.js';
+import { checkOffsets, commitFence, commitFenceError, echoOffsets } from './commit.js';
+import type { KafkaContext } from './context.js';
+import { KafkaGroup } from './group.js';
+import { kafkaJoin } from './join.js';
+import { EMPTY_BUFFER } from './member.js';
+import { kafkaHeartbeat, kafkaLeave } from './membership.js';
+import { joinError } from './rebalance.js';
+import type { KafkaSettings } from './settings.js';
+import { kafkaSync, syncError } from './sync.js';
 import type {
   KafkaCommitIdentity,
   KafkaCommitResult,
@@ -40,19 +40,8 @@ import type {
   KafkaLeaveResult,
   KafkaSyncRequest,
   KafkaSyncResult,
-} from './kafka-types.js';
-import { isGenerationId, validateInstanceId, validateJoin, validateSync } from './kafka-validation.js';
-
-export interface KafkaHost {
-  closed(): boolean;
-  /** Members of the HTTP group with this id (after expiring silent ones); 0 when there is none. */
-  httpMembers(groupId: string): number;
-  /** Forgets the memberless HTTP group with this id, if any: a Kafka group takes the id over. */
-  dropHttpGroup(groupId: string): void;
-  hasOffsets(groupId: string): boolean;
-  partitionCount(topic: string): number | undefined;
-  write(groupId: string, entries: OffsetEntry[]): Promise<CommittedOffset[]>;
-}
+} from './types.js';
+import { isGenerationId, validateInstanceId, validateJoin, validateSync } from './validation.js';
 
 export class KafkaCoordinator {
   private readonly groups = new Map<string, KafkaGroup>();
@@ -171,7 +160,7 @@ export class KafkaCoordinator {
   // --- What the HTTP half asks ------------------------------------------------------
 
   /**
-   * Kafka's commit fence for an HTTP-API commit into this Kafka group (see kafka-commit.ts),
+   * Kafka's commit fence for an HTTP-API commit into this Kafka group (see commit.ts),
    * as a MiniKafkaError: no member id means generation -1; a member without a generation
    * skips the generation check. No ownership check: the assignment is opaque.
    */

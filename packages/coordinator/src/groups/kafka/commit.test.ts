@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { expectRejection } from '../testing/expect-error.js';
-import { FakeBroker } from '../testing/fake-broker.js';
-import { KafkaTestClient, startKafkaGroup } from '../testing/kafka-test-client.js';
+import { expectRejection } from '../../testing/expect-error.js';
+import { FakeBroker } from '../../testing/fake-broker.js';
+import { KafkaTestClient, startKafkaGroup } from '../../testing/kafka-test-client.js';
 
 const at = (partition: number, offset: number, metadata?: string | null) => ({
   topic: 'orders',

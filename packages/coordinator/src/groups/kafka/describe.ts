@@ -6,9 +6,9 @@
  */
 
 import { compareStrings, sortedTopicPartitions } from '@mini-kafka/protocol';
-import type { MemberDescription } from '../coordinator-types.js';
-import type { KafkaGroup } from './kafka-group.js';
-import type { KafkaMember } from './kafka-member.js';
+import type { MemberDescription } from '../description.js';
+import type { KafkaGroup } from './group.js';
+import type { KafkaMember } from './member.js';
 
 function assignedTopics(member: KafkaMember): string[] {
   return [...new Set((member.partitions ?? []).map((tp) => tp.topic))].sort(compareStrings);

@@ -12,10 +12,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { GroupCoordinator } from '../group-coordinator.js';
-import { FakeBroker } from '../testing/fake-broker.js';
-import { encodeTestAssignment, flush, joinRequest, type Tracked, track } from '../testing/kafka-test-client.js';
-import type { KafkaJoinMember } from './kafka-types.js';
+import type { GroupCoordinator } from '../../group-coordinator.js';
+import { FakeBroker } from '../../testing/fake-broker.js';
+import { encodeTestAssignment, flush, joinRequest, type Tracked, track } from '../../testing/kafka-test-client.js';
+import type { KafkaJoinMember } from './types.js';
 
 const CLIENTS = 4;
 const sessionTimeoutMs = (i: number) => 10_000 + 2_000 * i;

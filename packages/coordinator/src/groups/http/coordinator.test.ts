@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { expectError } from './testing/expect-error.js';
-import { FakeBroker, names, numbers } from './testing/fake-broker.js';
+import { expectError } from '../../testing/expect-error.js';
+import { FakeBroker, names, numbers } from '../../testing/fake-broker.js';
 
-describe('GroupCoordinator membership', () => {
+describe('HTTP groups: membership', () => {
   it('generates a member id from the client id and starts generation 1', async () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open();

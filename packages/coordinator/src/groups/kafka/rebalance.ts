@@ -18,12 +18,12 @@
  *
  * Everything here runs synchronously inside one coordinator call or one timer task.
  */
-import type { RebalanceReason } from '../group.js';
-import { NONE, REBALANCE_IN_PROGRESS, UNKNOWN_MEMBER_ID } from './kafka-codes.js';
-import type { KafkaContext } from './kafka-context.js';
-import type { KafkaGroup } from './kafka-group.js';
-import { EMPTY_BUFFER, type KafkaMember } from './kafka-member.js';
-import type { KafkaJoinResult } from './kafka-types.js';
+import type { RebalanceReason } from '../rebalance-event.js';
+import { NONE, REBALANCE_IN_PROGRESS, UNKNOWN_MEMBER_ID } from './codes.js';
+import type { KafkaContext } from './context.js';
+import type { KafkaGroup } from './group.js';
+import { EMPTY_BUFFER, type KafkaMember } from './member.js';
+import type { KafkaJoinResult } from './types.js';
 
 export function joinError(memberId: string, errorCode: number): KafkaJoinResult {
   return { errorCode, generationId: -1, protocolType: null, protocolName: '', leader: '', memberId, members: [] };

@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CONTROL_CHARACTERS, MAX_ID_LENGTH } from '../validation.js';
-import { INCONSISTENT_GROUP_PROTOCOL, INVALID_REQUEST, INVALID_SESSION_TIMEOUT } from './kafka-codes.js';
-import type { KafkaProtocol } from './kafka-types.js';
+import { INCONSISTENT_GROUP_PROTOCOL, INVALID_REQUEST, INVALID_SESSION_TIMEOUT } from './codes.js';
+import type { KafkaProtocol } from './types.js';
 
 /** At most `max` characters, controls removed: safe to log and to put in an id. */
 export function printable(value: unknown, max = MAX_ID_LENGTH): string {

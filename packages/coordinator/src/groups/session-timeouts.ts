@@ -3,7 +3,7 @@
  * members that do not ask for one, checked once when the coordinator opens.
  */
 import { MiniKafkaError } from '@mini-kafka/protocol';
-import type { GroupCoordinatorOptions } from './coordinator-types.js';
+import type { GroupCoordinatorOptions } from '../coordinator-options.js';
 
 export interface SessionTimeouts {
   default: number;
