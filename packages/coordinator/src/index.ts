@@ -38,7 +38,7 @@ export type {
 } from './groups/kafka/types.js';
 export type { RebalanceEvent, RebalanceReason } from './groups/rebalance-event.js';
 export { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './groups/session-timeouts.js';
-export type { GroupProtocol, GroupState } from './groups/state.js';
+export type { GroupKind, GroupState } from './groups/state.js';
 export { MAX_ID_LENGTH, MAX_METADATA_LENGTH, type OffsetInput } from './groups/validation.js';
 export { LogOffsetStore, type LogOffsetStoreOptions, type OffsetStoreOpenReport } from './offsets/log-offset-store.js';
 export { MemoryOffsetStore } from './offsets/memory-offset-store.js';

@@ -3,6 +3,7 @@
  * generation, topic and partition (ids are validated: short and printable), never data.
  */
 import { MiniKafkaError } from '@mini-kafka/protocol';
+import type { GroupKind } from './state.js';
 
 export function coordinatorClosed(): MiniKafkaError {
   return new MiniKafkaError('COORDINATOR_NOT_AVAILABLE', 'The group coordinator is closed');
@@ -53,7 +54,7 @@ export function inconsistentAssignor(group: string, wanted: string, current: str
 }
 
 /** A join of the other kind of group: HTTP members and Kafka-protocol members cannot share a group. */
-export function otherKindOfGroup(group: string, kind: 'http' | 'kafka'): MiniKafkaError {
+export function otherKindOfGroup(group: string, kind: GroupKind): MiniKafkaError {
   const what = kind === 'kafka' ? 'a Kafka-protocol group (JoinGroup/SyncGroup)' : 'an HTTP group';
   return new MiniKafkaError(
     'INCONSISTENT_GROUP_PROTOCOL',

@@ -15,11 +15,11 @@ import { compareStrings } from '@mini-kafka/protocol';
 import type { AssignorName } from '../../assignors/assignor.js';
 import { assignorFor } from '../../assignors/assignors.js';
 import type { RebalanceEvent, RebalanceReason } from '../rebalance-event.js';
-import type { GroupState } from '../state.js';
+import type { GroupKind, GroupState } from '../state.js';
 import type { HttpMember } from './member.js';
 
 export class HttpGroup {
-  readonly protocol = 'http' as const;
+  readonly kind = 'http' satisfies GroupKind;
   state: GroupState = 'Empty';
   generationId = 0;
   assignor: AssignorName;

@@ -12,7 +12,7 @@
  *   PreparingRebalance --nobody left--> Empty
  */
 import type { RebalanceReason } from '../rebalance-event.js';
-import type { GroupState } from '../state.js';
+import type { GroupKind, GroupState } from '../state.js';
 import type { KafkaMember } from './member.js';
 import type { KafkaJoinMember } from './types.js';
 
@@ -23,7 +23,7 @@ export interface PendingEvent {
 }
 
 export class KafkaGroup {
-  readonly protocol = 'kafka' as const;
+  readonly kind = 'kafka' satisfies GroupKind;
   state: GroupState = 'Empty';
   generationId = 0;
   /** Set by the first member to join a group without members (kept while Empty, as Kafka does); `null` before. */
