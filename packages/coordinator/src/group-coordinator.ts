@@ -15,6 +15,20 @@
  * between the kinds, writes offsets and assembles descriptions. HTTP membership calls are
  * synchronous; calls that write offsets resolve once the offsets are durable.
  */
+import type {
+  HeartbeatRequest,
+  HeartbeatResponse,
+  JoinGroupRequest,
+  JoinGroupResponse,
+  LeaveGroupRequest,
+  LeaveGroupResponse,
+  OffsetCommitRequest,
+  OffsetCommitResponse,
+  OffsetFetchRequest,
+  OffsetFetchResponse,
+  SyncGroupRequest,
+  SyncGroupResponse,
+} from '@mini-kafka/kafka-protocol';
 import {
   assertValidTopicName,
   type Clock,
@@ -34,17 +48,7 @@ import type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult } from '.
 import { KafkaCoordinator } from './groups/kafka/coordinator.js';
 import { describeKafkaMembers, kafkaGroupTopics } from './groups/kafka/describe.js';
 import { resolveKafkaSettings } from './groups/kafka/settings.js';
-import type {
-  KafkaCommitIdentity,
-  KafkaCommitResult,
-  KafkaHeartbeatResult,
-  KafkaJoinRequest,
-  KafkaJoinResult,
-  KafkaLeaveMember,
-  KafkaLeaveResult,
-  KafkaSyncRequest,
-  KafkaSyncResult,
-} from './groups/kafka/types.js';
+import type { KafkaRequestContext } from './groups/kafka/types.js';
 import { computeLag } from './groups/lag.js';
 import { resolveSessionTimeouts } from './groups/session-timeouts.js';
 import { type OffsetInput, validateGroupId, validateOffsetList } from './groups/validation.js';
@@ -80,6 +84,7 @@ export class GroupCoordinator {
         dropHttpGroup: (groupId) => this.http.forget(groupId),
         hasOffsets,
         partitionCount: (topic) => this.broker.partitionCount(topic),
+        committed: (groupId) => this.store.list(groupId),
         write: (groupId, entries) => this.write(groupId, entries),
       },
       resolveKafkaSettings(options, sessionTimeout),
@@ -151,40 +156,42 @@ export class GroupCoordinator {
   }
 
   // --- Kafka-protocol groups ---------------------------------------------------------
-  // Results carry Kafka's numeric errorCode; these never reject for what a client sent.
+  // Requests and answers are @mini-kafka/kafka-protocol's: the broker passes the decoded
+  // request and encodes the answer. Answers carry Kafka's numeric error codes; these never
+  // reject for what a client sent.
 
-  /** JoinGroup v0–5. Resolves when the rebalance completes, or at once (79 MEMBER_ID_REQUIRED, errors, unchanged rejoins). */
-  kafkaJoin(groupId: string, request: KafkaJoinRequest): Promise<KafkaJoinResult> {
-    return this.kafka.join(groupId, request);
+  /**
+   * JoinGroup v0–5. Resolves when the rebalance completes, or at once (79 MEMBER_ID_REQUIRED,
+   * errors, unchanged rejoins). `context`: the header's client id, the client's address and
+   * the request's version (v4+ requires a known member id).
+   */
+  kafkaJoin(request: JoinGroupRequest, context: KafkaRequestContext): Promise<JoinGroupResponse> {
+    return this.kafka.join(request, context);
   }
 
   /** SyncGroup v0–3. During CompletingRebalance, resolves when the leader's assignments arrive. */
-  kafkaSync(groupId: string, request: KafkaSyncRequest): Promise<KafkaSyncResult> {
-    return this.kafka.sync(groupId, request);
+  kafkaSync(request: SyncGroupRequest): Promise<SyncGroupResponse> {
+    return this.kafka.sync(request);
   }
 
   /** Heartbeat v0–3: 0, 27 while the group prepares a rebalance (rejoin), 25, 22. */
-  kafkaHeartbeat(
-    groupId: string,
-    memberId: string,
-    generationId: number,
-    groupInstanceId?: string | null,
-  ): KafkaHeartbeatResult {
-    return this.kafka.heartbeat(groupId, memberId, generationId, groupInstanceId);
+  kafkaHeartbeat(request: HeartbeatRequest): HeartbeatResponse {
+    return this.kafka.heartbeat(request);
   }
 
-  /** LeaveGroup v0–1 (one member) and v3+ (several): the rest rebalance, or the group goes Empty keeping its offsets. */
-  kafkaLeave(groupId: string, members: readonly KafkaLeaveMember[]): KafkaLeaveResult {
-    return this.kafka.leave(groupId, members);
+  /** LeaveGroup v0–1: the rest rebalance, or the group goes Empty keeping its offsets. */
+  kafkaLeave(request: LeaveGroupRequest): LeaveGroupResponse {
+    return this.kafka.leave(request);
   }
 
-  /** OffsetCommit v2–5 with Kafka's fencing; one result per requested offset, resolved once the accepted ones are durable. */
-  kafkaCommit(
-    groupId: string,
-    identity: KafkaCommitIdentity,
-    offsets: readonly OffsetInput[],
-  ): Promise<KafkaCommitResult[]> {
-    return this.kafka.commit(groupId, identity, offsets);
+  /** OffsetCommit v2–5 with Kafka's fencing; a code per requested partition, resolved once the accepted ones are durable. */
+  kafkaCommit(request: OffsetCommitRequest): Promise<OffsetCommitResponse> {
+    return this.kafka.commit(request);
+  }
+
+  /** OffsetFetch v1–4: committed offsets of either kind of group; -1 where nothing is committed. */
+  kafkaOffsetFetch(request: OffsetFetchRequest): OffsetFetchResponse {
+    return this.kafka.offsetFetch(request);
   }
 
   // --- Offsets ----------------------------------------------------------------------

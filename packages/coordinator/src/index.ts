@@ -22,20 +22,8 @@ export type { GroupDescription, GroupListing, MemberDescription, PartitionLag } 
 // HTTP groups (server-side assignment).
 export type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult } from './groups/http/types.js';
 export { DEFAULT_INITIAL_REBALANCE_DELAY_MS } from './groups/kafka/settings.js';
-// Kafka-protocol groups (JoinGroup/SyncGroup/Heartbeat/LeaveGroup/OffsetCommit).
-export type {
-  KafkaCommitIdentity,
-  KafkaCommitResult,
-  KafkaHeartbeatResult,
-  KafkaJoinMember,
-  KafkaJoinRequest,
-  KafkaJoinResult,
-  KafkaLeaveMember,
-  KafkaLeaveResult,
-  KafkaProtocol,
-  KafkaSyncRequest,
-  KafkaSyncResult,
-} from './groups/kafka/types.js';
+// Kafka-protocol groups: requests and responses are @mini-kafka/kafka-protocol's.
+export type { KafkaRequestContext } from './groups/kafka/types.js';
 export type { RebalanceEvent, RebalanceReason } from './groups/rebalance-event.js';
 export { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './groups/session-timeouts.js';
 export type { GroupKind, GroupState } from './groups/state.js';

@@ -24,5 +24,7 @@ export interface KafkaHost {
   dropHttpGroup(groupId: string): void;
   hasOffsets(groupId: string): boolean;
   partitionCount(topic: string): number | undefined;
+  /** The group's committed offsets, sorted. */
+  committed(groupId: string): CommittedOffset[];
   write(groupId: string, entries: OffsetEntry[]): Promise<CommittedOffset[]>;
 }

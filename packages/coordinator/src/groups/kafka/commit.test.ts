@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectRejection } from '../../testing/expect-error.js';
 import { FakeBroker } from '../../testing/fake-broker.js';
-import { KafkaTestClient, startKafkaGroup } from '../../testing/kafka-test-client.js';
+import { commitOffsets, KafkaTestClient, startKafkaGroup } from '../../testing/kafka-test-client.js';
 
 const at = (partition: number, offset: number, metadata?: string | null) => ({
   topic: 'orders',
@@ -15,7 +15,7 @@ describe('Kafka groups: OffsetCommit', () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open();
     const [a] = await startKafkaGroup(coordinator, broker.scheduler, 2); // a owns 0, 2, 4
-    const result = await coordinator.kafkaCommit('g', { memberId: a!.memberId, generationId: 1 }, [
+    const result = await commitOffsets(coordinator, 'g', { memberId: a!.memberId, generationId: 1 }, [
       at(0, 10, 'm'),
       at(1, 20, null),
     ]);
@@ -34,9 +34,9 @@ describe('Kafka groups: OffsetCommit', () => {
     const coordinator = await broker.open();
     const [a, b] = await startKafkaGroup(coordinator, broker.scheduler, 2);
     const commit = (memberId: string, generationId: number) =>
-      coordinator
-        .kafkaCommit('g', { memberId, generationId }, [at(0, 1), at(1, 1)])
-        .then((r) => r.map((e) => e.errorCode));
+      commitOffsets(coordinator, 'g', { memberId, generationId }, [at(0, 1), at(1, 1)]).then((r) =>
+        r.map((e) => e.errorCode),
+      );
     expect(await commit(a!.memberId, 0)).toEqual([22, 22]);
     expect(await commit('stranger', 1)).toEqual([25, 25]);
     expect(await commit('', -1)).toEqual([25, 25]); // not while the group has members
@@ -59,11 +59,11 @@ describe('Kafka groups: OffsetCommit', () => {
   it('takes generation -1 without a member only while the group is Empty, and ILLEGAL_GENERATION for no group', async () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open();
-    expect((await coordinator.kafkaCommit('solo', { memberId: '', generationId: -1 }, [at(3, 8)]))[0]!.errorCode).toBe(
-      0,
-    );
     expect(
-      (await coordinator.kafkaCommit('nogroup', { memberId: 'm', generationId: 4 }, [at(3, 8)]))[0]!.errorCode,
+      (await commitOffsets(coordinator, 'solo', { memberId: '', generationId: -1 }, [at(3, 8)]))[0]!.errorCode,
+    ).toBe(0);
+    expect(
+      (await commitOffsets(coordinator, 'nogroup', { memberId: 'm', generationId: 4 }, [at(3, 8)]))[0]!.errorCode,
     ).toBe(22);
     expect(coordinator.committed('solo').map((e) => e.offset)).toEqual([8]);
     expect(coordinator.committed('nogroup')).toEqual([]);
@@ -72,7 +72,7 @@ describe('Kafka groups: OffsetCommit', () => {
   it('answers each partition: unknown partitions 3, long metadata 12, bad offsets 42; the rest are written', async () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open();
-    const result = await coordinator.kafkaCommit('solo', { memberId: '', generationId: -1 }, [
+    const result = await commitOffsets(coordinator, 'solo', { memberId: '', generationId: -1 }, [
       at(0, 5),
       at(6, 5),
       { topic: 'missing', partition: 0, offset: 1 },
@@ -93,19 +93,73 @@ describe('Kafka groups: OffsetCommit', () => {
     expect(coordinator.committed('solo').map((e) => [e.partition, e.offset])).toEqual([[0, 7]]); // the later entry wins
   });
 
+  it("answers in the request's shape: every topic and partition asked for, in order, fenced or not", async () => {
+    const broker = new FakeBroker({ orders: 6, audit: 2 });
+    const coordinator = await broker.open();
+    const request = {
+      groupId: 'solo',
+      generationId: -1,
+      memberId: '',
+      retentionTimeMs: -1,
+      topics: [
+        {
+          name: 'orders',
+          partitions: [
+            { partitionIndex: 1, committedOffset: 3, committedMetadata: null },
+            { partitionIndex: 9, committedOffset: 3, committedMetadata: null },
+          ],
+        },
+        { name: 'gone', partitions: [{ partitionIndex: 0, committedOffset: 1, committedMetadata: 'm' }] },
+        { name: 'audit', partitions: [{ partitionIndex: 0, committedOffset: 2, committedMetadata: '' }] },
+      ],
+    };
+    expect(await coordinator.kafkaCommit(request)).toEqual({
+      topics: [
+        {
+          name: 'orders',
+          partitions: [
+            { partitionIndex: 1, errorCode: 0 },
+            { partitionIndex: 9, errorCode: 3 },
+          ],
+        },
+        { name: 'gone', partitions: [{ partitionIndex: 0, errorCode: 3 }] },
+        { name: 'audit', partitions: [{ partitionIndex: 0, errorCode: 0 }] },
+      ],
+    });
+    expect(await coordinator.kafkaCommit({ ...request, generationId: 5 })).toEqual({
+      topics: [
+        {
+          name: 'orders',
+          partitions: [
+            { partitionIndex: 1, errorCode: 22 },
+            { partitionIndex: 9, errorCode: 22 },
+          ],
+        },
+        { name: 'gone', partitions: [{ partitionIndex: 0, errorCode: 22 }] },
+        { name: 'audit', partitions: [{ partitionIndex: 0, errorCode: 22 }] },
+      ],
+    });
+    expect(await coordinator.kafkaCommit({ ...request, groupId: '' })).toMatchObject({
+      topics: [{ partitions: [{ errorCode: 24 }, { errorCode: 24 }] }, {}, {}],
+    });
+    expect(await coordinator.kafkaCommit(null as never)).toEqual({ topics: [] });
+  });
+
   it('keeps the group and its offsets after every member left: Empty, generation kept, commits from outside allowed', async () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open();
     const [a, b] = await startKafkaGroup(coordinator, broker.scheduler, 2);
-    await coordinator.kafkaCommit('g', { memberId: a!.memberId, generationId: 1 }, [at(0, 42)]);
+    await commitOffsets(coordinator, 'g', { memberId: a!.memberId, generationId: 1 }, [at(0, 42)]);
     a!.leave();
     b!.leave();
     expect(coordinator.describe('g')).toMatchObject({ state: 'Empty', generationId: 2, members: [], assignor: '' });
     expect(coordinator.listGroups()).toEqual([{ groupId: 'g', state: 'Empty', members: 0, protocolType: 'consumer' }]);
     expect(coordinator.committed('g').map((e) => e.offset)).toEqual([42]);
-    expect((await coordinator.kafkaCommit('g', { memberId: '', generationId: -1 }, [at(1, 1)]))[0]!.errorCode).toBe(0);
+    expect((await commitOffsets(coordinator, 'g', { memberId: '', generationId: -1 }, [at(1, 1)]))[0]!.errorCode).toBe(
+      0,
+    );
     expect(
-      (await coordinator.kafkaCommit('g', { memberId: a!.memberId, generationId: 1 }, [at(1, 1)]))[0]!.errorCode,
+      (await commitOffsets(coordinator, 'g', { memberId: a!.memberId, generationId: 1 }, [at(1, 1)]))[0]!.errorCode,
     ).toBe(25);
     // Members come back: generation 3.
     const again = await startKafkaGroup(coordinator, broker.scheduler, 1);

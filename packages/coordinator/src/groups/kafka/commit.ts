@@ -11,7 +11,9 @@
  *
  * Partitions: each gets its own code (UNKNOWN_TOPIC_OR_PARTITION, OFFSET_METADATA_TOO_LARGE,
  * INVALID_REQUEST); the valid ones are written together, the same partition twice: the later wins.
+ * The answer has the request's shape: every topic and partition asked for, in order.
  */
+import type { OffsetCommitResponse } from '@mini-kafka/kafka-protocol';
 import { isMiniKafkaError, MiniKafkaError, topicPartitionKey } from '@mini-kafka/protocol';
 import { illegalGeneration, membersOnly, unknownMember } from '../errors.js';
 import { MAX_COMMIT_BYTES, type OffsetEntry, validateOffsetInput } from '../validation.js';
@@ -29,7 +31,6 @@ import {
 import type { KafkaContext } from './context.js';
 import type { KafkaGroup } from './group.js';
 import { touch } from './rebalance.js';
-import type { KafkaCommitResult } from './types.js';
 
 /**
  * Kafka's commit fence; 0 when the commit may go ahead (the member is then touched).
@@ -79,27 +80,60 @@ export function commitFenceError(
   }
 }
 
+/** What an OffsetCommit asks to write, flattened in request order, each with the response entry that answers it. */
+interface RequestedOffset {
+  /** As the client sent it, for validateOffsetInput. */
+  input: { topic: unknown; partition: unknown; offset: unknown; metadata: unknown };
+  answer: { partitionIndex: number; errorCode: number };
+}
+
+function fields(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** The response skeleton of an OffsetCommit request (every code 0), and its offsets in request order. */
+function readRequest(request: unknown): { response: OffsetCommitResponse; offsets: RequestedOffset[] } {
+  const offsets: RequestedOffset[] = [];
+  const topics = list(fields(request).topics).map((rawTopic) => {
+    const topic = fields(rawTopic);
+    const name = typeof topic.name === 'string' ? topic.name : '';
+    const partitions = list(topic.partitions).map((rawPartition) => {
+      const p = fields(rawPartition);
+      const answer = { partitionIndex: typeof p.partitionIndex === 'number' ? p.partitionIndex : -1, errorCode: NONE };
+      offsets.push({
+        input: {
+          topic: topic.name,
+          partition: p.partitionIndex,
+          offset: p.committedOffset,
+          metadata: p.committedMetadata,
+        },
+        answer,
+      });
+      return answer;
+    });
+    return { name, partitions };
+  });
+  return { response: { topics }, offsets };
+}
+
+/** Every requested partition answered with the same code (a fenced or refused commit). */
+export function answerEvery(request: unknown, errorCode: number): OffsetCommitResponse {
+  const { response, offsets } = readRequest(request);
+  for (const { answer } of offsets) answer.errorCode = errorCode;
+  return response;
+}
+
 export interface CheckedOffsets {
-  /** One per requested offset, in request order; codes of accepted entries stay 0 unless `fail` is called. */
-  results: KafkaCommitResult[];
+  /** The answer: one entry per requested partition, in request order; accepted ones stay 0 unless `fail` is called. */
+  response: OffsetCommitResponse;
   /** What to write: the accepted entries, one per partition. */
   entries: OffsetEntry[];
   /** Marks every accepted entry with `errorCode` (the write failed). */
   fail(errorCode: number): void;
-}
-
-function echo(raw: unknown, errorCode: number): KafkaCommitResult {
-  const { topic, partition } = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  return {
-    topic: typeof topic === 'string' ? topic : '',
-    partition: typeof partition === 'number' ? partition : -1,
-    errorCode,
-  };
-}
-
-/** The same code for every requested offset (a fenced or refused commit). */
-export function echoOffsets(offsets: readonly unknown[], errorCode: number): KafkaCommitResult[] {
-  return offsets.map((raw) => echo(raw, errorCode));
 }
 
 function entryCode(error: unknown): number {
@@ -109,40 +143,39 @@ function entryCode(error: unknown): number {
   return error.code;
 }
 
+/** Checks each requested partition on its own; the valid ones are to be written together. */
 export function checkOffsets(
-  offsets: readonly unknown[],
+  request: unknown,
   groupId: string,
   partitionCount: (topic: string) => number | undefined,
 ): CheckedOffsets {
-  const results: KafkaCommitResult[] = [];
-  const accepted = new Map<string, { entry: OffsetEntry; indexes: number[] }>();
-  offsets.forEach((raw, index) => {
-    const result = echo(raw, NONE);
-    results.push(result);
+  const { response, offsets } = readRequest(request);
+  const accepted = new Map<string, { entry: OffsetEntry; answers: RequestedOffset['answer'][] }>();
+  for (const { input, answer } of offsets) {
     let entry: OffsetEntry;
     try {
-      entry = validateOffsetInput(raw);
+      entry = validateOffsetInput(input);
     } catch (error) {
-      result.errorCode = entryCode(error);
-      return;
+      answer.errorCode = entryCode(error);
+      continue;
     }
     const count = partitionCount(entry.topic);
     if (count === undefined || entry.partition < 0 || entry.partition >= count) {
-      result.errorCode = UNKNOWN_TOPIC_OR_PARTITION;
-      return;
+      answer.errorCode = UNKNOWN_TOPIC_OR_PARTITION;
+      continue;
     }
     const key = topicPartitionKey(entry.topic, entry.partition);
     const previous = accepted.get(key);
-    accepted.set(key, { entry, indexes: [...(previous?.indexes ?? []), index] });
-  });
+    accepted.set(key, { entry, answers: [...(previous?.answers ?? []), answer] });
+  }
   const fail = (errorCode: number): void => {
-    for (const { indexes } of accepted.values()) for (const index of indexes) results[index]!.errorCode = errorCode;
+    for (const { answers } of accepted.values()) for (const answer of answers) answer.errorCode = errorCode;
   };
   const entries = [...accepted.values()].map(({ entry }) => entry);
   const bytes = entries.reduce((sum, e) => sum + 128 + 3 * (groupId.length + e.topic.length + e.metadata.length), 0);
   if (bytes > MAX_COMMIT_BYTES) {
     fail(INVALID_COMMIT_OFFSET_SIZE);
-    return { results, entries: [], fail };
+    return { response, entries: [], fail };
   }
-  return { results, entries, fail };
+  return { response, entries, fail };
 }

@@ -2,7 +2,16 @@ import { isMiniKafkaError } from '@mini-kafka/protocol';
 import { describe, expect, it } from 'vitest';
 import { expectError } from '../../testing/expect-error.js';
 import { FakeBroker } from '../../testing/fake-broker.js';
-import { flush, joinRequest, KafkaTestClient, startKafkaGroup } from '../../testing/kafka-test-client.js';
+import {
+  commitOffsets,
+  flush,
+  heartbeat,
+  joinGroup,
+  KafkaTestClient,
+  leaveGroup,
+  startKafkaGroup,
+  syncGroup,
+} from '../../testing/kafka-test-client.js';
 
 describe('Kafka groups beside HTTP groups', () => {
   it('refuses an HTTP join of an active Kafka group, and a Kafka join of an HTTP group with members (23)', async () => {
@@ -12,10 +21,10 @@ describe('Kafka groups beside HTTP groups', () => {
     expectError(() => coordinator.join('g', { memberId: 'h', topics: ['orders'] }), 'INCONSISTENT_GROUP_PROTOCOL');
 
     coordinator.join('web', { memberId: 'h', topics: ['orders'] });
-    expect((await coordinator.kafkaJoin('web', joinRequest())).errorCode).toBe(23);
+    expect((await joinGroup(coordinator, 'web')).errorCode).toBe(23);
     expect(
       (
-        await coordinator.kafkaCommit('web', { memberId: '', generationId: -1 }, [
+        await commitOffsets(coordinator, 'web', { memberId: '', generationId: -1 }, [
           { topic: 'orders', partition: 0, offset: 1 },
         ])
       )[0]!.errorCode,
@@ -42,7 +51,7 @@ describe('Kafka groups beside HTTP groups', () => {
     broker.setBounds('orders', 0, 0, 100);
     const coordinator = await broker.open();
     const [a, b] = await startKafkaGroup(coordinator, broker.scheduler, 2, { clientHost: '/10.0.0.7' });
-    await coordinator.kafkaCommit('g', { memberId: a!.memberId, generationId: 1 }, [
+    await commitOffsets(coordinator, 'g', { memberId: a!.memberId, generationId: 1 }, [
       { topic: 'orders', partition: 0, offset: 60 },
     ]);
     broker.scheduler.advance(1_500);
@@ -82,8 +91,8 @@ describe('Kafka groups beside HTTP groups', () => {
   it('shows an assignment the decoder cannot read as no partitions', async () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open({ initialRebalanceDelayMs: 0 });
-    const joined = await coordinator.kafkaJoin('g', joinRequest({ requireKnownMemberId: false }));
-    await coordinator.kafkaSync('g', {
+    const joined = await joinGroup(coordinator, 'g', { apiVersion: 3 });
+    await syncGroup(coordinator, 'g', {
       memberId: joined.memberId,
       generationId: 1,
       assignments: [{ memberId: joined.memberId, assignment: Buffer.from([0, 1, 0xff]) }],
@@ -129,7 +138,7 @@ describe('Kafka groups beside HTTP groups', () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open();
     const [a] = await startKafkaGroup(coordinator, broker.scheduler, 1);
-    await coordinator.kafkaCommit('g', { memberId: a!.memberId, generationId: 1 }, [
+    await commitOffsets(coordinator, 'g', { memberId: a!.memberId, generationId: 1 }, [
       { topic: 'orders', partition: 0, offset: 1 },
     ]);
     const error = await coordinator.deleteGroup('g').catch((e: unknown) => e);
@@ -163,13 +172,13 @@ describe('Kafka groups beside HTTP groups', () => {
     expect(heldSync.value).toEqual({ errorCode: 15, assignment: Buffer.alloc(0) });
     expect(heldJoin.value).toMatchObject({ errorCode: 15, generationId: -1 });
     expect(broker.scheduler.pending).toBe(0);
-    expect((await coordinator.kafkaJoin('g', joinRequest())).errorCode).toBe(15);
+    expect((await joinGroup(coordinator, 'g')).errorCode).toBe(15);
     expect(
-      (await coordinator.kafkaSync('g', { memberId: x.memberId, generationId: 1, assignments: [] })).errorCode,
+      (await syncGroup(coordinator, 'g', { memberId: x.memberId, generationId: 1, assignments: [] })).errorCode,
     ).toBe(15);
-    expect(coordinator.kafkaHeartbeat('g', x.memberId, 1).errorCode).toBe(15);
-    expect(coordinator.kafkaLeave('g', [{ memberId: x.memberId }]).errorCode).toBe(15);
-    const commit = await coordinator.kafkaCommit('g', { memberId: x.memberId, generationId: 1 }, [
+    expect(heartbeat(coordinator, 'g', x.memberId, 1).errorCode).toBe(15);
+    expect(leaveGroup(coordinator, 'g', x.memberId).errorCode).toBe(15);
+    const commit = await commitOffsets(coordinator, 'g', { memberId: x.memberId, generationId: 1 }, [
       { topic: 'orders', partition: 0, offset: 1 },
     ]);
     expect(commit).toEqual([{ topic: 'orders', partition: 0, errorCode: 15 }]);

@@ -10,6 +10,20 @@
  * It reaches the facade through `KafkaHost` (groups/hosts.ts): whether an HTTP group holds
  * the id, the offset store, the broker's partition counts.
  */
+import type {
+  HeartbeatRequest,
+  HeartbeatResponse,
+  JoinGroupRequest,
+  JoinGroupResponse,
+  LeaveGroupRequest,
+  LeaveGroupResponse,
+  OffsetCommitRequest,
+  OffsetCommitResponse,
+  OffsetFetchRequest,
+  OffsetFetchResponse,
+  SyncGroupRequest,
+  SyncGroupResponse,
+} from '@mini-kafka/kafka-protocol';
 import { MiniKafkaError, sortedTopicPartitions, type TopicPartition, toMiniKafkaError } from '@mini-kafka/protocol';
 import type { KafkaHost } from '../hosts.js';
 import type { CommitIdentity } from '../http/types.js';
@@ -21,27 +35,23 @@ import {
   INVALID_REQUEST,
   UNKNOWN_MEMBER_ID,
 } from './codes.js';
-import { checkOffsets, commitFence, commitFenceError, echoOffsets } from './commit.js';
+import { answerEvery, checkOffsets, commitFence, commitFenceError } from './commit.js';
 import type { KafkaContext } from './context.js';
 import { KafkaGroup } from './group.js';
-import { kafkaJoin } from './join.js';
+import { joinGroup } from './join.js';
 import { EMPTY_BUFFER } from './member.js';
-import { kafkaHeartbeat, kafkaLeave } from './membership.js';
+import { heartbeat, leaveGroup } from './membership.js';
+import { offsetFetchError, offsetFetchResponse } from './offset-fetch.js';
 import { joinError } from './rebalance.js';
 import type { KafkaSettings } from './settings.js';
-import { kafkaSync, syncError } from './sync.js';
-import type {
-  KafkaCommitIdentity,
-  KafkaCommitResult,
-  KafkaHeartbeatResult,
-  KafkaJoinRequest,
-  KafkaJoinResult,
-  KafkaLeaveMember,
-  KafkaLeaveResult,
-  KafkaSyncRequest,
-  KafkaSyncResult,
-} from './types.js';
+import { syncError, syncGroup } from './sync.js';
+import type { KafkaRequestContext } from './types.js';
 import { isGenerationId, validateInstanceId, validateJoin, validateSync } from './validation.js';
+
+/** A request's fields, or none when it is not an object (the checks then answer INVALID_REQUEST or INVALID_GROUP_ID). */
+function fieldsOf(request: unknown): Record<string, unknown> {
+  return typeof request === 'object' && request !== null ? (request as Record<string, unknown>) : {};
+}
 
 export class KafkaCoordinator {
   private readonly groups = new Map<string, KafkaGroup>();
@@ -69,84 +79,69 @@ export class KafkaCoordinator {
 
   // --- Requests ----------------------------------------------------------------------
 
-  async join(groupId: string, request: KafkaJoinRequest): Promise<KafkaJoinResult> {
-    const memberId = typeof request?.memberId === 'string' ? request.memberId : '';
+  async join(request: JoinGroupRequest, context: KafkaRequestContext): Promise<JoinGroupResponse> {
+    const { groupId, memberId } = fieldsOf(request);
+    const requestMemberId = typeof memberId === 'string' ? memberId : '';
     const id = this.admit(groupId);
-    if (typeof id === 'number') return joinError(memberId, id);
-    if (this.host.httpMembers(id) > 0) return joinError(memberId, INCONSISTENT_GROUP_PROTOCOL);
-    const valid = validateJoin(request, this.settings.sessionTimeout.min, this.settings.sessionTimeout.max);
-    if (typeof valid === 'number') return joinError(memberId, valid);
+    if (typeof id === 'number') return joinError(requestMemberId, id);
+    if (this.host.httpMembers(id) > 0) return joinError(requestMemberId, INCONSISTENT_GROUP_PROTOCOL);
+    const valid = validateJoin(request, context, this.settings.sessionTimeout.min, this.settings.sessionTimeout.max);
+    if (typeof valid === 'number') return joinError(requestMemberId, valid);
     this.host.dropHttpGroup(id);
     let group = this.groups.get(id);
     if (group === undefined) {
       group = new KafkaGroup(id);
       this.groups.set(id, group);
     }
-    const answer = kafkaJoin(this.ctx, group, valid);
+    const answer = joinGroup(this.ctx, group, valid);
     this.settle(id);
     return answer;
   }
 
-  async sync(groupId: string, request: KafkaSyncRequest): Promise<KafkaSyncResult> {
-    const id = this.admit(groupId);
+  async sync(request: SyncGroupRequest): Promise<SyncGroupResponse> {
+    const id = this.admit(fieldsOf(request).groupId);
     if (typeof id === 'number') return syncError(id);
     const valid = validateSync(request);
     if (typeof valid === 'number') return syncError(valid);
-    return kafkaSync(this.ctx, this.groups.get(id), valid);
+    return syncGroup(this.ctx, this.groups.get(id), valid);
   }
 
-  heartbeat(
-    groupId: string,
-    memberId: string,
-    generationId: number,
-    groupInstanceId?: string | null,
-  ): KafkaHeartbeatResult {
+  heartbeat(request: HeartbeatRequest): HeartbeatResponse {
+    const { groupId, memberId, generationId, groupInstanceId } = fieldsOf(request);
     const id = this.admit(groupId);
     if (typeof id === 'number') return { errorCode: id };
     const instance = validateInstanceId(groupInstanceId);
     if (typeof memberId !== 'string' || !isGenerationId(generationId) || instance === undefined)
       return { errorCode: INVALID_REQUEST };
-    return { errorCode: kafkaHeartbeat(this.ctx, this.groups.get(id), memberId, generationId, instance) };
+    return { errorCode: heartbeat(this.ctx, this.groups.get(id), memberId, generationId, instance) };
   }
 
-  leave(groupId: string, members: readonly KafkaLeaveMember[]): KafkaLeaveResult {
+  /** LeaveGroup v0–1: one member, no instance id; the answer is that member's code (or the request's). */
+  leave(request: LeaveGroupRequest): LeaveGroupResponse {
+    const { groupId, memberId } = fieldsOf(request);
     const id = this.admit(groupId);
-    if (typeof id === 'number') return { errorCode: id, members: [] };
-    if (!Array.isArray(members)) return { errorCode: INVALID_REQUEST, members: [] };
-    const leaving = members.map((m: unknown) => {
-      const { memberId, groupInstanceId } = (typeof m === 'object' && m !== null ? m : {}) as Record<string, unknown>;
-      return {
-        memberId: typeof memberId === 'string' ? memberId : '',
-        groupInstanceId: validateInstanceId(groupInstanceId) ?? null,
-      };
-    });
-    const group = this.groups.get(id);
-    const answers = kafkaLeave(this.ctx, group, leaving);
+    if (typeof id === 'number') return { errorCode: id };
+    if (typeof memberId !== 'string') return { errorCode: INVALID_REQUEST };
+    const [answer] = leaveGroup(this.ctx, this.groups.get(id), [{ memberId, groupInstanceId: null }]);
     this.settle(id);
-    return { errorCode: 0, members: answers };
+    return { errorCode: answer!.errorCode };
   }
 
-  async commit(
-    groupId: string,
-    identity: KafkaCommitIdentity,
-    offsets: readonly unknown[],
-  ): Promise<KafkaCommitResult[]> {
-    if (!Array.isArray(offsets)) return [];
-    const every = (errorCode: number): KafkaCommitResult[] => echoOffsets(offsets, errorCode);
+  /** OffsetCommit v2–5 (the retention time is ignored): one code per requested partition, in the request's shape. */
+  async commit(request: OffsetCommitRequest): Promise<OffsetCommitResponse> {
+    const { groupId, memberId, generationId, groupInstanceId } = fieldsOf(request);
     const id = this.admit(groupId);
-    if (typeof id === 'number') return every(id);
-    const { memberId, generationId, groupInstanceId } = (
-      typeof identity === 'object' && identity !== null ? identity : {}
-    ) as Partial<KafkaCommitIdentity>;
+    if (typeof id === 'number') return answerEvery(request, id);
+    // OffsetCommit carries group.instance.id from v7 on; earlier versions have none.
     const instance = validateInstanceId(groupInstanceId);
     if (typeof memberId !== 'string' || !isGenerationId(generationId) || instance === undefined)
-      return every(INVALID_REQUEST);
+      return answerEvery(request, INVALID_REQUEST);
     // An HTTP group's members are not Kafka members: nobody may commit through the Kafka protocol while it has any.
-    if (this.host.httpMembers(id) > 0) return every(UNKNOWN_MEMBER_ID);
+    if (this.host.httpMembers(id) > 0) return answerEvery(request, UNKNOWN_MEMBER_ID);
     const group = this.groups.get(id);
     const fenced = commitFence(this.ctx, group, memberId, generationId, instance);
-    if (fenced !== 0) return every(fenced);
-    const checked = checkOffsets(offsets, id, (topic) => this.host.partitionCount(topic));
+    if (fenced !== 0) return answerEvery(request, fenced);
+    const checked = checkOffsets(request, id, (topic) => this.host.partitionCount(topic));
     if (checked.entries.length > 0) {
       try {
         await this.host.write(id, checked.entries);
@@ -154,7 +149,14 @@ export class KafkaCoordinator {
         checked.fail(toMiniKafkaError(error).code);
       }
     }
-    return checked.results;
+    return checked.response;
+  }
+
+  /** OffsetFetch v1–4, for either kind of group (offsets are shared). */
+  offsetFetch(request: OffsetFetchRequest): OffsetFetchResponse {
+    const id = this.admit(fieldsOf(request).groupId);
+    if (typeof id === 'number') return offsetFetchError(request, id);
+    return offsetFetchResponse(request, this.host.committed(id));
   }
 
   // --- What the HTTP half asks ------------------------------------------------------

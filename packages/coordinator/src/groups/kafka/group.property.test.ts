@@ -10,12 +10,23 @@
  * Clients mostly behave like real ones (`act`: join, rejoin on 27/22, sync, heartbeat),
  * mixed with arbitrary requests, leaves and jumps in time.
  */
+
+import type { JoinGroupMember } from '@mini-kafka/kafka-protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { GroupCoordinator } from '../../group-coordinator.js';
 import { FakeBroker } from '../../testing/fake-broker.js';
-import { encodeTestAssignment, flush, joinRequest, type Tracked, track } from '../../testing/kafka-test-client.js';
-import type { KafkaJoinMember } from './types.js';
+import {
+  commitOffsets,
+  encodeTestAssignment,
+  flush,
+  heartbeat,
+  joinGroup,
+  leaveGroup,
+  syncGroup,
+  type Tracked,
+  track,
+} from '../../testing/kafka-test-client.js';
 
 const CLIENTS = 4;
 const sessionTimeoutMs = (i: number) => 10_000 + 2_000 * i;
@@ -45,7 +56,7 @@ interface Client {
   memberId: string;
   generationId: number;
   leader: string;
-  members: KafkaJoinMember[];
+  members: JoinGroupMember[];
   metadata: number;
   busy: boolean;
   mustJoin: boolean;
@@ -88,7 +99,7 @@ class World {
 
   heartbeat(i: number): void {
     const c = this.clients[i]!;
-    const { errorCode } = this.coordinator.kafkaHeartbeat('g', c.memberId, c.generationId);
+    const { errorCode } = heartbeat(this.coordinator, 'g', c.memberId, c.generationId);
     if (errorCode === 27 || errorCode === 22) c.mustJoin = true;
     if (errorCode === 25) Object.assign(c, { memberId: '', mustJoin: true });
   }
@@ -97,16 +108,13 @@ class World {
     const c = this.clients[i]!;
     if (changed) c.metadata++;
     c.busy = true;
-    const promise = this.coordinator.kafkaJoin(
-      'g',
-      joinRequest({
-        memberId: c.memberId,
-        requireKnownMemberId: v4,
-        sessionTimeoutMs: sessionTimeoutMs(i),
-        rebalanceTimeoutMs: rebalanceTimeoutMs(i),
-        protocols: [{ name: 'range', metadata: Buffer.from(`m${c.metadata}`) }],
-      }),
-    );
+    const promise = joinGroup(this.coordinator, 'g', {
+      memberId: c.memberId,
+      apiVersion: v4 ? 4 : 3,
+      sessionTimeoutMs: sessionTimeoutMs(i),
+      rebalanceTimeoutMs: rebalanceTimeoutMs(i),
+      protocols: [{ name: 'range', metadata: Buffer.from(`m${c.metadata}`) }],
+    });
     this.hold(
       'join',
       promise.then((r) => {
@@ -144,7 +152,7 @@ class World {
       : [];
     const generation = c.generationId;
     c.busy = true;
-    const promise = this.coordinator.kafkaSync('g', { memberId: c.memberId, generationId: generation, assignments });
+    const promise = syncGroup(this.coordinator, 'g', { memberId: c.memberId, generationId: generation, assignments });
     this.hold(
       'sync',
       promise.then((r) => {
@@ -184,10 +192,10 @@ async function step(world: World, broker: FakeBroker, op: Operation): Promise<vo
       world.heartbeat(op.client);
       break;
     case 'leave':
-      world.coordinator.kafkaLeave('g', [{ memberId: c!.memberId }]);
+      leaveGroup(world.coordinator, 'g', c!.memberId);
       break;
     case 'commit':
-      await world.coordinator.kafkaCommit('g', { memberId: c!.memberId, generationId: c!.generationId }, [
+      await commitOffsets(world.coordinator, 'g', { memberId: c!.memberId, generationId: c!.generationId }, [
         { topic: 'orders', partition: 0, offset: 1 },
       ]);
       break;

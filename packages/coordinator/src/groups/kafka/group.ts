@@ -11,10 +11,11 @@
  *   Stable / CompletingRebalance --join, leave, expiry--> PreparingRebalance
  *   PreparingRebalance --nobody left--> Empty
  */
+
+import type { JoinGroupMember } from '@mini-kafka/kafka-protocol';
 import type { RebalanceReason } from '../rebalance-event.js';
 import type { GroupKind, GroupState } from '../state.js';
 import type { KafkaMember } from './member.js';
-import type { KafkaJoinMember } from './types.js';
 
 /** What the next onRebalance event will report: the latest trigger, and everyone removed since the last event. */
 export interface PendingEvent {
@@ -140,7 +141,7 @@ export class KafkaGroup {
   }
 
   /** Every member with its metadata for the chosen protocol, in join order: the leader's JoinGroup answer. */
-  joinMembers(): KafkaJoinMember[] {
+  joinMembers(): JoinGroupMember[] {
     const protocol = this.protocolName ?? '';
     return this.memberList().map((member) => ({
       memberId: member.memberId,

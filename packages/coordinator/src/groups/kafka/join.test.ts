@@ -1,30 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { FakeBroker } from '../../testing/fake-broker.js';
-import { flush, joinRequest, KafkaTestClient, startKafkaGroup } from '../../testing/kafka-test-client.js';
+import { flush, heartbeat, joinGroup, KafkaTestClient, startKafkaGroup } from '../../testing/kafka-test-client.js';
 
 describe('Kafka groups: JoinGroup', () => {
   it('answers a new member MEMBER_ID_REQUIRED with a generated id, then joins it with that id', async () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open();
-    const first = await coordinator.kafkaJoin('g', joinRequest({ clientId: 'rdkafka' }));
+    const first = await joinGroup(coordinator, 'g', { clientId: 'rdkafka' });
     expect(first).toEqual({
       errorCode: 79,
       memberId: expect.stringMatching(/^rdkafka-[0-9a-f-]{36}$/),
       generationId: -1,
-      protocolType: null,
       protocolName: '',
       leader: '',
       members: [],
     });
     expect(coordinator.describe('g')).toMatchObject({ state: 'Empty', members: [] });
 
-    const joining = coordinator.kafkaJoin('g', joinRequest({ memberId: first.memberId }));
+    const joining = joinGroup(coordinator, 'g', { memberId: first.memberId });
     expect(coordinator.describe('g').state).toBe('PreparingRebalance');
     broker.scheduler.advance(3_000); // the initial rebalance delay
     expect(await joining).toEqual({
       errorCode: 0,
       generationId: 1,
-      protocolType: 'consumer',
       protocolName: 'range',
       leader: first.memberId,
       memberId: first.memberId,
@@ -36,10 +34,10 @@ describe('Kafka groups: JoinGroup', () => {
   it('joins at once without requireKnownMemberId (JoinGroup v0-3), and refuses ids it never gave', async () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open({ initialRebalanceDelayMs: 0 });
-    const joined = await coordinator.kafkaJoin('g', joinRequest({ clientId: 'old', requireKnownMemberId: false }));
+    const joined = await joinGroup(coordinator, 'g', { clientId: 'old', apiVersion: 3 });
     expect(joined).toMatchObject({ errorCode: 0, generationId: 1, memberId: expect.stringMatching(/^old-/) });
-    expect((await coordinator.kafkaJoin('g', joinRequest({ memberId: 'made-up' }))).errorCode).toBe(25);
-    expect((await coordinator.kafkaJoin('nowhere', joinRequest({ memberId: 'made-up' }))).errorCode).toBe(25);
+    expect((await joinGroup(coordinator, 'g', { memberId: 'made-up' })).errorCode).toBe(25);
+    expect((await joinGroup(coordinator, 'nowhere', { memberId: 'made-up' })).errorCode).toBe(25);
     expect(coordinator.listGroups().map((g) => g.groupId)).toEqual(['g']);
   });
 
@@ -77,7 +75,7 @@ describe('Kafka groups: JoinGroup', () => {
   it('never extends the initial delay beyond the rebalance timeout', async () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open();
-    const options = { rebalanceTimeoutMs: 5_000, requireKnownMemberId: false };
+    const options = { rebalanceTimeoutMs: 5_000, apiVersion: 3 };
     const first = new KafkaTestClient(coordinator, 'g', options).join();
     for (let i = 0; i < 5; i++) {
       broker.scheduler.advance(1_000);
@@ -205,54 +203,56 @@ describe('Kafka groups: JoinGroup', () => {
     });
     await kcat.handshake();
     kcat.join();
-    const kafkajs = joinRequest({ protocols: [{ name: 'RoundRobinAssigner', metadata: Buffer.from('y') }] });
-    expect((await coordinator.kafkaJoin('g', kafkajs)).errorCode).toBe(23);
-    expect((await coordinator.kafkaJoin('g', joinRequest({ protocolType: 'connect' }))).errorCode).toBe(23);
-    expect((await coordinator.kafkaJoin('g', joinRequest({ protocols: [] }))).errorCode).toBe(23);
-    expect((await coordinator.kafkaJoin('g', joinRequest({ protocolType: '' }))).errorCode).toBe(23);
-    expect((await coordinator.kafkaJoin('g', joinRequest())).errorCode).toBe(79); // range is common
+    const kafkajs = { protocols: [{ name: 'RoundRobinAssigner', metadata: Buffer.from('y') }] };
+    expect((await joinGroup(coordinator, 'g', kafkajs)).errorCode).toBe(23);
+    expect((await joinGroup(coordinator, 'g', { protocolType: 'connect' })).errorCode).toBe(23);
+    expect((await joinGroup(coordinator, 'g', { protocols: [] })).errorCode).toBe(23);
+    expect((await joinGroup(coordinator, 'g', { protocolType: '' })).errorCode).toBe(23);
+    expect((await joinGroup(coordinator, 'g')).errorCode).toBe(79); // range is common
   });
 
   it('checks the session timeout, the group id and the request shape', async () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open({ minSessionTimeoutMs: 6_000, maxSessionTimeoutMs: 300_000 });
-    expect((await coordinator.kafkaJoin('g', joinRequest({ sessionTimeoutMs: 5_999 }))).errorCode).toBe(26);
-    expect((await coordinator.kafkaJoin('g', joinRequest({ sessionTimeoutMs: 300_001 }))).errorCode).toBe(26);
-    expect((await coordinator.kafkaJoin('', joinRequest())).errorCode).toBe(24);
-    expect((await coordinator.kafkaJoin('a\nb', joinRequest())).errorCode).toBe(24);
-    expect((await coordinator.kafkaJoin('g', joinRequest({ rebalanceTimeoutMs: 1.5 }))).errorCode).toBe(42);
+    expect((await joinGroup(coordinator, 'g', { sessionTimeoutMs: 5_999 })).errorCode).toBe(26);
+    expect((await joinGroup(coordinator, 'g', { sessionTimeoutMs: 300_001 })).errorCode).toBe(26);
+    expect((await joinGroup(coordinator, '')).errorCode).toBe(24);
+    expect((await joinGroup(coordinator, 'a\nb')).errorCode).toBe(24);
+    expect((await joinGroup(coordinator, 'g', { rebalanceTimeoutMs: 1.5 })).errorCode).toBe(42);
     expect(
-      (await coordinator.kafkaJoin('g', joinRequest({ protocols: [{ name: 'x', metadata: 'str' as never }] })))
-        .errorCode,
+      (await joinGroup(coordinator, 'g', { protocols: [{ name: 'x', metadata: 'str' as never }] })).errorCode,
     ).toBe(42);
-    expect((await coordinator.kafkaJoin('g', null as never)).errorCode).toBe(42);
+    const context = { clientId: 'app', clientHost: '/127.0.0.1', apiVersion: 5 };
+    expect((await coordinator.kafkaJoin(null as never, context)).errorCode).toBe(24);
+    expect((await coordinator.kafkaJoin({ groupId: 'g' } as never, context)).errorCode).toBe(42);
+    expect((await joinGroup(coordinator, 'g', { apiVersion: 'new' as never })).errorCode).toBe(42);
     expect(coordinator.listGroups()).toEqual([]);
   });
 
   it('generates printable member ids from any client id', async () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open();
-    const result = await coordinator.kafkaJoin('g', joinRequest({ clientId: `bad\u0000id${'x'.repeat(400)}` }));
+    const result = await joinGroup(coordinator, 'g', { clientId: `bad\u0000id${'x'.repeat(400)}` });
     expect(result.memberId).toMatch(/^badidx+-[0-9a-f-]{36}$/);
     expect(result.memberId.length).toBeLessThanOrEqual(255);
-    expect((await coordinator.kafkaJoin('g', joinRequest({ clientId: '' }))).memberId).toMatch(/^-[0-9a-f-]{36}$/);
+    expect((await joinGroup(coordinator, 'g', { clientId: '' })).memberId).toMatch(/^-[0-9a-f-]{36}$/);
   });
 
   it('lets a static member (group.instance.id) join without the handshake and fences the instance it replaces', async () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open({ initialRebalanceDelayMs: 0 });
-    const first = await coordinator.kafkaJoin('g', joinRequest({ groupInstanceId: 'pod-1' }));
+    const first = await joinGroup(coordinator, 'g', { groupInstanceId: 'pod-1' });
     expect(first).toMatchObject({ errorCode: 0, generationId: 1 });
     expect(first.members).toEqual([
       { memberId: first.memberId, groupInstanceId: 'pod-1', metadata: expect.any(Buffer) },
     ]);
-    const second = await coordinator.kafkaJoin('g', joinRequest({ groupInstanceId: 'pod-1' }));
+    const second = await joinGroup(coordinator, 'g', { groupInstanceId: 'pod-1' });
     expect(second).toMatchObject({ errorCode: 0, generationId: 2, leader: second.memberId });
-    expect(coordinator.kafkaHeartbeat('g', first.memberId, 2, 'pod-1').errorCode).toBe(82);
-    expect(coordinator.kafkaHeartbeat('g', first.memberId, 2).errorCode).toBe(25);
-    expect(
-      (await coordinator.kafkaJoin('g', joinRequest({ memberId: first.memberId, groupInstanceId: 'pod-1' }))).errorCode,
-    ).toBe(82);
+    expect(heartbeat(coordinator, 'g', first.memberId, 2, 'pod-1').errorCode).toBe(82);
+    expect(heartbeat(coordinator, 'g', first.memberId, 2).errorCode).toBe(25);
+    expect((await joinGroup(coordinator, 'g', { memberId: first.memberId, groupInstanceId: 'pod-1' })).errorCode).toBe(
+      82,
+    );
     expect(coordinator.describe('g').members.map((m) => m.groupInstanceId)).toEqual(['pod-1']);
   });
 });

@@ -16,6 +16,7 @@
  * offer (INCONSISTENT_GROUP_PROTOCOL). A held join resolves when the rebalance completes.
  */
 
+import type { JoinGroupResponse } from '@mini-kafka/kafka-protocol';
 import {
   FENCED_INSTANCE_ID,
   INCONSISTENT_GROUP_PROTOCOL,
@@ -37,14 +38,13 @@ import {
   touch,
   tryCompleteJoin,
 } from './rebalance.js';
-import type { KafkaJoinResult } from './types.js';
 import { generateMemberId, type ValidJoin } from './validation.js';
 
-export function kafkaJoin(
+export function joinGroup(
   ctx: KafkaContext,
   group: KafkaGroup,
   request: ValidJoin,
-): KafkaJoinResult | Promise<KafkaJoinResult> {
+): JoinGroupResponse | Promise<JoinGroupResponse> {
   const names = request.protocols.map((p) => p.name);
   if (request.memberId === '') {
     const previous = request.groupInstanceId === null ? undefined : group.memberByInstance(request.groupInstanceId);
@@ -103,7 +103,7 @@ function addMember(
   group: KafkaGroup,
   memberId: string,
   request: ValidJoin,
-): Promise<KafkaJoinResult> {
+): Promise<JoinGroupResponse> {
   const member = new KafkaMember({ ...request, memberId }, ctx.clock.now());
   member.update(request.protocols, request.sessionTimeoutMs, request.rebalanceTimeoutMs);
   group.add(member, request.protocolType);
@@ -115,7 +115,7 @@ function addMember(
 }
 
 /** Holds the member's JoinGroup until the rebalance completes; one it sent before is answered REBALANCE_IN_PROGRESS. */
-function hold(member: KafkaMember): Promise<KafkaJoinResult> {
+function hold(member: KafkaMember): Promise<JoinGroupResponse> {
   member.answerJoin(joinError(member.memberId, REBALANCE_IN_PROGRESS));
   return new Promise((resolve) => {
     member.heldJoin = resolve;

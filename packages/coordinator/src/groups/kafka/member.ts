@@ -4,8 +4,10 @@
  * decoded to topic-partitions when the broker's decoder can), and the JoinGroup or
  * SyncGroup request the coordinator is holding for it, if any.
  */
+
+import type { JoinGroupResponse, SyncGroupResponse } from '@mini-kafka/kafka-protocol';
 import type { TopicPartition } from '@mini-kafka/protocol';
-import type { KafkaJoinResult, KafkaProtocol, KafkaSyncResult } from './types.js';
+import type { JoinGroupRequestProtocol } from './types.js';
 
 export const EMPTY_BUFFER: Buffer = Buffer.alloc(0);
 
@@ -21,7 +23,7 @@ export class KafkaMember {
   readonly groupInstanceId: string | null;
   readonly clientId: string;
   readonly clientHost: string;
-  protocols: readonly KafkaProtocol[] = [];
+  protocols: readonly JoinGroupRequestProtocol[] = [];
   sessionTimeoutMs = 0;
   rebalanceTimeoutMs = 0;
   /** The coordinator's clock when the member last sent anything. */
@@ -32,9 +34,9 @@ export class KafkaMember {
   /** `assignment` decoded, or `undefined` when it could not be. */
   partitions: readonly TopicPartition[] | undefined = [];
   /** Answers the JoinGroup being held until the rebalance completes. */
-  heldJoin: ((result: KafkaJoinResult) => void) | undefined;
+  heldJoin: ((result: JoinGroupResponse) => void) | undefined;
   /** Answers the SyncGroup being held until the leader's assignment arrives. */
-  heldSync: ((result: KafkaSyncResult) => void) | undefined;
+  heldSync: ((result: SyncGroupResponse) => void) | undefined;
   /** Cancels the session timer. */
   cancelSession: (() => void) | undefined;
 
@@ -46,14 +48,14 @@ export class KafkaMember {
     this.lastSeen = now;
   }
 
-  update(protocols: readonly KafkaProtocol[], sessionTimeoutMs: number, rebalanceTimeoutMs: number): void {
+  update(protocols: readonly JoinGroupRequestProtocol[], sessionTimeoutMs: number, rebalanceTimeoutMs: number): void {
     this.protocols = protocols;
     this.sessionTimeoutMs = sessionTimeoutMs;
     this.rebalanceTimeoutMs = rebalanceTimeoutMs;
   }
 
   /** Same protocols, in the same order, with the same metadata bytes. */
-  matches(protocols: readonly KafkaProtocol[]): boolean {
+  matches(protocols: readonly JoinGroupRequestProtocol[]): boolean {
     return (
       protocols.length === this.protocols.length &&
       protocols.every((p, i) => p.name === this.protocols[i]!.name && p.metadata.equals(this.protocols[i]!.metadata))
@@ -79,7 +81,7 @@ export class KafkaMember {
   }
 
   /** Answers the held JoinGroup, if any; true when there was one. */
-  answerJoin(result: KafkaJoinResult): boolean {
+  answerJoin(result: JoinGroupResponse): boolean {
     const resolve = this.heldJoin;
     this.heldJoin = undefined;
     resolve?.(result);
@@ -87,7 +89,7 @@ export class KafkaMember {
   }
 
   /** Answers the held SyncGroup, if any; true when there was one. */
-  answerSync(result: KafkaSyncResult): boolean {
+  answerSync(result: SyncGroupResponse): boolean {
     const resolve = this.heldSync;
     this.heldSync = undefined;
     resolve?.(result);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { FakeBroker } from '../../testing/fake-broker.js';
-import { flush, KafkaTestClient, startKafkaGroup } from '../../testing/kafka-test-client.js';
+import {
+  commitOffsets,
+  flush,
+  heartbeat,
+  KafkaTestClient,
+  leaveGroup,
+  startKafkaGroup,
+} from '../../testing/kafka-test-client.js';
 
 describe('Kafka groups: Heartbeat, sessions and LeaveGroup', () => {
   it('answers heartbeats: 0 when Stable, 22 for another generation, 25 for strangers', async () => {
@@ -8,11 +15,11 @@ describe('Kafka groups: Heartbeat, sessions and LeaveGroup', () => {
     const coordinator = await broker.open();
     const [a] = await startKafkaGroup(coordinator, broker.scheduler, 2);
     expect(a!.heartbeat()).toBe(0);
-    expect(coordinator.kafkaHeartbeat('g', a!.memberId, 0).errorCode).toBe(22);
-    expect(coordinator.kafkaHeartbeat('g', 'stranger', 1).errorCode).toBe(25);
-    expect(coordinator.kafkaHeartbeat('nogroup', a!.memberId, 1).errorCode).toBe(25);
-    expect(coordinator.kafkaHeartbeat('g', a!.memberId, 1.5).errorCode).toBe(42);
-    expect(coordinator.kafkaHeartbeat('', a!.memberId, 1).errorCode).toBe(24);
+    expect(heartbeat(coordinator, 'g', a!.memberId, 0).errorCode).toBe(22);
+    expect(heartbeat(coordinator, 'g', 'stranger', 1).errorCode).toBe(25);
+    expect(heartbeat(coordinator, 'nogroup', a!.memberId, 1).errorCode).toBe(25);
+    expect(heartbeat(coordinator, 'g', a!.memberId, 1.5).errorCode).toBe(42);
+    expect(heartbeat(coordinator, '', a!.memberId, 1).errorCode).toBe(24);
   });
 
   it('removes a silent member when its session expires and rebalances the rest', async () => {
@@ -49,7 +56,7 @@ describe('Kafka groups: Heartbeat, sessions and LeaveGroup', () => {
       () => void follower!.join(), // unchanged metadata: answered at once, no rebalance
       () => void follower!.sync(),
       () => follower!.heartbeat(),
-      () => void coordinator.kafkaCommit('g', { memberId: follower!.memberId, generationId: 1 }, []),
+      () => void commitOffsets(coordinator, 'g', { memberId: follower!.memberId, generationId: 1 }, []),
     ];
     for (const call of keepAlive) {
       broker.scheduler.advance(8_000);
@@ -65,10 +72,7 @@ describe('Kafka groups: Heartbeat, sessions and LeaveGroup', () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open();
     const [a, b, c] = await startKafkaGroup(coordinator, broker.scheduler, 3);
-    expect(coordinator.kafkaLeave('g', [{ memberId: a!.memberId }])).toEqual({
-      errorCode: 0,
-      members: [{ memberId: a!.memberId, groupInstanceId: null, errorCode: 0 }],
-    });
+    expect(leaveGroup(coordinator, 'g', a!.memberId)).toEqual({ errorCode: 0 });
     expect(a!.leave()).toBe(25);
     expect([b!.heartbeat(), c!.heartbeat()]).toEqual([27, 27]);
     const [rb, rc] = await Promise.all([b!.join().promise, c!.join().promise]);
@@ -77,13 +81,11 @@ describe('Kafka groups: Heartbeat, sessions and LeaveGroup', () => {
     expect(rb.members.map((m) => m.memberId)).toEqual([b!.memberId, c!.memberId]);
 
     await Promise.all([b!.sync().promise, c!.sync().promise]);
-    expect(
-      coordinator
-        .kafkaLeave('g', [{ memberId: b!.memberId }, { memberId: c!.memberId }, { memberId: 'x' }])
-        .members.map((m) => m.errorCode),
-    ).toEqual([0, 0, 25]);
+    expect([b!.memberId, c!.memberId, 'x'].map((memberId) => leaveGroup(coordinator, 'g', memberId).errorCode)).toEqual(
+      [0, 0, 25],
+    );
     expect(coordinator.listGroups()).toEqual([]); // no members, no offsets: forgotten
-    expect(coordinator.kafkaLeave('g', [{ memberId: b!.memberId }]).members[0]!.errorCode).toBe(25);
+    expect(leaveGroup(coordinator, 'g', b!.memberId).errorCode).toBe(25);
   });
 
   it('lets a member leave while a rebalance waits for it, completing the barrier', async () => {
@@ -115,7 +117,7 @@ describe('Kafka groups: Heartbeat, sessions and LeaveGroup', () => {
     const first = a!.join({ protocols: [{ name: 'range', metadata: Buffer.from('v2') }] });
     const second = a!.join({ protocols: [{ name: 'range', metadata: Buffer.from('v2') }] });
     expect((await first.promise).errorCode).toBe(27);
-    coordinator.kafkaLeave('g', [{ memberId: a!.memberId }]);
+    leaveGroup(coordinator, 'g', a!.memberId);
     expect((await second.promise).errorCode).toBe(25);
     expect(b!.heartbeat()).toBe(27);
   });

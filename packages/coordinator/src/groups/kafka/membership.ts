@@ -13,9 +13,8 @@ import { FENCED_INSTANCE_ID, ILLEGAL_GENERATION, NONE, REBALANCE_IN_PROGRESS, UN
 import type { KafkaContext } from './context.js';
 import type { KafkaGroup } from './group.js';
 import { removeMember, removePending, touch, tryCompleteJoin } from './rebalance.js';
-import type { KafkaLeaveResult } from './types.js';
 
-export function kafkaHeartbeat(
+export function heartbeat(
   ctx: KafkaContext,
   group: KafkaGroup | undefined,
   memberId: string,
@@ -31,11 +30,17 @@ export function kafkaHeartbeat(
   return group.state === 'PreparingRebalance' ? REBALANCE_IN_PROGRESS : NONE;
 }
 
-export function kafkaLeave(
+/** A member leaving, and the answer for it. LeaveGroup v0–2 name one member id; v3+ a list with instance ids. */
+export interface LeavingMember {
+  memberId: string;
+  groupInstanceId: string | null;
+}
+
+export function leaveGroup(
   ctx: KafkaContext,
   group: KafkaGroup | undefined,
-  leaving: readonly { memberId: string; groupInstanceId: string | null }[],
-): KafkaLeaveResult['members'] {
+  leaving: readonly LeavingMember[],
+): (LeavingMember & { errorCode: number })[] {
   return leaving.map(({ memberId, groupInstanceId }) => {
     const answer = (errorCode: number) => ({ memberId, groupInstanceId, errorCode });
     if (group === undefined) return answer(UNKNOWN_MEMBER_ID);

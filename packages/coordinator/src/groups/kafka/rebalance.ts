@@ -18,23 +18,22 @@
  *
  * Everything here runs synchronously inside one coordinator call or one timer task.
  */
+import type { JoinGroupResponse } from '@mini-kafka/kafka-protocol';
 import type { RebalanceReason } from '../rebalance-event.js';
 import { NONE, REBALANCE_IN_PROGRESS, UNKNOWN_MEMBER_ID } from './codes.js';
 import type { KafkaContext } from './context.js';
 import type { KafkaGroup } from './group.js';
 import { EMPTY_BUFFER, type KafkaMember } from './member.js';
-import type { KafkaJoinResult } from './types.js';
 
-export function joinError(memberId: string, errorCode: number): KafkaJoinResult {
-  return { errorCode, generationId: -1, protocolType: null, protocolName: '', leader: '', memberId, members: [] };
+export function joinError(memberId: string, errorCode: number): JoinGroupResponse {
+  return { errorCode, generationId: -1, protocolName: '', leader: '', memberId, members: [] };
 }
 
 /** The member's JoinGroup answer for the current generation; only the leader's lists the members. */
-export function joinResult(group: KafkaGroup, member: KafkaMember): KafkaJoinResult {
+export function joinResult(group: KafkaGroup, member: KafkaMember): JoinGroupResponse {
   return {
     errorCode: NONE,
     generationId: group.generationId,
-    protocolType: group.protocolType,
     protocolName: group.protocolName ?? '',
     leader: group.leaderId ?? '',
     memberId: member.memberId,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { FakeBroker } from '../../testing/fake-broker.js';
-import { encodeTestAssignment, flush, KafkaTestClient, roundRobin } from '../../testing/kafka-test-client.js';
+import {
+  encodeTestAssignment,
+  flush,
+  KafkaTestClient,
+  roundRobin,
+  syncGroup,
+} from '../../testing/kafka-test-client.js';
 
 /** Three members joined generation 1 (CompletingRebalance): [leader, follower, follower]. */
 async function joinedThree() {
@@ -37,7 +43,7 @@ describe('Kafka groups: SyncGroup', () => {
     expect(coordinator.describe('g')).toMatchObject({ state: 'Stable', generationId: 1 });
     // Stable: a SyncGroup answers the stored assignment at once.
     expect(
-      (await coordinator.kafkaSync('g', { memberId: b.memberId, generationId: 1, assignments: [] })).assignment,
+      (await syncGroup(coordinator, 'g', { memberId: b.memberId, generationId: 1, assignments: [] })).assignment,
     ).toEqual(encodeTestAssignment([1, 4].map((partition) => ({ topic: 'orders', partition }))));
   });
 
@@ -45,7 +51,7 @@ describe('Kafka groups: SyncGroup', () => {
     const { coordinator, clients } = await joinedThree();
     const [leader, b, c] = clients;
     const held = c.sync();
-    const result = await coordinator.kafkaSync('g', {
+    const result = await syncGroup(coordinator, 'g', {
       memberId: leader.memberId,
       generationId: 1,
       assignments: [
@@ -62,18 +68,18 @@ describe('Kafka groups: SyncGroup', () => {
     const { coordinator, clients } = await joinedThree();
     const [leader, b] = clients;
     const sync = (memberId: string, generationId: number) =>
-      coordinator.kafkaSync('g', { memberId, generationId, assignments: [] });
+      syncGroup(coordinator, 'g', { memberId, generationId, assignments: [] });
     expect((await sync(b.memberId, 0)).errorCode).toBe(22);
     expect((await sync('nobody', 1)).errorCode).toBe(25);
     expect(
-      (await coordinator.kafkaSync('other', { memberId: b.memberId, generationId: 1, assignments: [] })).errorCode,
+      (await syncGroup(coordinator, 'other', { memberId: b.memberId, generationId: 1, assignments: [] })).errorCode,
     ).toBe(25);
     const held = b.sync();
     leader.join({ protocols: [{ name: 'range', metadata: Buffer.from('changed') }] }); // back to PreparingRebalance
     expect(await held.promise).toEqual({ errorCode: 27, assignment: Buffer.alloc(0) });
     expect((await sync(b.memberId, 1)).errorCode).toBe(27);
     expect(
-      (await coordinator.kafkaSync('g', { memberId: b.memberId, generationId: 1, assignments: 'no' as never }))
+      (await syncGroup(coordinator, 'g', { memberId: b.memberId, generationId: 1, assignments: 'no' as never }))
         .errorCode,
     ).toBe(42);
   });

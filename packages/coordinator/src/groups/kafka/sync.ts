@@ -7,23 +7,23 @@
  * group starts over (a join, a leave, an expiry, or the leader missing its deadline).
  */
 
+import type { SyncGroupResponse } from '@mini-kafka/kafka-protocol';
 import { FENCED_INSTANCE_ID, ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS, UNKNOWN_MEMBER_ID } from './codes.js';
 import type { KafkaContext } from './context.js';
 import type { KafkaGroup } from './group.js';
 import { EMPTY_BUFFER } from './member.js';
 import { completeSync, touch } from './rebalance.js';
-import type { KafkaSyncResult } from './types.js';
 import type { ValidSync } from './validation.js';
 
-export function syncError(errorCode: number): KafkaSyncResult {
+export function syncError(errorCode: number): SyncGroupResponse {
   return { errorCode, assignment: EMPTY_BUFFER };
 }
 
-export function kafkaSync(
+export function syncGroup(
   ctx: KafkaContext,
   group: KafkaGroup | undefined,
   request: ValidSync,
-): KafkaSyncResult | Promise<KafkaSyncResult> {
+): SyncGroupResponse | Promise<SyncGroupResponse> {
   if (group === undefined) return syncError(UNKNOWN_MEMBER_ID);
   if (group.isFenced(request.memberId, request.groupInstanceId)) return syncError(FENCED_INSTANCE_ID);
   const member = group.member(request.memberId);
@@ -39,7 +39,7 @@ export function kafkaSync(
     case 'CompletingRebalance': {
       touch(ctx, group, member);
       member.answerSync(syncError(REBALANCE_IN_PROGRESS));
-      const held = new Promise<KafkaSyncResult>((resolve) => {
+      const held = new Promise<SyncGroupResponse>((resolve) => {
         member.heldSync = resolve;
       });
       if (group.isLeader(member.memberId)) completeSync(ctx, group, request.assignments);

@@ -1,13 +1,14 @@
 /**
- * Checks of what the broker hands over from Kafka requests. Anything a client could have
- * sent becomes an error code (never an exception); strings that end up in ids, logs or
- * descriptions are made printable and short; byte arrays are copied, so the group never
- * holds on to a request's buffer.
+ * Checks of what the broker hands over from Kafka requests (decoded by
+ * @mini-kafka/kafka-protocol, or built by any caller of the coordinator). Anything a client
+ * could have sent becomes an error code (never an exception); strings that end up in ids,
+ * logs or descriptions are made printable and short; byte arrays are copied, so the group
+ * never holds on to a request's buffer.
  */
 import { randomUUID } from 'node:crypto';
 import { CONTROL_CHARACTERS, MAX_ID_LENGTH } from '../validation.js';
 import { INCONSISTENT_GROUP_PROTOCOL, INVALID_REQUEST, INVALID_SESSION_TIMEOUT } from './codes.js';
-import type { KafkaProtocol } from './types.js';
+import { JOIN_GROUP_REQUIRES_KNOWN_MEMBER_ID, type JoinGroupRequestProtocol } from './types.js';
 
 /** At most `max` characters, controls removed: safe to log and to put in an id. */
 export function printable(value: unknown, max = MAX_ID_LENGTH): string {
@@ -41,16 +42,24 @@ export interface ValidJoin {
   sessionTimeoutMs: number;
   rebalanceTimeoutMs: number;
   protocolType: string;
-  protocols: KafkaProtocol[];
+  protocols: JoinGroupRequestProtocol[];
+  /** JoinGroup v4+: a new member first gets MEMBER_ID_REQUIRED (79) with its id. */
   requireKnownMemberId: boolean;
 }
 
-/** A JoinGroup as the state machine takes it, or the error code to answer. */
-export function validateJoin(request: unknown, minSessionMs: number, maxSessionMs: number): ValidJoin | number {
+/** A JoinGroup (with its header's client id, the client's address and the version) as the state machine takes it, or the error code to answer. */
+export function validateJoin(
+  request: unknown,
+  context: unknown,
+  minSessionMs: number,
+  maxSessionMs: number,
+): ValidJoin | number {
   if (typeof request !== 'object' || request === null) return INVALID_REQUEST;
+  if (typeof context !== 'object' || context === null) return INVALID_REQUEST;
   const r = request as Record<string, unknown>;
+  const { clientId, clientHost, apiVersion } = context as Record<string, unknown>;
   const groupInstanceId = instanceId(r.groupInstanceId);
-  if (typeof r.memberId !== 'string' || groupInstanceId === undefined || typeof r.requireKnownMemberId !== 'boolean') {
+  if (typeof r.memberId !== 'string' || groupInstanceId === undefined || !isInteger(apiVersion)) {
     return INVALID_REQUEST;
   }
   if (!isInteger(r.sessionTimeoutMs) || r.sessionTimeoutMs < minSessionMs || r.sessionTimeoutMs > maxSessionMs) {
@@ -58,7 +67,7 @@ export function validateJoin(request: unknown, minSessionMs: number, maxSessionM
   }
   if (!isInteger(r.rebalanceTimeoutMs)) return INVALID_REQUEST;
   if (!Array.isArray(r.protocols)) return INVALID_REQUEST;
-  const protocols: KafkaProtocol[] = [];
+  const protocols: JoinGroupRequestProtocol[] = [];
   for (const entry of r.protocols as unknown[]) {
     const { name, metadata } = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
     if (typeof name !== 'string' || name.length === 0 || !isBytes(metadata)) return INVALID_REQUEST;
@@ -70,14 +79,14 @@ export function validateJoin(request: unknown, minSessionMs: number, maxSessionM
   return {
     memberId: r.memberId,
     groupInstanceId,
-    clientId: printable(r.clientId),
-    clientHost: printable(r.clientHost),
+    clientId: printable(clientId),
+    clientHost: printable(clientHost),
     sessionTimeoutMs: r.sessionTimeoutMs,
     // -1 is the schema's "not given" (JoinGroup v0 has none): Kafka then uses the session timeout.
     rebalanceTimeoutMs: r.rebalanceTimeoutMs < 0 ? r.sessionTimeoutMs : r.rebalanceTimeoutMs,
     protocolType: r.protocolType,
     protocols,
-    requireKnownMemberId: r.requireKnownMemberId,
+    requireKnownMemberId: apiVersion >= JOIN_GROUP_REQUIRES_KNOWN_MEMBER_ID,
   };
 }
 
