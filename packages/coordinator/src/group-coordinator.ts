@@ -44,7 +44,7 @@ import type { GroupCoordinatorOptions } from './coordinator-options.js';
 import type { GroupDescription, GroupListing, PartitionLag } from './groups/description.js';
 import { coordinatorClosed, groupNotFound, nonEmptyGroup } from './groups/errors.js';
 import { HttpCoordinator } from './groups/http/coordinator.js';
-import type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult } from './groups/http/types.js';
+import type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult, SeekPosition } from './groups/http/types.js';
 import { KafkaCoordinator } from './groups/kafka/coordinator.js';
 import { describeKafkaMembers, kafkaGroupTopics } from './groups/kafka/describe.js';
 import { resolveKafkaSettings } from './groups/kafka/settings.js';
@@ -83,7 +83,7 @@ export class GroupCoordinator {
         httpMembers: (groupId) => this.http.live(groupId)?.size ?? 0,
         dropHttpGroup: (groupId) => this.http.forget(groupId),
         hasOffsets,
-        partitionCount: (topic) => this.broker.partitionCount(topic),
+        broker: this.broker,
         committed: (groupId) => this.store.list(groupId),
         write: (groupId, entries) => this.write(groupId, entries),
       },
@@ -125,6 +125,16 @@ export class GroupCoordinator {
   assignmentOf(groupId: string, memberId: string): TopicPartition[] {
     this.assertOpen();
     return this.http.assignmentOf(validateGroupId(groupId), memberId);
+  }
+
+  /**
+   * Checks a member's seek: it is in the group (a heartbeat too), owns the partition
+   * (UNKNOWN_TOPIC_OR_PARTITION) and the offset is within the log, start to end
+   * (OFFSET_OUT_OF_RANGE). Returns the position for the broker to record.
+   */
+  checkSeek(groupId: string, memberId: string, position: SeekPosition): SeekPosition {
+    this.assertOpen();
+    return this.http.checkSeek(validateGroupId(groupId), memberId, position);
   }
 
   /** Expires silent members of every HTTP group and rebalances groups whose topics changed size. */
@@ -210,20 +220,14 @@ export class GroupCoordinator {
     const kafkaGroup = this.kafka.group(id);
     if (kafkaGroup === undefined) return this.write(id, this.http.checkCommit(id, identity, offsets));
     this.kafka.fenceHttpCommit(kafkaGroup, identity);
-    return this.write(
-      id,
-      validateOffsetList(offsets, id, (topic) => this.broker.partitionCount(topic)),
-    );
+    return this.write(id, validateOffsetList(offsets, id, this.broker));
   }
 
   /** Sets offsets without fencing (an admin seek); creates the group's offsets if needed. */
   async resetOffsets(groupId: string, offsets: readonly OffsetInput[]): Promise<CommittedOffset[]> {
     this.assertOpen();
     const id = validateGroupId(groupId);
-    return this.write(
-      id,
-      validateOffsetList(offsets, id, (topic) => this.broker.partitionCount(topic)),
-    );
+    return this.write(id, validateOffsetList(offsets, id, this.broker));
   }
 
   private async write(

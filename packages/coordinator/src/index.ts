@@ -20,7 +20,7 @@ export { GroupCoordinator } from './group-coordinator.js';
 // What both kinds of group share.
 export type { GroupDescription, GroupListing, MemberDescription, PartitionLag } from './groups/description.js';
 // HTTP groups (server-side assignment).
-export type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult } from './groups/http/types.js';
+export type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult, SeekPosition } from './groups/http/types.js';
 export { DEFAULT_INITIAL_REBALANCE_DELAY_MS } from './groups/kafka/settings.js';
 // Kafka-protocol groups: requests and responses are @mini-kafka/kafka-protocol's.
 export type { KafkaRequestContext } from './groups/kafka/types.js';

@@ -96,3 +96,38 @@ export function commitTooLarge(size: number, limit: number): MiniKafkaError {
     },
   );
 }
+
+export function offsetPastLogEnd(
+  topic: string,
+  partition: number,
+  offset: number,
+  logEndOffset: number,
+): MiniKafkaError {
+  return new MiniKafkaError(
+    'OFFSET_OUT_OF_RANGE',
+    `Cannot commit offset ${offset} for ${topic}-${partition}: the log ends at ${logEndOffset}`,
+    { details: { topic, partition, offset, logEndOffset } },
+  );
+}
+
+export function seekOutOfRange(
+  topic: string,
+  partition: number,
+  offset: number,
+  logStartOffset: number,
+  logEndOffset: number,
+): MiniKafkaError {
+  return new MiniKafkaError(
+    'OFFSET_OUT_OF_RANGE',
+    `Offset ${offset} is out of range for ${topic}-${partition}: valid offsets are ${logStartOffset} to ${logEndOffset}`,
+    { details: { topic, partition, offset, logStartOffset, logEndOffset } },
+  );
+}
+
+export function notAssigned(group: string, member: string, topic: string, partition: number): MiniKafkaError {
+  return new MiniKafkaError(
+    'UNKNOWN_TOPIC_OR_PARTITION',
+    `Member "${member}" of group "${group}" is not assigned ${topic}-${partition}`,
+    { details: { group, member, topic, partition } },
+  );
+}

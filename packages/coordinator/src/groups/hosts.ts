@@ -4,6 +4,7 @@
  * facade owns the offset store and the broker view.
  */
 import type { CommittedOffset } from '../offsets/offset-store.js';
+import type { PartitionBounds } from './commit-rule.js';
 import type { OffsetEntry } from './validation.js';
 
 /** What HTTP groups ask of the facade. */
@@ -23,7 +24,8 @@ export interface KafkaHost {
   /** Forgets the memberless HTTP group with this id, if any: a Kafka group takes the id over. */
   dropHttpGroup(groupId: string): void;
   hasOffsets(groupId: string): boolean;
-  partitionCount(topic: string): number | undefined;
+  /** The broker's partition counts and log bounds (the facade's BrokerView). */
+  readonly broker: PartitionBounds;
   /** The group's committed offsets, sorted. */
   committed(groupId: string): CommittedOffset[];
   write(groupId: string, entries: OffsetEntry[]): Promise<CommittedOffset[]>;

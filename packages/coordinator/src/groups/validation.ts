@@ -6,6 +6,7 @@
 import { assertValidTopicName, type ErrorType, MiniKafkaError, topicPartitionKey } from '@mini-kafka/protocol';
 import { ASSIGNOR_NAMES, type AssignorName } from '../assignors/assignor.js';
 import { isAssignorName } from '../assignors/assignors.js';
+import { checkCommitRange, type PartitionBounds } from './commit-rule.js';
 import { commitTooLarge, duplicatePartition, unknownPartition } from './errors.js';
 
 /** Longest group id, member id and client id, in UTF-16 code units. */
@@ -138,13 +139,9 @@ export const MAX_COMMIT_BYTES = 32 * 1024 * 1024;
 
 /**
  * A whole list of offsets: each entry's shape, no partition twice, every partition
- * existing (`partitionCount` answers for topics), and a bounded total size.
+ * existing, the commit rule (commit-rule.ts), and a bounded total size.
  */
-export function validateOffsetList(
-  offsets: unknown,
-  groupId: string,
-  partitionCount: (topic: string) => number | undefined,
-): OffsetEntry[] {
+export function validateOffsetList(offsets: unknown, groupId: string, broker: PartitionBounds): OffsetEntry[] {
   if (!Array.isArray(offsets)) throw new MiniKafkaError('INVALID_REQUEST', 'Offsets must be a list');
   const seen = new Set<string>();
   let bytes = 0;
@@ -153,9 +150,11 @@ export function validateOffsetList(
     const key = topicPartitionKey(entry.topic, entry.partition);
     if (seen.has(key)) throw duplicatePartition(entry.topic, entry.partition);
     seen.add(key);
-    const count = partitionCount(entry.topic);
+    const count = broker.partitionCount(entry.topic);
     if (count === undefined || entry.partition < 0 || entry.partition >= count)
       throw unknownPartition(entry.topic, entry.partition);
+    const outOfRange = checkCommitRange(entry, broker);
+    if (outOfRange !== undefined) throw outOfRange;
     bytes += 128 + 3 * (groupId.length + entry.topic.length + entry.metadata.length);
     return entry;
   });

@@ -253,6 +253,51 @@ describe('HTTP groups: membership', () => {
     expect(coordinator.memberTopics('g', 'a')).toBeUndefined();
   });
 
+  it('checks a seek: a member of the group, owning the partition, within the log (start to end)', async () => {
+    const broker = new FakeBroker({ orders: 2 });
+    broker.setBounds('orders', 0, 10, 50);
+    const coordinator = await broker.open();
+    coordinator.join('g', { memberId: 'a', topics: ['orders'] });
+    coordinator.join('g', { memberId: 'b', topics: ['orders'] }); // a owns orders-0, b orders-1
+    for (const offset of [10, 30, 50])
+      expect(coordinator.checkSeek('g', 'a', { topic: 'orders', partition: 0, offset })).toEqual({
+        topic: 'orders',
+        partition: 0,
+        offset,
+      });
+    const below = expectError(
+      () => coordinator.checkSeek('g', 'a', { topic: 'orders', partition: 0, offset: 9 }),
+      'OFFSET_OUT_OF_RANGE',
+    );
+    expect(below.message).toBe('Offset 9 is out of range for orders-0: valid offsets are 10 to 50');
+    expectError(
+      () => coordinator.checkSeek('g', 'a', { topic: 'orders', partition: 0, offset: 51 }),
+      'OFFSET_OUT_OF_RANGE',
+    );
+    expectError(
+      () => coordinator.checkSeek('g', 'a', { topic: 'orders', partition: 1, offset: 0 }),
+      'UNKNOWN_TOPIC_OR_PARTITION',
+    );
+    expectError(
+      () => coordinator.checkSeek('g', 'c', { topic: 'orders', partition: 0, offset: 10 }),
+      'UNKNOWN_MEMBER_ID',
+    );
+    expectError(
+      () => coordinator.checkSeek('g', 'a', { topic: 'orders', partition: 0, offset: -1 }),
+      'INVALID_REQUEST',
+    );
+  });
+
+  it('counts a seek as a heartbeat', async () => {
+    const broker = new FakeBroker({ orders: 1 });
+    const coordinator = await broker.open();
+    coordinator.join('g', { memberId: 'a', topics: ['orders'], sessionTimeoutMs: 10_000 });
+    broker.clock.advance(8_000);
+    coordinator.checkSeek('g', 'a', { topic: 'orders', partition: 0, offset: 0 });
+    broker.clock.advance(8_000);
+    expect(coordinator.memberTopics('g', 'a')).toEqual(['orders']);
+  });
+
   it('hands out copies of assignments', async () => {
     const broker = new FakeBroker();
     const coordinator = await broker.open();

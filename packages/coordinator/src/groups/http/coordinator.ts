@@ -20,9 +20,12 @@ import {
   illegalGeneration,
   inconsistentAssignor,
   membersOnly,
+  notAssigned,
   notOwner,
   otherKindOfGroup,
+  seekOutOfRange,
   unknownMember,
+  unknownPartition,
 } from '../errors.js';
 import type { HttpHost } from '../hosts.js';
 import type { RebalanceEvent, RebalanceReason } from '../rebalance-event.js';
@@ -34,13 +37,14 @@ import {
   validateClientId,
   validateGenerationId,
   validateMemberId,
+  validateOffsetInput,
   validateOffsetList,
   validateSessionTimeout,
   validateTopics,
 } from '../validation.js';
 import { HttpGroup } from './group.js';
 import { HttpMember } from './member.js';
-import type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult } from './types.js';
+import type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult, SeekPosition } from './types.js';
 
 export interface HttpSettings {
   clock: Clock;
@@ -164,25 +168,41 @@ export class HttpCoordinator {
    */
   checkCommit(groupId: string, identity: CommitIdentity, offsets: unknown): OffsetEntry[] {
     const generation = identity.generationId === undefined ? undefined : validateGenerationId(identity.generationId);
-    const partitionCount = (topic: string) => this.settings.broker.partitionCount(topic);
     if (identity.memberId === undefined) {
       const group = this.live(groupId);
       if (group !== undefined && group.size > 0) throw membersOnly(groupId, group.size);
       if (generation !== undefined && generation !== -1) {
         throw new MiniKafkaError('INVALID_REQUEST', 'A commit without a member id takes no generation (or -1)');
       }
-      return validateOffsetList(offsets, groupId, partitionCount);
+      return validateOffsetList(offsets, groupId, this.settings.broker);
     }
     const { group, member } = this.requireMember(groupId, identity.memberId);
     if (generation !== undefined && generation !== group.generationId) {
       throw illegalGeneration(groupId, member.memberId, generation, group.generationId);
     }
-    const entries = validateOffsetList(offsets, groupId, partitionCount);
+    const entries = validateOffsetList(offsets, groupId, this.settings.broker);
     for (const { topic, partition } of entries) {
       if (!member.owns(topic, partition))
         throw notOwner(groupId, member.memberId, topic, partition, group.generationId);
     }
     return entries;
+  }
+
+  /**
+   * A member's seek: the member must be in the group (this counts as a heartbeat) and own
+   * the partition (UNKNOWN_TOPIC_OR_PARTITION otherwise), and the offset must lie within
+   * the partition's log, start to end inclusive (OFFSET_OUT_OF_RANGE). Positions themselves
+   * are the broker's: this returns the checked position for it to record.
+   */
+  checkSeek(groupId: string, memberId: string, position: unknown): SeekPosition {
+    const { topic, partition, offset } = validateOffsetInput(position);
+    const { group, member } = this.requireMember(groupId, memberId);
+    if (!member.owns(topic, partition)) throw notAssigned(group.groupId, member.memberId, topic, partition);
+    const bounds = this.settings.broker.logOffsets(topic, partition);
+    if (bounds === undefined) throw unknownPartition(topic, partition);
+    if (offset < bounds.logStartOffset || offset > bounds.logEndOffset)
+      throw seekOutOfRange(topic, partition, offset, bounds.logStartOffset, bounds.logEndOffset);
+    return { topic, partition, offset };
   }
 
   /** The group, after expiring its silent members; `undefined` once it has neither members nor offsets. */

@@ -37,3 +37,10 @@ export interface CommitIdentity {
   memberId?: string;
   generationId?: number;
 }
+
+/** Where a member wants to read a partition from next: what `checkSeek` checks. */
+export interface SeekPosition {
+  topic: string;
+  partition: number;
+  offset: number;
+}

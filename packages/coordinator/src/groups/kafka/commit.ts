@@ -9,12 +9,14 @@
  * ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS during CompletingRebalance (commits during
  * PreparingRebalance are allowed, as in Kafka). A fenced commit writes nothing.
  *
- * Partitions: each gets its own code (UNKNOWN_TOPIC_OR_PARTITION, OFFSET_METADATA_TOO_LARGE,
+ * Partitions: each gets its own code (UNKNOWN_TOPIC_OR_PARTITION, OFFSET_OUT_OF_RANGE past
+ * the log end (the commit rule, groups/commit-rule.ts), OFFSET_METADATA_TOO_LARGE,
  * INVALID_REQUEST); the valid ones are written together, the same partition twice: the later wins.
  * The answer has the request's shape: every topic and partition asked for, in order.
  */
 import type { OffsetCommitResponse } from '@mini-kafka/kafka-protocol';
 import { isMiniKafkaError, MiniKafkaError, topicPartitionKey } from '@mini-kafka/protocol';
+import { checkCommitRange, type PartitionBounds } from '../commit-rule.js';
 import { illegalGeneration, membersOnly, unknownMember } from '../errors.js';
 import { MAX_COMMIT_BYTES, type OffsetEntry, validateOffsetInput } from '../validation.js';
 import {
@@ -144,11 +146,7 @@ function entryCode(error: unknown): number {
 }
 
 /** Checks each requested partition on its own; the valid ones are to be written together. */
-export function checkOffsets(
-  request: unknown,
-  groupId: string,
-  partitionCount: (topic: string) => number | undefined,
-): CheckedOffsets {
+export function checkOffsets(request: unknown, groupId: string, broker: PartitionBounds): CheckedOffsets {
   const { response, offsets } = readRequest(request);
   const accepted = new Map<string, { entry: OffsetEntry; answers: RequestedOffset['answer'][] }>();
   for (const { input, answer } of offsets) {
@@ -159,9 +157,14 @@ export function checkOffsets(
       answer.errorCode = entryCode(error);
       continue;
     }
-    const count = partitionCount(entry.topic);
+    const count = broker.partitionCount(entry.topic);
     if (count === undefined || entry.partition < 0 || entry.partition >= count) {
       answer.errorCode = UNKNOWN_TOPIC_OR_PARTITION;
+      continue;
+    }
+    const outOfRange = checkCommitRange(entry, broker);
+    if (outOfRange !== undefined) {
+      answer.errorCode = outOfRange.code;
       continue;
     }
     const key = topicPartitionKey(entry.topic, entry.partition);

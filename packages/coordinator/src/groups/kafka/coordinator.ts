@@ -141,7 +141,7 @@ export class KafkaCoordinator {
     const group = this.groups.get(id);
     const fenced = commitFence(this.ctx, group, memberId, generationId, instance);
     if (fenced !== 0) return answerEvery(request, fenced);
-    const checked = checkOffsets(request, id, (topic) => this.host.partitionCount(topic));
+    const checked = checkOffsets(request, id, this.host.broker);
     if (checked.entries.length > 0) {
       try {
         await this.host.write(id, checked.entries);
