@@ -34,19 +34,18 @@ import {
   type Clock,
   compareStrings,
   MiniKafkaError,
-  sortedTopicPartitions,
   systemClock,
   type TopicPartition,
 } from '@mini-kafka/protocol';
-import { DEFAULT_ASSIGNOR } from './assignors/assignors.js';
 import { BrokerView } from './broker-view.js';
 import type { GroupCoordinatorOptions } from './coordinator-options.js';
 import type { GroupDescription, GroupListing, PartitionLag } from './groups/description.js';
 import { coordinatorClosed, groupNotFound, nonEmptyGroup } from './groups/errors.js';
 import { HttpCoordinator } from './groups/http/coordinator.js';
+import { describeHttpGroup, listHttpGroup } from './groups/http/describe.js';
 import type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult, SeekPosition } from './groups/http/types.js';
 import { KafkaCoordinator } from './groups/kafka/coordinator.js';
-import { describeKafkaMembers, kafkaGroupTopics } from './groups/kafka/describe.js';
+import { describeKafkaGroup, kafkaGroupTopics, listKafkaGroup } from './groups/kafka/describe.js';
 import { resolveKafkaSettings } from './groups/kafka/settings.js';
 import type { KafkaRequestContext } from './groups/kafka/types.js';
 import { computeLag } from './groups/lag.js';
@@ -266,36 +265,11 @@ export class GroupCoordinator {
   describe(groupId: string): GroupDescription {
     this.assertOpen();
     const id = validateGroupId(groupId);
-    const now = this.clock.now();
     const kafkaGroup = this.kafka.group(id);
-    if (kafkaGroup !== undefined) {
-      return {
-        groupId: id,
-        state: kafkaGroup.state,
-        generationId: kafkaGroup.generationId,
-        assignor: kafkaGroup.protocolName ?? '',
-        protocolType: kafkaGroup.protocolType ?? '',
-        members: describeKafkaMembers(kafkaGroup, now),
-        offsets: this.lag(id),
-      };
-    }
+    if (kafkaGroup !== undefined) return describeKafkaGroup(kafkaGroup, this.clock.now(), this.lag(id));
     const group = this.http.live(id);
     if (group === undefined && this.store.list(id).length === 0) throw groupNotFound(id);
-    return {
-      groupId: id,
-      state: group?.state ?? 'Empty',
-      generationId: group?.generationId ?? 0,
-      assignor: group?.assignor ?? DEFAULT_ASSIGNOR,
-      members: (group?.memberList() ?? []).map((member) => ({
-        memberId: member.memberId,
-        clientId: member.clientId,
-        topics: [...member.topics],
-        assignment: sortedTopicPartitions(member.assignment),
-        sessionTimeoutMs: member.sessionTimeoutMs,
-        lastSeenAgoMs: Math.max(0, now - member.lastSeen),
-      })),
-      offsets: this.lag(id),
-    };
+    return describeHttpGroup(id, group, this.clock.now(), this.lag(id));
   }
 
   /** Every group with members or committed offsets, sorted by id. */
@@ -304,16 +278,7 @@ export class GroupCoordinator {
     const ids = new Set([...this.http.groupIds(), ...this.kafka.groupIds(), ...this.store.groupIds()]);
     return [...ids].sort(compareStrings).map((groupId) => {
       const kafkaGroup = this.kafka.group(groupId);
-      if (kafkaGroup !== undefined) {
-        return {
-          groupId,
-          state: kafkaGroup.state,
-          members: kafkaGroup.size,
-          protocolType: kafkaGroup.protocolType ?? '',
-        };
-      }
-      const group = this.http.live(groupId);
-      return { groupId, state: group?.state ?? 'Empty', members: group?.size ?? 0 };
+      return kafkaGroup !== undefined ? listKafkaGroup(kafkaGroup) : listHttpGroup(groupId, this.http.live(groupId));
     });
   }
 

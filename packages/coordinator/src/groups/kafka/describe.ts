@@ -1,12 +1,12 @@
 /**
  * What describe(), listGroups() and lag() report for a Kafka group: Kafka's state names,
- * the chosen protocol as the group's assignor, and each member's assignment decoded to
- * topic-partitions when the broker's decoder could (its topics stand in for the
- * subscription, which is opaque to the coordinator).
+ * the chosen protocol as the group's assignor, its protocol type, and each member's
+ * assignment decoded to topic-partitions when the broker's decoder could (its topics stand
+ * in for the subscription, which is opaque to the coordinator).
  */
 
 import { compareStrings, sortedTopicPartitions } from '@mini-kafka/protocol';
-import type { MemberDescription } from '../description.js';
+import type { GroupDescription, GroupListing, MemberDescription, PartitionLag } from '../description.js';
 import type { KafkaGroup } from './group.js';
 import type { KafkaMember } from './member.js';
 
@@ -32,4 +32,20 @@ export function kafkaGroupTopics(group: KafkaGroup): string[] {
   const topics = new Set<string>();
   for (const member of group.memberList()) for (const topic of assignedTopics(member)) topics.add(topic);
   return [...topics].sort(compareStrings);
+}
+
+export function describeKafkaGroup(group: KafkaGroup, now: number, offsets: PartitionLag[]): GroupDescription {
+  return {
+    groupId: group.groupId,
+    state: group.state,
+    generationId: group.generationId,
+    assignor: group.protocolName ?? '',
+    protocolType: group.protocolType ?? '',
+    members: describeKafkaMembers(group, now),
+    offsets,
+  };
+}
+
+export function listKafkaGroup(group: KafkaGroup): GroupListing {
+  return { groupId: group.groupId, state: group.state, members: group.size, protocolType: group.protocolType ?? '' };
 }
