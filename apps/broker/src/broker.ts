@@ -10,7 +10,6 @@
  * close(): stop accepting, answer what is in flight (long polls are woken when their logs
  * close), close the coordinator, flush and close every log cleanly.
  */
-import { join } from 'node:path';
 import { GroupCoordinator, LogOffsetStore, MemoryOffsetStore } from '@mini-kafka/coordinator';
 import { decodeAssignment } from '@mini-kafka/kafka-protocol';
 import { type Clock, systemClock } from '@mini-kafka/protocol';
@@ -75,7 +74,7 @@ async function openCoordinator(
 ): Promise<GroupCoordinator> {
   const offsetStore = config.inMemory
     ? new MemoryOffsetStore()
-    : await LogOffsetStore.open({ directory: join(config.dataDir, '~coordinator', 'offsets'), clock });
+    : await LogOffsetStore.open({ dataDir: config.dataDir, clock });
   return GroupCoordinator.open({
     clock,
     offsetStore,

@@ -3,7 +3,7 @@
  * was given. A callback that throws or answers nonsense reads as "no such topic or
  * partition", so a broker bug can never leave a group half-rebalanced.
  */
-import type { GroupCoordinatorOptions, LogOffsets } from './coordinator-types.js';
+import type { GroupCoordinatorOptions, LogOffsets } from './coordinator-options.js';
 
 export class BrokerView {
   constructor(private readonly options: Pick<GroupCoordinatorOptions, 'partitionCount' | 'logOffsets'>) {}

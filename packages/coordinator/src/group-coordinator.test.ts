@@ -1,264 +1,280 @@
-import { describe, expect, it } from 'vitest';
-import { expectError } from './testing/expect-error.js';
-import { FakeBroker, names, numbers } from './testing/fake-broker.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LogOffsetStore } from './offsets/log-offset-store.js';
+import { expectError, expectRejection } from './testing/expect-error.js';
+import { FakeBroker } from './testing/fake-broker.js';
+import { TempDirs } from './testing/temp-dirs.js';
 
-describe('GroupCoordinator membership', () => {
-  it('generates a member id from the client id and starts generation 1', async () => {
-    const broker = new FakeBroker();
-    const coordinator = await broker.open();
-    const joined = coordinator.join('g', { topics: ['orders'], clientId: 'billing' });
-    expect(joined.memberId).toMatch(/^billing-[0-9a-f-]{36}$/);
-    expect(joined).toMatchObject({ generationId: 1, members: 1, assignor: 'roundrobin' });
-    expect(numbers(joined.assignment)).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(coordinator.join('g', { topics: ['orders'] }).memberId).toMatch(/^member-/);
-  });
+const dirs = new TempDirs();
+afterEach(() => dirs.cleanup());
 
-  it('answers a repeated join with the same topics without a rebalance', async () => {
-    const broker = new FakeBroker();
-    const coordinator = await broker.open();
-    const first = coordinator.join('g', { memberId: 'c1', topics: ['orders'] });
-    const again = coordinator.join('g', { memberId: 'c1', topics: ['orders'] });
-    expect(again).toEqual(first);
-    expect(broker.events).toHaveLength(1);
-  });
+/** Two members sharing orders (6 partitions): a owns 0,2,4 and b owns 1,3,5, at generation 2. */
+async function twoMembers(broker = new FakeBroker()) {
+  const coordinator = await broker.open();
+  coordinator.join('g', { memberId: 'a', topics: ['orders'] });
+  coordinator.join('g', { memberId: 'b', topics: ['orders'] });
+  return { broker, coordinator };
+}
 
-  it('shares 6 partitions over three members as [0,3] [1,4] [2,5] in join order, the golden rule holding', async () => {
-    const broker = new FakeBroker();
-    const coordinator = await broker.open();
-    for (const id of ['c', 'a', 'b']) coordinator.join('g', { memberId: id, topics: ['orders'] });
-    expect(numbers(coordinator.assignmentOf('g', 'c'))).toEqual([0, 3]);
-    expect(numbers(coordinator.assignmentOf('g', 'a'))).toEqual([1, 4]);
-    expect(numbers(coordinator.assignmentOf('g', 'b'))).toEqual([2, 5]);
-    const last = broker.events.at(-1)!;
-    expect(last).toMatchObject({ groupId: 'g', generationId: 3, reason: 'join', removed: [] });
-    expect(last.assignments.map((a) => [a.memberId, numbers(a.partitions)])).toEqual([
-      ['c', [0, 3]],
-      ['a', [1, 4]],
-      ['b', [2, 5]],
+describe('GroupCoordinator offsets', () => {
+  it('commits offsets of owned partitions, with metadata and the commit time', async () => {
+    const { broker, coordinator } = await twoMembers();
+    const committed = await coordinator.commit('g', { memberId: 'a', generationId: 2 }, [
+      { topic: 'orders', partition: 0, offset: 10, metadata: 'checkpoint' },
+      { topic: 'orders', partition: 2, offset: 0 },
     ]);
-  });
-
-  it('leaves members beyond the partition count idle', async () => {
-    const broker = new FakeBroker({ orders: 2 });
-    const coordinator = await broker.open();
-    for (const id of ['m1', 'm2', 'm3', 'm4']) coordinator.join('g', { memberId: id, topics: ['orders'] });
-    expect(['m1', 'm2', 'm3', 'm4'].map((id) => numbers(coordinator.assignmentOf('g', id)))).toEqual([
-      [0],
-      [1],
-      [],
-      [],
-    ]);
-  });
-
-  it("hands a leaving member's partitions to the others at once", async () => {
-    const broker = new FakeBroker();
-    const coordinator = await broker.open();
-    for (const id of ['a', 'b', 'c']) coordinator.join('g', { memberId: id, topics: ['orders'] });
-    coordinator.leave('g', 'b');
-    expect(numbers(coordinator.assignmentOf('g', 'a'))).toEqual([0, 2, 4]);
-    expect(numbers(coordinator.assignmentOf('g', 'c'))).toEqual([1, 3, 5]);
-    expect(broker.events.at(-1)).toMatchObject({ reason: 'leave', removed: ['b'], generationId: 4 });
-    expectError(() => coordinator.assignmentOf('g', 'b'), 'UNKNOWN_MEMBER_ID');
-    expectError(() => coordinator.leave('g', 'b'), 'UNKNOWN_MEMBER_ID');
-  });
-
-  it('removes a member silent for its session timeout, on tick, and moves its partitions', async () => {
-    const broker = new FakeBroker();
-    const coordinator = await broker.open({ defaultSessionTimeoutMs: 10_000 });
-    coordinator.join('g', { memberId: 'quiet', topics: ['orders'] });
-    coordinator.join('g', { memberId: 'chatty', topics: ['orders'], sessionTimeoutMs: 30_000 });
-    broker.clock.advance(6_000);
-    coordinator.heartbeat('g', 'quiet', 2);
-    broker.clock.advance(6_000); // quiet: 6 s since its heartbeat; chatty: 12 s of its 30
-    coordinator.tick();
-    expect(coordinator.describe('g').members.map((m) => m.memberId)).toEqual(['quiet', 'chatty']);
-    broker.clock.advance(4_001); // quiet: 10.001 s
-    coordinator.tick();
-    expect(broker.events.at(-1)).toMatchObject({ reason: 'session-timeout', removed: ['quiet'], generationId: 3 });
-    expect(numbers(coordinator.assignmentOf('g', 'chatty'))).toEqual([0, 1, 2, 3, 4, 5]);
-    expectError(() => coordinator.heartbeat('g', 'quiet', 2), 'UNKNOWN_MEMBER_ID');
-  });
-
-  it('expires silent members on any call to their group, even before the next tick', async () => {
-    const broker = new FakeBroker();
-    const coordinator = await broker.open();
-    coordinator.join('g', { memberId: 'gone', topics: ['orders'] });
-    coordinator.join('g', { memberId: 'here', topics: ['orders'], sessionTimeoutMs: 60_000 });
-    broker.clock.advance(10_001);
-    expect(numbers(coordinator.assignmentOf('g', 'here'))).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(broker.events.at(-1)?.reason).toBe('session-timeout');
-  });
-
-  it('counts every request from a member as a heartbeat', async () => {
-    const broker = new FakeBroker();
-    const coordinator = await broker.open();
-    coordinator.join('g', { memberId: 'm', topics: ['orders'] });
-    const keepAlive = [
-      () => coordinator.join('g', { memberId: 'm', topics: ['orders'] }),
-      () => coordinator.heartbeat('g', 'm', 1),
-      () => coordinator.assignmentOf('g', 'm'),
-      () => void coordinator.commit('g', { memberId: 'm' }, [{ topic: 'orders', partition: 0, offset: 1 }]),
+    const expected = [
+      { topic: 'orders', partition: 0, offset: 10, metadata: 'checkpoint', commitTimestamp: broker.clock.now() },
+      { topic: 'orders', partition: 2, offset: 0, metadata: '', commitTimestamp: broker.clock.now() },
     ];
-    for (const call of keepAlive) {
-      broker.clock.advance(9_000);
-      call();
-      coordinator.tick();
+    expect(committed).toEqual(expected);
+    expect(coordinator.committed('g')).toEqual(expected);
+    expect(coordinator.committed('g', 'audit')).toEqual([]);
+    expect(coordinator.committed('unknown-group')).toEqual([]);
+  });
+
+  it('rejects a commit from a stale generation and changes nothing', async () => {
+    const { coordinator } = await twoMembers();
+    await coordinator.commit('g', { memberId: 'a', generationId: 2 }, [{ topic: 'orders', partition: 0, offset: 5 }]);
+    coordinator.join('g', { memberId: 'c', topics: ['orders'] }); // generation 3
+    const error = await expectRejection(
+      coordinator.commit('g', { memberId: 'a', generationId: 2 }, [{ topic: 'orders', partition: 0, offset: 6 }]),
+      'ILLEGAL_GENERATION',
+    );
+    expect(error.details).toMatchObject({ group: 'g', member: 'a', generation: 2, current: 3 });
+    expect(coordinator.committed('g').map((e) => e.offset)).toEqual([5]);
+  });
+
+  it('rejects a commit from an unknown member', async () => {
+    const { coordinator } = await twoMembers();
+    await expectRejection(coordinator.commit('g', { memberId: 'zed' }, []), 'UNKNOWN_MEMBER_ID');
+    await expectRejection(coordinator.commit('nope', { memberId: 'a' }, []), 'UNKNOWN_MEMBER_ID');
+  });
+
+  it('rejects a commit naming a partition the member does not own: all or nothing', async () => {
+    const { coordinator } = await twoMembers();
+    const error = await expectRejection(
+      coordinator.commit('g', { memberId: 'a', generationId: 2 }, [
+        { topic: 'orders', partition: 0, offset: 1 },
+        { topic: 'orders', partition: 1, offset: 1 }, // b's
+      ]),
+      'ILLEGAL_GENERATION',
+    );
+    expect(error.details).toMatchObject({ topic: 'orders', partition: 1, member: 'a' });
+    // Without a generation (the tutorial's routes), ownership is still checked.
+    await expectRejection(
+      coordinator.commit('g', { memberId: 'a' }, [{ topic: 'orders', partition: 3, offset: 1 }]),
+      'ILLEGAL_GENERATION',
+    );
+    expect(coordinator.committed('g')).toEqual([]);
+    await coordinator.commit('g', { memberId: 'a' }, [{ topic: 'orders', partition: 4, offset: 1 }]);
+    expect(coordinator.committed('g').map((e) => e.partition)).toEqual([4]);
+  });
+
+  it('validates every offset before writing any', async () => {
+    const { coordinator } = await twoMembers();
+    const member = { memberId: 'a', generationId: 2 };
+    const good = { topic: 'orders', partition: 0, offset: 1 };
+    const cases: Array<[unknown, string]> = [
+      [{ topic: 'orders', partition: 2, offset: -1 }, 'INVALID_REQUEST'],
+      [{ topic: 'orders', partition: 2, offset: 1.5 }, 'INVALID_REQUEST'],
+      [{ topic: 'orders', partition: 2, offset: 2 ** 53 }, 'INVALID_REQUEST'],
+      [{ topic: 'orders', partition: 6, offset: 1 }, 'UNKNOWN_TOPIC_OR_PARTITION'],
+      [{ topic: 'orders', partition: -1, offset: 1 }, 'UNKNOWN_TOPIC_OR_PARTITION'],
+      [{ topic: 'missing', partition: 0, offset: 1 }, 'UNKNOWN_TOPIC_OR_PARTITION'],
+      [{ topic: 'orders', partition: 2, offset: 1, metadata: 'x'.repeat(4097) }, 'INVALID_COMMIT_OFFSET_SIZE'],
+      [{ topic: 'orders', partition: 0, offset: 2 }, 'INVALID_REQUEST'], // the same partition twice
+      [null, 'INVALID_REQUEST'],
+    ];
+    for (const [bad, type] of cases) {
+      await expectRejection(coordinator.commit('g', member, [good, bad as typeof good]), type as 'INVALID_REQUEST');
     }
-    expect(coordinator.describe('g').members).toHaveLength(1);
-    expect(coordinator.describe('g').members[0]!.lastSeenAgoMs).toBe(0);
+    await expectRejection(coordinator.commit('g', member, 'nope' as never), 'INVALID_REQUEST');
+    expect(coordinator.committed('g')).toEqual([]);
+    await coordinator.commit('g', member, [{ ...good, metadata: 'x'.repeat(4096) }]);
+    expect(coordinator.committed('g')).toHaveLength(1);
   });
 
-  it("tells a member behind the group's generation to take the new assignment", async () => {
-    const broker = new FakeBroker();
-    const coordinator = await broker.open();
-    const first = coordinator.join('g', { memberId: 'a', topics: ['orders'] });
-    expect(coordinator.heartbeat('g', 'a', first.generationId)).toEqual({
-      generationId: 1,
-      assignment: first.assignment,
-      rebalanceRequired: false,
-    });
-    coordinator.join('g', { memberId: 'b', topics: ['orders'] });
-    const beat = coordinator.heartbeat('g', 'a', first.generationId);
-    expect(beat.rebalanceRequired).toBe(true);
-    expect(beat.generationId).toBe(2);
-    expect(numbers(beat.assignment)).toEqual([0, 2, 4]);
-    expect(coordinator.heartbeat('g', 'a', 2).rebalanceRequired).toBe(false);
-    expectError(() => coordinator.heartbeat('g', 'a', 3), 'ILLEGAL_GENERATION');
-    expectError(() => coordinator.heartbeat('g', 'nobody', 2), 'UNKNOWN_MEMBER_ID');
-    expectError(() => coordinator.heartbeat('nogroup', 'a', 2), 'UNKNOWN_MEMBER_ID');
+  it('never echoes payload-sized input in error messages', async () => {
+    const { coordinator } = await twoMembers();
+    const secret = 'SECRET'.repeat(1000);
+    const error = await expectRejection(
+      coordinator.commit('g', { memberId: 'a' }, [{ topic: 'orders', partition: 0, offset: 1, metadata: secret }]),
+      'INVALID_COMMIT_OFFSET_SIZE',
+    );
+    expect(error.message).not.toContain('SECRET');
+    expect(
+      expectError(() => coordinator.join(secret, { topics: ['orders'] }), 'INVALID_GROUP_ID').message,
+    ).not.toContain('SECRET');
   });
 
-  it("rebalances when a member changes its subscription; the group's topics are the union", async () => {
+  it("accepts a commit naming no member only while the group has no members (Kafka's standalone commit)", async () => {
+    const { broker, coordinator } = await twoMembers();
+    await expectRejection(
+      coordinator.commit('g', {}, [{ topic: 'orders', partition: 0, offset: 1 }]),
+      'UNKNOWN_MEMBER_ID',
+    );
+    await coordinator.commit('standalone', {}, [{ topic: 'orders', partition: 3, offset: 8 }]);
+    await coordinator.commit('standalone', { generationId: -1 }, [{ topic: 'orders', partition: 4, offset: 9 }]);
+    await expectRejection(coordinator.commit('standalone', { generationId: 2 }, []), 'INVALID_REQUEST');
+    expect(coordinator.committed('standalone').map((e) => e.offset)).toEqual([8, 9]);
+    broker.clock.advance(10_001); // a and b expire
+    await coordinator.commit('g', {}, [{ topic: 'orders', partition: 0, offset: 1 }]);
+    expect(coordinator.committed('g')).toHaveLength(1);
+  });
+
+  it('resets offsets without fencing, even for a group with no members', async () => {
+    const { coordinator } = await twoMembers();
+    await coordinator.resetOffsets('g', [{ topic: 'orders', partition: 1, offset: 42 }]);
+    await coordinator.resetOffsets('fresh', [{ topic: 'orders', partition: 0, offset: 7 }]);
+    expect(coordinator.committed('g').map((e) => [e.partition, e.offset])).toEqual([[1, 42]]);
+    expect(coordinator.describe('fresh')).toMatchObject({ state: 'Empty', members: [], generationId: 0 });
+    await expectRejection(
+      coordinator.resetOffsets('g', [{ topic: 'orders', partition: 9, offset: 0 }]),
+      'UNKNOWN_TOPIC_OR_PARTITION',
+    );
+  });
+
+  it('reports lag: log end minus committed, or the whole log without a commit', async () => {
+    const { broker, coordinator } = await twoMembers();
+    broker.setBounds('orders', 0, 0, 100);
+    broker.setBounds('orders', 1, 40, 90);
+    broker.setBounds('orders', 2, 0, 5);
+    await coordinator.commit('g', { memberId: 'a' }, [
+      { topic: 'orders', partition: 0, offset: 75 },
+      { topic: 'orders', partition: 2, offset: 5 },
+    ]);
+    const lag = coordinator.lag('g');
+    expect(lag.slice(0, 3)).toEqual([
+      { topic: 'orders', partition: 0, committed: 75, logStartOffset: 0, logEndOffset: 100, lag: 25 },
+      { topic: 'orders', partition: 1, committed: null, logStartOffset: 40, logEndOffset: 90, lag: 50 },
+      { topic: 'orders', partition: 2, committed: 5, logStartOffset: 0, logEndOffset: 5, lag: 0 },
+    ]);
+    expect(lag).toHaveLength(6);
+    expect(coordinator.describe('g').offsets).toEqual(lag);
+  });
+
+  it('describes a group: members in join order, assignments, session, offsets', async () => {
+    const { broker, coordinator } = await twoMembers();
+    broker.clock.advance(1_500);
+    coordinator.heartbeat('g', 'b', 2);
+    const description = coordinator.describe('g');
+    expect(description).toMatchObject({ groupId: 'g', state: 'Stable', generationId: 2, assignor: 'roundrobin' });
+    expect(description.members).toEqual([
+      {
+        memberId: 'a',
+        clientId: '',
+        topics: ['orders'],
+        assignment: [0, 2, 4].map((partition) => ({ topic: 'orders', partition })),
+        sessionTimeoutMs: 10_000,
+        lastSeenAgoMs: 1_500,
+      },
+      {
+        memberId: 'b',
+        clientId: '',
+        topics: ['orders'],
+        assignment: [1, 3, 5].map((partition) => ({ topic: 'orders', partition })),
+        sessionTimeoutMs: 10_000,
+        lastSeenAgoMs: 0,
+      },
+    ]);
+    expectError(() => coordinator.describe('never'), 'GROUP_ID_NOT_FOUND');
+  });
+
+  it('lists groups with members or committed offsets, and forgets groups with neither', async () => {
+    const { coordinator } = await twoMembers();
+    coordinator.join('solo', { memberId: 's', topics: ['orders'] });
+    await coordinator.resetOffsets('offsets-only', [{ topic: 'orders', partition: 0, offset: 1 }]);
+    expect(coordinator.listGroups()).toEqual([
+      { groupId: 'g', state: 'Stable', members: 2 },
+      { groupId: 'offsets-only', state: 'Empty', members: 0 },
+      { groupId: 'solo', state: 'Stable', members: 1 },
+    ]);
+    coordinator.leave('solo', 's');
+    expect(coordinator.listGroups().map((g) => g.groupId)).toEqual(['g', 'offsets-only']);
+    expectError(() => coordinator.describe('solo'), 'GROUP_ID_NOT_FOUND');
+  });
+
+  it("deletes an empty group's offsets, refusing while it has members", async () => {
+    const { broker, coordinator } = await twoMembers();
+    await coordinator.commit('g', { memberId: 'a' }, [{ topic: 'orders', partition: 0, offset: 3 }]);
+    await expectRejection(coordinator.deleteGroup('g'), 'NON_EMPTY_GROUP');
+    coordinator.leave('g', 'a');
+    broker.clock.advance(10_001); // b times out
+    expect(coordinator.describe('g')).toMatchObject({ state: 'Empty', members: [] });
+    await coordinator.deleteGroup('g');
+    expect(coordinator.committed('g')).toEqual([]);
+    expect(coordinator.listGroups()).toEqual([]);
+    await expectRejection(coordinator.deleteGroup('g'), 'GROUP_ID_NOT_FOUND');
+  });
+
+  it('drops a deleted topic from assignments and committed offsets', async () => {
     const broker = new FakeBroker({ orders: 2, audit: 2 });
     const coordinator = await broker.open();
-    coordinator.join('g', { memberId: 'a', topics: ['orders'] });
-    coordinator.join('g', { memberId: 'b', topics: ['audit'] });
-    expect(names(coordinator.assignmentOf('g', 'a'))).toEqual(['orders-0', 'orders-1']);
-    expect(names(coordinator.assignmentOf('g', 'b'))).toEqual(['audit-0', 'audit-1']);
-    const joined = coordinator.join('g', { memberId: 'b', topics: ['orders', 'audit'] });
-    expect(broker.events.at(-1)?.reason).toBe('subscription-changed');
-    expect(joined.generationId).toBe(3);
-    expect(names(coordinator.assignmentOf('g', 'a'))).toEqual(['orders-0']);
-    expect(names(joined.assignment)).toEqual(['audit-0', 'audit-1', 'orders-1']);
-  });
-
-  it('keeps one assignor per group', async () => {
-    const broker = new FakeBroker();
-    const coordinator = await broker.open();
-    expect(coordinator.join('g', { memberId: 'a', topics: ['orders'], assignor: 'range' }).assignor).toBe('range');
-    expect(coordinator.join('g', { memberId: 'b', topics: ['orders'] }).assignor).toBe('range');
-    expectError(
-      () => coordinator.join('g', { memberId: 'c', topics: ['orders'], assignor: 'sticky' }),
-      'INCONSISTENT_GROUP_PROTOCOL',
-    );
-    expect(coordinator.describe('g').members).toHaveLength(2);
-    coordinator.leave('g', 'b');
-    // The only member may switch the group's assignor.
-    expect(coordinator.join('g', { memberId: 'a', topics: ['orders'], assignor: 'sticky' }).assignor).toBe('sticky');
-  });
-
-  it('keeps partitions in place across rebalances with the sticky assignor', async () => {
-    const broker = new FakeBroker({ orders: 6 });
-    const coordinator = await broker.open();
-    for (const id of ['a', 'b', 'c']) coordinator.join('g', { memberId: id, topics: ['orders'], assignor: 'sticky' });
-    const before = { a: coordinator.assignmentOf('g', 'a'), c: coordinator.assignmentOf('g', 'c') };
-    coordinator.leave('g', 'b');
-    expect(coordinator.assignmentOf('g', 'a')).toEqual(expect.arrayContaining(before.a));
-    expect(coordinator.assignmentOf('g', 'c')).toEqual(expect.arrayContaining(before.c));
-  });
-
-  it('rebalances the groups of a topic whose partition count changed', async () => {
-    const broker = new FakeBroker({ orders: 2, audit: 1 });
-    const coordinator = await broker.open();
-    coordinator.join('g', { memberId: 'a', topics: ['orders'] });
-    coordinator.join('g', { memberId: 'b', topics: ['orders'] });
-    coordinator.join('other', { memberId: 'x', topics: ['audit'] });
-    broker.topics.set('orders', 4);
-    coordinator.partitionsChanged('orders');
-    expect(broker.events.at(-1)).toMatchObject({ groupId: 'g', reason: 'partitions-changed', generationId: 3 });
-    expect(numbers(coordinator.assignmentOf('g', 'a'))).toEqual([0, 2]);
-    expect(numbers(coordinator.assignmentOf('g', 'b'))).toEqual([1, 3]);
-    const count = broker.events.length;
-    coordinator.partitionsChanged('orders'); // nothing changed since
-    expect(broker.events).toHaveLength(count);
-  });
-
-  it('notices partition changes on tick, and topics created after members subscribed', async () => {
-    const broker = new FakeBroker({});
-    const coordinator = await broker.open();
-    expect(coordinator.join('g', { memberId: 'a', topics: ['later'] }).assignment).toEqual([]);
-    coordinator.tick();
-    expect(broker.events).toHaveLength(1);
-    broker.topics.set('later', 3);
-    coordinator.tick();
-    expect(broker.events.at(-1)?.reason).toBe('partitions-changed');
-    expect(numbers(coordinator.assignmentOf('g', 'a'))).toEqual([0, 1, 2]);
-  });
-
-  it('survives a broker callback or a listener that throws', async () => {
-    const broker = new FakeBroker();
-    const coordinator = await broker.open({
-      partitionCount: () => {
-        throw new Error('boom');
-      },
-      onRebalance: () => {
-        throw new Error('listener');
-      },
-    });
-    expect(coordinator.join('g', { memberId: 'a', topics: ['orders'] })).toMatchObject({
-      generationId: 1,
-      assignment: [],
-    });
-  });
-
-  it('validates what members send', async () => {
-    const broker = new FakeBroker();
-    const coordinator = await broker.open({ minSessionTimeoutMs: 1_000, maxSessionTimeoutMs: 60_000 });
-    const topics = ['orders'];
-    expectError(() => coordinator.join('', { topics }), 'INVALID_GROUP_ID');
-    expectError(() => coordinator.join('x'.repeat(256), { topics }), 'INVALID_GROUP_ID');
-    expectError(() => coordinator.join('bad\nline', { topics }), 'INVALID_GROUP_ID');
-    expect(coordinator.join('x'.repeat(255), { topics }).generationId).toBe(1);
-    expectError(() => coordinator.join('g', { memberId: '', topics }), 'INVALID_REQUEST');
-    expectError(() => coordinator.join('g', { memberId: 'm'.repeat(256), topics }), 'INVALID_REQUEST');
-    expectError(() => coordinator.join('g', { topics: [] }), 'INVALID_REQUEST');
-    expectError(() => coordinator.join('g', { topics: ['../etc'] }), 'INVALID_TOPIC_EXCEPTION');
-    expectError(() => coordinator.join('g', { topics, sessionTimeoutMs: 999 }), 'INVALID_SESSION_TIMEOUT');
-    expectError(() => coordinator.join('g', { topics, sessionTimeoutMs: 60_001 }), 'INVALID_SESSION_TIMEOUT');
-    expectError(() => coordinator.join('g', { topics, sessionTimeoutMs: 1.5 }), 'INVALID_SESSION_TIMEOUT');
-    expectError(() => coordinator.join('g', { topics, assignor: 'cooperative' as never }), 'INVALID_REQUEST');
-    expectError(() => coordinator.join('g', { topics, clientId: 'c'.repeat(300) }), 'INVALID_REQUEST');
-    expectError(() => coordinator.heartbeat('g', 'm', Number.NaN), 'INVALID_REQUEST');
-    expect(coordinator.listGroups().map((g) => g.groupId)).toEqual(['x'.repeat(255)]);
-  });
-
-  it('refuses session timeout settings that contradict each other', async () => {
-    const broker = new FakeBroker();
-    await expect(broker.open({ defaultSessionTimeoutMs: 500 })).rejects.toMatchObject({ type: 'INVALID_CONFIG' });
-    await expect(broker.open({ minSessionTimeoutMs: 5_000, maxSessionTimeoutMs: 4_000 })).rejects.toMatchObject({
-      type: 'INVALID_CONFIG',
-    });
-  });
-
-  it('tells the subscription of a member without touching it', async () => {
-    const broker = new FakeBroker({ orders: 1, audit: 1 });
-    const coordinator = await broker.open();
     coordinator.join('g', { memberId: 'a', topics: ['orders', 'audit'] });
-    expect(coordinator.memberTopics('g', 'a')).toEqual(['audit', 'orders']);
-    expect(coordinator.memberTopics('g', 'b')).toBeUndefined();
-    expect(coordinator.memberTopics('other', 'a')).toBeUndefined();
-    broker.clock.advance(6_000);
-    coordinator.memberTopics('g', 'a');
-    broker.clock.advance(4_001);
-    expect(coordinator.memberTopics('g', 'a')).toBeUndefined();
+    await coordinator.commit('g', { memberId: 'a' }, [
+      { topic: 'orders', partition: 0, offset: 1 },
+      { topic: 'audit', partition: 1, offset: 2 },
+    ]);
+    await coordinator.resetOffsets('idle', [{ topic: 'audit', partition: 0, offset: 9 }]);
+    broker.topics.delete('audit');
+    await coordinator.topicDeleted('audit');
+    expect(broker.events.at(-1)).toMatchObject({ reason: 'partitions-changed', generationId: 2 });
+    expect(coordinator.assignmentOf('g', 'a').map((tp) => tp.topic)).toEqual(['orders', 'orders']);
+    expect(coordinator.committed('g').map((e) => e.topic)).toEqual(['orders']);
+    expect(coordinator.listGroups().map((g) => g.groupId)).toEqual(['g']);
   });
 
-  it('hands out copies of assignments', async () => {
+  it('keeps committed offsets across a restart with a LogOffsetStore', async () => {
+    const dataDir = await dirs.make();
     const broker = new FakeBroker();
-    const coordinator = await broker.open();
-    const joined = coordinator.join('g', { memberId: 'a', topics: ['orders'] });
-    joined.assignment.pop();
-    coordinator.assignmentOf('g', 'a')[0]!.partition = 99;
-    expect(numbers(coordinator.assignmentOf('g', 'a'))).toEqual([0, 1, 2, 3, 4, 5]);
+    broker.setBounds('orders', 0, 0, 50);
+    const first = await broker.open({ offsetStore: await LogOffsetStore.open({ dataDir, clock: broker.clock }) });
+    first.join('g', { memberId: 'a', topics: ['orders'] });
+    await first.commit('g', { memberId: 'a', generationId: 1 }, [
+      { topic: 'orders', partition: 0, offset: 20, metadata: 'm' },
+    ]);
+    await first.resetOffsets('g', [{ topic: 'orders', partition: 1, offset: 4 }]);
+    await first.close();
+    await expectRejection(first.commit('g', { memberId: 'a' }, []), 'COORDINATOR_NOT_AVAILABLE');
+
+    const second = await broker.open({ offsetStore: await LogOffsetStore.open({ dataDir, clock: broker.clock }) });
+    expect(second.committed('g').map((e) => [e.partition, e.offset, e.metadata])).toEqual([
+      [0, 20, 'm'],
+      [1, 4, ''],
+    ]);
+    expect(second.describe('g')).toMatchObject({ state: 'Empty', members: [] });
+    expect(second.lag('g', 'orders')[0]).toMatchObject({ partition: 0, committed: 20, lag: 30 });
+    // Members do not survive a restart: they join again.
+    await expectRejection(second.commit('g', { memberId: 'a' }, []), 'UNKNOWN_MEMBER_ID');
+    await second.close();
+  });
+
+  it('keeps every acknowledged commit when the broker dies without closing', async () => {
+    const dataDir = await dirs.make();
+    const broker = new FakeBroker();
+    const first = await broker.open({ offsetStore: await LogOffsetStore.open({ dataDir }) });
+    first.join('g', { memberId: 'a', topics: ['orders'] });
+    const commits = [];
+    for (let i = 1; i <= 30; i++)
+      commits.push(first.commit('g', { memberId: 'a' }, [{ topic: 'orders', partition: i % 6, offset: i }]));
+    await Promise.all(commits);
+
+    const second = await broker.open({ offsetStore: await LogOffsetStore.open({ dataDir }) });
+    expect(second.committed('g').map((e) => e.offset)).toEqual([30, 25, 26, 27, 28, 29]);
+    await second.close();
+    await first.close();
+  });
+
+  it('deletes a group durably (tombstones)', async () => {
+    const dataDir = await dirs.make();
+    const broker = new FakeBroker();
+    const first = await broker.open({ offsetStore: await LogOffsetStore.open({ dataDir }) });
+    await first.resetOffsets('g', [{ topic: 'orders', partition: 0, offset: 1 }]);
+    await first.resetOffsets('keep', [{ topic: 'orders', partition: 0, offset: 2 }]);
+    await first.deleteGroup('g');
+    await first.close();
+    const second = await broker.open({ offsetStore: await LogOffsetStore.open({ dataDir }) });
+    expect(second.listGroups().map((g) => g.groupId)).toEqual(['keep']);
+    await second.close();
   });
 });

@@ -4,9 +4,9 @@
  * commits of stale generations, and answers for committed offsets and lag.
  *
  * Two kinds of group share one id space and one offset store:
- * - HTTP groups (server-side assignment, rebalanced at once inside each call): http-groups.ts;
+ * - HTTP groups (server-side assignment, rebalanced at once inside each call): groups/http/;
  * - Kafka-protocol groups (JoinGroup/SyncGroup with client-side assignment, a rebalance
- *   barrier and deadlines on the injected scheduler): the `kafka*` methods, src/kafka/.
+ *   barrier and deadlines on the injected scheduler): the `kafka*` methods, groups/kafka/.
  * An id is one kind at a time: joining while the other kind has members fails with
  * INCONSISTENT_GROUP_PROTOCOL; an idle group of the other kind is taken over. Offsets, lag,
  * describe, list, reset and delete serve both kinds.
@@ -15,54 +15,50 @@
  * between the kinds, writes offsets and assembles descriptions. HTTP membership calls are
  * synchronous; calls that write offsets resolve once the offsets are durable.
  */
+import type {
+  HeartbeatRequest,
+  HeartbeatResponse,
+  JoinGroupRequest,
+  JoinGroupResponse,
+  LeaveGroupRequest,
+  LeaveGroupResponse,
+  OffsetCommitRequest,
+  OffsetCommitResponse,
+  OffsetFetchRequest,
+  OffsetFetchResponse,
+  SyncGroupRequest,
+  SyncGroupResponse,
+} from '@mini-kafka/kafka-protocol';
 import {
   assertValidTopicName,
   type Clock,
   compareStrings,
   MiniKafkaError,
-  sortedTopicPartitions,
   systemClock,
   type TopicPartition,
 } from '@mini-kafka/protocol';
-import { DEFAULT_ASSIGNOR } from './assignors/assignors.js';
 import { BrokerView } from './broker-view.js';
-import type {
-  CommitIdentity,
-  GroupCoordinatorOptions,
-  GroupDescription,
-  GroupListing,
-  HeartbeatResult,
-  JoinRequest,
-  JoinResult,
-  PartitionLag,
-} from './coordinator-types.js';
-import { coordinatorClosed, groupNotFound, nonEmptyGroup } from './group-errors.js';
-import { HttpGroups } from './http-groups.js';
-import { KafkaCoordinator } from './kafka/kafka-coordinator.js';
-import { describeKafkaMembers, kafkaGroupTopics } from './kafka/kafka-describe.js';
-import { resolveKafkaSettings } from './kafka/kafka-settings.js';
-import type {
-  KafkaCommitIdentity,
-  KafkaCommitResult,
-  KafkaHeartbeatResult,
-  KafkaJoinRequest,
-  KafkaJoinResult,
-  KafkaLeaveMember,
-  KafkaLeaveResult,
-  KafkaSyncRequest,
-  KafkaSyncResult,
-} from './kafka/kafka-types.js';
-import { computeLag } from './lag.js';
+import type { GroupCoordinatorOptions } from './coordinator-options.js';
+import type { GroupDescription, GroupListing, PartitionLag } from './groups/description.js';
+import { coordinatorClosed, groupNotFound, nonEmptyGroup } from './groups/errors.js';
+import { HttpCoordinator } from './groups/http/coordinator.js';
+import { describeHttpGroup, listHttpGroup } from './groups/http/describe.js';
+import type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult, SeekPosition } from './groups/http/types.js';
+import { KafkaCoordinator } from './groups/kafka/coordinator.js';
+import { describeKafkaGroup, kafkaGroupTopics, listKafkaGroup } from './groups/kafka/describe.js';
+import { resolveKafkaSettings } from './groups/kafka/settings.js';
+import type { KafkaRequestContext } from './groups/kafka/types.js';
+import { computeLag } from './groups/lag.js';
+import { resolveSessionTimeouts } from './groups/session-timeouts.js';
+import { type OffsetInput, validateGroupId, validateOffsetList } from './groups/validation.js';
 import { MemoryOffsetStore } from './offsets/memory-offset-store.js';
 import type { CommittedOffset, OffsetStore } from './offsets/offset-store.js';
-import { resolveSessionTimeouts } from './session-timeouts.js';
-import { type OffsetInput, validateGroupId, validateOffsetList } from './validation.js';
 
 export class GroupCoordinator {
   private readonly store: OffsetStore;
   private readonly clock: Clock;
   private readonly broker: BrokerView;
-  private readonly http: HttpGroups;
+  private readonly http: HttpCoordinator;
   private readonly kafka: KafkaCoordinator;
   private closed = false;
 
@@ -72,7 +68,7 @@ export class GroupCoordinator {
     this.broker = new BrokerView(options);
     const sessionTimeout = resolveSessionTimeouts(options);
     const hasOffsets = (groupId: string) => this.store.list(groupId).length > 0;
-    this.http = new HttpGroups(
+    this.http = new HttpCoordinator(
       {
         kafkaActive: (groupId) => this.kafka.isActive(groupId),
         dropKafkaGroup: (groupId) => this.kafka.forgetIdle(groupId),
@@ -86,7 +82,8 @@ export class GroupCoordinator {
         httpMembers: (groupId) => this.http.live(groupId)?.size ?? 0,
         dropHttpGroup: (groupId) => this.http.forget(groupId),
         hasOffsets,
-        partitionCount: (topic) => this.broker.partitionCount(topic),
+        broker: this.broker,
+        committed: (groupId) => this.store.list(groupId),
         write: (groupId, entries) => this.write(groupId, entries),
       },
       resolveKafkaSettings(options, sessionTimeout),
@@ -129,6 +126,16 @@ export class GroupCoordinator {
     return this.http.assignmentOf(validateGroupId(groupId), memberId);
   }
 
+  /**
+   * Checks a member's seek: it is in the group (a heartbeat too), owns the partition
+   * (UNKNOWN_TOPIC_OR_PARTITION) and the offset is within the log, start to end
+   * (OFFSET_OUT_OF_RANGE). Returns the position for the broker to record.
+   */
+  checkSeek(groupId: string, memberId: string, position: SeekPosition): SeekPosition {
+    this.assertOpen();
+    return this.http.checkSeek(validateGroupId(groupId), memberId, position);
+  }
+
   /** Expires silent members of every HTTP group and rebalances groups whose topics changed size. */
   tick(): void {
     if (this.closed) return;
@@ -158,40 +165,42 @@ export class GroupCoordinator {
   }
 
   // --- Kafka-protocol groups ---------------------------------------------------------
-  // Results carry Kafka's numeric errorCode; these never reject for what a client sent.
+  // Requests and answers are @mini-kafka/kafka-protocol's: the broker passes the decoded
+  // request and encodes the answer. Answers carry Kafka's numeric error codes; these never
+  // reject for what a client sent.
 
-  /** JoinGroup v0–5. Resolves when the rebalance completes, or at once (79 MEMBER_ID_REQUIRED, errors, unchanged rejoins). */
-  kafkaJoin(groupId: string, request: KafkaJoinRequest): Promise<KafkaJoinResult> {
-    return this.kafka.join(groupId, request);
+  /**
+   * JoinGroup v0–5. Resolves when the rebalance completes, or at once (79 MEMBER_ID_REQUIRED,
+   * errors, unchanged rejoins). `context`: the header's client id, the client's address and
+   * the request's version (v4+ requires a known member id).
+   */
+  kafkaJoin(request: JoinGroupRequest, context: KafkaRequestContext): Promise<JoinGroupResponse> {
+    return this.kafka.join(request, context);
   }
 
   /** SyncGroup v0–3. During CompletingRebalance, resolves when the leader's assignments arrive. */
-  kafkaSync(groupId: string, request: KafkaSyncRequest): Promise<KafkaSyncResult> {
-    return this.kafka.sync(groupId, request);
+  kafkaSync(request: SyncGroupRequest): Promise<SyncGroupResponse> {
+    return this.kafka.sync(request);
   }
 
   /** Heartbeat v0–3: 0, 27 while the group prepares a rebalance (rejoin), 25, 22. */
-  kafkaHeartbeat(
-    groupId: string,
-    memberId: string,
-    generationId: number,
-    groupInstanceId?: string | null,
-  ): KafkaHeartbeatResult {
-    return this.kafka.heartbeat(groupId, memberId, generationId, groupInstanceId);
+  kafkaHeartbeat(request: HeartbeatRequest): HeartbeatResponse {
+    return this.kafka.heartbeat(request);
   }
 
-  /** LeaveGroup v0–1 (one member) and v3+ (several): the rest rebalance, or the group goes Empty keeping its offsets. */
-  kafkaLeave(groupId: string, members: readonly KafkaLeaveMember[]): KafkaLeaveResult {
-    return this.kafka.leave(groupId, members);
+  /** LeaveGroup v0–1: the rest rebalance, or the group goes Empty keeping its offsets. */
+  kafkaLeave(request: LeaveGroupRequest): LeaveGroupResponse {
+    return this.kafka.leave(request);
   }
 
-  /** OffsetCommit v2–5 with Kafka's fencing; one result per requested offset, resolved once the accepted ones are durable. */
-  kafkaCommit(
-    groupId: string,
-    identity: KafkaCommitIdentity,
-    offsets: readonly OffsetInput[],
-  ): Promise<KafkaCommitResult[]> {
-    return this.kafka.commit(groupId, identity, offsets);
+  /** OffsetCommit v2–5 with Kafka's fencing; a code per requested partition, resolved once the accepted ones are durable. */
+  kafkaCommit(request: OffsetCommitRequest): Promise<OffsetCommitResponse> {
+    return this.kafka.commit(request);
+  }
+
+  /** OffsetFetch v1–4: committed offsets of either kind of group; -1 where nothing is committed. */
+  kafkaOffsetFetch(request: OffsetFetchRequest): OffsetFetchResponse {
+    return this.kafka.offsetFetch(request);
   }
 
   // --- Offsets ----------------------------------------------------------------------
@@ -210,20 +219,14 @@ export class GroupCoordinator {
     const kafkaGroup = this.kafka.group(id);
     if (kafkaGroup === undefined) return this.write(id, this.http.checkCommit(id, identity, offsets));
     this.kafka.fenceHttpCommit(kafkaGroup, identity);
-    return this.write(
-      id,
-      validateOffsetList(offsets, id, (topic) => this.broker.partitionCount(topic)),
-    );
+    return this.write(id, validateOffsetList(offsets, id, this.broker));
   }
 
   /** Sets offsets without fencing (an admin seek); creates the group's offsets if needed. */
   async resetOffsets(groupId: string, offsets: readonly OffsetInput[]): Promise<CommittedOffset[]> {
     this.assertOpen();
     const id = validateGroupId(groupId);
-    return this.write(
-      id,
-      validateOffsetList(offsets, id, (topic) => this.broker.partitionCount(topic)),
-    );
+    return this.write(id, validateOffsetList(offsets, id, this.broker));
   }
 
   private async write(
@@ -262,36 +265,11 @@ export class GroupCoordinator {
   describe(groupId: string): GroupDescription {
     this.assertOpen();
     const id = validateGroupId(groupId);
-    const now = this.clock.now();
     const kafkaGroup = this.kafka.group(id);
-    if (kafkaGroup !== undefined) {
-      return {
-        groupId: id,
-        state: kafkaGroup.state,
-        generationId: kafkaGroup.generationId,
-        assignor: kafkaGroup.protocolName ?? '',
-        protocolType: kafkaGroup.protocolType ?? '',
-        members: describeKafkaMembers(kafkaGroup, now),
-        offsets: this.lag(id),
-      };
-    }
+    if (kafkaGroup !== undefined) return describeKafkaGroup(kafkaGroup, this.clock.now(), this.lag(id));
     const group = this.http.live(id);
     if (group === undefined && this.store.list(id).length === 0) throw groupNotFound(id);
-    return {
-      groupId: id,
-      state: group?.state ?? 'Empty',
-      generationId: group?.generationId ?? 0,
-      assignor: group?.assignor ?? DEFAULT_ASSIGNOR,
-      members: (group?.memberList() ?? []).map((member) => ({
-        memberId: member.memberId,
-        clientId: member.clientId,
-        topics: [...member.topics],
-        assignment: sortedTopicPartitions(member.assignment),
-        sessionTimeoutMs: member.sessionTimeoutMs,
-        lastSeenAgoMs: Math.max(0, now - member.lastSeen),
-      })),
-      offsets: this.lag(id),
-    };
+    return describeHttpGroup(id, group, this.clock.now(), this.lag(id));
   }
 
   /** Every group with members or committed offsets, sorted by id. */
@@ -300,16 +278,7 @@ export class GroupCoordinator {
     const ids = new Set([...this.http.groupIds(), ...this.kafka.groupIds(), ...this.store.groupIds()]);
     return [...ids].sort(compareStrings).map((groupId) => {
       const kafkaGroup = this.kafka.group(groupId);
-      if (kafkaGroup !== undefined) {
-        return {
-          groupId,
-          state: kafkaGroup.state,
-          members: kafkaGroup.size,
-          protocolType: kafkaGroup.protocolType ?? '',
-        };
-      }
-      const group = this.http.live(groupId);
-      return { groupId, state: group?.state ?? 'Empty', members: group?.size ?? 0 };
+      return kafkaGroup !== undefined ? listKafkaGroup(kafkaGroup) : listHttpGroup(groupId, this.http.live(groupId));
     });
   }
 

@@ -15,39 +15,21 @@ export { DEFAULT_ASSIGNOR } from './assignors/assignors.js';
 export { RangeAssignor } from './assignors/range.js';
 export { RoundRobinAssignor } from './assignors/round-robin.js';
 export { StickyAssignor } from './assignors/sticky.js';
-export type {
-  CommitIdentity,
-  GroupCoordinatorOptions,
-  GroupDescription,
-  GroupListing,
-  HeartbeatResult,
-  JoinRequest,
-  JoinResult,
-  LogOffsets,
-  MemberDescription,
-  PartitionLag,
-} from './coordinator-types.js';
-export type { GroupProtocol, GroupState, RebalanceEvent, RebalanceReason } from './group.js';
+export type { GroupCoordinatorOptions, LogOffsets } from './coordinator-options.js';
 export { GroupCoordinator } from './group-coordinator.js';
-export { DEFAULT_INITIAL_REBALANCE_DELAY_MS } from './kafka/kafka-settings.js';
-// Kafka-protocol groups (JoinGroup/SyncGroup/Heartbeat/LeaveGroup/OffsetCommit).
-export type {
-  KafkaCommitIdentity,
-  KafkaCommitResult,
-  KafkaHeartbeatResult,
-  KafkaJoinMember,
-  KafkaJoinRequest,
-  KafkaJoinResult,
-  KafkaLeaveMember,
-  KafkaLeaveResult,
-  KafkaProtocol,
-  KafkaSyncRequest,
-  KafkaSyncResult,
-} from './kafka/kafka-types.js';
+// What both kinds of group share.
+export type { GroupDescription, GroupListing, MemberDescription, PartitionLag } from './groups/description.js';
+// HTTP groups (server-side assignment).
+export type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult, SeekPosition } from './groups/http/types.js';
+export { DEFAULT_INITIAL_REBALANCE_DELAY_MS } from './groups/kafka/settings.js';
+// Kafka-protocol groups: requests and responses are @mini-kafka/kafka-protocol's.
+export type { KafkaRequestContext } from './groups/kafka/types.js';
+export type { RebalanceEvent, RebalanceReason } from './groups/rebalance-event.js';
+export { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './groups/session-timeouts.js';
+export type { GroupKind, GroupState } from './groups/state.js';
+export { MAX_ID_LENGTH, MAX_METADATA_LENGTH, type OffsetInput } from './groups/validation.js';
 export { LogOffsetStore, type LogOffsetStoreOptions, type OffsetStoreOpenReport } from './offsets/log-offset-store.js';
 export { MemoryOffsetStore } from './offsets/memory-offset-store.js';
 export { COORDINATOR_DIRECTORY } from './offsets/offset-log-files.js';
 // Committed offsets.
 export type { CommittedOffset, OffsetStore } from './offsets/offset-store.js';
-export { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './session-timeouts.js';
-export { MAX_ID_LENGTH, MAX_METADATA_LENGTH, type OffsetInput } from './validation.js';

@@ -1,16 +1,19 @@
 /**
  * A stand-in for the broker in coordinator tests: topics with partition counts and log
- * bounds, a ManualClock with the ManualScheduler that drives Kafka groups' deadlines, the
+ * bounds (offsets 0 to DEFAULT_LOG_END_OFFSET unless set), a ManualClock with the ManualScheduler that drives Kafka groups' deadlines, the
  * test assignment decoder, and a coordinator wired to them that records rebalance events.
  * Test-only; not built or published.
  */
 
 import type { TopicPartition } from '@mini-kafka/protocol';
 import { ManualClock, ManualScheduler, topicPartitionKey } from '@mini-kafka/protocol';
-import type { GroupCoordinatorOptions, LogOffsets } from '../coordinator-types.js';
-import type { RebalanceEvent } from '../group.js';
+import type { GroupCoordinatorOptions, LogOffsets } from '../coordinator-options.js';
 import { GroupCoordinator } from '../group-coordinator.js';
+import type { RebalanceEvent } from '../groups/rebalance-event.js';
 import { decodeTestAssignment } from './kafka-test-client.js';
+
+/** Where a partition's log ends unless a test sets its bounds: commits up to it pass the commit rule. */
+export const DEFAULT_LOG_END_OFFSET = 1_000;
 
 export class FakeBroker {
   readonly clock = new ManualClock();
@@ -34,7 +37,10 @@ export class FakeBroker {
       partitionCount: (topic) => this.topics.get(topic),
       logOffsets: (topic, partition) =>
         partition < (this.topics.get(topic) ?? 0)
-          ? (this.bounds.get(topicPartitionKey(topic, partition)) ?? { logStartOffset: 0, logEndOffset: 0 })
+          ? (this.bounds.get(topicPartitionKey(topic, partition)) ?? {
+              logStartOffset: 0,
+              logEndOffset: DEFAULT_LOG_END_OFFSET,
+            })
           : undefined,
       onRebalance: (event) => this.events.push(event),
       scheduler: this.scheduler,

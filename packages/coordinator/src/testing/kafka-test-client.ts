@@ -1,14 +1,25 @@
 /**
  * Helpers for Kafka-group tests: a stand-in assignment codec (JSON, where the broker
- * would pass Kafka's ConsumerProtocolAssignment decoder), JoinGroup requests with
- * kafkajs-like defaults, promise tracking for held requests, and `KafkaTestClient`, a
- * consumer that remembers its member id, generation and leadership like a real client.
+ * would pass Kafka's ConsumerProtocolAssignment decoder), one call per Kafka API building
+ * the codec's request with kafkajs-like defaults, promise tracking for held requests, and
+ * `KafkaTestClient`, a consumer that remembers its member id, generation and leadership
+ * like a real client.
  * Test-only; not built or published.
  */
 
+import type {
+  HeartbeatResponse,
+  JoinGroupMember,
+  JoinGroupRequest,
+  JoinGroupResponse,
+  LeaveGroupResponse,
+  OffsetCommitRequest,
+  SyncGroupRequest,
+  SyncGroupResponse,
+} from '@mini-kafka/kafka-protocol';
 import type { TopicPartition } from '@mini-kafka/protocol';
 import type { GroupCoordinator } from '../group-coordinator.js';
-import type { KafkaJoinMember, KafkaJoinRequest, KafkaJoinResult, KafkaSyncResult } from '../kafka/kafka-types.js';
+import type { KafkaRequestContext } from '../groups/kafka/types.js';
 
 export function encodeTestAssignment(partitions: readonly TopicPartition[]): Buffer {
   return Buffer.from(JSON.stringify(partitions));
@@ -19,19 +30,83 @@ export function decodeTestAssignment(bytes: Buffer): TopicPartition[] {
   return bytes.length === 0 ? [] : (JSON.parse(bytes.toString('utf8')) as TopicPartition[]);
 }
 
-export function joinRequest(overrides: Partial<KafkaJoinRequest> = {}): KafkaJoinRequest {
-  return {
-    memberId: '',
-    groupInstanceId: null,
-    clientId: 'app',
-    clientHost: '/127.0.0.1',
-    sessionTimeoutMs: 10_000,
-    rebalanceTimeoutMs: 30_000,
-    protocolType: 'consumer',
-    protocols: [{ name: 'range', metadata: Buffer.from('subscription') }],
-    requireKnownMemberId: true,
-    ...overrides,
-  };
+/** Any field of a JoinGroup request or of its context; the rest defaults like kafkajs (JoinGroup v5). */
+export type JoinOptions = Partial<Omit<JoinGroupRequest, 'groupId'>> & Partial<KafkaRequestContext>;
+
+/** JoinGroup through the coordinator, as the broker calls it. */
+export function joinGroup(
+  coordinator: GroupCoordinator,
+  groupId: string,
+  options: JoinOptions = {},
+): Promise<JoinGroupResponse> {
+  const { clientId = 'app', clientHost = '/127.0.0.1', apiVersion = 5, ...fields } = options;
+  return coordinator.kafkaJoin(
+    {
+      groupId,
+      memberId: '',
+      groupInstanceId: null,
+      sessionTimeoutMs: 10_000,
+      rebalanceTimeoutMs: 30_000,
+      protocolType: 'consumer',
+      protocols: [{ name: 'range', metadata: Buffer.from('subscription') }],
+      ...fields,
+    },
+    { clientId, clientHost, apiVersion },
+  );
+}
+
+/** SyncGroup through the coordinator; a follower's by default (no assignments). */
+export function syncGroup(
+  coordinator: GroupCoordinator,
+  groupId: string,
+  fields: Partial<Omit<SyncGroupRequest, 'groupId'>> & Pick<SyncGroupRequest, 'memberId' | 'generationId'>,
+): Promise<SyncGroupResponse> {
+  return coordinator.kafkaSync({ groupId, groupInstanceId: null, assignments: [], ...fields });
+}
+
+export function heartbeat(
+  coordinator: GroupCoordinator,
+  groupId: string,
+  memberId: string,
+  generationId: number,
+  groupInstanceId: string | null = null,
+): HeartbeatResponse {
+  return coordinator.kafkaHeartbeat({ groupId, memberId, generationId, groupInstanceId });
+}
+
+export function leaveGroup(coordinator: GroupCoordinator, groupId: string, memberId: string): LeaveGroupResponse {
+  return coordinator.kafkaLeave({ groupId, memberId });
+}
+
+/** An offset to commit, flat: what most commit tests need. */
+export interface TestOffset {
+  topic: string;
+  partition: number;
+  offset: number;
+  metadata?: string | null | undefined;
+}
+
+/**
+ * OffsetCommit v5 through the coordinator: consecutive offsets of one topic go in one topic
+ * entry; the answer is flattened back to one `{ topic, partition, errorCode }` per offset.
+ */
+export async function commitOffsets(
+  coordinator: GroupCoordinator,
+  groupId: string,
+  identity: { memberId: string; generationId: number },
+  offsets: readonly TestOffset[],
+): Promise<{ topic: string; partition: number; errorCode: number }[]> {
+  const topics: OffsetCommitRequest['topics'] = [];
+  for (const { topic, partition, offset, metadata } of offsets) {
+    const partitionEntry = { partitionIndex: partition, committedOffset: offset, committedMetadata: metadata ?? null };
+    const last = topics[topics.length - 1];
+    if (last?.name === topic) last.partitions.push(partitionEntry);
+    else topics.push({ name: topic, partitions: [partitionEntry] });
+  }
+  const response = await coordinator.kafkaCommit({ groupId, ...identity, retentionTimeMs: -1, topics });
+  return response.topics.flatMap((topic) =>
+    topic.partitions.map((p) => ({ topic: topic.name, partition: p.partitionIndex, errorCode: p.errorCode })),
+  );
 }
 
 export interface Tracked<T> {
@@ -66,13 +141,13 @@ export class KafkaTestClient {
   generationId = -1;
   leader = '';
   protocolName = '';
-  members: KafkaJoinMember[] = [];
+  members: JoinGroupMember[] = [];
   assignment: Buffer = Buffer.alloc(0);
 
   constructor(
     private readonly coordinator: GroupCoordinator,
     readonly groupId: string,
-    readonly options: Partial<KafkaJoinRequest> = {},
+    readonly options: JoinOptions = {},
   ) {}
 
   get isLeader(): boolean {
@@ -80,11 +155,12 @@ export class KafkaTestClient {
   }
 
   /** JoinGroup; a 79 answer is taken in (the id is kept for the next join) and returned as is. */
-  join(overrides: Partial<KafkaJoinRequest> = {}): Tracked<KafkaJoinResult> {
-    const promise = this.coordinator.kafkaJoin(
-      this.groupId,
-      joinRequest({ ...this.options, memberId: this.memberId, ...overrides }),
-    );
+  join(overrides: JoinOptions = {}): Tracked<JoinGroupResponse> {
+    const promise = joinGroup(this.coordinator, this.groupId, {
+      ...this.options,
+      memberId: this.memberId,
+      ...overrides,
+    });
     return track(
       promise.then((result) => {
         if (result.errorCode === 79) this.memberId = result.memberId;
@@ -109,11 +185,11 @@ export class KafkaTestClient {
   }
 
   /** SyncGroup; the leader sends `assign(memberId)` for every member it was told about. */
-  sync(assign: (memberId: string, index: number) => readonly TopicPartition[] = () => []): Tracked<KafkaSyncResult> {
+  sync(assign: (memberId: string, index: number) => readonly TopicPartition[] = () => []): Tracked<SyncGroupResponse> {
     const assignments = this.isLeader
       ? this.members.map((m, i) => ({ memberId: m.memberId, assignment: encodeTestAssignment(assign(m.memberId, i)) }))
       : [];
-    const promise = this.coordinator.kafkaSync(this.groupId, {
+    const promise = syncGroup(this.coordinator, this.groupId, {
       memberId: this.memberId,
       generationId: this.generationId,
       assignments,
@@ -127,11 +203,11 @@ export class KafkaTestClient {
   }
 
   heartbeat(): number {
-    return this.coordinator.kafkaHeartbeat(this.groupId, this.memberId, this.generationId).errorCode;
+    return heartbeat(this.coordinator, this.groupId, this.memberId, this.generationId).errorCode;
   }
 
   leave(): number {
-    return this.coordinator.kafkaLeave(this.groupId, [{ memberId: this.memberId }]).members[0]!.errorCode;
+    return leaveGroup(this.coordinator, this.groupId, this.memberId).errorCode;
   }
 
   /** The partitions this member was given, decoded. */
@@ -164,7 +240,7 @@ export async function startKafkaGroup(
   coordinator: GroupCoordinator,
   scheduler: { advance(ms: number): void },
   count: number,
-  options: Partial<KafkaJoinRequest> = {},
+  options: JoinOptions = {},
 ): Promise<KafkaTestClient[]> {
   const clients = Array.from(
     { length: count },

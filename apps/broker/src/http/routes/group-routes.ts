@@ -112,41 +112,16 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
     const group = groupParam(c);
     const member = memberParam(c);
     const request = await readJson(c, seekRequest, config.maxRequestBytes);
-    const owned = coordinator
-      .assignmentOf(group, member)
-      .some((tp) => tp.topic === request.topic && tp.partition === request.partition);
-    if (!owned) {
-      throw new MiniKafkaError(
-        'UNKNOWN_TOPIC_OR_PARTITION',
-        `Member "${member}" of group "${group}" is not assigned ${request.topic}-${request.partition}`,
-        { details: { group, member, topic: request.topic, partition: request.partition } },
-      );
-    }
-    const log = logs.getLog(request.topic, request.partition);
-    if (request.offset < log.logStartOffset || request.offset > log.logEndOffset) {
-      throw new MiniKafkaError(
-        'OFFSET_OUT_OF_RANGE',
-        `Offset ${request.offset} is out of range for ${request.topic}-${request.partition}: valid offsets are ${log.logStartOffset} to ${log.logEndOffset}`,
-        { details: { topic: request.topic, partition: request.partition, offset: request.offset } },
-      );
-    }
-    positions.set(group, member, request.topic, request.partition, request.offset);
+    // The member must own the partition and the offset lie within its log: the coordinator checks.
+    const { topic, partition, offset } = coordinator.checkSeek(group, member, request);
+    positions.set(group, member, topic, partition, offset);
     return c.body(null, 204);
   });
 
   app.post('/:group/offsets', async (c) => {
     const group = groupParam(c);
     const request = await readJson(c, commitRequest, config.maxRequestBytes);
-    for (const entry of request.offsets) {
-      const log = logs.getLog(entry.topic, entry.partition);
-      if (entry.offset > log.logEndOffset) {
-        throw new MiniKafkaError(
-          'OFFSET_OUT_OF_RANGE',
-          `Cannot commit offset ${entry.offset} for ${entry.topic}-${entry.partition}: the log ends at ${log.logEndOffset}`,
-          { details: { topic: entry.topic, partition: entry.partition, offset: entry.offset } },
-        );
-      }
-    }
+    // Fencing and the commit rule (nothing past the log end: 416) are the coordinator's.
     if (request.memberId === undefined) {
       await coordinator.commit(group, {}, request.offsets);
     } else {

@@ -52,7 +52,7 @@ function request(wanted: Wanted[], options: Partial<FetchRequest> = {}): FetchRe
 }
 
 async function fetch(req: FetchRequest, version = 11, signal?: AbortSignal): Promise<FetchResponsePartition[]> {
-  const response = await callHandler(fetchHandler, ctx, version, req, signal);
+  const response = await callHandler(fetchHandler, ctx, version, req, { signal });
   expect(response?.errorCode ?? 0).toBe(0);
   return response!.responses.flatMap((topic) => topic.partitions);
 }

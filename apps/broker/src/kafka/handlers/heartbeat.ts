@@ -6,13 +6,5 @@ export const heartbeatHandler = defineHandler({
   codec: Heartbeat,
   minVersion: 0,
   maxVersion: 3,
-  async handle(request, _source, ctx) {
-    const result = ctx.coordinator.kafkaHeartbeat(
-      request.groupId,
-      request.memberId,
-      request.generationId,
-      request.groupInstanceId,
-    );
-    return { throttleTimeMs: 0, errorCode: result.errorCode };
-  },
+  handle: async (request, _source, ctx) => ctx.coordinator.kafkaHeartbeat(request),
 });

@@ -6,9 +6,5 @@ export const leaveGroupHandler = defineHandler({
   codec: LeaveGroup,
   minVersion: 0,
   maxVersion: 1,
-  async handle(request, _source, ctx) {
-    const result = await ctx.coordinator.kafkaLeave(request.groupId, [{ memberId: request.memberId }]);
-    const errorCode = result.errorCode !== 0 ? result.errorCode : (result.members[0]?.errorCode ?? 0);
-    return { throttleTimeMs: 0, errorCode };
-  },
+  handle: async (request, _source, ctx) => ctx.coordinator.kafkaLeave(request),
 });

@@ -9,13 +9,5 @@ export const syncGroupHandler = defineHandler({
   codec: SyncGroup,
   minVersion: 0,
   maxVersion: 3,
-  async handle(request, _source, ctx) {
-    const result = await ctx.coordinator.kafkaSync(request.groupId, {
-      memberId: request.memberId,
-      generationId: request.generationId,
-      groupInstanceId: request.groupInstanceId,
-      assignments: request.assignments.map((a) => ({ memberId: a.memberId, assignment: Buffer.from(a.assignment) })),
-    });
-    return { throttleTimeMs: 0, errorCode: result.errorCode, assignment: result.assignment };
-  },
+  handle: (request, _source, ctx) => ctx.coordinator.kafkaSync(request),
 });

@@ -16,7 +16,7 @@ import {
   encodeRequestFrame,
   encodeResponseFrame,
 } from '@mini-kafka/kafka-protocol';
-import { type Clock, systemClock } from '@mini-kafka/protocol';
+import { type Clock, type Scheduler, systemClock } from '@mini-kafka/protocol';
 import { LogManager } from '@mini-kafka/storage';
 import { type BrokerConfigInput, brokerConfigSchema } from '../../config/broker-config.js';
 import { createLogger, type Logger } from '../../logger.js';
@@ -32,6 +32,10 @@ export interface HandlerContextOptions {
   /** Keep the logs in a temporary data directory (removed by `close()`) instead of in memory. */
   onDisk?: boolean;
   clock?: Clock;
+  /** Drives the Kafka groups' deadlines (give a ManualScheduler); default real timers. */
+  scheduler?: Scheduler;
+  /** The Kafka groups' initial rebalance delay; default the coordinator's. */
+  initialRebalanceDelayMs?: number;
   logger?: Logger;
 }
 
@@ -58,6 +62,10 @@ export async function handlerContext(options: HandlerContextOptions = {}): Promi
   });
   const coordinator = await GroupCoordinator.open({
     clock,
+    ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
+    ...(options.initialRebalanceDelayMs === undefined
+      ? {}
+      : { initialRebalanceDelayMs: options.initialRebalanceDelayMs }),
     offsetStore: new MemoryOffsetStore(),
     partitionCount: (topic) => logs.getTopic(topic)?.partitions,
     logOffsets: (topic, partition) => {
@@ -81,6 +89,13 @@ export async function handlerContext(options: HandlerContextOptions = {}): Promi
   };
 }
 
+/** Who sends a request: the header's client id and the connection's address. */
+export interface TestSource {
+  clientId?: string | null;
+  clientHost?: string;
+  signal?: AbortSignal;
+}
+
 /**
  * Sends `request` to `handler` at `version` through the real codecs and returns the
  * answer as a client decodes it, or `undefined` when the handler gives none.
@@ -90,20 +105,29 @@ export async function callHandler<Request, Response>(
   ctx: KafkaContext,
   version: number,
   request: Request,
-  signal: AbortSignal = new AbortController().signal,
+  from: TestSource = {},
 ): Promise<Response | undefined> {
+  const { clientId = 'test', clientHost = '127.0.0.1', signal = new AbortController().signal } = from;
   const correlationId = 7;
-  const frame = encodeRequestFrame(handler.codec, version, { correlationId, clientId: 'test' }, request);
+  const frame = encodeRequestFrame(handler.codec, version, { correlationId, clientId }, request);
   const { header, body } = decodeRequestFrame(frame.subarray(4));
   const decoded = handler.codec.decodeRequest(body, header.apiVersion);
-  const source: RequestSource = {
-    clientId: header.clientId,
-    clientHost: '127.0.0.1',
-    apiVersion: version,
-    correlationId,
-  };
+  const source: RequestSource = { clientId: header.clientId, clientHost, apiVersion: version, correlationId };
   const response = await handler.handle(decoded, source, ctx, signal);
   if (response === undefined) return undefined;
   const answer = encodeResponseFrame(handler.codec, version, correlationId, response);
   return decodeResponseFrame(handler.codec, version, answer.subarray(4)).response;
+}
+
+/** `callHandler` for handlers that always answer: fails the test when there is no answer. */
+export async function serve<Request, Response>(
+  ctx: KafkaContext,
+  handler: KafkaHandler<Request, Response>,
+  version: number,
+  request: Request,
+  from: TestSource = {},
+): Promise<Response> {
+  const response = await callHandler(handler, ctx, version, request, from);
+  if (response === undefined) throw new Error(`${handler.codec.name} gave no response`);
+  return response;
 }

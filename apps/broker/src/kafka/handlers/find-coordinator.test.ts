@@ -1,0 +1,29 @@
+import { COORDINATOR_KEY_TYPE } from '@mini-kafka/kafka-protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADVERTISED, type GroupHandlerWorld, groupHandlerWorld, serve } from '../testing/group-world.js';
+import { findCoordinatorHandler } from './find-coordinator.js';
+
+let world: GroupHandlerWorld;
+afterEach(() => world.close());
+
+describe('FindCoordinator handler', () => {
+  it('names this broker, at its advertised address, as every group coordinator', async () => {
+    world = await groupHandlerWorld();
+    for (const version of [0, 1, 2]) {
+      const answer = await serve(world.ctx, findCoordinatorHandler, version, {
+        key: 'any-group',
+        keyType: COORDINATOR_KEY_TYPE.group,
+      });
+      expect(answer).toMatchObject({ errorCode: 0, nodeId: 0, host: ADVERTISED.host, port: ADVERTISED.port });
+    }
+  });
+
+  it('answers COORDINATOR_NOT_AVAILABLE (15) for transactions, which are not supported', async () => {
+    world = await groupHandlerWorld();
+    const answer = await serve(world.ctx, findCoordinatorHandler, 1, {
+      key: 'tx-1',
+      keyType: COORDINATOR_KEY_TYPE.transaction,
+    });
+    expect(answer).toMatchObject({ errorCode: 15, nodeId: -1, host: '', port: -1 });
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * OffsetFetch for any group (Kafka's handleFetchOffsets, v1–4): the committed offset and
+ * metadata of each requested partition; -1 with empty metadata and error 0 where nothing
+ * is committed; `topics: null` (v2+) asks for every partition the group committed. A
+ * request-level error (COORDINATOR_NOT_AVAILABLE, INVALID_GROUP_ID) is set both at the
+ * top (v2+) and on every requested partition (v1 has only those).
+ */
+import type { OffsetFetchPartitionResponse, OffsetFetchResponse } from '@mini-kafka/kafka-protocol';
+import { topicPartitionKey } from '@mini-kafka/protocol';
+import type { CommittedOffset } from '../../offsets/offset-store.js';
+import { NONE } from './codes.js';
+
+interface RequestedTopic {
+  name: string;
+  partitionIndexes: number[];
+}
+
+/** The topics asked for, or `null` for every committed one; unusable entries are skipped. */
+function requestedTopics(request: unknown): RequestedTopic[] | null {
+  const topics = typeof request === 'object' && request !== null ? (request as Record<string, unknown>).topics : null;
+  if (topics === null || topics === undefined) return null;
+  if (!Array.isArray(topics)) return [];
+  return topics.flatMap((raw: unknown) => {
+    const { name, partitionIndexes } = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    if (typeof name !== 'string' || !Array.isArray(partitionIndexes)) return [];
+    return [{ name, partitionIndexes: partitionIndexes.filter((p: unknown): p is number => Number.isInteger(p)) }];
+  });
+}
+
+/** The answer when the request as a whole fails: every requested partition carries the error. */
+export function offsetFetchError(request: unknown, errorCode: number): OffsetFetchResponse {
+  return {
+    errorCode,
+    topics: (requestedTopics(request) ?? []).map((topic) => ({
+      name: topic.name,
+      partitions: topic.partitionIndexes.map((partitionIndex) => ({
+        partitionIndex,
+        committedOffset: -1,
+        metadata: '',
+        errorCode,
+      })),
+    })),
+  };
+}
+
+/** The group's committed offsets for what the request asks. */
+export function offsetFetchResponse(request: unknown, committed: readonly CommittedOffset[]): OffsetFetchResponse {
+  const byKey = new Map(committed.map((entry) => [topicPartitionKey(entry.topic, entry.partition), entry]));
+  const topics =
+    requestedTopics(request) ??
+    [...new Set(committed.map((entry) => entry.topic))].map((name) => ({
+      name,
+      partitionIndexes: committed.filter((entry) => entry.topic === name).map((entry) => entry.partition),
+    }));
+  return {
+    errorCode: NONE,
+    topics: topics.map((topic) => ({
+      name: topic.name,
+      partitions: topic.partitionIndexes.map((partitionIndex): OffsetFetchPartitionResponse => {
+        const entry = byKey.get(topicPartitionKey(topic.name, partitionIndex));
+        return {
+          partitionIndex,
+          committedOffset: entry?.offset ?? -1,
+          metadata: entry?.metadata ?? '',
+          errorCode: NONE,
+        };
+      }),
+    })),
+  };
+}

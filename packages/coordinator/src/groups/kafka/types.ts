@@ -1,0 +1,24 @@
+/**
+ * What the Kafka-protocol group API takes besides the decoded requests. The requests and
+ * responses themselves are @mini-kafka/kafka-protocol's (JoinGroupRequest,
+ * JoinGroupResponse, ...): the broker decodes a request, hands it over as is, and encodes
+ * the answer as is. Every answer carries Kafka's numeric error codes (0 = none): errors a
+ * client can cause are codes, never rejections.
+ */
+import type { JoinGroupRequest } from '@mini-kafka/kafka-protocol';
+
+/** What a Kafka request's header and connection say that its body does not. */
+export interface KafkaRequestContext {
+  /** The request header's client id (null: none); prefixes generated member ids. */
+  clientId: string | null;
+  /** The address the request came from, shown by describe(). */
+  clientHost: string;
+  /** The request's API version. JoinGroup v4+ requires a known member id: a new member first gets MEMBER_ID_REQUIRED (79). */
+  apiVersion: number;
+}
+
+/** One entry of JoinGroup's `protocols` (Kafka's JoinGroupRequestProtocol): an assignor name and the member's opaque subscription bytes. */
+export type JoinGroupRequestProtocol = JoinGroupRequest['protocols'][number];
+
+/** The first JoinGroup version whose new members must come back with the id they were given (KIP-394). */
+export const JOIN_GROUP_REQUIRES_KNOWN_MEMBER_ID = 4;
