@@ -10,6 +10,7 @@ import {
   batchMaxTimestamp,
   batchRecordsCount,
   batchSize,
+  LOG_OVERHEAD,
   PARTITION_LEADER_EPOCH_OFFSET,
   setBatchBaseOffset,
 } from '../record-batch/batch-header.js';
@@ -32,7 +33,7 @@ export function checkBatches(tp: LogName, batches: Buffer, maxBatchBytes: number
   while (position < batches.length) {
     const problem = checkBatch(batches, position, batches.length, maxBatchBytes);
     if (problem !== undefined) {
-      const size = batches.length - position >= 12 ? batches.readInt32BE(position + 8) + 12 : undefined;
+      const size = batches.length - position >= LOG_OVERHEAD ? batchSize(batches, position) : undefined;
       throw invalidBatch(tp, problem, index, size, maxBatchBytes);
     }
     if (isControlBatch(batches, position)) throw invalidBatch(tp, 'control-batch', index);
