@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkBatch, rewriteCrc } from '../record-batch/batch-check.js';
 import {
   ATTRIBUTES_OFFSET,
+  BATCH_HEADER_SIZE,
   batchBaseOffset,
   batchSize,
   CONTROL_MASK,
@@ -162,6 +163,12 @@ export function runLogConformance(name: string, create: LogFactory): void {
       control.writeInt16BE(CONTROL_MASK, ATTRIBUTES_OFFSET);
       rewriteCrc(control, 0);
       await expectError(log.appendBatch(control), 'INVALID_RECORD');
+
+      // Record 1's offset delta (after record 0, and record 1's length, attributes, timestamp delta) made 2.
+      const misnumbered = Buffer.from(good);
+      misnumbered[BATCH_HEADER_SIZE + 1 + (misnumbered[BATCH_HEADER_SIZE]! >> 1) + 3] = 4;
+      rewriteCrc(misnumbered, 0);
+      await expectError(log.appendBatch(Buffer.concat([good, misnumbered])), 'INVALID_RECORD');
 
       await expectError(log.appendBatch(encodeRecordBatch(records(30, 'big', 100))), 'MESSAGE_TOO_LARGE');
       await expectError(log.append(records(30, 'big', 100)), 'MESSAGE_TOO_LARGE');

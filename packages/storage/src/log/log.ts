@@ -19,6 +19,7 @@ import { nodeFileSystem } from '../fs/node-file-system.js';
 import { decodeRecordBatches } from '../record-batch/decode.js';
 import { encodeRecordBatch } from '../record-batch/encode.js';
 import type { RecordInput, StoredRecord } from '../record-batch/record.js';
+import { assignOffsets, type PreparedAppend } from './assign-offsets.js';
 import { DataWaiters } from './data-waiters.js';
 import { CLEAN_SHUTDOWN_FILE } from './file-names.js';
 import { GroupCommit } from './group-commit.js';
@@ -27,6 +28,7 @@ import { invalidBatch, logClosed, logFailed, offsetOutOfRange, writeFailed } fro
 import { type LoadReport, loadSegments } from './log-loader.js';
 import { findOffsetByTime, readBatches } from './log-reads.js';
 import { LogSegment, SegmentClosedError } from './log-segment.js';
+import { validateBatches } from './log-validator.js';
 import type {
   AppendResult,
   LogName,
@@ -36,7 +38,6 @@ import type {
   ReadResult,
   TimestampOffset,
 } from './partition-log.js';
-import { assignOffsets, checkBatches, type PreparedAppend } from './prepare-append.js';
 import { segmentsToDelete, shouldRoll } from './retention.js';
 import { SerialQueue } from './serial-queue.js';
 
@@ -153,7 +154,7 @@ export class Log implements PartitionLog {
   }
 
   async appendBatch(batches: Buffer): Promise<AppendResult> {
-    checkBatches(this.tp, batches, this.config.maxBatchBytes);
+    validateBatches(this.tp, batches, this.config.maxBatchBytes);
     return this.write(batches);
   }
 

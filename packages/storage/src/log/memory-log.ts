@@ -9,9 +9,11 @@ import { batchLastOffset, batchMaxTimestamp, batchSize } from '../record-batch/b
 import { decodeBatchRecords, decodeRecordBatches } from '../record-batch/decode.js';
 import { encodeRecordBatch } from '../record-batch/encode.js';
 import type { RecordInput } from '../record-batch/record.js';
+import { assignOffsets } from './assign-offsets.js';
 import { DataWaiters } from './data-waiters.js';
 import { type LogConfig, resolveLogConfig } from './log-config.js';
 import { invalidBatch, logClosed, offsetOutOfRange } from './log-errors.js';
+import { validateBatches } from './log-validator.js';
 import type {
   AppendResult,
   LogName,
@@ -21,7 +23,6 @@ import type {
   ReadResult,
   TimestampOffset,
 } from './partition-log.js';
-import { assignOffsets, checkBatches } from './prepare-append.js';
 import { type SegmentStats, segmentsToDelete, shouldRoll } from './retention.js';
 
 const DEFAULT_MAX_READ_BYTES = 1024 * 1024;
@@ -88,7 +89,7 @@ export class MemoryLog implements PartitionLog {
   }
 
   async appendBatch(batches: Buffer): Promise<AppendResult> {
-    checkBatches(this.tp, batches, this.config.maxBatchBytes);
+    validateBatches(this.tp, batches, this.config.maxBatchBytes);
     return this.write(batches);
   }
 

@@ -63,9 +63,9 @@ export interface PartitionLog {
   /** Encodes records into one batch and appends it. Timestamps default to the log's clock. */
   append(records: readonly RecordInput[]): Promise<AppendResult>;
   /**
-   * Appends ready-made RecordBatch v2 bytes (one or more whole batches). Each batch's
-   * size, magic and CRC are checked before anything is written; base offsets are
-   * patched in place.
+   * Appends ready-made RecordBatch v2 bytes (one or more whole batches). Every batch is
+   * validated first (log-validator.ts: size, magic, CRC, offsets, no control batches), so
+   * nothing is written unless all pass; base offsets are patched in place.
    */
   appendBatch(batches: Buffer): Promise<AppendResult>;
   /** Decoded records from `offset`. OFFSET_OUT_OF_RANGE outside [logStartOffset, logEndOffset]. */

@@ -1,0 +1,57 @@
+/**
+ * The log validator: the one place that decides whether ready-made RecordBatch bytes may
+ * be appended, as Kafka's LogValidator does. Both log implementations run it in
+ * `appendBatch`, before any offset is assigned or any byte written, so every producer
+ * (the Kafka Produce handler, direct users of the log) meets the same rules and an
+ * append is all or nothing. Pure: it reads the bytes and throws, nothing else.
+ *
+ * The batches of an append are checked in order, each rule in the order below; the first
+ * broken rule decides the error, which names the batch by its index in the append and,
+ * for sizes, the size and the limit (never a payload):
+ *
+ *   rule                                                                   error
+ *    1. the append holds at least one byte                                 INVALID_RECORD
+ *    2. 12 bytes (baseOffset, batchLength) are there to frame the batch    CORRUPT_MESSAGE
+ *    3. batchLength covers at least a bare header (49)                     CORRUPT_MESSAGE
+ *    4. the batch (batchLength + 12) is at most maxBatchBytes              MESSAGE_TOO_LARGE
+ *    5. the bytes hold the 61-byte header                                  CORRUPT_MESSAGE
+ *    6. magic is 2 (RecordBatch v2; older message sets are refused)        UNSUPPORTED_VERSION
+ *    7. the bytes hold the whole batch                                     CORRUPT_MESSAGE
+ *    8. the CRC-32C of attributes..end matches                             CORRUPT_MESSAGE
+ *    9. lastOffsetDelta >= 0 and 0 <= recordsCount <= lastOffsetDelta + 1  INVALID_RECORD
+ *   10. not a control batch (attributes bit 5): clients may not write them INVALID_RECORD
+ *   11. uncompressed: exactly recordsCount records with offset deltas
+ *       0, 1, 2, ..., filling the batch to its last byte                   INVALID_RECORD
+ *
+ * Rules 2 to 9 are `checkBatch` (record-batch/batch-check.ts), which recovery and readers
+ * share. Compressed batches are not inflated (rule 11 does not apply to them): they are
+ * stored and served as sent, and only decoding them checks their records.
+ *
+ * Records the log encodes itself (`append(records)`) do not come through here: the encoder
+ * cannot break rules 2, 3 and 5 to 11, so its bytes are never checked again; the log holds
+ * them to rules 1 and 4 only.
+ */
+import { checkBatch, isControlBatch } from '../record-batch/batch-check.js';
+import { batchAttributes, batchSize, COMPRESSION_CODEC_MASK, LOG_OVERHEAD } from '../record-batch/batch-header.js';
+import { hasSequentialRecordOffsets } from '../record-batch/record-offsets.js';
+import { invalidBatch } from './log-errors.js';
+import type { LogName } from './partition-log.js';
+
+/** Checks every batch of an append; throws the typed error of the first broken rule. */
+export function validateBatches(tp: LogName, batches: Buffer, maxBatchBytes: number): void {
+  if (batches.length === 0) throw invalidBatch(tp, 'empty', 0);
+  let position = 0;
+  for (let index = 0; position < batches.length; index++) {
+    const problem = checkBatch(batches, position, batches.length, maxBatchBytes);
+    if (problem !== undefined) {
+      const size = batches.length - position >= LOG_OVERHEAD ? batchSize(batches, position) : undefined;
+      throw invalidBatch(tp, problem, index, size, maxBatchBytes);
+    }
+    if (isControlBatch(batches, position)) throw invalidBatch(tp, 'control-batch', index);
+    const compressed = (batchAttributes(batches, position) & COMPRESSION_CODEC_MASK) !== 0;
+    if (!compressed && !hasSequentialRecordOffsets(batches, position)) {
+      throw invalidBatch(tp, 'record-offsets', index);
+    }
+    position += batchSize(batches, position);
+  }
+}
