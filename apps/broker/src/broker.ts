@@ -139,7 +139,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   );
   livenessTimer.unref();
 
-  const produce = new ProduceService(openedLogs, config, clock);
+  const produce = new ProduceService(openedLogs, config);
   const app = createApp({
     config,
     logs: openedLogs,

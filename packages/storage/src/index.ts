@@ -67,5 +67,10 @@ export {
 export { type Inflate, registerCompressionCodec } from './record-batch/compression.js';
 export { crc32c } from './record-batch/crc32c.js';
 export { decodeRecordBatches } from './record-batch/decode.js';
-export { type EncodeBatchOptions, encodeRecordBatch } from './record-batch/encode.js';
+export {
+  type EncodeBatchesOptions,
+  type EncodeBatchOptions,
+  encodeRecordBatch,
+  encodeRecordBatches,
+} from './record-batch/encode.js';
 export type { BytesInput, RecordHeader, RecordHeaderInput, RecordInput, StoredRecord } from './record-batch/record.js';

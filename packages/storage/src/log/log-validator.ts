@@ -27,12 +27,15 @@
  * share. Compressed batches are not inflated (rule 11 does not apply to them): they are
  * stored and served as sent, and only decoding them checks their records.
  *
- * Records the log encodes itself (`append(records)`) do not come through here: the encoder
- * cannot break rules 2, 3 and 5 to 11, so its bytes are never checked again; the log holds
- * them to rules 1 and 4 only.
+ * Records (`append(records)`) are encoded here too, by `encodeForAppend`, into as many
+ * batches as needed to keep each under maxBatchBytes. Only rules 1 (no records) and 4 (one
+ * record too large for a batch of its own) can fail for them: the encoder cannot break the
+ * others, so its bytes are never checked again (no second CRC pass).
  */
 import { checkBatch, isControlBatch } from '../record-batch/batch-check.js';
 import { batchAttributes, batchSize, COMPRESSION_CODEC_MASK, LOG_OVERHEAD } from '../record-batch/batch-header.js';
+import { encodeRecordBatches } from '../record-batch/encode.js';
+import type { RecordInput } from '../record-batch/record.js';
 import { hasSequentialRecordOffsets } from '../record-batch/record-offsets.js';
 import { invalidBatch } from './log-errors.js';
 import type { LogName } from './partition-log.js';
@@ -54,4 +57,26 @@ export function validateBatches(tp: LogName, batches: Buffer, maxBatchBytes: num
     }
     position += batchSize(batches, position);
   }
+}
+
+/**
+ * Encodes the records of one append into batches of at most `maxBatchBytes`, back to back in
+ * one buffer, with consecutive offsets. Records without a timestamp get `timestamp`.
+ */
+export function encodeForAppend(
+  tp: LogName,
+  records: readonly RecordInput[],
+  timestamp: number,
+  maxBatchBytes: number,
+): Buffer {
+  if (records.length === 0) throw invalidBatch(tp, 'empty', 0);
+  const batches = encodeRecordBatches(records, { timestamp, maxBatchBytes });
+  // Only a batch of one record can be over the limit: read sizes, nothing else.
+  let position = 0;
+  for (let index = 0; position < batches.length; index++) {
+    const size = batchSize(batches, position);
+    if (size > maxBatchBytes) throw invalidBatch(tp, 'invalid-size', index, size, maxBatchBytes);
+    position += size;
+  }
+  return batches;
 }

@@ -175,6 +175,25 @@ describe('Log on disk', () => {
     await reopened.close();
   });
 
+  it('writes the batches of a split append in one write, all or nothing', async () => {
+    const dir = await dirs.make();
+    const fs = new FaultyFileSystem();
+    const log = await openLog(dir, { maxBatchBytes: 500 }, fs);
+    const writes = fs.writes;
+    expect(await log.append(records(20, 'whole', 60))).toMatchObject({ baseOffset: 0, lastOffset: 19 });
+    expect(fs.writes).toBe(writes + 1);
+    const size = log.size;
+    fs.failWritesAfterBytes = 700; // past the first batch, inside the second
+    expect(isMiniKafkaError(await errorOf(log.append(records(20, 'torn', 60))), 'KAFKA_STORAGE_ERROR')).toBe(true);
+    expect(log.logEndOffset).toBe(20);
+    expect((await stat(join(dir, '00000000000000000000.log'))).size).toBe(size);
+    fs.failWritesAfterBytes = undefined;
+    await log.close();
+    const reopened = await openLog(dir);
+    expect(await keysFrom(reopened)).toEqual(records(20, 'whole').map((r) => r.key));
+    await reopened.close();
+  });
+
   it('stops accepting appends when a partial write cannot be undone, and recovers on reopen', async () => {
     const dir = await dirs.make();
     const fs = new FaultyFileSystem();

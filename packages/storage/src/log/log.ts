@@ -17,18 +17,17 @@ import { type Clock, isMiniKafkaError, systemClock } from '@mini-kafka/protocol'
 import type { FileSystem } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import { decodeRecordBatches } from '../record-batch/decode.js';
-import { encodeRecordBatch } from '../record-batch/encode.js';
 import type { RecordInput, StoredRecord } from '../record-batch/record.js';
 import { assignOffsets, type PreparedAppend } from './assign-offsets.js';
 import { DataWaiters } from './data-waiters.js';
 import { CLEAN_SHUTDOWN_FILE } from './file-names.js';
 import { GroupCommit } from './group-commit.js';
 import { type LogConfig, MAX_SEGMENT_BYTES, resolveLogConfig } from './log-config.js';
-import { invalidBatch, logClosed, logFailed, offsetOutOfRange, writeFailed } from './log-errors.js';
+import { logClosed, logFailed, offsetOutOfRange, writeFailed } from './log-errors.js';
 import { type LoadReport, loadSegments } from './log-loader.js';
 import { findOffsetByTime, readBatches } from './log-reads.js';
 import { LogSegment, SegmentClosedError } from './log-segment.js';
-import { validateBatches } from './log-validator.js';
+import { encodeForAppend, validateBatches } from './log-validator.js';
 import type {
   AppendResult,
   LogName,
@@ -145,12 +144,7 @@ export class Log implements PartitionLog {
   }
 
   async append(records: readonly RecordInput[]): Promise<AppendResult> {
-    if (records.length === 0) throw invalidBatch(this.tp, 'empty', 0);
-    const batch = encodeRecordBatch(records, { timestamp: this.options.clock.now() });
-    if (batch.length > this.config.maxBatchBytes) {
-      throw invalidBatch(this.tp, 'invalid-size', 0, batch.length, this.config.maxBatchBytes);
-    }
-    return this.write(batch);
+    return this.write(encodeForAppend(this.tp, records, this.options.clock.now(), this.config.maxBatchBytes));
   }
 
   async appendBatch(batches: Buffer): Promise<AppendResult> {

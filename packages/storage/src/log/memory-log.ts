@@ -7,13 +7,12 @@
 import { type Clock, systemClock } from '@mini-kafka/protocol';
 import { batchLastOffset, batchMaxTimestamp, batchSize } from '../record-batch/batch-header.js';
 import { decodeBatchRecords, decodeRecordBatches } from '../record-batch/decode.js';
-import { encodeRecordBatch } from '../record-batch/encode.js';
 import type { RecordInput } from '../record-batch/record.js';
 import { assignOffsets } from './assign-offsets.js';
 import { DataWaiters } from './data-waiters.js';
 import { type LogConfig, resolveLogConfig } from './log-config.js';
-import { invalidBatch, logClosed, offsetOutOfRange } from './log-errors.js';
-import { validateBatches } from './log-validator.js';
+import { logClosed, offsetOutOfRange } from './log-errors.js';
+import { encodeForAppend, validateBatches } from './log-validator.js';
 import type {
   AppendResult,
   LogName,
@@ -80,12 +79,7 @@ export class MemoryLog implements PartitionLog {
   }
 
   async append(records: readonly RecordInput[]): Promise<AppendResult> {
-    if (records.length === 0) throw invalidBatch(this.tp, 'empty', 0);
-    const batch = encodeRecordBatch(records, { timestamp: this.clock.now() });
-    if (batch.length > this.config.maxBatchBytes) {
-      throw invalidBatch(this.tp, 'invalid-size', 0, batch.length, this.config.maxBatchBytes);
-    }
-    return this.write(batch);
+    return this.write(encodeForAppend(this.tp, records, this.clock.now(), this.config.maxBatchBytes));
   }
 
   async appendBatch(batches: Buffer): Promise<AppendResult> {
