@@ -57,18 +57,6 @@ export interface EncodeBatchesOptions extends EncodeBatchOptions {
   maxBatchBytes: number;
 }
 
-/** The batches of one encode: record index ranges with their sizes. */
-interface Plan {
-  /** Body bytes of each record (after its length varint), given its place in its batch. */
-  bodySizes: number[];
-  /** Index of each batch's first record; one more entry, `records.length`, ends the last. */
-  starts: number[];
-  /** Bytes of each batch. */
-  sizes: number[];
-  maxTimestamps: number[];
-  total: number;
-}
-
 function byteLength(bytes: BytesInput): number {
   return typeof bytes === 'string' ? Buffer.byteLength(bytes, 'utf8') : bytes.length;
 }
@@ -105,58 +93,17 @@ function fieldsSize(record: RecordInput): number {
   return size;
 }
 
-/** Pass 1: every record's size, cutting a new batch before one would exceed `maxBatchBytes`. */
-function plan(records: readonly RecordInput[], now: number, maxBatchBytes: number): Plan {
-  const count = records.length;
-  const bodySizes = new Array<number>(count);
-  const starts = [0];
-  const sizes: number[] = [];
-  const maxTimestamps: number[] = [];
-  let start = 0;
-  let baseTimestamp = records[0]!.timestamp ?? now;
-  let size = BATCH_HEADER_SIZE;
-  let maxTimestamp = -1;
-  for (let i = 0; i < count; i++) {
-    const record = records[i]!;
-    const timestamp = record.timestamp ?? now;
-    const fields = fieldsSize(record);
-    let body = 1 + varlongSize(timestamp - baseTimestamp) + varintSize(i - start) + fields;
-    if (i > start && size + varintSize(body) + body > maxBatchBytes) {
-      sizes.push(size);
-      maxTimestamps.push(maxTimestamp);
-      starts.push(i);
-      start = i;
-      baseTimestamp = timestamp;
-      size = BATCH_HEADER_SIZE;
-      maxTimestamp = -1;
-      body = 1 + varlongSize(0) + varintSize(0) + fields;
-    }
-    if (timestamp > maxTimestamp) maxTimestamp = timestamp;
-    bodySizes[i] = body;
-    size += varintSize(body) + body;
-  }
-  sizes.push(size);
-  maxTimestamps.push(maxTimestamp);
-  starts.push(count);
-  let total = 0;
-  for (const batchBytes of sizes) total += batchBytes;
-  return { bodySizes, starts, sizes, maxTimestamps, total };
-}
-
-/** Pass 2: writes batch `b` of the plan at `at`. */
-function writeBatch(
+/** Writes a batch header at `at` for records [start, end) of `size` bytes; the CRC comes last. */
+function writeHeader(
   buffer: Buffer,
   at: number,
-  records: readonly RecordInput[],
-  layout: Plan,
-  b: number,
-  now: number,
   options: EncodeBatchOptions,
+  start: number,
+  end: number,
+  size: number,
+  baseTimestamp: number,
+  maxTimestamp: number,
 ): void {
-  const start = layout.starts[b]!;
-  const end = layout.starts[b + 1]!;
-  const size = layout.sizes[b]!;
-  const baseTimestamp = records[start]!.timestamp ?? now;
   writeInt64(buffer, at + BASE_OFFSET_OFFSET, (options.baseOffset ?? 0) + start);
   buffer.writeInt32BE(size - LOG_OVERHEAD, at + BATCH_LENGTH_OFFSET);
   buffer.writeInt32BE(options.partitionLeaderEpoch ?? 0, at + PARTITION_LEADER_EPOCH_OFFSET);
@@ -164,43 +111,80 @@ function writeBatch(
   buffer.writeInt16BE(0, at + ATTRIBUTES_OFFSET);
   buffer.writeInt32BE(end - start - 1, at + LAST_OFFSET_DELTA_OFFSET);
   writeInt64(buffer, at + BASE_TIMESTAMP_OFFSET, baseTimestamp);
-  writeInt64(buffer, at + MAX_TIMESTAMP_OFFSET, layout.maxTimestamps[b]!);
+  writeInt64(buffer, at + MAX_TIMESTAMP_OFFSET, maxTimestamp);
   writeInt64(buffer, at + PRODUCER_ID_OFFSET, options.producerId ?? -1);
   buffer.writeInt16BE(options.producerEpoch ?? -1, at + PRODUCER_EPOCH_OFFSET);
   buffer.writeInt32BE(options.baseSequence ?? -1, at + BASE_SEQUENCE_OFFSET);
   buffer.writeInt32BE(end - start, at + RECORDS_COUNT_OFFSET);
-
-  let offset = at + BATCH_HEADER_SIZE;
-  for (let i = start; i < end; i++) {
-    const record = records[i]!;
-    offset = writeVarint(buffer, offset, layout.bodySizes[i]!);
-    buffer[offset++] = 0; // record attributes: unused
-    offset = writeVarlong(buffer, offset, (record.timestamp ?? now) - baseTimestamp);
-    offset = writeVarint(buffer, offset, i - start);
-    offset = writeNullableBytes(buffer, offset, record.key);
-    offset = writeNullableBytes(buffer, offset, record.value);
-    const headers = record.headers;
-    const headerCount = headers === undefined ? 0 : headers.length;
-    offset = writeVarint(buffer, offset, headerCount);
-    for (let h = 0; h < headerCount; h++) {
-      const header = headers![h]!;
-      const keyLength = Buffer.byteLength(header.key, 'utf8');
-      offset = writeBytes(buffer, writeVarint(buffer, offset, keyLength), header.key, keyLength);
-      offset = writeNullableBytes(buffer, offset, header.value);
-    }
-  }
-  buffer.writeUInt32BE(crc32c(buffer.subarray(at + ATTRIBUTES_OFFSET, at + size)), at + CRC_OFFSET);
 }
 
 function encode(records: readonly RecordInput[], options: EncodeBatchOptions, maxBatchBytes: number): Buffer {
-  if (records.length === 0) throw new RangeError('A record batch needs at least one record');
+  const count = records.length;
+  if (count === 0) throw new RangeError('A record batch needs at least one record');
   const now = options.timestamp ?? Date.now();
-  const layout = plan(records, now, maxBatchBytes);
-  const buffer = Buffer.allocUnsafe(layout.total);
+
+  // Pass 1: every record's size given its place in its batch, cutting a new batch before
+  // one would grow past maxBatchBytes. `cuts` holds the index of each later batch's first record.
+  const bodySizes = new Array<number>(count);
+  const cuts: number[] = [];
+  let start = 0;
+  let baseTimestamp = records[0]!.timestamp ?? now;
+  let size = BATCH_HEADER_SIZE;
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const record = records[i]!;
+    const timestamp = record.timestamp ?? now;
+    const fields = fieldsSize(record);
+    let body = 1 + varlongSize(timestamp - baseTimestamp) + varintSize(i - start) + fields;
+    let bytes = varintSize(body) + body;
+    if (size + bytes > maxBatchBytes && i > start) {
+      cuts.push(i);
+      total += size;
+      start = i;
+      baseTimestamp = timestamp;
+      size = BATCH_HEADER_SIZE;
+      body = 1 + varlongSize(0) + varintSize(0) + fields;
+      bytes = varintSize(body) + body;
+    }
+    bodySizes[i] = body;
+    size += bytes;
+  }
+  total += size;
+  cuts.push(count);
+
+  // Pass 2: bytes, batch by batch.
+  const buffer = Buffer.allocUnsafe(total);
   let at = 0;
-  for (let b = 0; b < layout.sizes.length; b++) {
-    writeBatch(buffer, at, records, layout, b, now, options);
-    at += layout.sizes[b]!;
+  start = 0;
+  for (const end of cuts) {
+    const batchStart = at;
+    const batchBase = records[start]!.timestamp ?? now;
+    let maxTimestamp = -1;
+    let offset = at + BATCH_HEADER_SIZE;
+    for (let i = start; i < end; i++) {
+      const record = records[i]!;
+      const timestamp = record.timestamp ?? now;
+      if (timestamp > maxTimestamp) maxTimestamp = timestamp;
+      offset = writeVarint(buffer, offset, bodySizes[i]!);
+      buffer[offset++] = 0; // record attributes: unused
+      offset = writeVarlong(buffer, offset, timestamp - batchBase);
+      offset = writeVarint(buffer, offset, i - start);
+      offset = writeNullableBytes(buffer, offset, record.key);
+      offset = writeNullableBytes(buffer, offset, record.value);
+      const headers = record.headers;
+      const headerCount = headers === undefined ? 0 : headers.length;
+      offset = writeVarint(buffer, offset, headerCount);
+      for (let h = 0; h < headerCount; h++) {
+        const header = headers![h]!;
+        const keyLength = Buffer.byteLength(header.key, 'utf8');
+        offset = writeBytes(buffer, writeVarint(buffer, offset, keyLength), header.key, keyLength);
+        offset = writeNullableBytes(buffer, offset, header.value);
+      }
+    }
+    writeHeader(buffer, batchStart, options, start, end, offset - batchStart, batchBase, maxTimestamp);
+    buffer.writeUInt32BE(crc32c(buffer.subarray(batchStart + ATTRIBUTES_OFFSET, offset)), batchStart + CRC_OFFSET);
+    at = offset;
+    start = end;
   }
   return buffer;
 }
