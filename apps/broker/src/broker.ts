@@ -15,7 +15,7 @@ import { GroupCoordinator, LogOffsetStore, MemoryOffsetStore } from '@mini-kafka
 import { decodeAssignment } from '@mini-kafka/kafka-protocol';
 import { type Clock, systemClock } from '@mini-kafka/protocol';
 import { LogManager } from '@mini-kafka/storage';
-import { registerCompressionCodecs } from './compression/codecs.js';
+import { brokerInflaters } from './compression/codecs.js';
 import { type BrokerConfig, type BrokerConfigInput, brokerConfigSchema } from './config/broker-config.js';
 import { createApp } from './http/app.js';
 import type { BrokerState } from './http/app-context.js';
@@ -53,6 +53,7 @@ function openLogs(config: BrokerConfig, clock: Clock): Promise<LogManager> {
     dataDir: config.inMemory ? undefined : config.dataDir,
     inMemory: config.inMemory,
     clock,
+    inflaters: brokerInflaters,
     retentionCheckIntervalMs: config.retentionCheckIntervalMs,
     defaults: {
       flush: config.flush,
@@ -114,7 +115,6 @@ async function openCoordinator(
 }
 
 export async function createBroker(options: BrokerOptions = {}): Promise<Broker> {
-  registerCompressionCodecs();
   const { logger: givenLogger, clock = systemClock, ...input } = options;
   const config = brokerConfigSchema.parse(input);
   const logger = givenLogger ?? createLogger(config.logLevel);

@@ -64,7 +64,7 @@ export {
   TIMESTAMP_TYPE_MASK,
   TRANSACTIONAL_MASK,
 } from './record-batch/batch-header.js';
-export { type Inflate, registerCompressionCodec } from './record-batch/compression.js';
+export type { Inflate, Inflaters } from './record-batch/compression.js';
 export { crc32c } from './record-batch/crc32c.js';
 export { decodeRecordBatches } from './record-batch/decode.js';
 export {

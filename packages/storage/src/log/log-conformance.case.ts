@@ -1,16 +1,23 @@
 /**
  * The PartitionLog conformance suite: every log implementation must pass it unchanged.
  * `runLogConformance` is called by each implementation's own test file; the cases about
- * appending live in log-conformance-appends.case.ts.
+ * appending live in log-conformance-appends.case.ts, those about compressed batches in
+ * log-conformance-codecs.case.ts.
  */
 import { type Clock, ManualClock } from '@mini-kafka/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Inflaters } from '../record-batch/compression.js';
 import { batchBases, expectError, type MakeLog, records } from '../testing/log-cases.js';
 import type { LogConfig } from './log-config.js';
 import { appendCases } from './log-conformance-appends.case.js';
+import { codecCases } from './log-conformance-codecs.case.js';
 import type { PartitionLog } from './partition-log.js';
 
-export type LogFactory = (options: { config?: Partial<LogConfig>; clock: Clock }) => Promise<PartitionLog>;
+export type LogFactory = (options: {
+  config?: Partial<LogConfig>;
+  clock: Clock;
+  inflaters?: Inflaters;
+}) => Promise<PartitionLog>;
 
 const HOUR = 60 * 60 * 1000;
 
@@ -94,6 +101,11 @@ export function runLogConformance(name: string, create: LogFactory): void {
     });
 
     appendCases(make);
+    codecCases(async (inflaters) => {
+      const log = await create({ config: { flush: 'never' }, clock, inflaters });
+      open.push(log);
+      return log;
+    });
 
     it('finds the first offset whose timestamp is at or after a time', async () => {
       const log = await make({ segmentBytes: 1024 });

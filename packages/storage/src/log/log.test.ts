@@ -15,8 +15,8 @@ import { runLogConformance } from './log-conformance.case.js';
 const dirs = new TempDirs();
 afterEach(() => dirs.cleanup());
 
-runLogConformance('Log', async ({ config, clock }) =>
-  Log.open({ directory: await dirs.make(), config, clock, topic: 'file', partition: 0 }),
+runLogConformance('Log', async ({ config, clock, inflaters }) =>
+  Log.open({ directory: await dirs.make(), config, clock, inflaters, topic: 'file', partition: 0 }),
 );
 
 function records(count: number, prefix: string, size = 40): RecordInput[] {

@@ -6,6 +6,7 @@
  */
 import { type Clock, systemClock } from '@mini-kafka/protocol';
 import { batchLastOffset, batchMaxTimestamp, batchSize } from '../record-batch/batch-header.js';
+import { DEFAULT_INFLATERS, type Inflaters } from '../record-batch/compression.js';
 import { decodeBatchRecords, decodeRecordBatches } from '../record-batch/decode.js';
 import type { RecordInput } from '../record-batch/record.js';
 import { assignOffsets } from './assign-offsets.js';
@@ -34,6 +35,8 @@ interface MemorySegment extends SegmentStats {
 export interface MemoryLogOptions extends LogName {
   config?: Partial<LogConfig>;
   clock?: Clock;
+  /** How `read` and `offsetForTimestamp` inflate compressed batches. Default: gzip only. */
+  inflaters?: Inflaters;
 }
 
 function newSegment(baseOffset: number): MemorySegment {
@@ -46,11 +49,13 @@ export class MemoryLog implements PartitionLog {
   private readonly waiters = new DataWaiters();
   private readonly clock: Clock;
   private readonly tp: LogName;
+  private readonly inflaters: Inflaters;
   private closed = false;
 
   constructor(options: MemoryLogOptions = {}) {
     this.config = resolveLogConfig(options.config);
     this.clock = options.clock ?? systemClock;
+    this.inflaters = options.inflaters ?? DEFAULT_INFLATERS;
     this.tp = { topic: options.topic, partition: options.partition };
   }
 
@@ -114,7 +119,7 @@ export class MemoryLog implements PartitionLog {
 
   async read(offset: number, options: ReadOptions = {}): Promise<ReadResult> {
     const raw = await this.readRaw(offset, options);
-    let records = decodeRecordBatches(raw.bytes, offset);
+    let records = decodeRecordBatches(raw.bytes, offset, this.inflaters);
     let nextOffset = raw.nextOffset;
     if (options.maxRecords !== undefined && records.length > options.maxRecords) {
       records = records.slice(0, Math.max(0, options.maxRecords));
@@ -152,7 +157,9 @@ export class MemoryLog implements PartitionLog {
       if (segment.maxTimestamp < timestamp) continue;
       for (const batch of segment.batches) {
         if (batchMaxTimestamp(batch, 0) < timestamp) continue;
-        const record = decodeBatchRecords(batch, 0, []).find((candidate) => candidate.timestamp >= timestamp);
+        const record = decodeBatchRecords(batch, 0, [], 0, this.inflaters).find(
+          (candidate) => candidate.timestamp >= timestamp,
+        );
         if (record !== undefined) return { offset: record.offset, timestamp: record.timestamp };
       }
     }

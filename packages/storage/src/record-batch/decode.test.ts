@@ -1,14 +1,17 @@
 import { createRequire } from 'node:module';
+import { deflateRawSync, gzipSync, inflateRawSync } from 'node:zlib';
 import { isMiniKafkaError } from '@mini-kafka/protocol';
 import fc from 'fast-check';
 import { CompressionTypes } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
+import { compressedBatch } from '../testing/compressed-batch.js';
 import { checkBatch, rewriteCrc } from './batch-check.js';
 import {
   ATTRIBUTES_OFFSET,
   BATCH_LENGTH_OFFSET,
   batchAttributes,
   COMPRESSION_CODEC_MASK,
+  CompressionCodec,
   LAST_OFFSET_DELTA_OFFSET,
   LOG_OVERHEAD,
   RECORDS_COUNT_OFFSET,
@@ -220,12 +223,53 @@ describe('corrupt record bytes', () => {
   });
 });
 
-describe('unsupported codecs', () => {
-  it.each([2, 3, 4, 7])('codec %d is UNSUPPORTED_COMPRESSION_TYPE', (codec) => {
+describe('compressed batches and the inflaters a reader is given', () => {
+  // A stand-in codec: raw deflate (node:zlib), flagged as snappy. Storage has no snappy of its own.
+  const plain = encodeRecordBatch(
+    [
+      { key: 'a', value: 'one', timestamp: 10 },
+      { key: 'b', value: 'two', timestamp: 20 },
+    ],
+    { baseOffset: 3 },
+  );
+  const flaggedSnappy = compressedBatch(plain, CompressionCodec.Snappy, (data) => deflateRawSync(data));
+  const gzipped = compressedBatch(plain, CompressionCodec.Gzip, (data) => gzipSync(data));
+
+  it.each([2, 3, 4, 7])('codec %d is UNSUPPORTED_COMPRESSION_TYPE without an inflater for it', (codec) => {
     const batch = encodeRecordBatch([{ value: 'x', timestamp: 0 }], { baseOffset: 3 });
     batch.writeInt16BE(codec, ATTRIBUTES_OFFSET);
     rewriteCrc(batch, 0);
     const error = corruptionOf(() => decodeRecordBatches(batch));
     expect(isMiniKafkaError(error, 'UNSUPPORTED_COMPRESSION_TYPE')).toBe(true);
+    expect((error as Error).message).toContain('offset 3');
+  });
+
+  it('inflates a codec with the inflater given for it, and only then', () => {
+    const inflaters = { snappy: (data: Buffer) => inflateRawSync(data) };
+    expect(decodeRecordBatches(flaggedSnappy, 0, inflaters)).toEqual(decodeRecordBatches(plain));
+    const error = corruptionOf(() => decodeRecordBatches(flaggedSnappy));
+    expect(isMiniKafkaError(error, 'UNSUPPORTED_COMPRESSION_TYPE')).toBe(true);
+    const wrongCodec = corruptionOf(() => decodeRecordBatches(flaggedSnappy, 0, { lz4: inflaters.snappy }));
+    expect(isMiniKafkaError(wrongCodec, 'UNSUPPORTED_COMPRESSION_TYPE')).toBe(true);
+  });
+
+  it('keeps gzip built in whatever else is given, unless gzip itself is replaced', () => {
+    const others = { snappy: (data: Buffer) => inflateRawSync(data) };
+    expect(decodeRecordBatches(gzipped, 0, others)).toEqual(decodeRecordBatches(plain));
+    const refusing = { gzip: (): Buffer => Buffer.alloc(0) };
+    const error = corruptionOf(() => decodeRecordBatches(gzipped, 0, refusing));
+    expect(isMiniKafkaError(error, 'CORRUPT_MESSAGE')).toBe(true);
+  });
+
+  it('turns an inflater that throws into CORRUPT_MESSAGE naming the batch, never the bytes', () => {
+    const throwing = {
+      snappy: (): Buffer => {
+        throw new Error('bad stream');
+      },
+    };
+    const error = corruptionOf(() => decodeRecordBatches(flaggedSnappy, 0, throwing));
+    expect(isMiniKafkaError(error, 'CORRUPT_MESSAGE')).toBe(true);
+    expect((error as Error).message).toContain('offset 3');
+    expect((error as Error).message).toContain('snappy');
   });
 });

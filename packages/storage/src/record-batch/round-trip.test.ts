@@ -1,17 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkBatch, rewriteCrc } from './batch-check.js';
-import {
-  ATTRIBUTES_OFFSET,
-  BATCH_HEADER_SIZE,
-  BATCH_LENGTH_OFFSET,
-  batchBaseOffset,
-  batchRecordsCount,
-  batchSize,
-  LOG_OVERHEAD,
-  RECORDS_OFFSET,
-} from './batch-header.js';
+import { compressedBatch } from '../testing/compressed-batch.js';
+import { checkBatch } from './batch-check.js';
+import { BATCH_HEADER_SIZE, batchBaseOffset, batchRecordsCount, batchSize, CompressionCodec } from './batch-header.js';
 import { decodeRecordBatches } from './decode.js';
 import { encodeRecordBatch, encodeRecordBatches } from './encode.js';
 import type { BytesInput, RecordInput, StoredRecord } from './record.js';
@@ -58,12 +50,7 @@ function comparable(records: StoredRecord[]): unknown[] {
 
 /** The same batch with its records gzip-compressed, as a producer would send it. */
 function gzipped(plain: Buffer): Buffer {
-  const compressed = gzipSync(plain.subarray(RECORDS_OFFSET));
-  const out = Buffer.concat([plain.subarray(0, RECORDS_OFFSET), compressed]);
-  out.writeInt32BE(out.length - LOG_OVERHEAD, BATCH_LENGTH_OFFSET);
-  out.writeInt16BE(1, ATTRIBUTES_OFFSET);
-  rewriteCrc(out, 0);
-  return out;
+  return compressedBatch(plain, CompressionCodec.Gzip, (data) => gzipSync(data));
 }
 
 describe('encode then decode', () => {
