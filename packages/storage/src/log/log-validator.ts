@@ -3,7 +3,8 @@
  * be appended, as Kafka's LogValidator does. Both log implementations run it in
  * `appendBatch`, before any offset is assigned or any byte written, so every producer
  * (the Kafka Produce handler, direct users of the log) meets the same rules and an
- * append is all or nothing. Pure: it reads the bytes and throws, nothing else.
+ * append is all or nothing. Pure functions over bytes: no I/O, no state, never a change to
+ * the bytes checked, so they may run anywhere, concurrently with anything.
  *
  * The batches of an append are checked in order, each rule in the order below; the first
  * broken rule decides the error, which names the batch by its index in the append and,
