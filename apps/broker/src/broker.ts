@@ -10,11 +10,10 @@
  * close(): stop accepting, answer what is in flight (long polls are woken when their logs
  * close), close the coordinator, flush and close every log cleanly.
  */
-import { GroupCoordinator, LogOffsetStore, MemoryOffsetStore } from '@mini-kafka/coordinator';
-import { decodeAssignment } from '@mini-kafka/kafka-protocol';
+import type { GroupCoordinator } from '@mini-kafka/coordinator';
 import { type Clock, systemClock } from '@mini-kafka/protocol';
-import { LogManager } from '@mini-kafka/storage';
-import { registerCompressionCodecs } from './compression/codecs.js';
+import type { LogManager } from '@mini-kafka/storage';
+import { openCoordinator, openLogs } from './broker-parts.js';
 import { type BrokerConfig, type BrokerConfigInput, brokerConfigSchema } from './config/broker-config.js';
 import { createApp } from './http/app.js';
 import type { BrokerState } from './http/app-context.js';
@@ -47,73 +46,7 @@ export interface Broker {
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-function openLogs(config: BrokerConfig, clock: Clock): Promise<LogManager> {
-  return LogManager.open({
-    dataDir: config.inMemory ? undefined : config.dataDir,
-    inMemory: config.inMemory,
-    clock,
-    retentionCheckIntervalMs: config.retentionCheckIntervalMs,
-    defaults: {
-      flush: config.flush,
-      flushIntervalMs: config.flushIntervalMs,
-      segmentBytes: config.segmentBytes,
-      segmentMs: config.segmentMs,
-      retentionMs: config.retentionMs,
-      retentionBytes: config.retentionBytes,
-      // A batch holds at least one record of the largest allowed size.
-      maxBatchBytes: Math.max(config.maxMessageBytes + 1024, 1024 * 1024 + 12),
-    },
-  });
-}
-
-async function openCoordinator(
-  config: BrokerConfig,
-  logs: LogManager,
-  clock: Clock,
-  logger: Logger,
-): Promise<GroupCoordinator> {
-  const offsetStore = config.inMemory
-    ? new MemoryOffsetStore()
-    : await LogOffsetStore.open({ dataDir: config.dataDir, clock });
-  return GroupCoordinator.open({
-    clock,
-    offsetStore,
-    defaultSessionTimeoutMs: config.sessionTimeoutMs,
-    minSessionTimeoutMs: Math.min(1000, config.sessionTimeoutMs),
-    initialRebalanceDelayMs: config.groupInitialRebalanceDelayMs,
-    decodeAssignment: (bytes) => {
-      try {
-        return decodeAssignment(bytes).assignedPartitions.flatMap(({ topic, partitions }) =>
-          partitions.map((partition) => ({ topic, partition })),
-        );
-      } catch {
-        return undefined;
-      }
-    },
-    partitionCount: (topic) => logs.getTopic(topic)?.partitions,
-    logOffsets: (topic, partition) => {
-      const log = logs.getLog(topic, partition);
-      return { logStartOffset: log.logStartOffset, logEndOffset: log.highWatermark };
-    },
-    onRebalance: (event) => {
-      for (const { memberId, partitions } of event.assignments) {
-        logger.info(
-          {
-            group: event.groupId,
-            generation: event.generationId,
-            reason: event.reason,
-            member: memberId,
-            partitions: partitions.map((tp) => `${tp.topic}-${tp.partition}`),
-          },
-          'rebalance',
-        );
-      }
-    },
-  });
-}
-
 export async function createBroker(options: BrokerOptions = {}): Promise<Broker> {
-  registerCompressionCodecs();
   const { logger: givenLogger, clock = systemClock, ...input } = options;
   const config = brokerConfigSchema.parse(input);
   const logger = givenLogger ?? createLogger(config.logLevel);
@@ -138,7 +71,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   );
   livenessTimer.unref();
 
-  const produce = new ProduceService(openedLogs, config, clock);
+  const produce = new ProduceService(openedLogs, config);
   const app = createApp({
     config,
     logs: openedLogs,

@@ -31,21 +31,46 @@ export type {
   TimestampOffset,
 } from './log/partition-log.js';
 export { MAX_PARTITIONS, type TopicMetadata } from './log/topic-metadata.js';
-export { type BatchProblem, checkBatch } from './record-batch/batch-check.js';
-// The RecordBatch v2 codec.
+export { type BatchProblem, checkBatch, rewriteCrc } from './record-batch/batch-check.js';
+// The RecordBatch v2 codec, and the batch header's layout (field offsets and attribute bits, as in Kafka).
 export {
+  ATTRIBUTES_OFFSET,
+  BASE_OFFSET_OFFSET,
+  BASE_SEQUENCE_OFFSET,
+  BASE_TIMESTAMP_OFFSET,
   BATCH_HEADER_SIZE,
+  BATCH_LENGTH_OFFSET,
+  batchAttributes,
   batchBaseOffset,
   batchLastOffset,
   batchMaxTimestamp,
   batchRecordsCount,
   batchSize,
+  COMPRESSION_CODEC_MASK,
+  CONTROL_MASK,
   CompressionCodec,
+  CRC_OFFSET,
+  LAST_OFFSET_DELTA_OFFSET,
+  LOG_OVERHEAD,
+  MAGIC_OFFSET,
+  MAGIC_V2,
+  MAX_TIMESTAMP_OFFSET,
+  PARTITION_LEADER_EPOCH_OFFSET,
+  PRODUCER_EPOCH_OFFSET,
+  PRODUCER_ID_OFFSET,
+  RECORDS_COUNT_OFFSET,
+  RECORDS_OFFSET,
   setBatchBaseOffset,
+  TIMESTAMP_TYPE_MASK,
+  TRANSACTIONAL_MASK,
 } from './record-batch/batch-header.js';
-export { type Inflate, registerCompressionCodec } from './record-batch/compression.js';
+export type { Inflate, Inflaters } from './record-batch/compression.js';
 export { crc32c } from './record-batch/crc32c.js';
 export { decodeRecordBatches } from './record-batch/decode.js';
-export { type EncodeBatchOptions, encodeRecordBatch } from './record-batch/encode.js';
+export {
+  type EncodeBatchesOptions,
+  type EncodeBatchOptions,
+  encodeRecordBatch,
+  encodeRecordBatches,
+} from './record-batch/encode.js';
 export type { BytesInput, RecordHeader, RecordHeaderInput, RecordInput, StoredRecord } from './record-batch/record.js';
-export { findBadRecordOffsets } from './record-batch/record-offsets.js';

@@ -1,10 +1,11 @@
 /**
- * Teaches the storage decoder the compression codecs Kafka clients use beyond gzip, so
+ * The compression codecs Kafka clients use beyond gzip (which storage has built in), as the
+ * inflaters the broker gives its logs (`LogManager.open({ inflaters })` in broker.ts), so
  * records they produce read over HTTP like any others: snappy (with the xerial framing Java
  * and librdkafka write, or plain), lz4 (the LZ4 frame format), zstd. Kafka clients are
  * always served the stored bytes as they are; this only matters for decoding.
  */
-import { registerCompressionCodec } from '@mini-kafka/storage';
+import type { Inflaters } from '@mini-kafka/storage';
 import { decompress as zstdDecompress } from 'fzstd';
 import { decompressFrameSync } from 'lz4-napi';
 import { uncompressSync as snappyUncompress } from 'snappy';
@@ -39,13 +40,9 @@ export function inflateZstd(data: Buffer): Buffer {
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 
-let registered = false;
-
-/** Registers snappy, lz4 and zstd with the storage decoder (once per process). */
-export function registerCompressionCodecs(): void {
-  if (registered) return;
-  registered = true;
-  registerCompressionCodec(2, inflateSnappy);
-  registerCompressionCodec(3, inflateLz4);
-  registerCompressionCodec(4, inflateZstd);
-}
+/** snappy, lz4 and zstd for the broker's logs; gzip is storage's own. */
+export const brokerInflaters: Inflaters = Object.freeze({
+  snappy: inflateSnappy,
+  lz4: inflateLz4,
+  zstd: inflateZstd,
+});

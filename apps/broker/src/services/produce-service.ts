@@ -1,11 +1,13 @@
 /**
  * Produce: picks each record's partition (explicit, by key with Kafka's murmur2, or
- * round-robin), checks every record's size before anything is written, then appends one
- * atomic write per partition (records split into batches no larger than the log allows),
- * all partitions concurrently. Answers each record's partition and offset in request order.
+ * round-robin), checks every record's size before anything is written, then hands each
+ * partition's records to its log in one atomic append (the log encodes them, in as many
+ * batches as its maxBatchBytes needs), all partitions concurrently. Records without a
+ * timestamp get the log's clock (the broker's). Answers each record's partition and offset
+ * in request order.
  */
-import { type Clock, MiniKafkaError, Partitioner } from '@mini-kafka/protocol';
-import { encodeRecordBatch, type LogManager, type RecordInput } from '@mini-kafka/storage';
+import { MiniKafkaError, Partitioner } from '@mini-kafka/protocol';
+import type { LogManager } from '@mini-kafka/storage';
 import { type ProduceInput, recordSize } from './record-json.js';
 
 export interface ProduceSettings {
@@ -14,17 +16,12 @@ export interface ProduceSettings {
   maxMessageBytes: number;
 }
 
-/** Per-record overhead bound used to keep batches under the limit without a second encode. */
-const RECORD_OVERHEAD = 32;
-const BATCH_OVERHEAD = 61;
-
 export class ProduceService {
   private readonly partitioner = new Partitioner();
 
   constructor(
     private readonly logs: LogManager,
     private readonly settings: ProduceSettings,
-    private readonly clock: Clock,
   ) {}
 
   /** Makes sure the topic exists (creating it when allowed); resolves to its partition count. */
@@ -43,7 +40,7 @@ export class ProduceService {
   }
 
   async produce(topic: string, records: readonly ProduceInput[]): Promise<{ partition: number; offset: number }[]> {
-    const sizes = records.map((record, i) => {
+    records.forEach((record, i) => {
       const size = recordSize(record);
       if (size > this.settings.maxMessageBytes) {
         throw new MiniKafkaError(
@@ -52,7 +49,6 @@ export class ProduceService {
           { details: { topic, size, limit: this.settings.maxMessageBytes } },
         );
       }
-      return size;
     });
     const partitions = await this.ensureTopic(topic);
     const order = new Map<number, number[]>();
@@ -65,43 +61,17 @@ export class ProduceService {
       }
       indices.push(i);
     });
-    const limit = this.logs.getTopic(topic)?.effectiveConfig.maxBatchBytes ?? 1024 * 1024;
 
     const results = new Array<{ partition: number; offset: number }>(records.length);
-    const now = this.clock.now();
     await Promise.all(
       [...order].map(async ([partition, indices]) => {
         const log = this.logs.getLog(topic, partition);
-        const batches = this.encode(
-          indices.map((i) => records[i]!),
-          indices.map((i) => sizes[i]!),
-          limit,
-          now,
-        );
-        const { baseOffset } = await log.appendBatch(batches.length === 1 ? batches[0]! : Buffer.concat(batches));
+        const { baseOffset } = await log.append(indices.map((i) => records[i]!));
         indices.forEach((recordIndex, position) => {
           results[recordIndex] = { partition, offset: baseOffset + position };
         });
       }),
     );
     return results;
-  }
-
-  /** Encodes records into as few batches as fit under `limit` bytes each. */
-  private encode(records: readonly RecordInput[], sizes: readonly number[], limit: number, now: number): Buffer[] {
-    const batches: Buffer[] = [];
-    let start = 0;
-    let estimate = BATCH_OVERHEAD;
-    for (let i = 0; i < records.length; i++) {
-      const size = sizes[i]! + RECORD_OVERHEAD + 8 * (records[i]!.headers?.length ?? 0);
-      if (i > start && estimate + size > limit) {
-        batches.push(encodeRecordBatch(records.slice(start, i), { timestamp: now }));
-        start = i;
-        estimate = BATCH_OVERHEAD;
-      }
-      estimate += size;
-    }
-    batches.push(encodeRecordBatch(records.slice(start), { timestamp: now }));
-    return batches;
   }
 }

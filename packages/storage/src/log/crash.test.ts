@@ -5,16 +5,22 @@
  * and checks that recovery kept every acknowledged record, byte for byte, with
  * contiguous offsets, and that the log takes appends again. A second scenario also
  * appends garbage to the tail segment, as a torn write would leave it.
+ *
+ * Every choice the test makes comes from one seed (MINI_KAFKA_TEST_SEED, else a random one,
+ * shown in the suite's name): how many acks to wait for before the kill, how many records
+ * each of the child's appends holds, the garbage of a torn tail. Replay a failure with
+ * `MINI_KAFKA_TEST_SEED=<seed> npx vitest run src/log/crash.test.ts`. The scheduling of the
+ * child's concurrent appends and the instant the kill lands still vary, as in a real crash.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes, randomInt } from 'node:crypto';
 import { appendFile, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../record-batch/record.js';
 import { type Ack, parseAck, valueFor } from '../testing/crash-records.js';
+import { SeededRandom, TEST_SEED_VARIABLE, testSeed } from '../testing/seeded-random.js';
 import { TempDirs } from '../testing/temp-dir.js';
 import { Log } from './log.js';
 
@@ -25,6 +31,7 @@ const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).
 const SEGMENT_BYTES = 64 * 1024;
 const CHILD_TIME_LIMIT_MS = 15_000;
 const KEY_PATTERN = /^w(\d+)-(\d+)$/;
+const SEED = testSeed();
 
 const dirs = new TempDirs();
 afterEach(() => dirs.cleanup());
@@ -35,12 +42,12 @@ interface WriterRun {
   stderr: string;
 }
 
-/** Runs the writer in `directory` and SIGKILLs it once `killAfter` acks were read. */
-function runWriterUntilKilled(directory: string, killAfter: number): Promise<WriterRun> {
+/** Runs the writer in `directory` (its choices seeded by `writerSeed`) and SIGKILLs it once `killAfter` acks were read. */
+function runWriterUntilKilled(directory: string, writerSeed: number, killAfter: number): Promise<WriterRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--conditions=@mini-kafka/source', '--import', TSX_LOADER, WRITER_SCRIPT, directory],
+      ['--conditions=@mini-kafka/source', '--import', TSX_LOADER, WRITER_SCRIPT, directory, String(writerSeed)],
       { cwd: PACKAGE_DIRECTORY, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const acks: Ack[] = [];
@@ -135,10 +142,15 @@ function findProblems(records: readonly StoredRecord[], acks: readonly Ack[], lo
   return problems;
 }
 
-/** Kills a writer after about `killAfter` acks, optionally tears the tail, and checks the recovered log. */
-async function crashAndRecover(killAfter: number, tearTail: boolean): Promise<void> {
+/**
+ * Kills a writer after `base` acks and up to a hundred more (so that every run kills at a
+ * different moment), optionally tears the tail, and checks the recovered log. `random`
+ * makes every choice.
+ */
+async function crashAndRecover(random: SeededRandom, base: number, tearTail: boolean): Promise<void> {
   const directory = await dirs.make('mini-kafka-crash-');
-  const run = await runWriterUntilKilled(directory, killAfter);
+  const killAfter = base + random.int(100);
+  const run = await runWriterUntilKilled(directory, random.uint32(), killAfter);
   expect(run.stderr).toBe('');
   expect(run.signal, `the writer should have been killed after ${killAfter} acks`).toBe('SIGKILL');
   expect(run.acks.length).toBeGreaterThanOrEqual(killAfter);
@@ -148,12 +160,12 @@ async function crashAndRecover(killAfter: number, tearTail: boolean): Promise<vo
     const logFiles = (await readdir(directory)).filter((name) => /^\d{20}\.log$/.test(name)).sort();
     const tail = logFiles[logFiles.length - 1];
     expect(tail).toBeDefined();
-    const garbage = randomBytes(1 + randomInt(200));
+    const garbage = random.bytes(1 + random.int(200));
     garbageBytes = garbage.length;
     await appendFile(join(directory, tail!), garbage);
   }
 
-  const context = `killed after ${run.acks.length} acks${tearTail ? `, ${garbageBytes} garbage bytes` : ''}`;
+  const context = `seed ${SEED}: killed after ${run.acks.length} acks${tearTail ? `, ${garbageBytes} garbage bytes` : ''}`;
   const log = await Log.open({ directory, config: { flush: 'always', segmentBytes: SEGMENT_BYTES } });
   let end: number;
   try {
@@ -184,17 +196,18 @@ async function crashAndRecover(killAfter: number, tearTail: boolean): Promise<vo
   }
 }
 
-/** About `base` acks, give or take a hundred, so that every run kills at a different moment. */
-function around(base: number): number {
-  return base + randomInt(100);
-}
+describe(`Log after SIGKILL of a writer with flush "always" (${TEST_SEED_VARIABLE}=${SEED})`, () => {
+  beforeAll(() => {
+    console.info(
+      `crash test seed ${SEED}: replay with ${TEST_SEED_VARIABLE}=${SEED} npx vitest run src/log/crash.test.ts`,
+    );
+  });
 
-describe('Log after SIGKILL of a writer with flush "always"', () => {
   it.each([200, 700, 1500])('keeps every acknowledged record (kill after ~%i acks)', async (base) => {
-    await crashAndRecover(around(base), false);
+    await crashAndRecover(SeededRandom.derive(SEED, `kill-${base}`), base, false);
   });
 
   it.each([400, 1200])('cuts a torn tail and keeps every acknowledged record (kill after ~%i acks)', async (base) => {
-    await crashAndRecover(around(base), true);
+    await crashAndRecover(SeededRandom.derive(SEED, `torn-${base}`), base, true);
   });
 });

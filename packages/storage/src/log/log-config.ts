@@ -4,6 +4,7 @@
  * with INVALID_CONFIG, so a bad topic config never reaches the disk.
  */
 import { MiniKafkaError } from '@mini-kafka/protocol';
+import { BATCH_HEADER_SIZE, LOG_OVERHEAD } from '../record-batch/batch-header.js';
 
 export type FlushPolicy = 'always' | 'interval' | 'never';
 
@@ -18,7 +19,7 @@ export interface LogConfig {
   retentionBytes: number;
   /** index.interval.bytes: bytes between offset index entries. Default 4096. */
   indexIntervalBytes: number;
-  /** max.message.bytes: the largest batch accepted. Default 1 MiB + 12 bytes, as Kafka. */
+  /** max.message.bytes: the largest batch accepted. Default 1 MiB + 12 bytes (LOG_OVERHEAD), as Kafka. */
   maxBatchBytes: number;
   /**
    * When appends reach stable storage. `always`: an append resolves after fdatasync
@@ -38,7 +39,7 @@ export const DEFAULT_LOG_CONFIG: Readonly<LogConfig> = Object.freeze({
   retentionMs: 7 * DAY_MS,
   retentionBytes: -1,
   indexIntervalBytes: 4096,
-  maxBatchBytes: 1024 * 1024 + 12,
+  maxBatchBytes: 1024 * 1024 + LOG_OVERHEAD,
   flush: 'always',
   flushIntervalMs: 1000,
 });
@@ -54,7 +55,7 @@ const NUMERIC_BOUNDS: Record<Exclude<keyof LogConfig, 'flush'>, Bounds> = {
   retentionMs: { min: 0, max: Number.MAX_SAFE_INTEGER, allowUnlimited: true },
   retentionBytes: { min: 0, max: Number.MAX_SAFE_INTEGER, allowUnlimited: true },
   indexIntervalBytes: { min: 0, max: MAX_SEGMENT_BYTES },
-  maxBatchBytes: { min: 61, max: MAX_SEGMENT_BYTES },
+  maxBatchBytes: { min: BATCH_HEADER_SIZE, max: MAX_SEGMENT_BYTES },
   flushIntervalMs: { min: 1, max: Number.MAX_SAFE_INTEGER },
 };
 

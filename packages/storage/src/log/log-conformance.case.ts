@@ -1,55 +1,31 @@
 /**
  * The PartitionLog conformance suite: every log implementation must pass it unchanged.
- * `runLogConformance` is called by each implementation's own test file.
+ * `runLogConformance` is called by each implementation's own test file; the cases about
+ * appending live in log-conformance-appends.case.ts, those about compressed batches in
+ * log-conformance-codecs.case.ts.
  */
-import { type Clock, type ErrorType, isMiniKafkaError, ManualClock } from '@mini-kafka/protocol';
+import { type Clock, ManualClock } from '@mini-kafka/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkBatch, rewriteCrc } from '../record-batch/batch-check.js';
-import {
-  ATTRIBUTES_OFFSET,
-  batchBaseOffset,
-  batchSize,
-  CONTROL_MASK,
-  MAGIC_OFFSET,
-} from '../record-batch/batch-header.js';
-import { encodeRecordBatch } from '../record-batch/encode.js';
-import type { RecordInput } from '../record-batch/record.js';
+import type { Inflaters } from '../record-batch/compression.js';
+import { batchBases, expectError, type MakeLog, records } from '../testing/log-cases.js';
 import type { LogConfig } from './log-config.js';
+import { appendCases } from './log-conformance-appends.case.js';
+import { codecCases } from './log-conformance-codecs.case.js';
 import type { PartitionLog } from './partition-log.js';
 
-export type LogFactory = (options: { config?: Partial<LogConfig>; clock: Clock }) => Promise<PartitionLog>;
+export type LogFactory = (options: {
+  config?: Partial<LogConfig>;
+  clock: Clock;
+  inflaters?: Inflaters;
+}) => Promise<PartitionLog>;
 
 const HOUR = 60 * 60 * 1000;
-
-function records(count: number, prefix = 'r', size = 10): RecordInput[] {
-  return Array.from({ length: count }, (_, i) => ({
-    key: `${prefix}-${i}`,
-    value: `${prefix}-${i}:`.padEnd(size, 'x'),
-  }));
-}
-
-async function expectError(promise: Promise<unknown>, type: ErrorType): Promise<void> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(isMiniKafkaError(error, type), `expected ${type}, got ${String(error)}`).toBe(true);
-}
-
-function batchBases(bytes: Buffer): number[] {
-  const bases: number[] = [];
-  for (let at = 0; at < bytes.length; at += batchSize(bytes, at)) {
-    expect(checkBatch(bytes, at)).toBeUndefined();
-    bases.push(batchBaseOffset(bytes, at));
-  }
-  return bases;
-}
 
 export function runLogConformance(name: string, create: LogFactory): void {
   describe(`${name} conforms to PartitionLog`, () => {
     const open: PartitionLog[] = [];
     const clock = new ManualClock();
-    const make = async (config?: Partial<LogConfig>): Promise<PartitionLog> => {
+    const make: MakeLog = async (config) => {
       const log = await create({ config: { flush: 'never', ...config }, clock });
       open.push(log);
       return log;
@@ -124,52 +100,11 @@ export function runLogConformance(name: string, create: LogFactory): void {
       expect(capped.nextOffset).toBe(3);
     });
 
-    it('appends ready-made batches, patching base offsets in place', async () => {
-      const log = await make();
-      await log.append(records(2));
-      const one = encodeRecordBatch(records(3, 'x'), { baseOffset: 999 });
-      const two = encodeRecordBatch(records(2, 'y'), { baseOffset: 5 });
-      const both = Buffer.concat([one, two]);
-      const result = await log.appendBatch(both);
-      expect(result).toMatchObject({ baseOffset: 2, lastOffset: 6, recordCount: 5 });
-      expect(batchBases(both)).toEqual([2, 5]);
-      const read = await log.read(2);
-      expect(read.records.map((r) => `${r.offset}:${r.key?.toString()}`)).toEqual([
-        '2:x-0',
-        '3:x-1',
-        '4:x-2',
-        '5:y-0',
-        '6:y-1',
-      ]);
-    });
-
-    it('rejects a bad batch with the right error and stores nothing of that append', async () => {
-      const log = await make({ maxBatchBytes: 2000 });
-      await log.append(records(1));
-      const good = encodeRecordBatch(records(2));
-
-      const badCrc = Buffer.from(good);
-      badCrc[badCrc.length - 1]! ^= 0xff;
-      await expectError(log.appendBatch(Buffer.concat([good, badCrc])), 'CORRUPT_MESSAGE');
-      await expectError(log.appendBatch(good.subarray(0, good.length - 1)), 'CORRUPT_MESSAGE');
-      await expectError(log.appendBatch(Buffer.alloc(0)), 'INVALID_RECORD');
-
-      const oldMagic = Buffer.from(good);
-      oldMagic[MAGIC_OFFSET] = 1;
-      await expectError(log.appendBatch(oldMagic), 'UNSUPPORTED_VERSION');
-
-      const control = Buffer.from(good);
-      control.writeInt16BE(CONTROL_MASK, ATTRIBUTES_OFFSET);
-      rewriteCrc(control, 0);
-      await expectError(log.appendBatch(control), 'INVALID_RECORD');
-
-      await expectError(log.appendBatch(encodeRecordBatch(records(30, 'big', 100))), 'MESSAGE_TOO_LARGE');
-      await expectError(log.append(records(30, 'big', 100)), 'MESSAGE_TOO_LARGE');
-      await expectError(log.append([]), 'INVALID_RECORD');
-
-      expect(log.logEndOffset).toBe(1);
-      expect(await log.append(records(1, 'after'))).toMatchObject({ baseOffset: 1 });
-      expect((await log.read(0)).records.map((r) => r.key?.toString())).toEqual(['r-0', 'after-0']);
+    appendCases(make);
+    codecCases(async (inflaters) => {
+      const log = await create({ config: { flush: 'never' }, clock, inflaters });
+      open.push(log);
+      return log;
     });
 
     it('finds the first offset whose timestamp is at or after a time', async () => {

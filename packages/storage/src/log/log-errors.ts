@@ -48,9 +48,12 @@ export function writeFailed(tp: LogName, cause: unknown): MiniKafkaError {
   );
 }
 
+/** Why an append is refused: a problem `checkBatch` finds, or one of the validator's own rules. */
+export type AppendProblem = BatchProblem | 'control-batch' | 'record-offsets' | 'empty';
+
 export function invalidBatch(
   tp: LogName,
-  problem: BatchProblem | 'control-batch' | 'empty',
+  problem: AppendProblem,
   index: number,
   size?: number,
   limit?: number,
@@ -79,6 +82,12 @@ export function invalidBatch(
         {
           details: details(tp),
         },
+      );
+    case 'record-offsets':
+      return new MiniKafkaError(
+        'INVALID_RECORD',
+        `The ${where} has records whose count or offset deltas (0, 1, 2, ...) do not match its header`,
+        { details: details(tp) },
       );
     case 'control-batch':
       return new MiniKafkaError('INVALID_RECORD', `The ${where} is a control batch, which clients may not produce`, {

@@ -1,8 +1,12 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { type ErrorType, isMiniKafkaError, ManualClock } from '@mini-kafka/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CompressionCodec } from '../record-batch/batch-header.js';
+import { encodeRecordBatch } from '../record-batch/encode.js';
+import { compressedBatch } from '../testing/compressed-batch.js';
 import { TempDirs } from '../testing/temp-dir.js';
 import { LogManager, type LogManagerOptions } from './log-manager.js';
 
@@ -27,9 +31,30 @@ async function rejects(promise: Promise<unknown>, type: ErrorType): Promise<void
   expect(isMiniKafkaError(error, type), `expected ${type}, got ${String(error)}`).toBe(true);
 }
 
+/** A stand-in for a codec storage does not have: raw deflate, flagged as snappy. */
+const DEFLATE_AS_SNAPPY = { snappy: (data: Buffer) => inflateRawSync(data) };
+const SNAPPY_FLAGGED = compressedBatch(encodeRecordBatch([{ value: 'squeezed' }]), CompressionCodec.Snappy, (data) =>
+  deflateRawSync(data),
+);
+
 for (const mode of ['on disk', 'in memory'] as const) {
   describe(`LogManager ${mode}`, () => {
-    const make = async () => open(mode === 'on disk' ? { dataDir: await dirs.make() } : { inMemory: true });
+    const make = async (options: LogManagerOptions = {}) =>
+      open(mode === 'on disk' ? { dataDir: await dirs.make(), ...options } : { inMemory: true, ...options });
+
+    it('gives its logs the inflaters it was opened with, while another manager keeps its own', async () => {
+      const withSnappy = await make({ inflaters: DEFLATE_AS_SNAPPY });
+      const gzipOnly = await make();
+      for (const manager of [withSnappy, gzipOnly]) {
+        await manager.createTopic('t', { partitions: 2 });
+        await manager.getLog('t', 1).appendBatch(Buffer.from(SNAPPY_FLAGGED));
+      }
+      expect((await withSnappy.getLog('t', 1).read(0)).records.map((r) => r.value?.toString())).toEqual(['squeezed']);
+      await rejects(gzipOnly.getLog('t', 1).read(0), 'UNSUPPORTED_COMPRESSION_TYPE');
+      expect((await gzipOnly.getLog('t', 1).readRaw(0)).bytes).toEqual(
+        (await withSnappy.getLog('t', 1).readRaw(0)).bytes,
+      );
+    });
 
     it('creates topics with partitions and serves their logs', async () => {
       const manager = await make();
@@ -144,6 +169,17 @@ describe('LogManager persistence', () => {
     expect(read.records[0]!.value?.toString()).toBe('v');
     const metadata = JSON.parse(await readFile(join(dataDir, 'orders', 'topic.json'), 'utf8'));
     expect(metadata).toMatchObject({ version: 1, name: 'orders', partitions: 4 });
+  });
+
+  it('gives logs loaded from disk the inflaters it was opened with', async () => {
+    const dataDir = await dirs.make();
+    const first = await LogManager.open({ dataDir, retentionCheckIntervalMs: 0 });
+    await first.createTopic('t');
+    await first.getLog('t', 0).appendBatch(Buffer.from(SNAPPY_FLAGGED));
+    await rejects(first.getLog('t', 0).read(0), 'UNSUPPORTED_COMPRESSION_TYPE');
+    await first.close();
+    const second = await open({ dataDir, inflaters: DEFLATE_AS_SNAPPY });
+    expect((await second.getLog('t', 0).read(0)).records.map((r) => r.value?.toString())).toEqual(['squeezed']);
   });
 
   it('skips directories that are not committed topics and finishes interrupted deletes', async () => {

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { assertValidTopicName, type Clock, isValidTopicName, MiniKafkaError, systemClock } from '@mini-kafka/protocol';
 import type { FileSystem } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
+import type { Inflaters } from '../record-batch/compression.js';
 import { DataDirLock } from './data-dir-lock.js';
 import { Log } from './log.js';
 import { type LogConfig, resolveLogConfig } from './log-config.js';
@@ -42,6 +43,8 @@ export interface LogManagerOptions {
   retentionCheckIntervalMs?: number;
   fs?: FileSystem;
   clock?: Clock;
+  /** How every log's reads inflate compressed batches. Default: gzip only. */
+  inflaters?: Inflaters;
 }
 
 export interface CreateTopicOptions {
@@ -141,8 +144,9 @@ export class LogManager {
   }
 
   private openLog(topic: string, partition: number, config: LogConfig): Promise<PartitionLog> {
+    const inflaters = this.options.inflaters;
     if (this.options.inMemory === true)
-      return Promise.resolve(new MemoryLog({ topic, partition, config, clock: this.clock }));
+      return Promise.resolve(new MemoryLog({ topic, partition, config, clock: this.clock, inflaters }));
     return Log.open({
       directory: join(this.root, topic, String(partition)),
       topic,
@@ -150,6 +154,7 @@ export class LogManager {
       config,
       fs: this.fs,
       clock: this.clock,
+      inflaters,
     });
   }
 

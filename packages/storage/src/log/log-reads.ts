@@ -12,6 +12,7 @@ import {
   batchMaxTimestamp,
   batchSize,
 } from '../record-batch/batch-header.js';
+import type { Inflaters } from '../record-batch/compression.js';
 import { decodeBatchRecords } from '../record-batch/decode.js';
 import { corruptStoredBatch } from './log-errors.js';
 import type { LogSegment } from './log-segment.js';
@@ -118,6 +119,7 @@ export async function findOffsetByTime(
   segments: readonly LogSegment[],
   timestamp: number,
   hw: number,
+  inflaters: Inflaters,
 ): Promise<TimestampOffset | undefined> {
   for (const segment of segments) {
     if (segment.isEmpty || segment.maxTimestamp < timestamp) continue;
@@ -125,7 +127,7 @@ export async function findOffsetByTime(
     await segment.scan(segment.lookupTimestampPosition(timestamp), (chunk, at) => {
       if (batchBaseOffset(chunk, at) >= hw) return false;
       if (batchMaxTimestamp(chunk, at) < timestamp) return undefined;
-      const records = decodeBatchRecords(chunk, at, []);
+      const records = decodeBatchRecords(chunk, at, [], 0, inflaters);
       const record = records.find((candidate) => candidate.timestamp >= timestamp && candidate.offset < hw);
       if (record === undefined) return undefined;
       found = { offset: record.offset, timestamp: record.timestamp };

@@ -10,7 +10,13 @@
  */
 import { join } from 'node:path';
 import type { FileHandle, FileSystem } from '../fs/file-system.js';
-import { batchBaseOffset, batchLastOffset, batchMaxTimestamp, batchSize } from '../record-batch/batch-header.js';
+import {
+  BATCH_HEADER_SIZE,
+  batchBaseOffset,
+  batchLastOffset,
+  batchMaxTimestamp,
+  batchSize,
+} from '../record-batch/batch-header.js';
 import { type ScanResult, scanBatches } from './batch-scanner.js';
 import { INDEX_SUFFIX, LOG_SUFFIX, offsetFileName, TIME_INDEX_SUFFIX } from './file-names.js';
 import { OffsetIndex } from './offset-index.js';
@@ -225,7 +231,7 @@ export class LogSegment {
 
   private async loadRollingTimestamp(): Promise<void> {
     if (this.size === 0) return;
-    const header = Buffer.allocUnsafe(61);
+    const header = Buffer.allocUnsafe(BATCH_HEADER_SIZE);
     const read = await this.handle.read(header, 0, header.length, 0);
     this.rollingTimestamp = read === header.length ? batchMaxTimestamp(header, 0) : this.maxTimestamp;
   }

@@ -15,8 +15,8 @@ import { runLogConformance } from './log-conformance.case.js';
 const dirs = new TempDirs();
 afterEach(() => dirs.cleanup());
 
-runLogConformance('Log', async ({ config, clock }) =>
-  Log.open({ directory: await dirs.make(), config, clock, topic: 'file', partition: 0 }),
+runLogConformance('Log', async ({ config, clock, inflaters }) =>
+  Log.open({ directory: await dirs.make(), config, clock, inflaters, topic: 'file', partition: 0 }),
 );
 
 function records(count: number, prefix: string, size = 40): RecordInput[] {
@@ -172,6 +172,25 @@ describe('Log on disk', () => {
     await log.close();
     const reopened = await openLog(dir);
     expect(await keysFrom(reopened)).toEqual(['ok-0', 'ok-1', 'ok-2', 'next-0']);
+    await reopened.close();
+  });
+
+  it('writes the batches of a split append in one write, all or nothing', async () => {
+    const dir = await dirs.make();
+    const fs = new FaultyFileSystem();
+    const log = await openLog(dir, { maxBatchBytes: 500 }, fs);
+    const writes = fs.writes;
+    expect(await log.append(records(20, 'whole', 60))).toMatchObject({ baseOffset: 0, lastOffset: 19 });
+    expect(fs.writes).toBe(writes + 1);
+    const size = log.size;
+    fs.failWritesAfterBytes = 700; // past the first batch, inside the second
+    expect(isMiniKafkaError(await errorOf(log.append(records(20, 'torn', 60))), 'KAFKA_STORAGE_ERROR')).toBe(true);
+    expect(log.logEndOffset).toBe(20);
+    expect((await stat(join(dir, '00000000000000000000.log'))).size).toBe(size);
+    fs.failWritesAfterBytes = undefined;
+    await log.close();
+    const reopened = await openLog(dir);
+    expect(await keysFrom(reopened)).toEqual(records(20, 'whole').map((r) => r.key));
     await reopened.close();
   });
 

@@ -16,17 +16,19 @@ import { join } from 'node:path';
 import { type Clock, isMiniKafkaError, systemClock } from '@mini-kafka/protocol';
 import type { FileSystem } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
+import { DEFAULT_INFLATERS, type Inflaters } from '../record-batch/compression.js';
 import { decodeRecordBatches } from '../record-batch/decode.js';
-import { encodeRecordBatch } from '../record-batch/encode.js';
 import type { RecordInput, StoredRecord } from '../record-batch/record.js';
+import { assignOffsets, type PreparedAppend } from './assign-offsets.js';
 import { DataWaiters } from './data-waiters.js';
 import { CLEAN_SHUTDOWN_FILE } from './file-names.js';
 import { GroupCommit } from './group-commit.js';
 import { type LogConfig, MAX_SEGMENT_BYTES, resolveLogConfig } from './log-config.js';
-import { invalidBatch, logClosed, logFailed, offsetOutOfRange, writeFailed } from './log-errors.js';
+import { logClosed, logFailed, offsetOutOfRange, writeFailed } from './log-errors.js';
 import { type LoadReport, loadSegments } from './log-loader.js';
 import { findOffsetByTime, readBatches } from './log-reads.js';
 import { LogSegment, SegmentClosedError } from './log-segment.js';
+import { encodeForAppend, validateBatches } from './log-validator.js';
 import type {
   AppendResult,
   LogName,
@@ -36,7 +38,6 @@ import type {
   ReadResult,
   TimestampOffset,
 } from './partition-log.js';
-import { assignOffsets, checkBatches, type PreparedAppend } from './prepare-append.js';
 import { segmentsToDelete, shouldRoll } from './retention.js';
 import { SerialQueue } from './serial-queue.js';
 
@@ -54,6 +55,8 @@ export interface LogOptions extends LogName {
   config?: Partial<LogConfig>;
   fs?: FileSystem;
   clock?: Clock;
+  /** How `read` and `offsetForTimestamp` inflate compressed batches. Default: gzip only. */
+  inflaters?: Inflaters;
 }
 
 export class Log implements PartitionLog {
@@ -72,7 +75,7 @@ export class Log implements PartitionLog {
   private flushTimer: NodeJS.Timeout | undefined;
 
   private constructor(
-    private readonly options: LogOptions & { fs: FileSystem; clock: Clock },
+    private readonly options: LogOptions & { fs: FileSystem; clock: Clock; inflaters: Inflaters },
     config: LogConfig,
     segments: LogSegment[],
     report: LoadReport,
@@ -100,12 +103,13 @@ export class Log implements PartitionLog {
   static async open(options: LogOptions): Promise<Log> {
     const fs = options.fs ?? nodeFileSystem;
     const clock = options.clock ?? systemClock;
+    const inflaters = options.inflaters ?? DEFAULT_INFLATERS;
     const config = resolveLogConfig(options.config);
     const { segments, report } = await loadSegments(fs, options.directory, {
       indexIntervalBytes: config.indexIntervalBytes,
       maxBatchSize: MAX_SEGMENT_BYTES,
     });
-    return new Log({ ...options, fs, clock }, config, segments, report);
+    return new Log({ ...options, fs, clock, inflaters }, config, segments, report);
   }
 
   private get tp(): LogName {
@@ -144,16 +148,11 @@ export class Log implements PartitionLog {
   }
 
   async append(records: readonly RecordInput[]): Promise<AppendResult> {
-    if (records.length === 0) throw invalidBatch(this.tp, 'empty', 0);
-    const batch = encodeRecordBatch(records, { timestamp: this.options.clock.now() });
-    if (batch.length > this.config.maxBatchBytes) {
-      throw invalidBatch(this.tp, 'invalid-size', 0, batch.length, this.config.maxBatchBytes);
-    }
-    return this.write(batch);
+    return this.write(encodeForAppend(this.tp, records, this.options.clock.now(), this.config.maxBatchBytes));
   }
 
   async appendBatch(batches: Buffer): Promise<AppendResult> {
-    checkBatches(this.tp, batches, this.config.maxBatchBytes);
+    validateBatches(this.tp, batches, this.config.maxBatchBytes);
     return this.write(batches);
   }
 
@@ -281,7 +280,7 @@ export class Log implements PartitionLog {
 
   async read(offset: number, options: ReadOptions = {}): Promise<ReadResult> {
     const raw = await this.readRaw(offset, options);
-    let records: StoredRecord[] = decodeRecordBatches(raw.bytes, offset);
+    let records: StoredRecord[] = decodeRecordBatches(raw.bytes, offset, this.options.inflaters);
     let nextOffset = raw.nextOffset;
     if (options.maxRecords !== undefined && records.length > options.maxRecords) {
       records = records.slice(0, Math.max(0, options.maxRecords));
@@ -319,7 +318,7 @@ export class Log implements PartitionLog {
 
   async offsetForTimestamp(timestamp: number): Promise<TimestampOffset | undefined> {
     if (this.closed) throw logClosed(this.tp);
-    return findOffsetByTime(this.segments, timestamp, this.hw);
+    return findOffsetByTime(this.segments, timestamp, this.hw, this.options.inflaters);
   }
 
   waitForData(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {

@@ -3,5 +3,5 @@ import { MemoryLog } from './memory-log.js';
 
 runLogConformance(
   'MemoryLog',
-  async ({ config, clock }) => new MemoryLog({ config, clock, topic: 'memory', partition: 0 }),
+  async ({ config, clock, inflaters }) => new MemoryLog({ config, clock, inflaters, topic: 'memory', partition: 0 }),
 );

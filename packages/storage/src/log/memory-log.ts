@@ -6,12 +6,14 @@
  */
 import { type Clock, systemClock } from '@mini-kafka/protocol';
 import { batchLastOffset, batchMaxTimestamp, batchSize } from '../record-batch/batch-header.js';
+import { DEFAULT_INFLATERS, type Inflaters } from '../record-batch/compression.js';
 import { decodeBatchRecords, decodeRecordBatches } from '../record-batch/decode.js';
-import { encodeRecordBatch } from '../record-batch/encode.js';
 import type { RecordInput } from '../record-batch/record.js';
+import { assignOffsets } from './assign-offsets.js';
 import { DataWaiters } from './data-waiters.js';
 import { type LogConfig, resolveLogConfig } from './log-config.js';
-import { invalidBatch, logClosed, offsetOutOfRange } from './log-errors.js';
+import { logClosed, offsetOutOfRange } from './log-errors.js';
+import { encodeForAppend, validateBatches } from './log-validator.js';
 import type {
   AppendResult,
   LogName,
@@ -21,7 +23,6 @@ import type {
   ReadResult,
   TimestampOffset,
 } from './partition-log.js';
-import { assignOffsets, checkBatches } from './prepare-append.js';
 import { type SegmentStats, segmentsToDelete, shouldRoll } from './retention.js';
 
 const DEFAULT_MAX_READ_BYTES = 1024 * 1024;
@@ -34,6 +35,8 @@ interface MemorySegment extends SegmentStats {
 export interface MemoryLogOptions extends LogName {
   config?: Partial<LogConfig>;
   clock?: Clock;
+  /** How `read` and `offsetForTimestamp` inflate compressed batches. Default: gzip only. */
+  inflaters?: Inflaters;
 }
 
 function newSegment(baseOffset: number): MemorySegment {
@@ -46,11 +49,13 @@ export class MemoryLog implements PartitionLog {
   private readonly waiters = new DataWaiters();
   private readonly clock: Clock;
   private readonly tp: LogName;
+  private readonly inflaters: Inflaters;
   private closed = false;
 
   constructor(options: MemoryLogOptions = {}) {
     this.config = resolveLogConfig(options.config);
     this.clock = options.clock ?? systemClock;
+    this.inflaters = options.inflaters ?? DEFAULT_INFLATERS;
     this.tp = { topic: options.topic, partition: options.partition };
   }
 
@@ -79,16 +84,11 @@ export class MemoryLog implements PartitionLog {
   }
 
   async append(records: readonly RecordInput[]): Promise<AppendResult> {
-    if (records.length === 0) throw invalidBatch(this.tp, 'empty', 0);
-    const batch = encodeRecordBatch(records, { timestamp: this.clock.now() });
-    if (batch.length > this.config.maxBatchBytes) {
-      throw invalidBatch(this.tp, 'invalid-size', 0, batch.length, this.config.maxBatchBytes);
-    }
-    return this.write(batch);
+    return this.write(encodeForAppend(this.tp, records, this.clock.now(), this.config.maxBatchBytes));
   }
 
   async appendBatch(batches: Buffer): Promise<AppendResult> {
-    checkBatches(this.tp, batches, this.config.maxBatchBytes);
+    validateBatches(this.tp, batches, this.config.maxBatchBytes);
     return this.write(batches);
   }
 
@@ -119,7 +119,7 @@ export class MemoryLog implements PartitionLog {
 
   async read(offset: number, options: ReadOptions = {}): Promise<ReadResult> {
     const raw = await this.readRaw(offset, options);
-    let records = decodeRecordBatches(raw.bytes, offset);
+    let records = decodeRecordBatches(raw.bytes, offset, this.inflaters);
     let nextOffset = raw.nextOffset;
     if (options.maxRecords !== undefined && records.length > options.maxRecords) {
       records = records.slice(0, Math.max(0, options.maxRecords));
@@ -157,7 +157,9 @@ export class MemoryLog implements PartitionLog {
       if (segment.maxTimestamp < timestamp) continue;
       for (const batch of segment.batches) {
         if (batchMaxTimestamp(batch, 0) < timestamp) continue;
-        const record = decodeBatchRecords(batch, 0, []).find((candidate) => candidate.timestamp >= timestamp);
+        const record = decodeBatchRecords(batch, 0, [], 0, this.inflaters).find(
+          (candidate) => candidate.timestamp >= timestamp,
+        );
         if (record !== undefined) return { offset: record.offset, timestamp: record.timestamp };
       }
     }

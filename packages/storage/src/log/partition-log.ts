@@ -60,12 +60,17 @@ export interface PartitionLog {
   readonly size: number;
   readonly segmentCount: number;
 
-  /** Encodes records into one batch and appends it. Timestamps default to the log's clock. */
+  /**
+   * Encodes records and appends them in one write: one batch, or as many as needed to keep
+   * each under `maxBatchBytes`, with consecutive offsets. Timestamps default to the log's
+   * clock. A record too large for a batch of its own is MESSAGE_TOO_LARGE, and then nothing
+   * of the append is written.
+   */
   append(records: readonly RecordInput[]): Promise<AppendResult>;
   /**
-   * Appends ready-made RecordBatch v2 bytes (one or more whole batches). Each batch's
-   * size, magic and CRC are checked before anything is written; base offsets are
-   * patched in place.
+   * Appends ready-made RecordBatch v2 bytes (one or more whole batches). Every batch is
+   * validated first (log-validator.ts: size, magic, CRC, offsets, no control batches), so
+   * nothing is written unless all pass; base offsets are patched in place.
    */
   appendBatch(batches: Buffer): Promise<AppendResult>;
   /** Decoded records from `offset`. OFFSET_OUT_OF_RANGE outside [logStartOffset, logEndOffset]. */

@@ -6,7 +6,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { batchSize } from '../record-batch/batch-header.js';
+import {
+  batchLastOffsetDelta,
+  batchSize,
+  MAGIC_OFFSET,
+  PARTITION_LEADER_EPOCH_OFFSET,
+} from '../record-batch/batch-header.js';
 import type { RecordInput, StoredRecord } from '../record-batch/record.js';
 import { TempDirs } from '../testing/temp-dir.js';
 import { offsetFileName } from './file-names.js';
@@ -89,9 +94,10 @@ describe('log properties', () => {
           let survivingEnd = tailBase;
           for (let at = 0, offset = tailBase; at < content.length; ) {
             const size = batchSize(content, at);
-            const count = content.readInt32BE(at + 23) + 1;
+            const count = batchLastOffsetDelta(content, at) + 1;
             const end = at + size;
-            const harmless = damage === 'flip' && position >= at + 12 && position < at + 16;
+            const harmless =
+              damage === 'flip' && position >= at + PARTITION_LEADER_EPOCH_OFFSET && position < at + MAGIC_OFFSET;
             if (end <= position || (damage === 'flip' && (position >= end || harmless))) {
               offset += count;
               survivingEnd = offset;

@@ -3,12 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { type BatchProblem, checkBatch, isControlBatch, rewriteCrc } from './batch-check.js';
 import {
   ATTRIBUTES_OFFSET,
+  BATCH_HEADER_SIZE,
   BATCH_LENGTH_OFFSET,
   batchBaseOffset,
   batchLastOffset,
+  batchSize,
+  CONTROL_MASK,
+  CRC_OFFSET,
   LAST_OFFSET_DELTA_OFFSET,
+  LOG_OVERHEAD,
   MAGIC_OFFSET,
   MAX_TIMESTAMP_OFFSET,
+  PARTITION_LEADER_EPOCH_OFFSET,
   RECORDS_COUNT_OFFSET,
   setBatchBaseOffset,
 } from './batch-header.js';
@@ -60,7 +66,7 @@ describe('checkBatch', () => {
   });
 
   it('reports a changed byte anywhere in attributes..end (or the CRC itself) as crc-mismatch', () => {
-    for (let index = 17; index < SIZE; index++) {
+    for (let index = CRC_OFFSET; index < SIZE; index++) {
       for (const mask of [0x01, 0x80, 0xff]) {
         const batch = edited((b) => (b[index]! ^= mask));
         expect(checkBatch(batch, 0), `byte ${index} ^ ${mask}`).toBe('crc-mismatch');
@@ -71,7 +77,7 @@ describe('checkBatch', () => {
   it('ignores baseOffset and partitionLeaderEpoch, which the CRC does not cover', () => {
     expect(
       checkBatch(
-        edited((b) => b.writeInt32BE(17, 12)),
+        edited((b) => b.writeInt32BE(17, PARTITION_LEADER_EPOCH_OFFSET)),
         0,
       ),
     ).toBeUndefined();
@@ -93,17 +99,23 @@ describe('checkBatch', () => {
     ).toBe('unsupported-magic');
   });
 
-  it.each([48, 12, 0, -1, -(2 ** 31)])('reports batchLength %d as invalid-size', (length) => {
-    expect(
-      checkBatch(
-        edited((b) => b.writeInt32BE(length, BATCH_LENGTH_OFFSET)),
-        0,
-      ),
-    ).toBe('invalid-size');
-  });
+  it.each([BATCH_HEADER_SIZE - LOG_OVERHEAD - 1, 12, 0, -1, -(2 ** 31)])(
+    'reports batchLength %d as invalid-size',
+    (length) => {
+      expect(
+        checkBatch(
+          edited((b) => b.writeInt32BE(length, BATCH_LENGTH_OFFSET)),
+          0,
+        ),
+      ).toBe('invalid-size');
+    },
+  );
 
   it('accepts batchLength 49, a bare header (records are not decoded)', () => {
-    const bare = edited((b) => b.writeInt32BE(49, BATCH_LENGTH_OFFSET)).subarray(0, 61);
+    const bare = edited((b) => b.writeInt32BE(BATCH_HEADER_SIZE - LOG_OVERHEAD, BATCH_LENGTH_OFFSET)).subarray(
+      0,
+      BATCH_HEADER_SIZE,
+    );
     expect(checkBatch(bare, 0)).toBe('crc-mismatch');
     rewriteCrc(bare, 0);
     expect(checkBatch(bare, 0)).toBeUndefined();
@@ -148,8 +160,7 @@ describe('checkBatch', () => {
       fc.property(input, ([buffer, position, maxBatchSize]) => {
         const problem = checkBatch(buffer, position, buffer.length, maxBatchSize);
         expect(PROBLEMS).toContain(problem);
-        if (problem === undefined)
-          expect(buffer.readInt32BE(position + 8) + 12).toBeLessThanOrEqual(buffer.length - position);
+        if (problem === undefined) expect(batchSize(buffer, position)).toBeLessThanOrEqual(buffer.length - position);
       }),
       { numRuns: 1000 },
     );
@@ -161,7 +172,7 @@ describe('isControlBatch', () => {
     expect(isControlBatch(BATCH, 0)).toBe(false);
     expect(
       isControlBatch(
-        edited((b) => b.writeInt16BE(0x20, ATTRIBUTES_OFFSET), true),
+        edited((b) => b.writeInt16BE(CONTROL_MASK, ATTRIBUTES_OFFSET), true),
         0,
       ),
     ).toBe(true);

@@ -1,10 +1,22 @@
 import { createRequire } from 'node:module';
+import { deflateRawSync, gzipSync, inflateRawSync } from 'node:zlib';
 import { isMiniKafkaError } from '@mini-kafka/protocol';
 import fc from 'fast-check';
 import { CompressionTypes } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
+import { compressedBatch } from '../testing/compressed-batch.js';
 import { checkBatch, rewriteCrc } from './batch-check.js';
-import { ATTRIBUTES_OFFSET, batchAttributes, COMPRESSION_CODEC_MASK, RECORDS_OFFSET } from './batch-header.js';
+import {
+  ATTRIBUTES_OFFSET,
+  BATCH_LENGTH_OFFSET,
+  batchAttributes,
+  COMPRESSION_CODEC_MASK,
+  CompressionCodec,
+  LAST_OFFSET_DELTA_OFFSET,
+  LOG_OVERHEAD,
+  RECORDS_COUNT_OFFSET,
+  RECORDS_OFFSET,
+} from './batch-header.js';
 import { decodeBatchRecords, decodeRecordBatches } from './decode.js';
 import { encodeRecordBatch } from './encode.js';
 import type { StoredRecord } from './record.js';
@@ -110,9 +122,9 @@ describe('decodeBatchRecords', () => {
 });
 
 describe('corrupt record bytes', () => {
-  // Layout (see encode.test.ts): records start at 61.
-  //   61 len=16 | 62 attrs | 63 tsDelta | 64 offsetDelta | 65 keyLen=1 'k' | 67 valueLen=5 'hello'
-  //   73 headerCount=1 | 74 keyLen=1 'h' | 76 valueLen=1 'x' | 78 second record: len=6 ...
+  // Layout (see encode.test.ts), relative to RECORDS_OFFSET (61):
+  //   +0 len=16 | +1 attrs | +2 tsDelta | +3 offsetDelta | +4 keyLen=1 'k' | +6 valueLen=5 'hello'
+  //   +12 headerCount=1 | +13 keyLen=1 'h' | +15 valueLen=1 'x' | +17 second record: len=6 ...
   const intact = encodeRecordBatch(
     [
       { key: 'k', value: 'hello', headers: [{ key: 'h', value: 'x' }], timestamp: T },
@@ -121,23 +133,23 @@ describe('corrupt record bytes', () => {
     { baseOffset: 77 },
   );
   const MANGLES: [string, (b: Buffer) => void][] = [
-    ['record length past the batch', (b) => (b[61] = 0x7e)],
-    ['record length too short', (b) => (b[61] = 0x1e)],
-    ['record length too long', (b) => (b[61] = 0x22)],
-    ['negative record length', (b) => (b[61] = 0x03)],
-    ['key length past the record', (b) => (b[65] = 0x40)],
-    ['value length past the record', (b) => (b[67] = 0x0c)],
-    ['negative header count', (b) => (b[73] = 0x03)],
-    ['header count past the record', (b) => (b[73] = 0x04)],
-    ['null header key', (b) => (b[74] = 0x01)],
-    ['overlong varint', (b) => b.fill(0xff, 63, 69)],
-    ['second record cut short', (b) => (b[78] = 0x0a)],
-    ['zero-length record', (b) => (b[78] = 0x00)],
+    ['record length past the batch', (b) => (b[RECORDS_OFFSET] = 0x7e)],
+    ['record length too short', (b) => (b[RECORDS_OFFSET] = 0x1e)],
+    ['record length too long', (b) => (b[RECORDS_OFFSET] = 0x22)],
+    ['negative record length', (b) => (b[RECORDS_OFFSET] = 0x03)],
+    ['key length past the record', (b) => (b[RECORDS_OFFSET + 4] = 0x40)],
+    ['value length past the record', (b) => (b[RECORDS_OFFSET + 6] = 0x0c)],
+    ['negative header count', (b) => (b[RECORDS_OFFSET + 12] = 0x03)],
+    ['header count past the record', (b) => (b[RECORDS_OFFSET + 12] = 0x04)],
+    ['null header key', (b) => (b[RECORDS_OFFSET + 13] = 0x01)],
+    ['overlong varint', (b) => b.fill(0xff, RECORDS_OFFSET + 2, RECORDS_OFFSET + 8)],
+    ['second record cut short', (b) => (b[RECORDS_OFFSET + 17] = 0x0a)],
+    ['zero-length record', (b) => (b[RECORDS_OFFSET + 17] = 0x00)],
     [
       'more records claimed than present',
       (b) => {
-        b.writeInt32BE(2, 23);
-        b.writeInt32BE(3, 57);
+        b.writeInt32BE(2, LAST_OFFSET_DELTA_OFFSET);
+        b.writeInt32BE(3, RECORDS_COUNT_OFFSET);
       },
     ],
     ['gzip flag on plain records', (b) => b.writeInt16BE(1, ATTRIBUTES_OFFSET)],
@@ -167,14 +179,14 @@ describe('corrupt record bytes', () => {
     [
       'fewer records claimed than present',
       (b: Buffer) => {
-        b.writeInt32BE(0, 23);
-        b.writeInt32BE(1, 57);
+        b.writeInt32BE(0, LAST_OFFSET_DELTA_OFFSET);
+        b.writeInt32BE(1, RECORDS_COUNT_OFFSET);
         return b;
       },
     ],
   ])('%s: CORRUPT_MESSAGE', (_name, mangle) => {
     const batch = mangle(Buffer.from(intact));
-    batch.writeInt32BE(batch.length - 12, 8);
+    batch.writeInt32BE(batch.length - LOG_OVERHEAD, BATCH_LENGTH_OFFSET);
     rewriteCrc(batch, 0);
     expect(checkBatch(batch, 0)).toBeUndefined();
     expect(
@@ -211,12 +223,53 @@ describe('corrupt record bytes', () => {
   });
 });
 
-describe('unsupported codecs', () => {
-  it.each([2, 3, 4, 7])('codec %d is UNSUPPORTED_COMPRESSION_TYPE', (codec) => {
+describe('compressed batches and the inflaters a reader is given', () => {
+  // A stand-in codec: raw deflate (node:zlib), flagged as snappy. Storage has no snappy of its own.
+  const plain = encodeRecordBatch(
+    [
+      { key: 'a', value: 'one', timestamp: 10 },
+      { key: 'b', value: 'two', timestamp: 20 },
+    ],
+    { baseOffset: 3 },
+  );
+  const flaggedSnappy = compressedBatch(plain, CompressionCodec.Snappy, (data) => deflateRawSync(data));
+  const gzipped = compressedBatch(plain, CompressionCodec.Gzip, (data) => gzipSync(data));
+
+  it.each([2, 3, 4, 7])('codec %d is UNSUPPORTED_COMPRESSION_TYPE without an inflater for it', (codec) => {
     const batch = encodeRecordBatch([{ value: 'x', timestamp: 0 }], { baseOffset: 3 });
     batch.writeInt16BE(codec, ATTRIBUTES_OFFSET);
     rewriteCrc(batch, 0);
     const error = corruptionOf(() => decodeRecordBatches(batch));
     expect(isMiniKafkaError(error, 'UNSUPPORTED_COMPRESSION_TYPE')).toBe(true);
+    expect((error as Error).message).toContain('offset 3');
+  });
+
+  it('inflates a codec with the inflater given for it, and only then', () => {
+    const inflaters = { snappy: (data: Buffer) => inflateRawSync(data) };
+    expect(decodeRecordBatches(flaggedSnappy, 0, inflaters)).toEqual(decodeRecordBatches(plain));
+    const error = corruptionOf(() => decodeRecordBatches(flaggedSnappy));
+    expect(isMiniKafkaError(error, 'UNSUPPORTED_COMPRESSION_TYPE')).toBe(true);
+    const wrongCodec = corruptionOf(() => decodeRecordBatches(flaggedSnappy, 0, { lz4: inflaters.snappy }));
+    expect(isMiniKafkaError(wrongCodec, 'UNSUPPORTED_COMPRESSION_TYPE')).toBe(true);
+  });
+
+  it('keeps gzip built in whatever else is given, unless gzip itself is replaced', () => {
+    const others = { snappy: (data: Buffer) => inflateRawSync(data) };
+    expect(decodeRecordBatches(gzipped, 0, others)).toEqual(decodeRecordBatches(plain));
+    const refusing = { gzip: (): Buffer => Buffer.alloc(0) };
+    const error = corruptionOf(() => decodeRecordBatches(gzipped, 0, refusing));
+    expect(isMiniKafkaError(error, 'CORRUPT_MESSAGE')).toBe(true);
+  });
+
+  it('turns an inflater that throws into CORRUPT_MESSAGE naming the batch, never the bytes', () => {
+    const throwing = {
+      snappy: (): Buffer => {
+        throw new Error('bad stream');
+      },
+    };
+    const error = corruptionOf(() => decodeRecordBatches(flaggedSnappy, 0, throwing));
+    expect(isMiniKafkaError(error, 'CORRUPT_MESSAGE')).toBe(true);
+    expect((error as Error).message).toContain('offset 3');
+    expect((error as Error).message).toContain('snappy');
   });
 });

@@ -1,9 +1,9 @@
 /**
  * Decodes the records of RecordBatch v2 batches. A compressed batch is inflated first
- * (its recordsCount stays plain; the rest is one compressed stream): gzip always, other
- * codecs once registered (see compression.ts), else UNSUPPORTED_COMPRESSION_TYPE. Malformed record bytes are a
- * CORRUPT_MESSAGE error naming the batch's base offset, never a crash or a partial
- * record.
+ * (its recordsCount stays plain; the rest is one compressed stream) by the caller's
+ * inflaters (gzip built in, others only when given; see compression.ts), else it is
+ * UNSUPPORTED_COMPRESSION_TYPE. Malformed record bytes are a CORRUPT_MESSAGE error naming
+ * the batch's base offset, never a crash or a partial record.
  */
 import { MiniKafkaError } from '@mini-kafka/protocol';
 import {
@@ -18,11 +18,9 @@ import {
   CompressionCodec,
   TIMESTAMP_TYPE_MASK,
 } from './batch-header.js';
-import { inflaterFor } from './compression.js';
+import { CODEC_NAMES, DEFAULT_INFLATERS, type Inflaters, inflaterFor } from './compression.js';
 import type { RecordHeader, StoredRecord } from './record.js';
 import { VarintReader } from './varint.js';
-
-const CODEC_NAMES = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
 
 function corrupt(baseOffset: number, reason: string, cause?: unknown): MiniKafkaError {
   return new MiniKafkaError('CORRUPT_MESSAGE', `Record batch at offset ${baseOffset} is malformed: ${reason}`, {
@@ -51,6 +49,7 @@ export function decodeBatchRecords(
   position: number,
   out: StoredRecord[],
   fromOffset = 0,
+  inflaters: Inflaters = DEFAULT_INFLATERS,
 ): StoredRecord[] {
   const baseOffset = batchBaseOffset(buffer, position);
   const end = position + batchSize(buffer, position);
@@ -64,7 +63,7 @@ export function decodeBatchRecords(
   let source = buffer;
   let start = position + BATCH_HEADER_SIZE;
   let stop = end;
-  const inflate = codec === CompressionCodec.None ? undefined : inflaterFor(codec);
+  const inflate = codec === CompressionCodec.None ? undefined : inflaterFor(inflaters, codec);
   if (inflate !== undefined) {
     try {
       source = inflate(buffer.subarray(start, end));
@@ -123,12 +122,19 @@ export function decodeBatchRecords(
   return out;
 }
 
-/** Decodes every record of every batch in `buffer` (whole, checked batches back to back). */
-export function decodeRecordBatches(buffer: Buffer, fromOffset = 0): StoredRecord[] {
+/**
+ * Decodes every record of every batch in `buffer` (whole, checked batches back to back) from
+ * offset `fromOffset` on, inflating compressed batches with `inflaters` (default: gzip only).
+ */
+export function decodeRecordBatches(
+  buffer: Buffer,
+  fromOffset = 0,
+  inflaters: Inflaters = DEFAULT_INFLATERS,
+): StoredRecord[] {
   const out: StoredRecord[] = [];
   let position = 0;
   while (position < buffer.length) {
-    decodeBatchRecords(buffer, position, out, fromOffset);
+    decodeBatchRecords(buffer, position, out, fromOffset, inflaters);
     position += batchSize(buffer, position);
   }
   return out;

@@ -3,12 +3,16 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { checkBatch } from './batch-check.js';
 import {
+  BASE_SEQUENCE_OFFSET,
   batchBaseOffset,
   batchBaseTimestamp,
   batchLastOffset,
   batchMaxTimestamp,
   batchRecordsCount,
   batchSize,
+  PARTITION_LEADER_EPOCH_OFFSET,
+  PRODUCER_EPOCH_OFFSET,
+  PRODUCER_ID_OFFSET,
 } from './batch-header.js';
 import { encodeRecordBatch } from './encode.js';
 import type { RecordInput } from './record.js';
@@ -170,10 +174,10 @@ describe('encodeRecordBatch golden fixture', () => {
 describe('encodeRecordBatch options', () => {
   it('writes the defaults of a non-idempotent producer', () => {
     const bytes = encodeRecordBatch([{ value: 'a', timestamp: 1 }]);
-    expect(bytes.readBigInt64BE(43)).toBe(-1n); // producerId
-    expect(bytes.readInt16BE(51)).toBe(-1); // producerEpoch
-    expect(bytes.readInt32BE(53)).toBe(-1); // baseSequence
-    expect(bytes.readInt32BE(12)).toBe(0); // partitionLeaderEpoch
+    expect(bytes.readBigInt64BE(PRODUCER_ID_OFFSET)).toBe(-1n);
+    expect(bytes.readInt16BE(PRODUCER_EPOCH_OFFSET)).toBe(-1);
+    expect(bytes.readInt32BE(BASE_SEQUENCE_OFFSET)).toBe(-1);
+    expect(bytes.readInt32BE(PARTITION_LEADER_EPOCH_OFFSET)).toBe(0);
     expect(batchBaseOffset(bytes, 0)).toBe(0);
   });
 

@@ -1,45 +1,33 @@
 /**
- * Checks that the records of uncompressed batches carry offset deltas 0, 1, 2, ... and that
- * their number matches the batch header, as Kafka validates what producers send. Compressed
- * batches are not inflated here (their framing and CRC are still checked by the log). Walks
- * varints only, allocating nothing; never throws. Batches with broken framing are left to
- * `checkBatch`, which reports them precisely.
+ * Whether the records of an uncompressed batch are what its header says: exactly
+ * `recordsCount` records, with offset deltas 0, 1, 2, ..., filling the batch to its last
+ * byte. Kafka's LogValidator refuses anything else from producers (INVALID_RECORD).
+ *
+ * Record layout walked here (see encode.ts): varint length, int8 attributes, varlong
+ * timestampDelta, varint offsetDelta, then the rest of the record, skipped by its length.
+ * Keys, values and headers are not looked at. Walks varints only, allocating nothing
+ * but one cursor; never throws. Compressed batches are not inflated here.
  */
-import {
-  ATTRIBUTES_OFFSET,
-  BATCH_HEADER_SIZE,
-  batchRecordsCount,
-  batchSize,
-  COMPRESSION_CODEC_MASK,
-} from './batch-header.js';
+import { BATCH_HEADER_SIZE, batchRecordsCount, batchSize } from './batch-header.js';
 import { VarintReader } from './varint.js';
 
-/** The index of the first batch whose record offset deltas are wrong, or -1 when all are right. */
-export function findBadRecordOffsets(batches: Buffer): number {
-  let position = 0;
-  for (let index = 0; position + BATCH_HEADER_SIZE <= batches.length; index++) {
-    const size = batchSize(batches, position);
-    const end = position + size;
-    if (size < BATCH_HEADER_SIZE || end > batches.length) return -1;
-    if ((batches.readInt16BE(position + ATTRIBUTES_OFFSET) & COMPRESSION_CODEC_MASK) === 0) {
-      const count = batchRecordsCount(batches, position);
-      const reader = new VarintReader(batches, position + BATCH_HEADER_SIZE, end);
-      try {
-        for (let i = 0; i < count; i++) {
-          const length = reader.readVarint();
-          const recordEnd = reader.position + length;
-          if (length < 0 || recordEnd > end) return index;
-          reader.position++; // attributes
-          reader.readVarlong(); // timestamp delta
-          if (reader.readVarint() !== i) return index;
-          reader.position = recordEnd;
-        }
-      } catch {
-        return index;
-      }
-      if (reader.position !== end) return index;
+/** For the uncompressed batch at `position`, whole and already passed by `checkBatch`. */
+export function hasSequentialRecordOffsets(buffer: Buffer, position: number): boolean {
+  const end = position + batchSize(buffer, position);
+  const count = batchRecordsCount(buffer, position);
+  const reader = new VarintReader(buffer, position + BATCH_HEADER_SIZE, end);
+  try {
+    for (let i = 0; i < count; i++) {
+      const length = reader.readVarint();
+      const recordEnd = reader.position + length;
+      if (length < 0 || recordEnd > end) return false;
+      reader.position++; // attributes
+      reader.readVarlong(); // timestamp delta
+      if (reader.readVarint() !== i) return false;
+      reader.position = recordEnd;
     }
-    position = end;
+  } catch {
+    return false; // a varint ran past the batch or was overlong
   }
-  return -1;
+  return reader.position === end;
 }

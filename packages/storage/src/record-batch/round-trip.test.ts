@@ -1,10 +1,11 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkBatch, rewriteCrc } from './batch-check.js';
-import { ATTRIBUTES_OFFSET, BATCH_LENGTH_OFFSET, LOG_OVERHEAD, RECORDS_OFFSET } from './batch-header.js';
+import { compressedBatch } from '../testing/compressed-batch.js';
+import { checkBatch } from './batch-check.js';
+import { BATCH_HEADER_SIZE, batchBaseOffset, batchRecordsCount, batchSize, CompressionCodec } from './batch-header.js';
 import { decodeRecordBatches } from './decode.js';
-import { encodeRecordBatch } from './encode.js';
+import { encodeRecordBatch, encodeRecordBatches } from './encode.js';
 import type { BytesInput, RecordInput, StoredRecord } from './record.js';
 
 const binary = fc.uint8Array({ maxLength: 64 });
@@ -49,12 +50,7 @@ function comparable(records: StoredRecord[]): unknown[] {
 
 /** The same batch with its records gzip-compressed, as a producer would send it. */
 function gzipped(plain: Buffer): Buffer {
-  const compressed = gzipSync(plain.subarray(RECORDS_OFFSET));
-  const out = Buffer.concat([plain.subarray(0, RECORDS_OFFSET), compressed]);
-  out.writeInt32BE(out.length - LOG_OVERHEAD, BATCH_LENGTH_OFFSET);
-  out.writeInt16BE(1, ATTRIBUTES_OFFSET);
-  rewriteCrc(out, 0);
-  return out;
+  return compressedBatch(plain, CompressionCodec.Gzip, (data) => gzipSync(data));
 }
 
 describe('encode then decode', () => {
@@ -78,5 +74,48 @@ describe('encode then decode', () => {
     expect(decoded?.key).toEqual(Buffer.alloc(0));
     expect(decoded?.value).toEqual(Buffer.alloc(0));
     expect(decoded?.headers).toEqual([{ key: '', value: Buffer.alloc(0) }]);
+  });
+});
+
+describe('encodeRecordBatches', () => {
+  it('is encodeRecordBatch, byte for byte, when everything fits one batch', () => {
+    fc.assert(
+      fc.property(batch, ({ records, baseOffset }) => {
+        const one = encodeRecordBatch(records, { baseOffset, timestamp: 7 });
+        expect(encodeRecordBatches(records, { baseOffset, timestamp: 7, maxBatchBytes: one.length })).toEqual(one);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('cuts as few batches as fit the limit, in order, with consecutive offsets', () => {
+    const limit = fc.integer({ min: BATCH_HEADER_SIZE, max: 6_000 });
+    fc.assert(
+      fc.property(batch, limit, ({ records, baseOffset }, maxBatchBytes) => {
+        const bytes = encodeRecordBatches(records, { baseOffset, maxBatchBytes });
+        expect(comparable(decodeRecordBatches(bytes))).toEqual(expected(records, baseOffset));
+        let first = 0;
+        for (let at = 0; at < bytes.length; at += batchSize(bytes, at)) {
+          expect(checkBatch(bytes, at)).toBeUndefined();
+          expect(batchBaseOffset(bytes, at)).toBe(baseOffset + first);
+          const count = batchRecordsCount(bytes, at);
+          const size = batchSize(bytes, at);
+          // Over the limit only when one record alone does not fit.
+          if (count > 1) expect(size).toBeLessThanOrEqual(maxBatchBytes);
+          const end = first + count;
+          // Greedy: the next record would not have fit into this batch.
+          if (end < records.length) {
+            expect(encodeRecordBatch(records.slice(first, end + 1)).length).toBeGreaterThan(maxBatchBytes);
+          }
+          first = end;
+        }
+        expect(first).toBe(records.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses no records', () => {
+    expect(() => encodeRecordBatches([], { maxBatchBytes: 1000 })).toThrow(RangeError);
   });
 });

@@ -1,5 +1,17 @@
+/**
+ * Produce through the handler: what each partition of a request is answered, and that the
+ * log's validator decides the error code a client gets for each kind of bad batch, with
+ * nothing of a refused append stored.
+ */
 import type { ProduceRequest } from '@mini-kafka/kafka-protocol';
-import { crc32c, encodeRecordBatch } from '@mini-kafka/storage';
+import {
+  ATTRIBUTES_OFFSET,
+  BATCH_HEADER_SIZE,
+  CONTROL_MASK,
+  encodeRecordBatch,
+  MAGIC_OFFSET,
+  rewriteCrc,
+} from '@mini-kafka/storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callHandler, handlerContext, type TestHandlerContext } from '../testing/handler-context.js';
 import { produceHandler } from './produce.js';
@@ -8,6 +20,7 @@ let ctx: TestHandlerContext;
 beforeEach(async () => {
   ctx = await handlerContext();
   await ctx.logs.createTopic('t', { partitions: 2 });
+  await ctx.logs.createTopic('small', { partitions: 1, config: { maxBatchBytes: 100 } });
 });
 afterEach(() => ctx.close());
 
@@ -103,9 +116,10 @@ describe('Produce', () => {
     expect(ctx.logs.hasTopic('nope')).toBe(false);
   });
 
-  it('answers CORRUPT_MESSAGE for a batch that fails its CRC, or no records at all', async () => {
+  it('answers CORRUPT_MESSAGE for a batch that fails its CRC, is cut short, or has no records at all', async () => {
     const corrupt = batchOf('a', 'b');
     corrupt[corrupt.length - 1]! ^= 0xff;
+    const cut = batchOf('a');
     const answer = await produce(
       request([
         { partition: 0, records: corrupt },
@@ -116,24 +130,48 @@ describe('Produce', () => {
       [2, -1],
       [2, -1],
     ]);
+    const more = await produce(
+      request([
+        { partition: 0, records: cut.subarray(0, cut.length - 1) },
+        { partition: 1, records: null },
+      ]),
+    );
+    expect(more?.map((p) => p.errorCode)).toEqual([2, 2]);
     expect(await stored(0)).toEqual([]);
   });
 
-  it('answers INVALID_RECORD for records whose offset deltas are out of sequence', async () => {
-    const batch = batchOf('a', 'b');
-    // The first record: varint length, attributes, timestamp delta 0, offset delta 0 -> 1 (zig-zag 2).
-    expect(batch[64]).toBe(0);
-    batch[64] = 2;
-    batch.writeUInt32BE(crc32c(batch.subarray(21)), 17);
-    const answer = await produce(request([{ partition: 0, records: batch }]));
-    expect(answer?.map((p) => p.errorCode)).toEqual([87]);
+  it.each([
+    [
+      'record offset deltas out of sequence: INVALID_RECORD',
+      87,
+      (b: Buffer) => {
+        // Record 1's offset delta: after record 0, then record 1's length, attributes and timestamp delta.
+        b[BATCH_HEADER_SIZE + 1 + (b[BATCH_HEADER_SIZE]! >> 1) + 3] = 4;
+        rewriteCrc(b, 0);
+      },
+    ],
+    [
+      'a control batch: INVALID_RECORD',
+      87,
+      (b: Buffer) => {
+        b.writeInt16BE(CONTROL_MASK, ATTRIBUTES_OFFSET);
+        rewriteCrc(b, 0);
+      },
+    ],
+    ['a batch that is not RecordBatch v2: UNSUPPORTED_VERSION', 35, (b: Buffer) => b.writeInt8(1, MAGIC_OFFSET)],
+  ])('refuses %s; a good batch before it in the same request is not stored either', async (_name, errorCode, edit) => {
+    const bad = batchOf('x', 'y');
+    edit(bad);
+    const answer = await produce(request([{ partition: 0, records: Buffer.concat([batchOf('ok'), bad]) }]));
+    expect(answer?.map((p) => [p.errorCode, p.baseOffset])).toEqual([[errorCode, -1]]);
     expect(await stored(0)).toEqual([]);
   });
 
-  it('answers UNSUPPORTED_VERSION for a batch that is not RecordBatch v2', async () => {
-    const batch = batchOf('a');
-    batch[16] = 1;
-    const answer = await produce(request([{ partition: 0, records: batch }]));
-    expect(answer?.map((p) => p.errorCode)).toEqual([35]);
+  it("answers MESSAGE_TOO_LARGE for a batch over the topic's max batch size", async () => {
+    const answer = await produce(
+      request([{ topic: 'small', partition: 0, records: encodeRecordBatch([{ value: 'x'.repeat(100) }]) }]),
+    );
+    expect(answer?.map((p) => [p.errorCode, p.baseOffset])).toEqual([[10, -1]]);
+    expect(ctx.logs.getLog('small', 0).logEndOffset).toBe(0);
   });
 });

@@ -1,14 +1,20 @@
 /**
  * Produce (0) v0–7 (v0–2 are in range because librdkafka compresses gzip, snappy and lz4
- * only then; their batches must still be RecordBatch v2, else UNSUPPORTED_VERSION): each partition's RecordBatch bytes are checked (size, magic 2, CRC,
- * offset deltas, no control batches: CORRUPT_MESSAGE / INVALID_RECORD otherwise), their base
- * offset patched, and appended as they are; the answer carries each base offset. With
- * acks = 0 nothing is answered. Produce does not create topics (Metadata does): an unknown
- * one is UNKNOWN_TOPIC_OR_PARTITION. Partitions of one request are appended concurrently.
+ * only then; their batches must still be RecordBatch v2, else UNSUPPORTED_VERSION).
+ *
+ * Behavior:
+ * - Each partition's RecordBatch bytes go to the log's `appendBatch` as they are; the
+ *   storage's log validator decides whether they may be appended (size, magic 2, CRC,
+ *   record offsets, no control batches) and its error becomes the partition's error code:
+ *   MESSAGE_TOO_LARGE (10), UNSUPPORTED_VERSION (35), CORRUPT_MESSAGE (2), INVALID_RECORD (87).
+ *   Compressed batches are stored and served as sent.
+ * - A partition without a record set (null or empty) is CORRUPT_MESSAGE; a transactional
+ *   produce is INVALID_REQUEST; acks other than 0, 1, -1 is INVALID_REQUIRED_ACKS.
+ * - The answer carries each partition's base offset. With acks = 0 nothing is answered.
+ * - Produce does not create topics (Metadata does): an unknown one is
+ *   UNKNOWN_TOPIC_OR_PARTITION. Partitions of one request are appended concurrently.
  */
 import { Produce, type ProducePartitionResponse } from '@mini-kafka/kafka-protocol';
-import { MiniKafkaError } from '@mini-kafka/protocol';
-import { findBadRecordOffsets } from '@mini-kafka/storage';
 import { code, errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 
@@ -43,10 +49,6 @@ export const produceHandler = defineHandler({
             if (records === null || records.length === 0) return failed(code('CORRUPT_MESSAGE'));
             try {
               const log = ctx.logs.getLog(topic.name, partitionIndex);
-              const bad = findBadRecordOffsets(records);
-              if (bad >= 0) {
-                throw new MiniKafkaError('INVALID_RECORD', `Batch ${bad} has record offset deltas out of sequence`);
-              }
               const { baseOffset } = await log.appendBatch(records);
               return {
                 partitionIndex,

@@ -26,7 +26,7 @@ export async function groupHandlerWorld(
 ): Promise<GroupHandlerWorld> {
   const clock = new ManualClock();
   const scheduler = new ManualScheduler(clock);
-  const ctx = await handlerContext({ clock, scheduler, initialRebalanceDelayMs: 0 });
+  const ctx = await handlerContext({ clock, scheduler, config: { groupInitialRebalanceDelayMs: 0 } });
   for (const [topic, partitions] of Object.entries(topics)) await ctx.logs.createTopic(topic, { partitions });
   for (const [key, count] of Object.entries(records)) {
     const at = key.lastIndexOf('-');

@@ -1,15 +1,14 @@
 /**
- * Real contexts for Kafka handler tests, built as createBroker builds them: the broker's
- * settings (its config schema, with test overrides), a LogManager in memory or on a
- * temporary data directory, a GroupCoordinator over an in-memory offset store, and the
- * broker's ProduceService. `callHandler` drives a handler as a connection does: the
+ * Real contexts for Kafka handler tests, built by the functions createBroker builds its
+ * parts with (broker-parts.ts): the broker's settings (its config schema, with test
+ * overrides), the logs and the coordinator in memory or in a temporary data directory,
+ * and the broker's ProduceService. `callHandler` drives a handler as a connection does: the
  * request goes through the real codec at the given version, and the answer is encoded
  * and decoded back, so a test sees what a client would. Test-only; not built or published.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GroupCoordinator, MemoryOffsetStore } from '@mini-kafka/coordinator';
 import {
   decodeRequestFrame,
   decodeResponseFrame,
@@ -17,7 +16,7 @@ import {
   encodeResponseFrame,
 } from '@mini-kafka/kafka-protocol';
 import { type Clock, type Scheduler, systemClock } from '@mini-kafka/protocol';
-import { LogManager } from '@mini-kafka/storage';
+import { openCoordinator, openLogs } from '../../broker-parts.js';
 import { type BrokerConfigInput, brokerConfigSchema } from '../../config/broker-config.js';
 import { createLogger, type Logger } from '../../logger.js';
 import { ProduceService } from '../../services/produce-service.js';
@@ -34,8 +33,6 @@ export interface HandlerContextOptions {
   clock?: Clock;
   /** Drives the Kafka groups' deadlines (give a ManualScheduler); default real timers. */
   scheduler?: Scheduler;
-  /** The Kafka groups' initial rebalance delay; default the coordinator's. */
-  initialRebalanceDelayMs?: number;
   logger?: Logger;
 }
 
@@ -53,32 +50,15 @@ export async function handlerContext(options: HandlerContextOptions = {}): Promi
     ...options.config,
   });
   const clock = options.clock ?? systemClock;
-  const logs = await LogManager.open({
-    dataDir,
-    inMemory: config.inMemory,
-    clock,
-    retentionCheckIntervalMs: 0,
-    defaults: { flush: config.flush, segmentBytes: config.segmentBytes },
-  });
-  const coordinator = await GroupCoordinator.open({
-    clock,
-    ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
-    ...(options.initialRebalanceDelayMs === undefined
-      ? {}
-      : { initialRebalanceDelayMs: options.initialRebalanceDelayMs }),
-    offsetStore: new MemoryOffsetStore(),
-    partitionCount: (topic) => logs.getTopic(topic)?.partitions,
-    logOffsets: (topic, partition) => {
-      const log = logs.getLog(topic, partition);
-      return { logStartOffset: log.logStartOffset, logEndOffset: log.highWatermark };
-    },
-  });
+  const logger = options.logger ?? createLogger('silent');
+  const logs = await openLogs(config, clock);
+  const coordinator = await openCoordinator(config, logs, clock, logger, options.scheduler);
   return {
     config,
     logs,
     coordinator,
-    produce: new ProduceService(logs, config, clock),
-    logger: options.logger ?? createLogger('silent'),
+    produce: new ProduceService(logs, config),
+    logger,
     clock,
     advertised: () => ADVERTISED,
     close: async () => {

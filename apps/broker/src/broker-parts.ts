@@ -1,0 +1,86 @@
+/**
+ * The broker's stateful parts, opened from its configuration exactly as `createBroker`
+ * does (and as the Kafka handler tests do, so they test the real wiring): the log
+ * manager and the group coordinator.
+ */
+import { GroupCoordinator, LogOffsetStore, MemoryOffsetStore } from '@mini-kafka/coordinator';
+import { decodeAssignment } from '@mini-kafka/kafka-protocol';
+import { type Clock, type Scheduler, systemScheduler } from '@mini-kafka/protocol';
+import { DEFAULT_LOG_CONFIG, LogManager } from '@mini-kafka/storage';
+import { brokerInflaters } from './compression/codecs.js';
+import type { BrokerConfig } from './config/broker-config.js';
+import type { Logger } from './logger.js';
+
+/** The log manager the configuration describes (on disk or in memory), with every compression codec. */
+export function openLogs(config: BrokerConfig, clock: Clock): Promise<LogManager> {
+  return LogManager.open({
+    dataDir: config.inMemory ? undefined : config.dataDir,
+    inMemory: config.inMemory,
+    clock,
+    inflaters: brokerInflaters,
+    retentionCheckIntervalMs: config.retentionCheckIntervalMs,
+    defaults: {
+      flush: config.flush,
+      flushIntervalMs: config.flushIntervalMs,
+      segmentBytes: config.segmentBytes,
+      segmentMs: config.segmentMs,
+      retentionMs: config.retentionMs,
+      retentionBytes: config.retentionBytes,
+      // A batch holds at least one record of the largest allowed size.
+      maxBatchBytes: Math.max(config.maxMessageBytes + 1024, DEFAULT_LOG_CONFIG.maxBatchBytes),
+    },
+  });
+}
+
+/**
+ * The group coordinator over `logs`: committed offsets durable in the data directory (in
+ * memory for an in-memory broker), one `rebalance` log line per member. `scheduler` runs
+ * the Kafka groups' deadlines (real timers unless a test gives a ManualScheduler).
+ */
+export async function openCoordinator(
+  config: BrokerConfig,
+  logs: LogManager,
+  clock: Clock,
+  logger: Logger,
+  scheduler: Scheduler = systemScheduler,
+): Promise<GroupCoordinator> {
+  const offsetStore = config.inMemory
+    ? new MemoryOffsetStore()
+    : await LogOffsetStore.open({ dataDir: config.dataDir, clock });
+  return GroupCoordinator.open({
+    clock,
+    scheduler,
+    offsetStore,
+    defaultSessionTimeoutMs: config.sessionTimeoutMs,
+    minSessionTimeoutMs: Math.min(1000, config.sessionTimeoutMs),
+    initialRebalanceDelayMs: config.groupInitialRebalanceDelayMs,
+    decodeAssignment: (bytes) => {
+      try {
+        return decodeAssignment(bytes).assignedPartitions.flatMap(({ topic, partitions }) =>
+          partitions.map((partition) => ({ topic, partition })),
+        );
+      } catch {
+        return undefined;
+      }
+    },
+    partitionCount: (topic) => logs.getTopic(topic)?.partitions,
+    logOffsets: (topic, partition) => {
+      const log = logs.getLog(topic, partition);
+      return { logStartOffset: log.logStartOffset, logEndOffset: log.highWatermark };
+    },
+    onRebalance: (event) => {
+      for (const { memberId, partitions } of event.assignments) {
+        logger.info(
+          {
+            group: event.groupId,
+            generation: event.generationId,
+            reason: event.reason,
+            member: memberId,
+            partitions: partitions.map((tp) => `${tp.topic}-${tp.partition}`),
+          },
+          'rebalance',
+        );
+      }
+    },
+  });
+}
