@@ -10,7 +10,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: sourceConditions } },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    setupFiles: [fileURLToPath(new URL('./vitest.setup.ts', import.meta.url))],
+    // Seeds fast-check with the run's seed and prints it when a test fails (replayable runs).
+    setupFiles: [fileURLToPath(new URL('./packages/testing/src/vitest-setup.ts', import.meta.url))],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

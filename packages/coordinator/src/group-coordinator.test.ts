@@ -1,8 +1,8 @@
+import { TempDirs } from '@mini-kafka/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LogOffsetStore } from './offsets/log-offset-store.js';
 import { expectError, expectRejection } from './testing/expect-error.js';
 import { FakeBroker } from './testing/fake-broker.js';
-import { TempDirs } from './testing/temp-dirs.js';
 
 const dirs = new TempDirs();
 afterEach(() => dirs.cleanup());

@@ -2,8 +2,8 @@ import { mkdir, readdir, rename, stat, truncate, writeFile } from 'node:fs/promi
 import { join } from 'node:path';
 import { ManualClock } from '@mini-kafka/protocol';
 import { Log } from '@mini-kafka/storage';
+import { TempDirs } from '@mini-kafka/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TempDirs } from '../testing/temp-dirs.js';
 import { LogOffsetStore, type LogOffsetStoreOptions } from './log-offset-store.js';
 import { offsetLogPaths } from './offset-log-files.js';
 import type { CommittedOffset } from './offset-store.js';

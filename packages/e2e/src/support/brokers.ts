@@ -6,12 +6,10 @@
  * child still running and removes every temporary data directory.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { type Broker, type BrokerOptions, createBroker } from '@mini-kafka/broker';
+import { TempDirs } from '@mini-kafka/testing';
 
 const brokerMain = fileURLToPath(new URL('../../../../apps/broker/dist/main.js', import.meta.url));
 
@@ -26,13 +24,11 @@ export interface SpawnedBroker {
 export class Brokers {
   private readonly started: Broker[] = [];
   private readonly children: ChildProcess[] = [];
-  private readonly dirs: string[] = [];
+  private readonly dirs = new TempDirs();
 
   /** A fresh temporary directory, removed by `cleanup()`. */
-  async dataDir(): Promise<string> {
-    const dir = await mkdtemp(join(tmpdir(), 'mini-kafka-e2e-'));
-    this.dirs.push(dir);
-    return dir;
+  dataDir(): Promise<string> {
+    return this.dirs.make('mini-kafka-e2e-');
   }
 
   /** A broker in this process: in memory, free ports, silent; `options` override. */
@@ -75,6 +71,6 @@ export class Brokers {
       }
     }
     for (const broker of this.started.splice(0)) await broker.close();
-    for (const dir of this.dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+    await this.dirs.cleanup();
   }
 }

@@ -17,11 +17,10 @@ import { appendFile, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SeededRandom, TEST_SEED_VARIABLE, TempDirs, testSeed } from '@mini-kafka/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../record-batch/record.js';
 import { type Ack, parseAck, valueFor } from '../testing/crash-records.js';
-import { SeededRandom, TEST_SEED_VARIABLE, testSeed } from '../testing/seeded-random.js';
-import { TempDirs } from '../testing/temp-dir.js';
 import { Log } from './log.js';
 
 const PACKAGE_DIRECTORY = fileURLToPath(new URL('../..', import.meta.url));

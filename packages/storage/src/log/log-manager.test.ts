@@ -3,11 +3,11 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { type ErrorType, isMiniKafkaError, ManualClock } from '@mini-kafka/protocol';
+import { TempDirs } from '@mini-kafka/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CompressionCodec } from '../record-batch/batch-header.js';
 import { encodeRecordBatch } from '../record-batch/encode.js';
 import { compressedBatch } from '../testing/compressed-batch.js';
-import { TempDirs } from '../testing/temp-dir.js';
 import { LogManager, type LogManagerOptions } from './log-manager.js';
 
 const dirs = new TempDirs();

@@ -1,12 +1,12 @@
 import { appendFile, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isMiniKafkaError } from '@mini-kafka/protocol';
+import { TempDirs } from '@mini-kafka/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FileSystem } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import type { RecordInput } from '../record-batch/record.js';
 import { FaultyFileSystem } from '../testing/faulty-file-system.js';
-import { TempDirs } from '../testing/temp-dir.js';
 import { CLEAN_SHUTDOWN_FILE } from './file-names.js';
 import { Log } from './log.js';
 import type { LogConfig } from './log-config.js';

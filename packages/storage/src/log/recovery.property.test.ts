@@ -4,6 +4,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { TempDirs } from '@mini-kafka/testing';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -13,7 +14,6 @@ import {
   PARTITION_LEADER_EPOCH_OFFSET,
 } from '../record-batch/batch-header.js';
 import type { RecordInput, StoredRecord } from '../record-batch/record.js';
-import { TempDirs } from '../testing/temp-dir.js';
 import { offsetFileName } from './file-names.js';
 import { Log } from './log.js';
 

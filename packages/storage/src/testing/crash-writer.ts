@@ -12,9 +12,10 @@
  * before the parent kills it, except after a safety time limit or a failed append
  * (exit code 1, the error on stderr).
  */
+
+import { SeededRandom } from '@mini-kafka/testing';
 import { Log } from '../log/log.js';
 import { formatAck, keyFor, valueFor } from './crash-records.js';
-import { SeededRandom } from './seeded-random.js';
 
 const SEGMENT_BYTES = 64 * 1024;
 const MAX_RECORDS_PER_APPEND = 20;

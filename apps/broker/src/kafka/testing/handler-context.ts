@@ -6,9 +6,6 @@
  * request goes through the real codec at the given version, and the answer is encoded
  * and decoded back, so a test sees what a client would. Test-only; not built or published.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   decodeRequestFrame,
   decodeResponseFrame,
@@ -16,6 +13,7 @@ import {
   encodeResponseFrame,
 } from '@mini-kafka/kafka-protocol';
 import { type Clock, type Scheduler, systemClock } from '@mini-kafka/protocol';
+import { TempDirs } from '@mini-kafka/testing';
 import { openCoordinator, openLogs } from '../../broker-parts.js';
 import { type BrokerConfigInput, brokerConfigSchema } from '../../config/broker-config.js';
 import { createLogger, type Logger } from '../../logger.js';
@@ -42,7 +40,8 @@ export interface TestHandlerContext extends KafkaContext {
 }
 
 export async function handlerContext(options: HandlerContextOptions = {}): Promise<TestHandlerContext> {
-  const dataDir = options.onDisk === true ? await mkdtemp(join(tmpdir(), 'mini-kafka-broker-test-')) : undefined;
+  const dirs = new TempDirs();
+  const dataDir = options.onDisk === true ? await dirs.make('mini-kafka-broker-test-') : undefined;
   const config = brokerConfigSchema.parse({
     inMemory: dataDir === undefined,
     logLevel: 'silent',
@@ -64,7 +63,7 @@ export async function handlerContext(options: HandlerContextOptions = {}): Promi
     close: async () => {
       await coordinator.close();
       await logs.close();
-      if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+      await dirs.cleanup();
     },
   };
 }

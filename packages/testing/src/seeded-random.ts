@@ -1,26 +1,12 @@
 /**
- * A small seeded pseudo-random generator for tests that must replay exactly. The seed comes
- * from MINI_KAFKA_TEST_SEED when it is set (the variable fast-check reads too), else it is
- * drawn at random; a test prints the seed it used (in its name), so a failing run is replayed
- * with `MINI_KAFKA_TEST_SEED=<seed> npx vitest run <file>`.
+ * A small seeded pseudo-random generator for tests that must replay exactly.
  *
  * The generator is a Weyl sequence (add the 32-bit golden ratio) passed through MurmurHash3's
  * 32-bit finalizer: tiny, fast, and good enough to spread test choices; not for cryptography.
  * `derive(seed, label)` gives each test case (or each child process) its own stream that
- * depends only on the seed and the label, whichever other tests run. Test-only.
+ * depends only on the seed and the label, whichever other tests run. Seeds come from
+ * `testSeed()` (test-seed.ts).
  */
-import { randomInt } from 'node:crypto';
-
-export const TEST_SEED_VARIABLE = 'MINI_KAFKA_TEST_SEED';
-
-/** The seed of this run: MINI_KAFKA_TEST_SEED (an integer), or a fresh random one. */
-export function testSeed(env: NodeJS.ProcessEnv = process.env): number {
-  const text = env[TEST_SEED_VARIABLE]?.trim();
-  if (text === undefined || text === '') return randomInt(0x7fffffff);
-  const seed = Number(text);
-  if (!Number.isSafeInteger(seed)) throw new Error(`${TEST_SEED_VARIABLE} must be an integer`);
-  return seed;
-}
 
 /** MurmurHash3's 32-bit finalizer: every input bit affects every output bit. */
 function mix(value: number): number {

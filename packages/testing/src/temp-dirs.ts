@@ -1,4 +1,4 @@
-/** Temporary directories for tests, removed by `cleanup()`. */
+/** Temporary directories for tests, each made under the system's temp directory and removed by `cleanup()`. */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

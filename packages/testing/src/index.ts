@@ -1,0 +1,3 @@
+export { SeededRandom } from './seeded-random.js';
+export { TempDirs } from './temp-dirs.js';
+export { TEST_SEED_VARIABLE, testSeed } from './test-seed.js';
