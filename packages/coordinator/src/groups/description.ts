@@ -1,17 +1,12 @@
 /** What describe(), listGroups() and lag() answer, for both kinds of group. */
-import type { PartitionLag, TopicPartition } from '@mini-kafka/protocol';
+import type { GroupMemberDescription, PartitionLag } from '@mini-kafka/protocol';
 import type { GroupState } from './state.js';
 
 /** Lag of one partition: the shape the HTTP API answers with, defined once in @mini-kafka/protocol. */
 export type { PartitionLag } from '@mini-kafka/protocol';
 
-export interface MemberDescription {
-  memberId: string;
-  clientId: string;
-  topics: string[];
-  assignment: TopicPartition[];
-  sessionTimeoutMs: number;
-  lastSeenAgoMs: number;
+/** A member as the HTTP API describes it, plus what only Kafka groups know. */
+export interface MemberDescription extends GroupMemberDescription {
   /** Kafka groups only: the address the member connected from. */
   clientHost?: string;
   /** Kafka groups only: group.instance.id of a static member, else null. */

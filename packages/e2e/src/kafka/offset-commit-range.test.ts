@@ -3,38 +3,14 @@
  * end gets OFFSET_OUT_OF_RANGE (1) for that partition only; the other partitions of the same
  * request are committed, as OffsetFetch then shows.
  */
-import { connect, type Socket } from 'node:net';
 import { decodeResponseFrame, encodeRequestFrame, OffsetCommit, OffsetFetch } from '@mini-kafka/kafka-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Brokers } from '../support/brokers.js';
 import { call } from '../support/json-call.js';
+import { openKafkaSocket, roundTrip } from '../support/raw-kafka.js';
 
 const brokers = new Brokers();
 afterEach(() => brokers.cleanup());
-
-function open(port: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => resolve(socket));
-    socket.once('error', reject);
-  });
-}
-
-/** Sends one request frame and resolves with the response frame (size prefix removed). */
-function roundTrip(socket: Socket, frame: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    let received = Buffer.alloc(0);
-    const onData = (chunk: Buffer): void => {
-      received = Buffer.concat([received, chunk]);
-      if (received.length >= 4 && received.length >= 4 + received.readInt32BE(0)) {
-        socket.off('data', onData);
-        resolve(received.subarray(4, 4 + received.readInt32BE(0)));
-      }
-    };
-    socket.on('data', onData);
-    socket.once('close', () => reject(new Error('connection closed')));
-    socket.write(frame);
-  });
-}
 
 describe('OffsetCommit past the log end', () => {
   it('answers 1 for that partition only and commits the others', async () => {
@@ -44,7 +20,7 @@ describe('OffsetCommit past the log end', () => {
       records: [0, 1, 2].map((i) => ({ value: `v${i}`, partition: 0 })),
     });
     expect(produced.status).toBe(200); // orders-0 ends at 3, orders-1 at 0
-    const socket = await open(kafkaPort);
+    const socket = await openKafkaSocket(kafkaPort);
 
     const commit = encodeRequestFrame(
       OffsetCommit,

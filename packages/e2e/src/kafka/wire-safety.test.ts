@@ -2,49 +2,18 @@
  * Hostile bytes on the Kafka port: garbage, a 2 GB size prefix, truncated frames, unknown
  * APIs. Each closes only its own connection; the broker and other connections stay healthy.
  */
-import { connect, type Socket } from 'node:net';
 import { ApiVersions, decodeResponseFrame, encodeRequestFrame, Metadata, Produce } from '@mini-kafka/kafka-protocol';
 import { encodeRecordBatch } from '@mini-kafka/storage';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Brokers } from '../support/brokers.js';
 import { call } from '../support/json-call.js';
+import { closed, openKafkaSocket, roundTrip } from '../support/raw-kafka.js';
 
 const brokers = new Brokers();
 afterEach(() => brokers.cleanup());
 
-function open(port: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => resolve(socket));
-    socket.once('error', reject);
-  });
-}
-
-function closed(socket: Socket): Promise<void> {
-  return new Promise((resolve) => {
-    if (socket.destroyed) resolve();
-    socket.once('close', () => resolve());
-  });
-}
-
-/** Sends one request frame and resolves with the response frame (size prefix removed). */
-function roundTrip(socket: Socket, frame: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    let received = Buffer.alloc(0);
-    const onData = (chunk: Buffer): void => {
-      received = Buffer.concat([received, chunk]);
-      if (received.length >= 4 && received.length >= 4 + received.readInt32BE(0)) {
-        socket.off('data', onData);
-        resolve(received.subarray(4, 4 + received.readInt32BE(0)));
-      }
-    };
-    socket.on('data', onData);
-    socket.once('close', () => reject(new Error('connection closed')));
-    socket.write(frame);
-  });
-}
-
 async function healthy(port: number): Promise<void> {
-  const socket = await open(port);
+  const socket = await openKafkaSocket(port);
   const frame = encodeRequestFrame(
     ApiVersions,
     2,
@@ -60,23 +29,23 @@ async function healthy(port: number): Promise<void> {
 describe('the Kafka port under hostile input', () => {
   it('closes a connection that sends garbage, a 2 GB size prefix, or a frame cut short', async () => {
     const { kafkaPort } = await brokers.start();
-    const bystander = await open(kafkaPort);
+    const bystander = await openKafkaSocket(kafkaPort);
 
-    const garbage = await open(kafkaPort);
+    const garbage = await openKafkaSocket(kafkaPort);
     garbage.write(Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
     await closed(garbage);
 
-    const huge = await open(kafkaPort);
+    const huge = await openKafkaSocket(kafkaPort);
     const prefix = Buffer.alloc(4);
     prefix.writeInt32BE(0x7fffffff);
     huge.write(prefix);
     await closed(huge);
 
-    const negative = await open(kafkaPort);
+    const negative = await openKafkaSocket(kafkaPort);
     negative.write(Buffer.from([0xff, 0xff, 0xff, 0xfe, 1, 2, 3]));
     await closed(negative);
 
-    const truncated = await open(kafkaPort);
+    const truncated = await openKafkaSocket(kafkaPort);
     const frame = encodeRequestFrame(
       ApiVersions,
       2,
@@ -88,7 +57,7 @@ describe('the Kafka port under hostile input', () => {
     await closed(truncated);
 
     // A well-framed request whose header lies about its length.
-    const lying = await open(kafkaPort);
+    const lying = await openKafkaSocket(kafkaPort);
     lying.write(Buffer.from([0, 0, 0, 3, 0, 18, 0]));
     await closed(lying);
 
@@ -99,7 +68,7 @@ describe('the Kafka port under hostile input', () => {
 
   it('answers an ApiVersions version it does not serve with error 35 and the supported list', async () => {
     const { kafkaPort } = await brokers.start();
-    const socket = await open(kafkaPort);
+    const socket = await openKafkaSocket(kafkaPort);
     // ApiVersions v9 as a future client would send it: request header v2 (tagged fields), flexible body.
     const clientId = Buffer.from('future');
     const payload = Buffer.concat([
@@ -118,7 +87,7 @@ describe('the Kafka port under hostile input', () => {
 
   it('closes a connection asking for an API it does not serve, and stays up', async () => {
     const { kafkaPort } = await brokers.start();
-    const socket = await open(kafkaPort);
+    const socket = await openKafkaSocket(kafkaPort);
     const frame = encodeRequestFrame(
       ApiVersions,
       2,
@@ -133,7 +102,7 @@ describe('the Kafka port under hostile input', () => {
 
   it('answers nothing to acks=0 and answers the next request in order', async () => {
     const broker = await brokers.start();
-    const socket = await open(broker.kafkaPort);
+    const socket = await openKafkaSocket(broker.kafkaPort);
     const batch = encodeRecordBatch([{ key: 'k', value: 'fire and forget' }]);
     const produce = encodeRequestFrame(
       Produce,
@@ -163,7 +132,7 @@ describe('the Kafka port under hostile input', () => {
   it('refuses an old-format message set with a per-partition error, storing nothing', async () => {
     const broker = await brokers.start();
     await call(broker.url, 'POST', '/v1/topics', { name: 'old' });
-    const socket = await open(broker.kafkaPort);
+    const socket = await openKafkaSocket(broker.kafkaPort);
     const legacy = Buffer.from(encodeRecordBatch([{ value: 'x' }]));
     legacy[16] = 1; // magic 1: a MessageSet v1 header where a RecordBatch v2 belongs
     const produce = encodeRequestFrame(
