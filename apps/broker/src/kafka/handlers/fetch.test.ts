@@ -140,6 +140,18 @@ describe.each(['in memory', 'on disk'])('Fetch from a log %s', (where) => {
       expect(offsets(timedOut!)).toEqual([0, 1]);
     });
 
+    it('is not put to sleep by records appended while it reads: it answers them at once', async () => {
+      // An append to partition 0 lands while partition 1 is being read, after partition 0 was read empty.
+      const p1 = ctx.logs.getLog('t', 1);
+      const readRaw = p1.readRaw.bind(p1);
+      p1.readRaw = async (offset, options) => {
+        await ctx.logs.getLog('t', 0).append([{ value: 'during the read' }]);
+        return readRaw(offset, options);
+      };
+      const partitions = await fetch(request([{ partition: 0, offset: 1 }, { partition: 1 }], { maxWaitMs: 10_000 }));
+      expect(partitions.map(offsets)).toEqual([[1], []]);
+    });
+
     it('stops waiting when the connection closes', async () => {
       const closed = new AbortController();
       const waiting = fetch(request([{ partition: 0, offset: 1 }], { maxWaitMs: 120_000 }), 11, closed.signal);

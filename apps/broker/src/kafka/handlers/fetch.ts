@@ -23,6 +23,8 @@ const EMPTY = Buffer.alloc(0);
 interface Slot {
   log: PartitionLog | undefined;
   fetchOffset: number;
+  /** Where new data for this partition starts, after the last read: past what it returned. */
+  waitFrom: number;
 }
 
 async function readOnce(
@@ -52,6 +54,7 @@ async function readOnce(
         partitions.push(answer(code('UNKNOWN_TOPIC_OR_PARTITION')));
         continue;
       }
+      slots[t]![p]!.waitFrom = fetchOffset;
       const limit = Math.min(partitionMaxBytes, bytes === 0 ? Math.max(budget, 1) : budget);
       if (limit <= 0) {
         partitions.push(answer(NONE));
@@ -65,6 +68,7 @@ async function readOnce(
         }
         bytes += read.bytes.length;
         budget -= read.bytes.length;
+        if (read.bytes.length > 0) slots[t]![p]!.waitFrom = read.nextOffset;
         partitions.push(answer(NONE, read.bytes));
       } catch (error) {
         partitions.push(answer(isMiniKafkaError(error) ? error.code : errorCodeOf(error)));
@@ -88,7 +92,7 @@ export const fetchHandler = defineHandler({
         } catch {
           log = undefined;
         }
-        return { log, fetchOffset: partition.fetchOffset };
+        return { log, fetchOffset: partition.fetchOffset, waitFrom: partition.fetchOffset };
       }),
     );
     let result = await readOnce(request, slots);
@@ -98,11 +102,12 @@ export const fetchHandler = defineHandler({
       const abort = (): void => stop.abort();
       connectionClosed.addEventListener('abort', abort, { once: true });
       try {
-        // Wait for data past what is there now: waiting on the fetch offset itself would end at once
-        // when some data, but fewer than minBytes, is there.
-        const waits = slots.flat().flatMap(({ log, fetchOffset }) => {
+        // Wait for data past what the read returned: waiting on the fetch offset itself would end at
+        // once when some data, but fewer than minBytes, is there; waiting past the high watermark as
+        // it is now would sleep through records appended while the read was in flight.
+        const waits = slots.flat().flatMap(({ log, waitFrom }) => {
           if (log === undefined) return [];
-          return [log.waitForData(Math.max(fetchOffset, log.highWatermark), request.maxWaitMs, stop.signal)];
+          return [log.waitForData(waitFrom, request.maxWaitMs, stop.signal)];
         });
         if (waits.length > 0 && (await Promise.race(waits))) result = await readOnce(request, slots);
       } finally {
