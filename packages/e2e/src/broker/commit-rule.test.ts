@@ -45,6 +45,8 @@ describe('the commit rule over HTTP', () => {
     const early = await call(url, 'POST', '/topics/t/messages/5/ack?consumer_id=c&partition_id=0');
     expect(early.status).toBe(416);
     expect(typeof early.body.detail).toBe('string');
+    // A refused ack changes nothing: no group was made for the solo consumer.
+    expect((await call(url, 'GET', '/v1/groups')).body.groups).toEqual([]);
     const last = await call(url, 'POST', '/topics/t/messages/4/ack?consumer_id=c&partition_id=0');
     expect(last.status).toBe(200);
     expect(last.body).toMatchObject({ acknowledged: true, next_offset: 5 });

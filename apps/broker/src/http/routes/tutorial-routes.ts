@@ -165,14 +165,15 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
     requireTopic(topic);
     const group = group_id ?? joinedGroups.get(membership(topic, consumer_id)) ?? soloGroupId(consumer_id);
     logs.getLog(topic, partition_id); // a partition the topic lacks: 404 before anything changes
-    if (group.startsWith('__solo.') && coordinator.memberTopics(group, consumer_id) === undefined) {
-      await joinFor(topic, group, consumer_id);
-    }
+    // A solo consumer not joined yet commits into its still empty group first, then joins: an ack
+    // the commit rule refuses then leaves no member, group or rebalance behind.
+    const joinAfter = group.startsWith('__solo.') && coordinator.memberTopics(group, consumer_id) === undefined;
     // The coordinator's commit rule refuses a commit past the log end: an ack of a message not written yet.
     try {
-      await coordinator.commit(group, { memberId: consumer_id }, [
+      await coordinator.commit(group, joinAfter ? {} : { memberId: consumer_id }, [
         { topic, partition: partition_id, offset: offset + 1 },
       ]);
+      if (joinAfter) await joinFor(topic, group, consumer_id);
     } catch (error) {
       if (isMiniKafkaError(error, 'UNKNOWN_MEMBER_ID')) {
         throw new MiniKafkaError('UNKNOWN_MEMBER_ID', `Consumer ${consumer_id} is not a member of group ${group}`);
