@@ -102,6 +102,10 @@ describe('/v1 groups', () => {
       to: { offset: 2 },
     });
     expect(early.body.offsets.find((o: { partition: number }) => o.partition === 1).offset).toBe(2);
+    // The commit rule holds for resets too: past the log end is refused and changes nothing.
+    const past = await call(url, 'POST', '/v1/groups/g/offsets/reset', { topic: 't', partition: 1, to: { offset: 6 } });
+    expect(past.status).toBe(416);
+    expect(past.body.error.name).toBe('OFFSET_OUT_OF_RANGE');
     const records = await call(url, 'GET', '/v1/groups/g/members/b/records');
     expect(
       records.body.records.map((r: { partition: number; offset: number }) => `${r.partition}:${r.offset}`),
