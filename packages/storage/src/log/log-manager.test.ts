@@ -95,6 +95,22 @@ for (const mode of ['on disk', 'in memory'] as const) {
       if (manager.dataDir !== undefined) expect(await readdir(manager.dataDir)).toEqual(['.lock']);
     });
 
+    it('validates a topic as createTopic would, without creating it (validateOnly)', async () => {
+      const manager = await make({ defaults: { flush: 'never', segmentBytes: 4096 } });
+      await manager.createTopic('taken');
+      const refused = (name: string, options: Parameters<LogManager['validateTopic']>[1], type: ErrorType) =>
+        rejects(
+          Promise.resolve().then(() => manager.validateTopic(name, options)),
+          type,
+        );
+      await refused('../escape', {}, 'INVALID_TOPIC_EXCEPTION');
+      await refused('ok', { partitions: 0 }, 'INVALID_PARTITIONS');
+      await refused('ok', { config: { segmentBytes: -5 } }, 'INVALID_CONFIG');
+      await refused('taken', {}, 'TOPIC_ALREADY_EXISTS');
+      expect(() => manager.validateTopic('ok', { partitions: 3, config: { retentionMs: 1000 } })).not.toThrow();
+      expect(manager.listTopics().map((t) => t.name)).toEqual(['taken']);
+    });
+
     it('reports unknown topics and partitions', async () => {
       const manager = await make();
       await manager.createTopic('t', { partitions: 2 });

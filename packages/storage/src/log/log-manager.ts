@@ -171,18 +171,13 @@ export class LogManager {
     options: CreateTopicOptions = {},
     ifNotExists = false,
   ): Promise<{ created: boolean; topic: TopicDescription }> {
-    assertValidTopicName(name);
-    const partitions = checkPartitionCount(options.partitions ?? 1, name);
-    const overrides = { ...options.config };
-    const config = resolveLogConfig(overrides, this.defaults);
+    const { partitions, overrides, config } = this.checkNewTopic(name, options);
     return this.admin.run(async () => {
       this.assertOpen();
       const existing = this.topics.get(name);
       if (existing !== undefined) {
         if (ifNotExists) return { created: false, topic: this.describe(existing) };
-        throw new MiniKafkaError('TOPIC_ALREADY_EXISTS', `Topic "${name}" already exists`, {
-          details: { topic: name },
-        });
+        throw topicExists(name);
       }
       const metadata: TopicMetadata = { name, partitions, config: overrides, createdAt: this.clock.now() };
       const logs: PartitionLog[] = [];
@@ -201,6 +196,26 @@ export class LogManager {
       this.topics.set(name, topic);
       return { created: true, topic: this.describe(topic) };
     });
+  }
+
+  /**
+   * Throws what `createTopic(name, options)` would refuse now (an invalid name, partition
+   * count or config, an existing topic) without creating anything: Kafka's validateOnly.
+   */
+  validateTopic(name: string, options: CreateTopicOptions = {}): void {
+    this.assertOpen();
+    this.checkNewTopic(name, options);
+    if (this.topics.has(name)) throw topicExists(name);
+  }
+
+  private checkNewTopic(
+    name: string,
+    options: CreateTopicOptions,
+  ): { partitions: number; overrides: Partial<LogConfig>; config: LogConfig } {
+    assertValidTopicName(name);
+    const partitions = checkPartitionCount(options.partitions ?? 1, name);
+    const overrides = { ...options.config };
+    return { partitions, overrides, config: resolveLogConfig(overrides, this.defaults) };
   }
 
   /** Grows a topic to `partitions` partitions (never shrinks: that would lose data). */
@@ -311,4 +326,8 @@ export class LogManager {
       await this.lock?.release();
     });
   }
+}
+
+function topicExists(name: string): MiniKafkaError {
+  return new MiniKafkaError('TOPIC_ALREADY_EXISTS', `Topic "${name}" already exists`, { details: { topic: name } });
 }

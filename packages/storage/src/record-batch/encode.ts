@@ -114,8 +114,16 @@ function writeHeader(
   writeInt64(buffer, at + MAX_TIMESTAMP_OFFSET, maxTimestamp);
   writeInt64(buffer, at + PRODUCER_ID_OFFSET, options.producerId ?? -1);
   buffer.writeInt16BE(options.producerEpoch ?? -1, at + PRODUCER_EPOCH_OFFSET);
-  buffer.writeInt32BE(options.baseSequence ?? -1, at + BASE_SEQUENCE_OFFSET);
+  // An idempotent producer's sequence numbers count records: a later batch of a split starts further on.
+  const baseSequence = options.baseSequence ?? -1;
+  buffer.writeInt32BE(baseSequence < 0 ? -1 : incrementSequence(baseSequence, start), at + BASE_SEQUENCE_OFFSET);
   buffer.writeInt32BE(end - start, at + RECORDS_COUNT_OFFSET);
+}
+
+/** Kafka's rule: sequence numbers wrap from 2^31 - 1 to 0. */
+function incrementSequence(sequence: number, increment: number): number {
+  const next = sequence + increment;
+  return next > 0x7fffffff ? next - 0x80000000 : next;
 }
 
 function encode(records: readonly RecordInput[], options: EncodeBatchOptions, maxBatchBytes: number): Buffer {

@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compressedBatch } from '../testing/compressed-batch.js';
 import { checkBatch } from './batch-check.js';
-import { BATCH_HEADER_SIZE, batchBaseOffset, batchRecordsCount, batchSize, CompressionCodec } from './batch-header.js';
+import {
+  BASE_SEQUENCE_OFFSET,
+  BATCH_HEADER_SIZE,
+  batchBaseOffset,
+  batchRecordsCount,
+  batchSize,
+  CompressionCodec,
+} from './batch-header.js';
 import { decodeRecordBatches } from './decode.js';
 import { encodeRecordBatch, encodeRecordBatches } from './encode.js';
 import type { BytesInput, RecordInput, StoredRecord } from './record.js';
@@ -113,6 +120,20 @@ describe('encodeRecordBatches', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("numbers an idempotent producer's sequences on across the batches of a split, wrapping as Kafka does", () => {
+    const records = Array.from({ length: 6 }, (_, i) => ({ value: `value ${i}` }));
+    const twoRecords = encodeRecordBatch(records.slice(0, 2)).length;
+    const sequences = (baseSequence: number): number[] => {
+      const bytes = encodeRecordBatches(records, { maxBatchBytes: twoRecords, producerId: 7, baseSequence });
+      const found: number[] = [];
+      for (let at = 0; at < bytes.length; at += batchSize(bytes, at))
+        found.push(bytes.readInt32BE(at + BASE_SEQUENCE_OFFSET));
+      return found;
+    };
+    expect(sequences(10)).toEqual([10, 12, 14]);
+    expect(sequences(0x7fffffff - 2)).toEqual([0x7fffffff - 2, 0x7fffffff, 1]);
   });
 
   it('refuses no records', () => {

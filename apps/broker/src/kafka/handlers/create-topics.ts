@@ -9,7 +9,7 @@
 
 import { type CreatableTopic, type CreatableTopicResult, CreateTopics } from '@mini-kafka/kafka-protocol';
 import { assertValidTopicName, MiniKafkaError, toMiniKafkaError } from '@mini-kafka/protocol';
-import { type LogConfig, MAX_PARTITIONS, resolveLogConfig } from '@mini-kafka/storage';
+import type { LogConfig } from '@mini-kafka/storage';
 import { NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 import type { KafkaContext } from '../kafka-context.js';
@@ -61,14 +61,7 @@ async function createOne(
       throw new MiniKafkaError('TOPIC_ALREADY_EXISTS', `Topic "${topic.name}" already exists`);
     }
     if (validateOnly) {
-      // What createTopic would refuse, checked without creating anything.
-      if (!Number.isSafeInteger(partitions) || partitions < 1 || partitions > MAX_PARTITIONS) {
-        throw new MiniKafkaError(
-          'INVALID_PARTITIONS',
-          `Topic "${topic.name}" needs between 1 and ${MAX_PARTITIONS} partitions`,
-        );
-      }
-      resolveLogConfig(config);
+      ctx.logs.validateTopic(topic.name, { partitions, config });
     } else {
       await ctx.logs.createTopic(topic.name, { partitions, config });
       ctx.logger.info({ topic: topic.name, partitions }, 'topic created');
