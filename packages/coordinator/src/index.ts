@@ -1,16 +1,21 @@
 // The coordinator.
-// Seams and nouns defined in @mini-kafka/protocol, re-exported for convenience.
-export { MAX_TIMER_DELAY_MS, type Scheduler, systemScheduler, type TopicPartition } from '@mini-kafka/protocol';
-
-// Assignors.
+// Seams, nouns and limits defined in @mini-kafka/protocol, re-exported for convenience. The limits
+// keep the coordinator's names: MAX_ID_LENGTH is the group id's, which member and client ids share.
 export {
   ASSIGNOR_NAMES,
-  type AssignmentInput,
-  type Assignor,
-  type AssignorMember,
   type AssignorName,
-  type MemberAssignments,
-} from './assignors/assignor.js';
+  type Clock,
+  type GroupState,
+  MAX_COMMIT_METADATA_LENGTH as MAX_METADATA_LENGTH,
+  MAX_GROUP_ID_LENGTH as MAX_ID_LENGTH,
+  MAX_TIMER_DELAY_MS,
+  type Scheduler,
+  systemScheduler,
+  type TopicPartition,
+} from '@mini-kafka/protocol';
+
+// Assignors.
+export type { AssignmentInput, Assignor, AssignorMember, MemberAssignments } from './assignors/assignor.js';
 export { DEFAULT_ASSIGNOR } from './assignors/assignors.js';
 export { RangeAssignor } from './assignors/range.js';
 export { RoundRobinAssignor } from './assignors/round-robin.js';
@@ -26,8 +31,8 @@ export { DEFAULT_INITIAL_REBALANCE_DELAY_MS } from './groups/kafka/settings.js';
 export type { KafkaRequestContext } from './groups/kafka/types.js';
 export type { RebalanceEvent, RebalanceReason } from './groups/rebalance-event.js';
 export { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './groups/session-timeouts.js';
-export type { GroupKind, GroupState } from './groups/state.js';
-export { MAX_ID_LENGTH, MAX_METADATA_LENGTH, type OffsetInput } from './groups/validation.js';
+export type { GroupKind } from './groups/state.js';
+export type { OffsetInput } from './groups/validation.js';
 export { LogOffsetStore, type LogOffsetStoreOptions, type OffsetStoreOpenReport } from './offsets/log-offset-store.js';
 export { MemoryOffsetStore } from './offsets/memory-offset-store.js';
 export { COORDINATOR_DIRECTORY } from './offsets/offset-log-files.js';

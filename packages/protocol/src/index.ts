@@ -1,3 +1,4 @@
+export { ASSIGNOR_NAMES, type AssignorName, type GroupState } from './consumer-group.js';
 export { ERROR_CODES, type ErrorType, errorTypeForCode } from './error-codes.js';
 export {
   type ErrorDetails,

@@ -7,12 +7,7 @@
  * `assignor-conformance.case.ts`: each partition of each subscribed topic goes to exactly
  * one member subscribed to its topic, and the result depends only on the input.
  */
-import { compareStrings, compareTopicPartitions, type TopicPartition } from '@mini-kafka/protocol';
-
-/** The assignors a group can use; `roundrobin` is the default. */
-export type AssignorName = 'roundrobin' | 'range' | 'sticky';
-
-export const ASSIGNOR_NAMES: readonly AssignorName[] = ['roundrobin', 'range', 'sticky'];
+import { type AssignorName, compareStrings, compareTopicPartitions, type TopicPartition } from '@mini-kafka/protocol';
 
 export interface AssignorMember {
   readonly memberId: string;

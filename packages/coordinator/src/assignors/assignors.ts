@@ -1,5 +1,6 @@
 /** The assignor registry: each AssignorName to its (stateless) implementation. */
-import { ASSIGNOR_NAMES, type Assignor, type AssignorName } from './assignor.js';
+import { ASSIGNOR_NAMES, type AssignorName } from '@mini-kafka/protocol';
+import type { Assignor } from './assignor.js';
 import { RangeAssignor } from './range.js';
 import { RoundRobinAssignor } from './round-robin.js';
 import { StickyAssignor } from './sticky.js';

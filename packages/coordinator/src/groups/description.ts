@@ -1,6 +1,12 @@
-/** What describe(), listGroups() and lag() answer, for both kinds of group. */
-import type { GroupMemberDescription, PartitionLag } from '@mini-kafka/protocol';
-import type { GroupState } from './state.js';
+/**
+ * What describe(), listGroups() and lag() answer, for both kinds of group: the HTTP API's
+ * shapes (@mini-kafka/protocol), plus what only Kafka-protocol groups know.
+ */
+import type {
+  GroupMemberDescription,
+  GroupSummary,
+  GroupDescription as HttpGroupDescription,
+} from '@mini-kafka/protocol';
 
 /** Lag of one partition: the shape the HTTP API answers with, defined once in @mini-kafka/protocol. */
 export type { PartitionLag } from '@mini-kafka/protocol';
@@ -13,23 +19,16 @@ export interface MemberDescription extends GroupMemberDescription {
   groupInstanceId?: string | null;
 }
 
-export interface GroupDescription {
-  groupId: string;
-  state: GroupState;
-  generationId: number;
-  /** HTTP groups: the assignor (AssignorName). Kafka groups: the chosen protocol, e.g. `range`; `''` while none. */
-  assignor: string;
+/** A group as the HTTP API describes it (`GET /v1/groups/:group`), plus what only Kafka groups know. */
+export interface GroupDescription extends HttpGroupDescription {
   /** Kafka groups only: the protocol type their members sent (`consumer`). */
   protocolType?: string;
   /** In join order. */
   members: MemberDescription[];
-  offsets: PartitionLag[];
 }
 
-export interface GroupListing {
-  groupId: string;
-  state: GroupState;
-  members: number;
+/** A group as the HTTP API lists it (`GET /v1/groups`), plus what only Kafka groups know. */
+export interface GroupListing extends GroupSummary {
   /** Kafka groups only: the protocol type their members sent (`consumer`). */
   protocolType?: string;
 }

@@ -1,9 +1,7 @@
 /**
- * The names both kinds of group share: Kafka's group states, and which kind a group is.
+ * Which kind a group is. The states both kinds share (`GroupState`, Kafka's names) are
+ * @mini-kafka/protocol's, since the HTTP API answers them too.
  */
-
-/** Kafka's state names. HTTP groups are only ever Empty or Stable; Kafka groups pass through all four. */
-export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable';
 
 /**
  * The kind of a group: how members join and get their partitions. `http` groups get

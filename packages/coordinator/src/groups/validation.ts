@@ -3,16 +3,24 @@
  * MiniKafkaError naming the field and the limit; client strings are echoed only when
  * they are already known to be short and printable.
  */
-import { assertValidTopicName, type ErrorType, MiniKafkaError, topicPartitionKey } from '@mini-kafka/protocol';
-import { ASSIGNOR_NAMES, type AssignorName } from '../assignors/assignor.js';
+import {
+  ASSIGNOR_NAMES,
+  type AssignorName,
+  assertValidTopicName,
+  type ErrorType,
+  MAX_CLIENT_ID_LENGTH,
+  MAX_COMMIT_METADATA_LENGTH,
+  MAX_GROUP_ID_LENGTH,
+  MAX_MEMBER_ID_LENGTH,
+  MiniKafkaError,
+  topicPartitionKey,
+} from '@mini-kafka/protocol';
 import { isAssignorName } from '../assignors/assignors.js';
 import { checkCommitRange, type PartitionBounds } from './commit-rule.js';
 import { commitTooLarge, duplicatePartition, unknownPartition } from './errors.js';
 
-/** Longest group id, member id and client id, in UTF-16 code units. */
-export const MAX_ID_LENGTH = 255;
-/** Longest metadata string of a committed offset. */
-export const MAX_METADATA_LENGTH = 4096;
+// The limits are @mini-kafka/protocol's, the same the HTTP API's schemas check: MAX_GROUP_ID_LENGTH,
+// MAX_MEMBER_ID_LENGTH, MAX_CLIENT_ID_LENGTH, MAX_COMMIT_METADATA_LENGTH.
 
 // C0 controls and DEL: they would let a client forge lines in the broker's log.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose.
@@ -24,29 +32,25 @@ export function hasControlCharacters(value: string): boolean {
   return CONTROL_CHARACTERS.test(value);
 }
 
-function checkId(value: unknown, what: string, type: ErrorType): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH || hasControlCharacters(value)) {
-    throw new MiniKafkaError(
-      type,
-      `${what} must be a non-empty string of at most ${MAX_ID_LENGTH} printable characters`,
-      {
-        details: { limit: MAX_ID_LENGTH },
-      },
-    );
+function checkId(value: unknown, what: string, type: ErrorType, limit: number): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > limit || hasControlCharacters(value)) {
+    throw new MiniKafkaError(type, `${what} must be a non-empty string of at most ${limit} printable characters`, {
+      details: { limit },
+    });
   }
   return value;
 }
 
 export function validateGroupId(groupId: unknown): string {
-  return checkId(groupId, 'Group id', 'INVALID_GROUP_ID');
+  return checkId(groupId, 'Group id', 'INVALID_GROUP_ID', MAX_GROUP_ID_LENGTH);
 }
 
 export function validateMemberId(memberId: unknown): string {
-  return checkId(memberId, 'Member id', 'INVALID_REQUEST');
+  return checkId(memberId, 'Member id', 'INVALID_REQUEST', MAX_MEMBER_ID_LENGTH);
 }
 
 export function validateClientId(clientId: unknown): string | undefined {
-  return clientId === undefined ? undefined : checkId(clientId, 'Client id', 'INVALID_REQUEST');
+  return clientId === undefined ? undefined : checkId(clientId, 'Client id', 'INVALID_REQUEST', MAX_CLIENT_ID_LENGTH);
 }
 
 /** A non-empty list of legal topic names; returns them deduplicated and sorted. */
@@ -124,11 +128,11 @@ export function validateOffsetInput(entry: unknown): OffsetEntry {
     });
   }
   const text = metadata ?? '';
-  if (text.length > MAX_METADATA_LENGTH) {
+  if (text.length > MAX_COMMIT_METADATA_LENGTH) {
     throw new MiniKafkaError(
       'INVALID_COMMIT_OFFSET_SIZE',
-      `Metadata for ${topic}-${partition} is ${text.length} characters long; the limit is ${MAX_METADATA_LENGTH}`,
-      { details: { topic, partition, size: text.length, limit: MAX_METADATA_LENGTH } },
+      `Metadata for ${topic}-${partition} is ${text.length} characters long; the limit is ${MAX_COMMIT_METADATA_LENGTH}`,
+      { details: { topic, partition, size: text.length, limit: MAX_COMMIT_METADATA_LENGTH } },
     );
   }
   return { topic, partition, offset, metadata: text };

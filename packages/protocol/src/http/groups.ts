@@ -1,17 +1,19 @@
 /** /v1/groups: membership, heartbeats, commits, offset resets, describe, list, delete. */
 import { z } from 'zod';
+import { ASSIGNOR_NAMES, type AssignorName, type GroupState } from '../consumer-group.js';
 import type { TopicPartition } from '../topic-partition.js';
-import { groupId, memberId, offset, partitionIndex, timestamp, topicName } from './common.js';
+import { groupId, MAX_CLIENT_ID_LENGTH, memberId, offset, partitionIndex, timestamp, topicName } from './common.js';
 
-export const assignorName = z.enum(['roundrobin', 'range', 'sticky']);
-export type AssignorName = z.infer<typeof assignorName>;
+/** An assignor name: one of `ASSIGNOR_NAMES`. */
+export const assignorName = z.enum(ASSIGNOR_NAMES);
 
 export const MAX_TOPICS_PER_MEMBER = 1_000;
+/** Longest metadata string of a committed offset, in UTF-16 code units. */
 export const MAX_COMMIT_METADATA_LENGTH = 4096;
 
 export const joinGroupRequest = z.strictObject({
   memberId: memberId.optional(),
-  clientId: z.string().max(255).optional(),
+  clientId: z.string().max(MAX_CLIENT_ID_LENGTH).optional(),
   topics: z.array(topicName).min(1).max(MAX_TOPICS_PER_MEMBER),
   sessionTimeoutMs: z.int().optional(),
   assignor: assignorName.optional(),
@@ -107,16 +109,22 @@ export interface PartitionLag {
 
 export interface GroupDescription {
   groupId: string;
-  state: string;
+  state: GroupState;
   generationId: number;
+  /**
+   * HTTP groups: the assignor (an `AssignorName`). Kafka-protocol groups: the protocol their
+   * members chose, e.g. `range`; `''` while none.
+   */
   assignor: string;
+  /** In join order. */
   members: GroupMemberDescription[];
   offsets: PartitionLag[];
 }
 
 export interface GroupSummary {
   groupId: string;
-  state: string;
+  state: GroupState;
+  /** How many members the group has. */
   members: number;
 }
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { ASSIGNOR_NAMES } from '../consumer-group.js';
+import { MAX_CLIENT_ID_LENGTH } from './common.js';
 import { fetchQuery } from './fetch.js';
-import { commitRequest, joinGroupRequest, resetOffsetsRequest } from './groups.js';
+import {
+  assignorName,
+  commitRequest,
+  joinGroupRequest,
+  MAX_COMMIT_METADATA_LENGTH,
+  resetOffsetsRequest,
+} from './groups.js';
 import { produceRequest } from './produce.js';
 import { createTopicRequest } from './topics.js';
 
@@ -49,6 +57,17 @@ describe('HTTP schemas', () => {
     expect(joinGroupRequest.safeParse({ topics: ['a'] }).success).toBe(true);
     expect(joinGroupRequest.safeParse({ topics: [] }).success).toBe(false);
     expect(joinGroupRequest.safeParse({ topics: ['a'], assignor: 'weird' }).success).toBe(false);
+    expect(assignorName.options).toEqual([...ASSIGNOR_NAMES]);
+    for (const assignor of ASSIGNOR_NAMES)
+      expect(joinGroupRequest.parse({ topics: ['a'], assignor }).assignor).toBe(assignor);
+    const clientId = (length: number) => ({ topics: ['a'], clientId: 'c'.repeat(length) });
+    expect(joinGroupRequest.safeParse(clientId(MAX_CLIENT_ID_LENGTH)).success).toBe(true);
+    expect(joinGroupRequest.safeParse(clientId(MAX_CLIENT_ID_LENGTH + 1)).success).toBe(false);
+    const metadata = (length: number) => ({
+      offsets: [{ topic: 'a', partition: 0, offset: 0, metadata: 'm'.repeat(length) }],
+    });
+    expect(commitRequest.safeParse(metadata(MAX_COMMIT_METADATA_LENGTH)).success).toBe(true);
+    expect(commitRequest.safeParse(metadata(MAX_COMMIT_METADATA_LENGTH + 1)).success).toBe(false);
     expect(commitRequest.safeParse({ offsets: [{ topic: 'a', partition: 0, offset: -1 }] }).success).toBe(false);
     expect(resetOffsetsRequest.parse({ topic: 'a', to: 'earliest' }).to).toBe('earliest');
     expect(resetOffsetsRequest.parse({ topic: 'a', partition: 1, to: { offset: 5 } }).to).toEqual({ offset: 5 });

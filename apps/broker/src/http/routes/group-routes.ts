@@ -5,10 +5,12 @@
 import {
   type CommittedOffsetsResponse,
   commitRequest,
+  type GroupDescription,
   groupIdSchema,
   heartbeatRequest,
   type JoinGroupResponse,
   joinGroupRequest,
+  type ListGroupsResponse,
   type MemberFetchResponse,
   MiniKafkaError,
   memberFetchQuery,
@@ -41,9 +43,10 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
   const app = new Hono<Env>();
   const { coordinator, logs, positions, config } = ctx;
 
-  app.get('/', (c) => c.json({ groups: coordinator.listGroups() }));
+  // The coordinator answers the HTTP API's shapes; Kafka groups add a few fields (protocolType, clientHost, ...).
+  app.get('/', (c) => c.json({ groups: coordinator.listGroups() } satisfies ListGroupsResponse));
 
-  app.get('/:group', (c) => c.json(coordinator.describe(groupParam(c))));
+  app.get('/:group', (c) => c.json(coordinator.describe(groupParam(c)) satisfies GroupDescription));
 
   app.delete('/:group', async (c) => {
     const group = groupParam(c);

@@ -3,10 +3,9 @@
  * partition of each subscribed topic is owned by exactly one member, subscribed to it;
  * and generations only move forward.
  */
-import { isMiniKafkaError } from '@mini-kafka/protocol';
+import { ASSIGNOR_NAMES, isMiniKafkaError } from '@mini-kafka/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ASSIGNOR_NAMES } from '../../assignors/assignor.js';
 import type { GroupCoordinator } from '../../group-coordinator.js';
 import { FakeBroker } from '../../testing/fake-broker.js';
 

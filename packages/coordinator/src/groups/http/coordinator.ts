@@ -13,7 +13,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '@mini-kafka/protocol';
-import { assertValidTopicName, MiniKafkaError, sortedTopicPartitions, type TopicPartition } from '@mini-kafka/protocol';
+import {
+  assertValidTopicName,
+  MAX_MEMBER_ID_LENGTH,
+  MiniKafkaError,
+  sortedTopicPartitions,
+  type TopicPartition,
+} from '@mini-kafka/protocol';
 import { DEFAULT_ASSIGNOR } from '../../assignors/assignors.js';
 import type { BrokerView } from '../../broker-view.js';
 import {
@@ -31,7 +37,6 @@ import type { HttpHost } from '../hosts.js';
 import type { RebalanceEvent, RebalanceReason } from '../rebalance-event.js';
 import type { SessionTimeouts } from '../session-timeouts.js';
 import {
-  MAX_ID_LENGTH,
   type OffsetEntry,
   validateAssignor,
   validateClientId,
@@ -73,7 +78,7 @@ export class HttpCoordinator {
     const clientId = validateClientId(request.clientId);
     const memberId =
       request.memberId === undefined
-        ? `${(clientId ?? 'member').slice(0, MAX_ID_LENGTH - 37)}-${randomUUID()}`
+        ? `${(clientId ?? 'member').slice(0, MAX_MEMBER_ID_LENGTH - 37)}-${randomUUID()}`
         : validateMemberId(request.memberId);
     const now = this.settings.clock.now();
 

@@ -11,11 +11,10 @@
  * and client-side assignment), is groups/kafka/group.ts.
  */
 
-import { compareStrings } from '@mini-kafka/protocol';
-import type { AssignorName } from '../../assignors/assignor.js';
+import { type AssignorName, compareStrings, type GroupState } from '@mini-kafka/protocol';
 import { assignorFor } from '../../assignors/assignors.js';
 import type { RebalanceEvent, RebalanceReason } from '../rebalance-event.js';
-import type { GroupKind, GroupState } from '../state.js';
+import type { GroupKind } from '../state.js';
 import type { HttpMember } from './member.js';
 
 export class HttpGroup {

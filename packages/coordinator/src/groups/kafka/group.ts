@@ -13,8 +13,9 @@
  */
 
 import type { JoinGroupMember } from '@mini-kafka/kafka-protocol';
+import type { GroupState } from '@mini-kafka/protocol';
 import type { RebalanceReason } from '../rebalance-event.js';
-import type { GroupKind, GroupState } from '../state.js';
+import type { GroupKind } from '../state.js';
 import type { KafkaMember } from './member.js';
 
 /** What the next onRebalance event will report: the latest trigger, and everyone removed since the last event. */

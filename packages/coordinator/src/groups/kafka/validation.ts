@@ -6,18 +6,19 @@
  * never holds on to a request's buffer.
  */
 import { randomUUID } from 'node:crypto';
-import { CONTROL_CHARACTERS, MAX_ID_LENGTH } from '../validation.js';
+import { MAX_CLIENT_ID_LENGTH, MAX_MEMBER_ID_LENGTH } from '@mini-kafka/protocol';
+import { CONTROL_CHARACTERS } from '../validation.js';
 import { INCONSISTENT_GROUP_PROTOCOL, INVALID_REQUEST, INVALID_SESSION_TIMEOUT } from './codes.js';
 import { JOIN_GROUP_REQUIRES_KNOWN_MEMBER_ID, type JoinGroupRequestProtocol } from './types.js';
 
-/** At most `max` characters, controls removed: safe to log and to put in an id. */
-export function printable(value: unknown, max = MAX_ID_LENGTH): string {
+/** At most `max` characters (by default an id's limit), controls removed: safe to log and to put in an id. */
+export function printable(value: unknown, max = MAX_MEMBER_ID_LENGTH): string {
   return typeof value === 'string' ? value.replace(CONTROL_CHARACTERS, '').slice(0, max) : '';
 }
 
 /** Kafka's member id: `<clientId>-<uuid>`. */
 export function generateMemberId(clientId: string): string {
-  return `${printable(clientId, MAX_ID_LENGTH - 37)}-${randomUUID()}`;
+  return `${printable(clientId, MAX_MEMBER_ID_LENGTH - 37)}-${randomUUID()}`;
 }
 
 function isBytes(value: unknown): value is Uint8Array {
@@ -79,7 +80,7 @@ export function validateJoin(
   return {
     memberId: r.memberId,
     groupInstanceId,
-    clientId: printable(clientId),
+    clientId: printable(clientId, MAX_CLIENT_ID_LENGTH),
     clientHost: printable(clientHost),
     sessionTimeoutMs: r.sessionTimeoutMs,
     // -1 is the schema's "not given" (JoinGroup v0 has none): Kafka then uses the session timeout.
