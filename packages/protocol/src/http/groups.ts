@@ -96,6 +96,10 @@ export interface GroupMemberDescription {
   assignment: TopicPartition[];
   sessionTimeoutMs: number;
   lastSeenAgoMs: number;
+  /** Kafka-protocol groups only: the address the member connected from. */
+  clientHost?: string;
+  /** Kafka-protocol groups only: group.instance.id of a static member, else null. */
+  groupInstanceId?: string | null;
 }
 
 export interface PartitionLag {
@@ -116,6 +120,8 @@ export interface GroupDescription {
    * members chose, e.g. `range`; `''` while none.
    */
   assignor: string;
+  /** Kafka-protocol groups only: the protocol type their members sent (`consumer`). */
+  protocolType?: string;
   /** In join order. */
   members: GroupMemberDescription[];
   offsets: PartitionLag[];
@@ -126,6 +132,8 @@ export interface GroupSummary {
   state: GroupState;
   /** How many members the group has. */
   members: number;
+  /** Kafka-protocol groups only: the protocol type their members sent (`consumer`). */
+  protocolType?: string;
 }
 
 export interface ListGroupsResponse {
