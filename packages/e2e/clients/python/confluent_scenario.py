@@ -250,40 +250,32 @@ def consume(s, group, topics, want, **extra):
         consumer.close()
 
 
-def produce_consume(s):
-    """30 keyed records into "<prefix>-pc" (3 partitions), read back and committed by group "<prefix>-pc-group"."""
+def produce(s):
+    """30 keyed records (keys k0..k9, values v0..v29) into "<prefix>-produce"."""
     producer = Producer(s.config(**{"linger.ms": 5}))
-    topic = s.name("pc")
     failures = []
 
     def delivered(error, record):
         if error is not None:
             failures.append(str(error))
 
-    def produce():
+    def send():
         for i in range(30):
-            producer.produce(topic, key=f"k{i % 10}", value=f"v{i}", on_delivery=delivered)
+            producer.produce(s.name("produce"), key=f"k{i % 10}", value=f"v{i}", on_delivery=delivered)
         remaining = producer.flush(TIMEOUT)
         if remaining or failures:
             raise RuntimeError(f"{remaining} undelivered, failures: {failures[:3]}")
-        return True
 
-    if not s.run("produce", produce):
-        return
-
-    def consumed():
-        seen = consume(s, s.name("pc-group"), [topic], 30)
-        partitions = {}
-        for (partition, _), (key, _) in seen.items():
-            if partitions.setdefault(key, partition) != partition:
-                raise RuntimeError(f"key {key} read from two partitions")
-        return len(seen)
-
-    s.run("consume-commit", consumed)
+    s.run("produce", send)
 
 
-def groups(s):
-    """While a member of "<prefix>-lg" is in the group: list groups and describe it (rd_kafka_list_groups)."""
+def consumer_group(s):
+    """Group "<prefix>-group" reads the 20 records of "<prefix>-group-topic" and commits them."""
+    s.run("consume-commit", lambda: len(consume(s, s.name("group"), [s.name("group-topic")], 20)))
+
+
+def groups(s, step):
+    """While a member of "<prefix>-lg" is in the group: list groups, or describe it (rd_kafka_list_groups)."""
     consumer = Consumer(
         s.config(**{"group.id": s.name("lg"), "auto.offset.reset": "earliest", "session.timeout.ms": 10000})
     )
@@ -301,7 +293,8 @@ def groups(s):
             if s.name("lg") not in names:
                 raise RuntimeError(f"list_groups: {names}")
 
-        s.run("list-groups", listed)
+        if step == "list-groups":
+            s.run("list-groups", listed)
 
         def described():
             found = admin.list_groups(s.name("lg"), timeout=TIMEOUT)
@@ -314,7 +307,8 @@ def groups(s):
                 raise RuntimeError(f"protocol type {group.protocol_type}, client {group.members[0].client_id}")
             return group.protocol
 
-        s.run("describe-groups", described)
+        if step == "describe-groups":
+            s.run("describe-groups", described)
     finally:
         consumer.close()
 
@@ -360,8 +354,10 @@ FEATURES = {
     "delete-topics": delete_topics,
     "delete-records": delete_records,
     "list-offsets": list_offsets,
-    "produce-consume": produce_consume,
-    "groups": groups,
+    "produce": produce,
+    "consumer-group": consumer_group,
+    "list-groups": lambda s: groups(s, "list-groups"),
+    "describe-groups": lambda s: groups(s, "describe-groups"),
     "delete-groups": delete_groups,
     "idempotent": idempotent,
 }

@@ -75,7 +75,7 @@ describe('kafkajs 2.2.4 admin: groups and offsets', () => {
     expect((await call(broker.url, 'GET', `/v1/groups/${GROUP}`)).status).toBe(404);
   });
 
-  feature('list offsets (fetchTopicOffsets)', async () => {
+  feature('list offsets', async () => {
     const { admin } = await groupThatConsumed({ stayInGroup: true });
     const offsets = await admin.fetchTopicOffsets(TOPIC);
     expect(offsets.sort((x, y) => x.partition - y.partition)).toEqual([
@@ -84,18 +84,23 @@ describe('kafkajs 2.2.4 admin: groups and offsets', () => {
     ]);
   });
 
-  feature('admin: fetch and reset group offsets', async () => {
-    const { admin, broker } = await groupThatConsumed({ stayInGroup: false });
+  feature('admin: fetch group offsets', async () => {
+    const { admin } = await groupThatConsumed({ stayInGroup: true });
     const fetched = await admin.fetchOffsets({ groupId: GROUP, topics: [TOPIC] });
-    expect(fetched).toEqual([
-      {
-        topic: TOPIC,
-        partitions: expect.arrayContaining([
-          expect.objectContaining({ partition: 0, offset: '3' }),
-          expect.objectContaining({ partition: 1, offset: '3' }),
-        ]),
-      },
+    expect(fetched).toHaveLength(1);
+    expect(fetched[0]?.topic).toBe(TOPIC);
+    expect(
+      fetched[0]?.partitions
+        .map(({ partition, offset }) => ({ partition, offset }))
+        .sort((x, y) => x.partition - y.partition),
+    ).toEqual([
+      { partition: 0, offset: '3' },
+      { partition: 1, offset: '3' },
     ]);
+  });
+
+  feature('admin: reset group offsets', async () => {
+    const { admin, broker } = await groupThatConsumed({ stayInGroup: false });
     await admin.resetOffsets({ groupId: GROUP, topic: TOPIC, earliest: true });
     expect(await committedOverHttp(broker.url, GROUP)).toEqual({ [`${TOPIC}/0`]: 0, [`${TOPIC}/1`]: 0 });
   });

@@ -77,3 +77,18 @@ export async function committedOverHttp(url: string, group: string): Promise<Rec
 export async function committedTotal(url: string, group: string): Promise<number> {
   return Object.values(await committedOverHttp(url, group)).reduce((sum, offset) => sum + offset, 0);
 }
+
+/** Appends `count` records (values "p<partition>-<i>") to one partition over HTTP. */
+export async function produceToPartition(url: string, topic: string, partition: number, count: number): Promise<void> {
+  const records = Array.from({ length: count }, (_, i) => ({ partition, value: `p${partition}-${i}` }));
+  const produced = await call(url, 'POST', `/v1/topics/${topic}/records`, { records });
+  expect(produced.status, JSON.stringify(produced.body)).toBe(200);
+}
+
+/** Every key's records sit in one partition, and more than one partition was used. */
+export function expectKeysStayInOnePartition(stored: StoredRecord[]): void {
+  const partitionsOfKey = new Map<string | null, Set<number>>();
+  for (const r of stored) partitionsOfKey.set(r.key, (partitionsOfKey.get(r.key) ?? new Set()).add(r.partition));
+  for (const [key, partitions] of partitionsOfKey) expect(partitions.size, `partitions of key ${key}`).toBe(1);
+  expect(new Set(stored.map((r) => r.partition)).size, 'partitions used').toBeGreaterThan(1);
+}

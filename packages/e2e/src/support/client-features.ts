@@ -35,7 +35,9 @@ export function clientFeatures(client: string, missing: string | undefined): Cli
           if (pending.code === 'VITEST_PENDING') {
             recordCompat({ client, feature, status: 'skip', detail: pending.note ?? 'skipped' });
           } else {
-            recordCompat({ client, feature, status: 'fail', detail: String((error as Error).message ?? error) });
+            // The first line: the failed step and the client's own error, without the program's log.
+            const message = String((error as Error).message ?? error).split('\n')[0] ?? '';
+            recordCompat({ client, feature, status: 'fail', detail: message });
           }
           throw error;
         }

@@ -46,11 +46,16 @@ func timeout() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), 20*time.Second)
 }
 
-// topics: Conn.CreateTopics "<prefix>-created" (3 partitions), ReadPartitions shows 3;
-// Conn.DeleteTopics "<prefix>-doomed" (the test made it).
-func topics(s *scenario) {
+// dial connects to the bootstrap broker.
+func (s *scenario) dial() (*kafka.Conn, bool) {
 	conn, err := kafka.Dial("tcp", s.bootstrap)
-	if !s.report("connect", err, nil) {
+	return conn, s.report("connect", err, nil)
+}
+
+// create-topics: Conn.CreateTopics "<prefix>-created" (3 partitions); ReadPartitions shows 3.
+func createTopics(s *scenario) {
+	conn, ok := s.dial()
+	if !ok {
 		return
 	}
 	defer conn.Close()
@@ -60,6 +65,15 @@ func topics(s *scenario) {
 		err = fmt.Errorf("ReadPartitions: %d partitions", len(partitions))
 	}
 	s.report("read-partitions", err, nil)
+}
+
+// delete-topics: Conn.DeleteTopics "<prefix>-doomed" (the test made it).
+func deleteTopics(s *scenario) {
+	conn, ok := s.dial()
+	if !ok {
+		return
+	}
+	defer conn.Close()
 	s.report("delete-topics", conn.DeleteTopics(s.name("doomed")), nil)
 }
 
@@ -129,7 +143,8 @@ func listOffsets(s *scenario) {
 }
 
 var features = map[string]func(*scenario){
-	"topics":         topics,
+	"create-topics":  createTopics,
+	"delete-topics":  deleteTopics,
 	"produce":        produce,
 	"consumer-group": consumerGroup,
 	"list-offsets":   listOffsets,

@@ -103,71 +103,84 @@ func consumerGroup(s *scenario) {
 	consumeAll(s, s.name("group"), s.name("group-topic"), 20)
 }
 
-// describe-groups: while a member of "<prefix>-dg" is reading "<prefix>-dg-topic" (6 records),
-// the admin lists the group, describes it (Stable, one member) and fetches its committed offsets.
-func describeGroups(s *scenario) {
+// withMember runs `check` while a member of "<prefix>-dg" is in the group, having read all
+// 6 records of "<prefix>-dg-topic".
+func withMember(s *scenario, check func(admin sarama.ClusterAdmin)) {
 	m, err := startMember(s, s.name("dg"), s.name("dg-topic"))
 	if err != nil {
 		s.report("consume", err, nil)
 		return
 	}
 	defer m.stop()
-	if err := m.waitFor(6); err != nil {
-		s.report("consume", err, nil)
+	if !s.report("consume", m.waitFor(6), nil) {
 		return
 	}
-	s.report("consume", nil, nil)
 	admin, ok := s.admin()
 	if !ok {
 		return
 	}
 	defer admin.Close()
+	check(admin)
+}
 
-	groups, err := admin.ListConsumerGroups()
-	if err == nil && groups[s.name("dg")] != "consumer" {
-		err = fmt.Errorf("ListConsumerGroups: %v", groups)
-	}
-	s.report("list-groups", err, nil)
-
-	described, err := admin.DescribeConsumerGroups([]string{s.name("dg")})
-	details := map[string]interface{}{}
-	if err == nil {
-		if len(described) != 1 || described[0].Err != sarama.ErrNoError {
-			err = fmt.Errorf("DescribeConsumerGroups: %+v", described)
-		} else {
-			g := described[0]
-			details["state"], details["protocol"], details["members"] = g.State, g.Protocol, len(g.Members)
-			if g.State != "Stable" || len(g.Members) != 1 || g.ProtocolType != "consumer" {
-				err = fmt.Errorf("group is %s with %d members, protocol type %q", g.State, len(g.Members), g.ProtocolType)
-			}
+// list-groups: the admin lists "<prefix>-dg" as a consumer group.
+func listGroups(s *scenario) {
+	withMember(s, func(admin sarama.ClusterAdmin) {
+		groups, err := admin.ListConsumerGroups()
+		if err == nil && groups[s.name("dg")] != "consumer" {
+			err = fmt.Errorf("ListConsumerGroups: %v", groups)
 		}
-	}
-	s.report("describe-groups", err, details)
+		s.report("list-groups", err, nil)
+	})
+}
 
-	// Commits go out every CommitInterval: wait for all six to be committed.
-	var committed int64
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		offsets, err := admin.ListConsumerGroupOffsets(s.name("dg"), map[string][]int32{s.name("dg-topic"): {0, 1, 2}})
-		committed = 0
+// describe-groups: the admin describes "<prefix>-dg": Stable, one member, protocol type consumer.
+func describeGroups(s *scenario) {
+	withMember(s, func(admin sarama.ClusterAdmin) {
+		described, err := admin.DescribeConsumerGroups([]string{s.name("dg")})
+		details := map[string]interface{}{}
 		if err == nil {
-			for _, block := range offsets.Blocks[s.name("dg-topic")] {
-				if block.Err != sarama.ErrNoError {
-					err = block.Err
-				} else if block.Offset > 0 {
-					committed += block.Offset
+			if len(described) != 1 || described[0].Err != sarama.ErrNoError {
+				err = fmt.Errorf("DescribeConsumerGroups: %+v", described)
+			} else {
+				g := described[0]
+				details["state"], details["protocol"], details["members"] = g.State, g.Protocol, len(g.Members)
+				if g.State != "Stable" || len(g.Members) != 1 || g.ProtocolType != "consumer" {
+					err = fmt.Errorf("group is %s with %d members, protocol type %q", g.State, len(g.Members), g.ProtocolType)
 				}
 			}
 		}
-		if err != nil || committed == 6 || time.Now().After(deadline) {
-			if err == nil && committed != 6 {
-				err = fmt.Errorf("committed offsets add up to %d, not 6", committed)
+		s.report("describe-groups", err, details)
+	})
+}
+
+// group-offsets: the admin fetches the offsets "<prefix>-dg" committed (all 6 records, once
+// the member's CommitInterval has passed).
+func groupOffsets(s *scenario) {
+	withMember(s, func(admin sarama.ClusterAdmin) {
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			offsets, err := admin.ListConsumerGroupOffsets(s.name("dg"), map[string][]int32{s.name("dg-topic"): {0, 1, 2}})
+			var committed int64
+			if err == nil {
+				for _, block := range offsets.Blocks[s.name("dg-topic")] {
+					if block.Err != sarama.ErrNoError {
+						err = block.Err
+					} else if block.Offset > 0 {
+						committed += block.Offset
+					}
+				}
 			}
-			s.report("list-group-offsets", err, map[string]interface{}{"committed": committed})
-			return
+			if err != nil || committed == 6 || time.Now().After(deadline) {
+				if err == nil && committed != 6 {
+					err = fmt.Errorf("committed offsets add up to %d, not 6", committed)
+				}
+				s.report("list-group-offsets", err, map[string]interface{}{"committed": committed})
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	})
 }
 
 // delete-groups: "<prefix>-del" reads "<prefix>-del-topic" (4 records), commits, leaves, and is deleted.

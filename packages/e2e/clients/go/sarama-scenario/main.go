@@ -25,7 +25,7 @@ type scenario struct {
 	failed    bool
 }
 
-func (s *scenario) report(step string, err error, details map[string]interface{}) {
+func (s *scenario) report(step string, err error, details map[string]interface{}) bool {
 	line := map[string]interface{}{"step": step}
 	for k, v := range details {
 		line[k] = v
@@ -43,6 +43,7 @@ func (s *scenario) report(step string, err error, details map[string]interface{}
 	}
 	out, _ := json.Marshal(line)
 	fmt.Println(string(out))
+	return err == nil
 }
 
 func (s *scenario) name(suffix string) string { return s.prefix + "-" + suffix }
@@ -81,7 +82,9 @@ var features = map[string]func(*scenario){
 	"create-partitions": createPartitions,
 	"delete-records":    deleteRecords,
 	"delete-topics":     deleteTopics,
+	"list-groups":       listGroups,
 	"describe-groups":   describeGroups,
+	"group-offsets":     groupOffsets,
 	"delete-groups":     deleteGroups,
 	"idempotent":        idempotent,
 }
