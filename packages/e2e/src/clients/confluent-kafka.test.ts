@@ -24,7 +24,24 @@ const brokers = new Brokers();
 afterEach(() => brokers.cleanup());
 
 if (confluentSkipReason !== undefined) console.warn(`confluent-kafka scenarios SKIPPED: ${confluentSkipReason}`);
-const feature = clientFeatures(confluentClientName, confluentSkipReason);
+/**
+ * Skipped until the broker serves what they need (the API, then librdkafka's error today).
+ * Delete an entry when its API lands; the lead unskips them as the branches merge.
+ */
+const PENDING: Record<string, string> = {
+  'admin: describe and alter configs':
+    'DescribeConfigs (32), AlterConfigs (33): "DescribeConfigs (KIP-133) not supported by broker"',
+  'admin: create partitions': 'CreatePartitions (37): "CreatePartitions (KIP-195) not supported by broker"',
+  'admin: delete topics': 'DeleteTopics (20): "Topic Admin API (KIP-4) not supported by broker"',
+  'admin: delete records': 'DeleteRecords (21): _UNSUPPORTED_FEATURE',
+  'admin: list groups': 'ListGroups (16): "Failed to list groups: Local: Required feature not supported by broker"',
+  'admin: describe groups':
+    'DescribeGroups (15): "Failed to list groups: Local: Required feature not supported by broker"',
+  'admin: delete groups':
+    'DeleteGroups (42): librdkafka 2.0.2 aborts on `eonce->refcnt > 0` (librdkafka#3663) when a broker lacks it',
+  'idempotent producer': 'InitProducerId (22): "Idempotent producer not supported by any of the 1 connected broker(s)"',
+};
+const feature = clientFeatures(confluentClientName, { missing: confluentSkipReason, pending: PENDING });
 const P = 'ck';
 
 async function start() {

@@ -19,7 +19,15 @@ afterEach(async () => {
   await brokers.cleanup();
 });
 
-const feature = clientFeatures('kafkajs 2.2.4', undefined);
+/** Skipped until the broker serves what they need (the API, then kafkajs's error today). */
+const PENDING: Record<string, string> = {
+  'admin: list groups': 'ListGroups (16): "The Kafka server does not support the requested API version"',
+  'admin: describe groups': 'DescribeGroups (15): "The Kafka server does not support the requested API version"',
+  'admin: delete groups': 'DeleteGroups (42): "The Kafka server does not support the requested API version"',
+  'admin: reset group offsets':
+    'DescribeGroups (15), which resetOffsets asks first: "The Kafka server does not support the requested API version"',
+};
+const feature = clientFeatures('kafkajs 2.2.4', { pending: PENDING });
 const TOPIC = 'ledger';
 const GROUP = 'auditors';
 

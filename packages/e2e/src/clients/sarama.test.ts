@@ -32,6 +32,33 @@ beforeAll(async () => {
   if (missing === undefined) binary = await buildGoProgram('sarama-scenario', SARAMA);
 });
 
+/**
+ * Skipped until the broker serves what they need (the API, then sarama's error today), per
+ * protocol version. sarama's default in 1.22 is V0_8_2_0: Produce v0 with magic-0 message sets.
+ */
+const PENDING: Record<'default' | 'newest', Record<string, string>> = {
+  default: {
+    'produce keyed':
+      'Produce v0 with magic-0 message sets (message format v0): "kafka server: Message contents does not match its CRC."',
+  },
+  newest: {
+    'consumer group with commits':
+      'OffsetCommit v1 (sarama 1.22 commits with v1 at every version; served from v2): no commit lands, 0 of 20',
+    'admin: fetch group offsets':
+      'OffsetCommit v1 (sarama 1.22 commits with v1; served from v2): "committed offsets add up to 0, not 6"',
+    'idempotent producer':
+      'InitProducerId (22): sarama 1.22 panics (nil response in newTransactionManager) when it is refused',
+    'admin: create topics': 'DescribeConfigs (32), which ClusterAdmin.ListTopics sends: "EOF"',
+    'admin: describe and alter configs': 'DescribeConfigs (32), AlterConfigs (33): "EOF"',
+    'admin: create partitions': 'CreatePartitions (37): "EOF"',
+    'admin: delete topics': 'DeleteTopics (20): "EOF"',
+    'admin: delete records': 'DeleteRecords (21): "EOF"',
+    'admin: list groups': 'ListGroups (16): "EOF"',
+    'admin: describe groups': 'DescribeGroups (15): "EOF"',
+    'admin: delete groups': 'DeleteGroups (42): "EOF"',
+  },
+};
+
 /** The protocol versions the scenarios run at: sarama's own default, and its newest. */
 const PROTOCOLS = [
   { arg: 'default', label: 'default version' },
@@ -40,7 +67,7 @@ const PROTOCOLS = [
 
 for (const protocol of PROTOCOLS) {
   const client = `sarama ${version} (${protocol.label})`;
-  const feature = clientFeatures(client, missing);
+  const feature = clientFeatures(client, { missing, pending: PENDING[protocol.arg] });
   const P = `sarama-${protocol.arg}`;
 
   async function scenario(name: string, prepare?: (url: string) => Promise<void>) {

@@ -1,8 +1,9 @@
 /**
  * The README's compatibility matrix: real clients (columns) × features (rows), rendered from
  * the results the client tests record (`support/compat-results.ts`). A cell is ✅ passed,
- * ❌ failed or ➖ skipped; every ❌ and ➖ gets a note below the table with the client's own
- * error or the reason, so the table says what works and the notes say why not.
+ * ❌ failed, 🚧 waiting for a broker feature or ➖ beyond the client; every cell but ✅ gets a
+ * note below the table with the reason and the client's own error, so the table says what
+ * works and the notes say why not.
  */
 import type { CompatResult } from '../support/compat-results.js';
 
@@ -30,7 +31,8 @@ const FEATURE_ORDER = [
 /** Columns in this order: npm's client first, then librdkafka, then the Go clients. */
 const CLIENT_ORDER = ['kafkajs', 'librdkafka', 'sarama', 'kafka-go'];
 
-const SYMBOL = { pass: '✅', fail: '❌', skip: '➖' } as const;
+const SYMBOL = { pass: '✅', fail: '❌', skip: '➖', pending: '🚧' } as const;
+const WORD = { fail: 'fails', skip: 'the client cannot', pending: 'waits for the broker' } as const;
 
 function rank(order: string[], name: string): number {
   const index = order.findIndex((prefix) => name.startsWith(prefix));
@@ -62,12 +64,12 @@ export function renderCompatMatrix(results: readonly CompatResult[]): string {
       const result = find(client, feature);
       if (result === undefined) return '';
       if (result.status === 'pass') return SYMBOL.pass;
-      const note = noteOf(`${result.status === 'fail' ? 'fails' : 'skipped'}: ${result.detail}`);
+      const note = noteOf(`${WORD[result.status]}: ${result.detail}`);
       return `${SYMBOL[result.status]}<sup>${note}</sup>`;
     });
     lines.push(`| ${cell(feature)} | ${cells.join(' | ')} |`);
   }
-  const legend = `${SYMBOL.pass} passes, ${SYMBOL.fail} fails, ${SYMBOL.skip} skipped; an empty cell is not covered.`;
+  const legend = `${SYMBOL.pass} passes, ${SYMBOL.fail} fails, ${SYMBOL.pending} waits for a broker feature (skipped until it lands), ${SYMBOL.skip} the client cannot (skipped); an empty cell is not covered. Notes: what is missing, then the client's own error.`;
   const numbered = notes.map((note, i) => `${i + 1}. ${note}`);
   return [...lines, '', legend, ...(numbered.length > 0 ? ['', ...numbered] : [])].join('\n');
 }

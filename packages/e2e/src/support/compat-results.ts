@@ -7,7 +7,8 @@
  */
 import { appendFileSync, readFileSync } from 'node:fs';
 
-export type CompatStatus = 'pass' | 'fail' | 'skip';
+/** `skip`: the client cannot do it (or is not installed); `pending`: the broker cannot, yet. */
+export type CompatStatus = 'pass' | 'fail' | 'skip' | 'pending';
 
 export interface CompatResult {
   /** The client and version as the matrix's column names it: "sarama 1.22.1 (V2_2_0_0)". */
@@ -15,7 +16,7 @@ export interface CompatResult {
   /** The feature as the matrix's row names it: "admin: create topics". */
   feature: string;
   status: CompatStatus;
-  /** Why it failed (the client's error) or was skipped (what is missing); empty on a pass. */
+  /** Why it failed (the client's error), was skipped or is pending (what is missing); empty on a pass. */
   detail: string;
 }
 

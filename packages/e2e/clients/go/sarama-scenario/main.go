@@ -46,6 +46,12 @@ func (s *scenario) report(step string, err error, details map[string]interface{}
 	return err == nil
 }
 
+// skip reports a step sarama itself cannot do at this protocol version.
+func (s *scenario) skip(step string, reason string) {
+	out, _ := json.Marshal(map[string]interface{}{"step": step, "skipped": reason})
+	fmt.Println(string(out))
+}
+
 func (s *scenario) name(suffix string) string { return s.prefix + "-" + suffix }
 
 func newConfig(version string) (*sarama.Config, error) {
