@@ -9,7 +9,7 @@ describe('README: Kafka APIs and versions', () => {
     const apis = await brokerApis();
     expect(apis.map((api) => api.apiKey)).toContain(18);
     const documented = readSection(readFileSync(README_PATH, 'utf8'), 'api-versions');
-    expect(normalizeTable(documented), 'README is out of date: run `pnpm compat-matrix`').toBe(
+    expect(normalizeTable(documented), 'README is out of date: run `pnpm compat-matrix --api-table`').toBe(
       normalizeTable(renderApiTable(apis)),
     );
   });
