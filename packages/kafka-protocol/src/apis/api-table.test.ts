@@ -8,8 +8,8 @@ describe('API table', () => {
       API_TABLE.map(({ apiKey, name, minVersion, maxVersion }) => `${apiKey} ${name} ${minVersion}-${maxVersion}`),
     ).toEqual([
       '0 Produce 0-7',
-      '1 Fetch 4-11',
-      '2 ListOffsets 1-2',
+      '1 Fetch 4-13',
+      '2 ListOffsets 0-7',
       '3 Metadata 0-12',
       '8 OffsetCommit 2-5',
       '9 OffsetFetch 1-4',
