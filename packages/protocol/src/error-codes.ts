@@ -36,6 +36,7 @@ export const ERROR_CODES = {
   TOPIC_ALREADY_EXISTS: { code: 36, httpStatus: 409, retriable: false },
   INVALID_PARTITIONS: { code: 37, httpStatus: 400, retriable: false },
   INVALID_REPLICATION_FACTOR: { code: 38, httpStatus: 400, retriable: false },
+  INVALID_REPLICA_ASSIGNMENT: { code: 39, httpStatus: 400, retriable: false },
   INVALID_CONFIG: { code: 40, httpStatus: 400, retriable: false },
   INVALID_REQUEST: { code: 42, httpStatus: 400, retriable: false },
   KAFKA_STORAGE_ERROR: { code: 56, httpStatus: 500, retriable: true },
@@ -45,6 +46,7 @@ export const ERROR_CODES = {
   MEMBER_ID_REQUIRED: { code: 79, httpStatus: 409, retriable: false },
   FENCED_INSTANCE_ID: { code: 82, httpStatus: 409, retriable: false },
   INVALID_RECORD: { code: 87, httpStatus: 400, retriable: false },
+  UNKNOWN_TOPIC_ID: { code: 100, httpStatus: 404, retriable: true },
 } as const satisfies Record<string, { code: number; httpStatus: number; retriable: boolean }>;
 
 /** The symbolic name of an error, e.g. `"OFFSET_OUT_OF_RANGE"`. */

@@ -1,7 +1,7 @@
 /** /v1/topics: create, list, describe, delete, add partitions. */
 import { z } from 'zod';
 import { topicName } from './common.js';
-import { configName, configValue, MAX_CONFIGS_PER_REQUEST } from './configs.js';
+import { type ConfigEntry, configName, configValue, MAX_CONFIGS_PER_REQUEST } from './configs.js';
 
 export const MAX_PARTITIONS_PER_TOPIC = 10_000;
 
@@ -64,6 +64,16 @@ export interface TopicDescription extends TopicSummary {
   effectiveConfig: Required<TopicConfig>;
   createdAt: number;
   partitionDetails: PartitionDescription[];
+}
+
+/** The answer to a create with `validateOnly`: what the topic would be; nothing is created. */
+export interface ValidatedTopicResponse {
+  validateOnly: true;
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  /** Every config the topic would have, under Kafka's names. */
+  configs: ConfigEntry[];
 }
 
 export interface ListTopicsResponse {

@@ -262,11 +262,13 @@ export class LogManager {
   /**
    * Throws what `createTopic(name, options)` would refuse now (an invalid name, partition
    * count or config, an existing topic) without creating anything: Kafka's validateOnly.
+   * Returns the partition count and the configs the topic would have.
    */
-  validateTopic(name: string, options: CreateTopicOptions = {}): void {
+  validateTopic(name: string, options: CreateTopicOptions = {}): { partitions: number; configs: ConfigEntry[] } {
     this.assertOpen();
-    this.checkNewTopic(name, options);
+    const { partitions, overrides, accepted } = this.checkNewTopic(name, options);
     if (this.topics.has(name)) throw topicExists(name);
+    return { partitions, configs: describeTopicConfigs({ log: overrides, accepted }, this.defaults) };
   }
 
   private checkNewTopic(
