@@ -64,6 +64,7 @@ export const ERROR_CODES = {
   INVALID_RECORD: { code: 87, httpStatus: 400, retriable: false },
   UNKNOWN_TOPIC_ID: { code: 100, httpStatus: 404, retriable: true },
   INCONSISTENT_TOPIC_ID: { code: 103, httpStatus: 409, retriable: true },
+  MISMATCHED_ENDPOINT_TYPE: { code: 114, httpStatus: 400, retriable: false },
 } as const satisfies Record<string, { code: number; httpStatus: number; retriable: boolean }>;
 
 /** The symbolic name of an error, e.g. `"OFFSET_OUT_OF_RANGE"`. */
