@@ -1,7 +1,13 @@
 // Public surface of the API codecs and their table.
-
 export * from './alter-configs/index.js';
-export { type ApiCodec, type RequestOf, type ResponseOf, supportsVersion } from './api-codec.js';
+export {
+  type ApiCodec,
+  type DecodedResponseOf,
+  type RequestInputOf,
+  type RequestOf,
+  type ResponseOf,
+  supportsVersion,
+} from './api-codec.js';
 export { API_TABLE, type ApiTableEntry, apiCodecFor, apiVersionsFrom, KAFKA_APIS, type KafkaApi } from './api-table.js';
 export * from './api-versions/index.js';
 export * from './create-partitions/index.js';
