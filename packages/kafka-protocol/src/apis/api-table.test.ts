@@ -19,7 +19,15 @@ describe('API table', () => {
       '13 LeaveGroup 0-1',
       '14 SyncGroup 0-3',
       '18 ApiVersions 0-3',
-      '19 CreateTopics 0-3',
+      '19 CreateTopics 0-7',
+      '20 DeleteTopics 0-6',
+      '21 DeleteRecords 0-2',
+      '32 DescribeConfigs 0-4',
+      '33 AlterConfigs 0-2',
+      '35 DescribeLogDirs 0-4',
+      '37 CreatePartitions 0-3',
+      '44 IncrementalAlterConfigs 0-1',
+      '60 DescribeCluster 0-1',
     ]);
   });
 

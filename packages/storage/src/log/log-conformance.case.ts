@@ -2,13 +2,15 @@
  * The PartitionLog conformance suite: every log implementation must pass it unchanged.
  * `runLogConformance` is called by each implementation's own test file; the cases about
  * appending live in log-conformance-appends.case.ts, those about compressed batches in
- * log-conformance-codecs.case.ts.
+ * log-conformance-codecs.case.ts, those about DeleteRecords and live reconfiguration in
+ * log-conformance-admin.case.ts.
  */
 import { type Clock, ManualClock } from '@mini-kafka/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Inflaters } from '../record-batch/compression.js';
 import { batchBases, expectError, type MakeLog, records } from '../testing/log-cases.js';
 import type { LogConfig } from './log-config.js';
+import { adminCases } from './log-conformance-admin.case.js';
 import { appendCases } from './log-conformance-appends.case.js';
 import { codecCases } from './log-conformance-codecs.case.js';
 import type { PartitionLog } from './partition-log.js';
@@ -101,6 +103,7 @@ export function runLogConformance(name: string, create: LogFactory): void {
     });
 
     appendCases(make);
+    adminCases(make, clock);
     codecCases(async (inflaters) => {
       const log = await create({ config: { flush: 'never' }, clock, inflaters });
       open.push(log);
