@@ -29,11 +29,6 @@ if (confluentSkipReason !== undefined) console.warn(`confluent-kafka scenarios S
  * Delete an entry when its API lands; the lead unskips them as the branches merge.
  */
 const PENDING: Record<string, string> = {
-  'admin: describe and alter configs':
-    'DescribeConfigs (32), AlterConfigs (33): "DescribeConfigs (KIP-133) not supported by broker"',
-  'admin: create partitions': 'CreatePartitions (37): "CreatePartitions (KIP-195) not supported by broker"',
-  'admin: delete topics': 'DeleteTopics (20): "Topic Admin API (KIP-4) not supported by broker"',
-  'admin: delete records': 'DeleteRecords (21): _UNSUPPORTED_FEATURE',
   'admin: list groups': 'ListGroups (16): "Failed to list groups: Local: Required feature not supported by broker"',
   'admin: describe groups':
     'DescribeGroups (15): "Failed to list groups: Local: Required feature not supported by broker"',

@@ -33,7 +33,6 @@ const PENDING: Record<string, string> = {
     'Produce v2 with magic-1 message sets (message format v1): "[2] Invalid Message: the message contents does not match its CRC"',
   'consumer group with commits':
     'Fetch v2 with magic-1 message sets (Fetch is served from v4): the connection closes, "context deadline exceeded"',
-  'admin: delete topics': 'DeleteTopics (20) v1: the connection closes, "EOF"',
 };
 const feature = clientFeatures(client, { missing, pending: PENDING });
 const P = 'kgo';

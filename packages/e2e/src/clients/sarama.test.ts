@@ -48,11 +48,6 @@ const PENDING: Record<'default' | 'newest', Record<string, string>> = {
       'OffsetCommit v1 (sarama 1.22 commits with v1; served from v2): "committed offsets add up to 0, not 6"',
     'idempotent producer':
       'InitProducerId (22): sarama 1.22 panics (nil response in newTransactionManager) when it is refused',
-    'admin: create topics': 'DescribeConfigs (32), which ClusterAdmin.ListTopics sends: "EOF"',
-    'admin: describe and alter configs': 'DescribeConfigs (32), AlterConfigs (33): "EOF"',
-    'admin: create partitions': 'CreatePartitions (37): "EOF"',
-    'admin: delete topics': 'DeleteTopics (20): "EOF"',
-    'admin: delete records': 'DeleteRecords (21): "EOF"',
     'admin: list groups': 'ListGroups (16): "EOF"',
     'admin: describe groups': 'DescribeGroups (15): "EOF"',
     'admin: delete groups': 'DeleteGroups (42): "EOF"',
