@@ -78,6 +78,15 @@ export function leaveGroup(coordinator: GroupCoordinator, groupId: string, membe
   return coordinator.kafkaLeave({ groupId, memberId });
 }
 
+/** LeaveGroup v3+: a batch of members by member id and/or group.instance.id. */
+export function leaveMembers(
+  coordinator: GroupCoordinator,
+  groupId: string,
+  members: { memberId: string; groupInstanceId: string | null }[],
+): LeaveGroupResponse {
+  return coordinator.kafkaLeave({ groupId, memberId: '', members });
+}
+
 /** An offset to commit, flat: what most commit tests need. */
 export interface TestOffset {
   topic: string;
@@ -192,6 +201,7 @@ export class KafkaTestClient {
     const promise = syncGroup(this.coordinator, this.groupId, {
       memberId: this.memberId,
       generationId: this.generationId,
+      groupInstanceId: this.groupInstanceId,
       assignments,
     });
     return track(
@@ -202,12 +212,40 @@ export class KafkaTestClient {
     );
   }
 
-  heartbeat(): number {
-    return heartbeat(this.coordinator, this.groupId, this.memberId, this.generationId).errorCode;
+  /** The group.instance.id of a static member, else null. */
+  get groupInstanceId(): string | null {
+    return this.options.groupInstanceId ?? null;
   }
 
+  heartbeat(): number {
+    return heartbeat(this.coordinator, this.groupId, this.memberId, this.generationId, this.groupInstanceId).errorCode;
+  }
+
+  /** LeaveGroup v1 for a dynamic member; v3 (by member id and instance id) for a static one. */
   leave(): number {
-    return leaveGroup(this.coordinator, this.groupId, this.memberId).errorCode;
+    if (this.groupInstanceId === null) return leaveGroup(this.coordinator, this.groupId, this.memberId).errorCode;
+    const answer = leaveMembers(this.coordinator, this.groupId, [
+      { memberId: this.memberId, groupInstanceId: this.groupInstanceId },
+    ]);
+    return answer.members?.[0]?.errorCode ?? answer.errorCode;
+  }
+
+  /** OffsetCommit (v7-style, with the instance id) of one offset of `orders`; its code. */
+  async commit(partition: number, offset: number): Promise<number> {
+    const response = await this.coordinator.kafkaCommit({
+      groupId: this.groupId,
+      memberId: this.memberId,
+      generationId: this.generationId,
+      groupInstanceId: this.groupInstanceId,
+      retentionTimeMs: -1,
+      topics: [
+        {
+          name: 'orders',
+          partitions: [{ partitionIndex: partition, committedOffset: offset, committedMetadata: null }],
+        },
+      ],
+    });
+    return response.topics[0]!.partitions[0]!.errorCode;
   }
 
   /** The partitions this member was given, decoded. */

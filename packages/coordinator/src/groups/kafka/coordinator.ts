@@ -33,6 +33,7 @@ import {
   INCONSISTENT_GROUP_PROTOCOL,
   INVALID_GROUP_ID,
   INVALID_REQUEST,
+  NONE,
   UNKNOWN_MEMBER_ID,
 } from './codes.js';
 import { answerEvery, checkOffsets, commitFence, commitFenceError } from './commit.js';
@@ -46,7 +47,13 @@ import { joinError } from './rebalance.js';
 import type { KafkaSettings } from './settings.js';
 import { syncError, syncGroup } from './sync.js';
 import type { KafkaRequestContext } from './types.js';
-import { isGenerationId, validateInstanceId, validateJoin, validateSync } from './validation.js';
+import {
+  isGenerationId,
+  validateInstanceId,
+  validateJoin,
+  validateLeavingMembers,
+  validateSync,
+} from './validation.js';
 
 /** A request's fields, or none when it is not an object (the checks then answer INVALID_REQUEST or INVALID_GROUP_ID). */
 function fieldsOf(request: unknown): Record<string, unknown> {
@@ -116,15 +123,25 @@ export class KafkaCoordinator {
     return { errorCode: heartbeat(this.ctx, this.groups.get(id), memberId, generationId, instance) };
   }
 
-  /** LeaveGroup v0–1: one member, no instance id; the answer is that member's code (or the request's). */
+  /**
+   * LeaveGroup: v0–2 name one member (the answer is its code); v3+ a batch of members by
+   * member id and/or group.instance.id (a code each; the request's code stays 0).
+   */
   leave(request: LeaveGroupRequest): LeaveGroupResponse {
-    const { groupId, memberId } = fieldsOf(request);
+    const { groupId, memberId, members } = fieldsOf(request);
     const id = this.admit(groupId);
-    if (typeof id === 'number') return { errorCode: id };
-    if (typeof memberId !== 'string') return { errorCode: INVALID_REQUEST };
-    const [answer] = leaveGroup(this.ctx, this.groups.get(id), [{ memberId, groupInstanceId: null }]);
+    if (typeof id === 'number') return { errorCode: id, ...(members === undefined ? {} : { members: [] }) };
+    if (members === undefined) {
+      if (typeof memberId !== 'string') return { errorCode: INVALID_REQUEST };
+      const [answer] = leaveGroup(this.ctx, this.groups.get(id), [{ memberId, groupInstanceId: null }]);
+      this.settle(id);
+      return { errorCode: answer!.errorCode };
+    }
+    const leaving = validateLeavingMembers(members);
+    if (leaving === undefined) return { errorCode: INVALID_REQUEST, members: [] };
+    const answers = leaveGroup(this.ctx, this.groups.get(id), leaving);
     this.settle(id);
-    return { errorCode: answer!.errorCode };
+    return { errorCode: NONE, members: answers };
   }
 
   /** OffsetCommit v2–5 (the retention time is ignored): one code per requested partition, in the request's shape. */

@@ -7,7 +7,8 @@
  *   rejoin (and every MEMBER_ID_REQUIRED id to come back) or for the largest rebalance
  *   timeout; the first rebalance of an Empty group instead waits the initial delay, extended
  *   by further joins while rebalance time remains.
- * - completeJoin: members that did not rejoin are removed, the generation moves on, a
+ * - completeJoin: dynamic members that did not rejoin are removed (static ones stay until
+ *   they rejoin or their session runs out), the generation moves on, a
  *   protocol is chosen, every held JoinGroup is answered (the leader's with all members'
  *   metadata) and the group waits in CompletingRebalance for the leader's SyncGroup, at
  *   most the largest rebalance timeout; then members that have not synced are removed.
@@ -95,7 +96,11 @@ export function completeJoin(ctx: KafkaContext, group: KafkaGroup): void {
   if (group.state !== 'PreparingRebalance') return;
   group.setJoinTimer(undefined);
   group.initialDelay = undefined;
-  const missing = group.memberList().filter((member) => member.heldJoin === undefined);
+  // Static members that did not rejoin stay (Kafka keeps them: they come back under their
+  // instance id, or their session timeout removes them); dynamic ones are removed.
+  const missing = group
+    .memberList()
+    .filter((member) => member.heldJoin === undefined && member.groupInstanceId === null);
   for (const member of missing) detach(group, member, 'rebalance-timeout', UNKNOWN_MEMBER_ID);
   group.generationId++;
   if (group.size === 0) {
@@ -108,8 +113,8 @@ export function completeJoin(ctx: KafkaContext, group: KafkaGroup): void {
   group.protocolName = group.selectProtocol();
   group.state = 'CompletingRebalance';
   for (const member of group.memberList()) {
+    if (!member.answerJoin(joinResult(group, member))) continue;
     member.generationId = group.generationId;
-    member.answerJoin(joinResult(group, member));
     restartSession(ctx, group, member);
   }
   const generation = group.generationId;

@@ -22,3 +22,6 @@ export type JoinGroupRequestProtocol = JoinGroupRequest['protocols'][number];
 
 /** The first JoinGroup version whose new members must come back with the id they were given (KIP-394). */
 export const JOIN_GROUP_REQUIRES_KNOWN_MEMBER_ID = 4;
+
+/** The first JoinGroup version whose answer can tell a static leader to skip its assignor (KIP-814). */
+export const JOIN_GROUP_SKIPS_ASSIGNMENT = 9;

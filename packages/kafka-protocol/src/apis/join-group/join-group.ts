@@ -50,6 +50,8 @@ export interface JoinGroupResponse {
   protocolName: string;
   leader: string;
   memberId: string;
+  /** v9+: the leader of a Stable group rejoining as a static member must not run its assignor. Default false. */
+  skipAssignment?: boolean;
   members: JoinGroupMember[];
 }
 

@@ -18,12 +18,30 @@ import { defineApi } from '../api-codec.js';
 
 export interface LeaveGroupRequest {
   groupId: string;
+  /** v0-2: the one member leaving. */
   memberId: string;
+  /** v3+: the members leaving, each by member id and/or group.instance.id. */
+  members?: LeaveGroupMember[];
+}
+
+export interface LeaveGroupMember {
+  memberId: string;
+  groupInstanceId: string | null;
+  /** v5+: why it leaves (logged by Kafka); default null. */
+  reason?: string | null;
 }
 
 export interface LeaveGroupResponse {
   /** v1+; default 0. */
   throttleTimeMs?: number;
+  errorCode: number;
+  /** v3+: one answer per member asked for. */
+  members?: LeaveGroupMemberResponse[];
+}
+
+export interface LeaveGroupMemberResponse {
+  memberId: string;
+  groupInstanceId: string | null;
   errorCode: number;
 }
 

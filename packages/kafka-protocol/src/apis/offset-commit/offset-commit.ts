@@ -26,6 +26,8 @@ export interface OffsetCommitRequest {
   groupId: string;
   generationId: number;
   memberId: string;
+  /** v7+: the committing static member's group.instance.id; null before. */
+  groupInstanceId?: string | null;
   /** v2-v4; -1 (broker default) in v5. */
   retentionTimeMs: number;
   topics: OffsetCommitRequestTopic[];
