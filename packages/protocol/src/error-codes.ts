@@ -44,6 +44,7 @@ export const ERROR_CODES = {
   UNSUPPORTED_COMPRESSION_TYPE: { code: 76, httpStatus: 400, retriable: false },
   MEMBER_ID_REQUIRED: { code: 79, httpStatus: 409, retriable: false },
   FENCED_INSTANCE_ID: { code: 82, httpStatus: 409, retriable: false },
+  GROUP_SUBSCRIBED_TO_TOPIC: { code: 86, httpStatus: 409, retriable: false },
   INVALID_RECORD: { code: 87, httpStatus: 400, retriable: false },
 } as const satisfies Record<string, { code: number; httpStatus: number; retriable: boolean }>;
 
