@@ -30,7 +30,7 @@ export type {
   ReadResult,
   TimestampOffset,
 } from './log/partition-log.js';
-export { MAX_PARTITIONS, type TopicMetadata } from './log/topic-metadata.js';
+export { isValidTopicId, MAX_PARTITIONS, type TopicMetadata } from './log/topic-metadata.js';
 export { type BatchProblem, checkBatch, rewriteCrc } from './record-batch/batch-check.js';
 // The RecordBatch v2 codec, and the batch header's layout (field offsets and attribute bits, as in Kafka).
 export {

@@ -29,7 +29,7 @@ describe('the handler registry', () => {
     expect(range(Produce.apiKey)).toEqual({ apiKey: 0, minVersion: 0, maxVersion: 7 });
     expect(range(Fetch.apiKey)).toEqual({ apiKey: 1, minVersion: 4, maxVersion: 11 });
     expect(range(2)).toEqual({ apiKey: 2, minVersion: 1, maxVersion: 2 });
-    expect(range(Metadata.apiKey)).toEqual({ apiKey: 3, minVersion: 0, maxVersion: 4 });
+    expect(range(Metadata.apiKey)).toEqual({ apiKey: 3, minVersion: 0, maxVersion: 12 });
     expect(range(ApiVersions.apiKey)).toEqual({ apiKey: 18, minVersion: 0, maxVersion: 3 });
     expect(range(19)).toEqual({ apiKey: 19, minVersion: 0, maxVersion: 3 });
   });
@@ -45,7 +45,7 @@ describe('the handler registry', () => {
       expect(response?.errorCode, `v${version}`).toBe(0);
       expect(response?.apiKeys, `v${version}`).toEqual([
         { apiKey: 1, minVersion: 4, maxVersion: 11 },
-        { apiKey: 3, minVersion: 0, maxVersion: 4 },
+        { apiKey: 3, minVersion: 0, maxVersion: 12 },
         { apiKey: 18, minVersion: 0, maxVersion: 3 },
       ]);
     }

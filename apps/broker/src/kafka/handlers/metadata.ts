@@ -1,8 +1,10 @@
 /**
- * Metadata (3) v0–4: one broker (node 0, the advertised address), the controller, and the
+ * Metadata (3) v0–12: one broker (node 0, the advertised address), the controller, and the
  * topics asked for (all of them for a null list). A missing topic is created when the
  * request allows it and the broker's auto-create setting does; otherwise it is
- * UNKNOWN_TOPIC_OR_PARTITION. Every partition is led by node 0 with replicas and ISR [0].
+ * UNKNOWN_TOPIC_OR_PARTITION. Every partition is led by node 0 with replicas and ISR [0],
+ * leader epoch 0. A topic asked for by id alone (v10+, null name) that no topic has is
+ * UNKNOWN_TOPIC_ID. Authorized operations are not computed (Kafka's "not requested" value).
  */
 
 import { Metadata, type MetadataTopic } from '@mini-kafka/kafka-protocol';
@@ -20,6 +22,7 @@ function describe(name: string, partitions: number): MetadataTopic {
       errorCode: NONE,
       partitionIndex,
       leaderId: NODE_ID,
+      leaderEpoch: 0,
       replicaNodes: [NODE_ID],
       isrNodes: [NODE_ID],
     })),
@@ -29,14 +32,18 @@ function describe(name: string, partitions: number): MetadataTopic {
 export const metadataHandler = defineHandler({
   codec: Metadata,
   minVersion: 0,
-  maxVersion: 4,
+  maxVersion: 12,
   async handle(request, _source, ctx) {
     const { host, port } = ctx.advertised();
     const topics: MetadataTopic[] = [];
     if (request.topics === null) {
       for (const topic of ctx.logs.listTopics()) topics.push(describe(topic.name, topic.partitions));
     } else {
-      for (const { name } of request.topics) {
+      for (const { name, topicId } of request.topics) {
+        if (name === null) {
+          topics.push({ errorCode: code('UNKNOWN_TOPIC_ID'), name: null, topicId, partitions: [] });
+          continue;
+        }
         const existing = ctx.logs.getTopic(name);
         if (existing !== undefined) {
           topics.push(describe(name, existing.partitions));
