@@ -16,17 +16,11 @@
  * synchronous; calls that write offsets resolve once the offsets are durable.
  */
 import type {
-  HeartbeatRequest,
   HeartbeatResponse,
-  JoinGroupRequest,
   JoinGroupResponse,
-  LeaveGroupRequest,
   LeaveGroupResponse,
-  OffsetCommitRequest,
   OffsetCommitResponse,
-  OffsetFetchRequest,
   OffsetFetchResponse,
-  SyncGroupRequest,
   SyncGroupResponse,
 } from '@mini-kafka/kafka-protocol';
 import {
@@ -57,7 +51,15 @@ import type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult, SeekPosi
 import { KafkaCoordinator } from './groups/kafka/coordinator.js';
 import { describeKafkaGroup, kafkaGroupTopics, listKafkaGroup } from './groups/kafka/describe.js';
 import { resolveKafkaSettings } from './groups/kafka/settings.js';
-import type { KafkaRequestContext } from './groups/kafka/types.js';
+import type {
+  HeartbeatInput,
+  JoinGroupInput,
+  KafkaRequestContext,
+  LeaveGroupInput,
+  OffsetCommitInput,
+  OffsetFetchInput,
+  SyncGroupInput,
+} from './groups/kafka/types.js';
 import { computeLag } from './groups/lag.js';
 import { MAX_DELETED_PARTITIONS, type PartitionResult, planOffsetDelete } from './groups/offset-delete.js';
 import { resolveSessionTimeouts } from './groups/session-timeouts.js';
@@ -189,32 +191,32 @@ export class GroupCoordinator {
    * errors, unchanged rejoins). `context`: the header's client id, the client's address and
    * the request's version (v4+ requires a known member id).
    */
-  kafkaJoin(request: JoinGroupRequest, context: KafkaRequestContext): Promise<JoinGroupResponse> {
+  kafkaJoin(request: JoinGroupInput, context: KafkaRequestContext): Promise<JoinGroupResponse> {
     return this.kafka.join(request, context);
   }
 
   /** SyncGroup v0–3. During CompletingRebalance, resolves when the leader's assignments arrive. */
-  kafkaSync(request: SyncGroupRequest): Promise<SyncGroupResponse> {
+  kafkaSync(request: SyncGroupInput): Promise<SyncGroupResponse> {
     return this.kafka.sync(request);
   }
 
   /** Heartbeat v0–3: 0, 27 while the group prepares a rebalance (rejoin), 25, 22. */
-  kafkaHeartbeat(request: HeartbeatRequest): HeartbeatResponse {
+  kafkaHeartbeat(request: HeartbeatInput): HeartbeatResponse {
     return this.kafka.heartbeat(request);
   }
 
   /** LeaveGroup v0–1: the rest rebalance, or the group goes Empty keeping its offsets. */
-  kafkaLeave(request: LeaveGroupRequest): LeaveGroupResponse {
+  kafkaLeave(request: LeaveGroupInput): LeaveGroupResponse {
     return this.kafka.leave(request);
   }
 
   /** OffsetCommit v2–5 with Kafka's fencing; a code per requested partition, resolved once the accepted ones are durable. */
-  kafkaCommit(request: OffsetCommitRequest): Promise<OffsetCommitResponse> {
+  kafkaCommit(request: OffsetCommitInput): Promise<OffsetCommitResponse> {
     return this.kafka.commit(request);
   }
 
   /** OffsetFetch v1–4: committed offsets of either kind of group; -1 where nothing is committed. */
-  kafkaOffsetFetch(request: OffsetFetchRequest): OffsetFetchResponse {
+  kafkaOffsetFetch(request: OffsetFetchInput): OffsetFetchResponse {
     return this.kafka.offsetFetch(request);
   }
 

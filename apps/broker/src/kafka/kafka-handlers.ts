@@ -2,14 +2,18 @@
 import { HandlerRegistry } from './handler-registry.js';
 import { apiVersionsHandler } from './handlers/api-versions.js';
 import { createTopicsHandler } from './handlers/create-topics.js';
+import { deleteGroupsHandler } from './handlers/delete-groups.js';
+import { describeGroupsHandler } from './handlers/describe-groups.js';
 import { fetchHandler } from './handlers/fetch.js';
 import { findCoordinatorHandler } from './handlers/find-coordinator.js';
 import { heartbeatHandler } from './handlers/heartbeat.js';
 import { joinGroupHandler } from './handlers/join-group.js';
 import { leaveGroupHandler } from './handlers/leave-group.js';
+import { listGroupsHandler } from './handlers/list-groups.js';
 import { listOffsetsHandler } from './handlers/list-offsets.js';
 import { metadataHandler } from './handlers/metadata.js';
 import { offsetCommitHandler } from './handlers/offset-commit.js';
+import { offsetDeleteHandler } from './handlers/offset-delete.js';
 import { offsetFetchHandler } from './handlers/offset-fetch.js';
 import { produceHandler } from './handlers/produce.js';
 import { syncGroupHandler } from './handlers/sync-group.js';
@@ -28,7 +32,11 @@ export function kafkaHandlers(): HandlerRegistry {
     .register(joinGroupHandler)
     .register(heartbeatHandler)
     .register(leaveGroupHandler)
-    .register(syncGroupHandler);
+    .register(syncGroupHandler)
+    .register(describeGroupsHandler)
+    .register(listGroupsHandler)
+    .register(deleteGroupsHandler)
+    .register(offsetDeleteHandler);
   registry.register(apiVersionsHandler(registry));
   return registry;
 }

@@ -13,13 +13,12 @@ import type {
   JoinGroupRequest,
   JoinGroupResponse,
   LeaveGroupResponse,
-  OffsetCommitRequest,
   SyncGroupRequest,
   SyncGroupResponse,
 } from '@mini-kafka/kafka-protocol';
 import type { TopicPartition } from '@mini-kafka/protocol';
 import type { GroupCoordinator } from '../group-coordinator.js';
-import type { KafkaRequestContext } from '../groups/kafka/types.js';
+import type { KafkaRequestContext, OffsetCommitInput } from '../groups/kafka/types.js';
 
 export function encodeTestAssignment(partitions: readonly TopicPartition[]): Buffer {
   return Buffer.from(JSON.stringify(partitions));
@@ -74,8 +73,10 @@ export function heartbeat(
   return coordinator.kafkaHeartbeat({ groupId, memberId, generationId, groupInstanceId });
 }
 
+/** LeaveGroup v0-2 (one member); its code is the member's, as the broker answers those versions. */
 export function leaveGroup(coordinator: GroupCoordinator, groupId: string, memberId: string): LeaveGroupResponse {
-  return coordinator.kafkaLeave({ groupId, memberId });
+  const answer = coordinator.kafkaLeave({ groupId, members: [{ memberId, groupInstanceId: null }] });
+  return { errorCode: answer.errorCode || (answer.members?.[0]?.errorCode ?? 0) };
 }
 
 /** LeaveGroup v3+: a batch of members by member id and/or group.instance.id. */
@@ -84,7 +85,7 @@ export function leaveMembers(
   groupId: string,
   members: { memberId: string; groupInstanceId: string | null }[],
 ): LeaveGroupResponse {
-  return coordinator.kafkaLeave({ groupId, memberId: '', members });
+  return coordinator.kafkaLeave({ groupId, members });
 }
 
 /** An offset to commit, flat: what most commit tests need. */
@@ -105,11 +106,11 @@ export async function commitOffsets(
   identity: { memberId: string; generationId: number },
   offsets: readonly TestOffset[],
 ): Promise<{ topic: string; partition: number; errorCode: number }[]> {
-  const topics: OffsetCommitRequest['topics'] = [];
+  const topics: NonNullable<OffsetCommitInput['topics']> = [];
   for (const { topic, partition, offset, metadata } of offsets) {
     const partitionEntry = { partitionIndex: partition, committedOffset: offset, committedMetadata: metadata ?? null };
     const last = topics[topics.length - 1];
-    if (last?.name === topic) last.partitions.push(partitionEntry);
+    if (last?.name === topic) last.partitions?.push(partitionEntry);
     else topics.push({ name: topic, partitions: [partitionEntry] });
   }
   const response = await coordinator.kafkaCommit({ groupId, ...identity, retentionTimeMs: -1, topics });
@@ -176,9 +177,9 @@ export class KafkaTestClient {
         if (result.errorCode === 25) this.memberId = '';
         if (result.errorCode === 0) {
           this.memberId = result.memberId;
-          this.generationId = result.generationId;
+          this.generationId = result.generationId ?? -1;
           this.leader = result.leader;
-          this.protocolName = result.protocolName;
+          this.protocolName = result.protocolName ?? '';
           this.members = result.members;
         }
         return result;

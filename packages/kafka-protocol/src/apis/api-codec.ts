@@ -41,6 +41,8 @@ export interface ApiCodec<Request, Response, RequestInput = Request, DecodedResp
 
 /** The request type of an ApiCodec. */
 export type RequestOf<C> = C extends ApiCodec<infer Request, never, never, unknown> ? Request : never;
+/** What an ApiCodec's request encoder accepts (schema codecs: fields with defaults may be left out). */
+export type RequestInputOf<C> = C extends ApiCodec<unknown, never, infer RequestInput, unknown> ? RequestInput : never;
 /** The response type of an ApiCodec. */
 export type ResponseOf<C> = C extends ApiCodec<unknown, infer Response, never, unknown> ? Response : never;
 

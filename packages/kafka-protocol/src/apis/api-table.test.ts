@@ -11,21 +11,25 @@ describe('API table', () => {
       '1 Fetch 4-11',
       '2 ListOffsets 1-2',
       '3 Metadata 0-12',
-      '8 OffsetCommit 2-5',
-      '9 OffsetFetch 1-4',
-      '10 FindCoordinator 0-2',
-      '11 JoinGroup 0-5',
-      '12 Heartbeat 0-3',
-      '13 LeaveGroup 0-1',
-      '14 SyncGroup 0-3',
+      '8 OffsetCommit 0-8',
+      '9 OffsetFetch 0-8',
+      '10 FindCoordinator 0-4',
+      '11 JoinGroup 0-9',
+      '12 Heartbeat 0-4',
+      '13 LeaveGroup 0-5',
+      '14 SyncGroup 0-5',
+      '15 DescribeGroups 0-5',
+      '16 ListGroups 0-5',
       '18 ApiVersions 0-3',
       '19 CreateTopics 0-3',
+      '42 DeleteGroups 0-2',
+      '47 OffsetDelete 0-0',
     ]);
   });
 
   it('finds codecs by key', () => {
     expect(apiCodecFor(11)?.name).toBe('JoinGroup');
-    expect(apiCodecFor(42)).toBeUndefined();
+    expect(apiCodecFor(1000)).toBeUndefined();
   });
 
   it('derives ApiVersions ranges from registrations, sorted by key', () => {

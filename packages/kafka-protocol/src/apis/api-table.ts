@@ -7,14 +7,18 @@
 import type { ApiCodec } from './api-codec.js';
 import { type ApiVersionRange, ApiVersions } from './api-versions/api-versions.js';
 import { CreateTopics } from './create-topics/create-topics.js';
+import { DeleteGroups } from './delete-groups/delete-groups.js';
+import { DescribeGroups } from './describe-groups/describe-groups.js';
 import { Fetch } from './fetch/fetch.js';
 import { FindCoordinator } from './find-coordinator/find-coordinator.js';
 import { Heartbeat } from './heartbeat/heartbeat.js';
 import { JoinGroup } from './join-group/join-group.js';
 import { LeaveGroup } from './leave-group/leave-group.js';
+import { ListGroups } from './list-groups/list-groups.js';
 import { ListOffsets } from './list-offsets/list-offsets.js';
 import { Metadata } from './metadata/metadata.js';
 import { OffsetCommit } from './offset-commit/offset-commit.js';
+import { OffsetDelete } from './offset-delete/offset-delete.js';
 import { OffsetFetch } from './offset-fetch/offset-fetch.js';
 import { Produce } from './produce/produce.js';
 import { SyncGroup } from './sync-group/sync-group.js';
@@ -32,8 +36,12 @@ export const KAFKA_APIS = [
   Heartbeat,
   LeaveGroup,
   SyncGroup,
+  DescribeGroups,
+  ListGroups,
   ApiVersions,
   CreateTopics,
+  DeleteGroups,
+  OffsetDelete,
 ] as const;
 
 /** Any of the codecs above. */

@@ -1,16 +1,26 @@
 // Public surface of the API codecs and their table.
-export { type ApiCodec, type RequestOf, type ResponseOf, supportsVersion } from './api-codec.js';
+export {
+  type ApiCodec,
+  type RequestInputOf,
+  type RequestOf,
+  type ResponseOf,
+  supportsVersion,
+} from './api-codec.js';
 export { API_TABLE, type ApiTableEntry, apiCodecFor, apiVersionsFrom, KAFKA_APIS, type KafkaApi } from './api-table.js';
 export * from './api-versions/index.js';
 export * from './create-topics/index.js';
+export * from './delete-groups/index.js';
+export * from './describe-groups/index.js';
 export * from './fetch/index.js';
 export * from './find-coordinator/index.js';
 export * from './heartbeat/index.js';
 export * from './join-group/index.js';
 export * from './leave-group/index.js';
+export * from './list-groups/index.js';
 export * from './list-offsets/index.js';
 export * from './metadata/index.js';
 export * from './offset-commit/index.js';
+export * from './offset-delete/index.js';
 export * from './offset-fetch/index.js';
 export * from './produce/index.js';
 export * from './sync-group/index.js';

@@ -11,17 +11,11 @@
  * the id, the offset store, the broker's partition counts.
  */
 import type {
-  HeartbeatRequest,
   HeartbeatResponse,
-  JoinGroupRequest,
   JoinGroupResponse,
-  LeaveGroupRequest,
   LeaveGroupResponse,
-  OffsetCommitRequest,
   OffsetCommitResponse,
-  OffsetFetchRequest,
   OffsetFetchResponse,
-  SyncGroupRequest,
   SyncGroupResponse,
 } from '@mini-kafka/kafka-protocol';
 import { MiniKafkaError, sortedTopicPartitions, type TopicPartition, toMiniKafkaError } from '@mini-kafka/protocol';
@@ -46,7 +40,15 @@ import { offsetFetchError, offsetFetchResponse } from './offset-fetch.js';
 import { joinError } from './rebalance.js';
 import type { KafkaSettings } from './settings.js';
 import { syncError, syncGroup } from './sync.js';
-import type { KafkaRequestContext } from './types.js';
+import type {
+  HeartbeatInput,
+  JoinGroupInput,
+  KafkaRequestContext,
+  LeaveGroupInput,
+  OffsetCommitInput,
+  OffsetFetchInput,
+  SyncGroupInput,
+} from './types.js';
 import {
   isGenerationId,
   validateInstanceId,
@@ -86,7 +88,7 @@ export class KafkaCoordinator {
 
   // --- Requests ----------------------------------------------------------------------
 
-  async join(request: JoinGroupRequest, context: KafkaRequestContext): Promise<JoinGroupResponse> {
+  async join(request: JoinGroupInput, context: KafkaRequestContext): Promise<JoinGroupResponse> {
     const { groupId, memberId } = fieldsOf(request);
     const requestMemberId = typeof memberId === 'string' ? memberId : '';
     const id = this.admit(groupId);
@@ -105,7 +107,7 @@ export class KafkaCoordinator {
     return answer;
   }
 
-  async sync(request: SyncGroupRequest): Promise<SyncGroupResponse> {
+  async sync(request: SyncGroupInput): Promise<SyncGroupResponse> {
     const id = this.admit(fieldsOf(request).groupId);
     if (typeof id === 'number') return syncError(id);
     const valid = validateSync(request);
@@ -113,7 +115,7 @@ export class KafkaCoordinator {
     return syncGroup(this.ctx, this.groups.get(id), valid);
   }
 
-  heartbeat(request: HeartbeatRequest): HeartbeatResponse {
+  heartbeat(request: HeartbeatInput): HeartbeatResponse {
     const { groupId, memberId, generationId, groupInstanceId } = fieldsOf(request);
     const id = this.admit(groupId);
     if (typeof id === 'number') return { errorCode: id };
@@ -124,19 +126,14 @@ export class KafkaCoordinator {
   }
 
   /**
-   * LeaveGroup: v0–2 name one member (the answer is its code); v3+ a batch of members by
-   * member id and/or group.instance.id (a code each; the request's code stays 0).
+   * LeaveGroup: a batch of members by member id and/or group.instance.id, a code each (the
+   * decoded v0-2 request names its one member the same way; the broker answers v0-2 with
+   * that member's code). The request's own code is 0 unless the request as a whole fails.
    */
-  leave(request: LeaveGroupRequest): LeaveGroupResponse {
-    const { groupId, memberId, members } = fieldsOf(request);
+  leave(request: LeaveGroupInput): LeaveGroupResponse {
+    const { groupId, members } = fieldsOf(request);
     const id = this.admit(groupId);
-    if (typeof id === 'number') return { errorCode: id, ...(members === undefined ? {} : { members: [] }) };
-    if (members === undefined) {
-      if (typeof memberId !== 'string') return { errorCode: INVALID_REQUEST };
-      const [answer] = leaveGroup(this.ctx, this.groups.get(id), [{ memberId, groupInstanceId: null }]);
-      this.settle(id);
-      return { errorCode: answer!.errorCode };
-    }
+    if (typeof id === 'number') return { errorCode: id, members: [] };
     const leaving = validateLeavingMembers(members);
     if (leaving === undefined) return { errorCode: INVALID_REQUEST, members: [] };
     const answers = leaveGroup(this.ctx, this.groups.get(id), leaving);
@@ -144,8 +141,8 @@ export class KafkaCoordinator {
     return { errorCode: NONE, members: answers };
   }
 
-  /** OffsetCommit v2–5 (the retention time is ignored): one code per requested partition, in the request's shape. */
-  async commit(request: OffsetCommitRequest): Promise<OffsetCommitResponse> {
+  /** OffsetCommit v0–8 (the retention time is ignored): one code per requested partition, in the request's shape. */
+  async commit(request: OffsetCommitInput): Promise<OffsetCommitResponse> {
     const { groupId, memberId, generationId, groupInstanceId } = fieldsOf(request);
     const id = this.admit(groupId);
     if (typeof id === 'number') return answerEvery(request, id);
@@ -169,11 +166,23 @@ export class KafkaCoordinator {
     return checked.response;
   }
 
-  /** OffsetFetch v1–4, for either kind of group (offsets are shared). */
-  offsetFetch(request: OffsetFetchRequest): OffsetFetchResponse {
-    const id = this.admit(fieldsOf(request).groupId);
-    if (typeof id === 'number') return offsetFetchError(request, id);
-    return offsetFetchResponse(request, this.host.committed(id));
+  /**
+   * OffsetFetch, for either kind of group (offsets are shared): an answer per group asked
+   * for (v8 asks for several; the decoded v0-7 request names its one group the same way),
+   * and the first group's answer at the top as well, where v0-7 read it.
+   */
+  offsetFetch(request: OffsetFetchInput): OffsetFetchResponse {
+    const { groups } = fieldsOf(request);
+    const asked = Array.isArray(groups) ? (groups as unknown[]) : [request];
+    const answers = asked.map((group) => {
+      const { groupId } = fieldsOf(group);
+      const id = this.admit(groupId);
+      const answer =
+        typeof id === 'number' ? offsetFetchError(group, id) : offsetFetchResponse(group, this.host.committed(id));
+      return { groupId: typeof groupId === 'string' ? groupId : '', ...answer };
+    });
+    const first = answers[0] ?? { errorCode: NONE, topics: [] };
+    return { errorCode: first.errorCode, topics: first.topics, groups: answers };
   }
 
   // --- What the HTTP half asks ------------------------------------------------------

@@ -19,7 +19,7 @@
  *
  * Everything here runs synchronously inside one coordinator call or one timer task.
  */
-import type { JoinGroupResponse } from '@mini-kafka/kafka-protocol';
+import type { JoinGroupResponse, SyncGroupResponse } from '@mini-kafka/kafka-protocol';
 import type { RebalanceReason } from '../rebalance-event.js';
 import { NONE, REBALANCE_IN_PROGRESS, UNKNOWN_MEMBER_ID } from './codes.js';
 import type { KafkaContext } from './context.js';
@@ -35,11 +35,17 @@ export function joinResult(group: KafkaGroup, member: KafkaMember): JoinGroupRes
   return {
     errorCode: NONE,
     generationId: group.generationId,
+    protocolType: group.protocolType,
     protocolName: group.protocolName ?? '',
     leader: group.leaderId ?? '',
     memberId: member.memberId,
     members: group.isLeader(member.memberId) ? group.joinMembers() : [],
   };
+}
+
+/** A successful SyncGroup answer: the assignment, with the group's protocol type and name (SyncGroup v5+). */
+export function syncAnswer(group: KafkaGroup, assignment: Buffer): SyncGroupResponse {
+  return { errorCode: NONE, protocolType: group.protocolType, protocolName: group.protocolName, assignment };
 }
 
 function noteEvent(group: KafkaGroup, reason: RebalanceReason): void {
@@ -140,7 +146,7 @@ export function completeSync(ctx: KafkaContext, group: KafkaGroup, assignments: 
     member.setAssignment(assignment, ctx.decode(assignment));
   }
   for (const member of group.memberList()) {
-    if (member.answerSync({ errorCode: NONE, assignment: member.assignment })) restartSession(ctx, group, member);
+    if (member.answerSync(syncAnswer(group, member.assignment))) restartSession(ctx, group, member);
   }
   emit(ctx, group);
 }

@@ -19,7 +19,7 @@ import {
 import type { KafkaContext } from './context.js';
 import type { KafkaGroup } from './group.js';
 import { EMPTY_BUFFER } from './member.js';
-import { completeSync, touch } from './rebalance.js';
+import { completeSync, syncAnswer, touch } from './rebalance.js';
 import type { ValidSync } from './validation.js';
 
 export function syncError(errorCode: number): SyncGroupResponse {
@@ -48,7 +48,7 @@ export function syncGroup(
       return syncError(REBALANCE_IN_PROGRESS);
     case 'Stable':
       touch(ctx, group, member);
-      return { errorCode: 0, assignment: member.assignment };
+      return syncAnswer(group, member.assignment);
     case 'CompletingRebalance': {
       touch(ctx, group, member);
       member.answerSync(syncError(REBALANCE_IN_PROGRESS));
