@@ -29,11 +29,6 @@ if (confluentSkipReason !== undefined) console.warn(`confluent-kafka scenarios S
  * Delete an entry when its API lands; the lead unskips them as the branches merge.
  */
 const PENDING: Record<string, string> = {
-  'admin: list groups': 'ListGroups (16): "Failed to list groups: Local: Required feature not supported by broker"',
-  'admin: describe groups':
-    'DescribeGroups (15): "Failed to list groups: Local: Required feature not supported by broker"',
-  'admin: delete groups':
-    'DeleteGroups (42): librdkafka 2.0.2 aborts on `eonce->refcnt > 0` (librdkafka#3663) when a broker lacks it',
   'idempotent producer': 'InitProducerId (22): "Idempotent producer not supported by any of the 1 connected broker(s)"',
 };
 const feature = clientFeatures(confluentClientName, { missing: confluentSkipReason, pending: PENDING });
