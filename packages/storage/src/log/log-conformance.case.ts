@@ -11,6 +11,7 @@ import { batchBases, expectError, type MakeLog, records } from '../testing/log-c
 import type { LogConfig } from './log-config.js';
 import { appendCases } from './log-conformance-appends.case.js';
 import { codecCases } from './log-conformance-codecs.case.js';
+import { producerCases } from './log-conformance-producers.case.js';
 import type { PartitionLog } from './partition-log.js';
 
 export type LogFactory = (options: {
@@ -101,6 +102,7 @@ export function runLogConformance(name: string, create: LogFactory): void {
     });
 
     appendCases(make);
+    producerCases(make, clock);
     codecCases(async (inflaters) => {
       const log = await create({ config: { flush: 'never' }, clock, inflaters });
       open.push(log);
