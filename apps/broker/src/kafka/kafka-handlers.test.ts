@@ -17,7 +17,7 @@ describe('the handler registry', () => {
   it('derives the ApiVersions answer from the registrations, sorted by key', () => {
     const registry = kafkaHandlers();
     const versions = registry.apiVersions();
-    expect(versions.map((v) => v.apiKey)).toEqual([0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 18, 19]);
+    expect(versions.map((v) => v.apiKey)).toEqual([0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 18, 19, 22]);
     for (const { apiKey, minVersion, maxVersion } of versions) {
       const handler = registry.get(apiKey)!;
       expect([minVersion, maxVersion], handler.codec.name).toEqual([handler.minVersion, handler.maxVersion]);

@@ -5,6 +5,7 @@ import { createTopicsHandler } from './handlers/create-topics.js';
 import { fetchHandler } from './handlers/fetch.js';
 import { findCoordinatorHandler } from './handlers/find-coordinator.js';
 import { heartbeatHandler } from './handlers/heartbeat.js';
+import { initProducerIdHandler } from './handlers/init-producer-id.js';
 import { joinGroupHandler } from './handlers/join-group.js';
 import { leaveGroupHandler } from './handlers/leave-group.js';
 import { listOffsetsHandler } from './handlers/list-offsets.js';
@@ -28,7 +29,8 @@ export function kafkaHandlers(): HandlerRegistry {
     .register(joinGroupHandler)
     .register(heartbeatHandler)
     .register(leaveGroupHandler)
-    .register(syncGroupHandler);
+    .register(syncGroupHandler)
+    .register(initProducerIdHandler);
   registry.register(apiVersionsHandler(registry));
   return registry;
 }

@@ -7,7 +7,7 @@
  * in request order.
  */
 import { MiniKafkaError, Partitioner } from '@mini-kafka/protocol';
-import type { LogManager } from '@mini-kafka/storage';
+import type { LogManager, ProducerIdManager } from '@mini-kafka/storage';
 import { type ProduceInput, recordSize } from './record-json.js';
 
 export interface ProduceSettings {
@@ -22,7 +22,16 @@ export class ProduceService {
   constructor(
     private readonly logs: LogManager,
     private readonly settings: ProduceSettings,
+    private readonly producerIds: ProducerIdManager,
   ) {}
+
+  /**
+   * A new idempotent producer: a broker-wide producer id never handed out before (reserved
+   * durably, see ProducerIdManager) and epoch 0. Kafka's InitProducerId and HTTP share it.
+   */
+  async initProducerId(): Promise<{ producerId: number; producerEpoch: number }> {
+    return { producerId: await this.producerIds.generate(), producerEpoch: 0 };
+  }
 
   /** Makes sure the topic exists (creating it when allowed); resolves to its partition count. */
   async ensureTopic(topic: string): Promise<number> {

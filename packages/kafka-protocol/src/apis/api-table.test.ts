@@ -21,6 +21,7 @@ describe('API table', () => {
       '14 SyncGroup 0-3',
       '18 ApiVersions 0-3',
       '19 CreateTopics 0-3',
+      '22 InitProducerId 0-1',
     ]);
   });
 

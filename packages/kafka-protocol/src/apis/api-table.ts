@@ -10,6 +10,7 @@ import { CreateTopics } from './create-topics/create-topics.js';
 import { Fetch } from './fetch/fetch.js';
 import { FindCoordinator } from './find-coordinator/find-coordinator.js';
 import { Heartbeat } from './heartbeat/heartbeat.js';
+import { InitProducerId } from './init-producer-id/init-producer-id.js';
 import { JoinGroup } from './join-group/join-group.js';
 import { LeaveGroup } from './leave-group/leave-group.js';
 import { ListOffsets } from './list-offsets/list-offsets.js';
@@ -34,6 +35,7 @@ export const KAFKA_APIS = [
   SyncGroup,
   ApiVersions,
   CreateTopics,
+  InitProducerId,
 ] as const;
 
 /** Any of the codecs above. */

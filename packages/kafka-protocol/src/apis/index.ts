@@ -6,6 +6,7 @@ export * from './create-topics/index.js';
 export * from './fetch/index.js';
 export * from './find-coordinator/index.js';
 export * from './heartbeat/index.js';
+export * from './init-producer-id/index.js';
 export * from './join-group/index.js';
 export * from './leave-group/index.js';
 export * from './list-offsets/index.js';

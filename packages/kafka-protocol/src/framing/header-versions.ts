@@ -28,6 +28,7 @@ export const API_KEYS = {
   SyncGroup: 14,
   ApiVersions: 18,
   CreateTopics: 19,
+  InitProducerId: 22,
 } as const;
 
 export type ApiName = keyof typeof API_KEYS;
@@ -47,6 +48,7 @@ export const FIRST_FLEXIBLE_VERSION: Readonly<Record<number, number>> = {
   [API_KEYS.SyncGroup]: 4,
   [API_KEYS.ApiVersions]: 3,
   [API_KEYS.CreateTopics]: 5,
+  [API_KEYS.InitProducerId]: 2,
 };
 
 /** True when `apiVersion` of `apiKey` is flexible. Unknown API keys count as not flexible. */

@@ -8,8 +8,16 @@
  *   record offsets, no control batches) and its error becomes the partition's error code:
  *   MESSAGE_TOO_LARGE (10), UNSUPPORTED_VERSION (35), CORRUPT_MESSAGE (2), INVALID_RECORD (87).
  *   Compressed batches are stored and served as sent.
+ * - Batches with a producer id (idempotent producers, see InitProducerId) go through the
+ *   log's producer state in the same append: a retry of one of the producer's last 5
+ *   batches is answered with its original base offset and writes nothing; a sequence gap
+ *   is OUT_OF_ORDER_SEQUENCE_NUMBER (45), an epoch older than the partition has seen
+ *   INVALID_PRODUCER_EPOCH (47); a producer the partition does not know (or forgot after
+ *   producer.id.expiration.ms) is accepted at any sequence, as Kafka does since 2.5, so
+ *   UNKNOWN_PRODUCER_ID (59) is never answered. A transactional batch is INVALID_RECORD.
  * - A partition without a record set (null or empty) is CORRUPT_MESSAGE; a transactional
- *   produce is INVALID_REQUEST; acks other than 0, 1, -1 is INVALID_REQUIRED_ACKS.
+ *   produce (a transactional id) is TRANSACTIONAL_ID_AUTHORIZATION_FAILED (53, as
+ *   InitProducerId answers it); acks other than 0, 1, -1 is INVALID_REQUIRED_ACKS.
  * - The answer carries each partition's base offset. With acks = 0 nothing is answered.
  * - Produce does not create topics (Metadata does): an unknown one is
  *   UNKNOWN_TOPIC_OR_PARTITION. Partitions of one request are appended concurrently.
@@ -45,7 +53,7 @@ export const produceHandler = defineHandler({
               logAppendTimeMs: -1,
               logStartOffset: -1,
             });
-            if (request.transactionalId !== null) return failed(code('INVALID_REQUEST'));
+            if (request.transactionalId !== null) return failed(code('TRANSACTIONAL_ID_AUTHORIZATION_FAILED'));
             if (records === null || records.length === 0) return failed(code('CORRUPT_MESSAGE'));
             try {
               const log = ctx.logs.getLog(topic.name, partitionIndex);
