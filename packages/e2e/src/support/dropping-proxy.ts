@@ -11,7 +11,7 @@
  * in Metadata and FindCoordinator answers to its own, so clients keep talking through it.
  * Everything else passes byte for byte. For kafkajs and librdkafka (kcat) alike.
  */
-import { createServer, type Server, type Socket, connect } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import {
   API_KEYS,
   decodeRequestFrame,
