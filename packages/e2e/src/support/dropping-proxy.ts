@@ -46,6 +46,11 @@ export class DroppingProxy {
     private readonly options: DroppingProxyOptions,
   ) {}
 
+  /** Sends new connections to another broker (one restarted on a new port); open ones stay where they are. */
+  retarget(target: { host: string; port: number }): void {
+    this.options.target = target;
+  }
+
   static async start(options: DroppingProxyOptions): Promise<DroppingProxy> {
     const server = createServer();
     const proxy = new DroppingProxy(server, options);
