@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import type { AppContext, Env } from './app-context.js';
 import { createShell } from './app-shell.js';
 import { groupRoutes } from './routes/group-routes.js';
+import { producerRoutes } from './routes/producer-routes.js';
 import { topicRoutes } from './routes/topic-routes.js';
 import { tutorialRoutes } from './routes/tutorial-routes.js';
 
@@ -17,6 +18,7 @@ export function createApp(ctx: AppContext): Hono<Env> {
     v1: (api) => {
       api.route('/topics', topicRoutes(ctx));
       api.route('/groups', groupRoutes(ctx));
+      api.route('/producers', producerRoutes(ctx));
     },
   });
 }
