@@ -41,7 +41,7 @@ export function decodeRequestFrame(frame: Buffer): RequestFrame {
 
 /** Encodes a response as a complete frame: size prefix, header (v0/v1 as the API requires), body. */
 export function encodeResponseFrame<Response>(
-  codec: ApiCodec<unknown, Response>,
+  codec: ApiCodec<unknown, Response, unknown, unknown>,
   version: number,
   correlationId: number,
   response: Response,
@@ -54,11 +54,11 @@ export function encodeResponseFrame<Response>(
 }
 
 /** Encodes a request as a complete frame (size prefix, header v1/v2, body). */
-export function encodeRequestFrame<Request>(
-  codec: ApiCodec<Request, unknown>,
+export function encodeRequestFrame<RequestInput>(
+  codec: ApiCodec<unknown, unknown, RequestInput, unknown>,
   version: number,
   header: { correlationId: number; clientId: string | null },
-  request: Request,
+  request: RequestInput,
 ): Buffer {
   const writer = new Writer(512);
   writer.int32(0);
@@ -69,11 +69,11 @@ export function encodeRequestFrame<Request>(
 }
 
 /** Decodes a response frame (without its size prefix) of a request sent with `codec` at `version`. */
-export function decodeResponseFrame<Response>(
-  codec: ApiCodec<unknown, Response>,
+export function decodeResponseFrame<DecodedResponse>(
+  codec: ApiCodec<unknown, unknown, unknown, DecodedResponse>,
   version: number,
   frame: Buffer,
-): { correlationId: number; response: Response } {
+): { correlationId: number; response: DecodedResponse } {
   const reader = new Reader(frame);
   const { correlationId } = decodeResponseHeader(reader, responseHeaderVersion(codec.apiKey, version));
   return { correlationId, response: codec.decodeResponse(reader, version) };

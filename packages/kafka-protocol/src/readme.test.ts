@@ -18,7 +18,10 @@ describe('README usage', () => {
     const { header, body } = decodeRequestFrame(frames[0] as Buffer);
     expect(header).toEqual({ apiKey: 3, apiVersion: 4, correlationId: 1, clientId: 'kafkajs' });
     expect(header.apiKey === Metadata.apiKey && supportsVersion(Metadata, header.apiVersion)).toBe(true);
-    expect(Metadata.decodeRequest(body, header.apiVersion)).toEqual({ topics: null, allowAutoTopicCreation: false });
+    expect(Metadata.decodeRequest(body, header.apiVersion)).toMatchObject({
+      topics: null,
+      allowAutoTopicCreation: false,
+    });
     const answer = encodeResponseFrame(Metadata, header.apiVersion, header.correlationId, {
       brokers: [{ nodeId: 0, host: 'localhost', port: 9092 }],
       controllerId: 0,

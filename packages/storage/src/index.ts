@@ -40,7 +40,7 @@ export {
 export type { BatchMetadata, ProducerStateEntry } from './log/producer-state-entry.js';
 export type { ProducerStateLoadReport } from './log/producer-state-loader.js';
 export { DEFAULT_PRODUCER_ID_EXPIRATION_MS, ProducerStateManager } from './log/producer-state-manager.js';
-export { MAX_PARTITIONS, type TopicMetadata } from './log/topic-metadata.js';
+export { isValidTopicId, MAX_PARTITIONS, type TopicMetadata } from './log/topic-metadata.js';
 export { type BatchProblem, checkBatch, rewriteCrc } from './record-batch/batch-check.js';
 // The RecordBatch v2 codec, and the batch header's layout (field offsets and attribute bits, as in Kafka).
 export {

@@ -12,6 +12,7 @@ export function describeTopic(logs: LogManager, name: string): TopicDescription 
   const { effectiveConfig } = topic;
   return {
     name: topic.name,
+    topicId: topic.topicId,
     partitions: topic.partitions,
     config: topic.config,
     effectiveConfig: {

@@ -7,8 +7,13 @@
 import type { ApiCodec, ApiVersionRange } from '@mini-kafka/kafka-protocol';
 import type { KafkaContext, RequestSource } from './kafka-context.js';
 
-export interface KafkaHandler<Request = unknown, Response = unknown> {
-  codec: ApiCodec<Request, Response>;
+export interface KafkaHandler<
+  Request = unknown,
+  Response = unknown,
+  RequestInput = Request,
+  DecodedResponse = Response,
+> {
+  codec: ApiCodec<Request, Response, RequestInput, DecodedResponse>;
   minVersion: number;
   maxVersion: number;
   handle(
@@ -20,9 +25,9 @@ export interface KafkaHandler<Request = unknown, Response = unknown> {
 }
 
 /** Type helper so each handler file is checked against its codec's request and response. */
-export function defineHandler<Request, Response>(
-  handler: KafkaHandler<Request, Response>,
-): KafkaHandler<Request, Response> {
+export function defineHandler<Request, Response, RequestInput, DecodedResponse>(
+  handler: KafkaHandler<Request, Response, RequestInput, DecodedResponse>,
+): KafkaHandler<Request, Response, RequestInput, DecodedResponse> {
   if (handler.minVersion < handler.codec.minVersion || handler.maxVersion > handler.codec.maxVersion) {
     throw new Error(`${handler.codec.name} handler range exceeds its codec's`);
   }
@@ -32,7 +37,9 @@ export function defineHandler<Request, Response>(
 export class HandlerRegistry {
   private readonly handlers = new Map<number, KafkaHandler>();
 
-  register<Request, Response>(handler: KafkaHandler<Request, Response>): this {
+  register<Request, Response, RequestInput, DecodedResponse>(
+    handler: KafkaHandler<Request, Response, RequestInput, DecodedResponse>,
+  ): this {
     const erased = handler as unknown as KafkaHandler;
     if (this.handlers.has(erased.codec.apiKey)) throw new Error(`${erased.codec.name} registered twice`);
     this.handlers.set(erased.codec.apiKey, erased);

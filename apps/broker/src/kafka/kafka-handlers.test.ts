@@ -26,10 +26,10 @@ describe('the handler registry', () => {
     }
     // The minimums librdkafka needs to turn on RecordBatch v2, compression and offsets by time.
     const range = (apiKey: number) => versions.find((v) => v.apiKey === apiKey);
-    expect(range(Produce.apiKey)).toEqual({ apiKey: 0, minVersion: 0, maxVersion: 7 });
+    expect(range(Produce.apiKey)).toEqual({ apiKey: 0, minVersion: 0, maxVersion: 9 });
     expect(range(Fetch.apiKey)).toEqual({ apiKey: 1, minVersion: 4, maxVersion: 11 });
     expect(range(2)).toEqual({ apiKey: 2, minVersion: 1, maxVersion: 2 });
-    expect(range(Metadata.apiKey)).toEqual({ apiKey: 3, minVersion: 0, maxVersion: 4 });
+    expect(range(Metadata.apiKey)).toEqual({ apiKey: 3, minVersion: 0, maxVersion: 12 });
     expect(range(ApiVersions.apiKey)).toEqual({ apiKey: 18, minVersion: 0, maxVersion: 3 });
     expect(range(19)).toEqual({ apiKey: 19, minVersion: 0, maxVersion: 3 });
   });
@@ -45,7 +45,7 @@ describe('the handler registry', () => {
       expect(response?.errorCode, `v${version}`).toBe(0);
       expect(response?.apiKeys, `v${version}`).toEqual([
         { apiKey: 1, minVersion: 4, maxVersion: 11 },
-        { apiKey: 3, minVersion: 0, maxVersion: 4 },
+        { apiKey: 3, minVersion: 0, maxVersion: 12 },
         { apiKey: 18, minVersion: 0, maxVersion: 3 },
       ]);
     }

@@ -16,6 +16,7 @@ describe('broker restarts', () => {
     const dataDir = await brokers.dataDir();
     const first = await brokers.start({ inMemory: false, dataDir });
     await call(first.url, 'POST', '/topics/orders/create?num_partitions=2');
+    const { topicId } = (await call(first.url, 'GET', '/v1/topics/orders')).body;
     for (let i = 0; i < 10; i++) await call(first.url, 'POST', `/topics/orders/messages?message=m${i}`);
     await call(first.url, 'POST', '/topics/orders/groups/g/subscribe?consumer_id=c');
     const poll = await call(first.url, 'GET', '/topics/orders/messages?consumer_id=c&group_id=g');
@@ -31,6 +32,7 @@ describe('broker restarts', () => {
     const second = await brokers.start({ inMemory: false, dataDir });
     const topic = await call(second.url, 'GET', '/v1/topics/orders');
     expect(topic.body.partitionDetails.map((p: { logEndOffset: number }) => p.logEndOffset)).toEqual([5, 5]);
+    expect(topic.body.topicId).toBe(topicId);
     const offsets = await call(second.url, 'GET', '/v1/groups/g/offsets');
     expect(offsets.body.offsets.map((o: { partition: number; offset: number }) => [o.partition, o.offset])).toEqual([
       [0, 1],

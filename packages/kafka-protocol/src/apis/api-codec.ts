@@ -22,32 +22,40 @@ import type { ApiName } from '../framing/header-versions.js';
 import type { Reader } from '../primitives/reader.js';
 import type { Writer } from '../primitives/writer.js';
 
-export interface ApiCodec<Request, Response> {
+/**
+ * `Request` is what the broker decodes and `Response` what it encodes; `RequestInput`
+ * (what a client encodes) and `DecodedResponse` (what it decodes) default to them.
+ * Schema-described APIs (../schema/) make the inputs partial (fields a version lacks
+ * may be left out) and the decoded sides complete.
+ */
+export interface ApiCodec<Request, Response, RequestInput = Request, DecodedResponse = Response> {
   readonly apiKey: number;
   readonly name: ApiName;
   readonly minVersion: number;
   readonly maxVersion: number;
   decodeRequest(reader: Reader, version: number): Request;
   encodeResponse(writer: Writer, version: number, response: Response): void;
-  encodeRequest(writer: Writer, version: number, request: Request): void;
-  decodeResponse(reader: Reader, version: number): Response;
+  encodeRequest(writer: Writer, version: number, request: RequestInput): void;
+  decodeResponse(reader: Reader, version: number): DecodedResponse;
 }
 
 /** The request type of an ApiCodec. */
-export type RequestOf<C> = C extends ApiCodec<infer Request, unknown> ? Request : never;
+export type RequestOf<C> = C extends ApiCodec<infer Request, never, never, unknown> ? Request : never;
 /** The response type of an ApiCodec. */
-export type ResponseOf<C> = C extends ApiCodec<unknown, infer Response> ? Response : never;
+export type ResponseOf<C> = C extends ApiCodec<unknown, infer Response, never, unknown> ? Response : never;
 
 /** True when this package implements `version` of the API. */
 export function supportsVersion(
-  codec: Pick<ApiCodec<unknown, unknown>, 'minVersion' | 'maxVersion'>,
+  codec: { readonly minVersion: number; readonly maxVersion: number },
   version: number,
 ): boolean {
   return Number.isInteger(version) && version >= codec.minVersion && version <= codec.maxVersion;
 }
 
 /** Builds an ApiCodec whose four functions check the version before they run. */
-export function defineApi<Request, Response>(spec: ApiCodec<Request, Response>): ApiCodec<Request, Response> {
+export function defineApi<Request, Response, RequestInput = Request, DecodedResponse = Response>(
+  spec: ApiCodec<Request, Response, RequestInput, DecodedResponse>,
+): ApiCodec<Request, Response, RequestInput, DecodedResponse> {
   const check = (version: number): void => {
     if (!supportsVersion(spec, version)) {
       throw new KafkaProtocolError(
@@ -70,7 +78,7 @@ export function defineApi<Request, Response>(spec: ApiCodec<Request, Response>):
       check(version);
       spec.encodeResponse(writer, version, response);
     },
-    encodeRequest: (writer: Writer, version: number, request: Request) => {
+    encodeRequest: (writer: Writer, version: number, request: RequestInput) => {
       check(version);
       spec.encodeRequest(writer, version, request);
     },

@@ -13,7 +13,10 @@
  * UNSUPPORTED_VERSION instead of misreading the stream.
  */
 
-/** Kafka's API keys for the APIs this package implements. */
+/**
+ * Kafka's API keys: the APIs this package implements or will (SaslHandshake and OffsetDelete
+ * are never flexible, so they have no entry in the table below).
+ */
 export const API_KEYS = {
   Produce: 0,
   Fetch: 1,
@@ -26,15 +29,37 @@ export const API_KEYS = {
   Heartbeat: 12,
   LeaveGroup: 13,
   SyncGroup: 14,
+  DescribeGroups: 15,
+  ListGroups: 16,
+  SaslHandshake: 17,
   ApiVersions: 18,
   CreateTopics: 19,
+  DeleteTopics: 20,
+  DeleteRecords: 21,
   InitProducerId: 22,
+  AddPartitionsToTxn: 24,
+  AddOffsetsToTxn: 25,
+  EndTxn: 26,
+  WriteTxnMarkers: 27,
+  TxnOffsetCommit: 28,
+  DescribeConfigs: 32,
+  AlterConfigs: 33,
+  DescribeLogDirs: 35,
+  SaslAuthenticate: 36,
+  CreatePartitions: 37,
+  DeleteGroups: 42,
+  IncrementalAlterConfigs: 44,
+  OffsetDelete: 47,
+  DescribeCluster: 60,
+  DescribeProducers: 61,
+  DescribeTransactions: 65,
+  ListTransactions: 66,
 } as const;
 
 export type ApiName = keyof typeof API_KEYS;
 
 /** First flexible version per API key (from each schema's "flexibleVersions"). */
-export const FIRST_FLEXIBLE_VERSION: Readonly<Record<number, number>> = {
+export const FIRST_FLEXIBLE_VERSION: Readonly<Partial<Record<number, number>>> = {
   [API_KEYS.Produce]: 9,
   [API_KEYS.Fetch]: 12,
   [API_KEYS.ListOffsets]: 6,
@@ -46,9 +71,29 @@ export const FIRST_FLEXIBLE_VERSION: Readonly<Record<number, number>> = {
   [API_KEYS.Heartbeat]: 4,
   [API_KEYS.LeaveGroup]: 4,
   [API_KEYS.SyncGroup]: 4,
+  [API_KEYS.DescribeGroups]: 5,
+  [API_KEYS.ListGroups]: 3,
   [API_KEYS.ApiVersions]: 3,
   [API_KEYS.CreateTopics]: 5,
+  [API_KEYS.DeleteTopics]: 4,
+  [API_KEYS.DeleteRecords]: 2,
   [API_KEYS.InitProducerId]: 2,
+  [API_KEYS.AddPartitionsToTxn]: 3,
+  [API_KEYS.AddOffsetsToTxn]: 3,
+  [API_KEYS.EndTxn]: 3,
+  [API_KEYS.WriteTxnMarkers]: 1,
+  [API_KEYS.TxnOffsetCommit]: 3,
+  [API_KEYS.DescribeConfigs]: 4,
+  [API_KEYS.AlterConfigs]: 2,
+  [API_KEYS.DescribeLogDirs]: 2,
+  [API_KEYS.SaslAuthenticate]: 2,
+  [API_KEYS.CreatePartitions]: 2,
+  [API_KEYS.DeleteGroups]: 2,
+  [API_KEYS.IncrementalAlterConfigs]: 1,
+  [API_KEYS.DescribeCluster]: 0,
+  [API_KEYS.DescribeProducers]: 0,
+  [API_KEYS.DescribeTransactions]: 0,
+  [API_KEYS.ListTransactions]: 0,
 };
 
 /** True when `apiVersion` of `apiKey` is flexible. Unknown API keys count as not flexible. */

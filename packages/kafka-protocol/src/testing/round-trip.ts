@@ -26,17 +26,27 @@ export function decodeBody<T>(bytes: Buffer, read: (reader: Reader) => T): T {
   return value;
 }
 
-export function requestRoundTrip<Req>(codec: ApiCodec<Req, unknown>, version: number, request: Req): RoundTrip<Req> {
+/** Encodes `request` (a client's side), decodes it (the broker's), and checks the re-encoding matches. */
+export function requestRoundTrip<Req, In>(
+  codec: ApiCodec<Req, never, In, unknown>,
+  version: number,
+  request: In,
+): RoundTrip<Req> {
   const bytes = encodeBody((w) => codec.encodeRequest(w, version, request));
   const decoded = decodeBody(bytes, (r) => codec.decodeRequest(r, version));
-  expect(encodeBody((w) => codec.encodeRequest(w, version, decoded))).toEqual(bytes);
+  expect(encodeBody((w) => codec.encodeRequest(w, version, decoded as unknown as In))).toEqual(bytes);
   return { decoded, bytes };
 }
 
-export function responseRoundTrip<Res>(codec: ApiCodec<unknown, Res>, version: number, response: Res): RoundTrip<Res> {
+/** Encodes `response` (the broker's side), decodes it (a client's), and checks the re-encoding matches. */
+export function responseRoundTrip<Res, Out>(
+  codec: ApiCodec<unknown, Res, never, Out>,
+  version: number,
+  response: Res,
+): RoundTrip<Out> {
   const bytes = encodeBody((w) => codec.encodeResponse(w, version, response));
   const decoded = decodeBody(bytes, (r) => codec.decodeResponse(r, version));
-  expect(encodeBody((w) => codec.encodeResponse(w, version, decoded))).toEqual(bytes);
+  expect(encodeBody((w) => codec.encodeResponse(w, version, decoded as unknown as Res))).toEqual(bytes);
   return { decoded, bytes };
 }
 

@@ -43,6 +43,8 @@ export interface TopicSummary {
 }
 
 export interface TopicDescription extends TopicSummary {
+  /** The topic's stable id (a UUID, Kafka's topic id); a topic deleted and created again gets a new one. */
+  topicId: string;
   /** Settings set on this topic. */
   config: TopicConfig;
   /** Every setting in force, defaults included. */

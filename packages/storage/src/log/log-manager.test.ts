@@ -149,6 +149,27 @@ for (const mode of ['on disk', 'in memory'] as const) {
       expect(manager.getLog('gone', 0).logEndOffset).toBe(0);
     });
 
+    it('gives every topic a stable id, and a topic created again a new one', async () => {
+      const manager = await make();
+      await manager.createTopic('a');
+      await manager.createTopic('b', { partitions: 2 });
+      const a = manager.topicId('a')!;
+      const b = manager.topicId('b')!;
+      expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(b).not.toBe(a);
+      expect([manager.topicName(a), manager.topicName(b)]).toEqual(['a', 'b']);
+      expect(manager.getTopic('b')?.topicId).toBe(b);
+      expect(manager.topicId('missing')).toBeUndefined();
+      await manager.addPartitions('b', 3);
+      expect(manager.topicId('b')).toBe(b);
+      await manager.deleteTopic('a');
+      expect(manager.topicId('a')).toBeUndefined();
+      expect(manager.topicName(a)).toBeUndefined();
+      await manager.createTopic('a');
+      expect(manager.topicId('a')).not.toBe(a);
+      expect(manager.topicName(manager.topicId('a')!)).toBe('a');
+    });
+
     it('applies retention across topics', async () => {
       const clock = new ManualClock();
       const manager = await open(
@@ -185,6 +206,53 @@ describe('LogManager persistence', () => {
     expect(read.records[0]!.value?.toString()).toBe('v');
     const metadata = JSON.parse(await readFile(join(dataDir, 'orders', 'topic.json'), 'utf8'));
     expect(metadata).toMatchObject({ version: 1, name: 'orders', partitions: 4 });
+  });
+
+  it('keeps topic ids across restarts, and gives topics stored without one an id, persisted', async () => {
+    const dataDir = await dirs.make();
+    const first = await LogManager.open({ dataDir, retentionCheckIntervalMs: 0 });
+    await first.createTopic('kept');
+    await first.createTopic('legacy');
+    await first.getLog('legacy', 0).append([{ value: 'old' }]);
+    const kept = first.topicId('kept')!;
+    await first.close();
+    const legacyFile = join(dataDir, 'legacy', 'topic.json');
+    const { topicId: droppedId, ...withoutId } = JSON.parse(await readFile(legacyFile, 'utf8'));
+    await writeFile(legacyFile, JSON.stringify(withoutId));
+
+    const second = await LogManager.open({ dataDir, retentionCheckIntervalMs: 0 });
+    expect(second.topicId('kept')).toBe(kept);
+    const assigned = second.topicId('legacy')!;
+    expect(assigned).toMatch(/^[0-9a-f-]{36}$/);
+    expect(assigned).not.toBe(droppedId);
+    expect(JSON.parse(await readFile(legacyFile, 'utf8')).topicId).toBe(assigned);
+    expect((await second.getLog('legacy', 0).read(0)).records.map((r) => r.value?.toString())).toEqual(['old']);
+    await second.close();
+
+    const third = await open({ dataDir });
+    expect([third.topicId('kept'), third.topicId('legacy')]).toEqual([kept, assigned]);
+    expect(third.topicName(assigned)).toBe('legacy');
+  });
+
+  it('gives a copied topic directory its own id, and skips a topic.json whose id is not a UUID', async () => {
+    const dataDir = await dirs.make();
+    const first = await LogManager.open({ dataDir, retentionCheckIntervalMs: 0 });
+    await first.createTopic('a');
+    await first.createTopic('bad');
+    const original = first.topicId('a')!;
+    await first.close();
+    await mkdir(join(dataDir, 'b'));
+    const copy = JSON.parse(await readFile(join(dataDir, 'a', 'topic.json'), 'utf8'));
+    await writeFile(join(dataDir, 'b', 'topic.json'), JSON.stringify({ ...copy, name: 'b' }));
+    const bad = JSON.parse(await readFile(join(dataDir, 'bad', 'topic.json'), 'utf8'));
+    await writeFile(join(dataDir, 'bad', 'topic.json'), JSON.stringify({ ...bad, topicId: 'not-a-uuid' }));
+
+    const second = await open({ dataDir });
+    expect(second.topicId('a')).toBe(original);
+    expect(second.topicId('b')).not.toBe(original);
+    expect(second.topicName(second.topicId('b')!)).toBe('b');
+    expect(second.hasTopic('bad')).toBe(false);
+    expect(second.warnings.join('\n')).toMatch(/"b" had the id of topic "a"[\s\S]*"bad".*topicId is not a UUID/);
   });
 
   it('gives logs loaded from disk the inflaters it was opened with', async () => {

@@ -6,7 +6,9 @@
  *
  * Topic names are checked against Kafka's rule before they touch the file system, so a
  * name can never escape the data directory. Topic changes (create, add partitions,
- * delete) run one at a time; appends and reads go straight to the logs. With
+ * delete) run one at a time; appends and reads go straight to the logs. Every topic has a
+ * stable id (a random UUID, kept in topic.json); a topic deleted and created again gets a
+ * new one, so clients holding the old id learn it is gone. With
  * `inMemory`, the same API runs on MemoryLogs and nothing touches the disk. One process
  * owns a data directory at a time (see data-dir-lock.ts).
  */
@@ -69,6 +71,8 @@ interface Topic {
 
 export class LogManager {
   private readonly topics = new Map<string, Topic>();
+  /** Topic id → topic name, for every topic in `topics`. */
+  private readonly topicNames = new Map<string, string>();
   private readonly admin = new SerialQueue();
   private readonly defaults: LogConfig;
   private readonly fs: FileSystem;
@@ -129,19 +133,41 @@ export class LogManager {
         continue;
       }
       if (!isValidTopicName(name) || !(await this.fs.isDirectory(path))) continue;
-      let metadata: TopicMetadata;
+      let parsed: ReturnType<typeof parseTopicMetadata>;
       try {
-        metadata = parseTopicMetadata(await this.fs.readFile(join(path, TOPIC_METADATA_FILE)), name);
+        parsed = parseTopicMetadata(await this.fs.readFile(join(path, TOPIC_METADATA_FILE)), name);
       } catch (error) {
         const reason = error instanceof Error ? error.message : 'unreadable';
         this.warnings.push(`Skipped directory "${name}": no valid ${TOPIC_METADATA_FILE} (${reason})`);
         continue;
+      }
+      let metadata: TopicMetadata;
+      if (parsed.topicId === undefined || this.topicNames.has(parsed.topicId)) {
+        // Written before topics had ids, or a copy of another topic's directory: a new id, stored atomically.
+        if (parsed.topicId !== undefined) {
+          this.warnings.push(
+            `Topic "${name}" had the id of topic "${this.topicNames.get(parsed.topicId)}"; gave it a new one`,
+          );
+        }
+        metadata = { ...parsed, topicId: this.newTopicId() };
+        await this.fs.writeFileAtomic(join(path, TOPIC_METADATA_FILE), serializeTopicMetadata(metadata));
+      } else {
+        metadata = { ...parsed, topicId: parsed.topicId };
       }
       const config = resolveLogConfig(metadata.config, this.defaults);
       const logs = await Promise.all(
         Array.from({ length: metadata.partitions }, (_, partition) => this.openLog(name, partition, config)),
       );
       this.topics.set(name, { metadata, config, logs });
+      this.topicNames.set(metadata.topicId, name);
+    }
+  }
+
+  /** A random topic id no topic here has. */
+  private newTopicId(): string {
+    for (;;) {
+      const id = randomUUID();
+      if (!this.topicNames.has(id)) return id;
     }
   }
 
@@ -184,7 +210,13 @@ export class LogManager {
         if (ifNotExists) return { created: false, topic: this.describe(existing) };
         throw topicExists(name);
       }
-      const metadata: TopicMetadata = { name, partitions, config: overrides, createdAt: this.clock.now() };
+      const metadata: TopicMetadata = {
+        name,
+        topicId: this.newTopicId(),
+        partitions,
+        config: overrides,
+        createdAt: this.clock.now(),
+      };
       const logs: PartitionLog[] = [];
       try {
         for (let partition = 0; partition < partitions; partition++)
@@ -199,6 +231,7 @@ export class LogManager {
       }
       const topic = { metadata, config, logs };
       this.topics.set(name, topic);
+      this.topicNames.set(metadata.topicId, name);
       return { created: true, topic: this.describe(topic) };
     });
   }
@@ -256,6 +289,7 @@ export class LogManager {
       this.assertOpen();
       const topic = this.requireTopic(name);
       this.topics.delete(name);
+      this.topicNames.delete(topic.metadata.topicId);
       for (const log of topic.logs) await log.close().catch(() => undefined);
       if (this.options.inMemory === true) return;
       const doomed = join(this.root, `${name}~${randomUUID()}${DELETING_SUFFIX}`);
@@ -277,6 +311,16 @@ export class LogManager {
 
   private describe(topic: Topic): TopicDescription {
     return { ...topic.metadata, config: { ...topic.metadata.config }, effectiveConfig: { ...topic.config } };
+  }
+
+  /** The stable id of topic `name`, or `undefined` when there is no such topic. */
+  topicId(name: string): string | undefined {
+    return this.topics.get(name)?.metadata.topicId;
+  }
+
+  /** The name of the topic with id `id` (canonical lowercase UUID), or `undefined` when there is none. */
+  topicName(id: string): string | undefined {
+    return this.topicNames.get(id);
   }
 
   hasTopic(name: string): boolean {

@@ -11,13 +11,22 @@ afterEach(async () => {
 const idempotent = { transactionalId: null, transactionTimeoutMs: 60_000, producerId: -1, producerEpoch: -1 };
 
 describe('InitProducerId', () => {
-  it.each([0, 1])('v%i gives each idempotent producer a new id with epoch 0', async (version) => {
+  it.each([0, 1, 2, 3, 4, 5])('v%i gives each idempotent producer a new id with epoch 0', async (version) => {
     const ctx = await handlerContext();
     contexts.push(ctx);
     const first = await serve(ctx, initProducerIdHandler, version, idempotent);
     const second = await serve(ctx, initProducerIdHandler, version, idempotent);
     expect(first).toMatchObject({ errorCode: 0, producerEpoch: 0 });
     expect(second.producerId).not.toBe(first.producerId);
+  });
+
+  it('answers v3+ requests naming a producer id and epoch with a new id at epoch 0, as Kafka does', async () => {
+    const ctx = await handlerContext();
+    contexts.push(ctx);
+    const first = await serve(ctx, initProducerIdHandler, 5, idempotent);
+    const again = await serve(ctx, initProducerIdHandler, 5, { ...idempotent, ...first, producerEpoch: 0 });
+    expect(again).toMatchObject({ errorCode: 0, producerEpoch: 0 });
+    expect(again.producerId).not.toBe(first.producerId);
   });
 
   it('never hands out an id again after the broker restarts on the same data directory', async () => {

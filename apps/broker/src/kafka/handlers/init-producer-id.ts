@@ -1,5 +1,5 @@
 /**
- * InitProducerId (22) v0–1: gives an idempotent producer its producer id and epoch.
+ * InitProducerId (22) v0–5: gives an idempotent producer its producer id and epoch.
  *
  * Behavior:
  * - A null transactional id (an idempotent producer) gets a new producer id with epoch 0
@@ -15,8 +15,9 @@
  *   producer, answers COORDINATOR_NOT_AVAILABLE "Transactions are not supported".)
  * - Failing to reserve ids durably is KAFKA_STORAGE_ERROR (56), with producer id -1.
  *
- * Version notes: v1 only changes throttling. v2+ (flexible) and v3's producer id/epoch
- * fields arrive with the schema-driven codecs.
+ * Version notes: v1 only changes throttling; v2+ is flexible; v3+ carries the producer id
+ * and epoch the producer has (answered with a new id, as above); v4 and v5 change only
+ * which errors a transactional producer may get.
  */
 import { InitProducerId } from '@mini-kafka/kafka-protocol';
 import { code, errorCodeOf, NONE } from '../error-codes.js';
@@ -25,7 +26,7 @@ import { defineHandler } from '../handler-registry.js';
 export const initProducerIdHandler = defineHandler({
   codec: InitProducerId,
   minVersion: 0,
-  maxVersion: 1,
+  maxVersion: 5,
   async handle(request, _source, ctx) {
     const failed = (errorCode: number) => ({ throttleTimeMs: 0, errorCode, producerId: -1, producerEpoch: -1 });
     if (request.transactionalId !== null) return failed(code('TRANSACTIONAL_ID_AUTHORIZATION_FAILED'));

@@ -1,4 +1,3 @@
-import type { MetadataRequest } from '@mini-kafka/kafka-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADVERTISED, callHandler, handlerContext, type TestHandlerContext } from '../testing/handler-context.js';
 import { metadataHandler } from './metadata.js';
@@ -16,7 +15,7 @@ async function withTopics(config: { autoCreateTopics?: boolean; defaultPartition
   return ctx;
 }
 
-const ask = (topics: string[] | null, allowAutoTopicCreation = true): MetadataRequest => ({
+const ask = (topics: string[] | null, allowAutoTopicCreation = true) => ({
   topics: topics === null ? null : topics.map((name) => ({ name })),
   allowAutoTopicCreation,
 });
@@ -30,7 +29,7 @@ describe('Metadata', () => {
       clusterId: 'mini-kafka',
       controllerId: 0,
     });
-    expect(response?.topics).toEqual([
+    expect(response?.topics).toMatchObject([
       {
         errorCode: 0,
         name: 'orders',
@@ -44,6 +43,27 @@ describe('Metadata', () => {
         })),
       },
     ]);
+  });
+
+  it('v12: topic ids and leader epochs; topics asked for by id; an id no topic has is UNKNOWN_TOPIC_ID', async () => {
+    const context = await withTopics();
+    const ordersId = context.logs.topicId('orders')!;
+    const unknownId = '6a1f0b5e-2c3d-4e5f-8a9b-0c1d2e3f4a5b';
+    const response = await callHandler(metadataHandler, context, 12, {
+      topics: [{ name: 'audit' }, { topicId: unknownId, name: null }, { topicId: ordersId, name: null }],
+    });
+    expect(response?.topics[0]).toMatchObject({ name: 'audit', topicId: context.logs.topicId('audit') });
+    expect(response?.topics[0]?.partitions[0]).toMatchObject({ partitionIndex: 0, leaderId: 0, leaderEpoch: 0 });
+    expect(response?.topics[2]).toMatchObject({ errorCode: 0, name: 'orders', topicId: ordersId });
+    expect(response?.topics[2]?.partitions).toHaveLength(3);
+    expect(response?.topics[1]).toEqual({
+      errorCode: 100,
+      name: null,
+      topicId: unknownId,
+      isInternal: false,
+      partitions: [],
+      topicAuthorizedOperations: -2147483648,
+    });
   });
 
   it('lists every topic for a null list (v1+) and for an empty one at v0; none for an empty one at v1+', async () => {

@@ -61,7 +61,16 @@ describe('Produce', () => {
   it('appends a good batch and answers its base offset, per partition', async () => {
     const first = await produce(request([{ partition: 0, records: batchOf('a', 'b') }]));
     expect(first).toEqual([
-      { topic: 't', partitionIndex: 0, errorCode: 0, baseOffset: 0, logAppendTimeMs: -1, logStartOffset: 0 },
+      {
+        topic: 't',
+        partitionIndex: 0,
+        errorCode: 0,
+        baseOffset: 0,
+        logAppendTimeMs: -1,
+        logStartOffset: 0,
+        recordErrors: [],
+        errorMessage: null,
+      },
     ]);
     const second = await produce(
       request([
@@ -118,6 +127,9 @@ describe('Produce', () => {
 
     it('answers a gap with OUT_OF_ORDER_SEQUENCE_NUMBER and a stale epoch with INVALID_PRODUCER_EPOCH', async () => {
       await produce(request([{ partition: 0, records: idempotent(0, 1, 'a') }]));
+      const [flexible] = (await produce(request([{ partition: 0, records: idempotent(5, 1, 'gap') }]), 9))!;
+      expect(flexible).toMatchObject({ errorCode: 45, baseOffset: -1 });
+      expect(flexible?.errorMessage).toMatch(/sequence 5 .* expected 1/);
       const gap = await produce(request([{ partition: 0, records: idempotent(5, 1, 'gap') }]));
       const stale = await produce(request([{ partition: 0, records: idempotent(1, 0, 'stale') }]));
       expect([gap?.[0]?.errorCode, stale?.[0]?.errorCode]).toEqual([45, 47]);

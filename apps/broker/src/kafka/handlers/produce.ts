@@ -1,6 +1,7 @@
 /**
- * Produce (0) v0–7 (v0–2 are in range because librdkafka compresses gzip, snappy and lz4
- * only then; their batches must still be RecordBatch v2, else UNSUPPORTED_VERSION).
+ * Produce (0) v0–9 (v0–2 are in range because librdkafka compresses gzip, snappy and lz4
+ * only then; their batches must still be RecordBatch v2, else UNSUPPORTED_VERSION; v9 is
+ * flexible).
  *
  * Behavior:
  * - Each partition's RecordBatch bytes go to the log's `appendBatch` as they are; the
@@ -18,18 +19,21 @@
  * - A partition without a record set (null or empty) is CORRUPT_MESSAGE; a transactional
  *   produce (a transactional id) is TRANSACTIONAL_ID_AUTHORIZATION_FAILED (53, as
  *   InitProducerId answers it); acks other than 0, 1, -1 is INVALID_REQUIRED_ACKS.
- * - The answer carries each partition's base offset. With acks = 0 nothing is answered.
+ * - The answer carries each partition's base offset (v8+: a failed partition's error
+ *   message, which names the limit or the sequence numbers, never record bytes). With
+ *   acks = 0 nothing is answered.
  * - Produce does not create topics (Metadata does): an unknown one is
  *   UNKNOWN_TOPIC_OR_PARTITION. Partitions of one request are appended concurrently.
  */
 import { Produce, type ProducePartitionResponse } from '@mini-kafka/kafka-protocol';
-import { code, errorCodeOf, NONE } from '../error-codes.js';
+import { toMiniKafkaError } from '@mini-kafka/protocol';
+import { code, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 
 export const produceHandler = defineHandler({
   codec: Produce,
   minVersion: 0,
-  maxVersion: 7,
+  maxVersion: 9,
   async handle(request, _source, ctx) {
     if (request.acks !== 0 && request.acks !== 1 && request.acks !== -1) {
       const errorCode = code('INVALID_REQUIRED_ACKS');
@@ -46,12 +50,13 @@ export const produceHandler = defineHandler({
         name: topic.name,
         partitions: await Promise.all(
           topic.partitions.map(async ({ partitionIndex, records }): Promise<ProducePartitionResponse> => {
-            const failed = (errorCode: number): ProducePartitionResponse => ({
+            const failed = (errorCode: number, errorMessage: string | null = null): ProducePartitionResponse => ({
               partitionIndex,
               errorCode,
               baseOffset: -1,
               logAppendTimeMs: -1,
               logStartOffset: -1,
+              errorMessage,
             });
             if (request.transactionalId !== null) return failed(code('TRANSACTIONAL_ID_AUTHORIZATION_FAILED'));
             if (records === null || records.length === 0) return failed(code('CORRUPT_MESSAGE'));
@@ -66,7 +71,8 @@ export const produceHandler = defineHandler({
                 logStartOffset: log.logStartOffset,
               };
             } catch (error) {
-              return failed(errorCodeOf(error));
+              const failure = toMiniKafkaError(error);
+              return failed(failure.code, failure.message);
             }
           }),
         ),

@@ -79,13 +79,13 @@ export interface TestSource {
  * Sends `request` to `handler` at `version` through the real codecs and returns the
  * answer as a client decodes it, or `undefined` when the handler gives none.
  */
-export async function callHandler<Request, Response>(
-  handler: KafkaHandler<Request, Response>,
+export async function callHandler<Request, Response, RequestInput, DecodedResponse>(
+  handler: KafkaHandler<Request, Response, RequestInput, DecodedResponse>,
   ctx: KafkaContext,
   version: number,
-  request: Request,
+  request: RequestInput,
   from: TestSource = {},
-): Promise<Response | undefined> {
+): Promise<DecodedResponse | undefined> {
   const { clientId = 'test', clientHost = '127.0.0.1', signal = new AbortController().signal } = from;
   const correlationId = 7;
   const frame = encodeRequestFrame(handler.codec, version, { correlationId, clientId }, request);
@@ -99,13 +99,13 @@ export async function callHandler<Request, Response>(
 }
 
 /** `callHandler` for handlers that always answer: fails the test when there is no answer. */
-export async function serve<Request, Response>(
+export async function serve<Request, Response, RequestInput, DecodedResponse>(
   ctx: KafkaContext,
-  handler: KafkaHandler<Request, Response>,
+  handler: KafkaHandler<Request, Response, RequestInput, DecodedResponse>,
   version: number,
-  request: Request,
+  request: RequestInput,
   from: TestSource = {},
-): Promise<Response> {
+): Promise<DecodedResponse> {
   const response = await callHandler(handler, ctx, version, request, from);
   if (response === undefined) throw new Error(`${handler.codec.name} gave no response`);
   return response;

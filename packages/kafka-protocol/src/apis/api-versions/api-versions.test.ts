@@ -39,7 +39,27 @@ describe('ApiVersions', () => {
     expect(responseRoundTrip(ApiVersions, v, response).decoded).toEqual({
       ...response,
       throttleTimeMs: v >= 1 ? 10 : 0,
+      supportedFeatures: [],
+      finalizedFeaturesEpoch: -1,
+      finalizedFeatures: [],
+      zkMigrationReady: false,
     });
+  });
+
+  it('v3 features travel as tagged fields, in tag order, only when set', () => {
+    const withFeatures = {
+      errorCode: 0,
+      apiKeys: [],
+      supportedFeatures: [{ name: 'f', minVersion: 0, maxVersion: 1 }],
+      zkMigrationReady: true,
+    };
+    const { bytes, decoded } = responseRoundTrip(ApiVersions, 3, withFeatures);
+    expect(bytes.toString('hex')).toBe(
+      // error, empty api keys, throttle, 2 tags: 0 (8 bytes: 1 feature "f" 0..1, no tags), 3 (1 byte: true)
+      '0000' + '01' + '00000000' + '02' + '00' + '08' + '02' + '0266' + '0000' + '0001' + '00' + '03' + '01' + '01',
+    );
+    expect(decoded).toMatchObject({ supportedFeatures: withFeatures.supportedFeatures, zkMigrationReady: true });
+    expect(decoded.finalizedFeaturesEpoch).toBe(-1);
   });
 
   it('v3 response body: error, compact array of (key, min, max, tags), throttle, tags', () => {

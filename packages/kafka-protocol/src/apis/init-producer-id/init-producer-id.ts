@@ -1,65 +1,37 @@
 /**
- * InitProducerId (API key 22), versions 0-1 here (flexible from 2: those come with the
- * schema-driven codecs). An idempotent producer's first request: it gets a producer id and
- * epoch for its batches.
+ * InitProducerId (API key 22), versions 0-5; flexible from 2. An idempotent or
+ * transactional producer's first request: it gets a producer id and epoch for its batches.
  *
- * Request:
- *   transactional_id       nullable string   null for an idempotent (non-transactional) producer
- *   transaction_timeout_ms int32
- *   producer_id            int64  (v3+, default -1)
- *   producer_epoch         int16  (v3+, default -1)
- *
- * Response:
- *   throttle_time_ms int32
- *   error_code       int16
- *   producer_id      int64   -1 on error
- *   producer_epoch   int16
+ * Fields per Kafka's InitProducerIdRequest/Response definitions: the producer id and epoch
+ * a producer already has from v3 (so it can ask to keep its id after INVALID_PRODUCER_EPOCH;
+ * -1 before); v4 lets a broker answer PRODUCER_FENCED, v5 is the transactions-v2 bump.
+ * `transactionalId` is null for an idempotent (non-transactional) producer.
  */
-import { API_KEYS } from '../../framing/header-versions.js';
-import type { Reader } from '../../primitives/reader.js';
-import type { Writer } from '../../primitives/writer.js';
-import { defineApi } from '../api-codec.js';
+import { defineSchemaApi } from '../../schema/define-schema-api.js';
+import type { Message, MessageInput } from '../../schema/fields.js';
+import { int16, int32, int64, string } from '../../schema/fields.js';
 
-export interface InitProducerIdRequest {
-  transactionalId: string | null;
-  transactionTimeoutMs: number;
-  /** v3+; -1 before. The producer id a producer already has, when it asks for a new epoch. */
-  producerId: number;
-  /** v3+; -1 before. */
-  producerEpoch: number;
-}
+const request = {
+  transactionalId: string('0+', { nullable: '0+' }),
+  transactionTimeoutMs: int32('0+'),
+  producerId: int64('3+', { default: -1 }),
+  producerEpoch: int16('3+', { default: -1 }),
+};
 
-export interface InitProducerIdResponse {
-  throttleTimeMs?: number;
-  errorCode: number;
-  producerId: number;
-  producerEpoch: number;
-}
+const response = {
+  throttleTimeMs: int32('0+'),
+  errorCode: int16('0+'),
+  producerId: int64('0+', { default: -1 }),
+  producerEpoch: int16('0+'),
+};
 
-export const InitProducerId = defineApi<InitProducerIdRequest, InitProducerIdResponse>({
-  apiKey: API_KEYS.InitProducerId,
+export type InitProducerIdRequest = Message<typeof request>;
+export type InitProducerIdResponse = MessageInput<typeof response>;
+
+export const InitProducerId = defineSchemaApi({
   name: 'InitProducerId',
   minVersion: 0,
-  maxVersion: 1,
-  decodeRequest: (r: Reader) => ({
-    transactionalId: r.nullableString(),
-    transactionTimeoutMs: r.int32(),
-    producerId: -1,
-    producerEpoch: -1,
-  }),
-  encodeRequest: (w: Writer, _version: number, request: InitProducerIdRequest) => {
-    w.nullableString(request.transactionalId).int32(request.transactionTimeoutMs);
-  },
-  encodeResponse: (w: Writer, _version: number, response: InitProducerIdResponse) => {
-    w.int32(response.throttleTimeMs ?? 0)
-      .int16(response.errorCode)
-      .int64(response.producerId)
-      .int16(response.producerEpoch);
-  },
-  decodeResponse: (r: Reader) => ({
-    throttleTimeMs: r.int32(),
-    errorCode: r.int16(),
-    producerId: r.int64(),
-    producerEpoch: r.int16(),
-  }),
+  maxVersion: 5,
+  request,
+  response,
 });
