@@ -9,6 +9,7 @@ import type { Broker } from '@mini-kafka/broker';
 import { type FetchFunction, MiniKafka } from '@mini-kafka/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Brokers } from '../support/brokers.js';
+import { recordingFetch } from '../support/recording-fetch.js';
 
 const brokers = new Brokers();
 let broker: Broker;
@@ -77,5 +78,25 @@ describe('Producer retries when answers are lost', () => {
     expect(lost).toBeGreaterThan(1);
     // Every request reached the broker twice: every record is stored twice.
     expect((await stored('at-least-once', 3)).flat()).toHaveLength(120);
+  });
+
+  it('isolates a too-large record without losing the sequence: the good records and later sends go through under one producer id', async () => {
+    const small = await brokers.start({ maxMessageBytes: 100 });
+    const recorder = recordingFetch();
+    const kafka = new MiniKafka({ url: small.url, fetch: recorder.fetch });
+    await kafka.admin().createTopic('mixed', { partitions: 1 });
+    const producer = kafka.producer({ lingerMs: 20 });
+    const outcomes = await Promise.allSettled([
+      producer.send('mixed', 'a'),
+      producer.send('mixed', 'b'),
+      producer.send('mixed', 'x'.repeat(500)),
+      producer.send('mixed', 'c'),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    await producer.send('mixed', 'd');
+    await producer.close();
+    const { records } = await small.logs.getLog('mixed', 0).read(0);
+    expect(records.map((record) => record.value?.toString())).toEqual(['a', 'b', 'c', 'd']);
+    expect(recorder.count('POST', /^\/v1\/producers$/)).toBe(1);
   });
 });
