@@ -87,4 +87,20 @@ export {
   encodeRecordBatch,
   encodeRecordBatches,
 } from './record-batch/encode.js';
+// Magic 0/1 message sets (Kafka before 0.11): decoded and up-converted on produce, encoded for old fetchers.
+export {
+  crc32,
+  DEFAULT_MAX_INFLATED_BYTES,
+  type DecodeLegacyOptions,
+  decodeLegacyMessageSet,
+  type EncodeLegacyResult,
+  encodeLegacyMessageSet,
+  LEGACY_MAGIC_OFFSET,
+  type LegacyMagic,
+  type LegacyRecord,
+  type LegacyRecordInput,
+  legacyMessageSize,
+  NO_TIMESTAMP,
+  upConvertLegacyRecords,
+} from './record-batch/legacy/index.js';
 export type { BytesInput, RecordHeader, RecordHeaderInput, RecordInput, StoredRecord } from './record-batch/record.js';
