@@ -1,9 +1,14 @@
 /**
- * Produce (0) v0–9 (v0–2 are in range because librdkafka compresses gzip, snappy and lz4
- * only then; their batches must still be RecordBatch v2, else UNSUPPORTED_VERSION; v9 is
- * flexible).
+ * Produce (0) v0–9 (v9 is flexible).
  *
  * Behavior:
+ * - A partition whose record set is a magic 0/1 message set (the magic byte at offset 16;
+ *   sarama at its default version, kafka-go, old clients) is decoded (CRC-32 per message,
+ *   compressed wrappers inflated with the broker's codecs, every size bounded), up-converted
+ *   to RecordBatch v2 records as Kafka's LogValidator does (magic 1 keeps its timestamps,
+ *   magic 0 gets -1) and appended in one append with consecutive offsets, answering the first.
+ *   A malformed set is CORRUPT_MESSAGE and nothing of it is written. Idempotent producers
+ *   only write v2, so old sets have no producer state.
  * - Each partition's RecordBatch bytes go to the log's `appendBatch` as they are; the
  *   storage's log validator decides whether they may be appended (size, magic 2, CRC,
  *   record offsets, no control batches) and its error becomes the partition's error code:
@@ -27,8 +32,27 @@
  */
 import { Produce, type ProducePartitionResponse } from '@mini-kafka/kafka-protocol';
 import { toMiniKafkaError } from '@mini-kafka/protocol';
+import {
+  decodeLegacyMessageSet,
+  LEGACY_MAGIC_OFFSET,
+  MAGIC_V2,
+  type PartitionLog,
+  upConvertLegacyRecords,
+} from '@mini-kafka/storage';
+import { brokerInflaters } from '../../compression/codecs.js';
 import { code, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
+
+/** Appends a produced record set: RecordBatch v2 as it is, a magic 0/1 message set up-converted. */
+function appendRecords(log: PartitionLog, records: Buffer): Promise<{ baseOffset: number }> {
+  const magic = records.length > LEGACY_MAGIC_OFFSET ? records.readInt8(LEGACY_MAGIC_OFFSET) : MAGIC_V2;
+  if (magic !== 0 && magic !== 1) return log.appendBatch(records);
+  const decoded = decodeLegacyMessageSet(records, {
+    inflaters: brokerInflaters,
+    maxInflatedBytes: log.config.maxBatchBytes,
+  });
+  return log.append(upConvertLegacyRecords(decoded));
+}
 
 export const produceHandler = defineHandler({
   codec: Produce,
@@ -62,7 +86,7 @@ export const produceHandler = defineHandler({
             if (records === null || records.length === 0) return failed(code('CORRUPT_MESSAGE'));
             try {
               const log = ctx.logs.getLog(topic.name, partitionIndex);
-              const { baseOffset } = await log.appendBatch(records);
+              const { baseOffset } = await appendRecords(log, records);
               return {
                 partitionIndex,
                 errorCode: NONE,

@@ -5,7 +5,7 @@
  * Checked: every size against the bytes there (a message shorter than its header, a key or
  * value running past its message, a truncated tail are CORRUPT_MESSAGE), each message's
  * CRC-32, magic 0 or 1, inner magic equal to the wrapper's, no compressed message inside a
- * wrapper, each inflated wrapper at most `maxInflatedBytes`. A codec without an inflater
+ * wrapper. An inflated wrapper larger than `maxInflatedBytes` is MESSAGE_TOO_LARGE. A codec without an inflater
  * (or zstd, which magic 0/1 cannot carry) is UNSUPPORTED_COMPRESSION_TYPE. Errors name the
  * offset and the limit, never the bytes. Pure: no I/O.
  */
@@ -111,7 +111,13 @@ function inflate(message: RawMessage, options: DecodeLegacyOptions): Buffer {
     throw corrupt(message.offset, `${CODEC_NAMES[codec]} data does not inflate`, error);
   }
   const limit = options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES;
-  if (inflated.length > limit) throw corrupt(message.offset, `inflates past the limit of ${limit} bytes`);
+  if (inflated.length > limit) {
+    throw new MiniKafkaError(
+      'MESSAGE_TOO_LARGE',
+      `Message at offset ${message.offset} inflates to ${inflated.length} bytes, past the limit of ${limit} bytes`,
+      { details: { offset: message.offset, limit } },
+    );
+  }
   return inflated;
 }
 
