@@ -8,7 +8,7 @@ describe('API table', () => {
       API_TABLE.map(({ apiKey, name, minVersion, maxVersion }) => `${apiKey} ${name} ${minVersion}-${maxVersion}`),
     ).toEqual([
       '0 Produce 0-9',
-      '1 Fetch 4-13',
+      '1 Fetch 0-13',
       '2 ListOffsets 0-7',
       '3 Metadata 0-12',
       '8 OffsetCommit 0-8',

@@ -53,6 +53,8 @@ const request: FetchRequest = {
 function projectRequest(v: number): FetchRequest {
   return {
     ...request,
+    maxBytes: v >= 3 ? request.maxBytes : 0x7fffffff,
+    isolationLevel: v >= 4 ? request.isolationLevel : 0,
     sessionId: v >= 7 ? request.sessionId : 0,
     sessionEpoch: v >= 7 ? request.sessionEpoch : -1,
     forgottenTopicsData:
@@ -126,12 +128,44 @@ describe('Fetch', () => {
       ],
     };
     const { decoded } = responseRoundTrip(Fetch, v, aborted);
+    expect(decoded.throttleTimeMs).toBe(v >= 1 ? 3 : 0);
     expect(decoded.responses[0]?.partitions[0]).toMatchObject({
       ...partition,
-      abortedTransactions: [{ producerId: 2 ** 50, firstOffset: 4 }],
+      lastStableOffset: v >= 4 ? 12 : -1,
+      abortedTransactions: v >= 4 ? [{ producerId: 2 ** 50, firstOffset: 4 }] : null,
       logStartOffset: v >= 5 ? 2 : -1,
     });
     expect(responseRoundTrip(Fetch, v, full).decoded.responses[0]?.partitions[1]?.records).toEqual(Buffer.alloc(0));
+  });
+
+  it('v0-3 bodies byte by byte: max bytes from v3, throttle time from v1', () => {
+    const body = (v: number) =>
+      encodeBody((w) =>
+        Fetch.encodeRequest(w, v, {
+          maxWaitMs: 100,
+          minBytes: 1,
+          maxBytes: 4096,
+          topics: [{ topic: 't', partitions: [{ partition: 2, fetchOffset: 5, partitionMaxBytes: 1024 }] }],
+        }),
+      ).toString('hex');
+    // replica id, max wait, min bytes, [max bytes], 1 topic "t", 1 partition: index, fetch offset, max bytes
+    const head = 'ffffffff' + '00000064' + '00000001';
+    const topics = '00000001' + '000174' + '00000001' + '00000002' + '0000000000000005' + '00000400';
+    expect(body(0)).toBe(head + topics);
+    expect(body(2)).toBe(head + topics);
+    expect(body(3)).toBe(`${head}00001000${topics}`);
+    const answer: FetchResponse = {
+      throttleTimeMs: 7,
+      responses: [
+        {
+          topic: 't',
+          partitions: [{ partitionIndex: 0, errorCode: 0, highWatermark: 3, records: Buffer.from('ab', 'hex') }],
+        },
+      ],
+    };
+    const tail = '00000001' + '000174' + '00000001' + '00000000' + '0000' + '0000000000000003' + '00000001' + 'ab';
+    expect(encodeBody((w) => Fetch.encodeResponse(w, 0, answer)).toString('hex')).toBe(tail);
+    expect(encodeBody((w) => Fetch.encodeResponse(w, 1, answer)).toString('hex')).toBe(`00000007${tail}`);
   });
 
   it('v7+ carries the error code and session id; v11 the preferred read replica', () => {

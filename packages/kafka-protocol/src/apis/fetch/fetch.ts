@@ -1,13 +1,14 @@
 /**
- * Fetch (API key 1), versions 4-13; flexible from 12.
+ * Fetch (API key 1), versions 0-13; flexible from 12.
  *
- * Fields per Kafka's FetchRequest/FetchResponse definitions. Landmarks: fetch sessions
- * from v7 (session id and epoch, forgotten topics), the current leader epoch from v9,
- * the rack from v11, flexible versions from v12 (the cluster id, diverging epoch, current
+ * Fields per Kafka's FetchRequest/FetchResponse definitions. Landmarks: the throttle time
+ * from v1, the request's max bytes from v3, the isolation level, last stable offset and
+ * aborted transactions from v4, fetch sessions from v7 (session id and epoch, forgotten
+ * topics), the current leader epoch from v9, the rack from v11, flexible versions from v12 (the cluster id, diverging epoch, current
  * leader and snapshot id are tagged fields), topic ids instead of names from v13.
  *
- * `records` are RecordBatch bytes served as stored (opaque; the last batch may be cut
- * off). Kafka never sends null records and librdkafka 2.0.2 rejects them ("invalid
+ * `records` are opaque bytes: RecordBatch v2 as stored from v4 (the last batch may be cut
+ * off), magic 0 (v0/v1) or magic 1 (v2/v3) message sets for older versions. Kafka never sends null records and librdkafka 2.0.2 rejects them ("invalid
  * MessageSetSize -1", checked against kcat): the broker always answers a Buffer, empty
  * for "no data".
  */
@@ -94,4 +95,4 @@ export type FetchResponse = MessageInput<typeof response>;
 export type FetchResponseTopic = FetchResponse['responses'][number];
 export type FetchResponsePartition = FetchResponseTopic['partitions'][number];
 
-export const Fetch = defineSchemaApi({ name: 'Fetch', minVersion: 4, maxVersion: 13, request, response });
+export const Fetch = defineSchemaApi({ name: 'Fetch', minVersion: 0, maxVersion: 13, request, response });
