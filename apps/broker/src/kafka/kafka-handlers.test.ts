@@ -29,7 +29,7 @@ describe('the handler registry', () => {
     // The minimums librdkafka needs to turn on RecordBatch v2, compression and offsets by time.
     const range = (apiKey: number) => versions.find((v) => v.apiKey === apiKey);
     expect(range(Produce.apiKey)).toEqual({ apiKey: 0, minVersion: 0, maxVersion: 9 });
-    expect(range(Fetch.apiKey)).toEqual({ apiKey: 1, minVersion: 4, maxVersion: 13 });
+    expect(range(Fetch.apiKey)).toEqual({ apiKey: 1, minVersion: 0, maxVersion: 13 });
     expect(range(2)).toEqual({ apiKey: 2, minVersion: 0, maxVersion: 7 });
     expect(range(Metadata.apiKey)).toEqual({ apiKey: 3, minVersion: 0, maxVersion: 12 });
     expect(range(ApiVersions.apiKey)).toEqual({ apiKey: 18, minVersion: 0, maxVersion: 3 });
@@ -46,7 +46,7 @@ describe('the handler registry', () => {
       });
       expect(response?.errorCode, `v${version}`).toBe(0);
       expect(response?.apiKeys, `v${version}`).toEqual([
-        { apiKey: 1, minVersion: 4, maxVersion: 13 },
+        { apiKey: 1, minVersion: 0, maxVersion: 13 },
         { apiKey: 3, minVersion: 0, maxVersion: 12 },
         { apiKey: 18, minVersion: 0, maxVersion: 3 },
       ]);

@@ -1,5 +1,9 @@
 /**
- * Fetch (1) v4–13: raw batch bytes straight from the segments (no re-encoding), at most
+ * Fetch (1) v0–13. From v4: raw batch bytes straight from the segments (no re-encoding).
+ * v0–3 (sarama at its default version, kafka-go): the stored records are decoded and
+ * down-converted, as Kafka does, to uncompressed magic 0 (v0/v1) or magic 1 (v2/v3) message
+ * sets (headers dropped; magic 1 keeps timestamps), whole messages only, the first always.
+ * For every version: at most
  * `partitionMaxBytes` per partition and `maxBytes` per response (the first batch of the
  * response always whole). When fewer than `minBytes` are there, it waits, woken by the
  * next append to any of the partitions asked for, until `maxWaitMs` (a real long poll),
@@ -16,7 +20,7 @@ import {
   type FetchResponseTopic,
 } from '@mini-kafka/kafka-protocol';
 import { isMiniKafkaError } from '@mini-kafka/protocol';
-import type { PartitionLog } from '@mini-kafka/storage';
+import { encodeLegacyMessageSet, type PartitionLog } from '@mini-kafka/storage';
 import { code, errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 
@@ -31,9 +35,31 @@ interface Slot {
   waitFrom: number;
 }
 
+/** Reads a partition's bytes from `offset`, at most `maxBytes` unless the first batch or message is larger. */
+type ReadBytes = (
+  log: PartitionLog,
+  offset: number,
+  maxBytes: number,
+) => Promise<{ bytes: Buffer; nextOffset: number }>;
+
+const readStored: ReadBytes = (log, offset, maxBytes) => log.readRaw(offset, { maxBytes });
+
+/** The reader of Fetch v0-3: records down-converted to magic 0 (v0/v1) or magic 1 (v2/v3) messages. */
+function readDownConverted(apiVersion: number): ReadBytes {
+  const magic = apiVersion < 2 ? 0 : 1;
+  return async (log, offset, maxBytes) => {
+    const read = await log.read(offset, { maxBytes });
+    const records = read.records.filter((record) => record.offset >= offset);
+    const { bytes, count } = encodeLegacyMessageSet(records, magic, maxBytes);
+    const last = records[count - 1];
+    return { bytes, nextOffset: last === undefined ? offset : last.offset + 1 };
+  };
+}
+
 async function readOnce(
   request: FetchRequest,
   slots: Slot[][],
+  readBytes: ReadBytes,
 ): Promise<{ topics: FetchResponseTopic[]; bytes: number }> {
   let budget = request.maxBytes;
   let bytes = 0;
@@ -65,7 +91,7 @@ async function readOnce(
         continue;
       }
       try {
-        const read = await log.readRaw(fetchOffset, { maxBytes: limit });
+        const read = await readBytes(log, fetchOffset, limit);
         if (bytes > 0 && read.bytes.length > budget) {
           partitions.push(answer(NONE));
           continue;
@@ -85,7 +111,7 @@ async function readOnce(
 
 export const fetchHandler = defineHandler({
   codec: Fetch,
-  minVersion: 4,
+  minVersion: 0,
   maxVersion: 13,
   async handle(request, source, ctx, connectionClosed) {
     const byId = source.apiVersion >= 13;
@@ -102,7 +128,8 @@ export const fetchHandler = defineHandler({
         return { log, missing, fetchOffset: partition.fetchOffset, waitFrom: partition.fetchOffset };
       });
     });
-    let result = await readOnce(request, slots);
+    const readBytes = source.apiVersion < 4 ? readDownConverted(source.apiVersion) : readStored;
+    let result = await readOnce(request, slots, readBytes);
     const hasError = result.topics.some((topic) => topic.partitions.some((p) => p.errorCode !== NONE));
     if (result.bytes < Math.max(1, request.minBytes) && request.maxWaitMs > 0 && !hasError) {
       const stop = new AbortController();
@@ -116,7 +143,7 @@ export const fetchHandler = defineHandler({
           if (log === undefined) return [];
           return [log.waitForData(waitFrom, request.maxWaitMs, stop.signal)];
         });
-        if (waits.length > 0 && (await Promise.race(waits))) result = await readOnce(request, slots);
+        if (waits.length > 0 && (await Promise.race(waits))) result = await readOnce(request, slots, readBytes);
       } finally {
         stop.abort();
         connectionClosed.removeEventListener('abort', abort);
