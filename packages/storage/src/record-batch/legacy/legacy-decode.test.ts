@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { isMiniKafkaError } from '@mini-kafka/protocol';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { crc32 } from './crc32.js';
 import { decodeLegacyMessageSet } from './legacy-decode.js';
@@ -165,6 +166,40 @@ describe('decodeLegacyMessageSet', () => {
     );
     expect(errorOf(() => decodeLegacyMessageSet(message(0, 1, { attributes: 4, value: Buffer.from('x') }))).code).toBe(
       'UNSUPPORTED_COMPRESSION_TYPE',
+    );
+  });
+});
+
+describe('decodeLegacyMessageSet on hostile bytes', () => {
+  const refusals = ['CORRUPT_MESSAGE', 'UNSUPPORTED_COMPRESSION_TYPE', 'MESSAGE_TOO_LARGE'] as const;
+  const decodesOrRefuses = (bytes: Buffer): void => {
+    try {
+      decodeLegacyMessageSet(bytes, { maxInflatedBytes: 4096 });
+    } catch (error) {
+      if (!refusals.some((type) => isMiniKafkaError(error, type))) throw error;
+    }
+  };
+
+  it('only refuses with a Kafka error, whatever the bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => decodesOrRefuses(Buffer.from(bytes))),
+      {
+        numRuns: 300,
+      },
+    );
+  });
+
+  it('only refuses with a Kafka error when sizes and attributes are edited under a matching CRC', () => {
+    const base = message(0, 1, { attributes: 0, timestamp: 3, key: Buffer.from('key'), value: Buffer.alloc(30, 1) });
+    const edit = fc.record({ index: fc.nat(base.length - 9), byte: fc.integer({ min: 0, max: 255 }) });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+        const bytes = Buffer.from(base);
+        for (const { index, byte } of edits) if (index + 8 < 12 || index + 8 >= 16) bytes[index + 8] = byte;
+        bytes.writeUInt32BE(crc32(bytes.subarray(16)), 12);
+        decodesOrRefuses(bytes);
+      }),
+      { numRuns: 300 },
     );
   });
 });
