@@ -8,7 +8,7 @@ describe('API table', () => {
       API_TABLE.map(({ apiKey, name, minVersion, maxVersion }) => `${apiKey} ${name} ${minVersion}-${maxVersion}`),
     ).toEqual([
       '0 Produce 0-7',
-      '1 Fetch 4-11',
+      '1 Fetch 4-13',
       '2 ListOffsets 1-2',
       '3 Metadata 0-12',
       '8 OffsetCommit 2-5',
