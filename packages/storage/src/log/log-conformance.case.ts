@@ -127,6 +127,16 @@ export function runLogConformance(name: string, create: LogFactory): void {
       expect(await log.offsetForTimestamp(12_951)).toBeUndefined();
     });
 
+    it('knows its largest timestamp across segments, even when it is not the last record', async () => {
+      const log = await make({ segmentBytes: 1024 });
+      expect(log.maxTimestamp).toBe(-1);
+      for (let i = 0; i < 20; i++)
+        await log.append([{ value: 'x'.repeat(50), timestamp: i === 7 ? 90_000 : 1_000 + i }]);
+      expect(log.segmentCount).toBeGreaterThan(2);
+      expect(log.maxTimestamp).toBe(90_000);
+      expect(await log.offsetForTimestamp(log.maxTimestamp)).toEqual({ offset: 7, timestamp: 90_000 });
+    });
+
     it('rolls segments by size and reads across them', async () => {
       const log = await make({ segmentBytes: 2048 });
       for (let i = 0; i < 20; i++) await log.append(records(5, `s${i}`, 60));

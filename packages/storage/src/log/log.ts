@@ -170,6 +170,10 @@ export class Log implements PartitionLog {
     return this.segments.length;
   }
 
+  get maxTimestamp(): number {
+    return this.segments.reduce((max, segment) => Math.max(max, segment.maxTimestamp), -1);
+  }
+
   /** The base offsets of the segments, oldest first. */
   get segmentBaseOffsets(): number[] {
     return this.segments.map((segment) => segment.baseOffset);

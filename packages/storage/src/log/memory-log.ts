@@ -94,6 +94,10 @@ export class MemoryLog implements PartitionLog {
     return this.segments.length;
   }
 
+  get maxTimestamp(): number {
+    return this.segments.reduce((max, segment) => Math.max(max, segment.maxTimestamp), -1);
+  }
+
   async append(records: readonly RecordInput[]): Promise<AppendResult> {
     return this.write(encodeForAppend(this.tp, records, this.clock.now(), this.config.maxBatchBytes));
   }

@@ -60,6 +60,8 @@ export interface PartitionLog {
   /** Bytes stored across all segments. */
   readonly size: number;
   readonly segmentCount: number;
+  /** The largest record timestamp stored, or -1 when the log is empty (ListOffsets' MAX_TIMESTAMP). */
+  readonly maxTimestamp: number;
 
   /**
    * Encodes records and appends them in one write: one batch, or as many as needed to keep
