@@ -8,6 +8,7 @@ export { DEFAULT_MAX_READ_BYTES, Log, type LogOptions } from './log/log.js';
 export {
   DEFAULT_LOG_CONFIG,
   type FlushPolicy,
+  LOG_CONFIG_BOUNDS,
   type LogConfig,
   MAX_SEGMENT_BYTES,
   resolveLogConfig,
@@ -17,6 +18,7 @@ export {
   type CreateTopicOptions,
   LogManager,
   type LogManagerOptions,
+  type TopicConfigChange,
   type TopicDescription,
 } from './log/log-manager.js';
 export { MemoryLog, type MemoryLogOptions } from './log/memory-log.js';
@@ -30,6 +32,8 @@ export type {
   ReadResult,
   TimestampOffset,
 } from './log/partition-log.js';
+export { TOPIC_CONFIG_DEFS, type TopicConfigDef } from './log/topic-config-defs.js';
+export type { ConfigOp, TopicConfigOverrides } from './log/topic-configs.js';
 export { isValidTopicId, MAX_PARTITIONS, type TopicMetadata } from './log/topic-metadata.js';
 export { type BatchProblem, checkBatch, rewriteCrc } from './record-batch/batch-check.js';
 // The RecordBatch v2 codec, and the batch header's layout (field offsets and attribute bits, as in Kafka).

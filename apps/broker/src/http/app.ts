@@ -5,7 +5,9 @@
 import type { Hono } from 'hono';
 import type { AppContext, Env } from './app-context.js';
 import { createShell } from './app-shell.js';
+import { clusterRoutes } from './routes/cluster-routes.js';
 import { groupRoutes } from './routes/group-routes.js';
+import { topicAdminRoutes } from './routes/topic-admin-routes.js';
 import { topicRoutes } from './routes/topic-routes.js';
 import { tutorialRoutes } from './routes/tutorial-routes.js';
 
@@ -16,7 +18,9 @@ export function createApp(ctx: AppContext): Hono<Env> {
     tutorial: (api) => api.route('/', tutorialRoutes(ctx)),
     v1: (api) => {
       api.route('/topics', topicRoutes(ctx));
+      api.route('/topics', topicAdminRoutes(ctx));
       api.route('/groups', groupRoutes(ctx));
+      api.route('/', clusterRoutes(ctx));
     },
   });
 }

@@ -11,6 +11,9 @@
  * crash could still take away.
  *
  * The segments array is replaced, never mutated, so a reader keeps a consistent view.
+ * DeleteRecords moves the log start offset above the first segment's base (kept durably
+ * by log-start-offset.ts); reads below it are OFFSET_OUT_OF_RANGE. `reconfigure` applies
+ * a new config live: the next append, roll and retention pass see it.
  */
 import { join } from 'node:path';
 import { type Clock, isMiniKafkaError, systemClock } from '@mini-kafka/protocol';
@@ -28,6 +31,7 @@ import { logClosed, logFailed, offsetOutOfRange, writeFailed } from './log-error
 import { type LoadReport, loadSegments } from './log-loader.js';
 import { findOffsetByTime, readBatches } from './log-reads.js';
 import { LogSegment, SegmentClosedError } from './log-segment.js';
+import { readLogStartOffset, segmentsBelow, writeLogStartOffset } from './log-start-offset.js';
 import { encodeForAppend, validateBatches } from './log-validator.js';
 import type {
   AppendResult,
@@ -60,7 +64,7 @@ export interface LogOptions extends LogName {
 }
 
 export class Log implements PartitionLog {
-  readonly config: LogConfig;
+  private settings: LogConfig;
   /** What opening the log found (clean or not, bytes truncated, indexes rebuilt). */
   readonly loadReport: LoadReport;
   private segments: readonly LogSegment[];
@@ -73,15 +77,19 @@ export class Log implements PartitionLog {
   private failure: unknown;
   private closed = false;
   private flushTimer: NodeJS.Timeout | undefined;
+  /** The log start offset DeleteRecords set; the first segment's base when higher. */
+  private startOffset: number;
 
   private constructor(
     private readonly options: LogOptions & { fs: FileSystem; clock: Clock; inflaters: Inflaters },
     config: LogConfig,
     segments: LogSegment[],
     report: LoadReport,
+    startOffset: number,
   ) {
-    this.config = config;
+    this.settings = config;
     this.segments = segments;
+    this.startOffset = Math.min(startOffset, this.logEndOffset);
     this.loadReport = report;
     this.hw = this.logEndOffset;
     this.groupCommit = new GroupCommit(
@@ -91,11 +99,30 @@ export class Log implements PartitionLog {
         if (this.config.flush === 'always') this.advanceHighWatermark(offset);
       },
     );
-    if (config.flush === 'interval') {
-      this.flushTimer = setInterval(() => {
-        if (this.groupCommit.durable < this.logEndOffset) this.flush().catch(() => undefined);
-      }, config.flushIntervalMs);
-      this.flushTimer.unref();
+    this.startFlushTimer();
+  }
+
+  private startFlushTimer(): void {
+    clearInterval(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.config.flush !== 'interval') return;
+    this.flushTimer = setInterval(() => {
+      if (this.groupCommit.durable < this.logEndOffset) this.flush().catch(() => undefined);
+    }, this.config.flushIntervalMs);
+    this.flushTimer.unref();
+  }
+
+  /** The settings in force. */
+  get config(): LogConfig {
+    return this.settings;
+  }
+
+  /** Applies new settings live: the next append, roll, retention pass and flush timer follow them. */
+  reconfigure(config: Partial<LogConfig>): void {
+    const previous = this.settings;
+    this.settings = resolveLogConfig(config);
+    if (previous.flush !== this.settings.flush || previous.flushIntervalMs !== this.settings.flushIntervalMs) {
+      if (!this.closed) this.startFlushTimer();
     }
   }
 
@@ -109,7 +136,8 @@ export class Log implements PartitionLog {
       indexIntervalBytes: config.indexIntervalBytes,
       maxBatchSize: MAX_SEGMENT_BYTES,
     });
-    return new Log({ ...options, fs, clock, inflaters }, config, segments, report);
+    const startOffset = (await readLogStartOffset(fs, options.directory)) ?? 0;
+    return new Log({ ...options, fs, clock, inflaters }, config, segments, report, startOffset);
   }
 
   private get tp(): LogName {
@@ -121,7 +149,7 @@ export class Log implements PartitionLog {
   }
 
   get logStartOffset(): number {
-    return this.segments[0]!.baseOffset;
+    return Math.max(this.segments[0]!.baseOffset, this.startOffset);
   }
 
   get logEndOffset(): number {
@@ -140,6 +168,10 @@ export class Log implements PartitionLog {
 
   get segmentCount(): number {
     return this.segments.length;
+  }
+
+  get maxTimestamp(): number {
+    return this.segments.reduce((max, segment) => Math.max(max, segment.maxTimestamp), -1);
   }
 
   /** The base offsets of the segments, oldest first. */
@@ -313,12 +345,17 @@ export class Log implements PartitionLog {
     const segments = this.segments;
     const hw = this.hw;
     const { bytes, nextOffset } = await readBatches(this.tp, segments, offset, maxBytes, hw);
-    return { bytes, nextOffset, highWatermark: hw, logStartOffset: segments[0]!.baseOffset };
+    return {
+      bytes,
+      nextOffset,
+      highWatermark: hw,
+      logStartOffset: Math.max(segments[0]!.baseOffset, this.startOffset),
+    };
   }
 
   async offsetForTimestamp(timestamp: number): Promise<TimestampOffset | undefined> {
     if (this.closed) throw logClosed(this.tp);
-    return findOffsetByTime(this.segments, timestamp, this.hw, this.options.inflaters);
+    return findOffsetByTime(this.segments, timestamp, this.hw, this.options.inflaters, this.logStartOffset);
   }
 
   waitForData(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
@@ -355,12 +392,37 @@ export class Log implements PartitionLog {
   deleteOldSegments(): Promise<number> {
     return this.writer.run(async () => {
       if (this.closed) return 0;
-      const count = segmentsToDelete(this.segments, this.config, this.options.clock.now());
-      if (count === 0) return 0;
-      const doomed = this.segments.slice(0, count);
-      this.segments = this.segments.slice(count);
-      for (const segment of doomed) await segment.delete();
-      return count;
+      const count = Math.max(
+        segmentsToDelete(this.segments, this.config, this.options.clock.now()),
+        segmentsBelow(this.segments, this.startOffset),
+      );
+      return this.deleteFirstSegments(count);
+    });
+  }
+
+  /** Deletes the `count` oldest segments. Writer only. */
+  private async deleteFirstSegments(count: number): Promise<number> {
+    if (count === 0) return 0;
+    const doomed = this.segments.slice(0, count);
+    this.segments = this.segments.slice(count);
+    for (const segment of doomed) await segment.delete();
+    return count;
+  }
+
+  deleteRecords(offset: number): Promise<number> {
+    return this.writer.run(async () => {
+      this.assertWritable();
+      if (!Number.isSafeInteger(offset) || offset < 0 || offset > this.hw) {
+        throw offsetOutOfRange(this.tp, offset, this.logStartOffset, this.hw);
+      }
+      if (offset <= this.logStartOffset) return this.logStartOffset;
+      // Everything below the new start must be durable first, so a crash cannot leave the log shorter than it.
+      await this.flush();
+      await writeLogStartOffset(this.options.fs, this.options.directory, offset);
+      this.startOffset = offset;
+      if (this.active.nextOffset <= offset) await this.rollNow();
+      await this.deleteFirstSegments(segmentsBelow(this.segments, offset));
+      return this.logStartOffset;
     });
   }
 

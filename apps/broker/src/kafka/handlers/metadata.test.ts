@@ -45,13 +45,17 @@ describe('Metadata', () => {
     ]);
   });
 
-  it('v12: leader epochs, and a topic asked for by an id no topic has is UNKNOWN_TOPIC_ID', async () => {
+  it('v12: topic ids and leader epochs; topics asked for by id; an id no topic has is UNKNOWN_TOPIC_ID', async () => {
     const context = await withTopics();
+    const ordersId = context.logs.topicId('orders')!;
     const unknownId = '6a1f0b5e-2c3d-4e5f-8a9b-0c1d2e3f4a5b';
     const response = await callHandler(metadataHandler, context, 12, {
-      topics: [{ name: 'audit' }, { topicId: unknownId, name: null }],
+      topics: [{ name: 'audit' }, { topicId: unknownId, name: null }, { topicId: ordersId, name: null }],
     });
+    expect(response?.topics[0]).toMatchObject({ name: 'audit', topicId: context.logs.topicId('audit') });
     expect(response?.topics[0]?.partitions[0]).toMatchObject({ partitionIndex: 0, leaderId: 0, leaderEpoch: 0 });
+    expect(response?.topics[2]).toMatchObject({ errorCode: 0, name: 'orders', topicId: ordersId });
+    expect(response?.topics[2]?.partitions).toHaveLength(3);
     expect(response?.topics[1]).toEqual({
       errorCode: 100,
       name: null,

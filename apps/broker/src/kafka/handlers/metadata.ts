@@ -3,20 +3,21 @@
  * topics asked for (all of them for a null list). A missing topic is created when the
  * request allows it and the broker's auto-create setting does; otherwise it is
  * UNKNOWN_TOPIC_OR_PARTITION. Every partition is led by node 0 with replicas and ISR [0],
- * leader epoch 0. A topic asked for by id alone (v10+, null name) that no topic has is
- * UNKNOWN_TOPIC_ID. Authorized operations are not computed (Kafka's "not requested" value).
+ * leader epoch 0. Topics carry their ids (v10+) and may be asked for by id alone (null
+ * name); an id no topic has is UNKNOWN_TOPIC_ID. Authorized operations are not computed (Kafka's "not requested" value).
  */
 
-import { Metadata, type MetadataTopic } from '@mini-kafka/kafka-protocol';
+import { Metadata, type MetadataTopic, ZERO_UUID } from '@mini-kafka/kafka-protocol';
 import { topicNameProblem } from '@mini-kafka/protocol';
 import { code, errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 import { CLUSTER_ID, NODE_ID } from '../kafka-context.js';
 
-function describe(name: string, partitions: number): MetadataTopic {
+function describe(name: string, topicId: string | undefined, partitions: number): MetadataTopic {
   return {
     errorCode: NONE,
     name,
+    topicId: topicId ?? ZERO_UUID,
     isInternal: false,
     partitions: Array.from({ length: partitions }, (_, partitionIndex) => ({
       errorCode: NONE,
@@ -37,21 +38,27 @@ export const metadataHandler = defineHandler({
     const { host, port } = ctx.advertised();
     const topics: MetadataTopic[] = [];
     if (request.topics === null) {
-      for (const topic of ctx.logs.listTopics()) topics.push(describe(topic.name, topic.partitions));
+      for (const topic of ctx.logs.listTopics()) topics.push(describe(topic.name, topic.topicId, topic.partitions));
     } else {
       for (const { name, topicId } of request.topics) {
-        if (name === null) {
+        const byName = name ?? ctx.logs.topicName(topicId);
+        if (byName === undefined) {
           topics.push({ errorCode: code('UNKNOWN_TOPIC_ID'), name: null, topicId, partitions: [] });
           continue;
         }
-        const existing = ctx.logs.getTopic(name);
+        const existing = ctx.logs.getTopic(byName);
         if (existing !== undefined) {
-          topics.push(describe(name, existing.partitions));
+          topics.push(describe(byName, existing.topicId, existing.partitions));
+          continue;
+        }
+        if (name === null) {
+          topics.push({ errorCode: code('UNKNOWN_TOPIC_ID'), name: null, topicId, partitions: [] });
         } else if (topicNameProblem(name) !== undefined) {
           topics.push({ errorCode: code('INVALID_TOPIC_EXCEPTION'), name, isInternal: false, partitions: [] });
         } else if (request.allowAutoTopicCreation && ctx.config.autoCreateTopics) {
           try {
-            topics.push(describe(name, await ctx.produce.ensureTopic(name)));
+            const partitions = await ctx.produce.ensureTopic(name);
+            topics.push(describe(name, ctx.logs.topicId(name), partitions));
           } catch (error) {
             topics.push({ errorCode: errorCodeOf(error), name, isInternal: false, partitions: [] });
           }
