@@ -6,7 +6,7 @@
 import { GroupCoordinator, LogOffsetStore, MemoryOffsetStore } from '@mini-kafka/coordinator';
 import { decodeAssignment } from '@mini-kafka/kafka-protocol';
 import { type Clock, type Scheduler, systemScheduler } from '@mini-kafka/protocol';
-import { DEFAULT_LOG_CONFIG, LogManager } from '@mini-kafka/storage';
+import { DEFAULT_LOG_CONFIG, LogManager, ProducerIdManager } from '@mini-kafka/storage';
 import { brokerInflaters } from './compression/codecs.js';
 import type { BrokerConfig } from './config/broker-config.js';
 import type { Logger } from './logger.js';
@@ -30,6 +30,11 @@ export function openLogs(config: BrokerConfig, clock: Clock): Promise<LogManager
       maxBatchBytes: Math.max(config.maxMessageBytes + 1024, DEFAULT_LOG_CONFIG.maxBatchBytes),
     },
   });
+}
+
+/** The broker-wide producer id allocator: ids reserved durably in the data directory (in memory for an in-memory broker). */
+export function openProducerIds(config: BrokerConfig): Promise<ProducerIdManager> {
+  return ProducerIdManager.open(config.inMemory ? {} : { dataDir: config.dataDir });
 }
 
 /**

@@ -12,8 +12,8 @@
  */
 import type { GroupCoordinator } from '@mini-kafka/coordinator';
 import { type Clock, systemClock } from '@mini-kafka/protocol';
-import type { LogManager } from '@mini-kafka/storage';
-import { openCoordinator, openLogs } from './broker-parts.js';
+import type { LogManager, ProducerIdManager } from '@mini-kafka/storage';
+import { openCoordinator, openLogs, openProducerIds } from './broker-parts.js';
 import { type BrokerConfig, type BrokerConfigInput, brokerConfigSchema } from './config/broker-config.js';
 import { createApp } from './http/app.js';
 import type { BrokerState } from './http/app-context.js';
@@ -55,9 +55,11 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   const http = await startHttpServer(config.host, config.port);
   let logs: LogManager | undefined;
   let coordinator: GroupCoordinator;
+  let producerIds: ProducerIdManager;
   try {
     logs = await openLogs(config, clock);
     for (const warning of logs.warnings) logger.warn(warning);
+    producerIds = await openProducerIds(config);
     coordinator = await openCoordinator(config, logs, clock, logger);
   } catch (error) {
     await logs?.close();
@@ -71,7 +73,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   );
   livenessTimer.unref();
 
-  const produce = new ProduceService(openedLogs, config);
+  const produce = new ProduceService(openedLogs, config, producerIds);
   let kafka: KafkaListener | undefined;
   const advertisedHost =
     config.advertisedHost ?? (config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host);

@@ -26,12 +26,22 @@ export type {
   AppendResult,
   LogName,
   PartitionLog,
+  ProducerAppendOptions,
   RawReadResult,
   ReadOptions,
   ReadPosition,
   ReadResult,
   TimestampOffset,
 } from './log/partition-log.js';
+export {
+  DEFAULT_PRODUCER_ID_BLOCK_SIZE,
+  PRODUCER_IDS_FILE,
+  ProducerIdManager,
+  type ProducerIdManagerOptions,
+} from './log/producer-id-manager.js';
+export type { BatchMetadata, ProducerStateEntry } from './log/producer-state-entry.js';
+export type { ProducerStateLoadReport } from './log/producer-state-loader.js';
+export { DEFAULT_PRODUCER_ID_EXPIRATION_MS, ProducerStateManager } from './log/producer-state-manager.js';
 export { TOPIC_CONFIG_DEFS, type TopicConfigDef } from './log/topic-config-defs.js';
 export type { ConfigOp, TopicConfigOverrides } from './log/topic-configs.js';
 export { isValidTopicId, MAX_PARTITIONS, type TopicMetadata } from './log/topic-metadata.js';

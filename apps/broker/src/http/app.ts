@@ -7,6 +7,7 @@ import type { AppContext, Env } from './app-context.js';
 import { createShell } from './app-shell.js';
 import { clusterRoutes } from './routes/cluster-routes.js';
 import { groupRoutes } from './routes/group-routes.js';
+import { producerRoutes } from './routes/producer-routes.js';
 import { topicAdminRoutes } from './routes/topic-admin-routes.js';
 import { topicRoutes } from './routes/topic-routes.js';
 import { tutorialRoutes } from './routes/tutorial-routes.js';
@@ -21,6 +22,7 @@ export function createApp(ctx: AppContext): Hono<Env> {
       api.route('/topics', topicAdminRoutes(ctx));
       api.route('/groups', groupRoutes(ctx));
       api.route('/', clusterRoutes(ctx));
+      api.route('/producers', producerRoutes(ctx));
     },
   });
 }

@@ -18,7 +18,7 @@ describe('the handler registry', () => {
     const registry = kafkaHandlers();
     const versions = registry.apiVersions();
     expect(versions.map((v) => v.apiKey)).toEqual([
-      0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 19, 20, 21, 32, 33, 35, 37, 42, 44, 47, 60,
+      0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 19, 20, 21, 22, 32, 33, 35, 37, 42, 44, 47, 60,
     ]);
     for (const { apiKey, minVersion, maxVersion } of versions) {
       const handler = registry.get(apiKey)!;
@@ -28,7 +28,7 @@ describe('the handler registry', () => {
     }
     // The minimums librdkafka needs to turn on RecordBatch v2, compression and offsets by time.
     const range = (apiKey: number) => versions.find((v) => v.apiKey === apiKey);
-    expect(range(Produce.apiKey)).toEqual({ apiKey: 0, minVersion: 0, maxVersion: 7 });
+    expect(range(Produce.apiKey)).toEqual({ apiKey: 0, minVersion: 0, maxVersion: 9 });
     expect(range(Fetch.apiKey)).toEqual({ apiKey: 1, minVersion: 4, maxVersion: 13 });
     expect(range(2)).toEqual({ apiKey: 2, minVersion: 0, maxVersion: 7 });
     expect(range(Metadata.apiKey)).toEqual({ apiKey: 3, minVersion: 0, maxVersion: 12 });

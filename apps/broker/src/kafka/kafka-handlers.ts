@@ -15,6 +15,7 @@ import { fetchHandler } from './handlers/fetch.js';
 import { findCoordinatorHandler } from './handlers/find-coordinator.js';
 import { heartbeatHandler } from './handlers/heartbeat.js';
 import { incrementalAlterConfigsHandler } from './handlers/incremental-alter-configs.js';
+import { initProducerIdHandler } from './handlers/init-producer-id.js';
 import { joinGroupHandler } from './handlers/join-group.js';
 import { leaveGroupHandler } from './handlers/leave-group.js';
 import { listGroupsHandler } from './handlers/list-groups.js';
@@ -52,7 +53,8 @@ export function kafkaHandlers(): HandlerRegistry {
     .register(describeGroupsHandler)
     .register(listGroupsHandler)
     .register(deleteGroupsHandler)
-    .register(offsetDeleteHandler);
+    .register(offsetDeleteHandler)
+    .register(initProducerIdHandler);
   registry.register(apiVersionsHandler(registry));
   return registry;
 }

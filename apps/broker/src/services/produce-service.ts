@@ -5,9 +5,15 @@
  * batches as its maxBatchBytes needs), all partitions concurrently. Records without a
  * timestamp get the log's clock (the broker's). Answers each record's partition and offset
  * in request order.
+ *
+ * An idempotent producer's request (`producer`) names every record's partition and each
+ * partition's base sequence; every partition is checked before anything is appended, and
+ * each partition's records go through the log's producer state (a retry is answered with
+ * the original offsets and stored once; a gap is OUT_OF_ORDER_SEQUENCE_NUMBER, a stale
+ * epoch INVALID_PRODUCER_EPOCH), the same machinery as Kafka Produce.
  */
-import { MiniKafkaError, Partitioner } from '@mini-kafka/protocol';
-import type { LogManager } from '@mini-kafka/storage';
+import { MiniKafkaError, Partitioner, type ProducerInput } from '@mini-kafka/protocol';
+import type { LogManager, ProducerIdManager } from '@mini-kafka/storage';
 import { type ProduceInput, recordSize } from './record-json.js';
 
 export interface ProduceSettings {
@@ -22,7 +28,16 @@ export class ProduceService {
   constructor(
     private readonly logs: LogManager,
     private readonly settings: ProduceSettings,
+    private readonly producerIds: ProducerIdManager,
   ) {}
+
+  /**
+   * A new idempotent producer: a broker-wide producer id never handed out before (reserved
+   * durably, see ProducerIdManager) and epoch 0. Kafka's InitProducerId and HTTP share it.
+   */
+  async initProducerId(): Promise<{ producerId: number; producerEpoch: number }> {
+    return { producerId: await this.producerIds.generate(), producerEpoch: 0 };
+  }
 
   /** Makes sure the topic exists (creating it when allowed); resolves to its partition count. */
   async ensureTopic(topic: string): Promise<number> {
@@ -39,7 +54,11 @@ export class ProduceService {
     return created.partitions;
   }
 
-  async produce(topic: string, records: readonly ProduceInput[]): Promise<{ partition: number; offset: number }[]> {
+  async produce(
+    topic: string,
+    records: readonly ProduceInput[],
+    producer?: ProducerInput,
+  ): Promise<{ partition: number; offset: number }[]> {
     records.forEach((record, i) => {
       const size = recordSize(record);
       if (size > this.settings.maxMessageBytes) {
@@ -62,11 +81,20 @@ export class ProduceService {
       indices.push(i);
     });
 
+    const sequences = producer === undefined ? undefined : baseSequences(topic, records, order, producer);
+    // Every partition exists before any is written, so a refused request wrote nothing.
+    const logs = new Map([...order.keys()].map((partition) => [partition, this.logs.getLog(topic, partition)]));
     const results = new Array<{ partition: number; offset: number }>(records.length);
     await Promise.all(
       [...order].map(async ([partition, indices]) => {
-        const log = this.logs.getLog(topic, partition);
-        const { baseOffset } = await log.append(indices.map((i) => records[i]!));
+        const log = logs.get(partition)!;
+        const baseSequence = sequences?.get(partition);
+        const { baseOffset } = await log.append(
+          indices.map((i) => records[i]!),
+          producer === undefined || baseSequence === undefined
+            ? undefined
+            : { producerId: producer.producerId, producerEpoch: producer.producerEpoch, baseSequence },
+        );
         indices.forEach((recordIndex, position) => {
           results[recordIndex] = { partition, offset: baseOffset + position };
         });
@@ -74,4 +102,33 @@ export class ProduceService {
     );
     return results;
   }
+}
+
+function invalidProducer(topic: string, message: string): MiniKafkaError {
+  return new MiniKafkaError('INVALID_REQUEST', `Idempotent produce to topic "${topic}": ${message}`, {
+    details: { topic },
+  });
+}
+
+/** Each partition's base sequence; the request must name every record's partition and exactly those partitions' sequences. */
+function baseSequences(
+  topic: string,
+  records: readonly ProduceInput[],
+  order: ReadonlyMap<number, number[]>,
+  producer: ProducerInput,
+): Map<number, number> {
+  const unpartitioned = records.findIndex((record) => record.partition === undefined || record.partition === null);
+  if (unpartitioned >= 0) throw invalidProducer(topic, `record ${unpartitioned} names no partition`);
+  const sequences = new Map<number, number>();
+  for (const { partition, baseSequence } of producer.baseSequences) {
+    if (sequences.has(partition)) throw invalidProducer(topic, `partition ${partition} has two base sequences`);
+    if (!order.has(partition))
+      throw invalidProducer(topic, `partition ${partition} has a base sequence but no records`);
+    sequences.set(partition, baseSequence);
+  }
+  for (const partition of order.keys()) {
+    if (!sequences.has(partition))
+      throw invalidProducer(topic, `partition ${partition} has records but no base sequence`);
+  }
+  return sequences;
 }

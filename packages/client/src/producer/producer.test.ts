@@ -6,7 +6,9 @@ import { Producer } from './producer.js';
 /**
  * A fake broker for one topic with 2 partitions: appends every record of a request to its
  * partition (0 unless given), or rejects the whole request as the real broker does:
- * 413 when a value is longer than 10 characters, 404 for a partition >= 2.
+ * 413 when a value is longer than 10 characters, 404 for a partition >= 2. It serves
+ * produce only, so these producers are not idempotent (that is tested against a real
+ * broker in packages/e2e/src/client/producer-idempotent.test.ts).
  */
 function fakeBroker(failFirst = 0) {
   const requests: ProduceRequest[] = [];
@@ -35,7 +37,7 @@ function fakeBroker(failFirst = 0) {
 describe('Producer', () => {
   it('splits a rejected batch until only the bad records fail', async () => {
     const broker = fakeBroker();
-    const producer = new Producer({ url: 'http://fake', fetch: broker.fetch, lingerMs: 1 });
+    const producer = new Producer({ url: 'http://fake', fetch: broker.fetch, idempotent: false, lingerMs: 1 });
     const outcomes = await Promise.allSettled([
       producer.send('t', 'a'),
       producer.send('t', 'b'),
@@ -54,7 +56,12 @@ describe('Producer', () => {
 
   it('retries a batch lost on the network and resolves every send once', async () => {
     const broker = fakeBroker(2);
-    const producer = new Producer({ url: 'http://fake', fetch: broker.fetch, retry: { initialRetryTime: 1 } });
+    const producer = new Producer({
+      url: 'http://fake',
+      fetch: broker.fetch,
+      idempotent: false,
+      retry: { initialRetryTime: 1 },
+    });
     const results = await Promise.all(['x', 'y', 'z'].map((value) => producer.send('t', value)));
     expect(results.map((result) => result.offset)).toEqual([0, 1, 2]);
     expect(broker.requests).toHaveLength(1);
@@ -62,7 +69,7 @@ describe('Producer', () => {
 
   it('sends text as utf8 and bytes as base64', async () => {
     const broker = fakeBroker();
-    const producer = new Producer({ url: 'http://fake', fetch: broker.fetch, lingerMs: 0 });
+    const producer = new Producer({ url: 'http://fake', fetch: broker.fetch, idempotent: false, lingerMs: 0 });
     await producer.send('t', 'text');
     await producer.send('t', Buffer.from('bytes'), { headers: { h: 'v' } });
     expect(broker.requests.map((request) => request.encoding)).toEqual(['utf8', 'base64']);
@@ -71,7 +78,7 @@ describe('Producer', () => {
 
   it('rejects malformed records with a MiniKafkaError before anything is sent', async () => {
     const broker = fakeBroker();
-    const producer = new Producer({ url: 'http://fake', fetch: broker.fetch });
+    const producer = new Producer({ url: 'http://fake', fetch: broker.fetch, idempotent: false });
     const bad: unknown[] = [
       null,
       'text',

@@ -6,11 +6,16 @@
  * When the broker rejects a whole batch because of one record (too large, an unknown
  * explicit partition, an invalid record), the batch is split in halves until the bad
  * records are isolated, so only their sends fail.
+ *
+ * Idempotent by default (`idempotent: false` turns it off): the producer picks partitions
+ * itself and numbers each partition's records, so a request the transport resends after a
+ * lost answer is stored once (see idempotence.ts).
  */
-import { MiniKafkaError, type ProduceResponse, toMiniKafkaError } from '@mini-kafka/protocol';
+import { MiniKafkaError, type ProduceResponse, type ProducerInput, toMiniKafkaError } from '@mini-kafka/protocol';
 import { type ClientOptions, createTransport } from '../client-options.js';
 import { type RecordData, toProduceRequest } from '../encoding.js';
 import { type HttpTransport, route } from '../http-transport.js';
+import { Idempotence } from './idempotence.js';
 import {
   type PreparedRecord,
   type ProducerRecord,
@@ -27,6 +32,11 @@ export interface ProducerOptions {
   batchSize?: number;
   /** Most record bytes (keys, values, headers) in one request. Default 1048576 (1 MiB). */
   maxBatchBytes?: number;
+  /**
+   * Number records with a producer id and sequences so that a retried request is stored only
+   * once (Kafka's `enable.idempotence`). Default true.
+   */
+  idempotent?: boolean;
 }
 
 export type ProducerConfig = ClientOptions & ProducerOptions;
@@ -44,11 +54,13 @@ const SPLITTABLE = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVAL
 export class Producer {
   private readonly transport: HttpTransport;
   private readonly accumulator: RecordAccumulator<PreparedRecord, RecordMetadata>;
+  private readonly idempotence: Idempotence | undefined;
   private closed = false;
 
   constructor(config: ProducerConfig) {
     this.transport = createTransport(config);
-    const positive = (name: keyof ProducerOptions, min: number) => {
+    this.idempotence = config.idempotent === false ? undefined : new Idempotence(this.transport);
+    const positive = (name: 'lingerMs' | 'batchSize' | 'maxBatchBytes', min: number) => {
       const value = config[name] ?? PRODUCER_DEFAULTS[name];
       if (!Number.isSafeInteger(value) || value < min) {
         throw new MiniKafkaError('INVALID_CONFIG', `Producer option ${name} must be an integer >= ${min}`);
@@ -118,9 +130,15 @@ export class Producer {
 
   /** One produce request; on a rejection caused by some records, splits the batch to find them. */
   private async produce(topic: string, records: PreparedRecord[]): Promise<Array<RecordMetadata | MiniKafkaError>> {
+    let producer: ProducerInput | undefined;
     try {
+      if (this.idempotence !== undefined) {
+        await this.idempotence.assignPartitions(topic, records);
+        producer = await this.idempotence.producerFor(topic, records);
+      }
+      const body = producer === undefined ? toProduceRequest(records) : { ...toProduceRequest(records), producer };
       const response = await this.transport.request<ProduceResponse>('POST', route`/v1/topics/${topic}/records`, {
-        body: toProduceRequest(records),
+        body,
       });
       if (response.records.length !== records.length) {
         throw new MiniKafkaError(
@@ -131,9 +149,11 @@ export class Producer {
           },
         );
       }
+      if (producer !== undefined) this.idempotence?.acknowledge(topic, producer, records);
       return response.records.map(({ partition, offset }) => ({ topic, partition, offset }));
     } catch (error) {
       const failure = toMiniKafkaError(error);
+      if (producer !== undefined) this.idempotence?.failed(topic, failure);
       if (records.length > 1 && causedBySomeRecords(failure, records)) {
         const middle = Math.ceil(records.length / 2);
         const first = await this.produce(topic, records.slice(0, middle));

@@ -81,7 +81,7 @@ describe('the Kafka port under hostile input', () => {
     const { response } = decodeResponseFrame(ApiVersions, 0, await roundTrip(socket, frame));
     expect(response.errorCode).toBe(35);
     expect(response.apiKeys).toContainEqual({ apiKey: 18, minVersion: 0, maxVersion: 3 });
-    expect(response.apiKeys).toContainEqual({ apiKey: 0, minVersion: 0, maxVersion: 7 });
+    expect(response.apiKeys).toContainEqual({ apiKey: 0, minVersion: 0, maxVersion: 9 });
     socket.destroy();
   });
 

@@ -17,6 +17,8 @@ const brokerMain = fileURLToPath(new URL('../../../../apps/broker/dist/main.js',
 export interface SpawnedBroker {
   child: ChildProcess;
   url: string;
+  /** `host:port` of its Kafka listener. */
+  kafkaBootstrap: string;
   /** Resolves to the exit code once the process has exited. */
   exited: Promise<number | null>;
 }
@@ -47,19 +49,20 @@ export class Brokers {
     );
     this.children.push(child);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const url = await new Promise<string>((resolve, reject) => {
+    const { url, kafka } = await new Promise<{ url: string; kafka: string }>((resolve, reject) => {
       const lines = createInterface({ input: child.stdout! });
       lines.on('line', (line) => {
         try {
-          const entry = JSON.parse(line) as { msg?: string; url?: string };
-          if (entry.msg === 'broker ready' && entry.url !== undefined) resolve(entry.url);
+          const entry = JSON.parse(line) as { msg?: string; url?: string; kafka?: string };
+          if (entry.msg === 'broker ready' && entry.url !== undefined)
+            resolve({ url: entry.url, kafka: entry.kafka ?? '' });
         } catch {
           // not JSON: ignore
         }
       });
       child.once('exit', (code) => reject(new Error(`broker exited early with ${code}`)));
     });
-    return { child, url, exited };
+    return { child, url, kafkaBootstrap: kafka, exited };
   }
 
   async cleanup(): Promise<void> {

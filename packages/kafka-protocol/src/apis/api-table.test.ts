@@ -7,7 +7,7 @@ describe('API table', () => {
     expect(
       API_TABLE.map(({ apiKey, name, minVersion, maxVersion }) => `${apiKey} ${name} ${minVersion}-${maxVersion}`),
     ).toEqual([
-      '0 Produce 0-7',
+      '0 Produce 0-9',
       '1 Fetch 4-13',
       '2 ListOffsets 0-7',
       '3 Metadata 0-12',
@@ -24,6 +24,7 @@ describe('API table', () => {
       '19 CreateTopics 0-7',
       '20 DeleteTopics 0-6',
       '21 DeleteRecords 0-2',
+      '22 InitProducerId 0-5',
       '32 DescribeConfigs 0-4',
       '33 AlterConfigs 0-2',
       '35 DescribeLogDirs 0-4',

@@ -21,6 +21,7 @@ import { Fetch } from './fetch/fetch.js';
 import { FindCoordinator } from './find-coordinator/find-coordinator.js';
 import { Heartbeat } from './heartbeat/heartbeat.js';
 import { IncrementalAlterConfigs } from './incremental-alter-configs/incremental-alter-configs.js';
+import { InitProducerId } from './init-producer-id/init-producer-id.js';
 import { JoinGroup } from './join-group/join-group.js';
 import { LeaveGroup } from './leave-group/leave-group.js';
 import { ListGroups } from './list-groups/list-groups.js';
@@ -51,6 +52,7 @@ export const KAFKA_APIS = [
   CreateTopics,
   DeleteTopics,
   DeleteRecords,
+  InitProducerId,
   DescribeConfigs,
   AlterConfigs,
   DescribeLogDirs,

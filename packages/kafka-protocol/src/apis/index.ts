@@ -23,6 +23,7 @@ export * from './fetch/index.js';
 export * from './find-coordinator/index.js';
 export * from './heartbeat/index.js';
 export * from './incremental-alter-configs/index.js';
+export * from './init-producer-id/index.js';
 export * from './join-group/index.js';
 export * from './leave-group/index.js';
 export * from './list-groups/index.js';

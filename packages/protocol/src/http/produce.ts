@@ -12,10 +12,31 @@ export const produceRecord = z.strictObject({
 });
 export type ProduceRecord = z.input<typeof produceRecord>;
 
+/** The largest sequence number; the next one is 0. */
+export const MAX_SEQUENCE = 2_147_483_647;
+
+/**
+ * An idempotent producer's identity and, per partition the request writes to, the sequence
+ * number of that partition's first record (the others follow it, in request order). Every
+ * record then names its partition. A retry sends the same numbers, and the broker stores
+ * records it already has only once.
+ */
+export const producerInput = z.strictObject({
+  producerId: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
+  producerEpoch: z.int().min(0).max(32_767),
+  baseSequences: z
+    .array(z.strictObject({ partition: partitionIndex, baseSequence: z.int().min(0).max(MAX_SEQUENCE) }))
+    .min(1)
+    .max(MAX_RECORDS_PER_REQUEST),
+});
+export type ProducerInput = z.input<typeof producerInput>;
+
 export const produceRequest = z.strictObject({
   /** How keys, values and header values are written: UTF-8 text (default) or base64 bytes. */
   encoding: encoding.default('utf8'),
   records: z.array(produceRecord).min(1).max(MAX_RECORDS_PER_REQUEST),
+  /** Present when an idempotent producer sends (see ProducerInput). */
+  producer: producerInput.optional(),
 });
 export type ProduceRequest = z.input<typeof produceRequest>;
 

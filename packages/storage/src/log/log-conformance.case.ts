@@ -13,6 +13,7 @@ import type { LogConfig } from './log-config.js';
 import { adminCases } from './log-conformance-admin.case.js';
 import { appendCases } from './log-conformance-appends.case.js';
 import { codecCases } from './log-conformance-codecs.case.js';
+import { producerCases } from './log-conformance-producers.case.js';
 import type { PartitionLog } from './partition-log.js';
 
 export type LogFactory = (options: {
@@ -104,6 +105,7 @@ export function runLogConformance(name: string, create: LogFactory): void {
 
     appendCases(make);
     adminCases(make, clock);
+    producerCases(make, clock);
     codecCases(async (inflaters) => {
       const log = await create({ config: { flush: 'never' }, clock, inflaters });
       open.push(log);

@@ -62,6 +62,8 @@ export interface LogManagerOptions {
   clock?: Clock;
   /** How every log's reads inflate compressed batches. Default: gzip only. */
   inflaters?: Inflaters;
+  /** Kafka's producer.id.expiration.ms for every log's idempotent producers. Default 1 day. */
+  producerIdExpirationMs?: number;
 }
 
 export interface CreateTopicOptions {
@@ -197,9 +199,11 @@ export class LogManager {
   }
 
   private openLog(topic: string, partition: number, config: LogConfig): Promise<PartitionLog> {
-    const inflaters = this.options.inflaters;
+    const { inflaters, producerIdExpirationMs } = this.options;
     if (this.options.inMemory === true)
-      return Promise.resolve(new MemoryLog({ topic, partition, config, clock: this.clock, inflaters }));
+      return Promise.resolve(
+        new MemoryLog({ topic, partition, config, clock: this.clock, inflaters, producerIdExpirationMs }),
+      );
     return Log.open({
       directory: join(this.root, topic, String(partition)),
       topic,
@@ -208,6 +212,7 @@ export class LogManager {
       fs: this.fs,
       clock: this.clock,
       inflaters,
+      producerIdExpirationMs,
     });
   }
 

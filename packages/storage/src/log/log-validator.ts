@@ -35,7 +35,7 @@
  */
 import { checkBatch, isControlBatch } from '../record-batch/batch-check.js';
 import { batchAttributes, batchSize, COMPRESSION_CODEC_MASK, LOG_OVERHEAD } from '../record-batch/batch-header.js';
-import { encodeRecordBatches } from '../record-batch/encode.js';
+import { type EncodeBatchOptions, encodeRecordBatches } from '../record-batch/encode.js';
 import type { RecordInput } from '../record-batch/record.js';
 import { hasSequentialRecordOffsets } from '../record-batch/record-offsets.js';
 import { invalidBatch } from './log-errors.js';
@@ -69,9 +69,10 @@ export function encodeForAppend(
   records: readonly RecordInput[],
   timestamp: number,
   maxBatchBytes: number,
+  producer: Pick<EncodeBatchOptions, 'producerId' | 'producerEpoch' | 'baseSequence'> = {},
 ): Buffer {
   if (records.length === 0) throw invalidBatch(tp, 'empty', 0);
-  const batches = encodeRecordBatches(records, { timestamp, maxBatchBytes });
+  const batches = encodeRecordBatches(records, { ...producer, timestamp, maxBatchBytes });
   // Only a batch of one record can be over the limit: read sizes, nothing else.
   let position = 0;
   for (let index = 0; position < batches.length; index++) {

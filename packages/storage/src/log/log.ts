@@ -22,7 +22,7 @@ import { nodeFileSystem } from '../fs/node-file-system.js';
 import { DEFAULT_INFLATERS, type Inflaters } from '../record-batch/compression.js';
 import { decodeRecordBatches } from '../record-batch/decode.js';
 import type { RecordInput, StoredRecord } from '../record-batch/record.js';
-import { assignOffsets, type PreparedAppend } from './assign-offsets.js';
+import { assignOffsets } from './assign-offsets.js';
 import { DataWaiters } from './data-waiters.js';
 import { CLEAN_SHUTDOWN_FILE } from './file-names.js';
 import { GroupCommit } from './group-commit.js';
@@ -37,11 +37,16 @@ import type {
   AppendResult,
   LogName,
   PartitionLog,
+  ProducerAppendOptions,
   RawReadResult,
   ReadOptions,
   ReadResult,
   TimestampOffset,
 } from './partition-log.js';
+import type { ProducerAppendInfo } from './producer-append-info.js';
+import { deleteSnapshotsBelow, writeProducerSnapshot } from './producer-snapshot.js';
+import { loadProducerState, type ProducerStateLoadReport } from './producer-state-loader.js';
+import { appendResult, duplicateResult, ProducerStateManager, type ProducerUndo } from './producer-state-manager.js';
 import { segmentsToDelete, shouldRoll } from './retention.js';
 import { SerialQueue } from './serial-queue.js';
 
@@ -61,12 +66,26 @@ export interface LogOptions extends LogName {
   clock?: Clock;
   /** How `read` and `offsetForTimestamp` inflate compressed batches. Default: gzip only. */
   inflaters?: Inflaters;
+  /** Kafka's producer.id.expiration.ms: an idempotent producer is forgotten this long after its last append. Default 1 day. */
+  producerIdExpirationMs?: number;
+}
+
+/** One append of a write group: its bytes to write (none for a duplicate) and what they do to producer state. */
+interface GroupMember {
+  append: PendingAppend;
+  bytes: Buffer;
+  result: AppendResult;
+  undo: ProducerUndo | undefined;
 }
 
 export class Log implements PartitionLog {
   private settings: LogConfig;
   /** What opening the log found (clean or not, bytes truncated, indexes rebuilt). */
   readonly loadReport: LoadReport;
+  /** How opening the log rebuilt its producer state (from which snapshot, how many batches read). */
+  readonly producerLoadReport: ProducerStateLoadReport;
+  /** The partition's idempotent producers (shared code with the memory log). */
+  readonly producerState: ProducerStateManager;
   private segments: readonly LogSegment[];
   private readonly writer = new SerialQueue();
   private pending: PendingAppend[] = [];
@@ -86,11 +105,14 @@ export class Log implements PartitionLog {
     segments: LogSegment[],
     report: LoadReport,
     startOffset: number,
+    producers: { state: ProducerStateManager; report: ProducerStateLoadReport },
   ) {
     this.settings = config;
     this.segments = segments;
     this.startOffset = Math.min(startOffset, this.logEndOffset);
     this.loadReport = report;
+    this.producerState = producers.state;
+    this.producerLoadReport = producers.report;
     this.hw = this.logEndOffset;
     this.groupCommit = new GroupCommit(
       () => this.syncActive(),
@@ -137,7 +159,12 @@ export class Log implements PartitionLog {
       maxBatchSize: MAX_SEGMENT_BYTES,
     });
     const startOffset = (await readLogStartOffset(fs, options.directory)) ?? 0;
-    return new Log({ ...options, fs, clock, inflaters }, config, segments, report, startOffset);
+    const state = new ProducerStateManager(options.producerIdExpirationMs);
+    const producerReport = await loadProducerState(fs, options.directory, segments, state, clock.now());
+    return new Log({ ...options, fs, clock, inflaters }, config, segments, report, startOffset, {
+      state,
+      report: producerReport,
+    });
   }
 
   private get tp(): LogName {
@@ -179,8 +206,8 @@ export class Log implements PartitionLog {
     return this.segments.map((segment) => segment.baseOffset);
   }
 
-  async append(records: readonly RecordInput[]): Promise<AppendResult> {
-    return this.write(encodeForAppend(this.tp, records, this.options.clock.now(), this.config.maxBatchBytes));
+  async append(records: readonly RecordInput[], producer?: ProducerAppendOptions): Promise<AppendResult> {
+    return this.write(encodeForAppend(this.tp, records, this.options.clock.now(), this.config.maxBatchBytes, producer));
   }
 
   async appendBatch(batches: Buffer): Promise<AppendResult> {
@@ -215,7 +242,7 @@ export class Log implements PartitionLog {
 
   private async writeGroup(queued: PendingAppend[]): Promise<void> {
     const now = this.options.clock.now();
-    let group: { append: PendingAppend; prepared: PreparedAppend }[] = [];
+    let group: GroupMember[] = [];
     let groupBytes = 0;
     let groupRollingTimestamp = -1;
 
@@ -225,32 +252,32 @@ export class Log implements PartitionLog {
       group = [];
       groupBytes = 0;
       groupRollingTimestamp = -1;
+      const parts = members.filter((member) => member.bytes.length > 0).map((member) => member.bytes);
       try {
-        await this.active.append(members.map((member) => member.append.batches));
+        if (parts.length > 0) await this.active.append(parts);
       } catch (error) {
         const failure = this.writeFailure(error);
+        // Nothing of the group was kept: forget what it told the producer state, newest first.
+        for (const member of [...members].reverse()) if (member.undo) this.producerState.undo(member.undo);
         for (const member of members) member.append.reject(failure);
         return;
       }
       if (this.config.flush !== 'always') this.advanceHighWatermark(this.logEndOffset);
-      for (const { append, prepared } of members) {
-        append.resolve({
-          baseOffset: prepared.baseOffset,
-          lastOffset: prepared.lastOffset,
-          recordCount: prepared.recordCount,
-          appendTime: now,
-        });
-      }
+      for (const { append, result } of members) append.resolve(result);
     };
 
     for (const append of queued) {
       try {
         this.assertWritable();
-        const last = group[group.length - 1];
-        let prepared = assignOffsets(
-          append.batches,
-          last === undefined ? this.logEndOffset : last.prepared.lastOffset + 1,
-        );
+        const producer = this.producerState.analyze(this.tp, append.batches, now);
+        if (producer !== undefined && producer.batches.length === 0) {
+          // A retry of batches already accepted: answered with the group, writing nothing.
+          group.push({ append, bytes: Buffer.alloc(0), result: duplicateResult(producer), undo: undefined });
+          continue;
+        }
+        const bytes = producer === undefined ? append.batches : append.batches.subarray(producer.skipBytes);
+        const last = group.findLast((member) => member.bytes.length > 0);
+        let prepared = assignOffsets(bytes, last === undefined ? this.logEndOffset : last.result.lastOffset + 1);
         const active = this.active;
         const stats = {
           baseOffset: active.baseOffset,
@@ -258,20 +285,33 @@ export class Log implements PartitionLog {
           maxTimestamp: active.maxTimestamp,
           rollingTimestamp: active.rollingTimestamp >= 0 ? active.rollingTimestamp : groupRollingTimestamp,
         };
-        if (shouldRoll(stats, append.batches.length, prepared.lastOffset, this.config, now)) {
+        if (shouldRoll(stats, bytes.length, prepared.lastOffset, this.config, now)) {
           await flushGroup();
           this.assertWritable();
           await this.rollNow();
-          prepared = assignOffsets(append.batches, this.logEndOffset);
+          prepared = assignOffsets(bytes, this.logEndOffset);
         }
-        group.push({ append, prepared });
-        groupBytes += append.batches.length;
+        group.push({
+          append,
+          bytes,
+          result: appendResult(producer, prepared, now),
+          undo: this.applyProducer(producer, bytes, now),
+        });
+        groupBytes += bytes.length;
         if (groupRollingTimestamp < 0) groupRollingTimestamp = prepared.maxTimestamp;
       } catch (error) {
         append.reject(error);
       }
     }
     await flushGroup();
+  }
+
+  private applyProducer(
+    producer: ProducerAppendInfo | undefined,
+    bytes: Buffer,
+    now: number,
+  ): ProducerUndo | undefined {
+    return producer === undefined ? undefined : this.producerState.apply(producer, bytes, now, now);
   }
 
   /** The error an append gets for a failed write; a write that could not be undone fails the log. */
@@ -387,25 +427,42 @@ export class Log implements PartitionLog {
       throw logFailed(this.tp, error);
     }
     this.groupCommit.markDurable(previous.nextOffset);
+    await this.snapshotProducers(previous.nextOffset);
+  }
+
+  /**
+   * Snapshots the producer state at `offset` (every batch below it applied, none above).
+   * Writer only. A failure costs only recovery time (the log has the batches), so it is not the append's.
+   */
+  private async snapshotProducers(offset: number): Promise<void> {
+    try {
+      this.producerState.removeExpired(this.options.clock.now());
+      await writeProducerSnapshot(this.options.fs, this.options.directory, offset, this.producerState.entries());
+    } catch {
+      // The next roll or close writes a fresh one; until then recovery scans a little further.
+    }
   }
 
   deleteOldSegments(): Promise<number> {
     return this.writer.run(async () => {
       if (this.closed) return 0;
+      const now = this.options.clock.now();
+      this.producerState.removeExpired(now);
       const count = Math.max(
-        segmentsToDelete(this.segments, this.config, this.options.clock.now()),
+        segmentsToDelete(this.segments, this.config, now),
         segmentsBelow(this.segments, this.startOffset),
       );
       return this.deleteFirstSegments(count);
     });
   }
 
-  /** Deletes the `count` oldest segments. Writer only. */
+  /** Deletes the `count` oldest segments, and the producer snapshots below the new log start. Writer only. */
   private async deleteFirstSegments(count: number): Promise<number> {
     if (count === 0) return 0;
     const doomed = this.segments.slice(0, count);
     this.segments = this.segments.slice(count);
     for (const segment of doomed) await segment.delete();
+    await deleteSnapshotsBelow(this.options.fs, this.options.directory, this.logStartOffset);
     return count;
   }
 
@@ -439,6 +496,7 @@ export class Log implements PartitionLog {
       if (this.failure === undefined) {
         await this.active.flush();
         await this.active.writeIndexes();
+        await this.snapshotProducers(this.logEndOffset);
       }
       for (const segment of this.segments) await segment.close();
       if (this.failure === undefined) {

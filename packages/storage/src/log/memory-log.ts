@@ -19,11 +19,13 @@ import type {
   AppendResult,
   LogName,
   PartitionLog,
+  ProducerAppendOptions,
   RawReadResult,
   ReadOptions,
   ReadResult,
   TimestampOffset,
 } from './partition-log.js';
+import { appendResult, duplicateResult, ProducerStateManager } from './producer-state-manager.js';
 import { type SegmentStats, segmentsToDelete, shouldRoll } from './retention.js';
 
 const DEFAULT_MAX_READ_BYTES = 1024 * 1024;
@@ -38,6 +40,8 @@ export interface MemoryLogOptions extends LogName {
   clock?: Clock;
   /** How `read` and `offsetForTimestamp` inflate compressed batches. Default: gzip only. */
   inflaters?: Inflaters;
+  /** Kafka's producer.id.expiration.ms: an idempotent producer is forgotten this long after its last append. Default 1 day. */
+  producerIdExpirationMs?: number;
 }
 
 function newSegment(baseOffset: number): MemorySegment {
@@ -53,6 +57,8 @@ export class MemoryLog implements PartitionLog {
   private readonly clock: Clock;
   private readonly tp: LogName;
   private readonly inflaters: Inflaters;
+  /** The partition's idempotent producers (shared code with the file log). */
+  readonly producerState: ProducerStateManager;
   private closed = false;
 
   constructor(options: MemoryLogOptions = {}) {
@@ -60,6 +66,7 @@ export class MemoryLog implements PartitionLog {
     this.clock = options.clock ?? systemClock;
     this.inflaters = options.inflaters ?? DEFAULT_INFLATERS;
     this.tp = { topic: options.topic, partition: options.partition };
+    this.producerState = new ProducerStateManager(options.producerIdExpirationMs);
   }
 
   private get active(): MemorySegment {
@@ -98,8 +105,8 @@ export class MemoryLog implements PartitionLog {
     return this.segments.reduce((max, segment) => Math.max(max, segment.maxTimestamp), -1);
   }
 
-  async append(records: readonly RecordInput[]): Promise<AppendResult> {
-    return this.write(encodeForAppend(this.tp, records, this.clock.now(), this.config.maxBatchBytes));
+  async append(records: readonly RecordInput[], producer?: ProducerAppendOptions): Promise<AppendResult> {
+    return this.write(encodeForAppend(this.tp, records, this.clock.now(), this.config.maxBatchBytes, producer));
   }
 
   async appendBatch(batches: Buffer): Promise<AppendResult> {
@@ -107,10 +114,13 @@ export class MemoryLog implements PartitionLog {
     return this.write(batches);
   }
 
-  private write(batches: Buffer): AppendResult {
+  private write(appended: Buffer): AppendResult {
     if (this.closed) throw logClosed(this.tp);
-    const prepared = assignOffsets(batches, this.logEndOffset);
     const now = this.clock.now();
+    const producer = this.producerState.analyze(this.tp, appended, now);
+    if (producer !== undefined && producer.batches.length === 0) return duplicateResult(producer);
+    const batches = producer === undefined ? appended : appended.subarray(producer.skipBytes);
+    const prepared = assignOffsets(batches, this.logEndOffset);
     if (shouldRoll(this.active, batches.length, prepared.lastOffset, this.config, now)) this.rollNow();
     const copy = Buffer.from(batches);
     const segment = this.active;
@@ -123,13 +133,9 @@ export class MemoryLog implements PartitionLog {
       segment.maxTimestamp = Math.max(segment.maxTimestamp, max);
       segment.nextOffset = batchLastOffset(batch, 0) + 1;
     }
+    if (producer !== undefined) this.producerState.apply(producer, copy, now, now);
     this.waiters.notify(this.logEndOffset);
-    return {
-      baseOffset: prepared.baseOffset,
-      lastOffset: prepared.lastOffset,
-      recordCount: prepared.recordCount,
-      appendTime: now,
-    };
+    return appendResult(producer, prepared, now);
   }
 
   async read(offset: number, options: ReadOptions = {}): Promise<ReadResult> {
@@ -198,11 +204,13 @@ export class MemoryLog implements PartitionLog {
 
   async deleteOldSegments(): Promise<number> {
     if (this.closed) return 0;
+    const now = this.clock.now();
     const count = Math.max(
-      segmentsToDelete(this.segments, this.config, this.clock.now()),
+      segmentsToDelete(this.segments, this.config, now),
       segmentsBelow(this.segments, this.startOffset),
     );
     this.segments = this.segments.slice(count);
+    this.producerState.removeExpired(now);
     return count;
   }
 

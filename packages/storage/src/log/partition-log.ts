@@ -21,6 +21,14 @@ export interface AppendResult {
   appendTime: number;
 }
 
+/** The idempotent producer writing an `append(records, producer)`: the records get sequences from `baseSequence`. */
+export interface ProducerAppendOptions {
+  producerId: number;
+  producerEpoch: number;
+  /** The first record's sequence number; the others follow it (wrapping from 2^31 - 1 to 0). */
+  baseSequence: number;
+}
+
 export interface ReadOptions {
   /** Byte budget. The first batch is returned whole even when larger. Default 1 MiB. */
   maxBytes?: number;
@@ -67,13 +75,19 @@ export interface PartitionLog {
    * Encodes records and appends them in one write: one batch, or as many as needed to keep
    * each under `maxBatchBytes`, with consecutive offsets. Timestamps default to the log's
    * clock. A record too large for a batch of its own is MESSAGE_TOO_LARGE, and then nothing
-   * of the append is written.
+   * of the append is written. With `producer`, the batches carry its id, epoch and sequences
+   * and go through the same producer checks as `appendBatch` (a retry is answered with the
+   * original offsets and writes nothing).
    */
-  append(records: readonly RecordInput[]): Promise<AppendResult>;
+  append(records: readonly RecordInput[], producer?: ProducerAppendOptions): Promise<AppendResult>;
   /**
    * Appends ready-made RecordBatch v2 bytes (one or more whole batches). Every batch is
    * validated first (log-validator.ts: size, magic, CRC, offsets, no control batches), so
-   * nothing is written unless all pass; base offsets are patched in place.
+   * nothing is written unless all pass; base offsets are patched in place. Batches with a
+   * producer id (idempotent producers) are checked against the partition's producer state
+   * (producer-append-info.ts): a duplicate of one of the producer's last 5 batches is
+   * answered with its original offsets and append time and writes nothing; a stale epoch is
+   * INVALID_PRODUCER_EPOCH, a sequence gap OUT_OF_ORDER_SEQUENCE_NUMBER.
    */
   appendBatch(batches: Buffer): Promise<AppendResult>;
   /** Decoded records from `offset`. OFFSET_OUT_OF_RANGE outside [logStartOffset, logEndOffset]. */

@@ -66,7 +66,7 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
     const topic = topicParam(c.req.param('topic'));
     const request = await readJson(c, produceRequest, config.maxRequestBytes);
     const inputs = request.records.map((record, i) => recordFromJson(record, request.encoding, `records.${i}`));
-    const body: ProduceResponse = { topic, records: await ctx.produce.produce(topic, inputs) };
+    const body: ProduceResponse = { topic, records: await ctx.produce.produce(topic, inputs, request.producer) };
     return c.json(body);
   });
 

@@ -61,7 +61,16 @@ describe('Produce', () => {
   it('appends a good batch and answers its base offset, per partition', async () => {
     const first = await produce(request([{ partition: 0, records: batchOf('a', 'b') }]));
     expect(first).toEqual([
-      { topic: 't', partitionIndex: 0, errorCode: 0, baseOffset: 0, logAppendTimeMs: -1, logStartOffset: 0 },
+      {
+        topic: 't',
+        partitionIndex: 0,
+        errorCode: 0,
+        baseOffset: 0,
+        logAppendTimeMs: -1,
+        logStartOffset: 0,
+        recordErrors: [],
+        errorMessage: null,
+      },
     ]);
     const second = await produce(
       request([
@@ -94,10 +103,39 @@ describe('Produce', () => {
     expect(await stored(0)).toEqual([]);
   });
 
-  it('refuses a transactional producer, appending nothing', async () => {
+  it('refuses a transactional producer with TRANSACTIONAL_ID_AUTHORIZATION_FAILED, appending nothing', async () => {
     const answer = await produce(request([{ partition: 0, records: batchOf('a') }], { transactionalId: 'tx-1' }));
-    expect(answer?.map((p) => [p.errorCode, p.baseOffset])).toEqual([[42, -1]]);
+    expect(answer?.map((p) => [p.errorCode, p.baseOffset])).toEqual([[53, -1]]);
     expect(await stored(0)).toEqual([]);
+  });
+
+  describe('from an idempotent producer', () => {
+    const idempotent = (sequence: number, epoch: number, ...values: string[]): Buffer =>
+      encodeRecordBatch(
+        values.map((value) => ({ value })),
+        { timestamp: 1_000, producerId: 4, producerEpoch: epoch, baseSequence: sequence },
+      );
+
+    it('answers a resent batch with its original base offset and stores it once', async () => {
+      const first = await produce(request([{ partition: 0, records: idempotent(0, 0, 'a', 'b') }]));
+      await produce(request([{ partition: 0, records: batchOf('other') }]));
+      const resent = await produce(request([{ partition: 0, records: idempotent(0, 0, 'a', 'b') }]));
+      expect(first?.[0]).toMatchObject({ errorCode: 0, baseOffset: 0 });
+      expect(resent?.[0]).toMatchObject({ errorCode: 0, baseOffset: 0 });
+      expect(await stored(0)).toEqual(['a', 'b', 'other']);
+    });
+
+    it('answers a gap with OUT_OF_ORDER_SEQUENCE_NUMBER and a stale epoch with INVALID_PRODUCER_EPOCH', async () => {
+      await produce(request([{ partition: 0, records: idempotent(0, 1, 'a') }]));
+      const [flexible] = (await produce(request([{ partition: 0, records: idempotent(5, 1, 'gap') }]), 9))!;
+      expect(flexible).toMatchObject({ errorCode: 45, baseOffset: -1 });
+      expect(flexible?.errorMessage).toMatch(/sequence 5 .* expected 1/);
+      const gap = await produce(request([{ partition: 0, records: idempotent(5, 1, 'gap') }]));
+      const stale = await produce(request([{ partition: 0, records: idempotent(1, 0, 'stale') }]));
+      expect([gap?.[0]?.errorCode, stale?.[0]?.errorCode]).toEqual([45, 47]);
+      expect([gap?.[0]?.baseOffset, stale?.[0]?.baseOffset]).toEqual([-1, -1]);
+      expect(await stored(0)).toEqual(['a']);
+    });
   });
 
   it('answers UNKNOWN_TOPIC_OR_PARTITION for an unknown topic or partition, without creating it', async () => {

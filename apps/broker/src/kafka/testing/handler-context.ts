@@ -14,7 +14,7 @@ import {
 } from '@mini-kafka/kafka-protocol';
 import { type Clock, type Scheduler, systemClock } from '@mini-kafka/protocol';
 import { TempDirs } from '@mini-kafka/testing';
-import { openCoordinator, openLogs } from '../../broker-parts.js';
+import { openCoordinator, openLogs, openProducerIds } from '../../broker-parts.js';
 import { type BrokerConfigInput, brokerConfigSchema } from '../../config/broker-config.js';
 import { createLogger, type Logger } from '../../logger.js';
 import { ProduceService } from '../../services/produce-service.js';
@@ -56,7 +56,7 @@ export async function handlerContext(options: HandlerContextOptions = {}): Promi
     config,
     logs,
     coordinator,
-    produce: new ProduceService(logs, config),
+    produce: new ProduceService(logs, config, await openProducerIds(config)),
     logger,
     clock,
     advertised: () => ADVERTISED,

@@ -1,0 +1,2 @@
+// Public surface of the InitProducerId codec.
+export { InitProducerId, type InitProducerIdRequest, type InitProducerIdResponse } from './init-producer-id.js';
