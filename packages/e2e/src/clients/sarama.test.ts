@@ -41,10 +41,7 @@ const PENDING: Record<'default' | 'newest', Record<string, string>> = {
     'produce keyed':
       'Produce v0 with magic-0 message sets (message format v0): "kafka server: Message contents does not match its CRC."',
   },
-  newest: {
-    'idempotent producer':
-      'InitProducerId (22): sarama 1.22 panics (nil response in newTransactionManager) when it is refused',
-  },
+  newest: {},
 };
 
 /** The protocol versions the scenarios run at: sarama's own default, and its newest. */
