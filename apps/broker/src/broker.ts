@@ -74,6 +74,9 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   livenessTimer.unref();
 
   const produce = new ProduceService(openedLogs, config, producerIds);
+  let kafka: KafkaListener | undefined;
+  const advertisedHost =
+    config.advertisedHost ?? (config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host);
   const app = createApp({
     config,
     logs: openedLogs,
@@ -83,12 +86,10 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     logger,
     clock,
     state: () => state,
+    advertised: () => (kafka === undefined ? undefined : { host: advertisedHost, port: kafka.port }),
   });
   http.setHandler((request, env) => app.fetch(request, env as never));
 
-  let kafka: KafkaListener | undefined;
-  const advertisedHost =
-    config.advertisedHost ?? (config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host);
   if (config.kafkaPort >= 0) {
     try {
       kafka = await startKafkaListener(

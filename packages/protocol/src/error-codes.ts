@@ -39,6 +39,7 @@ export const ERROR_CODES = {
   TOPIC_ALREADY_EXISTS: { code: 36, httpStatus: 409, retriable: false },
   INVALID_PARTITIONS: { code: 37, httpStatus: 400, retriable: false },
   INVALID_REPLICATION_FACTOR: { code: 38, httpStatus: 400, retriable: false },
+  INVALID_REPLICA_ASSIGNMENT: { code: 39, httpStatus: 400, retriable: false },
   INVALID_CONFIG: { code: 40, httpStatus: 400, retriable: false },
   NOT_CONTROLLER: { code: 41, httpStatus: 503, retriable: true },
   INVALID_REQUEST: { code: 42, httpStatus: 400, retriable: false },
@@ -63,6 +64,7 @@ export const ERROR_CODES = {
   INVALID_RECORD: { code: 87, httpStatus: 400, retriable: false },
   UNKNOWN_TOPIC_ID: { code: 100, httpStatus: 404, retriable: true },
   INCONSISTENT_TOPIC_ID: { code: 103, httpStatus: 409, retriable: true },
+  MISMATCHED_ENDPOINT_TYPE: { code: 114, httpStatus: 400, retriable: false },
 } as const satisfies Record<string, { code: number; httpStatus: number; retriable: boolean }>;
 
 /** The symbolic name of an error, e.g. `"OFFSET_OUT_OF_RANGE"`. */

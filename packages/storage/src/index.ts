@@ -8,6 +8,7 @@ export { DEFAULT_MAX_READ_BYTES, Log, type LogOptions } from './log/log.js';
 export {
   DEFAULT_LOG_CONFIG,
   type FlushPolicy,
+  LOG_CONFIG_BOUNDS,
   type LogConfig,
   MAX_SEGMENT_BYTES,
   resolveLogConfig,
@@ -17,6 +18,7 @@ export {
   type CreateTopicOptions,
   LogManager,
   type LogManagerOptions,
+  type TopicConfigChange,
   type TopicDescription,
 } from './log/log-manager.js';
 export { MemoryLog, type MemoryLogOptions } from './log/memory-log.js';
@@ -40,6 +42,8 @@ export {
 export type { BatchMetadata, ProducerStateEntry } from './log/producer-state-entry.js';
 export type { ProducerStateLoadReport } from './log/producer-state-loader.js';
 export { DEFAULT_PRODUCER_ID_EXPIRATION_MS, ProducerStateManager } from './log/producer-state-manager.js';
+export { TOPIC_CONFIG_DEFS, type TopicConfigDef } from './log/topic-config-defs.js';
+export type { ConfigOp, TopicConfigOverrides } from './log/topic-configs.js';
 export { isValidTopicId, MAX_PARTITIONS, type TopicMetadata } from './log/topic-metadata.js';
 export { type BatchProblem, checkBatch, rewriteCrc } from './record-batch/batch-check.js';
 // The RecordBatch v2 codec, and the batch header's layout (field offsets and attribute bits, as in Kafka).

@@ -19,6 +19,8 @@ export interface AppContext {
   logger: Logger;
   clock: Clock;
   state(): BrokerState;
+  /** Where Kafka clients connect (the advertised listener), or undefined when it is off. */
+  advertised(): { host: string; port: number } | undefined;
 }
 
 export type Env = { Bindings: NodeBindings };

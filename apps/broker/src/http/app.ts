@@ -5,8 +5,10 @@
 import type { Hono } from 'hono';
 import type { AppContext, Env } from './app-context.js';
 import { createShell } from './app-shell.js';
+import { clusterRoutes } from './routes/cluster-routes.js';
 import { groupRoutes } from './routes/group-routes.js';
 import { producerRoutes } from './routes/producer-routes.js';
+import { topicAdminRoutes } from './routes/topic-admin-routes.js';
 import { topicRoutes } from './routes/topic-routes.js';
 import { tutorialRoutes } from './routes/tutorial-routes.js';
 
@@ -17,7 +19,9 @@ export function createApp(ctx: AppContext): Hono<Env> {
     tutorial: (api) => api.route('/', tutorialRoutes(ctx)),
     v1: (api) => {
       api.route('/topics', topicRoutes(ctx));
+      api.route('/topics', topicAdminRoutes(ctx));
       api.route('/groups', groupRoutes(ctx));
+      api.route('/', clusterRoutes(ctx));
       api.route('/producers', producerRoutes(ctx));
     },
   });

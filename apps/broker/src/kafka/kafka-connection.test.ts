@@ -3,7 +3,6 @@ import {
   decodeResponseFrame,
   encodeRequestFrame,
   Fetch,
-  type FetchRequest,
   Metadata,
   Produce,
 } from '@mini-kafka/kafka-protocol';
@@ -61,24 +60,11 @@ const produce = (correlationId: number, acks: number, value: string, version = 7
   });
 
 const longPoll = (correlationId: number, fetchOffset: number): Buffer => {
-  const request: FetchRequest = {
-    replicaId: -1,
+  const request = {
     maxWaitMs: 120_000,
     minBytes: 1,
     maxBytes: 1024 * 1024,
-    isolationLevel: 0,
-    sessionId: 0,
-    sessionEpoch: -1,
-    topics: [
-      {
-        name: 't',
-        partitions: [
-          { partitionIndex: 0, currentLeaderEpoch: -1, fetchOffset, logStartOffset: -1, partitionMaxBytes: 1 << 20 },
-        ],
-      },
-    ],
-    forgottenTopics: [],
-    rackId: '',
+    topics: [{ topic: 't', partitions: [{ partition: 0, fetchOffset, partitionMaxBytes: 1 << 20 }] }],
   };
   return encodeRequestFrame(Fetch, 11, header(correlationId), request);
 };
@@ -102,7 +88,7 @@ describe('a Kafka connection', () => {
     const answers = [await client.next(), await client.next(), await client.next()];
     expect(answers.map(correlationOf)).toEqual([1, 2, 3]);
     const fetched = decodeResponseFrame(Fetch, 11, answers[0]!).response;
-    const records = decodeRecordBatches(fetched.responses[0]!.partitions[0]!.records);
+    const records = decodeRecordBatches(fetched.responses[0]!.partitions[0]!.records!);
     expect(records.map((r) => r.value?.toString())).toEqual(['late']);
     expect(decodeResponseFrame(ApiVersions, 2, answers[1]!).response.errorCode).toBe(0);
     expect(decodeResponseFrame(Metadata, 4, answers[2]!).response.topics.map((t) => t.name)).toEqual(['t']);

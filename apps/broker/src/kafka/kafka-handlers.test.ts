@@ -17,7 +17,9 @@ describe('the handler registry', () => {
   it('derives the ApiVersions answer from the registrations, sorted by key', () => {
     const registry = kafkaHandlers();
     const versions = registry.apiVersions();
-    expect(versions.map((v) => v.apiKey)).toEqual([0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 18, 19, 22]);
+    expect(versions.map((v) => v.apiKey)).toEqual([
+      0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 18, 19, 20, 21, 22, 32, 33, 35, 37, 44, 60,
+    ]);
     for (const { apiKey, minVersion, maxVersion } of versions) {
       const handler = registry.get(apiKey)!;
       expect([minVersion, maxVersion], handler.codec.name).toEqual([handler.minVersion, handler.maxVersion]);
@@ -27,11 +29,11 @@ describe('the handler registry', () => {
     // The minimums librdkafka needs to turn on RecordBatch v2, compression and offsets by time.
     const range = (apiKey: number) => versions.find((v) => v.apiKey === apiKey);
     expect(range(Produce.apiKey)).toEqual({ apiKey: 0, minVersion: 0, maxVersion: 9 });
-    expect(range(Fetch.apiKey)).toEqual({ apiKey: 1, minVersion: 4, maxVersion: 11 });
-    expect(range(2)).toEqual({ apiKey: 2, minVersion: 1, maxVersion: 2 });
+    expect(range(Fetch.apiKey)).toEqual({ apiKey: 1, minVersion: 4, maxVersion: 13 });
+    expect(range(2)).toEqual({ apiKey: 2, minVersion: 0, maxVersion: 7 });
     expect(range(Metadata.apiKey)).toEqual({ apiKey: 3, minVersion: 0, maxVersion: 12 });
     expect(range(ApiVersions.apiKey)).toEqual({ apiKey: 18, minVersion: 0, maxVersion: 3 });
-    expect(range(19)).toEqual({ apiKey: 19, minVersion: 0, maxVersion: 3 });
+    expect(range(19)).toEqual({ apiKey: 19, minVersion: 0, maxVersion: 7 });
   });
 
   it('answers ApiVersions, at every version it serves, with what is registered and nothing else', async () => {
@@ -44,7 +46,7 @@ describe('the handler registry', () => {
       });
       expect(response?.errorCode, `v${version}`).toBe(0);
       expect(response?.apiKeys, `v${version}`).toEqual([
-        { apiKey: 1, minVersion: 4, maxVersion: 11 },
+        { apiKey: 1, minVersion: 4, maxVersion: 13 },
         { apiKey: 3, minVersion: 0, maxVersion: 12 },
         { apiKey: 18, minVersion: 0, maxVersion: 3 },
       ]);

@@ -1,10 +1,18 @@
 /** Every Kafka API this broker serves, registered once: the ApiVersions answer comes from here. */
 import { HandlerRegistry } from './handler-registry.js';
+import { alterConfigsHandler } from './handlers/alter-configs.js';
 import { apiVersionsHandler } from './handlers/api-versions.js';
+import { createPartitionsHandler } from './handlers/create-partitions.js';
 import { createTopicsHandler } from './handlers/create-topics.js';
+import { deleteRecordsHandler } from './handlers/delete-records.js';
+import { deleteTopicsHandler } from './handlers/delete-topics.js';
+import { describeClusterHandler } from './handlers/describe-cluster.js';
+import { describeConfigsHandler } from './handlers/describe-configs.js';
+import { describeLogDirsHandler } from './handlers/describe-log-dirs.js';
 import { fetchHandler } from './handlers/fetch.js';
 import { findCoordinatorHandler } from './handlers/find-coordinator.js';
 import { heartbeatHandler } from './handlers/heartbeat.js';
+import { incrementalAlterConfigsHandler } from './handlers/incremental-alter-configs.js';
 import { initProducerIdHandler } from './handlers/init-producer-id.js';
 import { joinGroupHandler } from './handlers/join-group.js';
 import { leaveGroupHandler } from './handlers/leave-group.js';
@@ -24,6 +32,14 @@ export function kafkaHandlers(): HandlerRegistry {
     .register(metadataHandler)
     .register(findCoordinatorHandler)
     .register(createTopicsHandler)
+    .register(deleteTopicsHandler)
+    .register(deleteRecordsHandler)
+    .register(describeConfigsHandler)
+    .register(alterConfigsHandler)
+    .register(describeLogDirsHandler)
+    .register(createPartitionsHandler)
+    .register(incrementalAlterConfigsHandler)
+    .register(describeClusterHandler)
     .register(offsetCommitHandler)
     .register(offsetFetchHandler)
     .register(joinGroupHandler)

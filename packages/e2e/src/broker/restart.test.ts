@@ -86,6 +86,28 @@ describe('broker restarts', () => {
     ]);
   });
 
+  it('keeps deleted records deleted and altered configs altered when the broker process is killed', async () => {
+    const dataDir = await brokers.dataDir();
+    const { child, url, exited } = await brokers.spawn(dataDir);
+    await call(url, 'POST', '/v1/topics', { name: 'trimmed', configs: { 'retention.ms': '3600000' } });
+    const records = Array.from({ length: 10 }, (_, i) => ({ value: `m${i}` }));
+    expect((await call(url, 'POST', '/v1/topics/trimmed/records', { records })).status).toBe(200);
+    const deleted = await call(url, 'POST', '/v1/topics/trimmed/partitions/0/delete-records', { offset: 6 });
+    expect(deleted.body.logStartOffset).toBe(6);
+    const altered = await call(url, 'PATCH', '/v1/topics/trimmed/configs', { set: { 'segment.ms': '60000' } });
+    expect(altered.status).toBe(200);
+    child.kill('SIGKILL');
+    await exited;
+
+    const restarted = await brokers.start({ inMemory: false, dataDir });
+    const topic = await call(restarted.url, 'GET', '/v1/topics/trimmed');
+    expect(topic.body.partitionDetails[0]).toMatchObject({ logStartOffset: 6, logEndOffset: 10 });
+    expect(topic.body.effectiveConfig).toMatchObject({ retentionMs: 3_600_000, segmentMs: 60_000 });
+    expect((await call(restarted.url, 'GET', '/v1/topics/trimmed/partitions/0/records?offset=5')).status).toBe(416);
+    const read = await call(restarted.url, 'GET', '/v1/topics/trimmed/partitions/0/records?offset=6');
+    expect(read.body.records.map((r: { value: string }) => r.value)).toEqual(['m6', 'm7', 'm8', 'm9']);
+  });
+
   it('finishes in-flight requests, closes its logs cleanly and exits 0 on SIGTERM', async () => {
     const dataDir = await brokers.dataDir();
     const { child, url, exited } = await brokers.spawn(dataDir);

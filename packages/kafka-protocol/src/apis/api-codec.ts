@@ -41,6 +41,10 @@ export interface ApiCodec<Request, Response, RequestInput = Request, DecodedResp
 
 /** The request type of an ApiCodec. */
 export type RequestOf<C> = C extends ApiCodec<infer Request, never, never, unknown> ? Request : never;
+/** What a client may encode as a request of an ApiCodec (fields a version lacks may be left out). */
+export type RequestInputOf<C> = C extends { encodeRequest(w: Writer, v: number, request: infer In): void } ? In : never;
+/** What a client decodes as a response of an ApiCodec. */
+export type DecodedResponseOf<C> = C extends { decodeResponse(r: Reader, v: number): infer Out } ? Out : never;
 /** The response type of an ApiCodec. */
 export type ResponseOf<C> = C extends ApiCodec<unknown, infer Response, never, unknown> ? Response : never;
 

@@ -8,8 +8,8 @@ describe('API table', () => {
       API_TABLE.map(({ apiKey, name, minVersion, maxVersion }) => `${apiKey} ${name} ${minVersion}-${maxVersion}`),
     ).toEqual([
       '0 Produce 0-9',
-      '1 Fetch 4-11',
-      '2 ListOffsets 1-2',
+      '1 Fetch 4-13',
+      '2 ListOffsets 0-7',
       '3 Metadata 0-12',
       '8 OffsetCommit 2-5',
       '9 OffsetFetch 1-4',
@@ -19,8 +19,16 @@ describe('API table', () => {
       '13 LeaveGroup 0-1',
       '14 SyncGroup 0-3',
       '18 ApiVersions 0-3',
-      '19 CreateTopics 0-3',
+      '19 CreateTopics 0-7',
+      '20 DeleteTopics 0-6',
+      '21 DeleteRecords 0-2',
       '22 InitProducerId 0-5',
+      '32 DescribeConfigs 0-4',
+      '33 AlterConfigs 0-2',
+      '35 DescribeLogDirs 0-4',
+      '37 CreatePartitions 0-3',
+      '44 IncrementalAlterConfigs 0-1',
+      '60 DescribeCluster 0-1',
     ]);
   });
 

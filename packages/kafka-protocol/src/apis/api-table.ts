@@ -4,12 +4,21 @@
  * narrower one) and builds its answer with `apiVersionsFrom(registrations)`; nobody
  * keeps a second list by hand.
  */
+
+import { AlterConfigs } from './alter-configs/alter-configs.js';
 import type { ApiCodec } from './api-codec.js';
 import { type ApiVersionRange, ApiVersions } from './api-versions/api-versions.js';
+import { CreatePartitions } from './create-partitions/create-partitions.js';
 import { CreateTopics } from './create-topics/create-topics.js';
+import { DeleteRecords } from './delete-records/delete-records.js';
+import { DeleteTopics } from './delete-topics/delete-topics.js';
+import { DescribeCluster } from './describe-cluster/describe-cluster.js';
+import { DescribeConfigs } from './describe-configs/describe-configs.js';
+import { DescribeLogDirs } from './describe-log-dirs/describe-log-dirs.js';
 import { Fetch } from './fetch/fetch.js';
 import { FindCoordinator } from './find-coordinator/find-coordinator.js';
 import { Heartbeat } from './heartbeat/heartbeat.js';
+import { IncrementalAlterConfigs } from './incremental-alter-configs/incremental-alter-configs.js';
 import { InitProducerId } from './init-producer-id/init-producer-id.js';
 import { JoinGroup } from './join-group/join-group.js';
 import { LeaveGroup } from './leave-group/leave-group.js';
@@ -35,7 +44,15 @@ export const KAFKA_APIS = [
   SyncGroup,
   ApiVersions,
   CreateTopics,
+  DeleteTopics,
+  DeleteRecords,
   InitProducerId,
+  DescribeConfigs,
+  AlterConfigs,
+  DescribeLogDirs,
+  CreatePartitions,
+  IncrementalAlterConfigs,
+  DescribeCluster,
 ] as const;
 
 /** Any of the codecs above. */

@@ -1,11 +1,26 @@
 // Public surface of the API codecs and their table.
-export { type ApiCodec, type RequestOf, type ResponseOf, supportsVersion } from './api-codec.js';
+export * from './alter-configs/index.js';
+export {
+  type ApiCodec,
+  type DecodedResponseOf,
+  type RequestInputOf,
+  type RequestOf,
+  type ResponseOf,
+  supportsVersion,
+} from './api-codec.js';
 export { API_TABLE, type ApiTableEntry, apiCodecFor, apiVersionsFrom, KAFKA_APIS, type KafkaApi } from './api-table.js';
 export * from './api-versions/index.js';
+export * from './create-partitions/index.js';
 export * from './create-topics/index.js';
+export * from './delete-records/index.js';
+export * from './delete-topics/index.js';
+export * from './describe-cluster/index.js';
+export * from './describe-configs/index.js';
+export * from './describe-log-dirs/index.js';
 export * from './fetch/index.js';
 export * from './find-coordinator/index.js';
 export * from './heartbeat/index.js';
+export * from './incremental-alter-configs/index.js';
 export * from './init-producer-id/index.js';
 export * from './join-group/index.js';
 export * from './leave-group/index.js';

@@ -14,7 +14,12 @@ import { createTopicRequest } from './topics.js';
 
 describe('HTTP schemas', () => {
   it('fills defaults and rejects unsafe topic names', () => {
-    expect(createTopicRequest.parse({ name: 'orders' })).toEqual({ name: 'orders', partitions: 1, config: {} });
+    expect(createTopicRequest.parse({ name: 'orders' })).toEqual({
+      name: 'orders',
+      partitions: 1,
+      config: {},
+      validateOnly: false,
+    });
     for (const name of ['../x', '', '.', 'a b', 'x'.repeat(250)]) {
       expect(createTopicRequest.safeParse({ name }).success).toBe(false);
     }

@@ -1,6 +1,7 @@
 /** /v1/topics: create, list, describe, delete, add partitions. */
 import { z } from 'zod';
 import { topicName } from './common.js';
+import { type ConfigEntry, configName, configValue, MAX_CONFIGS_PER_REQUEST } from './configs.js';
 
 export const MAX_PARTITIONS_PER_TOPIC = 10_000;
 
@@ -20,6 +21,18 @@ export const createTopicRequest = z.strictObject({
   name: topicName,
   partitions: z.int().min(1).max(MAX_PARTITIONS_PER_TOPIC).default(1),
   config: topicConfig.default({}),
+  /** Topic configs under Kafka's names (`retention.ms`, `cleanup.policy`, ...), as Kafka's CreateTopics takes them. */
+  configs: z
+    .record(configName, configValue)
+    .check((ctx) => {
+      if (Object.keys(ctx.value).length > MAX_CONFIGS_PER_REQUEST)
+        ctx.issues.push({ code: 'custom', message: `At most ${MAX_CONFIGS_PER_REQUEST} configs`, input: ctx.value });
+    })
+    .optional(),
+  /** 1, or -1 for the broker's default (1): one broker holds the only replica. */
+  replicationFactor: z.int().min(-32768).max(32767).optional(),
+  /** Check everything a creation would and answer 200 with what it would create, creating nothing. */
+  validateOnly: z.boolean().default(false),
 });
 export type CreateTopicRequest = z.input<typeof createTopicRequest>;
 
@@ -51,6 +64,16 @@ export interface TopicDescription extends TopicSummary {
   effectiveConfig: Required<TopicConfig>;
   createdAt: number;
   partitionDetails: PartitionDescription[];
+}
+
+/** The answer to a create with `validateOnly`: what the topic would be; nothing is created. */
+export interface ValidatedTopicResponse {
+  validateOnly: true;
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  /** Every config the topic would have, under Kafka's names. */
+  configs: ConfigEntry[];
 }
 
 export interface ListTopicsResponse {

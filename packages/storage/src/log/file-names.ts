@@ -7,6 +7,8 @@ export const INDEX_SUFFIX = '.index';
 export const TIME_INDEX_SUFFIX = '.timeindex';
 /** Present while a log is cleanly closed; removed when it is opened. */
 export const CLEAN_SHUTDOWN_FILE = '.clean-shutdown';
+/** The log start offset moved by DeleteRecords (see log-start-offset.ts). */
+export const LOG_START_OFFSET_FILE = 'log-start-offset-checkpoint';
 
 const OFFSET_DIGITS = 20;
 const SEGMENT_FILE = /^(\d{20})\.(log|index|timeindex)$/;

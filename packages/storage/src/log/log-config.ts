@@ -47,9 +47,11 @@ export const DEFAULT_LOG_CONFIG: Readonly<LogConfig> = Object.freeze({
 /** The largest segment: positions in the offset index are int32. */
 export const MAX_SEGMENT_BYTES = 0x7fffffff;
 
-type Bounds = { min: number; max: number; allowUnlimited?: boolean };
+export type NumericLogConfigKey = Exclude<keyof LogConfig, 'flush'>;
+export type LogConfigBounds = { min: number; max: number; allowUnlimited?: boolean };
 
-const NUMERIC_BOUNDS: Record<Exclude<keyof LogConfig, 'flush'>, Bounds> = {
+/** The values each numeric setting accepts (and -1 for "no limit" where `allowUnlimited`). */
+export const LOG_CONFIG_BOUNDS: Readonly<Record<NumericLogConfigKey, Readonly<LogConfigBounds>>> = {
   segmentBytes: { min: 1024, max: MAX_SEGMENT_BYTES },
   segmentMs: { min: 1, max: Number.MAX_SAFE_INTEGER },
   retentionMs: { min: 0, max: Number.MAX_SAFE_INTEGER, allowUnlimited: true },
@@ -78,7 +80,7 @@ export function resolveLogConfig(
       config.flush = value;
       continue;
     }
-    const bounds = NUMERIC_BOUNDS[key as keyof typeof NUMERIC_BOUNDS];
+    const bounds = LOG_CONFIG_BOUNDS[key as NumericLogConfigKey];
     if (bounds === undefined) throw invalid(`Unknown log config "${key.slice(0, 64)}"`);
     if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw invalid(`${key} must be an integer`);
     const unlimited = bounds.allowUnlimited === true && value === -1;

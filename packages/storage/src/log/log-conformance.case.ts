@@ -2,13 +2,15 @@
  * The PartitionLog conformance suite: every log implementation must pass it unchanged.
  * `runLogConformance` is called by each implementation's own test file; the cases about
  * appending live in log-conformance-appends.case.ts, those about compressed batches in
- * log-conformance-codecs.case.ts.
+ * log-conformance-codecs.case.ts, those about DeleteRecords and live reconfiguration in
+ * log-conformance-admin.case.ts.
  */
 import { type Clock, ManualClock } from '@mini-kafka/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Inflaters } from '../record-batch/compression.js';
 import { batchBases, expectError, type MakeLog, records } from '../testing/log-cases.js';
 import type { LogConfig } from './log-config.js';
+import { adminCases } from './log-conformance-admin.case.js';
 import { appendCases } from './log-conformance-appends.case.js';
 import { codecCases } from './log-conformance-codecs.case.js';
 import { producerCases } from './log-conformance-producers.case.js';
@@ -102,6 +104,7 @@ export function runLogConformance(name: string, create: LogFactory): void {
     });
 
     appendCases(make);
+    adminCases(make, clock);
     producerCases(make, clock);
     codecCases(async (inflaters) => {
       const log = await create({ config: { flush: 'never' }, clock, inflaters });
@@ -124,6 +127,16 @@ export function runLogConformance(name: string, create: LogFactory): void {
       expect(await log.offsetForTimestamp(12_060)).toEqual({ offset: 42, timestamp: 12_100 });
       expect(await log.offsetForTimestamp(12_950)).toEqual({ offset: 59, timestamp: 12_950 });
       expect(await log.offsetForTimestamp(12_951)).toBeUndefined();
+    });
+
+    it('knows its largest timestamp across segments, even when it is not the last record', async () => {
+      const log = await make({ segmentBytes: 1024 });
+      expect(log.maxTimestamp).toBe(-1);
+      for (let i = 0; i < 20; i++)
+        await log.append([{ value: 'x'.repeat(50), timestamp: i === 7 ? 90_000 : 1_000 + i }]);
+      expect(log.segmentCount).toBeGreaterThan(2);
+      expect(log.maxTimestamp).toBe(90_000);
+      expect(await log.offsetForTimestamp(log.maxTimestamp)).toEqual({ offset: 7, timestamp: 90_000 });
     });
 
     it('rolls segments by size and reads across them', async () => {

@@ -14,7 +14,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { assertValidTopicName, type Clock, isValidTopicName, MiniKafkaError, systemClock } from '@mini-kafka/protocol';
+import {
+  assertValidTopicName,
+  type Clock,
+  type ConfigEntry,
+  isValidTopicName,
+  MiniKafkaError,
+  systemClock,
+} from '@mini-kafka/protocol';
 import type { FileSystem } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import type { Inflaters } from '../record-batch/compression.js';
@@ -24,6 +31,14 @@ import { type LogConfig, resolveLogConfig } from './log-config.js';
 import { MemoryLog } from './memory-log.js';
 import type { PartitionLog } from './partition-log.js';
 import { SerialQueue } from './serial-queue.js';
+import { kafkaNameOf } from './topic-config-defs.js';
+import {
+  applyConfigOps,
+  type ConfigOp,
+  describeTopicConfigs,
+  kafkaOverrides,
+  parseTopicConfigs,
+} from './topic-configs.js';
 import {
   checkPartitionCount,
   parseTopicMetadata,
@@ -56,7 +71,19 @@ export interface CreateTopicOptions {
   partitions?: number;
   /** Overrides of the manager's defaults for this topic. */
   config?: Partial<LogConfig>;
+  /**
+   * Topic configs under Kafka's names (`retention.ms`, `cleanup.policy`, ...), as CreateTopics
+   * carries them; they win over `config` where both set a setting.
+   */
+  configs?: Readonly<Record<string, string | null>>;
 }
+
+/**
+ * A change of a topic's Kafka configs: `ops` changes the configs it names
+ * (IncrementalAlterConfigs); `replace` sets exactly these, and every other Kafka config
+ * goes back to its default (AlterConfigs).
+ */
+export type TopicConfigChange = { ops: readonly ConfigOp[] } | { replace: Readonly<Record<string, string | null>> };
 
 export interface TopicDescription extends TopicMetadata {
   /** The effective config: defaults with the topic's overrides. */
@@ -202,7 +229,7 @@ export class LogManager {
     options: CreateTopicOptions = {},
     ifNotExists = false,
   ): Promise<{ created: boolean; topic: TopicDescription }> {
-    const { partitions, overrides, config } = this.checkNewTopic(name, options);
+    const { partitions, overrides, accepted, config } = this.checkNewTopic(name, options);
     return this.admin.run(async () => {
       this.assertOpen();
       const existing = this.topics.get(name);
@@ -215,6 +242,7 @@ export class LogManager {
         topicId: this.newTopicId(),
         partitions,
         config: overrides,
+        acceptedConfigs: accepted,
         createdAt: this.clock.now(),
       };
       const logs: PartitionLog[] = [];
@@ -239,21 +267,61 @@ export class LogManager {
   /**
    * Throws what `createTopic(name, options)` would refuse now (an invalid name, partition
    * count or config, an existing topic) without creating anything: Kafka's validateOnly.
+   * Returns the partition count and the configs the topic would have.
    */
-  validateTopic(name: string, options: CreateTopicOptions = {}): void {
+  validateTopic(name: string, options: CreateTopicOptions = {}): { partitions: number; configs: ConfigEntry[] } {
     this.assertOpen();
-    this.checkNewTopic(name, options);
+    const { partitions, overrides, accepted } = this.checkNewTopic(name, options);
     if (this.topics.has(name)) throw topicExists(name);
+    return { partitions, configs: describeTopicConfigs({ log: overrides, accepted }, this.defaults) };
   }
 
   private checkNewTopic(
     name: string,
     options: CreateTopicOptions,
-  ): { partitions: number; overrides: Partial<LogConfig>; config: LogConfig } {
+  ): { partitions: number; overrides: Partial<LogConfig>; accepted: Record<string, string>; config: LogConfig } {
     assertValidTopicName(name);
     const partitions = checkPartitionCount(options.partitions ?? 1, name);
-    const overrides = { ...options.config };
-    return { partitions, overrides, config: resolveLogConfig(overrides, this.defaults) };
+    const parsed = parseTopicConfigs(options.configs ?? {});
+    const overrides = { ...options.config, ...parsed.log };
+    return { partitions, overrides, accepted: parsed.accepted, config: resolveLogConfig(overrides, this.defaults) };
+  }
+
+  /** Every Kafka topic config of topic `name`: value, source, synonyms (DescribeConfigs). */
+  describeTopicConfigs(name: string): ConfigEntry[] {
+    const { metadata } = this.requireTopic(name);
+    return describeTopicConfigs({ log: metadata.config, accepted: metadata.acceptedConfigs }, this.defaults);
+  }
+
+  /**
+   * Changes a topic's configs under Kafka's names, durably (topic.json) and live: every
+   * partition's log follows the new settings from its next append, roll or retention pass.
+   * Settings without a Kafka name (the flush policy) keep their values. Any unknown config
+   * or invalid value is INVALID_CONFIG and changes nothing; so does `validateOnly`.
+   */
+  alterTopicConfigs(name: string, change: TopicConfigChange, validateOnly = false): Promise<TopicDescription> {
+    return this.admin.run(async () => {
+      this.assertOpen();
+      const topic = this.requireTopic(name);
+      const { metadata } = topic;
+      const named =
+        'ops' in change
+          ? applyConfigOps(kafkaOverrides({ log: metadata.config, accepted: metadata.acceptedConfigs }), change.ops)
+          : change.replace;
+      const parsed = parseTopicConfigs(named);
+      const unnamed = Object.entries(metadata.config).filter(([field]) => kafkaNameOf(field) === undefined);
+      const overrides: Partial<LogConfig> = { ...Object.fromEntries(unnamed), ...parsed.log };
+      const config = resolveLogConfig(overrides, this.defaults);
+      const next: TopicMetadata = { ...metadata, config: overrides, acceptedConfigs: parsed.accepted };
+      if (validateOnly) return this.describe({ ...topic, metadata: next, config });
+      if (this.options.inMemory !== true) {
+        await this.fs.writeFileAtomic(join(this.root, name, TOPIC_METADATA_FILE), serializeTopicMetadata(next));
+      }
+      topic.metadata = next;
+      topic.config = config;
+      for (const log of topic.logs) log.reconfigure(config);
+      return this.describe(topic);
+    });
   }
 
   /** Grows a topic to `partitions` partitions (never shrinks: that would lose data). */
@@ -310,7 +378,12 @@ export class LogManager {
   }
 
   private describe(topic: Topic): TopicDescription {
-    return { ...topic.metadata, config: { ...topic.metadata.config }, effectiveConfig: { ...topic.config } };
+    return {
+      ...topic.metadata,
+      config: { ...topic.metadata.config },
+      acceptedConfigs: { ...topic.metadata.acceptedConfigs },
+      effectiveConfig: { ...topic.config },
+    };
   }
 
   /** The stable id of topic `name`, or `undefined` when there is no such topic. */

@@ -114,21 +114,24 @@ async function readFromSegment(
   return at === start ? empty : { bytes: bytes.subarray(start, at), nextOffset };
 }
 
-/** The first record below the high watermark whose timestamp is >= `timestamp`. */
+/** The first record in [logStartOffset, high watermark) whose timestamp is >= `timestamp`. */
 export async function findOffsetByTime(
   segments: readonly LogSegment[],
   timestamp: number,
   hw: number,
   inflaters: Inflaters,
+  logStartOffset = 0,
 ): Promise<TimestampOffset | undefined> {
   for (const segment of segments) {
-    if (segment.isEmpty || segment.maxTimestamp < timestamp) continue;
+    if (segment.isEmpty || segment.maxTimestamp < timestamp || segment.nextOffset <= logStartOffset) continue;
     let found: TimestampOffset | undefined;
     await segment.scan(segment.lookupTimestampPosition(timestamp), (chunk, at) => {
       if (batchBaseOffset(chunk, at) >= hw) return false;
       if (batchMaxTimestamp(chunk, at) < timestamp) return undefined;
       const records = decodeBatchRecords(chunk, at, [], 0, inflaters);
-      const record = records.find((candidate) => candidate.timestamp >= timestamp && candidate.offset < hw);
+      const record = records.find(
+        (candidate) => candidate.timestamp >= timestamp && candidate.offset < hw && candidate.offset >= logStartOffset,
+      );
       if (record === undefined) return undefined;
       found = { offset: record.offset, timestamp: record.timestamp };
       return false;

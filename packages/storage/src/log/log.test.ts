@@ -122,6 +122,41 @@ describe('Log on disk', () => {
     await reopened.close();
   });
 
+  it('keeps the log start offset DeleteRecords set across a clean close and an unclean stop', async () => {
+    const dir = await dirs.make();
+    const log = await openLog(dir, { segmentBytes: 1024 });
+    for (let i = 0; i < 10; i++) await log.append(records(5, `b${i}`));
+    await log.deleteRecords(17);
+    expect(await readFile(join(dir, 'log-start-offset-checkpoint'), 'utf8')).toBe('0\n17\n');
+    expect(log.segmentBaseOffsets[0]).toBeGreaterThan(0);
+    await log.close();
+
+    const reopened = await openLog(dir, { segmentBytes: 1024 });
+    expect(reopened.logStartOffset).toBe(17);
+    expect((await reopened.read(17)).records[0]!.key?.toString()).toBe('b3-2');
+    await expect(reopened.read(16)).rejects.toThrow(/out of range/);
+    await reopened.deleteRecords(33);
+    // No close: the process "died" right after answering.
+    const afterCrash = await openLog(dir, { segmentBytes: 1024 });
+    expect(afterCrash.loadReport.cleanShutdown).toBe(false);
+    expect(afterCrash.logStartOffset).toBe(33);
+    const kept = Array.from({ length: 17 }, (_, i) => 33 + i);
+    expect(await keysFrom(afterCrash)).toEqual(kept.map((offset) => `b${Math.floor(offset / 5)}-${offset % 5}`));
+    await afterCrash.close();
+  });
+
+  it('ignores a log start offset checkpoint it cannot read, starting at the first segment', async () => {
+    const dir = await dirs.make();
+    const log = await openLog(dir);
+    await log.append(records(5, 'a'));
+    await log.deleteRecords(2);
+    await log.close();
+    await writeFile(join(dir, 'log-start-offset-checkpoint'), 'garbage');
+    const reopened = await openLog(dir);
+    expect(reopened.logStartOffset).toBe(0);
+    await reopened.close();
+  });
+
   it('never returns a stored batch whose CRC fails', async () => {
     const dir = await dirs.make();
     const log = await openLog(dir, { segmentBytes: 4096 });

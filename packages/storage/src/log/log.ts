@@ -11,6 +11,9 @@
  * crash could still take away.
  *
  * The segments array is replaced, never mutated, so a reader keeps a consistent view.
+ * DeleteRecords moves the log start offset above the first segment's base (kept durably
+ * by log-start-offset.ts); reads below it are OFFSET_OUT_OF_RANGE. `reconfigure` applies
+ * a new config live: the next append, roll and retention pass see it.
  */
 import { join } from 'node:path';
 import { type Clock, isMiniKafkaError, systemClock } from '@mini-kafka/protocol';
@@ -28,6 +31,7 @@ import { logClosed, logFailed, offsetOutOfRange, writeFailed } from './log-error
 import { type LoadReport, loadSegments } from './log-loader.js';
 import { findOffsetByTime, readBatches } from './log-reads.js';
 import { LogSegment, SegmentClosedError } from './log-segment.js';
+import { readLogStartOffset, segmentsBelow, writeLogStartOffset } from './log-start-offset.js';
 import { encodeForAppend, validateBatches } from './log-validator.js';
 import type {
   AppendResult,
@@ -75,7 +79,7 @@ interface GroupMember {
 }
 
 export class Log implements PartitionLog {
-  readonly config: LogConfig;
+  private settings: LogConfig;
   /** What opening the log found (clean or not, bytes truncated, indexes rebuilt). */
   readonly loadReport: LoadReport;
   /** How opening the log rebuilt its producer state (from which snapshot, how many batches read). */
@@ -92,16 +96,20 @@ export class Log implements PartitionLog {
   private failure: unknown;
   private closed = false;
   private flushTimer: NodeJS.Timeout | undefined;
+  /** The log start offset DeleteRecords set; the first segment's base when higher. */
+  private startOffset: number;
 
   private constructor(
     private readonly options: LogOptions & { fs: FileSystem; clock: Clock; inflaters: Inflaters },
     config: LogConfig,
     segments: LogSegment[],
     report: LoadReport,
+    startOffset: number,
     producers: { state: ProducerStateManager; report: ProducerStateLoadReport },
   ) {
-    this.config = config;
+    this.settings = config;
     this.segments = segments;
+    this.startOffset = Math.min(startOffset, this.logEndOffset);
     this.loadReport = report;
     this.producerState = producers.state;
     this.producerLoadReport = producers.report;
@@ -113,11 +121,30 @@ export class Log implements PartitionLog {
         if (this.config.flush === 'always') this.advanceHighWatermark(offset);
       },
     );
-    if (config.flush === 'interval') {
-      this.flushTimer = setInterval(() => {
-        if (this.groupCommit.durable < this.logEndOffset) this.flush().catch(() => undefined);
-      }, config.flushIntervalMs);
-      this.flushTimer.unref();
+    this.startFlushTimer();
+  }
+
+  private startFlushTimer(): void {
+    clearInterval(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.config.flush !== 'interval') return;
+    this.flushTimer = setInterval(() => {
+      if (this.groupCommit.durable < this.logEndOffset) this.flush().catch(() => undefined);
+    }, this.config.flushIntervalMs);
+    this.flushTimer.unref();
+  }
+
+  /** The settings in force. */
+  get config(): LogConfig {
+    return this.settings;
+  }
+
+  /** Applies new settings live: the next append, roll, retention pass and flush timer follow them. */
+  reconfigure(config: Partial<LogConfig>): void {
+    const previous = this.settings;
+    this.settings = resolveLogConfig(config);
+    if (previous.flush !== this.settings.flush || previous.flushIntervalMs !== this.settings.flushIntervalMs) {
+      if (!this.closed) this.startFlushTimer();
     }
   }
 
@@ -131,9 +158,13 @@ export class Log implements PartitionLog {
       indexIntervalBytes: config.indexIntervalBytes,
       maxBatchSize: MAX_SEGMENT_BYTES,
     });
+    const startOffset = (await readLogStartOffset(fs, options.directory)) ?? 0;
     const state = new ProducerStateManager(options.producerIdExpirationMs);
     const producerReport = await loadProducerState(fs, options.directory, segments, state, clock.now());
-    return new Log({ ...options, fs, clock, inflaters }, config, segments, report, { state, report: producerReport });
+    return new Log({ ...options, fs, clock, inflaters }, config, segments, report, startOffset, {
+      state,
+      report: producerReport,
+    });
   }
 
   private get tp(): LogName {
@@ -145,7 +176,7 @@ export class Log implements PartitionLog {
   }
 
   get logStartOffset(): number {
-    return this.segments[0]!.baseOffset;
+    return Math.max(this.segments[0]!.baseOffset, this.startOffset);
   }
 
   get logEndOffset(): number {
@@ -164,6 +195,10 @@ export class Log implements PartitionLog {
 
   get segmentCount(): number {
     return this.segments.length;
+  }
+
+  get maxTimestamp(): number {
+    return this.segments.reduce((max, segment) => Math.max(max, segment.maxTimestamp), -1);
   }
 
   /** The base offsets of the segments, oldest first. */
@@ -350,12 +385,17 @@ export class Log implements PartitionLog {
     const segments = this.segments;
     const hw = this.hw;
     const { bytes, nextOffset } = await readBatches(this.tp, segments, offset, maxBytes, hw);
-    return { bytes, nextOffset, highWatermark: hw, logStartOffset: segments[0]!.baseOffset };
+    return {
+      bytes,
+      nextOffset,
+      highWatermark: hw,
+      logStartOffset: Math.max(segments[0]!.baseOffset, this.startOffset),
+    };
   }
 
   async offsetForTimestamp(timestamp: number): Promise<TimestampOffset | undefined> {
     if (this.closed) throw logClosed(this.tp);
-    return findOffsetByTime(this.segments, timestamp, this.hw, this.options.inflaters);
+    return findOffsetByTime(this.segments, timestamp, this.hw, this.options.inflaters, this.logStartOffset);
   }
 
   waitForData(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
@@ -408,13 +448,38 @@ export class Log implements PartitionLog {
       if (this.closed) return 0;
       const now = this.options.clock.now();
       this.producerState.removeExpired(now);
-      const count = segmentsToDelete(this.segments, this.config, now);
-      if (count === 0) return 0;
-      const doomed = this.segments.slice(0, count);
-      this.segments = this.segments.slice(count);
-      for (const segment of doomed) await segment.delete();
-      await deleteSnapshotsBelow(this.options.fs, this.options.directory, this.logStartOffset);
-      return count;
+      const count = Math.max(
+        segmentsToDelete(this.segments, this.config, now),
+        segmentsBelow(this.segments, this.startOffset),
+      );
+      return this.deleteFirstSegments(count);
+    });
+  }
+
+  /** Deletes the `count` oldest segments. Writer only. */
+  private async deleteFirstSegments(count: number): Promise<number> {
+    if (count === 0) return 0;
+    const doomed = this.segments.slice(0, count);
+    this.segments = this.segments.slice(count);
+    for (const segment of doomed) await segment.delete();
+    await deleteSnapshotsBelow(this.options.fs, this.options.directory, this.segments[0]!.baseOffset);
+    return count;
+  }
+
+  deleteRecords(offset: number): Promise<number> {
+    return this.writer.run(async () => {
+      this.assertWritable();
+      if (!Number.isSafeInteger(offset) || offset < 0 || offset > this.hw) {
+        throw offsetOutOfRange(this.tp, offset, this.logStartOffset, this.hw);
+      }
+      if (offset <= this.logStartOffset) return this.logStartOffset;
+      // Everything below the new start must be durable first, so a crash cannot leave the log shorter than it.
+      await this.flush();
+      await writeLogStartOffset(this.options.fs, this.options.directory, offset);
+      this.startOffset = offset;
+      if (this.active.nextOffset <= offset) await this.rollNow();
+      await this.deleteFirstSegments(segmentsBelow(this.segments, offset));
+      return this.logStartOffset;
     });
   }
 

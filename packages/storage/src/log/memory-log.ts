@@ -13,6 +13,7 @@ import { assignOffsets } from './assign-offsets.js';
 import { DataWaiters } from './data-waiters.js';
 import { type LogConfig, resolveLogConfig } from './log-config.js';
 import { logClosed, offsetOutOfRange } from './log-errors.js';
+import { segmentsBelow } from './log-start-offset.js';
 import { encodeForAppend, validateBatches } from './log-validator.js';
 import type {
   AppendResult,
@@ -48,8 +49,10 @@ function newSegment(baseOffset: number): MemorySegment {
 }
 
 export class MemoryLog implements PartitionLog {
-  readonly config: LogConfig;
+  private settings: LogConfig;
   private segments: MemorySegment[] = [newSegment(0)];
+  /** The log start offset DeleteRecords set; the first segment's base when higher. */
+  private startOffset = 0;
   private readonly waiters = new DataWaiters();
   private readonly clock: Clock;
   private readonly tp: LogName;
@@ -59,7 +62,7 @@ export class MemoryLog implements PartitionLog {
   private closed = false;
 
   constructor(options: MemoryLogOptions = {}) {
-    this.config = resolveLogConfig(options.config);
+    this.settings = resolveLogConfig(options.config);
     this.clock = options.clock ?? systemClock;
     this.inflaters = options.inflaters ?? DEFAULT_INFLATERS;
     this.tp = { topic: options.topic, partition: options.partition };
@@ -70,8 +73,16 @@ export class MemoryLog implements PartitionLog {
     return this.segments[this.segments.length - 1]!;
   }
 
+  get config(): LogConfig {
+    return this.settings;
+  }
+
+  reconfigure(config: Partial<LogConfig>): void {
+    this.settings = resolveLogConfig(config);
+  }
+
   get logStartOffset(): number {
-    return this.segments[0]!.baseOffset;
+    return Math.max(this.segments[0]!.baseOffset, this.startOffset);
   }
 
   get logEndOffset(): number {
@@ -88,6 +99,10 @@ export class MemoryLog implements PartitionLog {
 
   get segmentCount(): number {
     return this.segments.length;
+  }
+
+  get maxTimestamp(): number {
+    return this.segments.reduce((max, segment) => Math.max(max, segment.maxTimestamp), -1);
   }
 
   async append(records: readonly RecordInput[], producer?: ProducerAppendOptions): Promise<AppendResult> {
@@ -162,9 +177,9 @@ export class MemoryLog implements PartitionLog {
     for (const segment of this.segments) {
       if (segment.maxTimestamp < timestamp) continue;
       for (const batch of segment.batches) {
-        if (batchMaxTimestamp(batch, 0) < timestamp) continue;
+        if (batchMaxTimestamp(batch, 0) < timestamp || batchLastOffset(batch, 0) < this.logStartOffset) continue;
         const record = decodeBatchRecords(batch, 0, [], 0, this.inflaters).find(
-          (candidate) => candidate.timestamp >= timestamp,
+          (candidate) => candidate.timestamp >= timestamp && candidate.offset >= this.logStartOffset,
         );
         if (record !== undefined) return { offset: record.offset, timestamp: record.timestamp };
       }
@@ -190,10 +205,25 @@ export class MemoryLog implements PartitionLog {
   async deleteOldSegments(): Promise<number> {
     if (this.closed) return 0;
     const now = this.clock.now();
-    const count = segmentsToDelete(this.segments, this.config, now);
+    const count = Math.max(
+      segmentsToDelete(this.segments, this.config, now),
+      segmentsBelow(this.segments, this.startOffset),
+    );
     this.segments = this.segments.slice(count);
     this.producerState.removeExpired(now);
     return count;
+  }
+
+  async deleteRecords(offset: number): Promise<number> {
+    if (this.closed) throw logClosed(this.tp);
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset > this.highWatermark) {
+      throw offsetOutOfRange(this.tp, offset, this.logStartOffset, this.highWatermark);
+    }
+    if (offset <= this.logStartOffset) return this.logStartOffset;
+    this.startOffset = offset;
+    if (this.active.nextOffset <= offset) this.rollNow();
+    this.segments = this.segments.slice(segmentsBelow(this.segments, offset));
+    return this.logStartOffset;
   }
 
   async flush(): Promise<void> {

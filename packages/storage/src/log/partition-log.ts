@@ -5,6 +5,7 @@
  */
 import type { TopicPartition } from '@mini-kafka/protocol';
 import type { RecordInput, StoredRecord } from '../record-batch/record.js';
+import type { LogConfig } from './log-config.js';
 
 /** Names the log in errors. Both optional: a standalone log may have neither. */
 export type LogName = Partial<TopicPartition>;
@@ -67,6 +68,8 @@ export interface PartitionLog {
   /** Bytes stored across all segments. */
   readonly size: number;
   readonly segmentCount: number;
+  /** The largest record timestamp stored, or -1 when the log is empty (ListOffsets' MAX_TIMESTAMP). */
+  readonly maxTimestamp: number;
 
   /**
    * Encodes records and appends them in one write: one batch, or as many as needed to keep
@@ -97,8 +100,23 @@ export interface PartitionLog {
   waitForData(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
   /** Starts a new segment now (no effect on an empty active segment). */
   roll(): Promise<void>;
-  /** Applies retention; resolves to the number of segments deleted. Never deletes the active segment. */
+  /**
+   * Applies retention; resolves to the number of segments deleted. Never deletes the active
+   * segment. Segments wholly below the log start offset go too.
+   */
   deleteOldSegments(): Promise<number>;
+  /**
+   * Kafka's DeleteRecords: moves the log start offset up to `offset` (at most the high
+   * watermark, else OFFSET_OUT_OF_RANGE), durably, and deletes the segments wholly below it
+   * (rolling first when that is every record). Reads below it are OFFSET_OUT_OF_RANGE from
+   * then on; an offset at or below the current start changes nothing. Resolves to the new
+   * log start offset.
+   */
+  deleteRecords(offset: number): Promise<number>;
+  /** The settings in force. */
+  readonly config: LogConfig;
+  /** Applies new settings live: retention, rolling and the batch size limit follow them from now on. */
+  reconfigure(config: Partial<LogConfig>): void;
   /** Makes every append so far durable. */
   flush(): Promise<void>;
   /** Waits for pending appends, flushes and closes. Further calls fail. */

@@ -1,14 +1,30 @@
 /**
  * Per-topic metadata, stored durably as `<dataDir>/<topic>/topic.json`:
  *   { "version": 1, "name": "orders", "topicId": "0b5c…-…", "partitions": 3,
- *     "config": { ...overrides }, "createdAt": 1700000000000 }
+ *     "config": { ...overrides }, "acceptedConfigs": { "preallocate": "true" }, "createdAt": 1700000000000 }
  * The file is replaced atomically, and written last when a topic is created, so its
  * presence is the commit point: a topic directory without it was never acknowledged.
  * `topicId` is the topic's stable id (a random UUID, Kafka's topic id), made when the topic
  * is created; files written before ids existed have none, and get one when loaded.
+ * `config` holds the LogConfig settings the topic overrides; `acceptedConfigs` the Kafka
+ * topic configs that are stored and reported but change nothing here (topic-config-defs.ts).
  */
 import { MiniKafkaError, topicNameProblem } from '@mini-kafka/protocol';
 import { type LogConfig, resolveLogConfig } from './log-config.js';
+import { parseTopicConfigs } from './topic-configs.js';
+
+/** Accepted-only configs as stored: known names, valid values, none the log acts on. */
+function checkAcceptedConfigs(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error('acceptedConfigs is not an object');
+  }
+  const entries = Object.entries(value);
+  if (entries.some(([, v]) => typeof v !== 'string'))
+    throw new Error('acceptedConfigs holds a value that is not a string');
+  const parsed = parseTopicConfigs(Object.fromEntries(entries) as Record<string, string>);
+  if (Object.keys(parsed.log).length > 0) throw new Error('acceptedConfigs holds a setting of the log');
+  return parsed.accepted;
+}
 
 export const TOPIC_METADATA_FILE = 'topic.json';
 export const MAX_PARTITIONS = 10_000;
@@ -20,6 +36,8 @@ export interface TopicMetadata {
   partitions: number;
   /** Settings that differ from the manager's defaults. */
   config: Partial<LogConfig>;
+  /** Accepted-only Kafka topic configs set on this topic, by Kafka name. */
+  acceptedConfigs: Record<string, string>;
   createdAt: number;
 }
 
@@ -64,18 +82,20 @@ export function parseTopicMetadata(
 ): Omit<TopicMetadata, 'topicId'> & { topicId: string | undefined } {
   const data: unknown = JSON.parse(bytes.toString('utf8'));
   if (typeof data !== 'object' || data === null) throw new Error('not a JSON object');
-  const { name, topicId, partitions, config, createdAt } = data as Record<string, unknown>;
+  const { name, topicId, partitions, config, acceptedConfigs = {}, createdAt } = data as Record<string, unknown>;
   if (topicNameProblem(name) !== undefined || name !== directoryName)
     throw new Error('name does not match its directory');
   checkPartitionCount(partitions, directoryName);
   if (typeof config !== 'object' || config === null) throw new Error('config is not an object');
   resolveLogConfig(config as Partial<LogConfig>);
   if (topicId !== undefined && !isValidTopicId(topicId)) throw new Error('topicId is not a UUID');
+  const accepted = checkAcceptedConfigs(acceptedConfigs);
   return {
     name: name as string,
     topicId,
     partitions: partitions as number,
     config: config as Partial<LogConfig>,
+    acceptedConfigs: accepted,
     createdAt: typeof createdAt === 'number' ? createdAt : 0,
   };
 }

@@ -1,6 +1,7 @@
 /**
- * /v1/topics: create, list, describe, delete, add partitions; produce a batch of records;
- * fetch by partition and offset with a long poll; look up an offset by time.
+ * /v1/topics: create (or validate), list, describe, delete, add partitions; produce a batch
+ * of records; fetch by partition and offset with a long poll; look up an offset by time.
+ * Topic changes go through the AdminService, as the Kafka admin APIs do.
  */
 import {
   addPartitionsRequest,
@@ -10,9 +11,11 @@ import {
   type ListTopicsResponse,
   type ProduceResponse,
   produceRequest,
+  type ValidatedTopicResponse,
 } from '@mini-kafka/protocol';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { AdminService } from '../../services/admin-service.js';
 import { fetchPartition } from '../../services/fetch-service.js';
 import { recordFromJson, recordToJson } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
@@ -24,12 +27,17 @@ const offsetLookupQuery = z.object({ timestamp: z.coerce.number().pipe(z.int().m
 
 export function topicRoutes(ctx: AppContext): Hono<Env> {
   const app = new Hono<Env>();
-  const { logs, coordinator, config } = ctx;
+  const { logs, config } = ctx;
+  const admin = new AdminService(ctx);
 
   app.post('/', async (c) => {
-    const request = await readJson(c, createTopicRequest, config.maxRequestBytes);
-    await logs.createTopic(request.name, { partitions: request.partitions, config: request.config });
-    ctx.logger.info({ topic: request.name, partitions: request.partitions }, 'topic created');
+    const { validateOnly, ...request } = await readJson(c, createTopicRequest, config.maxRequestBytes);
+    const created = await admin.createTopic(request, validateOnly);
+    if (validateOnly) {
+      const { name, partitions, replicationFactor, configs } = created;
+      const body: ValidatedTopicResponse = { validateOnly: true, name, partitions, replicationFactor, configs };
+      return c.json(body);
+    }
     return c.json(describeTopic(logs, request.name), 201);
   });
 
@@ -43,19 +51,14 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
   app.get('/:topic', (c) => c.json(describeTopic(logs, topicParam(c.req.param('topic')))));
 
   app.delete('/:topic', async (c) => {
-    const topic = topicParam(c.req.param('topic'));
-    await logs.deleteTopic(topic);
-    await coordinator.topicDeleted(topic);
-    ctx.logger.info({ topic }, 'topic deleted');
+    await admin.deleteTopic({ name: topicParam(c.req.param('topic')) });
     return c.body(null, 204);
   });
 
   app.post('/:topic/partitions', async (c) => {
     const topic = topicParam(c.req.param('topic'));
     const request = await readJson(c, addPartitionsRequest, config.maxRequestBytes);
-    await logs.addPartitions(topic, request.partitions);
-    coordinator.partitionsChanged(topic);
-    ctx.logger.info({ topic, partitions: request.partitions }, 'partitions added');
+    await admin.createPartitions(topic, request.partitions);
     return c.json(describeTopic(logs, topic));
   });
 

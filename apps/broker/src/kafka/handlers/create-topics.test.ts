@@ -38,7 +38,7 @@ describe('CreateTopics', () => {
         ],
       }),
     ]);
-    expect(answers).toEqual([
+    expect(answers.map(({ name, errorCode, errorMessage }) => ({ name, errorCode, errorMessage }))).toEqual([
       { name: 'three', errorCode: 0, errorMessage: null },
       { name: 'default', errorCode: 0, errorMessage: null },
       { name: 'assigned', errorCode: 0, errorMessage: null },
@@ -112,6 +112,69 @@ describe('CreateTopics', () => {
     expect(ctx.logs.listTopics().map((t) => t.name)).toEqual(['existing']);
     // The same answers, messages included, as without validateOnly.
     expect(await create(refused)).toEqual(answers.slice(3));
+  });
+
+  it('v7 answers each topic with its id, partition count, replication factor and configs', async () => {
+    const [created, refused, validated] = await create(
+      [topic('seven', { numPartitions: 2, configs: [{ name: 'retention.ms', value: '60000' }] }), topic('existing')],
+      false,
+      7,
+    ).then(async (answers) => [...answers, ...(await create([topic('maybe', { numPartitions: 3 })], true, 7))]);
+    expect(created).toMatchObject({ name: 'seven', errorCode: 0, numPartitions: 2, replicationFactor: 1 });
+    expect(created?.topicId).toBe(ctx.logs.topicId('seven'));
+    expect(created?.configs?.find((c) => c.name === 'retention.ms')).toEqual({
+      name: 'retention.ms',
+      value: '60000',
+      readOnly: false,
+      configSource: 1,
+      isSensitive: false,
+    });
+    expect(created?.configs?.find((c) => c.name === 'cleanup.policy')).toMatchObject({
+      value: 'delete',
+      configSource: 5,
+    });
+    expect(refused).toMatchObject({ errorCode: 36, numPartitions: -1, replicationFactor: -1, configs: null });
+    expect(refused?.topicId).toBe('00000000-0000-0000-0000-000000000000');
+    expect(validated).toMatchObject({ name: 'maybe', errorCode: 0, numPartitions: 3, replicationFactor: 1 });
+    expect(validated?.configs?.length).toBeGreaterThan(20);
+    expect(ctx.logs.hasTopic('maybe')).toBe(false);
+  });
+
+  it('refuses a topic named twice, gapped assignments, and a config given twice', async () => {
+    const answers = await create(
+      [
+        topic('twice'),
+        topic('twice'),
+        topic('gapped', {
+          numPartitions: -1,
+          replicationFactor: -1,
+          assignments: [{ partitionIndex: 1, brokerIds: [0] }],
+        }),
+        topic('elsewhere', {
+          numPartitions: -1,
+          replicationFactor: -1,
+          assignments: [{ partitionIndex: 0, brokerIds: [1] }],
+        }),
+        topic('both', { numPartitions: 2, assignments: [{ partitionIndex: 0, brokerIds: [0] }] }),
+        topic('doubled', {
+          configs: [
+            { name: 'retention.ms', value: '1' },
+            { name: 'retention.ms', value: '2' },
+          ],
+        }),
+      ],
+      false,
+      5,
+    );
+    expect(answers.map((a) => [a.name, a.errorCode])).toEqual([
+      ['twice', 42],
+      ['twice', 42],
+      ['gapped', 39],
+      ['elsewhere', 39],
+      ['both', 42],
+      ['doubled', 42],
+    ]);
+    expect(ctx.logs.listTopics().map((t) => t.name)).toEqual(['existing']);
   });
 
   it('answers v0, which has no error messages, alike', async () => {

@@ -1,85 +1,88 @@
 /**
- * CreateTopics (19) v0–3: creates each topic with its partition count (-1: the broker's
- * default) and the topic configs Mini Kafka knows (Kafka's names: retention.ms,
- * retention.bytes, segment.bytes, segment.ms, max.message.bytes, flush.ms); replication
- * factor 1 or -1 only (one broker). Answers per topic: TOPIC_ALREADY_EXISTS,
- * INVALID_TOPIC_EXCEPTION, INVALID_PARTITIONS, INVALID_REPLICATION_FACTOR, INVALID_CONFIG.
- * With validateOnly it gives the same answers and creates nothing.
+ * CreateTopics (19) v0–7, answered by the AdminService as POST /v1/topics is.
+ *
+ * Behaviour:
+ * - each topic is created with its partition count (-1: the broker's default) or one
+ *   partition per manual assignment (each must be [0]); replication factor 1 or -1, more is
+ *   INVALID_REPLICATION_FACTOR;
+ * - configs under Kafka's names (retention.ms, segment.bytes, cleanup.policy=delete, ...);
+ *   an unknown one, a bad value or one Mini Kafka cannot honour (cleanup.policy=compact)
+ *   is INVALID_CONFIG with a message saying why;
+ * - a topic named twice in one request is INVALID_REQUEST for each entry, as in Kafka;
+ * - validateOnly gives the same answers and creates nothing.
+ * Version notes: v5+ answers the partition count, replication factor and every config of
+ * each topic (created or validated); v7 its topic id. The timeout is not needed: creation
+ * completes before the answer.
  */
-
-import { type CreatableTopic, type CreatableTopicResult, CreateTopics } from '@mini-kafka/kafka-protocol';
-import { assertValidTopicName, MiniKafkaError, toMiniKafkaError } from '@mini-kafka/protocol';
-import type { LogConfig } from '@mini-kafka/storage';
+import { type CreatableTopic, type CreatableTopicResult, CreateTopics, ZERO_UUID } from '@mini-kafka/kafka-protocol';
+import { MiniKafkaError } from '@mini-kafka/protocol';
+import { adminService, configSourceCode, duplicateEntry, failure, repeated } from '../admin-answers.js';
 import { NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
-import type { KafkaContext } from '../kafka-context.js';
 
-const CONFIG_NAMES: Record<string, keyof LogConfig> = {
-  'retention.ms': 'retentionMs',
-  'retention.bytes': 'retentionBytes',
-  'segment.bytes': 'segmentBytes',
-  'segment.ms': 'segmentMs',
-  'max.message.bytes': 'maxBatchBytes',
-  'flush.ms': 'flushIntervalMs',
-};
-
-function topicConfig(topic: CreatableTopic): Partial<LogConfig> {
-  const config: Partial<Record<keyof LogConfig, number>> = {};
-  for (const { name, value } of topic.configs) {
-    const key = CONFIG_NAMES[name];
-    const number = value === null ? NaN : Number(value);
-    if (key === undefined)
-      throw new MiniKafkaError('INVALID_CONFIG', `Topic config ${name.slice(0, 100)} is not supported`);
-    if (!Number.isSafeInteger(number))
-      throw new MiniKafkaError('INVALID_CONFIG', `Topic config ${name} must be an integer`);
-    config[key] = number;
+/** Replica brokers per partition, in partition order; the indexes must be 0, 1, 2, ... */
+function assignmentsOf(topic: CreatableTopic): number[][] {
+  const sorted = [...topic.assignments].sort((a, b) => a.partitionIndex - b.partitionIndex);
+  if (sorted.some((assignment, i) => assignment.partitionIndex !== i)) {
+    throw new MiniKafkaError(
+      'INVALID_REPLICA_ASSIGNMENT',
+      `The partitions of topic "${topic.name}" must be numbered from 0 without gaps`,
+    );
   }
-  return config as Partial<LogConfig>;
+  return sorted.map((assignment) => assignment.brokerIds);
 }
 
-async function createOne(
-  ctx: KafkaContext,
-  topic: CreatableTopic,
-  validateOnly: boolean,
-): Promise<CreatableTopicResult> {
-  try {
-    assertValidTopicName(topic.name);
-    if (topic.replicationFactor !== -1 && topic.replicationFactor !== 1) {
-      throw new MiniKafkaError(
-        'INVALID_REPLICATION_FACTOR',
-        `Replication factor ${topic.replicationFactor} is not possible on one broker`,
-      );
+function configsOf(topic: CreatableTopic): Record<string, string | null> {
+  const configs: Record<string, string | null> = {};
+  for (const { name, value } of topic.configs) {
+    if (Object.hasOwn(configs, name)) {
+      throw new MiniKafkaError('INVALID_REQUEST', `Topic config ${name.slice(0, 64)} is given more than once`);
     }
-    const partitions =
-      topic.numPartitions === -1 && topic.assignments.length === 0
-        ? ctx.config.defaultPartitions
-        : topic.assignments.length > 0
-          ? topic.assignments.length
-          : topic.numPartitions;
-    const config = topicConfig(topic);
-    if (ctx.logs.hasTopic(topic.name)) {
-      throw new MiniKafkaError('TOPIC_ALREADY_EXISTS', `Topic "${topic.name}" already exists`);
-    }
-    if (validateOnly) {
-      ctx.logs.validateTopic(topic.name, { partitions, config });
-    } else {
-      await ctx.logs.createTopic(topic.name, { partitions, config });
-      ctx.logger.info({ topic: topic.name, partitions }, 'topic created');
-    }
-    return { name: topic.name, errorCode: NONE, errorMessage: null };
-  } catch (error) {
-    const failure = toMiniKafkaError(error);
-    return { name: topic.name, errorCode: failure.code, errorMessage: failure.message };
+    configs[name] = value;
   }
+  return configs;
 }
 
 export const createTopicsHandler = defineHandler({
   codec: CreateTopics,
   minVersion: 0,
-  maxVersion: 3,
+  maxVersion: 7,
   async handle(request, _source, ctx) {
+    const admin = adminService(ctx);
+    const twice = repeated(request.topics.map((t) => t.name));
     const topics: CreatableTopicResult[] = [];
-    for (const topic of request.topics) topics.push(await createOne(ctx, topic, request.validateOnly));
+    for (const topic of request.topics) {
+      try {
+        if (twice.has(topic.name)) throw duplicateEntry('topic', topic.name);
+        const created = await admin.createTopic(
+          {
+            name: topic.name,
+            partitions: topic.numPartitions,
+            replicationFactor: topic.replicationFactor,
+            assignments: assignmentsOf(topic),
+            configs: configsOf(topic),
+          },
+          request.validateOnly,
+        );
+        topics.push({
+          name: topic.name,
+          topicId: created.topicId ?? ZERO_UUID,
+          errorCode: NONE,
+          errorMessage: null,
+          numPartitions: created.partitions,
+          replicationFactor: created.replicationFactor,
+          configs: created.configs.map((config) => ({
+            name: config.name,
+            value: config.value,
+            readOnly: config.readOnly,
+            configSource: configSourceCode(config.source),
+            isSensitive: config.sensitive,
+          })),
+        });
+      } catch (error) {
+        topics.push({ name: topic.name, ...failure(error), configs: null });
+      }
+    }
     return { throttleTimeMs: 0, topics };
   },
 });

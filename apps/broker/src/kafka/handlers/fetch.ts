@@ -1,10 +1,12 @@
 /**
- * Fetch (1) v4–11: raw batch bytes straight from the segments (no re-encoding), at most
+ * Fetch (1) v4–13: raw batch bytes straight from the segments (no re-encoding), at most
  * `partitionMaxBytes` per partition and `maxBytes` per response (the first batch of the
  * response always whole). When fewer than `minBytes` are there, it waits, woken by the
  * next append to any of the partitions asked for, until `maxWaitMs` (a real long poll),
  * or until the connection closes or the broker stops. Out-of-range offsets answer
- * OFFSET_OUT_OF_RANGE with the log's bounds. Sessions are not kept (session id 0).
+ * OFFSET_OUT_OF_RANGE with the log's bounds. Sessions are not kept (session id 0: clients
+ * then send full requests, as Kafka allows). From v13 topics are named by id: an id no
+ * topic has is UNKNOWN_TOPIC_ID for each of its partitions.
  */
 
 import {
@@ -22,6 +24,8 @@ const EMPTY = Buffer.alloc(0);
 
 interface Slot {
   log: PartitionLog | undefined;
+  /** The error for a partition without a log. */
+  missing: number;
   fetchOffset: number;
   /** Where new data for this partition starts, after the last read: past what it returned. */
   waitFrom: number;
@@ -38,8 +42,8 @@ async function readOnce(
     const topic = request.topics[t]!;
     const partitions: FetchResponsePartition[] = [];
     for (let p = 0; p < topic.partitions.length; p++) {
-      const { partitionIndex, partitionMaxBytes } = topic.partitions[p]!;
-      const { log, fetchOffset } = slots[t]![p]!;
+      const { partition: partitionIndex, partitionMaxBytes } = topic.partitions[p]!;
+      const { log, fetchOffset, missing } = slots[t]![p]!;
       const answer = (errorCode: number, records: Buffer = EMPTY): FetchResponsePartition => ({
         partitionIndex,
         errorCode,
@@ -51,7 +55,7 @@ async function readOnce(
         records,
       });
       if (log === undefined) {
-        partitions.push(answer(code('UNKNOWN_TOPIC_OR_PARTITION')));
+        partitions.push(answer(missing));
         continue;
       }
       slots[t]![p]!.waitFrom = fetchOffset;
@@ -74,7 +78,7 @@ async function readOnce(
         partitions.push(answer(isMiniKafkaError(error) ? error.code : errorCodeOf(error)));
       }
     }
-    topics.push({ name: topic.name, partitions });
+    topics.push({ topic: topic.topic, topicId: topic.topicId, partitions });
   }
   return { topics, bytes };
 }
@@ -82,19 +86,22 @@ async function readOnce(
 export const fetchHandler = defineHandler({
   codec: Fetch,
   minVersion: 4,
-  maxVersion: 11,
-  async handle(request, _source, ctx, connectionClosed) {
-    const slots: Slot[][] = request.topics.map((topic) =>
-      topic.partitions.map((partition) => {
+  maxVersion: 13,
+  async handle(request, source, ctx, connectionClosed) {
+    const byId = source.apiVersion >= 13;
+    const slots: Slot[][] = request.topics.map((topic) => {
+      const name = byId ? ctx.logs.topicName(topic.topicId) : topic.topic;
+      const missing = code(name === undefined ? 'UNKNOWN_TOPIC_ID' : 'UNKNOWN_TOPIC_OR_PARTITION');
+      return topic.partitions.map((partition) => {
         let log: PartitionLog | undefined;
         try {
-          log = ctx.logs.getLog(topic.name, partition.partitionIndex);
+          log = name === undefined ? undefined : ctx.logs.getLog(name, partition.partition);
         } catch {
           log = undefined;
         }
-        return { log, fetchOffset: partition.fetchOffset, waitFrom: partition.fetchOffset };
-      }),
-    );
+        return { log, missing, fetchOffset: partition.fetchOffset, waitFrom: partition.fetchOffset };
+      });
+    });
     let result = await readOnce(request, slots);
     const hasError = result.topics.some((topic) => topic.partitions.some((p) => p.errorCode !== NONE));
     if (result.bytes < Math.max(1, request.minBytes) && request.maxWaitMs > 0 && !hasError) {

@@ -28,6 +28,26 @@ async function lookUp(timestamp: number, partition = 0, topic = 't', version = 2
 }
 
 describe('ListOffsets', () => {
+  it('v7: the max timestamp (-3) answers the first record with the largest timestamp; older versions refuse it', async () => {
+    await ctx.logs.getLog('t', 0).append([{ value: 'late, but older', timestamp: 2_500 }]);
+    expect(await lookUp(-3, 0, 't', 7)).toEqual({ errorCode: 0, offset: 2, timestamp: 3_000 });
+    expect(await lookUp(-3, 1, 't', 7)).toEqual({ errorCode: 0, offset: -1, timestamp: -1 });
+    expect((await lookUp(-3, 0, 't', 6)).errorCode).toBe(42);
+  });
+
+  it('v0: old-style offset lists with the one offset found', async () => {
+    const answer = async (timestamp: number) => {
+      const response = await callHandler(listOffsetsHandler, ctx, 0, {
+        replicaId: -1,
+        topics: [{ name: 't', partitions: [{ partitionIndex: 0, timestamp, maxNumOffsets: 10 }] }],
+      });
+      return response!.topics[0]!.partitions[0]!.oldStyleOffsets;
+    };
+    expect(await answer(LIST_OFFSETS_LATEST)).toEqual([3]);
+    expect(await answer(LIST_OFFSETS_EARLIEST)).toEqual([0]);
+    expect(await answer(9_999)).toEqual([]);
+  });
+
   it('answers the log start for earliest and the high watermark for latest', async () => {
     expect(await lookUp(LIST_OFFSETS_EARLIEST)).toEqual({ errorCode: 0, offset: 0, timestamp: -1 });
     expect(await lookUp(LIST_OFFSETS_LATEST)).toEqual({ errorCode: 0, offset: 3, timestamp: -1 });

@@ -1,22 +1,39 @@
 /**
- * ListOffsets (2) v1–2: -2 is the log start offset (earliest), -1 the high watermark
- * (latest), any other timestamp the first record at or after it (through the time index),
- * or offset -1 when there is none.
+ * ListOffsets (2) v0–7: -2 is the log start offset (earliest), -1 the high watermark
+ * (latest), -3 (v7+) the first record with the largest timestamp, any other timestamp
+ * the first record at or after it (through the time index), or offset -1 when there is
+ * none. Leader epochs are 0 (one broker, one leader forever).
+ *
+ * v0 answers a list of old-style offsets: the one offset found (none when there is
+ * none), whatever max_num_offsets asks for. Kafka's v0 listed segment base offsets
+ * before the timestamp; no current client relies on more than the first entry.
  */
 import {
   LIST_OFFSETS_EARLIEST,
   LIST_OFFSETS_LATEST,
+  LIST_OFFSETS_MAX_TIMESTAMP,
   ListOffsets,
   type ListOffsetsPartitionResponse,
 } from '@mini-kafka/kafka-protocol';
-import { errorCodeOf, NONE } from '../error-codes.js';
+import type { PartitionLog, TimestampOffset } from '@mini-kafka/storage';
+import { code, errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
+
+/** The offset (and its timestamp, -1 for the log's bounds) a timestamp asks for. */
+async function lookUp(log: PartitionLog, timestamp: number): Promise<TimestampOffset | undefined> {
+  if (timestamp === LIST_OFFSETS_EARLIEST) return { offset: log.logStartOffset, timestamp: -1 };
+  if (timestamp === LIST_OFFSETS_LATEST) return { offset: log.highWatermark, timestamp: -1 };
+  if (timestamp === LIST_OFFSETS_MAX_TIMESTAMP) {
+    return log.maxTimestamp < 0 ? undefined : log.offsetForTimestamp(log.maxTimestamp);
+  }
+  return log.offsetForTimestamp(timestamp);
+}
 
 export const listOffsetsHandler = defineHandler({
   codec: ListOffsets,
-  minVersion: 1,
-  maxVersion: 2,
-  async handle(request, _source, ctx) {
+  minVersion: 0,
+  maxVersion: 7,
+  async handle(request, source, ctx) {
     const topics = await Promise.all(
       request.topics.map(async (topic) => ({
         name: topic.name,
@@ -24,16 +41,17 @@ export const listOffsetsHandler = defineHandler({
           topic.partitions.map(async ({ partitionIndex, timestamp }): Promise<ListOffsetsPartitionResponse> => {
             try {
               const log = ctx.logs.getLog(topic.name, partitionIndex);
-              if (timestamp === LIST_OFFSETS_EARLIEST)
-                return { partitionIndex, errorCode: NONE, timestamp: -1, offset: log.logStartOffset };
-              if (timestamp === LIST_OFFSETS_LATEST)
-                return { partitionIndex, errorCode: NONE, timestamp: -1, offset: log.highWatermark };
-              const found = await log.offsetForTimestamp(timestamp);
+              if (timestamp < LIST_OFFSETS_MAX_TIMESTAMP || (timestamp === -3 && source.apiVersion < 7)) {
+                return { partitionIndex, errorCode: code('INVALID_REQUEST'), timestamp: -1, offset: -1 };
+              }
+              const found = await lookUp(log, timestamp);
               return {
                 partitionIndex,
                 errorCode: NONE,
+                oldStyleOffsets: found === undefined ? [] : [found.offset],
                 timestamp: found?.timestamp ?? -1,
                 offset: found?.offset ?? -1,
+                leaderEpoch: 0,
               };
             } catch (error) {
               return { partitionIndex, errorCode: errorCodeOf(error), timestamp: -1, offset: -1 };

@@ -1,11 +1,18 @@
-// Fetch: round trips at every version, and kafkajs 2.2.4 cross-checks in both directions.
+// Fetch: round trips at every version, kafkajs 2.2.4 cross-checks in both directions (v4-11),
+// and the flexible layout (v12+) with topic ids (v13) byte by byte.
 import { describe, expect, it } from 'vitest';
 import { kafkajsDecodeResponse, kafkajsRecordBatch, kafkajsRequestBody } from '../../testing/kafkajs.js';
 import { decodeBody, encodeBody, requestRoundTrip, responseRoundTrip, versionsOf } from '../../testing/round-trip.js';
 import { Fetch, type FetchRequest, type FetchResponse } from './fetch.js';
 
+const TOPIC_ID = '5c1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+const ZERO = '00000000-0000-0000-0000-000000000000';
+const KAFKAJS_VERSIONS = [4, 5, 6, 7, 8, 9, 10, 11];
+
 const request: FetchRequest = {
+  clusterId: null,
   replicaId: -1,
+  replicaState: { replicaId: -1, replicaEpoch: -1 },
   maxWaitMs: 5000,
   minBytes: 1,
   maxBytes: 52_428_800,
@@ -14,20 +21,31 @@ const request: FetchRequest = {
   sessionEpoch: 3,
   topics: [
     {
-      name: 'orders',
+      topic: 'orders',
+      topicId: TOPIC_ID,
       partitions: [
         {
-          partitionIndex: 0,
+          partition: 0,
           currentLeaderEpoch: 4,
           fetchOffset: 2 ** 40,
+          lastFetchedEpoch: 3,
           logStartOffset: 9,
           partitionMaxBytes: 1_048_576,
+          replicaDirectoryId: ZERO,
         },
-        { partitionIndex: 1, currentLeaderEpoch: 4, fetchOffset: 0, logStartOffset: 0, partitionMaxBytes: 0 },
+        {
+          partition: 1,
+          currentLeaderEpoch: 4,
+          fetchOffset: 0,
+          lastFetchedEpoch: -1,
+          logStartOffset: 0,
+          partitionMaxBytes: 0,
+          replicaDirectoryId: ZERO,
+        },
       ],
     },
   ],
-  forgottenTopics: [{ name: 'old', partitionIndexes: [0, 3] }],
+  forgottenTopicsData: [{ topic: 'old', topicId: TOPIC_ID, partitions: [0, 3] }],
   rackId: 'rack-a',
 };
 
@@ -37,13 +55,23 @@ function projectRequest(v: number): FetchRequest {
     ...request,
     sessionId: v >= 7 ? request.sessionId : 0,
     sessionEpoch: v >= 7 ? request.sessionEpoch : -1,
-    forgottenTopics: v >= 7 ? request.forgottenTopics : [],
+    forgottenTopicsData:
+      v >= 7
+        ? request.forgottenTopicsData.map((t) => ({
+            ...t,
+            topic: v <= 12 ? t.topic : '',
+            topicId: v >= 13 ? t.topicId : ZERO,
+          }))
+        : [],
     rackId: v >= 11 ? request.rackId : '',
     topics: request.topics.map((t) => ({
       ...t,
+      topic: v <= 12 ? t.topic : '',
+      topicId: v >= 13 ? t.topicId : ZERO,
       partitions: t.partitions.map((p) => ({
         ...p,
         currentLeaderEpoch: v >= 9 ? p.currentLeaderEpoch : -1,
+        lastFetchedEpoch: v >= 12 ? p.lastFetchedEpoch : -1,
         logStartOffset: v >= 5 ? p.logStartOffset : -1,
       })),
     })),
@@ -56,7 +84,7 @@ const response = (records: Buffer): FetchResponse => ({
   sessionId: 0,
   responses: [
     {
-      name: 'orders',
+      topic: 'orders',
       partitions: [
         {
           partitionIndex: 0,
@@ -94,11 +122,11 @@ describe('Fetch', () => {
     const aborted = {
       ...full,
       responses: [
-        { name: 'o', partitions: [{ ...partition!, abortedTransactions: [{ producerId: 2 ** 50, firstOffset: 4 }] }] },
+        { topic: 'o', partitions: [{ ...partition!, abortedTransactions: [{ producerId: 2 ** 50, firstOffset: 4 }] }] },
       ],
     };
     const { decoded } = responseRoundTrip(Fetch, v, aborted);
-    expect(decoded.responses[0]?.partitions[0]).toEqual({
+    expect(decoded.responses[0]?.partitions[0]).toMatchObject({
       ...partition,
       abortedTransactions: [{ producerId: 2 ** 50, firstOffset: 4 }],
       logStartOffset: v >= 5 ? 2 : -1,
@@ -119,7 +147,7 @@ describe('Fetch', () => {
   it('defaults: last stable offset and log start offset -1, aborted transactions null', () => {
     const bare: FetchResponse = {
       responses: [
-        { name: 't', partitions: [{ partitionIndex: 0, errorCode: 0, highWatermark: 3, records: Buffer.alloc(0) }] },
+        { topic: 't', partitions: [{ partitionIndex: 0, errorCode: 0, highWatermark: 3, records: Buffer.alloc(0) }] },
       ],
     };
     const decoded = decodeBody(
@@ -132,25 +160,107 @@ describe('Fetch', () => {
       highWatermark: 3,
       lastStableOffset: -1,
       logStartOffset: -1,
+      divergingEpoch: { epoch: -1, endOffset: -1 },
+      currentLeader: { leaderId: -1, leaderEpoch: -1 },
+      snapshotId: { endOffset: -1, epoch: -1 },
       abortedTransactions: null,
       preferredReadReplica: -1,
       records: Buffer.alloc(0),
     });
   });
 
-  it('no data is sent as empty records (length 0), never -1, which librdkafka rejects', () => {
-    const body = encodeBody((w) => Fetch.encodeResponse(w, 11, response(Buffer.alloc(0))));
-    const nullRecords = Buffer.from('ffffffff', 'hex');
-    expect(body.subarray(-4)).toEqual(Buffer.alloc(4)); // the last partition's records: length 0
-    // A -1 from the wire still decodes, as empty.
-    const withNull = Buffer.concat([body.subarray(0, -4), nullRecords]);
-    expect(decodeBody(withNull, (r) => Fetch.decodeResponse(r, 11)).responses[0]?.partitions[1]?.records).toEqual(
-      Buffer.alloc(0),
+  it('v13 names topics by id; v12 and v13 bodies byte by byte', () => {
+    const partition = { partition: 2, fetchOffset: 5, partitionMaxBytes: 1024 };
+    const v13 = encodeBody((w) =>
+      Fetch.encodeRequest(w, 13, {
+        maxWaitMs: 100,
+        minBytes: 1,
+        topics: [{ topicId: TOPIC_ID, partitions: [partition] }],
+      }),
+    );
+    expect(v13.toString('hex')).toBe(
+      [
+        'ffffffff',
+        '00000064',
+        '00000001',
+        '7fffffff',
+        '00',
+        '00000000',
+        'ffffffff', // replica .. session epoch
+        '02',
+        TOPIC_ID.replaceAll('-', ''), // 1 topic, by id
+        '02',
+        '00000002',
+        'ffffffff',
+        '0000000000000005',
+        'ffffffff',
+        'ffffffffffffffff',
+        '00000400',
+        '00', // partition
+        '00', // topic tags
+        '01',
+        '01', // no forgotten topics, rack ""
+        '00', // no tags (cluster id null is the default)
+      ].join(''),
+    );
+    expect(decodeBody(v13, (r) => Fetch.decodeRequest(r, 13)).topics[0]).toMatchObject({
+      topic: '',
+      topicId: TOPIC_ID,
+    });
+    const answer = encodeBody((w) =>
+      Fetch.encodeResponse(w, 12, {
+        sessionId: 0,
+        responses: [
+          {
+            topic: 'a',
+            partitions: [
+              {
+                partitionIndex: 0,
+                errorCode: 0,
+                highWatermark: 1,
+                currentLeader: { leaderId: 0, leaderEpoch: 0 },
+                records: Buffer.from('ab', 'hex'),
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(answer.toString('hex')).toBe(
+      [
+        '00000000',
+        '0000',
+        '00000000', // throttle, error, session
+        '02',
+        '0261', // 1 topic "a"
+        '02',
+        '00000000',
+        '0000',
+        '0000000000000001',
+        'ffffffffffffffff',
+        'ffffffffffffffff', // partition 0 .. log start
+        '00',
+        'ffffffff',
+        '02ab', // aborted null, preferred replica -1, records
+        '01',
+        '01',
+        '09',
+        '00000000',
+        '00000000',
+        '00', // tags: current leader (tag 1, 9 bytes: 2 ints, no tags)
+        '00',
+        '00', // topic tags, response tags
+      ].join(''),
     );
   });
 
+  it('no data is sent as empty records (length 0), never -1, which librdkafka rejects', () => {
+    const body = encodeBody((w) => Fetch.encodeResponse(w, 11, response(Buffer.alloc(0))));
+    expect(body.subarray(-4)).toEqual(Buffer.alloc(4)); // the last partition's records: length 0
+  });
+
   describe('against kafkajs', () => {
-    it.each(versionsOf(Fetch))('v%i: decodes the request kafkajs encodes', async (v) => {
+    it.each(KAFKAJS_VERSIONS)('v%i: decodes the request kafkajs encodes', async (v) => {
       const body = await kafkajsRequestBody('fetch', v, {
         replicaId: -1,
         maxWaitTime: 5000,
@@ -170,7 +280,7 @@ describe('Fetch', () => {
           },
         ],
       });
-      expect(decodeBody(body, (r) => Fetch.decodeRequest(r, v))).toEqual({
+      expect(decodeBody(body, (r) => Fetch.decodeRequest(r, v))).toMatchObject({
         replicaId: -1,
         maxWaitMs: 5000,
         minBytes: 1,
@@ -180,10 +290,10 @@ describe('Fetch', () => {
         sessionEpoch: -1,
         topics: [
           {
-            name: 'orders',
+            topic: 'orders',
             partitions: [
               {
-                partitionIndex: 3,
+                partition: 3,
                 currentLeaderEpoch: v >= 9 ? 8 : -1,
                 fetchOffset: 42,
                 logStartOffset: v >= 5 ? 1 : -1,
@@ -192,12 +302,12 @@ describe('Fetch', () => {
             ],
           },
         ],
-        forgottenTopics: v >= 7 ? [{ name: 'gone', partitionIndexes: [4] }] : [],
+        forgottenTopicsData: v >= 7 ? [{ topic: 'gone', partitions: [4] }] : [],
         rackId: v >= 11 ? 'r1' : '',
       });
     });
 
-    it.each(versionsOf(Fetch))('v%i: kafkajs decodes our response, records included', async (v) => {
+    it.each(KAFKAJS_VERSIONS)('v%i: kafkajs decodes our response, records included', async (v) => {
       const batch = await kafkajsRecordBatch([
         { key: 'k1', value: 'hello' },
         { key: null, value: 'world' },

@@ -2,6 +2,7 @@
 export {
   LIST_OFFSETS_EARLIEST,
   LIST_OFFSETS_LATEST,
+  LIST_OFFSETS_MAX_TIMESTAMP,
   ListOffsets,
   type ListOffsetsPartitionResponse,
   type ListOffsetsRequest,

@@ -1,0 +1,43 @@
+/**
+ * DescribeCluster (60) v0–1: the cluster id, the controller and the one broker (node 0 at
+ * the advertised address), from the AdminService as GET /v1/cluster answers.
+ *
+ * Behaviour: authorized operations are not computed (Kafka's "not requested" value).
+ * Version notes: v1 adds `endpointType`; a broker answers only for brokers (1), and a
+ * request for controllers (2) is MISMATCHED_ENDPOINT_TYPE, as in Kafka.
+ */
+import { DescribeCluster } from '@mini-kafka/kafka-protocol';
+import { adminService } from '../admin-answers.js';
+import { code, NONE } from '../error-codes.js';
+import { defineHandler } from '../handler-registry.js';
+
+const BROKERS = 1;
+
+export const describeClusterHandler = defineHandler({
+  codec: DescribeCluster,
+  minVersion: 0,
+  maxVersion: 1,
+  async handle(request, _source, ctx) {
+    const cluster = adminService(ctx).describeCluster();
+    if (request.endpointType !== BROKERS) {
+      return {
+        throttleTimeMs: 0,
+        errorCode: code('MISMATCHED_ENDPOINT_TYPE'),
+        errorMessage: `This broker describes brokers (endpoint type 1), not endpoint type ${request.endpointType}`,
+        endpointType: request.endpointType,
+        clusterId: cluster.clusterId,
+        brokers: [],
+      };
+    }
+    const { host, port } = ctx.advertised();
+    return {
+      throttleTimeMs: 0,
+      errorCode: NONE,
+      errorMessage: null,
+      endpointType: BROKERS,
+      clusterId: cluster.clusterId,
+      controllerId: cluster.controllerId,
+      brokers: cluster.brokers.map((broker) => ({ brokerId: broker.nodeId, host, port, rack: null })),
+    };
+  },
+});

@@ -1,0 +1,6 @@
+// Public surface of the DescribeCluster codec.
+export {
+  DescribeCluster,
+  type DescribeClusterRequest,
+  type DescribeClusterResponse,
+} from './describe-cluster.js';
