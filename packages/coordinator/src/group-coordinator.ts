@@ -16,43 +16,60 @@
  * synchronous; calls that write offsets resolve once the offsets are durable.
  */
 import type {
-  HeartbeatRequest,
   HeartbeatResponse,
-  JoinGroupRequest,
   JoinGroupResponse,
-  LeaveGroupRequest,
   LeaveGroupResponse,
-  OffsetCommitRequest,
   OffsetCommitResponse,
-  OffsetFetchRequest,
   OffsetFetchResponse,
-  SyncGroupRequest,
   SyncGroupResponse,
 } from '@mini-kafka/kafka-protocol';
 import {
   assertValidTopicName,
   type Clock,
   compareStrings,
+  ERROR_CODES,
+  type ErrorType,
   MiniKafkaError,
   systemClock,
   type TopicPartition,
+  topicPartitionKey,
 } from '@mini-kafka/protocol';
 import { BrokerView } from './broker-view.js';
 import type { GroupCoordinatorOptions } from './coordinator-options.js';
+import {
+  type DescribedGroup,
+  deadGroup,
+  describeHttpGroupForKafka,
+  describeKafkaGroupForKafka,
+} from './groups/described-group.js';
 import type { GroupDescription, GroupListing, PartitionLag } from './groups/description.js';
 import { coordinatorClosed, groupNotFound, nonEmptyGroup } from './groups/errors.js';
+import { type GroupFilter, matchesFilter } from './groups/group-filter.js';
 import { HttpCoordinator } from './groups/http/coordinator.js';
 import { describeHttpGroup, listHttpGroup } from './groups/http/describe.js';
 import type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult, SeekPosition } from './groups/http/types.js';
 import { KafkaCoordinator } from './groups/kafka/coordinator.js';
 import { describeKafkaGroup, kafkaGroupTopics, listKafkaGroup } from './groups/kafka/describe.js';
 import { resolveKafkaSettings } from './groups/kafka/settings.js';
-import type { KafkaRequestContext } from './groups/kafka/types.js';
+import type {
+  HeartbeatInput,
+  JoinGroupInput,
+  KafkaRequestContext,
+  LeaveGroupInput,
+  OffsetCommitInput,
+  OffsetFetchInput,
+  SyncGroupInput,
+} from './groups/kafka/types.js';
 import { computeLag } from './groups/lag.js';
+import { MAX_DELETED_PARTITIONS, type PartitionResult, planOffsetDelete } from './groups/offset-delete.js';
 import { resolveSessionTimeouts } from './groups/session-timeouts.js';
 import { type OffsetInput, validateGroupId, validateOffsetList } from './groups/validation.js';
 import { MemoryOffsetStore } from './offsets/memory-offset-store.js';
 import type { CommittedOffset, OffsetStore } from './offsets/offset-store.js';
+
+function codeOf(type: ErrorType): number {
+  return ERROR_CODES[type].code;
+}
 
 export class GroupCoordinator {
   private readonly store: OffsetStore;
@@ -174,32 +191,32 @@ export class GroupCoordinator {
    * errors, unchanged rejoins). `context`: the header's client id, the client's address and
    * the request's version (v4+ requires a known member id).
    */
-  kafkaJoin(request: JoinGroupRequest, context: KafkaRequestContext): Promise<JoinGroupResponse> {
+  kafkaJoin(request: JoinGroupInput, context: KafkaRequestContext): Promise<JoinGroupResponse> {
     return this.kafka.join(request, context);
   }
 
   /** SyncGroup v0–3. During CompletingRebalance, resolves when the leader's assignments arrive. */
-  kafkaSync(request: SyncGroupRequest): Promise<SyncGroupResponse> {
+  kafkaSync(request: SyncGroupInput): Promise<SyncGroupResponse> {
     return this.kafka.sync(request);
   }
 
   /** Heartbeat v0–3: 0, 27 while the group prepares a rebalance (rejoin), 25, 22. */
-  kafkaHeartbeat(request: HeartbeatRequest): HeartbeatResponse {
+  kafkaHeartbeat(request: HeartbeatInput): HeartbeatResponse {
     return this.kafka.heartbeat(request);
   }
 
   /** LeaveGroup v0–1: the rest rebalance, or the group goes Empty keeping its offsets. */
-  kafkaLeave(request: LeaveGroupRequest): LeaveGroupResponse {
+  kafkaLeave(request: LeaveGroupInput): LeaveGroupResponse {
     return this.kafka.leave(request);
   }
 
   /** OffsetCommit v2–5 with Kafka's fencing; a code per requested partition, resolved once the accepted ones are durable. */
-  kafkaCommit(request: OffsetCommitRequest): Promise<OffsetCommitResponse> {
+  kafkaCommit(request: OffsetCommitInput): Promise<OffsetCommitResponse> {
     return this.kafka.commit(request);
   }
 
   /** OffsetFetch v1–4: committed offsets of either kind of group; -1 where nothing is committed. */
-  kafkaOffsetFetch(request: OffsetFetchRequest): OffsetFetchResponse {
+  kafkaOffsetFetch(request: OffsetFetchInput): OffsetFetchResponse {
     return this.kafka.offsetFetch(request);
   }
 
@@ -272,14 +289,71 @@ export class GroupCoordinator {
     return describeHttpGroup(id, group, this.clock.now(), this.lag(id));
   }
 
-  /** Every group with members or committed offsets, sorted by id. */
-  listGroups(): GroupListing[] {
+  /**
+   * Every group with members or committed offsets, sorted by id (Kafka's ListGroups and
+   * `GET /v1/groups`). `states` keeps the groups in one of those states, `types` those of
+   * one of those group types (Kafka's ListGroups v4+/v5+ filters; both case-insensitive,
+   * unknown names match nothing). Every group here is of Kafka's type "classic".
+   */
+  listGroups(filter: GroupFilter = {}): GroupListing[] {
     this.assertOpen();
     const ids = new Set([...this.http.groupIds(), ...this.kafka.groupIds(), ...this.store.groupIds()]);
-    return [...ids].sort(compareStrings).map((groupId) => {
+    const listed = [...ids].sort(compareStrings).map((groupId) => {
       const kafkaGroup = this.kafka.group(groupId);
       return kafkaGroup !== undefined ? listKafkaGroup(kafkaGroup) : listHttpGroup(groupId, this.http.live(groupId));
     });
+    return listed.filter((group) => matchesFilter(group, filter));
+  }
+
+  /**
+   * Kafka's DescribeGroups: one answer per id, in order (see groups/described-group.ts).
+   * An invalid id answers INVALID_GROUP_ID, a closed coordinator COORDINATOR_NOT_AVAILABLE.
+   */
+  describeForKafka(groupIds: readonly unknown[]): DescribedGroup[] {
+    return groupIds.map((groupId) => {
+      const name = typeof groupId === 'string' ? groupId : '';
+      if (this.closed) return deadGroup(name, codeOf('COORDINATOR_NOT_AVAILABLE'));
+      let id: string;
+      try {
+        id = validateGroupId(groupId);
+      } catch {
+        return deadGroup(name, codeOf('INVALID_GROUP_ID'));
+      }
+      const kafkaGroup = this.kafka.group(id);
+      if (kafkaGroup !== undefined) return describeKafkaGroupForKafka(kafkaGroup);
+      const group = this.http.live(id);
+      if (group === undefined && this.store.list(id).length === 0) return deadGroup(id);
+      return describeHttpGroupForKafka(id, group);
+    });
+  }
+
+  /**
+   * Deletes committed offsets of some partitions (Kafka's OffsetDelete; `DELETE
+   * /v1/groups/:group/offsets`), durably. A group with members keeps the offsets of topics
+   * a member subscribes to (GROUP_SUBSCRIBED_TO_TOPIC for those partitions), the rest are
+   * deleted; an unknown partition is UNKNOWN_TOPIC_OR_PARTITION. Throws GROUP_ID_NOT_FOUND
+   * for a group that does not exist, NON_EMPTY_GROUP for an active Kafka group whose
+   * protocol type is not "consumer" (its subscriptions cannot be read).
+   */
+  async deleteOffsets(groupId: string, partitions: readonly TopicPartition[]): Promise<PartitionResult[]> {
+    this.assertOpen();
+    const id = validateGroupId(groupId);
+    if (!Array.isArray(partitions) || partitions.length > MAX_DELETED_PARTITIONS) {
+      throw new MiniKafkaError(
+        'INVALID_REQUEST',
+        `An offset delete names at most ${MAX_DELETED_PARTITIONS} partitions`,
+      );
+    }
+    const kafkaGroup = this.kafka.group(id);
+    const httpGroup = this.http.live(id);
+    const offsets = this.store.list(id);
+    if (kafkaGroup === undefined && (httpGroup?.size ?? 0) === 0 && offsets.length === 0) throw groupNotFound(id);
+    const { results, deletable } = planOffsetDelete(id, kafkaGroup, httpGroup, this.broker, partitions);
+    const removed = offsets.filter((entry) => deletable.has(topicPartitionKey(entry.topic, entry.partition)));
+    if (removed.length > 0) await this.store.remove(id, removed);
+    this.http.dropIfDead(id);
+    this.kafka.settle(id);
+    return results;
   }
 
   /** Deletes an empty group's committed offsets (durably). NON_EMPTY_GROUP while it has members (or, Kafka, a rebalance). */

@@ -23,12 +23,15 @@ export { StickyAssignor } from './assignors/sticky.js';
 export type { GroupCoordinatorOptions, LogOffsets } from './coordinator-options.js';
 export { GroupCoordinator } from './group-coordinator.js';
 // What both kinds of group share.
+export type { DescribedGroup, DescribedGroupMember } from './groups/described-group.js';
 export type { GroupDescription, GroupListing, MemberDescription, PartitionLag } from './groups/description.js';
+export { CLASSIC_GROUP_TYPE, type GroupFilter } from './groups/group-filter.js';
 // HTTP groups (server-side assignment).
 export type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult, SeekPosition } from './groups/http/types.js';
 export { DEFAULT_INITIAL_REBALANCE_DELAY_MS } from './groups/kafka/settings.js';
 // Kafka-protocol groups: requests and responses are @mini-kafka/kafka-protocol's.
 export type { KafkaRequestContext } from './groups/kafka/types.js';
+export { MAX_DELETED_PARTITIONS, type PartitionResult } from './groups/offset-delete.js';
 export type { RebalanceEvent, RebalanceReason } from './groups/rebalance-event.js';
 export { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './groups/session-timeouts.js';
 export type { GroupKind } from './groups/state.js';

@@ -14,3 +14,11 @@ export type AssignorName = (typeof ASSIGNOR_NAMES)[number];
  * groups pass through all four.
  */
 export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable';
+
+/** Every `GroupState`, in the order a group usually passes through them. */
+export const GROUP_STATES = [
+  'Empty',
+  'PreparingRebalance',
+  'CompletingRebalance',
+  'Stable',
+] as const satisfies readonly GroupState[];

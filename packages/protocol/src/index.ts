@@ -1,4 +1,4 @@
-export { ASSIGNOR_NAMES, type AssignorName, type GroupState } from './consumer-group.js';
+export { ASSIGNOR_NAMES, type AssignorName, GROUP_STATES, type GroupState } from './consumer-group.js';
 export { ERROR_CODES, type ErrorType, errorTypeForCode } from './error-codes.js';
 export {
   type ErrorDetails,

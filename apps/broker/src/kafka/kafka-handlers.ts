@@ -4,10 +4,12 @@ import { alterConfigsHandler } from './handlers/alter-configs.js';
 import { apiVersionsHandler } from './handlers/api-versions.js';
 import { createPartitionsHandler } from './handlers/create-partitions.js';
 import { createTopicsHandler } from './handlers/create-topics.js';
+import { deleteGroupsHandler } from './handlers/delete-groups.js';
 import { deleteRecordsHandler } from './handlers/delete-records.js';
 import { deleteTopicsHandler } from './handlers/delete-topics.js';
 import { describeClusterHandler } from './handlers/describe-cluster.js';
 import { describeConfigsHandler } from './handlers/describe-configs.js';
+import { describeGroupsHandler } from './handlers/describe-groups.js';
 import { describeLogDirsHandler } from './handlers/describe-log-dirs.js';
 import { fetchHandler } from './handlers/fetch.js';
 import { findCoordinatorHandler } from './handlers/find-coordinator.js';
@@ -16,9 +18,11 @@ import { incrementalAlterConfigsHandler } from './handlers/incremental-alter-con
 import { initProducerIdHandler } from './handlers/init-producer-id.js';
 import { joinGroupHandler } from './handlers/join-group.js';
 import { leaveGroupHandler } from './handlers/leave-group.js';
+import { listGroupsHandler } from './handlers/list-groups.js';
 import { listOffsetsHandler } from './handlers/list-offsets.js';
 import { metadataHandler } from './handlers/metadata.js';
 import { offsetCommitHandler } from './handlers/offset-commit.js';
+import { offsetDeleteHandler } from './handlers/offset-delete.js';
 import { offsetFetchHandler } from './handlers/offset-fetch.js';
 import { produceHandler } from './handlers/produce.js';
 import { syncGroupHandler } from './handlers/sync-group.js';
@@ -46,6 +50,10 @@ export function kafkaHandlers(): HandlerRegistry {
     .register(heartbeatHandler)
     .register(leaveGroupHandler)
     .register(syncGroupHandler)
+    .register(describeGroupsHandler)
+    .register(listGroupsHandler)
+    .register(deleteGroupsHandler)
+    .register(offsetDeleteHandler)
     .register(initProducerIdHandler);
   registry.register(apiVersionsHandler(registry));
   return registry;

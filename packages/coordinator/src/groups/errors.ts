@@ -131,3 +131,11 @@ export function notAssigned(group: string, member: string, topic: string, partit
     { details: { group, member, topic, partition } },
   );
 }
+
+export function subscribedToTopic(group: string, topic: string): MiniKafkaError {
+  return new MiniKafkaError(
+    'GROUP_SUBSCRIBED_TO_TOPIC',
+    `A member of group "${group}" subscribes to topic "${topic}"; its committed offsets cannot be deleted while it does`,
+    { details: { group, topic } },
+  );
+}

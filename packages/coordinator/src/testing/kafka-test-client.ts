@@ -13,13 +13,12 @@ import type {
   JoinGroupRequest,
   JoinGroupResponse,
   LeaveGroupResponse,
-  OffsetCommitRequest,
   SyncGroupRequest,
   SyncGroupResponse,
 } from '@mini-kafka/kafka-protocol';
 import type { TopicPartition } from '@mini-kafka/protocol';
 import type { GroupCoordinator } from '../group-coordinator.js';
-import type { KafkaRequestContext } from '../groups/kafka/types.js';
+import type { KafkaRequestContext, OffsetCommitInput } from '../groups/kafka/types.js';
 
 export function encodeTestAssignment(partitions: readonly TopicPartition[]): Buffer {
   return Buffer.from(JSON.stringify(partitions));
@@ -74,8 +73,19 @@ export function heartbeat(
   return coordinator.kafkaHeartbeat({ groupId, memberId, generationId, groupInstanceId });
 }
 
+/** LeaveGroup v0-2 (one member); its code is the member's, as the broker answers those versions. */
 export function leaveGroup(coordinator: GroupCoordinator, groupId: string, memberId: string): LeaveGroupResponse {
-  return coordinator.kafkaLeave({ groupId, memberId });
+  const answer = coordinator.kafkaLeave({ groupId, members: [{ memberId, groupInstanceId: null }] });
+  return { errorCode: answer.errorCode || (answer.members?.[0]?.errorCode ?? 0) };
+}
+
+/** LeaveGroup v3+: a batch of members by member id and/or group.instance.id. */
+export function leaveMembers(
+  coordinator: GroupCoordinator,
+  groupId: string,
+  members: { memberId: string; groupInstanceId: string | null }[],
+): LeaveGroupResponse {
+  return coordinator.kafkaLeave({ groupId, members });
 }
 
 /** An offset to commit, flat: what most commit tests need. */
@@ -96,11 +106,11 @@ export async function commitOffsets(
   identity: { memberId: string; generationId: number },
   offsets: readonly TestOffset[],
 ): Promise<{ topic: string; partition: number; errorCode: number }[]> {
-  const topics: OffsetCommitRequest['topics'] = [];
+  const topics: NonNullable<OffsetCommitInput['topics']> = [];
   for (const { topic, partition, offset, metadata } of offsets) {
     const partitionEntry = { partitionIndex: partition, committedOffset: offset, committedMetadata: metadata ?? null };
     const last = topics[topics.length - 1];
-    if (last?.name === topic) last.partitions.push(partitionEntry);
+    if (last?.name === topic) last.partitions?.push(partitionEntry);
     else topics.push({ name: topic, partitions: [partitionEntry] });
   }
   const response = await coordinator.kafkaCommit({ groupId, ...identity, retentionTimeMs: -1, topics });
@@ -167,9 +177,9 @@ export class KafkaTestClient {
         if (result.errorCode === 25) this.memberId = '';
         if (result.errorCode === 0) {
           this.memberId = result.memberId;
-          this.generationId = result.generationId;
+          this.generationId = result.generationId ?? -1;
           this.leader = result.leader;
-          this.protocolName = result.protocolName;
+          this.protocolName = result.protocolName ?? '';
           this.members = result.members;
         }
         return result;
@@ -192,6 +202,7 @@ export class KafkaTestClient {
     const promise = syncGroup(this.coordinator, this.groupId, {
       memberId: this.memberId,
       generationId: this.generationId,
+      groupInstanceId: this.groupInstanceId,
       assignments,
     });
     return track(
@@ -202,12 +213,40 @@ export class KafkaTestClient {
     );
   }
 
-  heartbeat(): number {
-    return heartbeat(this.coordinator, this.groupId, this.memberId, this.generationId).errorCode;
+  /** The group.instance.id of a static member, else null. */
+  get groupInstanceId(): string | null {
+    return this.options.groupInstanceId ?? null;
   }
 
+  heartbeat(): number {
+    return heartbeat(this.coordinator, this.groupId, this.memberId, this.generationId, this.groupInstanceId).errorCode;
+  }
+
+  /** LeaveGroup v1 for a dynamic member; v3 (by member id and instance id) for a static one. */
   leave(): number {
-    return leaveGroup(this.coordinator, this.groupId, this.memberId).errorCode;
+    if (this.groupInstanceId === null) return leaveGroup(this.coordinator, this.groupId, this.memberId).errorCode;
+    const answer = leaveMembers(this.coordinator, this.groupId, [
+      { memberId: this.memberId, groupInstanceId: this.groupInstanceId },
+    ]);
+    return answer.members?.[0]?.errorCode ?? answer.errorCode;
+  }
+
+  /** OffsetCommit (v7-style, with the instance id) of one offset of `orders`; its code. */
+  async commit(partition: number, offset: number): Promise<number> {
+    const response = await this.coordinator.kafkaCommit({
+      groupId: this.groupId,
+      memberId: this.memberId,
+      generationId: this.generationId,
+      groupInstanceId: this.groupInstanceId,
+      retentionTimeMs: -1,
+      topics: [
+        {
+          name: 'orders',
+          partitions: [{ partitionIndex: partition, committedOffset: offset, committedMetadata: null }],
+        },
+      ],
+    });
+    return response.topics[0]!.partitions[0]!.errorCode;
   }
 
   /** The partitions this member was given, decoded. */

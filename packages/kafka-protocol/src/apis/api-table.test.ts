@@ -11,13 +11,15 @@ describe('API table', () => {
       '1 Fetch 4-13',
       '2 ListOffsets 0-7',
       '3 Metadata 0-12',
-      '8 OffsetCommit 2-5',
-      '9 OffsetFetch 1-4',
-      '10 FindCoordinator 0-2',
-      '11 JoinGroup 0-5',
-      '12 Heartbeat 0-3',
-      '13 LeaveGroup 0-1',
-      '14 SyncGroup 0-3',
+      '8 OffsetCommit 0-8',
+      '9 OffsetFetch 0-8',
+      '10 FindCoordinator 0-4',
+      '11 JoinGroup 0-9',
+      '12 Heartbeat 0-4',
+      '13 LeaveGroup 0-5',
+      '14 SyncGroup 0-5',
+      '15 DescribeGroups 0-5',
+      '16 ListGroups 0-5',
       '18 ApiVersions 0-3',
       '19 CreateTopics 0-7',
       '20 DeleteTopics 0-6',
@@ -27,14 +29,16 @@ describe('API table', () => {
       '33 AlterConfigs 0-2',
       '35 DescribeLogDirs 0-4',
       '37 CreatePartitions 0-3',
+      '42 DeleteGroups 0-2',
       '44 IncrementalAlterConfigs 0-1',
+      '47 OffsetDelete 0-0',
       '60 DescribeCluster 0-1',
     ]);
   });
 
   it('finds codecs by key', () => {
     expect(apiCodecFor(11)?.name).toBe('JoinGroup');
-    expect(apiCodecFor(42)).toBeUndefined();
+    expect(apiCodecFor(1000)).toBeUndefined();
   });
 
   it('derives ApiVersions ranges from registrations, sorted by key', () => {

@@ -10,10 +10,12 @@ import type { ApiCodec } from './api-codec.js';
 import { type ApiVersionRange, ApiVersions } from './api-versions/api-versions.js';
 import { CreatePartitions } from './create-partitions/create-partitions.js';
 import { CreateTopics } from './create-topics/create-topics.js';
+import { DeleteGroups } from './delete-groups/delete-groups.js';
 import { DeleteRecords } from './delete-records/delete-records.js';
 import { DeleteTopics } from './delete-topics/delete-topics.js';
 import { DescribeCluster } from './describe-cluster/describe-cluster.js';
 import { DescribeConfigs } from './describe-configs/describe-configs.js';
+import { DescribeGroups } from './describe-groups/describe-groups.js';
 import { DescribeLogDirs } from './describe-log-dirs/describe-log-dirs.js';
 import { Fetch } from './fetch/fetch.js';
 import { FindCoordinator } from './find-coordinator/find-coordinator.js';
@@ -22,9 +24,11 @@ import { IncrementalAlterConfigs } from './incremental-alter-configs/incremental
 import { InitProducerId } from './init-producer-id/init-producer-id.js';
 import { JoinGroup } from './join-group/join-group.js';
 import { LeaveGroup } from './leave-group/leave-group.js';
+import { ListGroups } from './list-groups/list-groups.js';
 import { ListOffsets } from './list-offsets/list-offsets.js';
 import { Metadata } from './metadata/metadata.js';
 import { OffsetCommit } from './offset-commit/offset-commit.js';
+import { OffsetDelete } from './offset-delete/offset-delete.js';
 import { OffsetFetch } from './offset-fetch/offset-fetch.js';
 import { Produce } from './produce/produce.js';
 import { SyncGroup } from './sync-group/sync-group.js';
@@ -42,6 +46,8 @@ export const KAFKA_APIS = [
   Heartbeat,
   LeaveGroup,
   SyncGroup,
+  DescribeGroups,
+  ListGroups,
   ApiVersions,
   CreateTopics,
   DeleteTopics,
@@ -51,7 +57,9 @@ export const KAFKA_APIS = [
   AlterConfigs,
   DescribeLogDirs,
   CreatePartitions,
+  DeleteGroups,
   IncrementalAlterConfigs,
+  OffsetDelete,
   DescribeCluster,
 ] as const;
 

@@ -1,8 +1,17 @@
 /** /v1/groups: membership, heartbeats, commits, offset resets, describe, list, delete. */
 import { z } from 'zod';
-import { ASSIGNOR_NAMES, type AssignorName, type GroupState } from '../consumer-group.js';
+import { ASSIGNOR_NAMES, type AssignorName, GROUP_STATES, type GroupState } from '../consumer-group.js';
 import type { TopicPartition } from '../topic-partition.js';
-import { groupId, MAX_CLIENT_ID_LENGTH, memberId, offset, partitionIndex, timestamp, topicName } from './common.js';
+import {
+  groupId,
+  MAX_CLIENT_ID_LENGTH,
+  memberId,
+  offset,
+  partitionIndex,
+  queryInt,
+  timestamp,
+  topicName,
+} from './common.js';
 
 /** An assignor name: one of `ASSIGNOR_NAMES`. */
 export const assignorName = z.enum(ASSIGNOR_NAMES);
@@ -139,5 +148,33 @@ export interface GroupSummary {
 export interface ListGroupsResponse {
   groups: GroupSummary[];
 }
+
+/** A group state name, any case (`stable`, `Stable`): Kafka's ListGroups compares them so. */
+const groupStateName = z
+  .string()
+  .transform((name) => GROUP_STATES.find((state) => state.toLowerCase() === name.trim().toLowerCase()))
+  .pipe(z.enum(GROUP_STATES, { error: `a state is one of ${GROUP_STATES.join(', ')}` }));
+
+/** `GET /v1/groups?state=Stable,Empty`: only the groups in one of these states (absent: all). */
+export const listGroupsQuery = z.object({
+  state: z
+    .string()
+    .max(200)
+    .transform((list) => list.split(','))
+    .pipe(z.array(groupStateName).min(1))
+    .optional(),
+});
+export type ListGroupsQuery = z.input<typeof listGroupsQuery>;
+
+/**
+ * `DELETE /v1/groups/:group/offsets?topic=orders[&partition=3]`: deletes the group's
+ * committed offsets of one topic (or one partition of it), as Kafka's OffsetDelete. Refused
+ * (409 GROUP_SUBSCRIBED_TO_TOPIC) while a member of the group subscribes to the topic.
+ */
+export const deleteOffsetsQuery = z.object({
+  topic: topicName,
+  partition: queryInt(partitionIndex).optional(),
+});
+export type DeleteOffsetsQuery = z.input<typeof deleteOffsetsQuery>;
 
 export { groupId as groupIdSchema, memberId as memberIdSchema };

@@ -5,7 +5,9 @@ import { fetchQuery } from './fetch.js';
 import {
   assignorName,
   commitRequest,
+  deleteOffsetsQuery,
   joinGroupRequest,
+  listGroupsQuery,
   MAX_COMMIT_METADATA_LENGTH,
   resetOffsetsRequest,
 } from './groups.js';
@@ -77,5 +79,15 @@ describe('HTTP schemas', () => {
     expect(resetOffsetsRequest.parse({ topic: 'a', to: 'earliest' }).to).toBe('earliest');
     expect(resetOffsetsRequest.parse({ topic: 'a', partition: 1, to: { offset: 5 } }).to).toEqual({ offset: 5 });
     expect(resetOffsetsRequest.safeParse({ topic: 'a', to: { offset: 5, timestamp: 1 } }).success).toBe(false);
+  });
+
+  it('reads group state filters in any case, and refuses names that are not states', () => {
+    expect(listGroupsQuery.parse({})).toEqual({});
+    expect(listGroupsQuery.parse({ state: 'stable,Empty' })).toEqual({ state: ['Stable', 'Empty'] });
+    expect(listGroupsQuery.safeParse({ state: 'Dead' }).success).toBe(false);
+    expect(listGroupsQuery.safeParse({ state: '' }).success).toBe(false);
+    expect(deleteOffsetsQuery.parse({ topic: 'orders', partition: '3' })).toEqual({ topic: 'orders', partition: 3 });
+    expect(deleteOffsetsQuery.safeParse({ topic: '../x' }).success).toBe(false);
+    expect(deleteOffsetsQuery.safeParse({ topic: 'orders', partition: '-1' }).success).toBe(false);
   });
 });

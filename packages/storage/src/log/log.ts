@@ -456,13 +456,13 @@ export class Log implements PartitionLog {
     });
   }
 
-  /** Deletes the `count` oldest segments. Writer only. */
+  /** Deletes the `count` oldest segments, and the producer snapshots below the new log start. Writer only. */
   private async deleteFirstSegments(count: number): Promise<number> {
     if (count === 0) return 0;
     const doomed = this.segments.slice(0, count);
     this.segments = this.segments.slice(count);
     for (const segment of doomed) await segment.delete();
-    await deleteSnapshotsBelow(this.options.fs, this.options.directory, this.segments[0]!.baseOffset);
+    await deleteSnapshotsBelow(this.options.fs, this.options.directory, this.logStartOffset);
     return count;
   }
 

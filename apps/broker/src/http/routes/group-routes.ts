@@ -1,16 +1,23 @@
 /**
  * /v1/groups: join, heartbeat, leave, fetch from positions, seek, commit (fenced by
- * generation), committed offsets, offset resets, describe, list, delete.
+ * generation), committed offsets, offset resets and deletes, describe, list (by state),
+ * delete. The Kafka admin APIs (ListGroups, DescribeGroups, DeleteGroups, OffsetDelete)
+ * call the same coordinator methods.
  */
+
+import type { PartitionResult } from '@mini-kafka/coordinator';
 import {
   type CommittedOffsetsResponse,
   commitRequest,
+  deleteOffsetsQuery,
+  errorTypeForCode,
   type GroupDescription,
   groupIdSchema,
   heartbeatRequest,
   type JoinGroupResponse,
   joinGroupRequest,
   type ListGroupsResponse,
+  listGroupsQuery,
   type MemberFetchResponse,
   MiniKafkaError,
   memberFetchQuery,
@@ -39,12 +46,27 @@ function memberParam(c: Context<Env>): string {
   return parseQuery(z.object({ member: memberIdSchema }), { member: c.req.param('member') }, 'member id').member;
 }
 
+/** A partition OffsetDelete refused, as the HTTP API's error (nothing was deleted: one topic, one answer). */
+function offsetDeleteError(group: string, refused: PartitionResult): MiniKafkaError {
+  const type = errorTypeForCode(refused.errorCode) ?? 'UNKNOWN_SERVER_ERROR';
+  const message =
+    type === 'GROUP_SUBSCRIBED_TO_TOPIC'
+      ? `A member of group "${group}" subscribes to topic "${refused.topic}"; its offsets stay`
+      : `Cannot delete the offset of ${refused.topic}-${refused.partition} of group "${group}"`;
+  return new MiniKafkaError(type, message, {
+    details: { group, topic: refused.topic, partition: refused.partition },
+  });
+}
+
 export function groupRoutes(ctx: AppContext): Hono<Env> {
   const app = new Hono<Env>();
   const { coordinator, logs, positions, config } = ctx;
 
   // The coordinator answers the HTTP API's shapes; Kafka groups add a few fields (protocolType, clientHost, ...).
-  app.get('/', (c) => c.json({ groups: coordinator.listGroups() } satisfies ListGroupsResponse));
+  app.get('/', (c) => {
+    const { state } = parseQuery(listGroupsQuery, c.req.query());
+    return c.json({ groups: coordinator.listGroups({ states: state }) } satisfies ListGroupsResponse);
+  });
 
   app.get('/:group', (c) => c.json(coordinator.describe(groupParam(c)) satisfies GroupDescription));
 
@@ -142,6 +164,29 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
     const group = groupParam(c);
     const { topic } = parseQuery(committedQuery, c.req.query());
     const body: CommittedOffsetsResponse = { groupId: group, offsets: coordinator.committed(group, topic) };
+    return c.json(body);
+  });
+
+  // Kafka's OffsetDelete for one topic (or one partition): refused while a member subscribes to the topic.
+  app.delete('/:group/offsets', async (c) => {
+    const group = groupParam(c);
+    const { topic, partition } = parseQuery(deleteOffsetsQuery, c.req.query());
+    const described = logs.getTopic(topic);
+    if (described === undefined || (partition !== undefined && partition >= described.partitions)) {
+      throw new MiniKafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic "${topic}" has no such partition`, {
+        details: { topic, ...(partition === undefined ? {} : { partition }) },
+      });
+    }
+    const partitions =
+      partition === undefined ? Array.from({ length: described.partitions }, (_, p) => p) : [partition];
+    const results = await coordinator.deleteOffsets(
+      group,
+      partitions.map((p) => ({ topic, partition: p })),
+    );
+    const refused = results.find((r) => r.errorCode !== 0);
+    if (refused !== undefined) throw offsetDeleteError(group, refused);
+    for (const p of partitions) positions.forgetPartition(group, topic, p);
+    const body: CommittedOffsetsResponse = { groupId: group, offsets: coordinator.committed(group) };
     return c.json(body);
   });
 

@@ -1,25 +1,63 @@
-/** FindCoordinator (10) v0–2: this broker coordinates every group. Transactions are not supported. */
-import { COORDINATOR_KEY_TYPE, FindCoordinator } from '@mini-kafka/kafka-protocol';
+/**
+ * FindCoordinator (10) v0–4: this broker coordinates every group. v0–3 ask for one key and
+ * are answered at the top; v4 asks for several (`coordinatorKeys`) and gets a coordinator
+ * per key. Transactions (key type 1) are answered by `transactionCoordinator` alone.
+ */
+import { COORDINATOR_KEY_TYPE, type Coordinator, FindCoordinator } from '@mini-kafka/kafka-protocol';
 import { code, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
-import { NODE_ID } from '../kafka-context.js';
+import { type KafkaContext, NODE_ID } from '../kafka-context.js';
+
+/** The first version that asks for several keys. */
+const BATCHED = 4;
+
+/** The coordinator for a transactional id: transactions are not supported. */
+function transactionCoordinator(key: string, _ctx: KafkaContext): Coordinator {
+  return {
+    key,
+    nodeId: -1,
+    host: '',
+    port: -1,
+    errorCode: code('COORDINATOR_NOT_AVAILABLE'),
+    errorMessage: 'Transactions are not supported',
+  };
+}
+
+function groupCoordinator(key: string, ctx: KafkaContext): Coordinator {
+  const { host, port } = ctx.advertised();
+  return { key, nodeId: NODE_ID, host, port, errorCode: NONE, errorMessage: null };
+}
+
+function invalidKeyType(key: string, keyType: number): Coordinator {
+  return {
+    key,
+    nodeId: -1,
+    host: '',
+    port: -1,
+    errorCode: code('INVALID_REQUEST'),
+    errorMessage: `Unknown coordinator key type ${keyType}`,
+  };
+}
 
 export const findCoordinatorHandler = defineHandler({
   codec: FindCoordinator,
   minVersion: 0,
-  maxVersion: 2,
-  async handle(request, _source, ctx) {
-    if (request.keyType !== COORDINATOR_KEY_TYPE.group) {
-      return {
-        throttleTimeMs: 0,
-        errorCode: code('COORDINATOR_NOT_AVAILABLE'),
-        errorMessage: 'Transactions are not supported',
-        nodeId: -1,
-        host: '',
-        port: -1,
-      };
-    }
-    const { host, port } = ctx.advertised();
-    return { throttleTimeMs: 0, errorCode: NONE, errorMessage: null, nodeId: NODE_ID, host, port };
+  maxVersion: 4,
+  async handle(request, source, ctx) {
+    const coordinators = request.coordinatorKeys.map((key) => {
+      if (request.keyType === COORDINATOR_KEY_TYPE.group) return groupCoordinator(key, ctx);
+      if (request.keyType === COORDINATOR_KEY_TYPE.transaction) return transactionCoordinator(key, ctx);
+      return invalidKeyType(key, request.keyType);
+    });
+    if (source.apiVersion >= BATCHED) return { throttleTimeMs: 0, coordinators };
+    const [one] = coordinators;
+    return {
+      throttleTimeMs: 0,
+      errorCode: one?.errorCode ?? code('INVALID_REQUEST'),
+      errorMessage: one?.errorMessage ?? null,
+      nodeId: one?.nodeId ?? -1,
+      host: one?.host ?? '',
+      port: one?.port ?? -1,
+    };
   },
 });

@@ -1,4 +1,7 @@
-import type { JoinGroupRequest } from '@mini-kafka/kafka-protocol';
+import type { JoinGroup, RequestInputOf } from '@mini-kafka/kafka-protocol';
+
+type JoinGroupRequest = RequestInputOf<typeof JoinGroup>;
+
 import { afterEach, describe, expect, it } from 'vitest';
 import { type GroupHandlerWorld, groupHandlerWorld, serve } from '../testing/group-world.js';
 import { joinGroupHandler } from './join-group.js';

@@ -1,4 +1,7 @@
-import type { OffsetCommitRequest } from '@mini-kafka/kafka-protocol';
+import type { OffsetCommit, RequestInputOf } from '@mini-kafka/kafka-protocol';
+
+type OffsetCommitRequest = RequestInputOf<typeof OffsetCommit>;
+
 import { afterEach, describe, expect, it } from 'vitest';
 import { type GroupHandlerWorld, groupHandlerWorld, serve } from '../testing/group-world.js';
 import { offsetCommitHandler } from './offset-commit.js';
@@ -13,7 +16,7 @@ const partition = (partitionIndex: number, committedOffset: number, committedMet
 });
 
 /** A commit from outside group management (generation -1), which an Empty group accepts. */
-const request = (topics: OffsetCommitRequest['topics'], overrides: Partial<OffsetCommitRequest> = {}) => ({
+const request = (topics: NonNullable<OffsetCommitRequest['topics']>, overrides: Partial<OffsetCommitRequest> = {}) => ({
   groupId: 'g',
   generationId: -1,
   memberId: '',

@@ -4,8 +4,9 @@
  * there is no ownership check.
  *
  * Fence: no group at all: generation < 0 commits (a consumer outside group management),
- * anything else is ILLEGAL_GENERATION. A group: FENCED_INSTANCE_ID for a replaced static
- * member; generation < 0 commits only while the group is Empty; else UNKNOWN_MEMBER_ID,
+ * anything else is ILLEGAL_GENERATION. A group: generation < 0 commits only while the group
+ * is Empty; else the member check (v7+ carries group.instance.id: FENCED_INSTANCE_ID for a
+ * replaced static member, UNKNOWN_MEMBER_ID for an instance id nobody holds), UNKNOWN_MEMBER_ID,
  * ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS during CompletingRebalance (commits during
  * PreparingRebalance are allowed, as in Kafka). A fenced commit writes nothing.
  *
@@ -21,7 +22,6 @@ import { illegalGeneration, membersOnly, unknownMember } from '../errors.js';
 import { MAX_COMMIT_BYTES, type OffsetEntry, validateOffsetInput } from '../validation.js';
 import {
   codeOf,
-  FENCED_INSTANCE_ID,
   ILLEGAL_GENERATION,
   INVALID_COMMIT_OFFSET_SIZE,
   NONE,
@@ -47,8 +47,9 @@ export function commitFence(
 ): number {
   const outsider = generationId !== undefined && generationId < 0;
   if (group === undefined) return outsider ? NONE : ILLEGAL_GENERATION;
-  if (group.isFenced(memberId, groupInstanceId)) return FENCED_INSTANCE_ID;
   if (outsider && group.state === 'Empty') return NONE;
+  const identity = group.checkMember(memberId, groupInstanceId);
+  if (identity !== NONE) return identity;
   const member = group.member(memberId);
   if (member === undefined) return UNKNOWN_MEMBER_ID;
   if (generationId !== undefined && generationId !== group.generationId) return ILLEGAL_GENERATION;

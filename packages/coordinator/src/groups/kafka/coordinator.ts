@@ -11,17 +11,11 @@
  * the id, the offset store, the broker's partition counts.
  */
 import type {
-  HeartbeatRequest,
   HeartbeatResponse,
-  JoinGroupRequest,
   JoinGroupResponse,
-  LeaveGroupRequest,
   LeaveGroupResponse,
-  OffsetCommitRequest,
   OffsetCommitResponse,
-  OffsetFetchRequest,
   OffsetFetchResponse,
-  SyncGroupRequest,
   SyncGroupResponse,
 } from '@mini-kafka/kafka-protocol';
 import { MiniKafkaError, sortedTopicPartitions, type TopicPartition, toMiniKafkaError } from '@mini-kafka/protocol';
@@ -33,6 +27,7 @@ import {
   INCONSISTENT_GROUP_PROTOCOL,
   INVALID_GROUP_ID,
   INVALID_REQUEST,
+  NONE,
   UNKNOWN_MEMBER_ID,
 } from './codes.js';
 import { answerEvery, checkOffsets, commitFence, commitFenceError } from './commit.js';
@@ -45,8 +40,22 @@ import { offsetFetchError, offsetFetchResponse } from './offset-fetch.js';
 import { joinError } from './rebalance.js';
 import type { KafkaSettings } from './settings.js';
 import { syncError, syncGroup } from './sync.js';
-import type { KafkaRequestContext } from './types.js';
-import { isGenerationId, validateInstanceId, validateJoin, validateSync } from './validation.js';
+import type {
+  HeartbeatInput,
+  JoinGroupInput,
+  KafkaRequestContext,
+  LeaveGroupInput,
+  OffsetCommitInput,
+  OffsetFetchInput,
+  SyncGroupInput,
+} from './types.js';
+import {
+  isGenerationId,
+  validateInstanceId,
+  validateJoin,
+  validateLeavingMembers,
+  validateSync,
+} from './validation.js';
 
 /** A request's fields, or none when it is not an object (the checks then answer INVALID_REQUEST or INVALID_GROUP_ID). */
 function fieldsOf(request: unknown): Record<string, unknown> {
@@ -79,7 +88,7 @@ export class KafkaCoordinator {
 
   // --- Requests ----------------------------------------------------------------------
 
-  async join(request: JoinGroupRequest, context: KafkaRequestContext): Promise<JoinGroupResponse> {
+  async join(request: JoinGroupInput, context: KafkaRequestContext): Promise<JoinGroupResponse> {
     const { groupId, memberId } = fieldsOf(request);
     const requestMemberId = typeof memberId === 'string' ? memberId : '';
     const id = this.admit(groupId);
@@ -98,7 +107,7 @@ export class KafkaCoordinator {
     return answer;
   }
 
-  async sync(request: SyncGroupRequest): Promise<SyncGroupResponse> {
+  async sync(request: SyncGroupInput): Promise<SyncGroupResponse> {
     const id = this.admit(fieldsOf(request).groupId);
     if (typeof id === 'number') return syncError(id);
     const valid = validateSync(request);
@@ -106,7 +115,7 @@ export class KafkaCoordinator {
     return syncGroup(this.ctx, this.groups.get(id), valid);
   }
 
-  heartbeat(request: HeartbeatRequest): HeartbeatResponse {
+  heartbeat(request: HeartbeatInput): HeartbeatResponse {
     const { groupId, memberId, generationId, groupInstanceId } = fieldsOf(request);
     const id = this.admit(groupId);
     if (typeof id === 'number') return { errorCode: id };
@@ -116,19 +125,24 @@ export class KafkaCoordinator {
     return { errorCode: heartbeat(this.ctx, this.groups.get(id), memberId, generationId, instance) };
   }
 
-  /** LeaveGroup v0–1: one member, no instance id; the answer is that member's code (or the request's). */
-  leave(request: LeaveGroupRequest): LeaveGroupResponse {
-    const { groupId, memberId } = fieldsOf(request);
+  /**
+   * LeaveGroup: a batch of members by member id and/or group.instance.id, a code each (the
+   * decoded v0-2 request names its one member the same way; the broker answers v0-2 with
+   * that member's code). The request's own code is 0 unless the request as a whole fails.
+   */
+  leave(request: LeaveGroupInput): LeaveGroupResponse {
+    const { groupId, members } = fieldsOf(request);
     const id = this.admit(groupId);
-    if (typeof id === 'number') return { errorCode: id };
-    if (typeof memberId !== 'string') return { errorCode: INVALID_REQUEST };
-    const [answer] = leaveGroup(this.ctx, this.groups.get(id), [{ memberId, groupInstanceId: null }]);
+    if (typeof id === 'number') return { errorCode: id, members: [] };
+    const leaving = validateLeavingMembers(members);
+    if (leaving === undefined) return { errorCode: INVALID_REQUEST, members: [] };
+    const answers = leaveGroup(this.ctx, this.groups.get(id), leaving);
     this.settle(id);
-    return { errorCode: answer!.errorCode };
+    return { errorCode: NONE, members: answers };
   }
 
-  /** OffsetCommit v2–5 (the retention time is ignored): one code per requested partition, in the request's shape. */
-  async commit(request: OffsetCommitRequest): Promise<OffsetCommitResponse> {
+  /** OffsetCommit v0–8 (the retention time is ignored): one code per requested partition, in the request's shape. */
+  async commit(request: OffsetCommitInput): Promise<OffsetCommitResponse> {
     const { groupId, memberId, generationId, groupInstanceId } = fieldsOf(request);
     const id = this.admit(groupId);
     if (typeof id === 'number') return answerEvery(request, id);
@@ -152,11 +166,23 @@ export class KafkaCoordinator {
     return checked.response;
   }
 
-  /** OffsetFetch v1–4, for either kind of group (offsets are shared). */
-  offsetFetch(request: OffsetFetchRequest): OffsetFetchResponse {
-    const id = this.admit(fieldsOf(request).groupId);
-    if (typeof id === 'number') return offsetFetchError(request, id);
-    return offsetFetchResponse(request, this.host.committed(id));
+  /**
+   * OffsetFetch, for either kind of group (offsets are shared): an answer per group asked
+   * for (v8 asks for several; the decoded v0-7 request names its one group the same way),
+   * and the first group's answer at the top as well, where v0-7 read it.
+   */
+  offsetFetch(request: OffsetFetchInput): OffsetFetchResponse {
+    const { groups } = fieldsOf(request);
+    const asked = Array.isArray(groups) ? (groups as unknown[]) : [request];
+    const answers = asked.map((group) => {
+      const { groupId } = fieldsOf(group);
+      const id = this.admit(groupId);
+      const answer =
+        typeof id === 'number' ? offsetFetchError(group, id) : offsetFetchResponse(group, this.host.committed(id));
+      return { groupId: typeof groupId === 'string' ? groupId : '', ...answer };
+    });
+    const first = answers[0] ?? { errorCode: NONE, topics: [] };
+    return { errorCode: first.errorCode, topics: first.topics, groups: answers };
   }
 
   // --- What the HTTP half asks ------------------------------------------------------

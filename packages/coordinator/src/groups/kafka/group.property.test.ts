@@ -129,12 +129,12 @@ class World {
           members: r.members,
           mustJoin: false,
         });
-        const leaders = this.leaders.get(r.generationId) ?? new Set();
+        const leaders = this.leaders.get(r.generationId ?? -1) ?? new Set();
         leaders.add(r.leader);
-        this.leaders.set(r.generationId, leaders);
+        this.leaders.set(r.generationId ?? -1, leaders);
         if (r.members.length > 0) expect(r.memberId).toBe(r.leader);
         const generations = this.joined.get(r.memberId) ?? new Set();
-        generations.add(r.generationId);
+        generations.add(r.generationId ?? -1);
         this.joined.set(r.memberId, generations);
         return r;
       }),

@@ -16,6 +16,7 @@ import type { JoinGroupMember } from '@mini-kafka/kafka-protocol';
 import type { GroupState } from '@mini-kafka/protocol';
 import type { RebalanceReason } from '../rebalance-event.js';
 import type { GroupKind } from '../state.js';
+import { FENCED_INSTANCE_ID, NONE, UNKNOWN_MEMBER_ID } from './codes.js';
 import type { KafkaMember } from './member.js';
 
 /** What the next onRebalance event will report: the latest trigger, and everyone removed since the last event. */
@@ -68,11 +69,25 @@ export class KafkaGroup {
     return this.leaderId === memberId;
   }
 
-  /** A static member's id is fenced when its group.instance.id now belongs to another member id. */
-  isFenced(memberId: string, groupInstanceId: string | null | undefined): boolean {
-    if (groupInstanceId === null || groupInstanceId === undefined) return false;
-    const owner = this.instances.get(groupInstanceId);
-    return owner !== undefined && owner !== memberId;
+  /** The member id that holds this group.instance.id now, if any. */
+  staticMemberId(groupInstanceId: string): string | undefined {
+    return this.instances.get(groupInstanceId);
+  }
+
+  /**
+   * Kafka's validateCurrentMember, the identity check of JoinGroup (known ids), SyncGroup,
+   * Heartbeat, OffsetCommit and LeaveGroup: with a group.instance.id, it must be held by
+   * this member id (FENCED_INSTANCE_ID when another member id holds it now: the caller is a
+   * stale or duplicate instance; UNKNOWN_MEMBER_ID when nobody holds it); without one, the
+   * member id must be in the group (UNKNOWN_MEMBER_ID). 0 when the caller is the member.
+   */
+  checkMember(memberId: string, groupInstanceId: string | null): number {
+    if (groupInstanceId !== null) {
+      const owner = this.instances.get(groupInstanceId);
+      if (owner === undefined) return UNKNOWN_MEMBER_ID;
+      return owner === memberId ? NONE : FENCED_INSTANCE_ID;
+    }
+    return this.members.has(memberId) ? NONE : UNKNOWN_MEMBER_ID;
   }
 
   /** Has members, members to be, or a rebalance under way: the group is in use. */
@@ -85,6 +100,21 @@ export class KafkaGroup {
     this.leaderId ??= member.memberId;
     this.members.set(member.memberId, member);
     if (member.groupInstanceId !== null) this.instances.set(member.groupInstanceId, member.memberId);
+  }
+
+  /**
+   * A static member restarted (KIP-345): the member holding `previous`'s group.instance.id
+   * continues under a new member id, in the same place in join order, with the same
+   * assignment, generation and leadership. The caller answers what `previous` was waiting for.
+   */
+  replaceStatic(previous: KafkaMember, successor: KafkaMember): void {
+    const entries = [...this.members.entries()].map(([id, member]): [string, KafkaMember] =>
+      id === previous.memberId ? [successor.memberId, successor] : [id, member],
+    );
+    this.members.clear();
+    for (const [id, member] of entries) this.members.set(id, member);
+    if (successor.groupInstanceId !== null) this.instances.set(successor.groupInstanceId, successor.memberId);
+    if (this.leaderId === previous.memberId) this.leaderId = successor.memberId;
   }
 
   /** Removes a member; a leaving leader is replaced by the first member in join order. */

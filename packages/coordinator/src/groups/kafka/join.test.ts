@@ -23,6 +23,7 @@ describe('Kafka groups: JoinGroup', () => {
     expect(await joining).toEqual({
       errorCode: 0,
       generationId: 1,
+      protocolType: 'consumer',
       protocolName: 'range',
       leader: first.memberId,
       memberId: first.memberId,

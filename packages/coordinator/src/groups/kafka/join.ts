@@ -4,13 +4,15 @@
  * - member id `''`: a new member. With requireKnownMemberId (JoinGroup v4+) and no
  *   group.instance.id it gets MEMBER_ID_REQUIRED with a generated id, remembered as pending
  *   until it rejoins with it or its session timeout passes; otherwise it joins at once. A
- *   static member whose instance id is already taken replaces (fences) the old member.
+ *   static member whose instance id is already taken replaces (fences) the old member and,
+ *   in a Stable group, gets its assignment back without a rebalance (rejoinStatic).
  * - a pending id: joins.
  * - a known id: in PreparingRebalance its join is held with the others; in
  *   CompletingRebalance, or Stable for a follower, with unchanged protocols it gets the
  *   current generation back at once; otherwise (new metadata, or the leader rejoining) the
  *   group rebalances.
- * - anything else: UNKNOWN_MEMBER_ID; FENCED_INSTANCE_ID for a replaced static member.
+ * - anything else: the member check (FENCED_INSTANCE_ID for a replaced static member,
+ *   UNKNOWN_MEMBER_ID for an unknown id or an instance id nobody holds).
  *
  * A joining member must offer the group's protocol type and a protocol all other members
  * offer (INCONSISTENT_GROUP_PROTOCOL). A held join resolves when the rebalance completes.
@@ -21,15 +23,15 @@ import {
   FENCED_INSTANCE_ID,
   INCONSISTENT_GROUP_PROTOCOL,
   MEMBER_ID_REQUIRED,
+  NONE,
   REBALANCE_IN_PROGRESS,
   UNKNOWN_MEMBER_ID,
 } from './codes.js';
 import type { KafkaContext } from './context.js';
 import type { KafkaGroup } from './group.js';
-import { KafkaMember } from './member.js';
+import { EMPTY_BUFFER, KafkaMember } from './member.js';
 import {
   addPending,
-  detach,
   joinError,
   joinResult,
   prepareRebalance,
@@ -47,13 +49,13 @@ export function joinGroup(
 ): JoinGroupResponse | Promise<JoinGroupResponse> {
   const names = request.protocols.map((p) => p.name);
   if (request.memberId === '') {
-    const previous = request.groupInstanceId === null ? undefined : group.memberByInstance(request.groupInstanceId);
+    const previousId = request.groupInstanceId === null ? undefined : group.staticMemberId(request.groupInstanceId);
+    const previous = previousId === undefined ? undefined : group.member(previousId);
     if (!group.supports(request.protocolType, names, previous?.memberId))
       return joinError('', INCONSISTENT_GROUP_PROTOCOL);
     const memberId = generateMemberId(request.clientId);
-    if (previous !== undefined) {
-      detach(group, previous, 'join', FENCED_INSTANCE_ID);
-    } else if (request.groupInstanceId === null && request.requireKnownMemberId) {
+    if (previous !== undefined) return rejoinStatic(ctx, group, previous, { ...request, memberId });
+    if (request.groupInstanceId === null && request.requireKnownMemberId) {
       addPending(ctx, group, memberId, request.sessionTimeoutMs);
       return joinError(memberId, MEMBER_ID_REQUIRED);
     }
@@ -64,14 +66,10 @@ export function joinGroup(
     removePending(group, request.memberId);
     return addMember(ctx, group, request.memberId, request);
   }
-  if (group.isFenced(request.memberId, request.groupInstanceId)) return joinError(request.memberId, FENCED_INSTANCE_ID);
+  const identity = group.checkMember(request.memberId, request.groupInstanceId);
+  if (identity !== NONE) return joinError(request.memberId, identity);
   const member = group.member(request.memberId);
-  if (
-    member === undefined ||
-    (request.groupInstanceId !== null && member.groupInstanceId !== request.groupInstanceId)
-  ) {
-    return joinError(request.memberId, UNKNOWN_MEMBER_ID);
-  }
+  if (member === undefined) return joinError(request.memberId, UNKNOWN_MEMBER_ID);
   if (!group.supports(request.protocolType, names, member.memberId))
     return joinError(request.memberId, INCONSISTENT_GROUP_PROTOCOL);
   touch(ctx, group, member);
@@ -96,6 +94,54 @@ export function joinGroup(
       // An Empty group has no members; unreachable, answered like Kafka does.
       return joinError(request.memberId, UNKNOWN_MEMBER_ID);
   }
+}
+
+/**
+ * A static member comes back with a new process (member id ""): the new member id takes
+ * over its instance id, place, assignment and leadership at once, and the old member id is
+ * fenced (its held requests answered FENCED_INSTANCE_ID). Kafka's updateStaticMemberAndRebalance:
+ * - Stable, and the group would still choose the same protocol: no rebalance. The answer is
+ *   the current generation; before v9 it names the leader as it was (so a restarted leader
+ *   does not think it leads and does not assign), from v9 it names the new id with
+ *   skipAssignment, and the leader gets the member list. Its SyncGroup returns the kept assignment.
+ * - CompletingRebalance: the leader may be assigning to the old member id; rebalance again.
+ * - PreparingRebalance: the join waits with the others.
+ */
+function rejoinStatic(
+  ctx: KafkaContext,
+  group: KafkaGroup,
+  previous: KafkaMember,
+  request: ValidJoin,
+): JoinGroupResponse | Promise<JoinGroupResponse> {
+  const leaderBefore = group.leaderId;
+  const member = new KafkaMember(request, ctx.clock.now());
+  member.update(request.protocols, request.sessionTimeoutMs, request.rebalanceTimeoutMs);
+  member.generationId = previous.generationId;
+  member.setAssignment(previous.assignment, previous.partitions);
+  previous.cancelSession?.();
+  previous.cancelSession = undefined;
+  group.replaceStatic(previous, member);
+  previous.answerJoin(joinError(previous.memberId, FENCED_INSTANCE_ID));
+  previous.answerSync({ errorCode: FENCED_INSTANCE_ID, assignment: EMPTY_BUFFER });
+  restartSession(ctx, group, member);
+  switch (group.state) {
+    case 'Stable': {
+      if (group.selectProtocol() !== group.protocolName) break;
+      const answer = joinResult(group, member);
+      if (request.supportsSkipAssignment) return { ...answer, skipAssignment: group.isLeader(member.memberId) };
+      return { ...answer, leader: leaderBefore ?? '', members: [] };
+    }
+    case 'PreparingRebalance': {
+      const held = hold(member);
+      tryCompleteJoin(ctx, group);
+      return held;
+    }
+    default:
+      break;
+  }
+  const held = hold(member);
+  prepareRebalance(ctx, group, 'join');
+  return held;
 }
 
 function addMember(

@@ -16,7 +16,7 @@ describe('Kafka API: OffsetFetch', () => {
         { name: 'unknown', partitionIndexes: [0] },
       ],
     });
-    expect(response).toEqual({
+    expect(response).toMatchObject({
       errorCode: 0,
       topics: [
         {
@@ -40,7 +40,9 @@ describe('Kafka API: OffsetFetch', () => {
       { topic: 'orders', partition: 0, offset: 4 },
     ]);
     const all = coordinator.kafkaOffsetFetch({ groupId: 'g', topics: null });
-    expect(all.topics.map((t) => [t.name, t.partitions.map((p) => [p.partitionIndex, p.committedOffset])])).toEqual([
+    expect(
+      (all.topics ?? []).map((t) => [t.name, (t.partitions ?? []).map((p) => [p.partitionIndex, p.committedOffset])]),
+    ).toEqual([
       ['audit', [[0, 1]]],
       [
         'orders',
@@ -50,7 +52,10 @@ describe('Kafka API: OffsetFetch', () => {
         ],
       ],
     ]);
-    expect(coordinator.kafkaOffsetFetch({ groupId: 'empty', topics: null })).toEqual({ errorCode: 0, topics: [] });
+    expect(coordinator.kafkaOffsetFetch({ groupId: 'empty', topics: null })).toMatchObject({
+      errorCode: 0,
+      topics: [],
+    });
   });
 
   it('puts a request-level error at the top and on every requested partition: 24 for a bad group id, 15 once closed', async () => {
@@ -69,9 +74,37 @@ describe('Kafka API: OffsetFetch', () => {
         },
       ],
     });
-    expect(coordinator.kafkaOffsetFetch({ groupId: '', topics })).toEqual(failed(24));
-    expect(coordinator.kafkaOffsetFetch({ groupId: 'a\u0000b', topics: null })).toEqual({ errorCode: 24, topics: [] });
+    expect(coordinator.kafkaOffsetFetch({ groupId: '', topics })).toMatchObject(failed(24));
+    expect(coordinator.kafkaOffsetFetch({ groupId: 'a\u0000b', topics: null })).toMatchObject({
+      errorCode: 24,
+      topics: [],
+    });
     await coordinator.close();
-    expect(coordinator.kafkaOffsetFetch({ groupId: 'g', topics })).toEqual(failed(15));
+    expect(coordinator.kafkaOffsetFetch({ groupId: 'g', topics })).toMatchObject(failed(15));
+  });
+
+  it('answers several groups at once (v8), each with its own topics and error, in the order asked', async () => {
+    const broker = new FakeBroker({ orders: 6 });
+    const coordinator = await broker.open();
+    await coordinator.resetOffsets('a', [{ topic: 'orders', partition: 0, offset: 5 }]);
+    await coordinator.resetOffsets('b', [{ topic: 'orders', partition: 1, offset: 9 }]);
+    const response = coordinator.kafkaOffsetFetch({
+      groups: [
+        { groupId: 'b', topics: null },
+        { groupId: '', topics: [{ name: 'orders', partitionIndexes: [0] }] },
+        { groupId: 'a', topics: [{ name: 'orders', partitionIndexes: [0, 1] }] },
+      ],
+    });
+    const row = (partitionIndex: number, committedOffset: number, errorCode = 0) => ({
+      partitionIndex,
+      committedOffset,
+      metadata: '',
+      errorCode,
+    });
+    expect(response.groups).toEqual([
+      { groupId: 'b', errorCode: 0, topics: [{ name: 'orders', partitions: [row(1, 9)] }] },
+      { groupId: '', errorCode: 24, topics: [{ name: 'orders', partitions: [row(0, -1, 24)] }] },
+      { groupId: 'a', errorCode: 0, topics: [{ name: 'orders', partitions: [row(0, 5), row(1, -1)] }] },
+    ]);
   });
 });

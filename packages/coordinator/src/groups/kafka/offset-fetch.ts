@@ -1,14 +1,21 @@
 /**
- * OffsetFetch for any group (Kafka's handleFetchOffsets, v1–4): the committed offset and
- * metadata of each requested partition; -1 with empty metadata and error 0 where nothing
- * is committed; `topics: null` (v2+) asks for every partition the group committed. A
- * request-level error (COORDINATOR_NOT_AVAILABLE, INVALID_GROUP_ID) is set both at the
- * top (v2+) and on every requested partition (v1 has only those).
+ * OffsetFetch for one group of any kind (Kafka's handleFetchOffsets; v8 asks for several,
+ * each answered by these): the committed offset and metadata of each requested partition;
+ * -1 with empty metadata and error 0 where nothing is committed; `topics: null` (v2+) asks
+ * for every partition the group committed. A group-level error (COORDINATOR_NOT_AVAILABLE,
+ * INVALID_GROUP_ID) is set both on the group (v2+) and on every requested partition (v0-1
+ * have only those).
  */
-import type { OffsetFetchPartitionResponse, OffsetFetchResponse } from '@mini-kafka/kafka-protocol';
+import type { OffsetFetchPartitionResponse } from '@mini-kafka/kafka-protocol';
 import { topicPartitionKey } from '@mini-kafka/protocol';
 import type { CommittedOffset } from '../../offsets/offset-store.js';
 import { NONE } from './codes.js';
+
+/** One group's answer: its error code and its topics. */
+export interface GroupOffsets {
+  errorCode: number;
+  topics: { name: string; partitions: OffsetFetchPartitionResponse[] }[];
+}
 
 interface RequestedTopic {
   name: string;
@@ -28,7 +35,7 @@ function requestedTopics(request: unknown): RequestedTopic[] | null {
 }
 
 /** The answer when the request as a whole fails: every requested partition carries the error. */
-export function offsetFetchError(request: unknown, errorCode: number): OffsetFetchResponse {
+export function offsetFetchError(request: unknown, errorCode: number): GroupOffsets {
   return {
     errorCode,
     topics: (requestedTopics(request) ?? []).map((topic) => ({
@@ -44,7 +51,7 @@ export function offsetFetchError(request: unknown, errorCode: number): OffsetFet
 }
 
 /** The group's committed offsets for what the request asks. */
-export function offsetFetchResponse(request: unknown, committed: readonly CommittedOffset[]): OffsetFetchResponse {
+export function offsetFetchResponse(request: unknown, committed: readonly CommittedOffset[]): GroupOffsets {
   const byKey = new Map(committed.map((entry) => [topicPartitionKey(entry.topic, entry.partition), entry]));
   const topics =
     requestedTopics(request) ??

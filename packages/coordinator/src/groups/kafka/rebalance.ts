@@ -7,7 +7,8 @@
  *   rejoin (and every MEMBER_ID_REQUIRED id to come back) or for the largest rebalance
  *   timeout; the first rebalance of an Empty group instead waits the initial delay, extended
  *   by further joins while rebalance time remains.
- * - completeJoin: members that did not rejoin are removed, the generation moves on, a
+ * - completeJoin: dynamic members that did not rejoin are removed (static ones stay until
+ *   they rejoin or their session runs out), the generation moves on, a
  *   protocol is chosen, every held JoinGroup is answered (the leader's with all members'
  *   metadata) and the group waits in CompletingRebalance for the leader's SyncGroup, at
  *   most the largest rebalance timeout; then members that have not synced are removed.
@@ -18,7 +19,7 @@
  *
  * Everything here runs synchronously inside one coordinator call or one timer task.
  */
-import type { JoinGroupResponse } from '@mini-kafka/kafka-protocol';
+import type { JoinGroupResponse, SyncGroupResponse } from '@mini-kafka/kafka-protocol';
 import type { RebalanceReason } from '../rebalance-event.js';
 import { NONE, REBALANCE_IN_PROGRESS, UNKNOWN_MEMBER_ID } from './codes.js';
 import type { KafkaContext } from './context.js';
@@ -34,11 +35,17 @@ export function joinResult(group: KafkaGroup, member: KafkaMember): JoinGroupRes
   return {
     errorCode: NONE,
     generationId: group.generationId,
+    protocolType: group.protocolType,
     protocolName: group.protocolName ?? '',
     leader: group.leaderId ?? '',
     memberId: member.memberId,
     members: group.isLeader(member.memberId) ? group.joinMembers() : [],
   };
+}
+
+/** A successful SyncGroup answer: the assignment, with the group's protocol type and name (SyncGroup v5+). */
+export function syncAnswer(group: KafkaGroup, assignment: Buffer): SyncGroupResponse {
+  return { errorCode: NONE, protocolType: group.protocolType, protocolName: group.protocolName, assignment };
 }
 
 function noteEvent(group: KafkaGroup, reason: RebalanceReason): void {
@@ -95,7 +102,11 @@ export function completeJoin(ctx: KafkaContext, group: KafkaGroup): void {
   if (group.state !== 'PreparingRebalance') return;
   group.setJoinTimer(undefined);
   group.initialDelay = undefined;
-  const missing = group.memberList().filter((member) => member.heldJoin === undefined);
+  // Static members that did not rejoin stay (Kafka keeps them: they come back under their
+  // instance id, or their session timeout removes them); dynamic ones are removed.
+  const missing = group
+    .memberList()
+    .filter((member) => member.heldJoin === undefined && member.groupInstanceId === null);
   for (const member of missing) detach(group, member, 'rebalance-timeout', UNKNOWN_MEMBER_ID);
   group.generationId++;
   if (group.size === 0) {
@@ -108,8 +119,8 @@ export function completeJoin(ctx: KafkaContext, group: KafkaGroup): void {
   group.protocolName = group.selectProtocol();
   group.state = 'CompletingRebalance';
   for (const member of group.memberList()) {
+    if (!member.answerJoin(joinResult(group, member))) continue;
     member.generationId = group.generationId;
-    member.answerJoin(joinResult(group, member));
     restartSession(ctx, group, member);
   }
   const generation = group.generationId;
@@ -135,7 +146,7 @@ export function completeSync(ctx: KafkaContext, group: KafkaGroup, assignments: 
     member.setAssignment(assignment, ctx.decode(assignment));
   }
   for (const member of group.memberList()) {
-    if (member.answerSync({ errorCode: NONE, assignment: member.assignment })) restartSession(ctx, group, member);
+    if (member.answerSync(syncAnswer(group, member.assignment))) restartSession(ctx, group, member);
   }
   emit(ctx, group);
 }

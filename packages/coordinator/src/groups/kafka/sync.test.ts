@@ -59,7 +59,12 @@ describe('Kafka groups: SyncGroup', () => {
         { memberId: 'stranger', assignment: encodeTestAssignment([{ topic: 'orders', partition: 1 }]) },
       ],
     });
-    expect(result).toEqual({ errorCode: 0, assignment: Buffer.alloc(0) });
+    expect(result).toEqual({
+      errorCode: 0,
+      protocolType: 'consumer',
+      protocolName: 'range',
+      assignment: Buffer.alloc(0),
+    });
     expect((await held.promise).assignment).toEqual(Buffer.alloc(0));
     expect(coordinator.describe('g').members.map((m) => m.assignment.length)).toEqual([0, 1, 0]);
   });

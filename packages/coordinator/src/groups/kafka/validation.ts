@@ -9,7 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { MAX_CLIENT_ID_LENGTH, MAX_MEMBER_ID_LENGTH } from '@mini-kafka/protocol';
 import { CONTROL_CHARACTERS } from '../validation.js';
 import { INCONSISTENT_GROUP_PROTOCOL, INVALID_REQUEST, INVALID_SESSION_TIMEOUT } from './codes.js';
-import { JOIN_GROUP_REQUIRES_KNOWN_MEMBER_ID, type JoinGroupRequestProtocol } from './types.js';
+import {
+  JOIN_GROUP_REQUIRES_KNOWN_MEMBER_ID,
+  JOIN_GROUP_SKIPS_ASSIGNMENT,
+  type JoinGroupRequestProtocol,
+} from './types.js';
 
 /** At most `max` characters (by default an id's limit), controls removed: safe to log and to put in an id. */
 export function printable(value: unknown, max = MAX_MEMBER_ID_LENGTH): string {
@@ -46,6 +50,8 @@ export interface ValidJoin {
   protocols: JoinGroupRequestProtocol[];
   /** JoinGroup v4+: a new member first gets MEMBER_ID_REQUIRED (79) with its id. */
   requireKnownMemberId: boolean;
+  /** JoinGroup v9+: a rejoining static leader of a Stable group is told to skip its assignor. */
+  supportsSkipAssignment: boolean;
 }
 
 /** A JoinGroup (with its header's client id, the client's address and the version) as the state machine takes it, or the error code to answer. */
@@ -88,6 +94,7 @@ export function validateJoin(
     protocolType: r.protocolType,
     protocols,
     requireKnownMemberId: apiVersion >= JOIN_GROUP_REQUIRES_KNOWN_MEMBER_ID,
+    supportsSkipAssignment: apiVersion >= JOIN_GROUP_SKIPS_ASSIGNMENT,
   };
 }
 
@@ -95,8 +102,17 @@ export interface ValidSync {
   memberId: string;
   generationId: number;
   groupInstanceId: string | null;
+  /** SyncGroup v5+: what the member's JoinGroup answer said; `null` when not sent. */
+  protocolType: string | null;
+  protocolName: string | null;
   /** Member id -> assignment; the last entry for a member wins. */
   assignments: Map<string, Buffer>;
+}
+
+/** An optional string field: `null` when absent, `undefined` when it is something else. */
+function optionalString(value: unknown): string | null | undefined {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** A SyncGroup as the state machine takes it, or INVALID_REQUEST. */
@@ -104,8 +120,11 @@ export function validateSync(request: unknown): ValidSync | number {
   if (typeof request !== 'object' || request === null) return INVALID_REQUEST;
   const r = request as Record<string, unknown>;
   const groupInstanceId = instanceId(r.groupInstanceId);
+  const protocolType = optionalString(r.protocolType);
+  const protocolName = optionalString(r.protocolName);
   if (typeof r.memberId !== 'string' || !isInteger(r.generationId) || groupInstanceId === undefined)
     return INVALID_REQUEST;
+  if (protocolType === undefined || protocolName === undefined) return INVALID_REQUEST;
   if (!Array.isArray(r.assignments)) return INVALID_REQUEST;
   const assignments = new Map<string, Buffer>();
   for (const entry of r.assignments as unknown[]) {
@@ -116,7 +135,14 @@ export function validateSync(request: unknown): ValidSync | number {
     if (typeof memberId !== 'string' || !isBytes(assignment)) return INVALID_REQUEST;
     assignments.set(memberId, Buffer.from(assignment));
   }
-  return { memberId: r.memberId, generationId: r.generationId, groupInstanceId, assignments };
+  return {
+    memberId: r.memberId,
+    generationId: r.generationId,
+    groupInstanceId,
+    protocolType,
+    protocolName,
+    assignments,
+  };
 }
 
 /** An instance id as sent with Heartbeat, LeaveGroup or OffsetCommit: `null` for none, `undefined` when unusable. */
@@ -126,4 +152,25 @@ export function validateInstanceId(value: unknown): string | null | undefined {
 
 export function isGenerationId(value: unknown): value is number {
   return isInteger(value);
+}
+
+/** The most members one LeaveGroup may name (Kafka bounds it by the request size; we bound it here). */
+export const MAX_LEAVING_MEMBERS = 1_000;
+
+/** LeaveGroup v3+'s members as the state machine takes them, or `undefined` for a malformed or oversized list. */
+export function validateLeavingMembers(
+  value: unknown,
+): { memberId: string; groupInstanceId: string | null }[] | undefined {
+  if (!Array.isArray(value) || value.length > MAX_LEAVING_MEMBERS) return undefined;
+  const leaving: { memberId: string; groupInstanceId: string | null }[] = [];
+  for (const entry of value as unknown[]) {
+    const { memberId, groupInstanceId } = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<
+      string,
+      unknown
+    >;
+    const instance = instanceId(groupInstanceId);
+    if (typeof memberId !== 'string' || instance === undefined) return undefined;
+    leaving.push({ memberId, groupInstanceId: instance });
+  }
+  return leaving;
 }

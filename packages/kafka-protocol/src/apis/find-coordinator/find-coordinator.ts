@@ -1,73 +1,56 @@
 /**
- * FindCoordinator (API key 10), versions 0-2. Not flexible (that starts at 3).
+ * FindCoordinator (API key 10), versions 0-4; flexible from 3.
  *
- * Request:
- *   key      string       the group id (or transactional id)
- *   key_type int8 (v1+)   0 = group (default), 1 = transaction
+ * Fields per Kafka's FindCoordinatorRequest/FindCoordinatorResponse definitions: the key
+ * type from v1 (0 group, 1 transaction); v0-3 ask for one key and answer one coordinator
+ * at the top (error message from v1); v4 asks for several keys (`coordinatorKeys`) and
+ * answers a coordinator per key, each with its own error.
  *
- * Response:
- *   throttle_time_ms int32 (v1+)
- *   error_code       int16
- *   error_message    nullable string (v1+)
- *   node_id          int32
- *   host             string
- *   port             int32
+ * The decoded request names its keys the same way in every version: v0-3's one key
+ * becomes a one-key `coordinatorKeys` list.
  */
-
-import { API_KEYS } from '../../framing/header-versions.js';
-import type { Reader } from '../../primitives/reader.js';
-import type { Writer } from '../../primitives/writer.js';
-import { defineApi } from '../api-codec.js';
+import { defineSchemaApi } from '../../schema/define-schema-api.js';
+import type { Message, MessageInput } from '../../schema/fields.js';
+import { array, int8, int16, int32, string } from '../../schema/fields.js';
 
 export const COORDINATOR_KEY_TYPE = { group: 0, transaction: 1 } as const;
 
-export interface FindCoordinatorRequest {
-  key: string;
-  /** v1+; 0 (group) in v0. */
-  keyType: number;
-}
+const request = {
+  key: string('0-3'),
+  keyType: int8('1+'),
+  coordinatorKeys: array('4+', 'string'),
+};
 
-export interface FindCoordinatorResponse {
-  /** v1+; default 0. */
-  throttleTimeMs?: number;
-  errorCode: number;
-  /** v1+; default null. */
-  errorMessage?: string | null;
-  nodeId: number;
-  host: string;
-  port: number;
-}
+const response = {
+  throttleTimeMs: int32('1+'),
+  errorCode: int16('0-3'),
+  errorMessage: string('1-3', { nullable: '1-3' }),
+  nodeId: int32('0-3'),
+  host: string('0-3'),
+  port: int32('0-3'),
+  coordinators: array('4+', {
+    key: string('4+'),
+    nodeId: int32('4+'),
+    host: string('4+'),
+    port: int32('4+'),
+    errorCode: int16('4+'),
+    errorMessage: string('4+', { nullable: '4+' }),
+  }),
+};
 
-function decodeRequest(r: Reader, version: number): FindCoordinatorRequest {
-  return { key: r.string(), keyType: version >= 1 ? r.int8() : COORDINATOR_KEY_TYPE.group };
-}
+export type FindCoordinatorRequest = Message<typeof request>;
+export type FindCoordinatorResponse = MessageInput<typeof response>;
+export type Coordinator = NonNullable<FindCoordinatorResponse['coordinators']>[number];
 
-function encodeRequest(w: Writer, version: number, request: FindCoordinatorRequest): void {
-  w.string(request.key);
-  if (version >= 1) w.int8(request.keyType);
-}
-
-function encodeResponse(w: Writer, version: number, response: FindCoordinatorResponse): void {
-  if (version >= 1) w.int32(response.throttleTimeMs ?? 0);
-  w.int16(response.errorCode);
-  if (version >= 1) w.nullableString(response.errorMessage ?? null);
-  w.int32(response.nodeId).string(response.host).int32(response.port);
-}
-
-function decodeResponse(r: Reader, version: number): FindCoordinatorResponse {
-  const throttleTimeMs = version >= 1 ? r.int32() : 0;
-  const errorCode = r.int16();
-  const errorMessage = version >= 1 ? r.nullableString() : null;
-  return { throttleTimeMs, errorCode, errorMessage, nodeId: r.int32(), host: r.string(), port: r.int32() };
-}
-
-export const FindCoordinator = defineApi<FindCoordinatorRequest, FindCoordinatorResponse>({
-  apiKey: API_KEYS.FindCoordinator,
+export const FindCoordinator = defineSchemaApi({
   name: 'FindCoordinator',
   minVersion: 0,
-  maxVersion: 2,
-  decodeRequest,
-  encodeResponse,
-  encodeRequest,
-  decodeResponse,
+  maxVersion: 4,
+  request,
+  response,
+  normalizeRequest: oneShape,
 });
+
+function oneShape(decoded: FindCoordinatorRequest, version: number): FindCoordinatorRequest {
+  return version <= 3 ? { ...decoded, coordinatorKeys: [decoded.key] } : decoded;
+}

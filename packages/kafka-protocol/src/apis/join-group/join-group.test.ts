@@ -1,4 +1,5 @@
-// JoinGroup: round trips at every version, and kafkajs 2.2.4 cross-checks in both directions.
+// JoinGroup: round trips at every version, kafkajs 2.2.4 cross-checks in both directions (v0-5, all it has),
+// and the flexible layout (v6+) byte by byte.
 import { ERROR_CODES } from '@mini-kafka/protocol';
 import { describe, expect, it } from 'vitest';
 import { kafkajsDecodeResponse, kafkajsRequestBody } from '../../testing/kafkajs.js';
@@ -16,7 +17,11 @@ const request: JoinGroupRequest = {
     { name: 'range', metadata: Buffer.from('0001000000010006746f70696331ffffffff', 'hex') },
     { name: 'roundrobin', metadata: Buffer.alloc(0) },
   ],
+  reason: 'rebalance needed',
 };
+
+/** The versions kafkajs 2.2.4 implements. */
+const KAFKAJS_VERSIONS = versionsOf(JoinGroup).filter((v) => v <= 5);
 
 const response: JoinGroupResponse = {
   throttleTimeMs: 9,
@@ -35,8 +40,9 @@ describe('JoinGroup', () => {
   it.each(versionsOf(JoinGroup))('v%i request round trip', (v) => {
     expect(requestRoundTrip(JoinGroup, v, request).decoded).toEqual({
       ...request,
-      rebalanceTimeoutMs: v >= 1 ? 60_000 : 30_000, // v0: the session timeout stands in
+      rebalanceTimeoutMs: v >= 1 ? 60_000 : -1, // v0 has none: the coordinator uses the session timeout
       groupInstanceId: v >= 5 ? 'instance-1' : null,
+      reason: v >= 8 ? 'rebalance needed' : null,
     });
   });
 
@@ -45,12 +51,14 @@ describe('JoinGroup', () => {
     expect(decoded).toEqual({
       ...response,
       throttleTimeMs: v >= 2 ? 9 : 0,
+      protocolType: null,
+      skipAssignment: false,
       members: response.members.map((m) => ({ ...m, groupInstanceId: v >= 5 ? m.groupInstanceId : null })),
     });
   });
 
   describe('against kafkajs', () => {
-    it.each(versionsOf(JoinGroup))('v%i: decodes the request kafkajs encodes', async (v) => {
+    it.each(KAFKAJS_VERSIONS)('v%i: decodes the request kafkajs encodes', async (v) => {
       const body = await kafkajsRequestBody('joinGroup', v, {
         groupId: 'billing',
         sessionTimeout: 30_000,
@@ -62,15 +70,16 @@ describe('JoinGroup', () => {
       expect(decodeBody(body, (r) => JoinGroup.decodeRequest(r, v))).toEqual({
         groupId: 'billing',
         sessionTimeoutMs: 30_000,
-        rebalanceTimeoutMs: v >= 1 ? 60_000 : 30_000,
+        rebalanceTimeoutMs: v >= 1 ? 60_000 : -1,
         memberId: 'm-1',
         groupInstanceId: null,
         protocolType: 'consumer',
         protocols: [{ name: 'RoundRobinAssigner', metadata: Buffer.from([1, 2, 3]) }],
+        reason: null,
       });
     });
 
-    it.each(versionsOf(JoinGroup))('v%i: kafkajs decodes our response', async (v) => {
+    it.each(KAFKAJS_VERSIONS)('v%i: kafkajs decodes our response', async (v) => {
       const decoded = await kafkajsDecodeResponse(
         'joinGroup',
         v,
@@ -109,5 +118,38 @@ describe('JoinGroup', () => {
       );
       expect(decoded).toMatchObject({ errorCode: 79, memberId: 'kafkajs-1234' }); // ERROR_CODES agrees with kafkajs
     });
+  });
+
+  it('v9: compact strings and bytes, tagged fields, the protocol type and SkipAssignment, byte by byte', () => {
+    const answer: JoinGroupResponse = {
+      errorCode: 0,
+      generationId: 2,
+      protocolType: 'consumer',
+      protocolName: 'range',
+      leader: 'a',
+      skipAssignment: true,
+      memberId: 'a',
+      members: [{ memberId: 'a', groupInstanceId: 'p', metadata: Buffer.from([7]) }],
+    };
+    const bytes = encodeBody((w) => JoinGroup.encodeResponse(w, 9, answer));
+    expect(bytes.toString('hex')).toBe(
+      [
+        '00000000', // throttle_time_ms
+        '0000', // error_code
+        '00000002', // generation_id
+        '09636f6e73756d6572', // protocol_type: compact nullable string (length + 1)
+        '0672616e6765', // protocol_name
+        '0261', // leader
+        '01', // skip_assignment
+        '0261', // member_id
+        '02', // members: compact array (count + 1)
+        '0261', // member_id
+        '0270', // group_instance_id
+        '0207', // metadata: compact bytes
+        '00', // member tagged fields
+        '00', // tagged fields
+      ].join(''),
+    );
+    expect(decodeBody(bytes, (r) => JoinGroup.decodeResponse(r, 9))).toEqual({ ...answer, throttleTimeMs: 0 });
   });
 });

@@ -1,2 +1,8 @@
 // Public surface of the LeaveGroup codec.
-export { LeaveGroup, type LeaveGroupRequest, type LeaveGroupResponse } from './leave-group.js';
+export {
+  LeaveGroup,
+  type LeaveGroupMember,
+  type LeaveGroupMemberResponse,
+  type LeaveGroupRequest,
+  type LeaveGroupResponse,
+} from './leave-group.js';

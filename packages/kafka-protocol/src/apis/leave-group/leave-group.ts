@@ -1,57 +1,56 @@
 /**
- * LeaveGroup (API key 13), versions 0-1. Not flexible (that starts at 4).
- * (v3 replaces member_id with a members array; not implemented.)
+ * LeaveGroup (API key 13), versions 0-5; flexible from 4.
  *
- * Request:
- *   group_id  string
- *   member_id string
- *
- * Response:
- *   throttle_time_ms int32 (v1+)
- *   error_code       int16
+ * Fields per Kafka's LeaveGroupRequest/LeaveGroupResponse definitions: v0-2 name one
+ * member id; v3+ a batch of members, each by member id and/or group.instance.id (member id
+ * "" with an instance id removes a static member by its instance id), with a reason from
+ * v5; the v3+ answer has a code per member besides the request's.
  */
+import { defineSchemaApi } from '../../schema/define-schema-api.js';
+import type { Message, MessageInput } from '../../schema/fields.js';
+import { array, int16, int32, string } from '../../schema/fields.js';
 
-import { API_KEYS } from '../../framing/header-versions.js';
-import type { Reader } from '../../primitives/reader.js';
-import type { Writer } from '../../primitives/writer.js';
-import { defineApi } from '../api-codec.js';
+const request = {
+  groupId: string('0+'),
+  memberId: string('0-2'),
+  members: array('3+', {
+    memberId: string('3+'),
+    groupInstanceId: string('3+', { nullable: '3+' }),
+    reason: string('5+', { nullable: '5+' }),
+  }),
+};
 
-export interface LeaveGroupRequest {
-  groupId: string;
-  memberId: string;
-}
+const response = {
+  throttleTimeMs: int32('1+'),
+  errorCode: int16('0+'),
+  members: array('3+', {
+    memberId: string('3+'),
+    groupInstanceId: string('3+', { nullable: '3+' }),
+    errorCode: int16('3+'),
+  }),
+};
 
-export interface LeaveGroupResponse {
-  /** v1+; default 0. */
-  throttleTimeMs?: number;
-  errorCode: number;
-}
+export type LeaveGroupRequest = Message<typeof request>;
+export type LeaveGroupMember = LeaveGroupRequest['members'][number];
+export type LeaveGroupResponse = MessageInput<typeof response>;
+export type LeaveGroupMemberResponse = NonNullable<LeaveGroupResponse['members']>[number];
 
-function decodeRequest(r: Reader): LeaveGroupRequest {
-  return { groupId: r.string(), memberId: r.string() };
-}
-
-function encodeRequest(w: Writer, _version: number, request: LeaveGroupRequest): void {
-  w.string(request.groupId).string(request.memberId);
-}
-
-function encodeResponse(w: Writer, version: number, response: LeaveGroupResponse): void {
-  if (version >= 1) w.int32(response.throttleTimeMs ?? 0);
-  w.int16(response.errorCode);
-}
-
-function decodeResponse(r: Reader, version: number): LeaveGroupResponse {
-  const throttleTimeMs = version >= 1 ? r.int32() : 0;
-  return { throttleTimeMs, errorCode: r.int16() };
-}
-
-export const LeaveGroup = defineApi<LeaveGroupRequest, LeaveGroupResponse>({
-  apiKey: API_KEYS.LeaveGroup,
+/**
+ * The decoded request names its members the same way in every version: a v0-2 request's
+ * one member id becomes a one-member list (as Kafka's LeaveGroupRequest.members() does), so
+ * the coordinator sees one shape. A v0-2 answer's code is then that member's (the handler's
+ * job: it knows the version).
+ */
+export const LeaveGroup = defineSchemaApi({
   name: 'LeaveGroup',
   minVersion: 0,
-  maxVersion: 1,
-  decodeRequest,
-  encodeResponse,
-  encodeRequest,
-  decodeResponse,
+  maxVersion: 5,
+  request,
+  response,
+  normalizeRequest: oneShape,
 });
+
+function oneShape(decoded: LeaveGroupRequest, version: number): LeaveGroupRequest {
+  if (version >= 3) return decoded;
+  return { ...decoded, members: [{ memberId: decoded.memberId, groupInstanceId: null, reason: null }] };
+}

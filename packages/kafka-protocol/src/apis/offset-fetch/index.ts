@@ -3,5 +3,7 @@ export {
   OffsetFetch,
   type OffsetFetchPartitionResponse,
   type OffsetFetchRequest,
+  type OffsetFetchRequestGroup,
   type OffsetFetchResponse,
+  type OffsetFetchResponseGroup,
 } from './offset-fetch.js';

@@ -1,99 +1,65 @@
 /**
- * OffsetFetch (API key 9), versions 1-4. Not flexible (that starts at 6).
+ * OffsetFetch (API key 9), versions 0-8; flexible from 6.
  *
- * Request:
- *   group_id string
- *   topics   [name string, partition_indexes [int32]]   nullable from v2: null = every committed topic
+ * Fields per Kafka's OffsetFetchRequest/OffsetFetchResponse definitions: v0-7 ask for one
+ * group (topics null from v2: every topic the group committed), v8 for several groups at
+ * once, each with its own topics (or null) and its own answer; RequireStable from v7; the
+ * answer's top-level error code in v2-7, throttle time from v3, leader epoch from v5.
  *
- * Response:
- *   throttle_time_ms int32 (v3+)
- *   topics           [name string,
- *                     partitions [partition_index int32, committed_offset int64,
- *                                 metadata nullable string, error_code int16]]
- *   error_code       int16 (v2+)   group-level error
- *
- * Nothing committed for a partition: committed_offset -1, metadata "", error 0.
+ * The decoded request names its groups the same way in every version: v0-7's one group
+ * becomes a one-group `groups` list, so the coordinator sees one shape. The answer of
+ * v0-7 is the one group's (topics and error code at the top); v8's lists every group.
  */
-import { KafkaProtocolError } from '../../errors.js';
-import { API_KEYS } from '../../framing/header-versions.js';
-import type { Reader } from '../../primitives/reader.js';
-import type { Writer } from '../../primitives/writer.js';
-import { defineApi } from '../api-codec.js';
+import { defineSchemaApi } from '../../schema/define-schema-api.js';
+import type { Message, MessageInput } from '../../schema/fields.js';
+import { array, bool, int16, int32, int64, string } from '../../schema/fields.js';
 
-export interface OffsetFetchRequest {
-  groupId: string;
-  /** null (v2+ only) = every topic the group committed offsets for. */
-  topics: { name: string; partitionIndexes: number[] }[] | null;
-}
+const requestedTopic = { name: string('0+'), partitionIndexes: array('0+', 'int32') };
 
-export interface OffsetFetchResponse {
-  /** v3+; default 0. */
-  throttleTimeMs?: number;
-  topics: { name: string; partitions: OffsetFetchPartitionResponse[] }[];
-  /** v2+; default 0. In v1 a group error can only be reported per partition. */
-  errorCode?: number;
-}
+const request = {
+  groupId: string('0-7'),
+  topics: array('0-7', requestedTopic, { nullable: '2-7' }),
+  groups: array('8+', {
+    groupId: string('8+'),
+    topics: array('8+', requestedTopic, { nullable: '8+' }),
+  }),
+  requireStable: bool('7+'),
+};
 
-export interface OffsetFetchPartitionResponse {
-  partitionIndex: number;
-  committedOffset: number;
-  metadata: string | null;
-  errorCode: number;
-}
+const partition = {
+  partitionIndex: int32('0+'),
+  committedOffset: int64('0+'),
+  committedLeaderEpoch: int32('5+', { default: -1 }),
+  metadata: string('0+', { nullable: '0+' }),
+  errorCode: int16('0+'),
+};
 
-function decodeRequest(r: Reader, version: number): OffsetFetchRequest {
-  const groupId = r.string();
-  const readTopic = (t: Reader) => ({ name: t.string(), partitionIndexes: t.int32Array() });
-  const topics = version >= 2 ? r.nullableArray(readTopic, 6) : r.array(readTopic, 6);
-  return { groupId, topics };
-}
+const response = {
+  throttleTimeMs: int32('3+'),
+  topics: array('0-7', { name: string('0-7'), partitions: array('0-7', partition) }),
+  errorCode: int16('2-7'),
+  groups: array('8+', {
+    groupId: string('8+'),
+    topics: array('8+', { name: string('8+'), partitions: array('8+', partition) }),
+    errorCode: int16('8+'),
+  }),
+};
 
-function encodeRequest(w: Writer, version: number, request: OffsetFetchRequest): void {
-  w.string(request.groupId);
-  const writeTopic = (t: Writer, topic: { name: string; partitionIndexes: number[] }) =>
-    t.string(topic.name).int32Array(topic.partitionIndexes);
-  if (version >= 2) w.nullableArray(request.topics, writeTopic);
-  else if (request.topics === null) {
-    throw new KafkaProtocolError('invalid-value', 'OffsetFetch v1 cannot ask for all topics', { version });
-  } else w.array(request.topics, writeTopic);
-}
+export type OffsetFetchRequest = Message<typeof request>;
+export type OffsetFetchRequestGroup = OffsetFetchRequest['groups'][number];
+export type OffsetFetchResponse = MessageInput<typeof response>;
+export type OffsetFetchResponseGroup = NonNullable<OffsetFetchResponse['groups']>[number];
+export type OffsetFetchPartitionResponse = MessageInput<typeof partition>;
 
-function encodeResponse(w: Writer, version: number, response: OffsetFetchResponse): void {
-  if (version >= 3) w.int32(response.throttleTimeMs ?? 0);
-  w.array(response.topics, (t, topic) => {
-    t.string(topic.name).array(topic.partitions, (p, partition) => {
-      p.int32(partition.partitionIndex).int64(partition.committedOffset);
-      p.nullableString(partition.metadata).int16(partition.errorCode);
-    });
-  });
-  if (version >= 2) w.int16(response.errorCode ?? 0);
-}
-
-function decodeResponse(r: Reader, version: number): OffsetFetchResponse {
-  const throttleTimeMs = version >= 3 ? r.int32() : 0;
-  const topics = r.array((t) => ({
-    name: t.string(),
-    partitions: t.array(
-      (p): OffsetFetchPartitionResponse => ({
-        partitionIndex: p.int32(),
-        committedOffset: p.int64(),
-        metadata: p.nullableString(),
-        errorCode: p.int16(),
-      }),
-      16,
-    ),
-  }));
-  const errorCode = version >= 2 ? r.int16() : 0;
-  return { throttleTimeMs, topics, errorCode };
-}
-
-export const OffsetFetch = defineApi<OffsetFetchRequest, OffsetFetchResponse>({
-  apiKey: API_KEYS.OffsetFetch,
+export const OffsetFetch = defineSchemaApi({
   name: 'OffsetFetch',
-  minVersion: 1,
-  maxVersion: 4,
-  decodeRequest,
-  encodeResponse,
-  encodeRequest,
-  decodeResponse,
+  minVersion: 0,
+  maxVersion: 8,
+  request,
+  response,
+  normalizeRequest: oneShape,
 });
+
+function oneShape(decoded: OffsetFetchRequest, version: number): OffsetFetchRequest {
+  return version <= 7 ? { ...decoded, groups: [{ groupId: decoded.groupId, topics: decoded.topics }] } : decoded;
+}

@@ -1,73 +1,34 @@
 /**
- * SyncGroup (API key 14), versions 0-3. Not flexible (that starts at 4).
+ * SyncGroup (API key 14), versions 0-5; flexible from 4.
  *
- * Request:
- *   group_id          string
- *   generation_id     int32
- *   member_id         string
- *   group_instance_id nullable string (v3+)  default null
- *   assignments       [member_id string, assignment bytes]   only the leader sends any
- *
- * Response:
- *   throttle_time_ms int32 (v1+)
- *   error_code       int16
- *   assignment       bytes      this member's ConsumerProtocolAssignment
+ * Fields per Kafka's SyncGroupRequest/SyncGroupResponse definitions: group.instance.id
+ * from v3; from v5 the request names the protocol type and name its JoinGroup answer gave
+ * (the coordinator checks them: INCONSISTENT_GROUP_PROTOCOL) and the answer repeats them.
+ * The leader's request carries every member's assignment; the others send none.
  */
+import { defineSchemaApi } from '../../schema/define-schema-api.js';
+import type { Message, MessageInput } from '../../schema/fields.js';
+import { array, bytes, int16, int32, string } from '../../schema/fields.js';
 
-import { API_KEYS } from '../../framing/header-versions.js';
-import type { Reader } from '../../primitives/reader.js';
-import type { Writer } from '../../primitives/writer.js';
-import { defineApi } from '../api-codec.js';
+const request = {
+  groupId: string('0+'),
+  generationId: int32('0+'),
+  memberId: string('0+'),
+  groupInstanceId: string('3+', { nullable: '3+' }),
+  protocolType: string('5+', { nullable: '5+' }),
+  protocolName: string('5+', { nullable: '5+' }),
+  assignments: array('0+', { memberId: string('0+'), assignment: bytes('0+') }),
+};
 
-export interface SyncGroupRequest {
-  groupId: string;
-  generationId: number;
-  memberId: string;
-  /** v3+; null before. */
-  groupInstanceId: string | null;
-  assignments: { memberId: string; assignment: Buffer }[];
-}
+const response = {
+  throttleTimeMs: int32('1+'),
+  errorCode: int16('0+'),
+  protocolType: string('5+', { nullable: '5+' }),
+  protocolName: string('5+', { nullable: '5+' }),
+  assignment: bytes('0+'),
+};
 
-export interface SyncGroupResponse {
-  /** v1+; default 0. */
-  throttleTimeMs?: number;
-  errorCode: number;
-  assignment: Buffer;
-}
+export type SyncGroupRequest = Message<typeof request>;
+export type SyncGroupResponse = MessageInput<typeof response>;
 
-function decodeRequest(r: Reader, version: number): SyncGroupRequest {
-  return {
-    groupId: r.string(),
-    generationId: r.int32(),
-    memberId: r.string(),
-    groupInstanceId: version >= 3 ? r.nullableString() : null,
-    assignments: r.array((a) => ({ memberId: a.string(), assignment: a.bytes() }), 6),
-  };
-}
-
-function encodeRequest(w: Writer, version: number, request: SyncGroupRequest): void {
-  w.string(request.groupId).int32(request.generationId).string(request.memberId);
-  if (version >= 3) w.nullableString(request.groupInstanceId);
-  w.array(request.assignments, (a, entry) => a.string(entry.memberId).bytes(entry.assignment));
-}
-
-function encodeResponse(w: Writer, version: number, response: SyncGroupResponse): void {
-  if (version >= 1) w.int32(response.throttleTimeMs ?? 0);
-  w.int16(response.errorCode).bytes(response.assignment);
-}
-
-function decodeResponse(r: Reader, version: number): SyncGroupResponse {
-  const throttleTimeMs = version >= 1 ? r.int32() : 0;
-  return { throttleTimeMs, errorCode: r.int16(), assignment: r.bytes() };
-}
-
-export const SyncGroup = defineApi<SyncGroupRequest, SyncGroupResponse>({
-  apiKey: API_KEYS.SyncGroup,
-  name: 'SyncGroup',
-  minVersion: 0,
-  maxVersion: 3,
-  decodeRequest,
-  encodeResponse,
-  encodeRequest,
-  decodeResponse,
-});
+export const SyncGroup = defineSchemaApi({ name: 'SyncGroup', minVersion: 0, maxVersion: 5, request, response });
