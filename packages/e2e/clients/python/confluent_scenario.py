@@ -1,0 +1,392 @@
+"""librdkafka through Debian's python3-confluent-kafka, driven against a broker.
+
+    python3 confluent_scenario.py <bootstrap> <prefix> <feature>
+
+Prints one JSON line per step ({"step": "x", "ok": true}, or with "error", or "skipped"
+when this binding has no API for the step) and exits 1 when a step failed. Topics and
+groups it touches are named "<prefix>-...": the test creates or checks them.
+"""
+import json
+import sys
+import time
+
+import confluent_kafka
+from confluent_kafka import Consumer, KafkaError, KafkaException, Producer, TopicPartition
+from confluent_kafka.admin import AdminClient, ConfigResource, NewPartitions, NewTopic
+
+import rdkafka_admin
+
+TIMEOUT = 15
+
+
+class Scenario:
+    def __init__(self, bootstrap, prefix):
+        self.bootstrap = bootstrap
+        self.prefix = prefix
+        self.failed = False
+        self.fatal = None
+
+    def name(self, suffix):
+        return f"{self.prefix}-{suffix}"
+
+    def report(self, step, error=None, **details):
+        line = {"step": step, **details}
+        if error is None:
+            line["ok"] = True
+        else:
+            line["ok"] = False
+            line["error"] = str(error)
+            self.failed = True
+        print(json.dumps(line), flush=True)
+        return error is None
+
+    def skip(self, step, reason):
+        print(json.dumps({"step": step, "skipped": reason}), flush=True)
+
+    def run(self, step, action, **details):
+        """Runs action(); reports the step as ok, or failed with the exception; returns its value."""
+        try:
+            value = action()
+        except Exception as error:  # the report carries the client's own error text
+            self.report(step, error, **details)
+            return None
+        self.report(step, **details)
+        return value
+
+    def on_error(self, error):
+        if error.fatal():
+            self.fatal = error
+        print(f"librdkafka error: {error}", file=sys.stderr, flush=True)
+
+    def config(self, **extra):
+        config = {
+            "bootstrap.servers": self.bootstrap,
+            "client.id": "confluent-scenario",
+            "error_cb": self.on_error,
+        }
+        config.update(extra)
+        return config
+
+    def admin(self):
+        return AdminClient(self.config())
+
+
+def wait_all(futures):
+    """Waits for every future of an admin call; raises the first error."""
+    for future in futures.values():
+        future.result(timeout=TIMEOUT)
+
+
+def create_topics(s):
+    admin = s.admin()
+    created = NewTopic(s.name("created"), num_partitions=3, replication_factor=1, config={"retention.ms": "3600000"})
+    s.run("create", lambda: wait_all(admin.create_topics([created], operation_timeout=TIMEOUT)))
+    validated = NewTopic(s.name("validated"), num_partitions=2, replication_factor=1)
+    s.run("validate-only", lambda: wait_all(admin.create_topics([validated], validate_only=True)))
+
+    def create_existing():
+        try:
+            wait_all(admin.create_topics([created]))
+        except KafkaException as error:
+            if error.args[0].code() == KafkaError.TOPIC_ALREADY_EXISTS:
+                return
+            raise
+        raise RuntimeError("creating an existing topic succeeded")
+
+    s.run("create-existing-refused", create_existing)
+
+    def listed():
+        topics = admin.list_topics(timeout=TIMEOUT).topics
+        created_meta = topics.get(s.name("created"))
+        if created_meta is None or len(created_meta.partitions) != 3:
+            raise RuntimeError(f"metadata: created topic missing or wrong: {created_meta}")
+        if s.name("validated") in topics:
+            raise RuntimeError("metadata lists the validate-only topic")
+
+    s.run("list", listed)
+
+
+def retention_of(admin, topic):
+    resource = ConfigResource("topic", topic)
+    configs = admin.describe_configs([resource])[resource].result(timeout=TIMEOUT)
+    entry = configs.get("retention.ms")
+    if entry is None:
+        raise RuntimeError(f"DescribeConfigs returned {len(configs)} entries without retention.ms")
+    return entry.value
+
+
+def configs(s):
+    admin = s.admin()
+    topic = s.name("configs")
+    before = s.run("describe", lambda: retention_of(admin, topic))
+    if before is not None:
+        print(json.dumps({"step": "describe-value", "ok": True, "retention.ms": before}), flush=True)
+    resource = ConfigResource("topic", topic, set_config={"retention.ms": "7200000"})
+    s.run("alter", lambda: admin.alter_configs([resource])[resource].result(timeout=TIMEOUT))
+
+    def altered():
+        value = retention_of(admin, topic)
+        if value != "7200000":
+            raise RuntimeError(f"retention.ms is {value} after the alter")
+
+    s.run("describe-altered", altered)
+
+
+def incremental_configs(s):
+    admin = s.admin()
+    if not hasattr(admin, "incremental_alter_configs"):
+        s.skip("incremental-alter", f"confluent-kafka {confluent_kafka.version()[0]} has no incremental_alter_configs")
+        return
+    from confluent_kafka.admin import AlterConfigOpType, ConfigEntry
+
+    topic = s.name("configs")
+    entry = ConfigEntry("retention.ms", "7200000", incremental_operation=AlterConfigOpType.SET)
+    resource = ConfigResource("topic", topic, incremental_configs=[entry])
+    s.run("incremental-alter", lambda: admin.incremental_alter_configs([resource])[resource].result(timeout=TIMEOUT))
+
+    def altered():
+        value = retention_of(admin, topic)
+        if value != "7200000":
+            raise RuntimeError(f"retention.ms is {value} after the alter")
+
+    s.run("describe-altered", altered)
+
+
+def create_partitions(s):
+    admin = s.admin()
+    topic = s.name("grow")
+    s.run("create-partitions", lambda: wait_all(admin.create_partitions([NewPartitions(topic, 3)])))
+
+    def grown():
+        count = len(admin.list_topics(topic, timeout=TIMEOUT).topics[topic].partitions)
+        if count != 3:
+            raise RuntimeError(f"metadata shows {count} partitions")
+
+    s.run("metadata", grown)
+
+
+def delete_topics(s):
+    admin = s.admin()
+    topic = s.name("doomed")
+    s.run("delete", lambda: wait_all(admin.delete_topics([topic], operation_timeout=TIMEOUT)))
+
+    def delete_missing():
+        try:
+            wait_all(admin.delete_topics([topic]))
+        except KafkaException as error:
+            if error.args[0].code() == KafkaError.UNKNOWN_TOPIC_OR_PART:
+                return
+            raise
+        raise RuntimeError("deleting a deleted topic succeeded")
+
+    s.run("delete-missing-refused", delete_missing)
+    recreated = NewTopic(topic, num_partitions=2, replication_factor=1)
+    s.run("recreate", lambda: wait_all(admin.create_topics([recreated])))
+
+
+def delete_records(s):
+    """Partition 0 of "<prefix>-trim" (6 records from the test) loses offsets 0..3."""
+    admin = s.admin()
+    topic = s.name("trim")
+    if hasattr(admin, "delete_records"):
+        s.run("delete-records", lambda: wait_all(admin.delete_records([TopicPartition(topic, 0, 4)])))
+    elif rdkafka_admin.LIB is not None:
+        # This binding does not wrap it: librdkafka's C API does (see rdkafka_admin.py).
+        low = s.run("delete-records", lambda: rdkafka_admin.delete_records(s.bootstrap, topic, 0, 4), via="librdkafka C API")
+        if low is not None and low != 4:
+            s.report("low-watermark", RuntimeError(f"DeleteRecords answered low watermark {low}, not 4"))
+    else:
+        s.skip("delete-records", f"confluent-kafka {confluent_kafka.version()[0]} has no AdminClient.delete_records")
+
+
+def list_offsets(s):
+    """ListOffsets through the consumer: earliest/latest (watermarks) and by timestamp."""
+    consumer = Consumer(s.config(**{"group.id": s.name("lo-unused")}))
+    topic = s.name("offsets")
+    try:
+        def watermarks():
+            low, high = consumer.get_watermark_offsets(TopicPartition(topic, 0), timeout=TIMEOUT, cached=False)
+            if (low, high) != (0, 10):
+                raise RuntimeError(f"watermarks are {low}..{high}, not 0..10")
+
+        s.run("watermarks", watermarks)
+
+        def by_time():
+            found = consumer.offsets_for_times([TopicPartition(topic, 0, 0)], timeout=TIMEOUT)
+            if found[0].error is not None or found[0].offset != 0:
+                raise RuntimeError(f"offset for timestamp 0 is {found[0].offset} ({found[0].error})")
+            future = int(time.time() * 1000) + 3_600_000
+            found = consumer.offsets_for_times([TopicPartition(topic, 0, future)], timeout=TIMEOUT)
+            if found[0].error is not None or found[0].offset not in (-1, 10):
+                raise RuntimeError(f"offset for a future timestamp is {found[0].offset} ({found[0].error})")
+
+        s.run("offsets-for-times", by_time)
+    finally:
+        consumer.close()
+
+
+def consume(s, group, topics, want, **extra):
+    """A group member that reads `want` records, commits synchronously and leaves."""
+    consumer = Consumer(
+        s.config(
+            **{
+                "group.id": group,
+                "auto.offset.reset": "earliest",
+                "enable.auto.commit": False,
+                "session.timeout.ms": 10000,
+                "fetch.wait.max.ms": 200,
+                **extra,
+            }
+        )
+    )
+    seen = {}
+    try:
+        consumer.subscribe(topics)
+        deadline = time.time() + 30
+        while len(seen) < want and time.time() < deadline and s.fatal is None:
+            record = consumer.poll(0.2)
+            if record is None:
+                continue
+            if record.error() is not None:
+                raise KafkaException(record.error())
+            seen[(record.partition(), record.offset())] = (record.key(), record.value())
+        if len(seen) < want:
+            raise RuntimeError(f"read {len(seen)} of {want} records in 30 s" + (f" ({s.fatal})" if s.fatal else ""))
+        consumer.commit(asynchronous=False)
+        return seen
+    finally:
+        consumer.close()
+
+
+def produce(s):
+    """30 keyed records (keys k0..k9, values v0..v29) into "<prefix>-produce"."""
+    producer = Producer(s.config(**{"linger.ms": 5}))
+    failures = []
+
+    def delivered(error, record):
+        if error is not None:
+            failures.append(str(error))
+
+    def send():
+        for i in range(30):
+            producer.produce(s.name("produce"), key=f"k{i % 10}", value=f"v{i}", on_delivery=delivered)
+        remaining = producer.flush(TIMEOUT)
+        if remaining or failures:
+            raise RuntimeError(f"{remaining} undelivered, failures: {failures[:3]}")
+
+    s.run("produce", send)
+
+
+def consumer_group(s):
+    """Group "<prefix>-group" reads the 20 records of "<prefix>-group-topic" and commits them."""
+    s.run("consume-commit", lambda: len(consume(s, s.name("group"), [s.name("group-topic")], 20)))
+
+
+def groups(s, step):
+    """While a member of "<prefix>-lg" is in the group: list groups, or describe it (rd_kafka_list_groups)."""
+    consumer = Consumer(
+        s.config(**{"group.id": s.name("lg"), "auto.offset.reset": "earliest", "session.timeout.ms": 10000})
+    )
+    try:
+        consumer.subscribe([s.name("lg-topic")])
+        deadline = time.time() + 20
+        while not consumer.assignment() and time.time() < deadline:
+            consumer.poll(0.2)
+        if not s.report("join", None if consumer.assignment() else RuntimeError("no assignment in 20 s")):
+            return
+        admin = s.admin()
+
+        def listed():
+            names = [group.id for group in admin.list_groups(timeout=TIMEOUT)]
+            if s.name("lg") not in names:
+                raise RuntimeError(f"list_groups: {names}")
+
+        if step == "list-groups":
+            s.run("list-groups", listed)
+
+        def described():
+            found = admin.list_groups(s.name("lg"), timeout=TIMEOUT)
+            if len(found) != 1:
+                raise RuntimeError(f"describe: {len(found)} groups")
+            group = found[0]
+            if group.error is not None or group.state != "Stable" or len(group.members) != 1:
+                raise RuntimeError(f"group is {group.state} with {len(group.members)} members ({group.error})")
+            if group.protocol_type != "consumer" or group.members[0].client_id != "confluent-scenario":
+                raise RuntimeError(f"protocol type {group.protocol_type}, client {group.members[0].client_id}")
+            return group.protocol
+
+        if step == "describe-groups":
+            s.run("describe-groups", described)
+    finally:
+        consumer.close()
+
+
+def delete_groups(s):
+    """Group "<prefix>-del" reads the 4 records of "<prefix>-del-topic", commits, leaves and is deleted."""
+    admin = s.admin()
+    if hasattr(admin, "delete_consumer_groups"):
+        delete = lambda: wait_all(admin.delete_consumer_groups([s.name("del")]))  # noqa: E731
+        via = "confluent-kafka"
+    elif rdkafka_admin.LIB is not None:
+        # This binding does not wrap it: librdkafka's C API does (see rdkafka_admin.py).
+        delete = lambda: rdkafka_admin.delete_group(s.bootstrap, s.name("del"))  # noqa: E731
+        via = "librdkafka C API"
+    else:
+        s.skip("delete-groups", f"confluent-kafka {confluent_kafka.version()[0]} has no AdminClient.delete_consumer_groups")
+        return
+    if s.run("consume-commit", lambda: len(consume(s, s.name("del"), [s.name("del-topic")], 4))) is None:
+        return
+    s.run("delete-groups", delete, via=via)
+
+
+def idempotent(s):
+    """100 records, one key, into "<prefix>-idem" with enable.idempotence=true."""
+    producer = Producer(s.config(**{"enable.idempotence": True, "linger.ms": 5}))
+    failures = []
+
+    def delivered(error, record):
+        if error is not None:
+            failures.append(str(error))
+
+    def produce():
+        for i in range(100):
+            producer.produce(s.name("idem"), key="one-key", value=f"v{i}", on_delivery=delivered)
+            producer.poll(0)
+        remaining = producer.flush(TIMEOUT)
+        if s.fatal is not None:
+            raise RuntimeError(f"fatal: {s.fatal}")
+        if remaining or failures:
+            raise RuntimeError(f"{remaining} undelivered, failures: {failures[:3]}")
+
+    s.run("produce", produce)
+
+
+FEATURES = {
+    "create-topics": create_topics,
+    "configs": configs,
+    "incremental-configs": incremental_configs,
+    "create-partitions": create_partitions,
+    "delete-topics": delete_topics,
+    "delete-records": delete_records,
+    "list-offsets": list_offsets,
+    "produce": produce,
+    "consumer-group": consumer_group,
+    "list-groups": lambda s: groups(s, "list-groups"),
+    "describe-groups": lambda s: groups(s, "describe-groups"),
+    "delete-groups": delete_groups,
+    "idempotent": idempotent,
+}
+
+
+def main():
+    if len(sys.argv) != 4 or sys.argv[3] not in FEATURES:
+        print(f"usage: confluent_scenario.py <bootstrap> <prefix> <{'|'.join(FEATURES)}>", file=sys.stderr)
+        return 2
+    s = Scenario(sys.argv[1], sys.argv[2])
+    s.report("version", binding=confluent_kafka.version()[0], librdkafka=confluent_kafka.libversion()[0])
+    FEATURES[sys.argv[3]](s)
+    return 1 if s.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
