@@ -187,7 +187,7 @@ export class GroupCoordinator {
   // reject for what a client sent.
 
   /**
-   * JoinGroup v0–5. Resolves when the rebalance completes, or at once (79 MEMBER_ID_REQUIRED,
+   * JoinGroup v0–9. Resolves when the rebalance completes, or at once (79 MEMBER_ID_REQUIRED,
    * errors, unchanged rejoins). `context`: the header's client id, the client's address and
    * the request's version (v4+ requires a known member id).
    */
@@ -195,27 +195,27 @@ export class GroupCoordinator {
     return this.kafka.join(request, context);
   }
 
-  /** SyncGroup v0–3. During CompletingRebalance, resolves when the leader's assignments arrive. */
+  /** SyncGroup v0–5. During CompletingRebalance, resolves when the leader's assignments arrive. */
   kafkaSync(request: SyncGroupInput): Promise<SyncGroupResponse> {
     return this.kafka.sync(request);
   }
 
-  /** Heartbeat v0–3: 0, 27 while the group prepares a rebalance (rejoin), 25, 22. */
+  /** Heartbeat v0–4: 0, 27 while the group prepares a rebalance (rejoin), 82 for a replaced static member, 25, 22. */
   kafkaHeartbeat(request: HeartbeatInput): HeartbeatResponse {
     return this.kafka.heartbeat(request);
   }
 
-  /** LeaveGroup v0–1: the rest rebalance, or the group goes Empty keeping its offsets. */
+  /** LeaveGroup: a batch of members (v0–2's one member decodes as a batch of one), a code each; the rest rebalance, or the group goes Empty keeping its offsets. */
   kafkaLeave(request: LeaveGroupInput): LeaveGroupResponse {
     return this.kafka.leave(request);
   }
 
-  /** OffsetCommit v2–5 with Kafka's fencing; a code per requested partition, resolved once the accepted ones are durable. */
+  /** OffsetCommit v0–8 with Kafka's fencing (v7+: static members); a code per requested partition, resolved once the accepted ones are durable. */
   kafkaCommit(request: OffsetCommitInput): Promise<OffsetCommitResponse> {
     return this.kafka.commit(request);
   }
 
-  /** OffsetFetch v1–4: committed offsets of either kind of group; -1 where nothing is committed. */
+  /** OffsetFetch v0–8: committed offsets of either kind of group, per group asked for (v8: several); -1 where nothing is committed. */
   kafkaOffsetFetch(request: OffsetFetchInput): OffsetFetchResponse {
     return this.kafka.offsetFetch(request);
   }

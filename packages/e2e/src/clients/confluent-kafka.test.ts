@@ -28,9 +28,7 @@ if (confluentSkipReason !== undefined) console.warn(`confluent-kafka scenarios S
  * Skipped until the broker serves what they need (the API, then librdkafka's error today).
  * Delete an entry when its API lands; the lead unskips them as the branches merge.
  */
-const PENDING: Record<string, string> = {
-  'idempotent producer': 'InitProducerId (22): "Idempotent producer not supported by any of the 1 connected broker(s)"',
-};
+const PENDING: Record<string, string> = {};
 const feature = clientFeatures(confluentClientName, { missing: confluentSkipReason, pending: PENDING });
 const P = 'ck';
 

@@ -38,10 +38,7 @@ beforeAll(async () => {
  */
 const PENDING: Record<'default' | 'newest', Record<string, string>> = {
   default: {},
-  newest: {
-    'idempotent producer':
-      'InitProducerId (22): sarama 1.22 panics (nil response in newTransactionManager) when it is refused',
-  },
+  newest: {},
 };
 
 /** The protocol versions the scenarios run at: sarama's own default, and its newest. */

@@ -59,6 +59,12 @@ for (const mode of ['on disk', 'in memory'] as const) {
       );
       await rejects(manager.createTopic('t', { configs: { 'no.such.config': '1' } }), 'INVALID_CONFIG');
       expect(() => manager.validateTopic('t', { configs: { 'retention.ms': 'x' } })).toThrow(/retention.ms/);
+      const would = manager.validateTopic('t', { partitions: 3, configs: { 'segment.ms': '1000' } });
+      expect(would.partitions).toBe(3);
+      expect(would.configs.find((entry) => entry.name === 'segment.ms')).toMatchObject({
+        value: '1000',
+        source: 'TOPIC_CONFIG',
+      });
       expect(manager.hasTopic('t')).toBe(false);
     });
 

@@ -71,8 +71,12 @@ describe('topic configs under Kafka names', () => {
     expect(refusal(() => parseTopicConfigs({ 'message.timestamp.type': 'LogAppendTime' }))).toMatch(/CreateTime/);
     expect(refusal(() => parseTopicConfigs({ 'compression.type': 'gzip' }))).toMatch(/as the producer compressed/);
     expect(refusal(() => parseTopicConfigs({ 'min.insync.replicas': '2' }))).toMatch(/only replica/);
-    // A long value is cut in the message.
-    expect(refusal(() => parseTopicConfigs({ 'retention.ms': 'x'.repeat(5000) })).length).toBeLessThan(200);
+    // A long value is cut in the message; one longer than any config needs is refused before it is stored.
+    expect(refusal(() => parseTopicConfigs({ 'retention.ms': 'x'.repeat(4000) })).length).toBeLessThan(200);
+    expect(refusal(() => parseTopicConfigs({ preallocate: 'x'.repeat(4000) })).length).toBeLessThan(200);
+    expect(refusal(() => parseTopicConfigs({ 'leader.replication.throttled.replicas': '0:0,'.repeat(2000) }))).toBe(
+      'The value of topic config leader.replication.throttled.replicas is longer than 4096 characters',
+    );
   });
 
   it('applies incremental operations: set, delete, append to and subtract from lists', () => {

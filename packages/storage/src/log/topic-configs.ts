@@ -6,7 +6,7 @@
  * by Kafka name, that are stored and reported. Every refusal is INVALID_CONFIG naming the
  * config, never a value longer than a short excerpt.
  */
-import { type ConfigEntry, type ConfigSynonym, MiniKafkaError } from '@mini-kafka/protocol';
+import { type ConfigEntry, type ConfigSynonym, MAX_CONFIG_VALUE_LENGTH, MiniKafkaError } from '@mini-kafka/protocol';
 import { DEFAULT_LOG_CONFIG, LOG_CONFIG_BOUNDS, type LogConfig } from './log-config.js';
 import { kafkaNameOf, TOPIC_CONFIG_DEFS, type TopicConfigDef, topicConfigDef } from './topic-config-defs.js';
 
@@ -57,6 +57,9 @@ function parseInteger(text: string, type: 'INT' | 'LONG', min?: number, max?: nu
 
 /** The normalized string stored for `raw`, or INVALID_CONFIG. Honoured configs also give their number. */
 function checkValue(def: TopicConfigDef, raw: string): { text: string; number?: number } {
+  if (raw.length > MAX_CONFIG_VALUE_LENGTH) {
+    throw invalid(`The value of topic config ${def.name} is longer than ${MAX_CONFIG_VALUE_LENGTH} characters`);
+  }
   const text = raw.trim();
   if (def.support === 'fixed') {
     const normalized =

@@ -57,6 +57,9 @@ import {
   validateSync,
 } from './validation.js';
 
+/** The most groups one OffsetFetch (v8) may ask for; more is INVALID_REQUEST. */
+export const MAX_OFFSET_FETCH_GROUPS = 10_000;
+
 /** A request's fields, or none when it is not an object (the checks then answer INVALID_REQUEST or INVALID_GROUP_ID). */
 function fieldsOf(request: unknown): Record<string, unknown> {
   return typeof request === 'object' && request !== null ? (request as Record<string, unknown>) : {};
@@ -131,10 +134,13 @@ export class KafkaCoordinator {
    * that member's code). The request's own code is 0 unless the request as a whole fails.
    */
   leave(request: LeaveGroupInput): LeaveGroupResponse {
-    const { groupId, members } = fieldsOf(request);
+    const { groupId, memberId, members } = fieldsOf(request);
     const id = this.admit(groupId);
     if (typeof id === 'number') return { errorCode: id, members: [] };
-    const leaving = validateLeavingMembers(members);
+    // A caller may still name one member the v0-2 way, without `members`.
+    const asked =
+      members === undefined && typeof memberId === 'string' ? [{ memberId, groupInstanceId: null }] : members;
+    const leaving = validateLeavingMembers(asked);
     if (leaving === undefined) return { errorCode: INVALID_REQUEST, members: [] };
     const answers = leaveGroup(this.ctx, this.groups.get(id), leaving);
     this.settle(id);
@@ -174,6 +180,7 @@ export class KafkaCoordinator {
   offsetFetch(request: OffsetFetchInput): OffsetFetchResponse {
     const { groups } = fieldsOf(request);
     const asked = Array.isArray(groups) ? (groups as unknown[]) : [request];
+    if (asked.length > MAX_OFFSET_FETCH_GROUPS) return { errorCode: INVALID_REQUEST, topics: [], groups: [] };
     const answers = asked.map((group) => {
       const { groupId } = fieldsOf(group);
       const id = this.admit(groupId);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeBroker } from '../../testing/fake-broker.js';
+import { MAX_OFFSET_FETCH_GROUPS } from './coordinator.js';
 
 describe('Kafka API: OffsetFetch', () => {
   it('answers each requested partition: its committed offset and metadata, or -1 and "" with no error', async () => {
@@ -106,5 +107,11 @@ describe('Kafka API: OffsetFetch', () => {
       { groupId: '', errorCode: 24, topics: [{ name: 'orders', partitions: [row(0, -1, 24)] }] },
       { groupId: 'a', errorCode: 0, topics: [{ name: 'orders', partitions: [row(0, 5), row(1, -1)] }] },
     ]);
+  });
+
+  it('refuses an OffsetFetch naming more groups than MAX_OFFSET_FETCH_GROUPS', async () => {
+    const coordinator = await new FakeBroker().open();
+    const groups = Array.from({ length: MAX_OFFSET_FETCH_GROUPS + 1 }, (_, i) => ({ groupId: `g${i}`, topics: null }));
+    expect(coordinator.kafkaOffsetFetch({ groups })).toEqual({ errorCode: 42, topics: [], groups: [] });
   });
 });
