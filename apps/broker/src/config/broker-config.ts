@@ -49,6 +49,16 @@ export const brokerConfigSchema = z.strictObject({
   sessionTimeoutMs: int(1).default(10_000),
   /** How long the first rebalance of an empty Kafka-protocol group waits for more members (Kafka's group.initial.rebalance.delay.ms). */
   groupInitialRebalanceDelayMs: int(0).default(1000),
+  /**
+   * Web origins (`scheme://host[:port]`) whose pages may call the HTTP API from a browser;
+   * `*` for any. Comma-separated on the command line and in the environment. Default none:
+   * cross-site browser requests are refused.
+   */
+  allowedOrigins: z
+    .union([z.array(z.string()), z.string().transform((list) => list.split(','))])
+    .transform((list) => list.map((origin) => origin.trim()).filter((origin) => origin !== ''))
+    .pipe(z.array(z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'an origin is scheme://host[:port], or *')))
+    .default([]),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
