@@ -10,6 +10,7 @@ import { DEFAULT_LOG_CONFIG, LogManager, ProducerIdManager } from '@mini-kafka/s
 import { brokerInflaters } from './compression/codecs.js';
 import type { BrokerConfig } from './config/broker-config.js';
 import type { Logger } from './logger.js';
+import type { MemberPositions } from './services/member-positions.js';
 
 /** The log manager the configuration describes (on disk or in memory), with every compression codec. */
 export function openLogs(config: BrokerConfig, clock: Clock): Promise<LogManager> {
@@ -37,17 +38,24 @@ export function openProducerIds(config: BrokerConfig): Promise<ProducerIdManager
   return ProducerIdManager.open(config.inMemory ? {} : { dataDir: config.dataDir });
 }
 
+export interface CoordinatorParts {
+  /** Runs the Kafka groups' deadlines: real timers unless a test gives a ManualScheduler. */
+  scheduler?: Scheduler;
+  /** The HTTP members' fetch positions: a member removed by a rebalance (left, timed out) loses its own. */
+  positions?: MemberPositions;
+}
+
 /**
  * The group coordinator over `logs`: committed offsets durable in the data directory (in
- * memory for an in-memory broker), one `rebalance` log line per member. `scheduler` runs
- * the Kafka groups' deadlines (real timers unless a test gives a ManualScheduler).
+ * memory for an in-memory broker), one `rebalance` log line per member, and the fetch
+ * positions of members a rebalance removed forgotten.
  */
 export async function openCoordinator(
   config: BrokerConfig,
   logs: LogManager,
   clock: Clock,
   logger: Logger,
-  scheduler: Scheduler = systemScheduler,
+  { scheduler = systemScheduler, positions }: CoordinatorParts = {},
 ): Promise<GroupCoordinator> {
   const offsetStore = config.inMemory
     ? new MemoryOffsetStore()
@@ -74,6 +82,7 @@ export async function openCoordinator(
       return { logStartOffset: log.logStartOffset, logEndOffset: log.highWatermark };
     },
     onRebalance: (event) => {
+      for (const memberId of event.removed) positions?.forgetMember(event.groupId, memberId);
       for (const { memberId, partitions } of event.assignments) {
         logger.info(
           {

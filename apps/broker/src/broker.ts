@@ -56,11 +56,12 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   let logs: LogManager | undefined;
   let coordinator: GroupCoordinator;
   let producerIds: ProducerIdManager;
+  const positions = new MemberPositions();
   try {
     logs = await openLogs(config, clock);
     for (const warning of logs.warnings) logger.warn(warning);
     producerIds = await openProducerIds(config);
-    coordinator = await openCoordinator(config, logs, clock, logger);
+    coordinator = await openCoordinator(config, logs, clock, logger, { positions });
   } catch (error) {
     await logs?.close();
     await http.stop();
@@ -82,7 +83,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     logs: openedLogs,
     coordinator,
     produce,
-    positions: new MemberPositions(),
+    positions,
     logger,
     clock,
     state: () => state,

@@ -1,7 +1,9 @@
 /**
  * Consumer lag: for each partition a group consumes or has committed, how far the
  * group's committed offset is behind the log end. Kafka's definition: log end offset
- * minus committed offset; with no commit, the whole log (end minus start) is lag.
+ * minus committed offset; with no commit, the whole log (end minus start) is lag. A
+ * committed offset marker (-1 or -2, see validation.ts) counts as no commit, as consumers
+ * read it.
  */
 
 import { compareTopicPartitions, type TopicPartition, topicPartitionKey } from '@mini-kafka/protocol';
@@ -43,7 +45,7 @@ export function computeLag(
       committed: offset ?? null,
       logStartOffset,
       logEndOffset,
-      lag: offset === undefined ? Math.max(0, logEndOffset - logStartOffset) : Math.max(0, logEndOffset - offset),
+      lag: Math.max(0, logEndOffset - (offset === undefined || offset < 0 ? logStartOffset : offset)),
     });
   }
   return rows.sort(compareTopicPartitions);

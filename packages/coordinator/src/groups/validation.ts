@@ -105,8 +105,18 @@ export interface OffsetEntry {
   metadata: string;
 }
 
-/** The shape and limits of one offset entry; whether its partition exists is checked by the caller. */
-export function validateOffsetInput(entry: unknown): OffsetEntry {
+/**
+ * Kafka's offset markers, -1 (latest) and -2 (earliest). Kafka stores them when a client
+ * commits one (kafkajs's admin `resetOffsets` does), and every consumer then reads the
+ * partition as having no usable committed offset and applies its reset policy.
+ */
+export const EARLIEST_OFFSET_MARKER = -2;
+
+/**
+ * The shape and limits of one offset entry; whether its partition exists is checked by the
+ * caller. `minOffset` is 0 for the HTTP API; the Kafka path passes EARLIEST_OFFSET_MARKER.
+ */
+export function validateOffsetInput(entry: unknown, minOffset = 0): OffsetEntry {
   if (typeof entry !== 'object' || entry === null) {
     throw new MiniKafkaError('INVALID_REQUEST', 'Each offset must be an object with topic, partition and offset');
   }
@@ -117,8 +127,9 @@ export function validateOffsetInput(entry: unknown): OffsetEntry {
       details: { topic },
     });
   }
-  if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) {
-    throw new MiniKafkaError('INVALID_REQUEST', `Offset for ${topic}-${partition} must be a non-negative integer`, {
+  if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < minOffset) {
+    const rule = minOffset === 0 ? 'a non-negative integer' : `an integer of at least ${minOffset}`;
+    throw new MiniKafkaError('INVALID_REQUEST', `Offset for ${topic}-${partition} must be ${rule}`, {
       details: { topic, partition },
     });
   }

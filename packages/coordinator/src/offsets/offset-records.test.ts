@@ -57,7 +57,7 @@ describe('offset records', () => {
       { key: null, value: '{}' },
       { key: '{"v":2,"group":"g","topic":"t","partition":0}', value: null },
       { key: '{"v":1,"group":"g","topic":"t","partition":-1}', value: null },
-      { key, value: '{"offset":-1,"metadata":"","commitTimestamp":0}' },
+      { key, value: '{"offset":-3,"metadata":"","commitTimestamp":0}' }, // below the markers -1 and -2
       { key, value: '{"offset":1.5,"metadata":"","commitTimestamp":0}' },
       { key, value: '{"offset":1,"commitTimestamp":0}' },
       { key, value: 'not json' },

@@ -9,6 +9,7 @@
  * (kcat -C on the segment's directory shows the commits as text).
  */
 import type { RecordInput, StoredRecord } from '@mini-kafka/storage';
+import { EARLIEST_OFFSET_MARKER } from '../groups/validation.js';
 import type { CommittedOffset } from './offset-store.js';
 
 export const OFFSET_RECORD_VERSION = 1;
@@ -57,7 +58,11 @@ export function decodeOffsetRecord(record: Pick<StoredRecord, 'key' | 'value'>):
   const v = parse(record.value) as Record<string, unknown> | undefined;
   if (typeof v !== 'object' || v === null) return undefined;
   const { offset, metadata, commitTimestamp } = v;
-  if (!isInteger(offset, 0) || typeof metadata !== 'string' || !isInteger(commitTimestamp, Number.MIN_SAFE_INTEGER)) {
+  if (
+    !isInteger(offset, EARLIEST_OFFSET_MARKER) ||
+    typeof metadata !== 'string' ||
+    !isInteger(commitTimestamp, Number.MIN_SAFE_INTEGER)
+  ) {
     return undefined;
   }
   return { groupId: group, topic, partition, value: { offset, metadata, commitTimestamp } };

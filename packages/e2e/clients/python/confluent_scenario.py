@@ -340,8 +340,20 @@ def delete_groups(s):
 
 
 def idempotent(s):
-    """100 records, one key, into "<prefix>-idem" with enable.idempotence=true."""
-    producer = Producer(s.config(**{"enable.idempotence": True, "linger.ms": 5}))
+    """300 records "0".."299", keyed over 17 keys, into "<prefix>-idem" with enable.idempotence=true,
+    in batches of at most 10 so a lossy connection (the test's proxy) loses several of them."""
+    producer = Producer(
+        s.config(
+            **{
+                "enable.idempotence": True,
+                "linger.ms": 5,
+                "batch.num.messages": 10,
+                "retry.backoff.ms": 20,
+                "reconnect.backoff.ms": 10,
+                "reconnect.backoff.max.ms": 50,
+            }
+        )
+    )
     failures = []
 
     def delivered(error, record):
@@ -349,8 +361,8 @@ def idempotent(s):
             failures.append(str(error))
 
     def produce():
-        for i in range(100):
-            producer.produce(s.name("idem"), key="one-key", value=f"v{i}", on_delivery=delivered)
+        for i in range(300):
+            producer.produce(s.name("idem"), key=f"k{i % 17}", value=str(i), on_delivery=delivered)
             producer.poll(0)
         remaining = producer.flush(TIMEOUT)
         if s.fatal is not None:

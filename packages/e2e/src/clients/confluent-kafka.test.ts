@@ -4,6 +4,7 @@
  * checked through the broker's HTTP API afterwards. One `feature` per row of the README's
  * compatibility matrix; a step the binding has no API for skips its feature with the reason.
  */
+import { SeededRandom, testSeed } from '@mini-kafka/testing';
 import { afterEach, describe, expect } from 'vitest';
 import {
   committedOverHttp,
@@ -16,6 +17,7 @@ import {
 } from '../support/broker-evidence.js';
 import { Brokers } from '../support/brokers.js';
 import { clientFeatures } from '../support/client-features.js';
+import { DroppingProxy } from '../support/dropping-proxy.js';
 import { call } from '../support/json-call.js';
 import { confluentClientName, confluentSkipReason, runConfluent } from '../support/python-programs.js';
 import { expectSteps } from '../support/scenario-program.js';
@@ -31,6 +33,7 @@ if (confluentSkipReason !== undefined) console.warn(`confluent-kafka scenarios S
 const PENDING: Record<string, string> = {};
 const feature = clientFeatures(confluentClientName, { missing: confluentSkipReason, pending: PENDING });
 const P = 'ck';
+const SEED = testSeed();
 
 async function start() {
   const broker = await brokers.start();
@@ -153,15 +156,43 @@ describe.skipIf(confluentSkipReason !== undefined)(confluentClientName, () => {
     expect((await call(url, 'GET', `/v1/groups/${P}-del`)).status).toBe(404);
   });
 
+  // Through a proxy that loses Produce responses after the append and drops the connection:
+  // librdkafka resends what was in flight, and every record is stored exactly once, in order
+  // per partition. Which responses are lost comes from the seed (MINI_KAFKA_TEST_SEED).
   feature('idempotent producer', async (ctx) => {
-    const { url, bootstrap, broker } = await start();
-    await createTopic(url, `${P}-idem`, 1);
-    const run = await runConfluent(bootstrap, P, 'idempotent');
-    expectSteps(run, ['produce'], ctx);
-    const stored = await recordsOverHttp(url, `${P}-idem`);
-    expect(stored.map((r) => r.value)).toEqual(Array.from({ length: 100 }, (_, i) => `v${i}`));
-    // The batches carry the producer id the broker handed out (InitProducerId), not -1.
-    const first = await broker.logs.getLog(`${P}-idem`, 0).readRaw(0);
-    expect(first.bytes.readBigInt64BE(43)).toBeGreaterThanOrEqual(0n);
+    const { url, broker } = await start();
+    await createTopic(url, `${P}-idem`, 3);
+    const random = SeededRandom.derive(SEED, 'confluent-idempotent');
+    let lostInARow = 0;
+    const proxy = await DroppingProxy.start({
+      target: { host: '127.0.0.1', port: broker.kafkaPort! },
+      dropProduceResponse: () => {
+        const drop = lostInARow < 3 && random.int(3) === 0;
+        lostInARow = drop ? lostInARow + 1 : 0;
+        return drop;
+      },
+    });
+    try {
+      const run = await runConfluent(proxy.bootstrap, P, 'idempotent');
+      const context = `seed ${SEED}: ${proxy.dropped} of ${proxy.produceResponses} Produce responses lost`;
+      expectSteps(run, ['produce'], ctx);
+      expect(proxy.dropped, context).toBeGreaterThan(0);
+      const stored: number[][] = [];
+      for (let partition = 0; partition < 3; partition++) {
+        const { records } = await broker.logs.getLog(`${P}-idem`, partition).read(0, { maxBytes: 1 << 22 });
+        stored.push(records.map((record) => Number(record.value?.toString())));
+      }
+      expect(
+        stored.flat().sort((a, b) => a - b),
+        context,
+      ).toEqual(Array.from({ length: 300 }, (_, i) => i));
+      for (const [partition, values] of stored.entries())
+        expect(values, `${context}, partition ${partition}`).toEqual([...values].sort((a, b) => a - b));
+      // The batches carry the producer id the broker handed out (InitProducerId), not -1.
+      const first = await broker.logs.getLog(`${P}-idem`, 0).readRaw(0);
+      expect(first.bytes.readBigInt64BE(43)).toBeGreaterThanOrEqual(0n);
+    } finally {
+      await proxy.close();
+    }
   });
 });

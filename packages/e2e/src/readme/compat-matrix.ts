@@ -25,11 +25,15 @@ const FEATURE_ORDER = [
   'admin: describe groups',
   'admin: list and describe groups',
   'admin: delete groups',
-  'admin: fetch and reset group offsets',
+  'admin: fetch group offsets',
+  'admin: reset group offsets',
+  'admin: describe cluster',
+  'static membership',
+  'cooperative rebalancing',
 ];
 
-/** Columns in this order: npm's client first, then librdkafka, then the Go clients. */
-const CLIENT_ORDER = ['kafkajs', 'librdkafka', 'sarama', 'kafka-go'];
+/** Columns in this order: npm's client first, then librdkafka and kcat (built on it), then the Go clients. */
+const CLIENT_ORDER = ['kafkajs', 'librdkafka', 'kcat', 'sarama', 'kafka-go'];
 
 const SYMBOL = { pass: '✅', fail: '❌', skip: '➖', pending: '🚧' } as const;
 const WORD = { fail: 'fails', skip: 'the client cannot', pending: 'waits for the broker' } as const;

@@ -31,13 +31,22 @@ export function recordCompat(result: CompatResult): void {
   appendFileSync(file, `${JSON.stringify({ ...result, detail })}\n`);
 }
 
-/** Every result in `file`; a later line for the same client and feature wins. */
+/** Which result a cell shows when several tests record the same client and feature. */
+const WEIGHT: Record<CompatStatus, number> = { fail: 3, pending: 2, skip: 1, pass: 0 };
+
+/**
+ * Every result in `file`, one per client and feature: when several tests record the same
+ * pair, a failure wins over anything else (a pass elsewhere must not hide it), then a
+ * pending, then a skip; among equals the later line wins.
+ */
 export function readCompatResults(file: string): CompatResult[] {
   const byKey = new Map<string, CompatResult>();
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (line.trim() === '') continue;
     const result = JSON.parse(line) as CompatResult;
-    byKey.set(`${result.client}\u0000${result.feature}`, result);
+    const key = `${result.client}\u0000${result.feature}`;
+    const previous = byKey.get(key);
+    if (previous === undefined || WEIGHT[result.status] >= WEIGHT[previous.status]) byKey.set(key, result);
   }
   return [...byKey.values()];
 }

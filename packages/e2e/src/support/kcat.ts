@@ -22,6 +22,18 @@ if (kcatBinary === undefined) {
   console.warn('kcat is not installed: the kcat compatibility tests are SKIPPED (apt-get install kcat to run them)');
 }
 
+/** Why the kcat scenarios cannot run here, or `undefined` when kcat is installed. */
+export const kcatSkipReason = kcatBinary === undefined ? 'kcat is not installed (apt-get install kcat)' : undefined;
+
+/** The compatibility matrix's column: "kcat 1.7.1 (librdkafka 2.0.2)", from `kcat -V`. */
+export const kcatClientName = ((): string => {
+  if (kcatBinary === undefined) return 'kcat';
+  const banner = execFileSync(kcatBinary, ['-V']).toString();
+  const version = /Version (\S+)/.exec(banner)?.[1] ?? '?';
+  const librdkafka = /librdkafka (\d[\w.]*)/.exec(banner)?.[1] ?? '?';
+  return `kcat ${version} (librdkafka ${librdkafka})`;
+})();
+
 export interface KcatResult {
   code: number | null;
   stdout: string;

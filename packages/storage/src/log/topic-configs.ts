@@ -45,7 +45,7 @@ function requireDef(name: string): TopicConfigDef {
 }
 
 /** A whole number in [min, max], or the problem with `text`. */
-function parseInteger(text: string, type: 'INT' | 'LONG', min?: number, max?: number): bigint | string {
+function parseInteger(text: string, type: 'INT' | 'LONG', min?: number, max?: number | bigint): bigint | string {
   if (!/^-?\d{1,20}$/.test(text)) return `not a number of type ${type}`;
   const value = BigInt(text);
   const range = type === 'INT' ? { min: BigInt(INT32.min), max: BigInt(INT32.max) } : INT64;
@@ -53,6 +53,21 @@ function parseInteger(text: string, type: 'INT' | 'LONG', min?: number, max?: nu
   const high = max === undefined ? range.max : BigInt(max);
   if (value < low || value > high) return `must be between ${low} and ${high}`;
   return value;
+}
+
+/**
+ * The most a honoured config's text may say. A LONG whose bound is the largest safe
+ * integer takes any value up to Kafka's Long.MAX_VALUE (Kafka's "never", the default of
+ * `flush.ms` and `flush.messages`, which tools copy back when they alter configs): the log
+ * acts on the bound, thousands of years in milliseconds, and the text is kept as given.
+ */
+function beyondSafe(def: TopicConfigDef, max: number): bigint | number {
+  return def.type === 'LONG' && max === Number.MAX_SAFE_INTEGER ? INT64.max : max;
+}
+
+/** A honoured setting as Kafka says it: the bound that stands for Long.MAX_VALUE is said as Long.MAX_VALUE. */
+function reported(def: TopicConfigDef, value: number): string {
+  return def.type === 'LONG' && value === Number.MAX_SAFE_INTEGER ? String(INT64.max) : String(value);
 }
 
 /** The normalized string stored for `raw`, or INVALID_CONFIG. Honoured configs also give their number. */
@@ -75,11 +90,11 @@ function checkValue(def: TopicConfigDef, raw: string): { text: string; number?: 
   if (def.support === 'honoured') {
     const bounds = LOG_CONFIG_BOUNDS[def.field];
     if (bounds.allowUnlimited === true && text === '-1') return { text, number: -1 };
-    const parsed = parseInteger(text, def.type === 'INT' ? 'INT' : 'LONG', bounds.min, bounds.max);
+    const parsed = parseInteger(text, def.type === 'INT' ? 'INT' : 'LONG', bounds.min, beyondSafe(def, bounds.max));
     if (typeof parsed === 'string') {
       throw invalidValue(def, text, bounds.allowUnlimited === true ? `${parsed}, or -1 for no limit` : parsed);
     }
-    return { text: String(parsed), number: Number(parsed) };
+    return { text: String(parsed), number: parsed > BigInt(bounds.max) ? bounds.max : Number(parsed) };
   }
   switch (def.type) {
     case 'INT':
@@ -194,11 +209,11 @@ export function describeTopicConfigs(overrides: TopicConfigOverrides, defaults: 
     if (def.support === 'honoured') {
       const topicValue = overrides.log[def.field];
       if (topicValue !== undefined)
-        synonyms.push({ name: def.name, value: String(topicValue), source: 'TOPIC_CONFIG' });
+        synonyms.push({ name: def.name, value: reported(def, topicValue), source: 'TOPIC_CONFIG' });
       if (defaults[def.field] !== DEFAULT_LOG_CONFIG[def.field]) {
-        synonyms.push({ name: brokerName, value: String(defaults[def.field]), source: 'STATIC_BROKER_CONFIG' });
+        synonyms.push({ name: brokerName, value: reported(def, defaults[def.field]), source: 'STATIC_BROKER_CONFIG' });
       }
-      synonyms.push({ name: brokerName, value: String(DEFAULT_LOG_CONFIG[def.field]), source: 'DEFAULT_CONFIG' });
+      synonyms.push({ name: brokerName, value: reported(def, DEFAULT_LOG_CONFIG[def.field]), source: 'DEFAULT_CONFIG' });
     } else {
       const topicValue = overrides.accepted[def.name];
       if (topicValue !== undefined) synonyms.push({ name: def.name, value: topicValue, source: 'TOPIC_CONFIG' });

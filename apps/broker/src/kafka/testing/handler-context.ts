@@ -51,7 +51,7 @@ export async function handlerContext(options: HandlerContextOptions = {}): Promi
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger('silent');
   const logs = await openLogs(config, clock);
-  const coordinator = await openCoordinator(config, logs, clock, logger, options.scheduler);
+  const coordinator = await openCoordinator(config, logs, clock, logger, { scheduler: options.scheduler });
   return {
     config,
     logs,

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { TempDirs } from '@mini-kafka/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LogOffsetStore } from '../../offsets/log-offset-store.js';
 import { expectRejection } from '../../testing/expect-error.js';
 import { FakeBroker } from '../../testing/fake-broker.js';
 import { commitOffsets, KafkaTestClient, startKafkaGroup } from '../../testing/kafka-test-client.js';
@@ -9,6 +11,9 @@ const at = (partition: number, offset: number, metadata?: string | null) => ({
   offset,
   metadata,
 });
+
+const dirs = new TempDirs();
+afterEach(() => dirs.cleanup());
 
 describe('Kafka groups: OffsetCommit', () => {
   it('commits for members of the current generation, without checking partition ownership', async () => {
@@ -78,7 +83,7 @@ describe('Kafka groups: OffsetCommit', () => {
       { topic: 'missing', partition: 0, offset: 1 },
       { topic: '../bad', partition: 0, offset: 1 },
       at(1, 5, 'x'.repeat(4097)),
-      at(2, -1),
+      at(2, -3),
       at(0, 7),
     ]);
     expect(result.map((r) => [r.topic, r.partition, r.errorCode])).toEqual([
@@ -91,6 +96,30 @@ describe('Kafka groups: OffsetCommit', () => {
       ['orders', 0, 0],
     ]);
     expect(coordinator.committed('solo').map((e) => [e.partition, e.offset])).toEqual([[0, 7]]); // the later entry wins
+  });
+
+  it("stores Kafka's offset markers -1 and -2, which every reader takes for no commit, and keeps them across a restart", async () => {
+    const broker = new FakeBroker();
+    broker.setBounds('orders', 0, 10, 100);
+    broker.setBounds('orders', 1, 10, 100);
+    const dataDir = await dirs.make();
+    const store = () => LogOffsetStore.open({ dataDir, clock: broker.clock });
+    const coordinator = await broker.open({ offsetStore: await store() });
+    const result = await commitOffsets(coordinator, 'solo', { memberId: '', generationId: -1 }, [at(0, -2), at(1, -1)]);
+    expect(result.map((r) => r.errorCode)).toEqual([0, 0]);
+    expect(coordinator.lag('solo', 'orders').slice(0, 2)).toMatchObject([
+      { partition: 0, committed: -2, lag: 90 },
+      { partition: 1, committed: -1, lag: 90 },
+    ]);
+    await coordinator.close();
+    const reopened = await broker.open({ offsetStore: await store() });
+    expect(reopened.committed('solo').map((e) => [e.partition, e.offset])).toEqual([
+      [0, -2],
+      [1, -1],
+    ]);
+    // The HTTP API's commits take real offsets only.
+    await expectRejection(reopened.commit('solo', {}, [at(0, -2)]), 'INVALID_REQUEST');
+    await reopened.close();
   });
 
   it("answers in the request's shape: every topic and partition asked for, in order, fenced or not", async () => {

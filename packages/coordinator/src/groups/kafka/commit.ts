@@ -19,7 +19,7 @@ import type { OffsetCommitResponse } from '@mini-kafka/kafka-protocol';
 import { isMiniKafkaError, MiniKafkaError, topicPartitionKey } from '@mini-kafka/protocol';
 import { checkCommitRange, type PartitionBounds } from '../commit-rule.js';
 import { illegalGeneration, membersOnly, unknownMember } from '../errors.js';
-import { MAX_COMMIT_BYTES, type OffsetEntry, validateOffsetInput } from '../validation.js';
+import { EARLIEST_OFFSET_MARKER, MAX_COMMIT_BYTES, type OffsetEntry, validateOffsetInput } from '../validation.js';
 import {
   codeOf,
   ILLEGAL_GENERATION,
@@ -153,7 +153,7 @@ export function checkOffsets(request: unknown, groupId: string, broker: Partitio
   for (const { input, answer } of offsets) {
     let entry: OffsetEntry;
     try {
-      entry = validateOffsetInput(input);
+      entry = validateOffsetInput(input, EARLIEST_OFFSET_MARKER);
     } catch (error) {
       answer.errorCode = entryCode(error);
       continue;

@@ -1,11 +1,13 @@
 /** kcat -G: librdkafka's balanced consumer (range/roundrobin, client-side) on the broker's coordinator. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect } from 'vitest';
 import { Brokers } from '../support/brokers.js';
+import { clientFeatures } from '../support/client-features.js';
 import { eventually } from '../support/eventually.js';
 import { call } from '../support/json-call.js';
-import { kcatBinary, kcatProcess } from '../support/kcat.js';
+import { kcatBinary, kcatClientName, kcatProcess, kcatSkipReason } from '../support/kcat.js';
 
 const brokers = new Brokers();
+const feature = clientFeatures(kcatClientName, { missing: kcatSkipReason });
 const running: { child: { kill(signal?: NodeJS.Signals): boolean } }[] = [];
 afterEach(async () => {
   for (const process of running.splice(0)) process.child.kill('SIGKILL');
@@ -13,7 +15,8 @@ afterEach(async () => {
 });
 
 describe.skipIf(kcatBinary === undefined)('kcat -G', () => {
-  it('shares a topic between two balanced consumers and commits their offsets', async () => {
+  // Two balanced consumers share a topic and commit their offsets.
+  feature('consumer group with commits', async () => {
     const broker = await brokers.start({ groupInitialRebalanceDelayMs: 300 });
     await call(broker.url, 'POST', '/v1/topics', { name: 'jobs', partitions: 4 });
     const args = [

@@ -4,9 +4,11 @@ import { partitionForKey } from '@mini-kafka/protocol';
 import { CompressionTypes, Kafka, logLevel } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Brokers } from '../support/brokers.js';
+import { clientFeatures } from '../support/client-features.js';
 import { call } from '../support/json-call.js';
 
 const brokers = new Brokers();
+const feature = clientFeatures('kafkajs 2.2.4');
 afterEach(() => brokers.cleanup());
 
 function client(bootstrap: string): Kafka {
@@ -14,7 +16,8 @@ function client(bootstrap: string): Kafka {
 }
 
 describe('kafkajs', () => {
-  it('creates topics with the admin client and lists them', async () => {
+  // Creates topics with the admin client and lists them.
+  feature('metadata', async () => {
     const broker = await brokers.start();
     const admin = client(broker.kafkaBootstrap!).admin();
     await admin.connect();
@@ -32,7 +35,8 @@ describe('kafkajs', () => {
     expect(overHttp.body.partitions).toBe(3);
   });
 
-  it('produces keyed messages with headers, plain and gzip, readable over HTTP with their key, value, headers and timestamp', async () => {
+  // Keyed messages with headers, plain and gzip, readable over HTTP with their key, value, headers and timestamp.
+  feature('produce keyed', async () => {
     const broker = await brokers.start();
     const kafka = client(broker.kafkaBootstrap!);
     const admin = kafka.admin();

@@ -8,10 +8,12 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect } from 'vitest';
 import { Brokers } from '../support/brokers.js';
+import { clientFeatures } from '../support/client-features.js';
 import { eventually } from '../support/eventually.js';
 import { call } from '../support/json-call.js';
+import { confluentClientName, confluentSkipReason } from '../support/python-programs.js';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./rdkafka-group-consumer.py', import.meta.url));
@@ -109,6 +111,7 @@ function replay(events: readonly ConsumerEvent[], eager: boolean): Map<number, s
 }
 
 const brokers = new Brokers();
+const feature = clientFeatures(confluentClientName, { missing: confluentSkipReason });
 const running: RdkafkaConsumer[] = [];
 afterEach(async () => {
   for (const consumer of running.splice(0)) await consumer.kill();
@@ -133,7 +136,8 @@ async function produce(url: string, from: number, count: number, partitions: num
 const lastAssigned = (c: RdkafkaConsumer) => c.of('assigned').at(-1)?.partitions;
 
 describe.skipIf(!available)('librdkafka consumer groups (python3-confluent-kafka)', () => {
-  it('gives a static member killed and restarted with the same group.instance.id its partitions back, with no rebalance for the others', async () => {
+  // A static member killed and restarted with the same group.instance.id gets its partitions back, with no rebalance for the others.
+  feature('static membership', async () => {
     const broker = await brokers.start({ groupInitialRebalanceDelayMs: 300 });
     await call(broker.url, 'POST', '/v1/topics', { name: 'jobs', partitions: 4 });
     const bootstrap = broker.kafkaBootstrap!;
@@ -177,7 +181,8 @@ describe.skipIf(!available)('librdkafka consumer groups (python3-confluent-kafka
     expect(sent.filter((v) => !consumed.has(v))).toEqual([]);
   });
 
-  it('runs a cooperative-sticky group of 2 then 3: no partition owned twice, kept ones never revoked, every record consumed', async () => {
+  // A cooperative-sticky group of 2 then 3: no partition owned twice, kept ones never revoked, every record consumed.
+  feature('cooperative rebalancing', async () => {
     const broker = await brokers.start({ groupInitialRebalanceDelayMs: 300 });
     await call(broker.url, 'POST', '/v1/topics', { name: 'jobs', partitions: 6 });
     const bootstrap = broker.kafkaBootstrap!;

@@ -7,10 +7,12 @@
 import { type Consumer, type EachMessagePayload, Kafka, logLevel } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Brokers } from '../support/brokers.js';
+import { clientFeatures } from '../support/client-features.js';
 import { eventually } from '../support/eventually.js';
 import { call } from '../support/json-call.js';
 
 const brokers = new Brokers();
+const feature = clientFeatures('kafkajs 2.2.4');
 const consumers: Consumer[] = [];
 afterEach(async () => {
   for (const consumer of consumers.splice(0)) await consumer.disconnect().catch(() => undefined);
@@ -61,7 +63,8 @@ async function produceOverHttp(url: string, from: number, count: number): Promis
 }
 
 describe('kafkajs consumer groups', () => {
-  it('split, rebalance on join and leave, commit, and resume after a restart', async () => {
+  // Split, rebalance on join and leave, commit, and resume after a restart.
+  feature('consumer group with commits', async () => {
     const dataDir = await brokers.dataDir();
     const first = await brokers.start({ inMemory: false, dataDir, groupInitialRebalanceDelayMs: 300 });
     await call(first.url, 'POST', '/v1/topics', { name: TOPIC, partitions: 6 });

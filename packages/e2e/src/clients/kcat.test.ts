@@ -1,14 +1,17 @@
 /** kcat (librdkafka 2.0) against the broker: metadata, keyed produce, consume, across to HTTP. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Brokers } from '../support/brokers.js';
+import { clientFeatures } from '../support/client-features.js';
 import { call } from '../support/json-call.js';
-import { kcat, kcatBinary } from '../support/kcat.js';
+import { kcat, kcatBinary, kcatClientName, kcatSkipReason } from '../support/kcat.js';
 
 const brokers = new Brokers();
+const feature = clientFeatures(kcatClientName, { missing: kcatSkipReason });
 afterEach(() => brokers.cleanup());
 
 describe.skipIf(kcatBinary === undefined)('kcat', () => {
-  it('lists topics and partitions (-L)', async () => {
+  // Lists topics and partitions (-L).
+  feature('metadata', async () => {
     const broker = await brokers.start();
     await call(broker.url, 'POST', '/v1/topics', { name: 'orders', partitions: 3 });
     const listed = await kcat(['-b', broker.kafkaBootstrap!, '-L']);
@@ -18,7 +21,8 @@ describe.skipIf(kcatBinary === undefined)('kcat', () => {
     expect(listed.stdout).toContain('partition 2, leader 0, replicas: 0, isrs: 0');
   });
 
-  it('produces keyed lines (-P -K:) and reads them back (-C -o beginning -e), also over HTTP', async () => {
+  // Produces keyed lines (-P -K:) and reads them back (-C -o beginning -e), also over HTTP.
+  feature('produce keyed', async () => {
     const broker = await brokers.start();
     const bootstrap = broker.kafkaBootstrap!;
     const produced = await kcat(
@@ -38,6 +42,49 @@ describe.skipIf(kcatBinary === undefined)('kcat', () => {
     ]);
     expect(overHttp.body.records[0].headers).toEqual([{ key: 'source', value: 'kcat' }]);
     expect(Math.abs(overHttp.body.records[0].timestamp - Date.now())).toBeLessThan(60_000);
+  });
+
+  // Offsets by time (-Q): the first record at or after a timestamp, and the log end (-1) and start (-2).
+  feature('list offsets', async () => {
+    const broker = await brokers.start();
+    const records = [1_000, 2_000, 3_000].map((timestamp, i) => ({ value: `r${i}`, partition: 0, timestamp }));
+    expect((await call(broker.url, 'POST', '/v1/topics/timed/records', { records })).status).toBe(200);
+    const query = async (time: number) => {
+      const answer = await kcat(['-b', broker.kafkaBootstrap!, '-Q', '-t', `timed:0:${time}`]);
+      expect(answer.code, answer.stderr).toBe(0);
+      return answer.stdout.trim();
+    };
+    expect(await query(2_000)).toBe('timed [0] offset 1');
+    expect(await query(2_500)).toBe('timed [0] offset 2');
+    expect(await query(9_000)).toBe('timed [0] offset -1');
+    expect(await query(-1)).toBe('timed [0] offset 3');
+    expect(await query(-2)).toBe('timed [0] offset 0');
+  });
+
+  // enable.idempotence=true: InitProducerId, then batches carrying the producer id and sequences.
+  feature('idempotent producer', async () => {
+    const broker = await brokers.start();
+    await broker.logs.createTopic('idem', { partitions: 1 });
+    const lines = Array.from({ length: 50 }, (_, i) => `v${i}`);
+    const produced = await kcat(
+      [
+        '-b',
+        broker.kafkaBootstrap!,
+        '-P',
+        '-t',
+        'idem',
+        '-X',
+        'enable.idempotence=true',
+        '-X',
+        'batch.num.messages=10',
+      ],
+      `${lines.join('\n')}\n`,
+    );
+    expect(produced.code, produced.stderr).toBe(0);
+    const { records } = await broker.logs.getLog('idem', 0).read(0, { maxBytes: 1 << 20 });
+    expect(records.map((record) => record.value?.toString())).toEqual(lines);
+    const first = await broker.logs.getLog('idem', 0).readRaw(0);
+    expect(first.bytes.readBigInt64BE(43)).toBeGreaterThanOrEqual(0n); // the producer id, not -1
   });
 
   it('reads records produced over HTTP', async () => {

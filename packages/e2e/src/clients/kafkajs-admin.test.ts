@@ -5,12 +5,14 @@
  * consumer starts at the new log start offset; the cluster described.
  */
 import { type Admin, ConfigResourceTypes, type Consumer, Kafka, logLevel } from 'kafkajs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect } from 'vitest';
 import { Brokers } from '../support/brokers.js';
+import { clientFeatures } from '../support/client-features.js';
 import { eventually } from '../support/eventually.js';
 import { call } from '../support/json-call.js';
 
 const brokers = new Brokers();
+const feature = clientFeatures('kafkajs 2.2.4');
 const open: (Admin | Consumer)[] = [];
 afterEach(async () => {
   for (const client of open.splice(0)) await client.disconnect().catch(() => undefined);
@@ -47,7 +49,8 @@ async function configOf(admin: Admin, topic: string, name: string) {
 }
 
 describe('kafkajs admin', () => {
-  it('creates topics with configs, validates without creating, and refuses what it cannot create', async () => {
+  // Creates topics with configs, validates without creating, and refuses what it cannot create.
+  feature('admin: create topics', async () => {
     const broker = await brokers.start();
     const admin = await adminOf(broker.kafkaBootstrap!);
     const configEntries = [
@@ -87,7 +90,8 @@ describe('kafkajs admin', () => {
     expect(await admin.listTopics()).toEqual(['orders']);
   });
 
-  it('deletes a topic and creates it again empty; grows a topic', async () => {
+  // Deletes a topic and creates it again, empty and with a new topic id.
+  feature('admin: delete topics', async () => {
     const broker = await brokers.start();
     const admin = await adminOf(broker.kafkaBootstrap!);
     await admin.createTopics({ topics: [{ topic: 'cycle', numPartitions: 2 }] });
@@ -102,16 +106,23 @@ describe('kafkajs admin', () => {
     await admin.createTopics({ topics: [{ topic: 'cycle', numPartitions: 1 }] });
     expect((await admin.fetchTopicOffsets('cycle')).map((o) => [o.partition, o.offset])).toEqual([[0, '0']]);
     expect(broker.logs.topicId('cycle')).not.toBe(firstId);
+  });
 
-    await admin.createPartitions({ topicPartitions: [{ topic: 'cycle', count: 4 }] });
-    const metadata = await admin.fetchTopicMetadata({ topics: ['cycle'] });
+  feature('admin: create partitions', async () => {
+    const broker = await brokers.start();
+    const admin = await adminOf(broker.kafkaBootstrap!);
+    await admin.createTopics({ topics: [{ topic: 'grown', numPartitions: 1 }] });
+    await admin.createPartitions({ topicPartitions: [{ topic: 'grown', count: 4 }] });
+    const metadata = await admin.fetchTopicMetadata({ topics: ['grown'] });
     expect(metadata.topics[0]?.partitions).toHaveLength(4);
-    expect(await failureTypes(admin.createPartitions({ topicPartitions: [{ topic: 'cycle', count: 2 }] }))).toEqual([
+    expect(broker.logs.getTopic('grown')?.partitions).toBe(4);
+    expect(await failureTypes(admin.createPartitions({ topicPartitions: [{ topic: 'grown', count: 2 }] }))).toEqual([
       'INVALID_PARTITIONS',
     ]);
   });
 
-  it('alters configs and the new retention.ms applies while the broker runs', async () => {
+  // Alters configs, and the new retention.ms applies while the broker runs.
+  feature('admin: describe and alter configs', async () => {
     const broker = await brokers.start({ segmentBytes: 1024, retentionCheckIntervalMs: 100 });
     const admin = await adminOf(broker.kafkaBootstrap!);
     await admin.createTopics({ topics: [{ topic: 'aging', numPartitions: 1 }] });
@@ -156,7 +167,8 @@ describe('kafkajs admin', () => {
     expect(await configOf(admin, 'aging', 'retention.ms')).toMatchObject({ configValue: '60000' });
   });
 
-  it('deletes records: a new consumer group starts at the new log start offset', async () => {
+  // A new consumer group starts at the new log start offset.
+  feature('admin: delete records', async () => {
     const broker = await brokers.start();
     const kafka = kafkaOf(broker.kafkaBootstrap!);
     const admin = await adminOf(broker.kafkaBootstrap!);
@@ -185,7 +197,8 @@ describe('kafkajs admin', () => {
     expect(seen).toEqual(['6:m6', '7:m7', '8:m8', '9:m9']);
   });
 
-  it('describes the cluster: one broker, the controller, the cluster id', async () => {
+  // One broker, the controller, the cluster id.
+  feature('admin: describe cluster', async () => {
     const broker = await brokers.start();
     const admin = await adminOf(broker.kafkaBootstrap!);
     expect(await admin.describeCluster()).toEqual({

@@ -8,11 +8,13 @@
  */
 import { SeededRandom, testSeed } from '@mini-kafka/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect } from 'vitest';
 import { Brokers } from '../support/brokers.js';
+import { clientFeatures } from '../support/client-features.js';
 import { DroppingProxy } from '../support/dropping-proxy.js';
 
 const brokers = new Brokers();
+const feature = clientFeatures('kafkajs 2.2.4');
 const proxies: DroppingProxy[] = [];
 afterEach(async () => {
   for (const proxy of proxies.splice(0)) await proxy.close();
@@ -25,7 +27,8 @@ const PER_SEND = 5;
 const PARTITIONS = 3;
 
 describe(`kafkajs idempotent producer (seed ${SEED})`, () => {
-  it('stores every record exactly once and in order when Produce responses are lost', async () => {
+  // Stores every record exactly once and in order when Produce responses are lost.
+  feature('idempotent producer', async () => {
     const random = SeededRandom.derive(SEED, 'kafkajs-idempotent');
     const broker = await brokers.start();
     await broker.logs.createTopic('ledger', { partitions: PARTITIONS });
