@@ -2,8 +2,11 @@
  * The `mini-kafka` command (`pnpm start`): loads the configuration from flags,
  * environment and file, prints it, starts the broker, and shuts down cleanly on SIGINT
  * or SIGTERM (stop accepting, finish in-flight requests, flush, close the logs, exit 0).
+ * A signal that arrives while the broker is still starting (say, a data directory on a
+ * file system that hangs) ends the process at once by that signal, saying so: nothing was
+ * served, and opening is safe to interrupt (it is what a crash does).
  */
-import { createBroker } from './broker.js';
+import { type Broker, createBroker } from './broker.js';
 import { ConfigError, loadConfig, usage } from './config/load-config.js';
 import { createLogger } from './logger.js';
 
@@ -27,10 +30,18 @@ async function main(): Promise<void> {
   const { config, sources } = loaded;
   const logger = createLogger(config.logLevel);
   logger.info({ config, sources }, 'effective configuration');
-  const broker = await createBroker({ ...config, logger });
 
+  let broker: Broker | undefined;
   let stopping = false;
-  const stop = (signal: string): void => {
+  const stop = (signal: NodeJS.Signals): void => {
+    if (broker === undefined) {
+      logger.warn({ signal, dataDir: config.inMemory ? undefined : config.dataDir }, 'stopped while starting');
+      // Not process.exit: on exit Node waits for its file system threads, and one stuck in
+      // a hung open() would hold the process forever. The signal's default action does not.
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+      return;
+    }
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
@@ -44,6 +55,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  broker = await createBroker({ ...config, logger });
 }
 
 main().catch((error: unknown) => {

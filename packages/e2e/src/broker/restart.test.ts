@@ -2,7 +2,9 @@
  * Restarts lose nothing: a graceful close and reopen, and a SIGKILL of a broker running
  * in a child process, keep every acknowledged message and every committed offset.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Brokers } from '../support/brokers.js';
@@ -123,5 +125,20 @@ describe('broker restarts', () => {
     const restarted = await brokers.start({ inMemory: false, dataDir });
     const read = await call(restarted.url, 'GET', '/v1/topics/orders/partitions/0/records?offset=0');
     expect(read.body.records.map((r: { value: string }) => r.value)).toEqual(['kept']);
+  });
+
+  it('ends at once by the signal, saying so, on SIGTERM while it is still starting', async () => {
+    const dataDir = await brokers.dataDir();
+    // A topic whose metadata file is a FIFO: opening it blocks, as a hung file system would.
+    await mkdir(join(dataDir, 'stuck'), { recursive: true });
+    execFileSync('mkfifo', [join(dataDir, 'stuck', 'topic.json')]);
+    const broker = brokers.launch(dataDir);
+    await broker.logged('effective configuration');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // into the hung open
+    expect(broker.lines.some((line) => line.msg === 'broker ready')).toBe(false);
+    broker.child.kill('SIGTERM');
+    expect(await broker.exited).toBeNull(); // ended by the signal (a shell shows 143)
+    expect(broker.child.signalCode).toBe('SIGTERM');
+    expect(broker.lines.at(-1)).toMatchObject({ msg: 'stopped while starting', signal: 'SIGTERM', dataDir });
   });
 });

@@ -14,6 +14,19 @@ import { TempDirs } from '@mini-kafka/testing';
 const brokerMain = fileURLToPath(new URL('../../../../apps/broker/dist/main.js', import.meta.url));
 
 /** A broker running in a child process, as `pnpm start` runs it. */
+/** A line of the broker's JSON log. */
+export type LogLine = { msg?: string; level?: number } & Record<string, unknown>;
+
+export interface LaunchedBroker {
+  child: ChildProcess;
+  /** Every log line so far. */
+  lines: LogLine[];
+  /** The first line with this message, once logged; rejects if the process exits first. */
+  logged(msg: string): Promise<LogLine>;
+  /** Resolves to the exit code once the process has exited (null when a signal killed it). */
+  exited: Promise<number | null>;
+}
+
 export interface SpawnedBroker {
   child: ChildProcess;
   url: string;
@@ -40,8 +53,11 @@ export class Brokers {
     return broker;
   }
 
-  /** A broker in a child process on `dataDir`, resolved once it logs `broker ready`. */
-  async spawn(dataDir: string): Promise<SpawnedBroker> {
+  /**
+   * A broker child process on `dataDir`, not waited for: its log lines (parsed JSON) as
+   * they come, and its exit code (null when a signal ended it without a handler).
+   */
+  launch(dataDir: string): LaunchedBroker {
     const child = spawn(
       process.execPath,
       [brokerMain, '--port', '0', '--kafka-port', '0', '--data-dir', dataDir, '--log-level', 'info'],
@@ -49,20 +65,38 @@ export class Brokers {
     );
     this.children.push(child);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const { url, kafka } = await new Promise<{ url: string; kafka: string }>((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout! });
-      lines.on('line', (line) => {
-        try {
-          const entry = JSON.parse(line) as { msg?: string; url?: string; kafka?: string };
-          if (entry.msg === 'broker ready' && entry.url !== undefined)
-            resolve({ url: entry.url, kafka: entry.kafka ?? '' });
-        } catch {
-          // not JSON: ignore
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`broker exited early with ${code}`)));
+    const lines: LogLine[] = [];
+    const listeners = new Set<(line: LogLine) => void>();
+    createInterface({ input: child.stdout! }).on('line', (text) => {
+      let line: LogLine;
+      try {
+        line = JSON.parse(text) as LogLine;
+      } catch {
+        return; // not JSON: ignore
+      }
+      lines.push(line);
+      for (const listener of listeners) listener(line);
     });
-    return { child, url, kafkaBootstrap: kafka, exited };
+    const logged = (msg: string): Promise<LogLine> =>
+      new Promise((resolve, reject) => {
+        const seen = lines.find((line) => line.msg === msg);
+        if (seen !== undefined) return resolve(seen);
+        const listener = (line: LogLine): void => {
+          if (line.msg !== msg) return;
+          listeners.delete(listener);
+          resolve(line);
+        };
+        listeners.add(listener);
+        void exited.then((code) => reject(new Error(`broker exited with ${code} before logging "${msg}"`)));
+      });
+    return { child, lines, logged, exited };
+  }
+
+  /** A broker in a child process on `dataDir`, resolved once it logs `broker ready`. */
+  async spawn(dataDir: string): Promise<SpawnedBroker> {
+    const { child, logged, exited } = this.launch(dataDir);
+    const ready = await logged('broker ready');
+    return { child, url: String(ready.url), kafkaBootstrap: String(ready.kafka ?? ''), exited };
   }
 
   async cleanup(): Promise<void> {
