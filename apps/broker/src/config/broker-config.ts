@@ -45,6 +45,10 @@ export const brokerConfigSchema = z.strictObject({
   maxMessageBytes: int(1, 256 * MIB).default(MIB),
   /** The largest HTTP request body accepted. */
   maxRequestBytes: int(1024, 1024 * MIB).default(64 * MIB),
+  /** Close a Kafka connection idle this long, in ms (Kafka's connections.max.idle.ms); -1 never. */
+  connectionsMaxIdleMs: unlimitedOr(1).default(10 * 60 * 1000),
+  /** Close a Kafka connection whose request is not whole this long after its first bytes, in ms; -1 never. */
+  requestReadTimeoutMs: unlimitedOr(1).default(60_000),
   /** A group member silent this long is removed and its partitions move to the others. */
   sessionTimeoutMs: int(1).default(10_000),
   /** How long the first rebalance of an empty Kafka-protocol group waits for more members (Kafka's group.initial.rebalance.delay.ms). */

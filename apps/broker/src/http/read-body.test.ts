@@ -77,6 +77,20 @@ describe('readJson', () => {
     }
   });
 
+  it('refuses a body that is not UTF-8 with 400, instead of reading U+FFFD into it', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    const answer = await fetch(`${http.url}/echo`, {
+      method: 'POST',
+      body: bytes,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { error: unknown }).error).toMatchObject({
+      name: 'INVALID_REQUEST',
+      message: 'Request body is not valid UTF-8',
+    });
+  });
+
   it('refuses a body over the limit with 413, by its declared length or as it streams in', async () => {
     const declared = await send(`${http.url}/echo`, 'POST', { name: 'x'.repeat(LIMIT) });
     expect(declared.status).toBe(413);

@@ -3,6 +3,7 @@
  * (several times faster than going through a web Request). A body over the limit is
  * refused with 413 before it is buffered; bad JSON is a 400 naming the problem.
  */
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { MiniKafkaError } from '@mini-kafka/protocol';
 import type { Context } from 'hono';
@@ -73,6 +74,8 @@ export async function readJson<S extends z.ZodType>(
     );
   }
   if (raw.length > 0) {
+    // JSON is UTF-8 (RFC 8259): bytes that are not would be read as U+FFFD and stored so.
+    if (!isUtf8(raw)) throw new MiniKafkaError('INVALID_REQUEST', 'Request body is not valid UTF-8');
     try {
       data = JSON.parse(raw.toString('utf8'));
     } catch {

@@ -3,10 +3,9 @@
  * against a real in-memory broker on 127.0.0.1 (free ports), over real sockets.
  */
 import { type Broker, createBroker } from '@mini-kafka/broker';
+import { type Admin, MiniKafka } from '@mini-kafka/client';
 import type { ConfigEntry, DescribeConfigsResponse } from '@mini-kafka/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Admin } from './admin.js';
-import { MiniKafka } from './mini-kafka.js';
 
 let broker: Broker;
 let kafka: MiniKafka;
