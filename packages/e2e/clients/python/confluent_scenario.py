@@ -4,7 +4,9 @@
 
 Prints one JSON line per step ({"step": "x", "ok": true}, or with "error", or "skipped"
 when this binding has no API for the step) and exits 1 when a step failed. Topics and
-groups it touches are named "<prefix>-...": the test creates or checks them.
+groups it touches are named "<prefix>-...": the test creates or checks them. The group
+features are in confluent_groups.py; what this binding does not wrap goes through
+librdkafka's C admin API (rdkafka_admin.py).
 """
 import json
 import sys
@@ -15,6 +17,7 @@ from confluent_kafka import Consumer, KafkaError, KafkaException, Producer, Topi
 from confluent_kafka.admin import AdminClient, ConfigResource, NewPartitions, NewTopic
 
 import rdkafka_admin
+from confluent_groups import consumer_group, delete_groups, group_offsets, groups, reset_offsets
 
 TIMEOUT = 15
 
@@ -75,6 +78,34 @@ def wait_all(futures):
     """Waits for every future of an admin call; raises the first error."""
     for future in futures.values():
         future.result(timeout=TIMEOUT)
+
+
+def metadata(s):
+    """Metadata of "<prefix>-meta" (3 partitions, made by the test) through the producer and the admin."""
+    topic = s.name("meta")
+
+    def described(client):
+        cluster = client.list_topics(timeout=TIMEOUT)
+        found = cluster.topics.get(topic)
+        if found is None or found.error is not None:
+            raise RuntimeError(f"metadata has no topic {topic}: {found and found.error}")
+        leaders = [found.partitions[p].leader for p in sorted(found.partitions)]
+        brokers = {str(b.id): f"{b.host}:{b.port}" for b in cluster.brokers.values()}
+        if any(str(leader) not in brokers for leader in leaders):
+            raise RuntimeError(f"leaders {leaders} are not among the brokers {brokers}")
+        return {
+            "partitions": len(leaders),
+            "leaders": leaders,
+            "brokers": brokers,
+            "controller": cluster.controller_id,
+            "cluster": cluster.cluster_id,
+        }
+
+    for step, client in (("producer-metadata", Producer(s.config())), ("admin-metadata", s.admin())):
+        try:
+            s.report(step, **described(client))
+        except Exception as error:  # the report carries the client's own error text
+            s.report(step, error)
 
 
 def create_topics(s):
@@ -225,39 +256,6 @@ def list_offsets(s):
         consumer.close()
 
 
-def consume(s, group, topics, want, **extra):
-    """A group member that reads `want` records, commits synchronously and leaves."""
-    consumer = Consumer(
-        s.config(
-            **{
-                "group.id": group,
-                "auto.offset.reset": "earliest",
-                "enable.auto.commit": False,
-                "session.timeout.ms": 10000,
-                "fetch.wait.max.ms": 200,
-                **extra,
-            }
-        )
-    )
-    seen = {}
-    try:
-        consumer.subscribe(topics)
-        deadline = time.time() + 30
-        while len(seen) < want and time.time() < deadline and s.fatal is None:
-            record = consumer.poll(0.2)
-            if record is None:
-                continue
-            if record.error() is not None:
-                raise KafkaException(record.error())
-            seen[(record.partition(), record.offset())] = (record.key(), record.value())
-        if len(seen) < want:
-            raise RuntimeError(f"read {len(seen)} of {want} records in 30 s" + (f" ({s.fatal})" if s.fatal else ""))
-        consumer.commit(asynchronous=False)
-        return seen
-    finally:
-        consumer.close()
-
-
 def produce(s):
     """30 keyed records (keys k0..k9, values v0..v29) into "<prefix>-produce"."""
     producer = Producer(s.config(**{"linger.ms": 5}))
@@ -277,66 +275,33 @@ def produce(s):
     s.run("produce", send)
 
 
-def consumer_group(s):
-    """Group "<prefix>-group" reads the 20 records of "<prefix>-group-topic" and commits them."""
-    s.run("consume-commit", lambda: len(consume(s, s.name("group"), [s.name("group-topic")], 20)))
-
-
-def groups(s, step):
-    """While a member of "<prefix>-lg" is in the group: list groups, or describe it (rd_kafka_list_groups)."""
-    consumer = Consumer(
-        s.config(**{"group.id": s.name("lg"), "auto.offset.reset": "earliest", "session.timeout.ms": 10000})
-    )
-    try:
-        consumer.subscribe([s.name("lg-topic")])
-        deadline = time.time() + 20
-        while not consumer.assignment() and time.time() < deadline:
-            consumer.poll(0.2)
-        if not s.report("join", None if consumer.assignment() else RuntimeError("no assignment in 20 s")):
-            return
-        admin = s.admin()
-
-        def listed():
-            names = [group.id for group in admin.list_groups(timeout=TIMEOUT)]
-            if s.name("lg") not in names:
-                raise RuntimeError(f"list_groups: {names}")
-
-        if step == "list-groups":
-            s.run("list-groups", listed)
-
-        def described():
-            found = admin.list_groups(s.name("lg"), timeout=TIMEOUT)
-            if len(found) != 1:
-                raise RuntimeError(f"describe: {len(found)} groups")
-            group = found[0]
-            if group.error is not None or group.state != "Stable" or len(group.members) != 1:
-                raise RuntimeError(f"group is {group.state} with {len(group.members)} members ({group.error})")
-            if group.protocol_type != "consumer" or group.members[0].client_id != "confluent-scenario":
-                raise RuntimeError(f"protocol type {group.protocol_type}, client {group.members[0].client_id}")
-            return group.protocol
-
-        if step == "describe-groups":
-            s.run("describe-groups", described)
-    finally:
-        consumer.close()
-
-
-def delete_groups(s):
-    """Group "<prefix>-del" reads the 4 records of "<prefix>-del-topic", commits, leaves and is deleted."""
+def describe_cluster(s):
+    """The cluster's brokers, controller and id through the admin's DescribeCluster."""
     admin = s.admin()
-    if hasattr(admin, "delete_consumer_groups"):
-        delete = lambda: wait_all(admin.delete_consumer_groups([s.name("del")]))  # noqa: E731
-        via = "confluent-kafka"
-    elif rdkafka_admin.LIB is not None:
-        # This binding does not wrap it: librdkafka's C API does (see rdkafka_admin.py).
-        delete = lambda: rdkafka_admin.delete_group(s.bootstrap, s.name("del"))  # noqa: E731
-        via = "librdkafka C API"
-    else:
-        s.skip("delete-groups", f"confluent-kafka {confluent_kafka.version()[0]} has no AdminClient.delete_consumer_groups")
+    if not hasattr(admin, "describe_cluster"):
+        binding, library = confluent_kafka.version()[0], confluent_kafka.libversion()[0]
+        if rdkafka_admin.has_symbol("rd_kafka_DescribeCluster"):
+            s.skip("describe-cluster", f"confluent-kafka {binding} has no describe_cluster")
+        else:
+            s.skip(
+                "describe-cluster",
+                f"librdkafka {library} has no DescribeCluster admin API (rd_kafka_DescribeCluster came in 2.3.0), "
+                f"nor confluent-kafka {binding} a describe_cluster; its metadata carries the brokers, controller and cluster id",
+            )
         return
-    if s.run("consume-commit", lambda: len(consume(s, s.name("del"), [s.name("del-topic")], 4))) is None:
-        return
-    s.run("delete-groups", delete, via=via)
+
+    def described():
+        cluster = admin.describe_cluster(request_timeout=TIMEOUT).result(timeout=TIMEOUT)
+        return {
+            "brokers": {str(n.id): f"{n.host}:{n.port}" for n in cluster.nodes},
+            "controller": cluster.controller.id if cluster.controller is not None else None,
+            "cluster": cluster.cluster_id,
+        }
+
+    try:
+        s.report("describe-cluster", **described())
+    except Exception as error:  # the report carries the client's own error text
+        s.report("describe-cluster", error)
 
 
 def idempotent(s):
@@ -374,6 +339,7 @@ def idempotent(s):
 
 
 FEATURES = {
+    "metadata": metadata,
     "create-topics": create_topics,
     "configs": configs,
     "incremental-configs": incremental_configs,
@@ -386,6 +352,9 @@ FEATURES = {
     "list-groups": lambda s: groups(s, "list-groups"),
     "describe-groups": lambda s: groups(s, "describe-groups"),
     "delete-groups": delete_groups,
+    "group-offsets": group_offsets,
+    "reset-offsets": reset_offsets,
+    "describe-cluster": describe_cluster,
     "idempotent": idempotent,
 }
 

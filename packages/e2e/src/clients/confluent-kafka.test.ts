@@ -1,8 +1,9 @@
 /**
  * librdkafka through Debian's python3-confluent-kafka (`clients/python/confluent_scenario.py`):
- * topic admin, configs, partitions, records, offsets, groups and the idempotent producer, each
- * checked through the broker's HTTP API afterwards. One `feature` per row of the README's
- * compatibility matrix; a step the binding has no API for skips its feature with the reason.
+ * metadata, topic admin, configs, partitions, records, offsets, groups and their committed
+ * offsets, and the idempotent producer, each checked through the broker's HTTP API afterwards.
+ * One `feature` per row of the README's compatibility matrix; a step neither the binding nor
+ * librdkafka's C API (`rdkafka_admin.py`) has an API for skips its feature with the reason.
  */
 import { SeededRandom, testSeed } from '@mini-kafka/testing';
 import { afterEach, describe, expect } from 'vitest';
@@ -20,7 +21,7 @@ import { clientFeatures } from '../support/client-features.js';
 import { DroppingProxy } from '../support/dropping-proxy.js';
 import { call } from '../support/json-call.js';
 import { confluentClientName, confluentSkipReason, runConfluent } from '../support/python-programs.js';
-import { expectSteps } from '../support/scenario-program.js';
+import { expectSteps, stepOf } from '../support/scenario-program.js';
 
 const brokers = new Brokers();
 afterEach(() => brokers.cleanup());
@@ -40,7 +41,23 @@ async function start() {
   return { url: broker.url, bootstrap: broker.kafkaBootstrap!, broker };
 }
 
+/** What every metadata answer says about this broker: node 0, the controller, on its Kafka port. */
+function cluster(kafkaPort: number | undefined) {
+  return { brokers: { '0': `127.0.0.1:${kafkaPort}` }, controller: 0, cluster: 'mini-kafka' };
+}
+
 describe.skipIf(confluentSkipReason !== undefined)(confluentClientName, () => {
+  feature('metadata', async (ctx) => {
+    const { url, bootstrap, broker } = await start();
+    await createTopic(url, `${P}-meta`, 3);
+    const run = await runConfluent(bootstrap, P, 'metadata');
+    expectSteps(run, ['producer-metadata', 'admin-metadata'], ctx);
+    const { partitions } = await topicOverHttp(url, `${P}-meta`);
+    for (const step of ['producer-metadata', 'admin-metadata']) {
+      expect(stepOf(run, step), step).toMatchObject({ partitions, leaders: [0, 0, 0], ...cluster(broker.kafkaPort) });
+    }
+  });
+
   feature('admin: create topics', async (ctx) => {
     const { url, bootstrap } = await start();
     const run = await runConfluent(bootstrap, P, 'create-topics');
@@ -154,6 +171,39 @@ describe.skipIf(confluentSkipReason !== undefined)(confluentClientName, () => {
     const run = await runConfluent(bootstrap, P, 'delete-groups');
     expectSteps(run, ['consume-commit', 'delete-groups'], ctx);
     expect((await call(url, 'GET', `/v1/groups/${P}-del`)).status).toBe(404);
+  });
+
+  feature('admin: fetch group offsets', async (ctx) => {
+    const { url, bootstrap } = await start();
+    await createTopic(url, `${P}-fo-topic`, 3);
+    for (const [p, count] of [7, 7, 6].entries()) await produceToPartition(url, `${P}-fo-topic`, p, count);
+    const run = await runConfluent(bootstrap, P, 'group-offsets');
+    expectSteps(run, ['consume-commit', 'list-group-offsets', 'listed'], ctx);
+    const committed = await committedOverHttp(url, `${P}-fo`);
+    expect(committed).toEqual({ [`${P}-fo-topic/0`]: 7, [`${P}-fo-topic/1`]: 7, [`${P}-fo-topic/2`]: 6 });
+    expect(stepOf(run, 'listed').offsets).toEqual(committed);
+  });
+
+  // Reset back to the start of partition 0 and to offset 1 of partition 1: the broker keeps the
+  // new offsets, and the group's next member (which would skip to the end without them) reads from there.
+  feature('admin: reset group offsets', async (ctx) => {
+    const { url, bootstrap } = await start();
+    await createTopic(url, `${P}-reset-topic`, 2);
+    for (const p of [0, 1]) await produceToPartition(url, `${P}-reset-topic`, p, 3);
+    const run = await runConfluent(bootstrap, P, 'reset-offsets');
+    expectSteps(run, ['consume-commit', 'alter-group-offsets', 'list-group-offsets', 'reread', 'reread-records'], ctx);
+    expect(await committedOverHttp(url, `${P}-reset`)).toEqual({
+      [`${P}-reset-topic/0`]: 0,
+      [`${P}-reset-topic/1`]: 1,
+    });
+    expect(stepOf(run, 'reread-records').read).toEqual(['0:0', '0:1', '0:2', '1:1', '1:2']);
+  });
+
+  feature('admin: describe cluster', async (ctx) => {
+    const { bootstrap, broker } = await start();
+    const run = await runConfluent(bootstrap, P, 'describe-cluster');
+    expectSteps(run, ['describe-cluster'], ctx);
+    expect(stepOf(run, 'describe-cluster')).toMatchObject(cluster(broker.kafkaPort));
   });
 
   // Through a proxy that loses Produce responses after the append and drops the connection:

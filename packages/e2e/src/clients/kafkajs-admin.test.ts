@@ -197,6 +197,14 @@ describe('kafkajs admin', () => {
     expect(seen).toEqual(['6:m6', '7:m7', '8:m8', '9:m9']);
   });
 
+  // kafkajs declares IncrementalAlterConfigs (API 44) but implements no request for it, and its
+  // admin has no method that would send one.
+  feature('admin: incremental alter configs', async (ctx) => {
+    const admin = kafkaOf('127.0.0.1:9').admin();
+    expect(typeof (admin as unknown as Record<string, unknown>).incrementalAlterConfigs).toBe('undefined');
+    ctx.skip('kafkajs 2.2.4 has no incrementalAlterConfigs (only alterConfigs, which replaces a whole config)');
+  });
+
   // One broker, the controller, the cluster id.
   feature('admin: describe cluster', async () => {
     const broker = await brokers.start();

@@ -1,7 +1,8 @@
 /**
  * What the real-client tests check through the broker's own HTTP API after a client ran:
  * topics and their partitions and offsets, every record of a topic, a group's committed
- * offsets. Plus the HTTP calls that prepare a scenario (a topic, some records).
+ * offsets. Plus the HTTP calls that prepare a scenario (a topic, some records, deleted
+ * records, a group's commits).
  */
 import { expect } from 'vitest';
 import { call } from './json-call.js';
@@ -29,6 +30,24 @@ export async function produceValues(url: string, topic: string, values: string[]
   const records = values.map((value) => (key === undefined ? { value } : { key, value }));
   const produced = await call(url, 'POST', `/v1/topics/${topic}/records`, { records });
   expect(produced.status, JSON.stringify(produced.body)).toBe(200);
+}
+
+/** Deletes the records of `topic`/`partition` below `before` over HTTP. */
+export async function deleteRecordsOverHttp(url: string, topic: string, partition: number, before: number) {
+  const deleted = await call(url, 'POST', `/v1/topics/${topic}/partitions/${partition}/delete-records`, {
+    offset: before,
+  });
+  expect(deleted.status, JSON.stringify(deleted.body)).toBe(200);
+}
+
+/** Commits `offsets` ("topic/partition" → offset) for `group` over HTTP, as no member. */
+export async function commitOverHttp(url: string, group: string, offsets: Record<string, number>): Promise<void> {
+  const entries = Object.entries(offsets).map(([key, offset]) => {
+    const slash = key.lastIndexOf('/');
+    return { topic: key.slice(0, slash), partition: Number(key.slice(slash + 1)), offset };
+  });
+  const committed = await call(url, 'POST', `/v1/groups/${group}/offsets`, { offsets: entries });
+  expect(committed.status, JSON.stringify(committed.body)).toBe(200);
 }
 
 /** The topic's HTTP description, or undefined when it does not exist (404). */

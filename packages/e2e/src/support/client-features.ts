@@ -7,7 +7,8 @@
  * (feature → what the broker lacks, and the client's error today): it runs as an `it.skip`
  * and the matrix shows the reason. Delete the entry when the broker feature lands;
  * `MINI_KAFKA_RUN_PENDING=1` runs them anyway, to see which pass now. When the whole client is
- * missing, every feature is recorded as skipped with that reason.
+ * missing, every feature is recorded as skipped with that reason. A feature the client has no
+ * API for at all, found by reading its source, is `beyondClient`: skipped with the reason.
  */
 import { afterAll, it, type TestContext } from 'vitest';
 import { recordCompat } from './compat-results.js';
@@ -68,4 +69,18 @@ export function clientFeatures(client: string, options: ClientFeatureOptions = {
     );
   };
   return features;
+}
+
+/**
+ * A feature the client has no API for, found by reading its source at `checkedVersion`: the
+ * test skips with `reason` while that version is installed. Under another version it fails
+ * until someone reads the source again, so the matrix never repeats an unchecked claim.
+ */
+export function beyondClient(installed: string, checkedVersion: string, reason: string): FeatureTest {
+  return async (ctx) => {
+    if (installed !== checkedVersion) {
+      throw new Error(`checked against ${checkedVersion} but ${installed} is installed: check again that ${reason}`);
+    }
+    ctx.skip(reason);
+  };
 }

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"sort"
 	"time"
 
 	kafka "github.com/segmentio/kafka-go"
@@ -50,6 +51,45 @@ func timeout() (context.Context, context.CancelFunc) {
 func (s *scenario) dial() (*kafka.Conn, bool) {
 	conn, err := kafka.Dial("tcp", s.bootstrap)
 	return conn, s.report("connect", err, nil)
+}
+
+// metadata: Conn.ReadPartitions of "<prefix>-meta" (3 partitions, made by the test) with their
+// leaders, replicas and in-sync replicas, then of it and "<prefix>-other" together. (Called
+// with no topic, kafka-go 0.2.1 sends Metadata v1 an empty topic array, which asks for no
+// topic at all, not for every one: null would.)
+func metadata(s *scenario) {
+	conn, ok := s.dial()
+	if !ok {
+		return
+	}
+	defer conn.Close()
+	partitions, err := conn.ReadPartitions(s.name("meta"))
+	brokers := map[string]bool{}
+	ids := []int{}
+	for _, p := range partitions {
+		for _, b := range append(append([]kafka.Broker{p.Leader}, p.Replicas...), p.Isr...) {
+			brokers[fmt.Sprintf("%d %s:%d", b.ID, b.Host, b.Port)] = true
+		}
+		ids = append(ids, p.ID)
+	}
+	sort.Ints(ids)
+	s.report("read-partitions", err, map[string]interface{}{"partitions": ids, "brokers": keys(brokers)})
+
+	all, err := conn.ReadPartitions(s.name("meta"), s.name("other"))
+	counts := map[string]int{}
+	for _, p := range all {
+		counts[p.Topic]++
+	}
+	s.report("read-both-partitions", err, map[string]interface{}{"topics": counts})
+}
+
+func keys(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for key := range set {
+		out = append(out, key)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // create-topics: Conn.CreateTopics "<prefix>-created" (3 partitions); ReadPartitions shows 3.
@@ -143,6 +183,7 @@ func listOffsets(s *scenario) {
 }
 
 var features = map[string]func(*scenario){
+	"metadata":       metadata,
 	"create-topics":  createTopics,
 	"delete-topics":  deleteTopics,
 	"produce":        produce,

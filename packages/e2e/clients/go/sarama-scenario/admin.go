@@ -1,5 +1,5 @@
 // Topic administration with sarama's ClusterAdmin: create (with configs, validate-only),
-// list, describe, configs, partitions, delete records, delete and recreate.
+// list, describe, configs, partitions, delete records, delete and recreate; and the cluster.
 package main
 
 import (
@@ -151,4 +151,19 @@ func deleteTopics(s *scenario) {
 	}
 	s.report("delete-missing-refused", err, nil)
 	s.report("recreate", admin.CreateTopic(s.name("doomed"), &sarama.TopicDetail{NumPartitions: 2, ReplicationFactor: 1}, false), nil)
+}
+
+// describe-cluster: the admin's DescribeCluster (Metadata from the controller): brokers and controller.
+func describeCluster(s *scenario) {
+	admin, ok := s.admin()
+	if !ok {
+		return
+	}
+	defer admin.Close()
+	brokers, controller, err := admin.DescribeCluster()
+	described := map[string]string{}
+	for _, broker := range brokers {
+		described[fmt.Sprint(broker.ID())] = broker.Addr()
+	}
+	s.report("describe-cluster", err, map[string]interface{}{"brokers": described, "controller": controller})
 }

@@ -1,6 +1,6 @@
 // Sarama scenario: drives Debian's sarama (golang-github-shopify-sarama-dev) against a broker.
 //
-//	sarama-scenario <bootstrap> <prefix> <feature> <default|newest>
+//	sarama-scenario <bootstrap> <prefix> <feature> <default|newest> [feature arguments]
 //
 // Prints one JSON line per step ({"step":"x","ok":true} or with "error", or "skipped" when
 // sarama itself refuses the feature at this protocol version) and exits 1 when a step failed.
@@ -22,6 +22,7 @@ type scenario struct {
 	bootstrap string
 	prefix    string
 	config    *sarama.Config
+	args      []string // after the version: what the feature needs from the test
 	failed    bool
 }
 
@@ -93,11 +94,14 @@ var features = map[string]func(*scenario){
 	"group-offsets":     groupOffsets,
 	"delete-groups":     deleteGroups,
 	"idempotent":        idempotent,
+	"list-offsets":      listOffsets,
+	"reset-offsets":     resetOffsets,
+	"describe-cluster":  describeCluster,
 }
 
 func main() {
-	if len(os.Args) != 5 {
-		fmt.Fprintln(os.Stderr, "usage: sarama-scenario <bootstrap> <prefix> <feature> <default|newest|x.y.z>")
+	if len(os.Args) < 5 {
+		fmt.Fprintln(os.Stderr, "usage: sarama-scenario <bootstrap> <prefix> <feature> <default|newest|x.y.z> [feature arguments]")
 		os.Exit(2)
 	}
 	feature, ok := features[os.Args[3]]
@@ -112,7 +116,7 @@ func main() {
 	}
 	// sarama's own log goes to stderr: the test shows its tail when a step fails.
 	sarama.Logger = log.New(os.Stderr, "[sarama] ", log.LstdFlags)
-	s := &scenario{bootstrap: os.Args[1], prefix: os.Args[2], config: config}
+	s := &scenario{bootstrap: os.Args[1], prefix: os.Args[2], config: config, args: os.Args[5:]}
 	s.report("version", nil, map[string]interface{}{"version": config.Version.String()})
 	feature(s)
 	if s.failed {
