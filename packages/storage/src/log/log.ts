@@ -28,10 +28,10 @@ import { CLEAN_SHUTDOWN_FILE } from './file-names.js';
 import { GroupCommit } from './group-commit.js';
 import { type LogConfig, MAX_SEGMENT_BYTES, resolveLogConfig } from './log-config.js';
 import { logClosed, logFailed, offsetOutOfRange, writeFailed } from './log-errors.js';
-import { type LoadReport, loadSegments } from './log-loader.js';
+import { type LoadedLog, type LoadReport, loadLog } from './log-loader.js';
 import { findOffsetByTime, readBatches } from './log-reads.js';
 import { LogSegment, SegmentClosedError } from './log-segment.js';
-import { readLogStartOffset, segmentsBelow, writeLogStartOffset } from './log-start-offset.js';
+import { segmentsBelow, writeLogStartOffset } from './log-start-offset.js';
 import { encodeForAppend, validateBatches } from './log-validator.js';
 import type {
   AppendResult,
@@ -45,8 +45,13 @@ import type {
 } from './partition-log.js';
 import type { ProducerAppendInfo } from './producer-append-info.js';
 import { deleteSnapshotsBelow, writeProducerSnapshot } from './producer-snapshot.js';
-import { loadProducerState, type ProducerStateLoadReport } from './producer-state-loader.js';
-import { appendResult, duplicateResult, ProducerStateManager, type ProducerUndo } from './producer-state-manager.js';
+import type { ProducerStateLoadReport } from './producer-state-loader.js';
+import {
+  appendResult,
+  duplicateResult,
+  type ProducerStateManager,
+  type ProducerUndo,
+} from './producer-state-manager.js';
 import { segmentsToDelete, shouldRoll } from './retention.js';
 import { SerialQueue } from './serial-queue.js';
 
@@ -102,17 +107,14 @@ export class Log implements PartitionLog {
   private constructor(
     private readonly options: LogOptions & { fs: FileSystem; clock: Clock; inflaters: Inflaters },
     config: LogConfig,
-    segments: LogSegment[],
-    report: LoadReport,
-    startOffset: number,
-    producers: { state: ProducerStateManager; report: ProducerStateLoadReport },
+    loaded: LoadedLog,
   ) {
     this.settings = config;
-    this.segments = segments;
-    this.startOffset = Math.min(startOffset, this.logEndOffset);
-    this.loadReport = report;
-    this.producerState = producers.state;
-    this.producerLoadReport = producers.report;
+    this.segments = loaded.segments;
+    this.startOffset = Math.min(loaded.logStartOffset, this.logEndOffset);
+    this.loadReport = loaded.report;
+    this.producerState = loaded.producerState;
+    this.producerLoadReport = loaded.producerReport;
     this.hw = this.logEndOffset;
     this.groupCommit = new GroupCommit(
       () => this.syncActive(),
@@ -154,17 +156,13 @@ export class Log implements PartitionLog {
     const clock = options.clock ?? systemClock;
     const inflaters = options.inflaters ?? DEFAULT_INFLATERS;
     const config = resolveLogConfig(options.config);
-    const { segments, report } = await loadSegments(fs, options.directory, {
+    const loaded = await loadLog(fs, options.directory, {
       indexIntervalBytes: config.indexIntervalBytes,
       maxBatchSize: MAX_SEGMENT_BYTES,
+      clock,
+      producerIdExpirationMs: options.producerIdExpirationMs,
     });
-    const startOffset = (await readLogStartOffset(fs, options.directory)) ?? 0;
-    const state = new ProducerStateManager(options.producerIdExpirationMs);
-    const producerReport = await loadProducerState(fs, options.directory, segments, state, clock.now());
-    return new Log({ ...options, fs, clock, inflaters }, config, segments, report, startOffset, {
-      state,
-      report: producerReport,
-    });
+    return new Log({ ...options, fs, clock, inflaters }, config, loaded);
   }
 
   private get tp(): LogName {
