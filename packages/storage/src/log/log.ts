@@ -20,8 +20,7 @@ import { type Clock, isMiniKafkaError, systemClock } from '@mini-kafka/protocol'
 import type { FileSystem } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import { DEFAULT_INFLATERS, type Inflaters } from '../record-batch/compression.js';
-import { decodeRecordBatches } from '../record-batch/decode.js';
-import type { RecordInput, StoredRecord } from '../record-batch/record.js';
+import type { RecordInput } from '../record-batch/record.js';
 import { assignOffsets } from './assign-offsets.js';
 import { DataWaiters } from './data-waiters.js';
 import { CLEAN_SHUTDOWN_FILE } from './file-names.js';
@@ -29,8 +28,8 @@ import { GroupCommit } from './group-commit.js';
 import { type LogConfig, MAX_SEGMENT_BYTES, resolveLogConfig } from './log-config.js';
 import { logClosed, logFailed, offsetOutOfRange, writeFailed } from './log-errors.js';
 import { type LoadedLog, type LoadReport, loadLog } from './log-loader.js';
-import { findOffsetByTime, readBatches } from './log-reads.js';
-import { LogSegment, SegmentClosedError } from './log-segment.js';
+import { decodeRead, findOffsetByTime, type ReadView, readRaw } from './log-reads.js';
+import { LogSegment } from './log-segment.js';
 import { segmentsBelow, writeLogStartOffset } from './log-start-offset.js';
 import { encodeForAppend, validateBatches } from './log-validator.js';
 import type {
@@ -174,7 +173,12 @@ export class Log implements PartitionLog {
   }
 
   get logStartOffset(): number {
-    return Math.max(this.segments[0]!.baseOffset, this.startOffset);
+    return this.startOffsetOf(this.segments);
+  }
+
+  /** The log start offset of `segments`, a snapshot of the segment list. */
+  private startOffsetOf(segments: readonly LogSegment[]): number {
+    return Math.max(segments[0]!.baseOffset, this.startOffset);
   }
 
   get logEndOffset(): number {
@@ -349,51 +353,23 @@ export class Log implements PartitionLog {
   }
 
   async read(offset: number, options: ReadOptions = {}): Promise<ReadResult> {
-    const raw = await this.readRaw(offset, options);
-    let records: StoredRecord[] = decodeRecordBatches(raw.bytes, offset, this.options.inflaters);
-    let nextOffset = raw.nextOffset;
-    if (options.maxRecords !== undefined && records.length > options.maxRecords) {
-      records = records.slice(0, Math.max(0, options.maxRecords));
-      nextOffset = records.length > 0 ? records[records.length - 1]!.offset + 1 : offset;
-    }
-    return { records, nextOffset, highWatermark: raw.highWatermark, logStartOffset: raw.logStartOffset };
+    return decodeRead(await this.readRaw(offset, options), offset, options.maxRecords, this.options.inflaters);
   }
 
   async readRaw(offset: number, options: ReadOptions = {}): Promise<RawReadResult> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.readRawOnce(offset, options.maxBytes ?? DEFAULT_MAX_READ_BYTES);
-      } catch (error) {
-        // A segment deleted by retention under this reader: look again at the new state.
-        if (!(error instanceof SegmentClosedError) || attempt >= 3) throw error;
-      }
-    }
+    return readRaw(this.tp, () => this.readView(), offset, options.maxBytes ?? DEFAULT_MAX_READ_BYTES);
   }
 
-  private checkRange(offset: number): void {
+  /** What a reader sees now: the segment list, the high watermark, the log start offset. LOG_CLOSED once closed. */
+  private readView(): ReadView {
     if (this.closed) throw logClosed(this.tp);
-    const start = this.logStartOffset;
-    const end = this.logEndOffset;
-    if (!Number.isSafeInteger(offset) || offset < start || offset > end)
-      throw offsetOutOfRange(this.tp, offset, start, end);
-  }
-
-  private async readRawOnce(offset: number, maxBytes: number): Promise<RawReadResult> {
-    this.checkRange(offset);
     const segments = this.segments;
-    const hw = this.hw;
-    const { bytes, nextOffset } = await readBatches(this.tp, segments, offset, maxBytes, hw);
-    return {
-      bytes,
-      nextOffset,
-      highWatermark: hw,
-      logStartOffset: Math.max(segments[0]!.baseOffset, this.startOffset),
-    };
+    return { segments, highWatermark: this.hw, logStartOffset: this.startOffsetOf(segments) };
   }
 
   async offsetForTimestamp(timestamp: number): Promise<TimestampOffset | undefined> {
-    if (this.closed) throw logClosed(this.tp);
-    return findOffsetByTime(this.segments, timestamp, this.hw, this.options.inflaters, this.logStartOffset);
+    const { segments, highWatermark, logStartOffset } = this.readView();
+    return findOffsetByTime(segments, timestamp, highWatermark, this.options.inflaters, logStartOffset);
   }
 
   waitForData(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
