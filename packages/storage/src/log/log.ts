@@ -21,6 +21,7 @@ import type { FileSystem } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import { DEFAULT_INFLATERS, type Inflaters } from '../record-batch/compression.js';
 import type { RecordInput } from '../record-batch/record.js';
+import { AppendQueue, type PendingAppend } from './append-queue.js';
 import { assignOffsets } from './assign-offsets.js';
 import { DataWaiters } from './data-waiters.js';
 import { CLEAN_SHUTDOWN_FILE } from './file-names.js';
@@ -42,25 +43,14 @@ import type {
   ReadResult,
   TimestampOffset,
 } from './partition-log.js';
-import type { ProducerAppendInfo } from './producer-append-info.js';
 import { deleteSnapshotsBelow, writeProducerSnapshot } from './producer-snapshot.js';
 import type { ProducerStateLoadReport } from './producer-state-loader.js';
-import {
-  appendResult,
-  duplicateResult,
-  type ProducerStateManager,
-  type ProducerUndo,
-} from './producer-state-manager.js';
+import { appendResult, duplicateResult, type ProducerStateManager } from './producer-state-manager.js';
 import { segmentsToDelete, shouldRoll } from './retention.js';
 import { SerialQueue } from './serial-queue.js';
+import { WriteGroup } from './write-group.js';
 
 export const DEFAULT_MAX_READ_BYTES = 1024 * 1024;
-
-interface PendingAppend {
-  batches: Buffer;
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
-}
 
 export interface LogOptions extends LogName {
   /** The partition directory; created when missing. */
@@ -74,14 +64,6 @@ export interface LogOptions extends LogName {
   producerIdExpirationMs?: number;
 }
 
-/** One append of a write group: its bytes to write (none for a duplicate) and what they do to producer state. */
-interface GroupMember {
-  append: PendingAppend;
-  bytes: Buffer;
-  result: AppendResult;
-  undo: ProducerUndo | undefined;
-}
-
 export class Log implements PartitionLog {
   private settings: LogConfig;
   /** What opening the log found (clean or not, bytes truncated, indexes rebuilt). */
@@ -92,8 +74,7 @@ export class Log implements PartitionLog {
   readonly producerState: ProducerStateManager;
   private segments: readonly LogSegment[];
   private readonly writer = new SerialQueue();
-  private pending: PendingAppend[] = [];
-  private draining = false;
+  private readonly appends = new AppendQueue(this.writer, (queued) => this.writeQueued(queued));
   private readonly groupCommit: GroupCommit;
   private readonly waiters = new DataWaiters();
   private hw: number;
@@ -218,102 +199,60 @@ export class Log implements PartitionLog {
   }
 
   private async write(batches: Buffer): Promise<AppendResult> {
-    const result = await new Promise<AppendResult>((resolve, reject) => {
-      this.pending.push({ batches, resolve, reject });
-      if (!this.draining) {
-        this.draining = true;
-        void this.writer.run(() => this.drainPending());
-      }
-    });
+    const result = await this.appends.submit(batches);
     if (this.config.flush === 'always') await this.waitDurable(result.lastOffset + 1);
     return result;
   }
 
   /**
-   * The single writer's loop: every append queued while a write was in flight goes to disk
-   * in the next single write (write coalescing), in arrival order, rolling between them
-   * when a segment fills up. Each append still gets its own offsets and its own answer.
+   * The single writer's turn: every append queued while a write was in flight goes to disk
+   * in one write (write coalescing), in arrival order, rolling between them when a segment
+   * fills up. Each append still gets its own offsets and its own answer.
    */
-  private async drainPending(): Promise<void> {
-    try {
-      while (this.pending.length > 0) await this.writeGroup(this.pending.splice(0));
-    } finally {
-      this.draining = false;
-    }
-  }
-
-  private async writeGroup(queued: PendingAppend[]): Promise<void> {
+  private async writeQueued(queued: PendingAppend[]): Promise<void> {
     const now = this.options.clock.now();
-    let group: GroupMember[] = [];
-    let groupBytes = 0;
-    let groupRollingTimestamp = -1;
-
-    const flushGroup = async (): Promise<void> => {
-      if (group.length === 0) return;
-      const members = group;
-      group = [];
-      groupBytes = 0;
-      groupRollingTimestamp = -1;
-      const parts = members.filter((member) => member.bytes.length > 0).map((member) => member.bytes);
-      try {
-        if (parts.length > 0) await this.active.append(parts);
-      } catch (error) {
-        const failure = this.writeFailure(error);
-        // Nothing of the group was kept: forget what it told the producer state, newest first.
-        for (const member of [...members].reverse()) if (member.undo) this.producerState.undo(member.undo);
-        for (const member of members) member.append.reject(failure);
-        return;
-      }
-      if (this.config.flush !== 'always') this.advanceHighWatermark(this.logEndOffset);
-      for (const { append, result } of members) append.resolve(result);
-    };
-
+    let group = new WriteGroup();
     for (const append of queued) {
       try {
         this.assertWritable();
         const producer = this.producerState.analyze(this.tp, append.batches, now);
         if (producer !== undefined && producer.batches.length === 0) {
           // A retry of batches already accepted: answered with the group, writing nothing.
-          group.push({ append, bytes: Buffer.alloc(0), result: duplicateResult(producer), undo: undefined });
+          group.addDuplicate(append, duplicateResult(producer));
           continue;
         }
         const bytes = producer === undefined ? append.batches : append.batches.subarray(producer.skipBytes);
-        const last = group.findLast((member) => member.bytes.length > 0);
-        let prepared = assignOffsets(bytes, last === undefined ? this.logEndOffset : last.result.lastOffset + 1);
-        const active = this.active;
-        const stats = {
-          baseOffset: active.baseOffset,
-          size: active.size + groupBytes,
-          maxTimestamp: active.maxTimestamp,
-          rollingTimestamp: active.rollingTimestamp >= 0 ? active.rollingTimestamp : groupRollingTimestamp,
-        };
+        let prepared = assignOffsets(bytes, group.nextOffset(this.logEndOffset));
+        const stats = group.segmentStats(this.active);
         if (shouldRoll(stats, bytes.length, prepared.lastOffset, this.config, now)) {
-          await flushGroup();
+          await this.writeGroup(group);
+          group = new WriteGroup();
           this.assertWritable();
           await this.rollNow();
           prepared = assignOffsets(bytes, this.logEndOffset);
         }
-        group.push({
-          append,
-          bytes,
-          result: appendResult(producer, prepared, now),
-          undo: this.applyProducer(producer, bytes, now),
-        });
-        groupBytes += bytes.length;
-        if (groupRollingTimestamp < 0) groupRollingTimestamp = prepared.maxTimestamp;
+        const undo = producer === undefined ? undefined : this.producerState.apply(producer, bytes, now, now);
+        group.add(append, bytes, appendResult(producer, prepared, now), undo, prepared.maxTimestamp);
       } catch (error) {
         append.reject(error);
       }
     }
-    await flushGroup();
+    await this.writeGroup(group);
   }
 
-  private applyProducer(
-    producer: ProducerAppendInfo | undefined,
-    bytes: Buffer,
-    now: number,
-  ): ProducerUndo | undefined {
-    return producer === undefined ? undefined : this.producerState.apply(producer, bytes, now, now);
+  /** Writes a group in one write and answers its appends. Writer only. */
+  private async writeGroup(group: WriteGroup): Promise<void> {
+    if (group.isEmpty) return;
+    const parts = group.parts;
+    try {
+      if (parts.length > 0) await this.active.append(parts);
+    } catch (error) {
+      // Nothing of the group was kept: forget what it told the producer state.
+      group.reject(this.writeFailure(error), (undo) => this.producerState.undo(undo));
+      return;
+    }
+    if (this.config.flush !== 'always') this.advanceHighWatermark(this.logEndOffset);
+    group.resolve();
   }
 
   /** The error an append gets for a failed write; a write that could not be undone fails the log. */
