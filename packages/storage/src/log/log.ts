@@ -1,22 +1,22 @@
 /**
- * Log: a partition's durable log, a directory of LogSegments.
+ * Log: a partition's durable log (Kafka's UnifiedLog), over a LocalLog (local-log.ts: the
+ * directory of LogSegments and the disk work on them).
  *
- * Appends go through one SerialQueue (the single writer): assign offsets, roll if
- * needed, write; appends that arrive while a write is in flight are written together in
- * the next one (one writev), each keeping its own offsets and answer. Durability then follows the flush policy: with `always`, the append
- * waits for a group-commit fdatasync and only then moves the high watermark; with
- * `interval` and `never`, the high watermark moves at once and syncs happen on a
- * timer, on roll and on close. Readers run concurrently with the writer and never
- * see past the high watermark, so with `always` a reader never sees a record that a
- * crash could still take away.
+ * Appends go through one SerialQueue (the single writer): assign offsets, roll if needed,
+ * write; appends that arrive while a write is in flight are written together in the next
+ * one (append-queue.ts, write-group.ts), each keeping its own offsets and answer.
+ * Durability then follows the flush policy: with `always`, the append waits for a
+ * group-commit fdatasync and only then moves the high watermark; with `interval` and
+ * `never`, the high watermark moves at once and syncs happen on a timer, on roll and on
+ * close. Readers (log-reads.ts) run concurrently with the writer, on a snapshot of the
+ * segment list, and never see past the high watermark, so with `always` a reader never
+ * sees a record that a crash could still take away.
  *
- * The segments array is replaced, never mutated, so a reader keeps a consistent view.
  * DeleteRecords moves the log start offset above the first segment's base (kept durably
  * by log-start-offset.ts); reads below it are OFFSET_OUT_OF_RANGE. `reconfigure` applies
  * a new config live: the next append, roll and retention pass see it.
  */
-import { join } from 'node:path';
-import { type Clock, isMiniKafkaError, systemClock } from '@mini-kafka/protocol';
+import { type Clock, systemClock } from '@mini-kafka/protocol';
 import type { FileSystem } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import { DEFAULT_INFLATERS, type Inflaters } from '../record-batch/compression.js';
@@ -24,13 +24,12 @@ import type { RecordInput } from '../record-batch/record.js';
 import { AppendQueue, type PendingAppend } from './append-queue.js';
 import { assignOffsets } from './assign-offsets.js';
 import { DataWaiters } from './data-waiters.js';
-import { CLEAN_SHUTDOWN_FILE } from './file-names.js';
-import { GroupCommit } from './group-commit.js';
+import { LocalLog } from './local-log.js';
 import { type LogConfig, MAX_SEGMENT_BYTES, resolveLogConfig } from './log-config.js';
-import { logClosed, logFailed, offsetOutOfRange, writeFailed } from './log-errors.js';
+import { logClosed, offsetOutOfRange } from './log-errors.js';
 import { type LoadedLog, type LoadReport, loadLog } from './log-loader.js';
 import { decodeRead, findOffsetByTime, type ReadView, readRaw } from './log-reads.js';
-import { LogSegment } from './log-segment.js';
+import type { LogSegment } from './log-segment.js';
 import { segmentsBelow, writeLogStartOffset } from './log-start-offset.js';
 import { encodeForAppend, validateBatches } from './log-validator.js';
 import type {
@@ -72,15 +71,12 @@ export class Log implements PartitionLog {
   readonly producerLoadReport: ProducerStateLoadReport;
   /** The partition's idempotent producers (shared code with the memory log). */
   readonly producerState: ProducerStateManager;
-  private segments: readonly LogSegment[];
+  private readonly local: LocalLog;
   private readonly writer = new SerialQueue();
   private readonly appends = new AppendQueue(this.writer, (queued) => this.writeQueued(queued));
-  private readonly groupCommit: GroupCommit;
   private readonly waiters = new DataWaiters();
   private hw: number;
-  private failure: unknown;
   private closed = false;
-  private flushTimer: NodeJS.Timeout | undefined;
   /** The log start offset DeleteRecords set; the first segment's base when higher. */
   private startOffset: number;
 
@@ -90,30 +86,19 @@ export class Log implements PartitionLog {
     loaded: LoadedLog,
   ) {
     this.settings = config;
-    this.segments = loaded.segments;
+    this.local = new LocalLog(options.fs, options.directory, this.tp, loaded.segments, (offset) => {
+      if (this.config.flush === 'always') this.advanceHighWatermark(offset);
+    });
     this.startOffset = Math.min(loaded.logStartOffset, this.logEndOffset);
     this.loadReport = loaded.report;
     this.producerState = loaded.producerState;
     this.producerLoadReport = loaded.producerReport;
     this.hw = this.logEndOffset;
-    this.groupCommit = new GroupCommit(
-      () => this.syncActive(),
-      this.hw,
-      (offset) => {
-        if (this.config.flush === 'always') this.advanceHighWatermark(offset);
-      },
-    );
     this.startFlushTimer();
   }
 
   private startFlushTimer(): void {
-    clearInterval(this.flushTimer);
-    this.flushTimer = undefined;
-    if (this.config.flush !== 'interval') return;
-    this.flushTimer = setInterval(() => {
-      if (this.groupCommit.durable < this.logEndOffset) this.flush().catch(() => undefined);
-    }, this.config.flushIntervalMs);
-    this.flushTimer.unref();
+    this.local.flushEvery(this.config.flush === 'interval' ? this.config.flushIntervalMs : undefined);
   }
 
   /** The settings in force. */
@@ -149,12 +134,8 @@ export class Log implements PartitionLog {
     return { topic: this.options.topic, partition: this.options.partition };
   }
 
-  private get active(): LogSegment {
-    return this.segments[this.segments.length - 1]!;
-  }
-
   get logStartOffset(): number {
-    return this.startOffsetOf(this.segments);
+    return this.startOffsetOf(this.local.segments);
   }
 
   /** The log start offset of `segments`, a snapshot of the segment list. */
@@ -163,7 +144,7 @@ export class Log implements PartitionLog {
   }
 
   get logEndOffset(): number {
-    return this.active.nextOffset;
+    return this.local.logEndOffset;
   }
 
   get highWatermark(): number {
@@ -171,22 +152,20 @@ export class Log implements PartitionLog {
   }
 
   get size(): number {
-    let total = 0;
-    for (const segment of this.segments) total += segment.size;
-    return total;
+    return this.local.size;
   }
 
   get segmentCount(): number {
-    return this.segments.length;
+    return this.local.segments.length;
   }
 
   get maxTimestamp(): number {
-    return this.segments.reduce((max, segment) => Math.max(max, segment.maxTimestamp), -1);
+    return this.local.maxTimestamp;
   }
 
   /** The base offsets of the segments, oldest first. */
   get segmentBaseOffsets(): number[] {
-    return this.segments.map((segment) => segment.baseOffset);
+    return this.local.segments.map((segment) => segment.baseOffset);
   }
 
   async append(records: readonly RecordInput[], producer?: ProducerAppendOptions): Promise<AppendResult> {
@@ -200,14 +179,13 @@ export class Log implements PartitionLog {
 
   private async write(batches: Buffer): Promise<AppendResult> {
     const result = await this.appends.submit(batches);
-    if (this.config.flush === 'always') await this.waitDurable(result.lastOffset + 1);
+    if (this.config.flush === 'always') await this.local.waitDurable(result.lastOffset + 1);
     return result;
   }
 
   /**
-   * The single writer's turn: every append queued while a write was in flight goes to disk
-   * in one write (write coalescing), in arrival order, rolling between them when a segment
-   * fills up. Each append still gets its own offsets and its own answer.
+   * The single writer's turn: the appends queued while a write was in flight go to disk in one write (write
+   * coalescing), in arrival order, rolling between them when a segment fills up; each keeps its own offsets and answer.
    */
   private async writeQueued(queued: PendingAppend[]): Promise<void> {
     const now = this.options.clock.now();
@@ -223,7 +201,7 @@ export class Log implements PartitionLog {
         }
         const bytes = producer === undefined ? append.batches : append.batches.subarray(producer.skipBytes);
         let prepared = assignOffsets(bytes, group.nextOffset(this.logEndOffset));
-        const stats = group.segmentStats(this.active);
+        const stats = group.segmentStats(this.local.active);
         if (shouldRoll(stats, bytes.length, prepared.lastOffset, this.config, now)) {
           await this.writeGroup(group);
           group = new WriteGroup();
@@ -243,46 +221,20 @@ export class Log implements PartitionLog {
   /** Writes a group in one write and answers its appends. Writer only. */
   private async writeGroup(group: WriteGroup): Promise<void> {
     if (group.isEmpty) return;
-    const parts = group.parts;
     try {
-      if (parts.length > 0) await this.active.append(parts);
-    } catch (error) {
+      await this.local.append(group.parts);
+    } catch (failure) {
       // Nothing of the group was kept: forget what it told the producer state.
-      group.reject(this.writeFailure(error), (undo) => this.producerState.undo(undo));
+      group.reject(failure, (undo) => this.producerState.undo(undo));
       return;
     }
     if (this.config.flush !== 'always') this.advanceHighWatermark(this.logEndOffset);
     group.resolve();
   }
 
-  /** The error an append gets for a failed write; a write that could not be undone fails the log. */
-  private writeFailure(error: unknown): unknown {
-    if (isMiniKafkaError(error)) return error;
-    if ((error as { partial?: boolean }).partial === true) {
-      this.failure = error;
-      return logFailed(this.tp, error);
-    }
-    return writeFailed(this.tp, error);
-  }
-
   private assertWritable(): void {
     if (this.closed) throw logClosed(this.tp);
-    if (this.failure !== undefined) throw logFailed(this.tp, this.failure);
-  }
-
-  private async waitDurable(offset: number): Promise<void> {
-    try {
-      await this.groupCommit.waitFor(offset);
-    } catch (error) {
-      this.failure ??= error;
-      throw logFailed(this.tp, error);
-    }
-  }
-
-  private async syncActive(): Promise<number> {
-    const upTo = this.logEndOffset;
-    await this.active.flush();
-    return upTo;
+    this.local.assertHealthy();
   }
 
   private advanceHighWatermark(offset: number): void {
@@ -302,7 +254,7 @@ export class Log implements PartitionLog {
   /** What a reader sees now: the segment list, the high watermark, the log start offset. LOG_CLOSED once closed. */
   private readView(): ReadView {
     if (this.closed) throw logClosed(this.tp);
-    const segments = this.segments;
+    const segments = this.local.segments;
     return { segments, highWatermark: this.hw, logStartOffset: this.startOffsetOf(segments) };
   }
 
@@ -325,22 +277,8 @@ export class Log implements PartitionLog {
 
   /** Flushes the active segment, writes its indexes and starts a new one. Writer only. */
   private async rollNow(): Promise<void> {
-    const previous = this.active;
-    if (previous.isEmpty) return;
-    try {
-      await previous.flush();
-      await previous.writeIndexes();
-      const next = await LogSegment.create(this.options.fs, this.options.directory, previous.nextOffset, {
-        indexIntervalBytes: this.config.indexIntervalBytes,
-        maxBatchSize: MAX_SEGMENT_BYTES,
-      });
-      this.segments = [...this.segments, next];
-    } catch (error) {
-      this.failure = error;
-      throw logFailed(this.tp, error);
-    }
-    this.groupCommit.markDurable(previous.nextOffset);
-    await this.snapshotProducers(previous.nextOffset);
+    const rolledAt = await this.local.roll(this.config.indexIntervalBytes);
+    if (rolledAt !== undefined) await this.snapshotProducers(rolledAt);
   }
 
   /**
@@ -361,10 +299,8 @@ export class Log implements PartitionLog {
       if (this.closed) return 0;
       const now = this.options.clock.now();
       this.producerState.removeExpired(now);
-      const count = Math.max(
-        segmentsToDelete(this.segments, this.config, now),
-        segmentsBelow(this.segments, this.startOffset),
-      );
+      const segments = this.local.segments;
+      const count = Math.max(segmentsToDelete(segments, this.config, now), segmentsBelow(segments, this.startOffset));
       return this.deleteFirstSegments(count);
     });
   }
@@ -372,9 +308,7 @@ export class Log implements PartitionLog {
   /** Deletes the `count` oldest segments, and the producer snapshots below the new log start. Writer only. */
   private async deleteFirstSegments(count: number): Promise<number> {
     if (count === 0) return 0;
-    const doomed = this.segments.slice(0, count);
-    this.segments = this.segments.slice(count);
-    for (const segment of doomed) await segment.delete();
+    await this.local.deleteOldest(count);
     await deleteSnapshotsBelow(this.options.fs, this.options.directory, this.logStartOffset);
     return count;
   }
@@ -390,31 +324,27 @@ export class Log implements PartitionLog {
       await this.flush();
       await writeLogStartOffset(this.options.fs, this.options.directory, offset);
       this.startOffset = offset;
-      if (this.active.nextOffset <= offset) await this.rollNow();
-      await this.deleteFirstSegments(segmentsBelow(this.segments, offset));
+      if (this.logEndOffset <= offset) await this.rollNow();
+      await this.deleteFirstSegments(segmentsBelow(this.local.segments, offset));
       return this.logStartOffset;
     });
   }
 
   async flush(): Promise<void> {
-    await this.waitDurable(this.logEndOffset);
+    await this.local.flush();
   }
 
   close(): Promise<void> {
     return this.writer.run(async () => {
       if (this.closed) return;
       this.closed = true;
-      clearInterval(this.flushTimer);
+      this.local.flushEvery(undefined);
       this.waiters.closeAll();
-      if (this.failure === undefined) {
-        await this.active.flush();
-        await this.active.writeIndexes();
+      if (this.local.healthy) {
+        await this.local.checkpointActive();
         await this.snapshotProducers(this.logEndOffset);
       }
-      for (const segment of this.segments) await segment.close();
-      if (this.failure === undefined) {
-        await this.options.fs.writeFileAtomic(join(this.options.directory, CLEAN_SHUTDOWN_FILE), Buffer.alloc(0));
-      }
+      await this.local.close();
     });
   }
 }
