@@ -31,13 +31,11 @@ import { type LogConfig, resolveLogConfig } from './log-config.js';
 import { MemoryLog } from './memory-log.js';
 import type { PartitionLog } from './partition-log.js';
 import { SerialQueue } from './serial-queue.js';
-import { kafkaNameOf } from './topic-config-defs.js';
 import {
-  applyConfigOps,
-  type ConfigOp,
+  changeTopicConfigs,
   describeTopicConfigs,
-  kafkaOverrides,
   parseTopicConfigs,
+  type TopicConfigChange,
 } from './topic-configs.js';
 import {
   checkPartitionCount,
@@ -48,6 +46,8 @@ import {
 } from './topic-metadata.js';
 
 const DELETING_SUFFIX = '~deleting';
+
+export type { TopicConfigChange };
 
 export interface LogManagerOptions {
   /** Where topics live. Required unless `inMemory`. */
@@ -77,13 +77,6 @@ export interface CreateTopicOptions {
    */
   configs?: Readonly<Record<string, string | null>>;
 }
-
-/**
- * A change of a topic's Kafka configs: `ops` changes the configs it names
- * (IncrementalAlterConfigs); `replace` sets exactly these, and every other Kafka config
- * goes back to its default (AlterConfigs).
- */
-export type TopicConfigChange = { ops: readonly ConfigOp[] } | { replace: Readonly<Record<string, string | null>> };
 
 export interface TopicDescription extends TopicMetadata {
   /** The effective config: defaults with the topic's overrides. */
@@ -304,15 +297,9 @@ export class LogManager {
       this.assertOpen();
       const topic = this.requireTopic(name);
       const { metadata } = topic;
-      const named =
-        'ops' in change
-          ? applyConfigOps(kafkaOverrides({ log: metadata.config, accepted: metadata.acceptedConfigs }), change.ops)
-          : change.replace;
-      const parsed = parseTopicConfigs(named);
-      const unnamed = Object.entries(metadata.config).filter(([field]) => kafkaNameOf(field) === undefined);
-      const overrides: Partial<LogConfig> = { ...Object.fromEntries(unnamed), ...parsed.log };
-      const config = resolveLogConfig(overrides, this.defaults);
-      const next: TopicMetadata = { ...metadata, config: overrides, acceptedConfigs: parsed.accepted };
+      const changed = changeTopicConfigs({ log: metadata.config, accepted: metadata.acceptedConfigs }, change);
+      const config = resolveLogConfig(changed.log, this.defaults);
+      const next: TopicMetadata = { ...metadata, config: changed.log, acceptedConfigs: changed.accepted };
       if (validateOnly) return this.describe({ ...topic, metadata: next, config });
       if (this.options.inMemory !== true) {
         await this.fs.writeFileAtomic(join(this.root, name, TOPIC_METADATA_FILE), serializeTopicMetadata(next));
