@@ -6,22 +6,15 @@
  *
  * Topic names are checked against Kafka's rule before they touch the file system, so a
  * name can never escape the data directory. Topic changes (create, add partitions,
- * delete) run one at a time; appends and reads go straight to the logs. Every topic has a
- * stable id (a random UUID, kept in topic.json); a topic deleted and created again gets a
- * new one, so clients holding the old id learn it is gone. With
- * `inMemory`, the same API runs on MemoryLogs and nothing touches the disk. One process
- * owns a data directory at a time (see data-dir-lock.ts).
+ * delete, config changes) run one at a time; appends and reads go straight to the logs.
+ * Every topic has a stable id (a random UUID, kept in topic.json); a topic deleted and
+ * created again gets a new one, so clients holding the old id learn it is gone. The
+ * topics' files are a TopicStore's (topic-store.ts). With `inMemory`, the same API runs on
+ * MemoryLogs and nothing touches the disk (there is no store). One process owns a data
+ * directory at a time (see data-dir-lock.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import {
-  assertValidTopicName,
-  type Clock,
-  type ConfigEntry,
-  isValidTopicName,
-  MiniKafkaError,
-  systemClock,
-} from '@mini-kafka/protocol';
+import { assertValidTopicName, type Clock, type ConfigEntry, MiniKafkaError, systemClock } from '@mini-kafka/protocol';
 import type { FileSystem } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import type { Inflaters } from '../record-batch/compression.js';
@@ -37,15 +30,8 @@ import {
   parseTopicConfigs,
   type TopicConfigChange,
 } from './topic-configs.js';
-import {
-  checkPartitionCount,
-  parseTopicMetadata,
-  serializeTopicMetadata,
-  TOPIC_METADATA_FILE,
-  type TopicMetadata,
-} from './topic-metadata.js';
-
-const DELETING_SUFFIX = '~deleting';
+import { checkPartitionCount, TOPIC_METADATA_FILE, type TopicMetadata } from './topic-metadata.js';
+import { TopicStore } from './topic-store.js';
 
 export type { TopicConfigChange };
 
@@ -93,6 +79,8 @@ export class LogManager {
   private readonly topics = new Map<string, Topic>();
   /** Topic id → topic name, for every topic in `topics`. */
   private readonly topicNames = new Map<string, string>();
+  /** The topics' files; none when in memory. */
+  private readonly store: TopicStore | undefined;
   private readonly admin = new SerialQueue();
   private readonly defaults: LogConfig;
   private readonly fs: FileSystem;
@@ -107,6 +95,7 @@ export class LogManager {
     this.defaults = resolveLogConfig(options.defaults);
     this.fs = options.fs ?? nodeFileSystem;
     this.clock = options.clock ?? systemClock;
+    if (options.inMemory !== true) this.store = new TopicStore(this.fs, options.dataDir!);
   }
 
   static async open(options: LogManagerOptions): Promise<LogManager> {
@@ -114,11 +103,11 @@ export class LogManager {
       throw new MiniKafkaError('INVALID_CONFIG', 'LogManager needs a dataDir unless inMemory is set');
     }
     const manager = new LogManager(options);
-    if (options.inMemory !== true) {
+    if (manager.store !== undefined) {
       await manager.fs.mkdir(options.dataDir!);
       manager.lock = await DataDirLock.acquire(manager.fs, options.dataDir!);
       try {
-        await manager.load();
+        await manager.load(manager.store);
       } catch (error) {
         await manager.lock.release();
         throw error;
@@ -140,40 +129,21 @@ export class LogManager {
     return { ...this.defaults };
   }
 
-  private get root(): string {
-    return this.options.dataDir!;
-  }
-
-  private async load(): Promise<void> {
-    await this.fs.mkdir(this.root);
-    for (const name of (await this.fs.readdir(this.root)).sort()) {
-      const path = join(this.root, name);
-      if (name.endsWith(DELETING_SUFFIX)) {
-        await this.fs.rmdir(path);
+  private async load(store: TopicStore): Promise<void> {
+    for await (const scanned of store.scan()) {
+      const { name } = scanned;
+      if ('problem' in scanned) {
+        this.warnings.push(`Skipped directory "${name}": no valid ${TOPIC_METADATA_FILE} (${scanned.problem})`);
         continue;
       }
-      if (!isValidTopicName(name) || !(await this.fs.isDirectory(path))) continue;
-      let parsed: ReturnType<typeof parseTopicMetadata>;
-      try {
-        parsed = parseTopicMetadata(await this.fs.readFile(join(path, TOPIC_METADATA_FILE)), name);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : 'unreadable';
-        this.warnings.push(`Skipped directory "${name}": no valid ${TOPIC_METADATA_FILE} (${reason})`);
-        continue;
-      }
-      let metadata: TopicMetadata;
-      if (parsed.topicId === undefined || this.topicNames.has(parsed.topicId)) {
-        // Written before topics had ids, or a copy of another topic's directory: a new id, stored atomically.
-        if (parsed.topicId !== undefined) {
-          this.warnings.push(
-            `Topic "${name}" had the id of topic "${this.topicNames.get(parsed.topicId)}"; gave it a new one`,
-          );
-        }
-        metadata = { ...parsed, topicId: this.newTopicId() };
-        await this.fs.writeFileAtomic(join(path, TOPIC_METADATA_FILE), serializeTopicMetadata(metadata));
-      } else {
-        metadata = { ...parsed, topicId: parsed.topicId };
-      }
+      // A topic written before ids existed, or a copy of another topic's directory, gets a new id, stored atomically.
+      const stored = scanned.metadata.topicId;
+      const holder = stored === undefined ? undefined : this.topicNames.get(stored);
+      if (holder !== undefined)
+        this.warnings.push(`Topic "${name}" had the id of topic "${holder}"; gave it a new one`);
+      const topicId = stored !== undefined && holder === undefined ? stored : this.newTopicId();
+      const metadata: TopicMetadata = { ...scanned.metadata, topicId };
+      if (topicId !== stored) await store.write(metadata);
       const config = resolveLogConfig(metadata.config, this.defaults);
       const logs = await Promise.all(
         Array.from({ length: metadata.partitions }, (_, partition) => this.openLog(name, partition, config)),
@@ -193,20 +163,9 @@ export class LogManager {
 
   private openLog(topic: string, partition: number, config: LogConfig): Promise<PartitionLog> {
     const { inflaters, producerIdExpirationMs } = this.options;
-    if (this.options.inMemory === true)
-      return Promise.resolve(
-        new MemoryLog({ topic, partition, config, clock: this.clock, inflaters, producerIdExpirationMs }),
-      );
-    return Log.open({
-      directory: join(this.root, topic, String(partition)),
-      topic,
-      partition,
-      config,
-      fs: this.fs,
-      clock: this.clock,
-      inflaters,
-      producerIdExpirationMs,
-    });
+    const options = { topic, partition, config, clock: this.clock, inflaters, producerIdExpirationMs };
+    if (this.store === undefined) return Promise.resolve(new MemoryLog(options));
+    return Log.open({ ...options, directory: this.store.partitionDirectory(topic, partition), fs: this.fs });
   }
 
   private assertOpen(): void {
@@ -242,10 +201,7 @@ export class LogManager {
       try {
         for (let partition = 0; partition < partitions; partition++)
           logs.push(await this.openLog(name, partition, config));
-        if (this.options.inMemory !== true) {
-          await this.fs.writeFileAtomic(join(this.root, name, TOPIC_METADATA_FILE), serializeTopicMetadata(metadata));
-          await this.fs.syncDirectory(this.root);
-        }
+        await this.store?.create(metadata);
       } catch (error) {
         for (const log of logs) await log.close().catch(() => undefined);
         throw error;
@@ -301,9 +257,7 @@ export class LogManager {
       const config = resolveLogConfig(changed.log, this.defaults);
       const next: TopicMetadata = { ...metadata, config: changed.log, acceptedConfigs: changed.accepted };
       if (validateOnly) return this.describe({ ...topic, metadata: next, config });
-      if (this.options.inMemory !== true) {
-        await this.fs.writeFileAtomic(join(this.root, name, TOPIC_METADATA_FILE), serializeTopicMetadata(next));
-      }
+      await this.store?.write(next);
       topic.metadata = next;
       topic.config = config;
       for (const log of topic.logs) log.reconfigure(config);
@@ -329,9 +283,7 @@ export class LogManager {
         added.push(await this.openLog(name, partition, topic.config));
       }
       const metadata = { ...topic.metadata, partitions };
-      if (this.options.inMemory !== true) {
-        await this.fs.writeFileAtomic(join(this.root, name, TOPIC_METADATA_FILE), serializeTopicMetadata(metadata));
-      }
+      await this.store?.write(metadata);
       topic.metadata = metadata;
       topic.logs = [...topic.logs, ...added];
       return this.describe(topic);
@@ -346,11 +298,7 @@ export class LogManager {
       this.topics.delete(name);
       this.topicNames.delete(topic.metadata.topicId);
       for (const log of topic.logs) await log.close().catch(() => undefined);
-      if (this.options.inMemory === true) return;
-      const doomed = join(this.root, `${name}~${randomUUID()}${DELETING_SUFFIX}`);
-      await this.fs.rename(join(this.root, name), doomed);
-      await this.fs.syncDirectory(this.root);
-      await this.fs.rmdir(doomed);
+      await this.store?.delete(name);
     });
   }
 
