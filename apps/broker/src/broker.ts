@@ -106,7 +106,11 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
           clock,
           advertised: () => ({ host: advertisedHost, port: kafka?.port ?? config.kafkaPort }),
         }),
-        config.maxRequestBytes,
+        {
+          maxFrameBytes: config.maxRequestBytes,
+          connectionsMaxIdleMs: config.connectionsMaxIdleMs,
+          requestReadTimeoutMs: config.requestReadTimeoutMs,
+        },
       );
     } catch (error) {
       clearInterval(livenessTimer);

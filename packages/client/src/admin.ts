@@ -1,76 +1,44 @@
 /**
- * Admin: topics, partitions, offsets and consumer groups over the broker's /v1 API.
- * Method names follow kafkajs where one exists (createTopics, fetchTopicOffsets,
- * fetchOffsets, resetOffsets, setOffsets, describeGroups...), with simpler single-item
- * forms beside them (createTopic, describeTopic, describeGroup...). Offsets are numbers.
+ * Admin: topics, partitions, offsets, configs, consumer groups and the cluster over the
+ * broker's /v1 API. Method names follow kafkajs where one exists (createTopics,
+ * fetchTopicOffsets, fetchOffsets, resetOffsets, setOffsets, describeGroups, listGroups,
+ * describeCluster, deleteTopicRecords...), with simpler single-item forms beside them
+ * (createTopic, describeTopic, describeGroup, deleteRecords...). Configs are read and changed
+ * as the routes do (describeTopicConfigs, alterTopicConfigs), not with kafkajs's alterConfigs:
+ * that one sends Kafka's AlterConfigs, which resets every config it does not name, while the
+ * route sets and deletes only the named ones. Offsets are numbers.
  */
 import {
+  type AlterConfigsRequest,
   type CommittedOffset,
   type CommittedOffsetsResponse,
+  type DeleteRecordsResponse,
+  type DescribeClusterResponse,
+  type DescribeConfigsResponse,
+  type DescribeLogDirsResponse,
   type GroupDescription,
   isMiniKafkaError,
   type ListGroupsResponse,
   type ListTopicsResponse,
   MiniKafkaError,
   type ResetTarget,
-  type TopicConfig,
   type TopicDescription,
 } from '@mini-kafka/protocol';
+import type {
+  ClusterDescription,
+  CreateTopicOptions,
+  DeleteGroupOffsetsOptions,
+  DeleteTopicRecordsOptions,
+  ListGroupsOptions,
+  NewTopic,
+  PartitionOffsets,
+  ResetOffsetsOptions,
+  SetOffsetsOptions,
+  TimestampOffset,
+  TopicCommittedOffsets,
+} from './admin-options.js';
 import { type ClientOptions, createTransport } from './client-options.js';
 import { type HttpTransport, route } from './http-transport.js';
-
-export interface CreateTopicOptions {
-  /** Default 1. */
-  partitions?: number;
-  /** Per-topic settings; unset ones come from the broker's defaults. */
-  config?: TopicConfig;
-}
-
-/** kafkajs's topic entry of createTopics. */
-export interface NewTopic {
-  topic: string;
-  /** Default 1. */
-  numPartitions?: number;
-  config?: TopicConfig;
-}
-
-/** Offsets of one partition: `low` is the log start, `high` the high watermark; `offset` is `high` (as in kafkajs). */
-export interface PartitionOffsets {
-  partition: number;
-  offset: number;
-  high: number;
-  low: number;
-}
-
-export interface TimestampOffset {
-  /** The first offset whose timestamp is >= the one asked for, or the log end offset when there is none. */
-  offset: number;
-  /** That record's timestamp, or null when the answer is the log end. */
-  timestamp: number | null;
-}
-
-/** kafkajs's fetchOffsets entry; `offset` is -1 for a partition the group never committed. */
-export interface TopicCommittedOffsets {
-  topic: string;
-  partitions: Array<{ partition: number; offset: number; metadata: string | null }>;
-}
-
-export interface ResetOffsetsOptions {
-  groupId: string;
-  topic: string;
-  /** One partition; every partition of the topic when absent. */
-  partition?: number;
-  /** Where to move: 'earliest', 'latest', `{ offset }` or `{ timestamp }`. Default 'latest' (or 'earliest' with `earliest: true`). */
-  to?: ResetTarget;
-  /** kafkajs's switch: true = 'earliest'. */
-  earliest?: boolean;
-}
-
-export interface SetOffsetsOptions {
-  groupId: string;
-  topic: string;
-  partitions: Array<{ partition: number; offset: number }>;
-}
 
 export class Admin {
   private readonly transport: HttpTransport;
@@ -180,9 +148,52 @@ export class Admin {
     );
   }
 
-  /** kafkajs's listGroups: `{ groups: [{ groupId, state, members }] }`. */
-  listGroups(): Promise<ListGroupsResponse> {
-    return this.transport.request<ListGroupsResponse>('GET', '/v1/groups');
+  /** A topic's configs under Kafka's names (`retention.ms`...), each with its value, source and synonyms. */
+  describeTopicConfigs(topic: string): Promise<DescribeConfigsResponse> {
+    return this.transport.request<DescribeConfigsResponse>('GET', route`/v1/topics/${topic}/configs`);
+  }
+
+  /**
+   * Changes a topic's configs, live (Kafka's IncrementalAlterConfigs): `set` gives the named configs
+   * new values, `delete` returns them to the broker's default, the rest keep theirs. With
+   * `validateOnly`, nothing changes. Resolves with the topic's configs as they now are.
+   */
+  alterTopicConfigs(topic: string, changes: AlterConfigsRequest): Promise<DescribeConfigsResponse> {
+    return this.transport.request<DescribeConfigsResponse>('PATCH', route`/v1/topics/${topic}/configs`, {
+      body: changes,
+    });
+  }
+
+  /** Deletes the records of a partition before `offset` (-1, the default: all of them); resolves with the new log start offset. */
+  deleteRecords(topic: string, partition: number, offset = -1): Promise<DeleteRecordsResponse> {
+    return this.transport.request<DeleteRecordsResponse>(
+      'POST',
+      route`/v1/topics/${topic}/partitions/${partition}/delete-records`,
+      { body: { offset } },
+    );
+  }
+
+  /** kafkajs's deleteTopicRecords: deleteRecords for each partition listed, in order; resolves with each new log start. */
+  async deleteTopicRecords({ topic, partitions }: DeleteTopicRecordsOptions): Promise<DeleteRecordsResponse[]> {
+    if (partitions.length === 0)
+      throw new MiniKafkaError('INVALID_REQUEST', 'deleteTopicRecords needs at least one partition', {
+        details: { topic },
+      });
+    const deleted: DeleteRecordsResponse[] = [];
+    for (const { partition, offset } of partitions) deleted.push(await this.deleteRecords(topic, partition, offset));
+    return deleted;
+  }
+
+  /**
+   * kafkajs's listGroups: `{ groups: [{ groupId, state, members, protocolType? }] }`, only those in
+   * one of `states` when given (any case; a name that is not a state: INVALID_REQUEST).
+   * `protocolType` is there for groups of Kafka clients (`consumer`), absent for the SDK's groups.
+   */
+  listGroups(options: ListGroupsOptions = {}): Promise<ListGroupsResponse> {
+    const states = options.states ?? [];
+    return this.transport.request<ListGroupsResponse>('GET', '/v1/groups', {
+      query: { state: states.length > 0 ? states.join(',') : undefined },
+    });
   }
 
   /** A group's state, members with their assignments, and committed offsets with lag per partition. */
@@ -259,6 +270,36 @@ export class Admin {
       offsets = await this.resetOffsets({ groupId, topic, partition, to: { offset } });
     }
     return offsets;
+  }
+
+  /**
+   * Deletes a group's committed offsets of a topic (or one partition of it), as Kafka's OffsetDelete;
+   * GROUP_SUBSCRIBED_TO_TOPIC while a member reads the topic. Resolves with the offsets the group still has.
+   */
+  async deleteGroupOffsets({ groupId, topic, partition }: DeleteGroupOffsetsOptions): Promise<CommittedOffset[]> {
+    const response = await this.transport.request<CommittedOffsetsResponse>(
+      'DELETE',
+      route`/v1/groups/${groupId}/offsets`,
+      { query: { topic, partition } },
+    );
+    return response.offsets;
+  }
+
+  /** kafkajs's describeCluster: the cluster id, the controller and the broker, with its Kafka listener (null when off). */
+  async describeCluster(): Promise<ClusterDescription> {
+    const cluster = await this.transport.request<DescribeClusterResponse>('GET', '/v1/cluster');
+    return { ...cluster, controller: cluster.controllerId };
+  }
+
+  /** The broker's configs under Kafka's names (read-only while it runs). Default: the broker describeCluster names. */
+  async describeBrokerConfigs(brokerId?: number): Promise<DescribeConfigsResponse> {
+    const id = brokerId ?? (await this.describeCluster()).controllerId;
+    return this.transport.request<DescribeConfigsResponse>('GET', route`/v1/brokers/${id}/configs`);
+  }
+
+  /** The broker's log directory: its path, size and free space (-1 in memory), and the bytes of each partition. */
+  describeLogDirs(): Promise<DescribeLogDirsResponse> {
+    return this.transport.request<DescribeLogDirsResponse>('GET', '/v1/log-dirs');
   }
 
   private async partitionsOf(topic: string): Promise<number[]> {

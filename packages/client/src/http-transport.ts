@@ -24,7 +24,7 @@ export interface HttpTransportOptions {
   random?: () => number;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined;
 
 export interface RequestOptions {

@@ -1,7 +1,21 @@
 export type {
+  AlterConfigsRequest,
+  ClusterBroker,
   CommittedOffset,
+  ConfigEntry,
+  ConfigSource,
+  ConfigSynonym,
+  ConfigType,
+  DeleteRecordsResponse,
+  DescribeClusterResponse,
+  DescribeConfigsResponse,
+  DescribeLogDirsResponse,
   GroupDescription,
+  GroupState,
+  GroupSummary,
   ListGroupsResponse,
+  LogDir,
+  LogDirPartition,
   PartitionLag,
   TopicConfig,
   TopicDescription,
@@ -9,16 +23,20 @@ export type {
   TopicPartitionRef,
 } from '@mini-kafka/protocol';
 export { type ErrorType, isMiniKafkaError, MiniKafkaError } from '@mini-kafka/protocol';
-export {
-  Admin,
-  type CreateTopicOptions,
-  type NewTopic,
-  type PartitionOffsets,
-  type ResetOffsetsOptions,
-  type SetOffsetsOptions,
-  type TimestampOffset,
-  type TopicCommittedOffsets,
-} from './admin.js';
+export { Admin } from './admin.js';
+export type {
+  ClusterDescription,
+  CreateTopicOptions,
+  DeleteGroupOffsetsOptions,
+  DeleteTopicRecordsOptions,
+  ListGroupsOptions,
+  NewTopic,
+  PartitionOffsets,
+  ResetOffsetsOptions,
+  SetOffsetsOptions,
+  TimestampOffset,
+  TopicCommittedOffsets,
+} from './admin-options.js';
 export { type ClientOptions, DEFAULT_CLIENT_ID } from './client-options.js';
 export { Consumer } from './consumer/consumer.js';
 export {

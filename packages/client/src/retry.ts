@@ -75,7 +75,11 @@ export async function withRetry<T>(
   }
 }
 
-/** Resolves after `ms` milliseconds, or as soon as `signal` aborts; never keeps the process alive. */
+/**
+ * Resolves after `ms` milliseconds, or as soon as `signal` aborts. The timer keeps the
+ * process alive, as a pending call must: a script whose broker is down waits for the
+ * retries and gets the error, instead of exiting silently in the middle of a backoff.
+ */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted === true) return Promise.resolve();
   return new Promise((resolve) => {
@@ -84,7 +88,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       signal?.removeEventListener('abort', done);
       resolve();
     };
-    const timer = setTimeout(done, ms).unref();
+    const timer = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
   });
 }

@@ -27,6 +27,11 @@ describe('error table', () => {
 });
 
 describe('MiniKafkaError', () => {
+  it('takes a more precise HTTP status for an HTTP-only refusal, keeping its Kafka type and code', () => {
+    const error = new MiniKafkaError('INVALID_REQUEST', 'Content-Type must be application/json', { httpStatus: 415 });
+    expect([error.type, error.code, error.httpStatus]).toEqual(['INVALID_REQUEST', 42, 415]);
+  });
+
   it('carries code, status and retriable flag from the table', () => {
     const error = new MiniKafkaError('OFFSET_OUT_OF_RANGE', 'Offset 12 is out of range', {
       details: { topic: 't', partition: 0, offset: 12 },

@@ -22,6 +22,11 @@ export interface ErrorDetails {
 export interface MiniKafkaErrorOptions {
   details?: ErrorDetails;
   cause?: unknown;
+  /**
+   * A more precise HTTP status than the table's, for a refusal only HTTP has (415 for a
+   * body that is not JSON, 403 for a cross-site browser request); the Kafka type stays.
+   */
+  httpStatus?: number;
 }
 
 export class MiniKafkaError extends Error {
@@ -37,7 +42,7 @@ export class MiniKafkaError extends Error {
     const entry = ERROR_CODES[type];
     this.type = type;
     this.code = entry.code;
-    this.httpStatus = entry.httpStatus;
+    this.httpStatus = options.httpStatus ?? entry.httpStatus;
     this.retriable = entry.retriable;
     this.details = options.details ?? {};
   }

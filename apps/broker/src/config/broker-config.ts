@@ -45,10 +45,24 @@ export const brokerConfigSchema = z.strictObject({
   maxMessageBytes: int(1, 256 * MIB).default(MIB),
   /** The largest HTTP request body accepted. */
   maxRequestBytes: int(1024, 1024 * MIB).default(64 * MIB),
+  /** Close a Kafka connection idle this long, in ms (Kafka's connections.max.idle.ms); -1 never. */
+  connectionsMaxIdleMs: unlimitedOr(1).default(10 * 60 * 1000),
+  /** Close a Kafka connection whose request is not whole this long after its first bytes, in ms; -1 never. */
+  requestReadTimeoutMs: unlimitedOr(1).default(60_000),
   /** A group member silent this long is removed and its partitions move to the others. */
   sessionTimeoutMs: int(1).default(10_000),
   /** How long the first rebalance of an empty Kafka-protocol group waits for more members (Kafka's group.initial.rebalance.delay.ms). */
   groupInitialRebalanceDelayMs: int(0).default(1000),
+  /**
+   * Web origins (`scheme://host[:port]`) whose pages may call the HTTP API from a browser;
+   * `*` for any. Comma-separated on the command line and in the environment. Default none:
+   * cross-site browser requests are refused.
+   */
+  allowedOrigins: z
+    .union([z.array(z.string()), z.string().transform((list) => list.split(','))])
+    .transform((list) => list.map((origin) => origin.trim()).filter((origin) => origin !== ''))
+    .pipe(z.array(z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'an origin is scheme://host[:port], or *')))
+    .default([]),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

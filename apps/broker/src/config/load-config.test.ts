@@ -62,6 +62,16 @@ describe('loadConfig', () => {
     expect(loadConfig(['--kafka-port=0'], {}).config.kafkaPort).toBe(0);
   });
 
+  it('takes the allowed web origins as a comma-separated list, and refuses what is not an origin', () => {
+    expect(loadConfig([], {}).config.allowedOrigins).toEqual([]);
+    expect(
+      loadConfig(['--allowed-origins', 'http://localhost:5173, https://console.example.com'], {}).config.allowedOrigins,
+    ).toEqual(['http://localhost:5173', 'https://console.example.com']);
+    expect(loadConfig([], { MINI_KAFKA_ALLOWED_ORIGINS: '*' }).config.allowedOrigins).toEqual(['*']);
+    expect(() => loadConfig(['--allowed-origins', 'localhost:5173'], {})).toThrowError(/--allowed-origins/);
+    expect(() => loadConfig(['--allowed-origins', 'http://a.example/path'], {})).toThrowError(/--allowed-origins/);
+  });
+
   it('reports every bad value with where it came from', () => {
     expect(() => loadConfig(['--port', 'eighty'], {})).toThrowError(/--port/);
     expect(() => loadConfig([], { MINI_KAFKA_FLUSH: 'sometimes' })).toThrowError(/MINI_KAFKA_FLUSH/);

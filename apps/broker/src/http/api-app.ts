@@ -1,5 +1,5 @@
 /**
- * One HTTP API as its own Hono app: the broker-state guard, the API's routes, a 404 for
+ * One HTTP API as its own Hono app: the cross-site browser guard, the broker-state guard, the API's routes, a 404 for
  * every other path under it, and its own error handler, so every answer of the API
  * (503 while starting or stopping, 400, 404, 500) has the API's error shape.
  *
@@ -11,6 +11,7 @@
 import { Hono } from 'hono';
 import type { Logger } from '../logger.js';
 import type { BrokerState, Env } from './app-context.js';
+import { refuseCrossSite } from './browser-guard.js';
 import { answerErrors, answerNoRoute, type ErrorShape } from './errors.js';
 import { requireReady } from './require-ready.js';
 
@@ -18,13 +19,16 @@ export interface ApiAppOptions {
   shape: ErrorShape;
   state: () => BrokerState;
   logger: Logger;
+  /** Web origins whose browser requests are served (browser-guard.ts). */
+  allowedOrigins: readonly string[];
   /** Adds the API's routes; none while the broker is starting. */
   routes?: (api: Hono<Env>) => void;
 }
 
-export function apiApp({ shape, state, logger, routes }: ApiAppOptions): Hono<Env> {
+export function apiApp({ shape, state, logger, allowedOrigins, routes }: ApiAppOptions): Hono<Env> {
   const api = new Hono<Env>();
   api.onError(answerErrors(shape, logger));
+  api.use('*', refuseCrossSite(allowedOrigins));
   api.use('*', requireReady(state));
   routes?.(api);
   api.all('*', answerNoRoute(shape));

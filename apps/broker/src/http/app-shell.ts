@@ -18,9 +18,11 @@ export interface ShellOptions {
   tutorial?: (api: Hono<Env>) => void;
   /** Adds the /v1 routes, relative to /v1. */
   v1?: (api: Hono<Env>) => void;
+  /** Web origins whose browser requests are served (browser-guard.ts); `*` for any. Default none. */
+  allowedOrigins?: readonly string[];
 }
 
-export function createShell({ state, logger, tutorial, v1 }: ShellOptions): Hono<Env> {
+export function createShell({ state, logger, tutorial, v1, allowedOrigins = [] }: ShellOptions): Hono<Env> {
   const app = new Hono<Env>();
   app.onError(answerErrors(tutorialErrors, logger));
 
@@ -28,8 +30,8 @@ export function createShell({ state, logger, tutorial, v1 }: ShellOptions): Hono
     const now = state();
     return c.json({ status: now === 'ready' ? 'ok' : now }, now === 'ready' ? 200 : 503);
   });
-  app.route('/topics', apiApp({ shape: tutorialErrors, state, logger, routes: tutorial }));
-  app.route('/v1', apiApp({ shape: v1Errors, state, logger, routes: v1 }));
+  app.route('/topics', apiApp({ shape: tutorialErrors, state, logger, allowedOrigins, routes: tutorial }));
+  app.route('/v1', apiApp({ shape: v1Errors, state, logger, allowedOrigins, routes: v1 }));
 
   // Paths outside both APIs.
   app.use('*', requireReady(state));

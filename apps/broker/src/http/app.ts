@@ -16,6 +16,7 @@ export function createApp(ctx: AppContext): Hono<Env> {
   return createShell({
     state: ctx.state,
     logger: ctx.logger,
+    allowedOrigins: ctx.config.allowedOrigins,
     tutorial: (api) => api.route('/', tutorialRoutes(ctx)),
     v1: (api) => {
       api.route('/topics', topicRoutes(ctx));

@@ -52,6 +52,45 @@ describe('readJson', () => {
     expect(empty.body.error.message).toMatch(/^Invalid request body: name: /);
   });
 
+  it('refuses a body that does not say it is JSON with 415, and takes application/json and +json types', async () => {
+    const post = (contentType: string | undefined) =>
+      fetch(`${http.url}/echo`, {
+        method: 'POST',
+        body: Buffer.from(JSON.stringify({ name: 'a' })), // a string body would be labelled text/plain
+        headers: contentType === undefined ? {} : { 'content-type': contentType },
+      });
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const refused = await post(contentType);
+      expect(refused.status, contentType).toBe(415);
+      expect(((await refused.json()) as { error: unknown }).error).toMatchObject({
+        name: 'INVALID_REQUEST',
+        message: /Content-Type: application\/json/,
+      });
+    }
+    for (const contentType of [
+      'application/json',
+      'Application/JSON; charset=utf-8',
+      'application/merge-patch+json',
+      undefined, // read as JSON, as FastAPI does
+    ]) {
+      expect((await post(contentType)).status, contentType).toBe(200);
+    }
+  });
+
+  it('refuses a body that is not UTF-8 with 400, instead of reading U+FFFD into it', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    const answer = await fetch(`${http.url}/echo`, {
+      method: 'POST',
+      body: bytes,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { error: unknown }).error).toMatchObject({
+      name: 'INVALID_REQUEST',
+      message: 'Request body is not valid UTF-8',
+    });
+  });
+
   it('refuses a body over the limit with 413, by its declared length or as it streams in', async () => {
     const declared = await send(`${http.url}/echo`, 'POST', { name: 'x'.repeat(LIMIT) });
     expect(declared.status).toBe(413);
@@ -84,9 +123,14 @@ describe('readJson', () => {
 
   it('reads the body of a web Request too (no Node request underneath)', async () => {
     const app = bodyApp();
-    const ok = await app.request('/echo', { method: 'POST', body: JSON.stringify({ name: 'web' }) });
+    const headers = { 'content-type': 'application/json' };
+    const ok = await app.request('/echo', { method: 'POST', headers, body: JSON.stringify({ name: 'web' }) });
     expect(await ok.json()).toEqual({ name: 'web', count: 1 });
-    const big = await app.request('/echo', { method: 'POST', body: JSON.stringify({ name: 'z'.repeat(LIMIT) }) });
+    const big = await app.request('/echo', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'z'.repeat(LIMIT) }),
+    });
     expect(big.status).toBe(413);
   });
 });

@@ -3,6 +3,7 @@
  * (several times faster than going through a web Request). A body over the limit is
  * refused with 413 before it is buffered; bad JSON is a 400 naming the problem.
  */
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { MiniKafkaError } from '@mini-kafka/protocol';
 import type { Context } from 'hono';
@@ -39,7 +40,22 @@ async function readRaw(c: Context<{ Bindings: NodeBindings }>, limit: number): P
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
 }
 
-/** The parsed, validated JSON body; an empty body counts as `{}`. */
+/**
+ * `application/json`, or a `+json` type such as `application/merge-patch+json`, with any
+ * parameters; or no Content-Type at all, which FastAPI (the tutorial design's server) also
+ * reads as JSON. A browser sending a body cross-site is refused before this (browser-guard.ts).
+ */
+function isJson(contentType: string | undefined): boolean {
+  if (contentType === undefined) return true;
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+}
+
+/**
+ * The parsed, validated JSON body; an empty body counts as `{}`. A body labelled as
+ * something else is refused with 415: a `text/plain` or form body is what a web page can
+ * send cross-site without asking the browser's permission first, and JSON routes take none.
+ */
 export async function readJson<S extends z.ZodType>(
   c: Context<{ Bindings: NodeBindings }>,
   schema: S,
@@ -48,7 +64,18 @@ export async function readJson<S extends z.ZodType>(
 ): Promise<z.output<S>> {
   const raw = await readRaw(c, limit);
   let data: unknown = {};
+  if (raw.length > 0 && !isJson(c.req.header('content-type'))) {
+    throw new MiniKafkaError(
+      'INVALID_REQUEST',
+      'The request body must be JSON, sent with Content-Type: application/json',
+      {
+        httpStatus: 415,
+      },
+    );
+  }
   if (raw.length > 0) {
+    // JSON is UTF-8 (RFC 8259): bytes that are not would be read as U+FFFD and stored so.
+    if (!isUtf8(raw)) throw new MiniKafkaError('INVALID_REQUEST', 'Request body is not valid UTF-8');
     try {
       data = JSON.parse(raw.toString('utf8'));
     } catch {

@@ -26,7 +26,11 @@ beforeEach(async () => {
   logLines = lines;
   ctx = await handlerContext({ config: { maxRequestBytes: MAX_FRAME }, logger });
   await ctx.logs.createTopic('t', { partitions: 1 });
-  listener = await startKafkaListener('127.0.0.1', 0, kafkaHandlers(), () => ctx, MAX_FRAME);
+  listener = await startKafkaListener('127.0.0.1', 0, kafkaHandlers(), () => ctx, {
+    maxFrameBytes: MAX_FRAME,
+    connectionsMaxIdleMs: -1,
+    requestReadTimeoutMs: -1,
+  });
 });
 afterEach(async () => {
   for (const client of clients.splice(0)) client.close();
@@ -174,5 +178,57 @@ describe('a Kafka connection', () => {
     await client.closed;
     expect(client.unread).toBe(0);
     expect(logLines.map((line) => line.reason)).toEqual(['Metadata v4 request does not decode']);
+  });
+});
+
+describe('time limits', () => {
+  const LIMIT_MS = 200;
+
+  /** A listener with short limits, in place of the one beforeEach started. */
+  async function limited(): Promise<void> {
+    await listener.stop();
+    listener = await startKafkaListener('127.0.0.1', 0, kafkaHandlers(), () => ctx, {
+      maxFrameBytes: MAX_FRAME,
+      connectionsMaxIdleMs: LIMIT_MS,
+      requestReadTimeoutMs: LIMIT_MS,
+    });
+  }
+
+  it('closes a connection idle for the idle limit, quietly', async () => {
+    await limited();
+    const client = await connect();
+    client.send(apiVersions(1));
+    await client.next();
+    await client.closed;
+    expect(logLines).toEqual([]);
+  });
+
+  it('keeps a connection whose request takes longer than the idle limit, and answers it', async () => {
+    await limited();
+    const client = await connect();
+    client.send(longPoll(1, 0));
+    await new Promise((resolve) => setTimeout(resolve, 3 * LIMIT_MS));
+    await ctx.logs.getLog('t', 0).append([{ value: Buffer.from('late') }]);
+    const answer = decodeResponseFrame(Fetch, 11, await client.next()).response;
+    expect(answer.responses[0]?.partitions[0]?.highWatermark).toBe(1);
+  });
+
+  it('closes a connection whose request does not arrive whole in time, even if bytes keep coming', async () => {
+    await limited();
+    const client = await connect();
+    const frame = metadata(1);
+    let sent = 0;
+    const dribble = setInterval(() => {
+      if (sent < frame.length - 1) client.send(frame.subarray(sent, ++sent));
+    }, LIMIT_MS / 8);
+    try {
+      await client.closed;
+    } finally {
+      clearInterval(dribble);
+    }
+    expect(sent).toBeLessThan(frame.length - 1);
+    expect(logLines).toMatchObject([
+      { msg: 'kafka connection closed', reason: `request not received whole within ${LIMIT_MS} ms` },
+    ]);
   });
 });

@@ -8,6 +8,11 @@
  * body that does not decode, an API we do not serve) closes this connection with one log
  * line; the broker and every other connection carry on. An ApiVersions request of a
  * version we do not serve gets Kafka's answer: error 35 with the supported list, in v0.
+ *
+ * Time limits (the listener calls `expire` on a timer): a connection idle for the idle
+ * limit (no bytes and no request being handled; Kafka's `connections.max.idle.ms`) is
+ * closed, and so is one whose request started arriving but is not whole within the read
+ * limit (a client sending a byte a second holds nothing for long).
  */
 import type { Socket } from 'node:net';
 import {
@@ -24,6 +29,15 @@ import type { KafkaContext, RequestSource } from './kafka-context.js';
 /** Frames waiting while one is handled; past this the socket stops reading. */
 const MAX_QUEUED_FRAMES = 64;
 
+export interface ConnectionLimits {
+  /** The largest request frame; a larger size prefix closes the connection. */
+  maxFrameBytes: number;
+  /** Close a connection idle this long (ms); -1 never. */
+  connectionsMaxIdleMs: number;
+  /** Close a connection whose request is not whole this long (ms) after its first bytes; -1 never. */
+  requestReadTimeoutMs: number;
+}
+
 export class KafkaConnection {
   private chunks: Buffer[] = [];
   private buffered = 0;
@@ -32,13 +46,20 @@ export class KafkaConnection {
   private closed = false;
   private readonly aborter = new AbortController();
   private readonly clientHost: string;
+  private readonly maxFrameBytes: number;
+  /** Since when nothing has arrived and nothing is being handled; undefined while busy. */
+  private idleSince: number | undefined;
+  /** Since when the frame now arriving has been arriving; undefined between frames. */
+  private partialSince: number | undefined;
 
   constructor(
     private readonly socket: Socket,
     private readonly registry: HandlerRegistry,
     private readonly ctx: KafkaContext,
-    private readonly maxFrameBytes: number,
+    private readonly limits: ConnectionLimits,
   ) {
+    this.maxFrameBytes = limits.maxFrameBytes;
+    this.idleSince = ctx.clock.now();
     this.clientHost = socket.remoteAddress ?? 'unknown';
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -55,8 +76,30 @@ export class KafkaConnection {
     this.socket.destroy();
   }
 
+  /** Closes the connection when it has been idle, or its request arriving, for too long by `now`. */
+  expire(now: number): void {
+    if (this.closed) return;
+    const { connectionsMaxIdleMs, requestReadTimeoutMs } = this.limits;
+    if (
+      this.partialSince !== undefined &&
+      requestReadTimeoutMs >= 0 &&
+      now - this.partialSince >= requestReadTimeoutMs
+    ) {
+      this.close(`request not received whole within ${requestReadTimeoutMs} ms`);
+    } else if (
+      this.idleSince !== undefined &&
+      connectionsMaxIdleMs >= 0 &&
+      now - this.idleSince >= connectionsMaxIdleMs
+    ) {
+      this.ctx.logger.debug({ client: this.clientHost }, 'idle kafka connection closed');
+      this.close();
+    }
+  }
+
   private onData(chunk: Buffer): void {
     if (this.closed) return;
+    this.idleSince = undefined;
+    if (this.buffered === 0) this.partialSince = this.ctx.clock.now();
     this.chunks.push(chunk);
     this.buffered += chunk.length;
     if (this.buffered < 4) return;
@@ -78,6 +121,8 @@ export class KafkaConnection {
     }
     this.chunks = rest.length > 0 ? [rest] : [];
     this.buffered = rest.length;
+    // What is left is the start of the next frame: its time starts now.
+    this.partialSince = rest.length > 0 ? this.ctx.clock.now() : undefined;
     this.queue.push(...frames);
     if (this.queue.length > MAX_QUEUED_FRAMES) this.socket.pause();
     void this.drainQueue();
@@ -105,6 +150,7 @@ export class KafkaConnection {
       }
     } finally {
       this.processing = false;
+      if (this.buffered === 0 && this.queue.length === 0) this.idleSince = this.ctx.clock.now();
     }
   }
 

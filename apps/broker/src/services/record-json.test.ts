@@ -9,6 +9,22 @@ function stored(input: ReturnType<typeof recordFromJson>) {
 }
 
 describe('records between JSON and the log', () => {
+  it('refuses UTF-8 text that cannot be UTF-8 (a lone surrogate) instead of storing U+FFFD, naming the field', () => {
+    const lone = 'half \ud83d of an emoji';
+    expect(() => recordFromJson({ value: lone }, 'utf8', 'records.3')).toThrowError(
+      /^records.3.value is not valid Unicode text/,
+    );
+    expect(() => recordFromJson({ key: lone, value: 'v' }, 'utf8', 'records.0')).toThrowError(/records.0.key/);
+    expect(() => recordFromJson({ value: 'v', headers: { [lone]: 'x' } }, 'utf8', 'records.0')).toThrowError(
+      /records.0.headers.0.key/,
+    );
+    expect(() => recordFromJson({ value: 'v', headers: { h: lone } }, 'utf8', 'records.0')).toThrowError(
+      /records.0.headers.0 is not/,
+    );
+    // A whole emoji (a surrogate pair) is fine.
+    expect(stored(recordFromJson({ value: 'ok \ud83d\ude00' }, 'utf8', 'records.0')).value?.toString()).toBe('ok 😀');
+  });
+
   it('round-trips UTF-8 text: key, value and headers, given as an object or a list', () => {
     const input = recordFromJson(
       { key: 'clé', value: 'héllo wörld ✓', headers: { source: 'web', empty: null } },

@@ -8,9 +8,32 @@ import type { RecordHeaderInput, RecordInput, StoredRecord } from '@mini-kafka/s
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
+/**
+ * Whether `text` can be written as UTF-8 as it is: no lone surrogate (a JSON escape such as
+ * "\ud800" decodes to one), which Buffer.from would silently replace with U+FFFD.
+ */
+function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
+/** Throws INVALID_REQUEST naming `field` unless `text` can be written as UTF-8 as it is. */
+export function assertWellFormed(text: string, field: string): void {
+  if (!isWellFormed(text)) throw notText(field);
+}
+
+function notText(field: string): MiniKafkaError {
+  return new MiniKafkaError(
+    'INVALID_REQUEST',
+    `${field} is not valid Unicode text (it holds a lone surrogate); send bytes like these as base64`,
+  );
+}
+
 /** Text becomes bytes once, here, so nothing downstream measures or encodes a string again. */
 function toBytes(text: string, encoding: Encoding, field: string): Buffer {
-  if (encoding === 'utf8') return Buffer.from(text, 'utf8');
+  if (encoding === 'utf8') {
+    if (!isWellFormed(text)) throw notText(field);
+    return Buffer.from(text, 'utf8');
+  }
   if (!BASE64.test(text)) throw new MiniKafkaError('INVALID_REQUEST', `${field} is not valid base64`);
   return Buffer.from(text, 'base64');
 }
@@ -28,10 +51,10 @@ export function headersFromJson(
 ): RecordHeaderInput[] {
   if (headers === undefined) return NO_HEADERS;
   const list = Array.isArray(headers) ? headers : Object.entries(headers).map(([key, value]) => ({ key, value }));
-  return list.map((header, i) => ({
-    key: header.key,
-    value: nullableBytes(header.value, encoding, `${field}.headers.${i}`),
-  }));
+  return list.map((header, i) => {
+    if (!isWellFormed(header.key)) throw notText(`${field}.headers.${i}.key`);
+    return { key: header.key, value: nullableBytes(header.value, encoding, `${field}.headers.${i}`) };
+  });
 }
 
 export interface JsonRecordInput {

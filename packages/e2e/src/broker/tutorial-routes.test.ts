@@ -194,6 +194,10 @@ describe('tutorial routes', () => {
     expect(malformed.body.detail).toMatch(/not valid JSON/);
     const missing = await call(base, 'POST', '/topics/t/messages', {});
     expect(missing.status).toBe(400);
+    // Text that cannot be UTF-8 (a lone surrogate) is refused, not stored as U+FFFD.
+    const lone = await call(base, 'POST', '/topics/t/messages', '{"message": "half \\ud83d an emoji"}');
+    expect(lone.status).toBe(400);
+    expect(lone.body.detail).toMatch(/^message is not valid Unicode text/);
     const described = await call(base, 'GET', '/v1/topics/t');
     expect(described.body.partitionDetails.map((p: { logEndOffset: number }) => p.logEndOffset)).toEqual([0, 0]);
     expect((await call(base, 'GET', '/v1/topics')).body.topics.map((t: { name: string }) => t.name)).toEqual(['t']);

@@ -49,7 +49,7 @@ describe('topic configs under Kafka names', () => {
     });
   });
 
-  it("takes Kafka's Long.MAX_VALUE (its \"never\") for the LONG settings, acting on the largest safe number", () => {
+  it('takes Kafka\'s Long.MAX_VALUE (its "never") for the LONG settings, acting on the largest safe number', () => {
     const never = '9223372036854775807';
     expect(parseTopicConfigs({ 'flush.ms': never, 'retention.ms': never, 'segment.ms': never }).log).toEqual({
       flushIntervalMs: Number.MAX_SAFE_INTEGER,
@@ -57,8 +57,13 @@ describe('topic configs under Kafka names', () => {
       segmentMs: Number.MAX_SAFE_INTEGER,
     });
     const described = describeTopicConfigs(parseTopicConfigs({ 'flush.ms': never }), DEFAULT_LOG_CONFIG);
-    expect(described.find((entry) => entry.name === 'flush.ms')).toMatchObject({ value: never, source: 'TOPIC_CONFIG' });
-    expect(refusal(() => parseTopicConfigs({ 'flush.ms': '9223372036854775808' }))).toMatch(/flush.ms: must be between 1 and 9223372036854775807/);
+    expect(described.find((entry) => entry.name === 'flush.ms')).toMatchObject({
+      value: never,
+      source: 'TOPIC_CONFIG',
+    });
+    expect(refusal(() => parseTopicConfigs({ 'flush.ms': '9223372036854775808' }))).toMatch(
+      /flush.ms: must be between 1 and 9223372036854775807/,
+    );
     expect(refusal(() => parseTopicConfigs({ 'segment.bytes': never }))).toMatch(/segment.bytes: must be between 1024/);
   });
 

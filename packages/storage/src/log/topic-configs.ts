@@ -231,7 +231,11 @@ export function describeTopicConfigs(overrides: TopicConfigOverrides, defaults: 
       if (defaults[def.field] !== DEFAULT_LOG_CONFIG[def.field]) {
         synonyms.push({ name: brokerName, value: reported(def, defaults[def.field]), source: 'STATIC_BROKER_CONFIG' });
       }
-      synonyms.push({ name: brokerName, value: reported(def, DEFAULT_LOG_CONFIG[def.field]), source: 'DEFAULT_CONFIG' });
+      synonyms.push({
+        name: brokerName,
+        value: reported(def, DEFAULT_LOG_CONFIG[def.field]),
+        source: 'DEFAULT_CONFIG',
+      });
     } else {
       const topicValue = overrides.accepted[def.name];
       if (topicValue !== undefined) synonyms.push({ name: def.name, value: topicValue, source: 'TOPIC_CONFIG' });

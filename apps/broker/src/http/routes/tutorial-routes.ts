@@ -12,6 +12,7 @@ import { isMiniKafkaError, MiniKafkaError, type TopicPartition } from '@mini-kaf
 import type { StoredRecord } from '@mini-kafka/storage';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { assertWellFormed } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
 import { offsetParam, topicParam } from '../params.js';
 import { parseQuery, readJson } from '../read-body.js';
@@ -111,6 +112,8 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
         ? parseQuery(produceFields, query)
         : await readJson(c, produceFields, config.maxRequestBytes, 'message');
     const key = fields.key === undefined || fields.key === '' ? null : fields.key;
+    assertWellFormed(fields.message, 'message');
+    if (key !== null) assertWellFormed(key, 'key');
     const [result] = await ctx.produce.produce(topic, [{ key, value: fields.message }]);
     return c.json({ message_id: result!.offset, message_offset: result!.offset, partition_id: result!.partition });
   });

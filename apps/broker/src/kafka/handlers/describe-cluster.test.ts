@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { authorizedOperations, NOT_REQUESTED } from '../authorized-operations.js';
 import { ADVERTISED, handlerContext, serve, type TestHandlerContext } from '../testing/handler-context.js';
 import { describeClusterHandler } from './describe-cluster.js';
 
@@ -22,6 +23,13 @@ describe('DescribeCluster', () => {
         brokers: [{ brokerId: 0, host: ADVERTISED.host, port: ADVERTISED.port, rack: null }],
       });
     }
+  });
+
+  it('answers the authorized operations when asked for, and "not requested" otherwise', async () => {
+    const ask = (includeClusterAuthorizedOperations: boolean) =>
+      serve(ctx, describeClusterHandler, 1, { includeClusterAuthorizedOperations, endpointType: 1 });
+    expect((await ask(true)).clusterAuthorizedOperations).toBe(authorizedOperations('cluster', true));
+    expect((await ask(false)).clusterAuthorizedOperations).toBe(NOT_REQUESTED);
   });
 
   it('refuses to describe controllers (v1 endpoint type 2)', async () => {

@@ -2,12 +2,14 @@
  * DescribeCluster (60) v0–1: the cluster id, the controller and the one broker (node 0 at
  * the advertised address), from the AdminService as GET /v1/cluster answers.
  *
- * Behaviour: authorized operations are not computed (Kafka's "not requested" value).
+ * Behaviour: authorized operations, when asked for, are what Kafka without an authorizer
+ * grants (authorized-operations.ts).
  * Version notes: v1 adds `endpointType`; a broker answers only for brokers (1), and a
  * request for controllers (2) is MISMATCHED_ENDPOINT_TYPE, as in Kafka.
  */
 import { DescribeCluster } from '@mini-kafka/kafka-protocol';
 import { adminService } from '../admin-answers.js';
+import { authorizedOperations } from '../authorized-operations.js';
 import { code, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 
@@ -38,6 +40,7 @@ export const describeClusterHandler = defineHandler({
       clusterId: cluster.clusterId,
       controllerId: cluster.controllerId,
       brokers: cluster.brokers.map((broker) => ({ brokerId: broker.nodeId, host, port, rack: null })),
+      clusterAuthorizedOperations: authorizedOperations('cluster', request.includeClusterAuthorizedOperations),
     };
   },
 });

@@ -4,6 +4,7 @@
  */
 import { encodeSubscription } from '@mini-kafka/kafka-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import { authorizedOperations, NOT_REQUESTED } from '../authorized-operations.js';
 import { type GroupHandlerWorld, groupHandlerWorld, serve } from '../testing/group-world.js';
 import { deleteGroupsHandler } from './delete-groups.js';
 import { describeGroupsHandler } from './describe-groups.js';
@@ -79,6 +80,12 @@ describe('group admin handlers', () => {
       members: [{ memberId, clientId: 'test', clientHost: '127.0.0.1', memberAssignment: Buffer.from([1]) }],
     });
     expect(groups[1]).toMatchObject({ errorCode: 0, groupId: 'nobody', groupState: 'Dead', members: [] });
+    expect(groups[0]?.authorizedOperations).toBe(NOT_REQUESTED);
+    const asked = await serve(world.ctx, describeGroupsHandler, 5, {
+      groups: ['live'],
+      includeAuthorizedOperations: true,
+    });
+    expect(asked.groups[0]?.authorizedOperations).toBe(authorizedOperations('group', true));
   });
 
   it('OffsetDelete keeps subscribed topics (86) and deletes the rest; DeleteGroups refuses groups with members', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { authorizedOperations, NOT_REQUESTED } from '../authorized-operations.js';
 import { ADVERTISED, callHandler, handlerContext, type TestHandlerContext } from '../testing/handler-context.js';
 import { metadataHandler } from './metadata.js';
 
@@ -64,6 +65,21 @@ describe('Metadata', () => {
       partitions: [],
       topicAuthorizedOperations: -2147483648,
     });
+  });
+
+  it('v8+: authorized operations when asked for (every operation, as Kafka without an authorizer), else "not requested"', async () => {
+    const context = await withTopics();
+    const asked = await callHandler(metadataHandler, context, 10, {
+      topics: [{ name: 'orders' }],
+      allowAutoTopicCreation: false,
+      includeClusterAuthorizedOperations: true,
+      includeTopicAuthorizedOperations: true,
+    });
+    expect(asked?.topics[0]?.topicAuthorizedOperations).toBe(authorizedOperations('topic', true));
+    expect(asked?.clusterAuthorizedOperations).toBe(authorizedOperations('cluster', true));
+    const notAsked = await callHandler(metadataHandler, context, 10, ask(['orders'], false));
+    expect(notAsked?.topics[0]?.topicAuthorizedOperations).toBe(NOT_REQUESTED);
+    expect(notAsked?.clusterAuthorizedOperations).toBe(NOT_REQUESTED);
   });
 
   it('lists every topic for a null list (v1+) and for an empty one at v0; none for an empty one at v1+', async () => {

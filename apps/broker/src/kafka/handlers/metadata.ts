@@ -4,18 +4,26 @@
  * request allows it and the broker's auto-create setting does; otherwise it is
  * UNKNOWN_TOPIC_OR_PARTITION. Every partition is led by node 0 with replicas and ISR [0],
  * leader epoch 0. Topics carry their ids (v10+) and may be asked for by id alone (null
- * name); an id no topic has is UNKNOWN_TOPIC_ID. Authorized operations are not computed (Kafka's "not requested" value).
+ * name); an id no topic has is UNKNOWN_TOPIC_ID. Authorized operations (v8+), when asked
+ * for, are what Kafka without an authorizer grants (authorized-operations.ts).
  */
 
 import { Metadata, type MetadataTopic, ZERO_UUID } from '@mini-kafka/kafka-protocol';
 import { topicNameProblem } from '@mini-kafka/protocol';
+import { authorizedOperations } from '../authorized-operations.js';
 import { code, errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 import { CLUSTER_ID, NODE_ID } from '../kafka-context.js';
 
-function describe(name: string, topicId: string | undefined, partitions: number): MetadataTopic {
+function describeTopic(
+  name: string,
+  topicId: string | undefined,
+  partitions: number,
+  operations: number,
+): MetadataTopic {
   return {
     errorCode: NONE,
+    topicAuthorizedOperations: operations,
     name,
     topicId: topicId ?? ZERO_UUID,
     isInternal: false,
@@ -36,6 +44,9 @@ export const metadataHandler = defineHandler({
   maxVersion: 12,
   async handle(request, _source, ctx) {
     const { host, port } = ctx.advertised();
+    const topicOperations = authorizedOperations('topic', request.includeTopicAuthorizedOperations);
+    const describe = (name: string, topicId: string | undefined, partitions: number) =>
+      describeTopic(name, topicId, partitions, topicOperations);
     const topics: MetadataTopic[] = [];
     if (request.topics === null) {
       for (const topic of ctx.logs.listTopics()) topics.push(describe(topic.name, topic.topicId, topic.partitions));
@@ -73,6 +84,7 @@ export const metadataHandler = defineHandler({
       clusterId: CLUSTER_ID,
       controllerId: NODE_ID,
       topics,
+      clusterAuthorizedOperations: authorizedOperations('cluster', request.includeClusterAuthorizedOperations),
     };
   },
 });
