@@ -1,5 +1,7 @@
 /**
- * Opens the segments of a partition directory, Kafka's way:
+ * Opens a partition directory (Kafka's LogLoader): its segments, the log start offset
+ * DeleteRecords left (log-start-offset.ts) and the producer state, rebuilt from snapshots
+ * and batches (producer-state-loader.ts). The segments are opened Kafka's way:
  * - stray index files without a .log and leftover temporary files are removed;
  * - after a clean shutdown (the marker file is present) every segment's indexes are
  *   loaded if they pass a sanity check and rebuilt otherwise;
@@ -11,9 +13,13 @@
  * seen as unclean at the next open.
  */
 import { join } from 'node:path';
+import type { Clock } from '@mini-kafka/protocol';
 import type { FileSystem } from '../fs/file-system.js';
 import { CLEAN_SHUTDOWN_FILE, parseSegmentFileName } from './file-names.js';
 import { LogSegment, type SegmentOptions } from './log-segment.js';
+import { readLogStartOffset } from './log-start-offset.js';
+import { loadProducerState, type ProducerStateLoadReport } from './producer-state-loader.js';
+import { ProducerStateManager } from './producer-state-manager.js';
 
 export interface LoadReport {
   /** Whether the log had been closed cleanly. */
@@ -24,7 +30,31 @@ export interface LoadReport {
   rebuiltIndexes: number[];
 }
 
-export async function loadSegments(
+/** What opening a partition directory found. */
+export interface LoadedLog {
+  segments: LogSegment[];
+  report: LoadReport;
+  /** The stored log start offset, 0 when DeleteRecords never moved it. */
+  logStartOffset: number;
+  producerState: ProducerStateManager;
+  producerReport: ProducerStateLoadReport;
+}
+
+/** Opens the partition directory `directory` (created when missing), recovering it after an unclean stop. */
+export async function loadLog(
+  fs: FileSystem,
+  directory: string,
+  options: SegmentOptions & { clock: Clock; producerIdExpirationMs: number | undefined },
+): Promise<LoadedLog> {
+  const { clock, producerIdExpirationMs, ...segmentOptions } = options;
+  const { segments, report } = await loadSegments(fs, directory, segmentOptions);
+  const logStartOffset = (await readLogStartOffset(fs, directory)) ?? 0;
+  const producerState = new ProducerStateManager(producerIdExpirationMs);
+  const producerReport = await loadProducerState(fs, directory, segments, producerState, clock.now());
+  return { segments, report, logStartOffset, producerState, producerReport };
+}
+
+async function loadSegments(
   fs: FileSystem,
   directory: string,
   options: SegmentOptions,

@@ -6,22 +6,15 @@
  *
  * Topic names are checked against Kafka's rule before they touch the file system, so a
  * name can never escape the data directory. Topic changes (create, add partitions,
- * delete) run one at a time; appends and reads go straight to the logs. Every topic has a
- * stable id (a random UUID, kept in topic.json); a topic deleted and created again gets a
- * new one, so clients holding the old id learn it is gone. With
- * `inMemory`, the same API runs on MemoryLogs and nothing touches the disk. One process
- * owns a data directory at a time (see data-dir-lock.ts).
+ * delete, config changes) run one at a time; appends and reads go straight to the logs.
+ * Every topic has a stable id (a random UUID, kept in topic.json); a topic deleted and
+ * created again gets a new one, so clients holding the old id learn it is gone. The topics
+ * held live in a TopicRegistry (topic-registry.ts), their files in a TopicStore
+ * (topic-store.ts). With `inMemory`, the same API runs on MemoryLogs and nothing touches
+ * the disk (there is no store). One process owns a data directory at a time (see
+ * data-dir-lock.ts).
  */
-import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import {
-  assertValidTopicName,
-  type Clock,
-  type ConfigEntry,
-  isValidTopicName,
-  MiniKafkaError,
-  systemClock,
-} from '@mini-kafka/protocol';
+import { assertValidTopicName, type Clock, type ConfigEntry, MiniKafkaError, systemClock } from '@mini-kafka/protocol';
 import type { FileSystem } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import type { Inflaters } from '../record-batch/compression.js';
@@ -31,23 +24,17 @@ import { type LogConfig, resolveLogConfig } from './log-config.js';
 import { MemoryLog } from './memory-log.js';
 import type { PartitionLog } from './partition-log.js';
 import { SerialQueue } from './serial-queue.js';
-import { kafkaNameOf } from './topic-config-defs.js';
 import {
-  applyConfigOps,
-  type ConfigOp,
+  changeTopicConfigs,
   describeTopicConfigs,
-  kafkaOverrides,
   parseTopicConfigs,
+  type TopicConfigChange,
 } from './topic-configs.js';
-import {
-  checkPartitionCount,
-  parseTopicMetadata,
-  serializeTopicMetadata,
-  TOPIC_METADATA_FILE,
-  type TopicMetadata,
-} from './topic-metadata.js';
+import { checkPartitionCount, TOPIC_METADATA_FILE, type TopicMetadata } from './topic-metadata.js';
+import { describeTopic, type TopicDescription, TopicRegistry } from './topic-registry.js';
+import { TopicStore } from './topic-store.js';
 
-const DELETING_SUFFIX = '~deleting';
+export type { TopicConfigChange, TopicDescription };
 
 export interface LogManagerOptions {
   /** Where topics live. Required unless `inMemory`. */
@@ -78,28 +65,10 @@ export interface CreateTopicOptions {
   configs?: Readonly<Record<string, string | null>>;
 }
 
-/**
- * A change of a topic's Kafka configs: `ops` changes the configs it names
- * (IncrementalAlterConfigs); `replace` sets exactly these, and every other Kafka config
- * goes back to its default (AlterConfigs).
- */
-export type TopicConfigChange = { ops: readonly ConfigOp[] } | { replace: Readonly<Record<string, string | null>> };
-
-export interface TopicDescription extends TopicMetadata {
-  /** The effective config: defaults with the topic's overrides. */
-  effectiveConfig: LogConfig;
-}
-
-interface Topic {
-  metadata: TopicMetadata;
-  config: LogConfig;
-  logs: PartitionLog[];
-}
-
 export class LogManager {
-  private readonly topics = new Map<string, Topic>();
-  /** Topic id → topic name, for every topic in `topics`. */
-  private readonly topicNames = new Map<string, string>();
+  private readonly topics = new TopicRegistry();
+  /** The topics' files; none when in memory. */
+  private readonly store: TopicStore | undefined;
   private readonly admin = new SerialQueue();
   private readonly defaults: LogConfig;
   private readonly fs: FileSystem;
@@ -114,6 +83,7 @@ export class LogManager {
     this.defaults = resolveLogConfig(options.defaults);
     this.fs = options.fs ?? nodeFileSystem;
     this.clock = options.clock ?? systemClock;
+    if (options.inMemory !== true) this.store = new TopicStore(this.fs, options.dataDir!);
   }
 
   static async open(options: LogManagerOptions): Promise<LogManager> {
@@ -121,11 +91,11 @@ export class LogManager {
       throw new MiniKafkaError('INVALID_CONFIG', 'LogManager needs a dataDir unless inMemory is set');
     }
     const manager = new LogManager(options);
-    if (options.inMemory !== true) {
+    if (manager.store !== undefined) {
       await manager.fs.mkdir(options.dataDir!);
       manager.lock = await DataDirLock.acquire(manager.fs, options.dataDir!);
       try {
-        await manager.load();
+        await manager.load(manager.store);
       } catch (error) {
         await manager.lock.release();
         throw error;
@@ -147,73 +117,34 @@ export class LogManager {
     return { ...this.defaults };
   }
 
-  private get root(): string {
-    return this.options.dataDir!;
-  }
-
-  private async load(): Promise<void> {
-    await this.fs.mkdir(this.root);
-    for (const name of (await this.fs.readdir(this.root)).sort()) {
-      const path = join(this.root, name);
-      if (name.endsWith(DELETING_SUFFIX)) {
-        await this.fs.rmdir(path);
+  private async load(store: TopicStore): Promise<void> {
+    for await (const scanned of store.scan()) {
+      const { name } = scanned;
+      if ('problem' in scanned) {
+        this.warnings.push(`Skipped directory "${name}": no valid ${TOPIC_METADATA_FILE} (${scanned.problem})`);
         continue;
       }
-      if (!isValidTopicName(name) || !(await this.fs.isDirectory(path))) continue;
-      let parsed: ReturnType<typeof parseTopicMetadata>;
-      try {
-        parsed = parseTopicMetadata(await this.fs.readFile(join(path, TOPIC_METADATA_FILE)), name);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : 'unreadable';
-        this.warnings.push(`Skipped directory "${name}": no valid ${TOPIC_METADATA_FILE} (${reason})`);
-        continue;
-      }
-      let metadata: TopicMetadata;
-      if (parsed.topicId === undefined || this.topicNames.has(parsed.topicId)) {
-        // Written before topics had ids, or a copy of another topic's directory: a new id, stored atomically.
-        if (parsed.topicId !== undefined) {
-          this.warnings.push(
-            `Topic "${name}" had the id of topic "${this.topicNames.get(parsed.topicId)}"; gave it a new one`,
-          );
-        }
-        metadata = { ...parsed, topicId: this.newTopicId() };
-        await this.fs.writeFileAtomic(join(path, TOPIC_METADATA_FILE), serializeTopicMetadata(metadata));
-      } else {
-        metadata = { ...parsed, topicId: parsed.topicId };
-      }
+      // A topic written before ids existed, or a copy of another topic's directory, gets a new id, stored atomically.
+      const stored = scanned.metadata.topicId;
+      const holder = stored === undefined ? undefined : this.topics.nameOf(stored);
+      if (holder !== undefined)
+        this.warnings.push(`Topic "${name}" had the id of topic "${holder}"; gave it a new one`);
+      const topicId = stored !== undefined && holder === undefined ? stored : this.topics.newTopicId();
+      const metadata: TopicMetadata = { ...scanned.metadata, topicId };
+      if (topicId !== stored) await store.write(metadata);
       const config = resolveLogConfig(metadata.config, this.defaults);
       const logs = await Promise.all(
         Array.from({ length: metadata.partitions }, (_, partition) => this.openLog(name, partition, config)),
       );
-      this.topics.set(name, { metadata, config, logs });
-      this.topicNames.set(metadata.topicId, name);
-    }
-  }
-
-  /** A random topic id no topic here has. */
-  private newTopicId(): string {
-    for (;;) {
-      const id = randomUUID();
-      if (!this.topicNames.has(id)) return id;
+      this.topics.add({ metadata, config, logs });
     }
   }
 
   private openLog(topic: string, partition: number, config: LogConfig): Promise<PartitionLog> {
     const { inflaters, producerIdExpirationMs } = this.options;
-    if (this.options.inMemory === true)
-      return Promise.resolve(
-        new MemoryLog({ topic, partition, config, clock: this.clock, inflaters, producerIdExpirationMs }),
-      );
-    return Log.open({
-      directory: join(this.root, topic, String(partition)),
-      topic,
-      partition,
-      config,
-      fs: this.fs,
-      clock: this.clock,
-      inflaters,
-      producerIdExpirationMs,
-    });
+    const options = { topic, partition, config, clock: this.clock, inflaters, producerIdExpirationMs };
+    if (this.store === undefined) return Promise.resolve(new MemoryLog(options));
+    return Log.open({ ...options, directory: this.store.partitionDirectory(topic, partition), fs: this.fs });
   }
 
   private assertOpen(): void {
@@ -234,12 +165,12 @@ export class LogManager {
       this.assertOpen();
       const existing = this.topics.get(name);
       if (existing !== undefined) {
-        if (ifNotExists) return { created: false, topic: this.describe(existing) };
+        if (ifNotExists) return { created: false, topic: describeTopic(existing) };
         throw topicExists(name);
       }
       const metadata: TopicMetadata = {
         name,
-        topicId: this.newTopicId(),
+        topicId: this.topics.newTopicId(),
         partitions,
         config: overrides,
         acceptedConfigs: accepted,
@@ -249,18 +180,14 @@ export class LogManager {
       try {
         for (let partition = 0; partition < partitions; partition++)
           logs.push(await this.openLog(name, partition, config));
-        if (this.options.inMemory !== true) {
-          await this.fs.writeFileAtomic(join(this.root, name, TOPIC_METADATA_FILE), serializeTopicMetadata(metadata));
-          await this.fs.syncDirectory(this.root);
-        }
+        await this.store?.create(metadata);
       } catch (error) {
         for (const log of logs) await log.close().catch(() => undefined);
         throw error;
       }
       const topic = { metadata, config, logs };
-      this.topics.set(name, topic);
-      this.topicNames.set(metadata.topicId, name);
-      return { created: true, topic: this.describe(topic) };
+      this.topics.add(topic);
+      return { created: true, topic: describeTopic(topic) };
     });
   }
 
@@ -289,7 +216,7 @@ export class LogManager {
 
   /** Every Kafka topic config of topic `name`: value, source, synonyms (DescribeConfigs). */
   describeTopicConfigs(name: string): ConfigEntry[] {
-    const { metadata } = this.requireTopic(name);
+    const { metadata } = this.topics.require(name);
     return describeTopicConfigs({ log: metadata.config, accepted: metadata.acceptedConfigs }, this.defaults);
   }
 
@@ -302,25 +229,17 @@ export class LogManager {
   alterTopicConfigs(name: string, change: TopicConfigChange, validateOnly = false): Promise<TopicDescription> {
     return this.admin.run(async () => {
       this.assertOpen();
-      const topic = this.requireTopic(name);
+      const topic = this.topics.require(name);
       const { metadata } = topic;
-      const named =
-        'ops' in change
-          ? applyConfigOps(kafkaOverrides({ log: metadata.config, accepted: metadata.acceptedConfigs }), change.ops)
-          : change.replace;
-      const parsed = parseTopicConfigs(named);
-      const unnamed = Object.entries(metadata.config).filter(([field]) => kafkaNameOf(field) === undefined);
-      const overrides: Partial<LogConfig> = { ...Object.fromEntries(unnamed), ...parsed.log };
-      const config = resolveLogConfig(overrides, this.defaults);
-      const next: TopicMetadata = { ...metadata, config: overrides, acceptedConfigs: parsed.accepted };
-      if (validateOnly) return this.describe({ ...topic, metadata: next, config });
-      if (this.options.inMemory !== true) {
-        await this.fs.writeFileAtomic(join(this.root, name, TOPIC_METADATA_FILE), serializeTopicMetadata(next));
-      }
+      const changed = changeTopicConfigs({ log: metadata.config, accepted: metadata.acceptedConfigs }, change);
+      const config = resolveLogConfig(changed.log, this.defaults);
+      const next: TopicMetadata = { ...metadata, config: changed.log, acceptedConfigs: changed.accepted };
+      if (validateOnly) return describeTopic({ ...topic, metadata: next, config });
+      await this.store?.write(next);
       topic.metadata = next;
       topic.config = config;
       for (const log of topic.logs) log.reconfigure(config);
-      return this.describe(topic);
+      return describeTopic(topic);
     });
   }
 
@@ -328,7 +247,7 @@ export class LogManager {
   addPartitions(name: string, partitions: number): Promise<TopicDescription> {
     return this.admin.run(async () => {
       this.assertOpen();
-      const topic = this.requireTopic(name);
+      const topic = this.topics.require(name);
       checkPartitionCount(partitions, name);
       if (partitions <= topic.metadata.partitions) {
         throw new MiniKafkaError(
@@ -342,12 +261,10 @@ export class LogManager {
         added.push(await this.openLog(name, partition, topic.config));
       }
       const metadata = { ...topic.metadata, partitions };
-      if (this.options.inMemory !== true) {
-        await this.fs.writeFileAtomic(join(this.root, name, TOPIC_METADATA_FILE), serializeTopicMetadata(metadata));
-      }
+      await this.store?.write(metadata);
       topic.metadata = metadata;
       topic.logs = [...topic.logs, ...added];
-      return this.describe(topic);
+      return describeTopic(topic);
     });
   }
 
@@ -355,35 +272,11 @@ export class LogManager {
   deleteTopic(name: string): Promise<void> {
     return this.admin.run(async () => {
       this.assertOpen();
-      const topic = this.requireTopic(name);
-      this.topics.delete(name);
-      this.topicNames.delete(topic.metadata.topicId);
+      const topic = this.topics.require(name);
+      this.topics.remove(name);
       for (const log of topic.logs) await log.close().catch(() => undefined);
-      if (this.options.inMemory === true) return;
-      const doomed = join(this.root, `${name}~${randomUUID()}${DELETING_SUFFIX}`);
-      await this.fs.rename(join(this.root, name), doomed);
-      await this.fs.syncDirectory(this.root);
-      await this.fs.rmdir(doomed);
+      await this.store?.delete(name);
     });
-  }
-
-  private requireTopic(name: string): Topic {
-    const topic = this.topics.get(name);
-    if (topic === undefined) {
-      throw new MiniKafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic "${name}" does not exist`, {
-        details: { topic: name },
-      });
-    }
-    return topic;
-  }
-
-  private describe(topic: Topic): TopicDescription {
-    return {
-      ...topic.metadata,
-      config: { ...topic.metadata.config },
-      acceptedConfigs: { ...topic.metadata.acceptedConfigs },
-      effectiveConfig: { ...topic.config },
-    };
   }
 
   /** The stable id of topic `name`, or `undefined` when there is no such topic. */
@@ -393,7 +286,7 @@ export class LogManager {
 
   /** The name of the topic with id `id` (canonical lowercase UUID), or `undefined` when there is none. */
   topicName(id: string): string | undefined {
-    return this.topicNames.get(id);
+    return this.topics.nameOf(id);
   }
 
   hasTopic(name: string): boolean {
@@ -402,32 +295,25 @@ export class LogManager {
 
   getTopic(name: string): TopicDescription | undefined {
     const topic = this.topics.get(name);
-    return topic === undefined ? undefined : this.describe(topic);
+    return topic === undefined ? undefined : describeTopic(topic);
   }
 
   listTopics(): TopicDescription[] {
-    return [...this.topics.values()].map((topic) => this.describe(topic)).sort((a, b) => a.name.localeCompare(b.name));
+    return this.topics
+      .topics()
+      .map(describeTopic)
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** The log of a partition, or UNKNOWN_TOPIC_OR_PARTITION. */
   getLog(topic: string, partition: number): PartitionLog {
-    const log = this.topics.get(topic)?.logs[partition];
-    if (log === undefined || !Number.isSafeInteger(partition)) {
-      throw new MiniKafkaError(
-        'UNKNOWN_TOPIC_OR_PARTITION',
-        this.topics.has(topic)
-          ? `Topic "${topic}" has no partition ${Number.isSafeInteger(partition) ? partition : '(invalid)'}`
-          : `Topic "${topic.slice(0, 249)}" does not exist`,
-        { details: { topic: topic.slice(0, 249), partition: Number.isSafeInteger(partition) ? partition : -1 } },
-      );
-    }
-    return log;
+    return this.topics.log(topic, partition);
   }
 
   /** Applies retention to every log; resolves to the number of segments deleted. */
   async runRetention(): Promise<number> {
     let deleted = 0;
-    for (const topic of [...this.topics.values()]) {
+    for (const topic of this.topics.topics()) {
       for (const log of topic.logs) deleted += await log.deleteOldSegments();
     }
     return deleted;
@@ -435,7 +321,7 @@ export class LogManager {
 
   /** Flushes every log. */
   async flush(): Promise<void> {
-    await Promise.all([...this.topics.values()].flatMap((topic) => topic.logs.map((log) => log.flush())));
+    await Promise.all(this.topics.logs().map((log) => log.flush()));
   }
 
   /** Closes every log cleanly (flushed, indexes written, clean-shutdown markers set). */
@@ -444,7 +330,7 @@ export class LogManager {
       if (this.closed) return;
       this.closed = true;
       clearInterval(this.retentionTimer);
-      await Promise.all([...this.topics.values()].flatMap((topic) => topic.logs.map((log) => log.close())));
+      await Promise.all(this.topics.logs().map((log) => log.close()));
       await this.lock?.release();
     });
   }

@@ -1,8 +1,9 @@
 /**
  * The read path of a file Log, apart from its writer: whole, CRC-checked batches from the
- * batch holding an offset, across segments while a byte budget lasts, and seek by time.
- * These functions see a snapshot of the segment list and the high watermark, so they run
- * concurrently with appends; they never return bytes at or past the high watermark.
+ * batch holding an offset, across segments while a byte budget lasts, their records, and
+ * seek by time. These functions see a snapshot of the segment list and the high watermark
+ * (a ReadView), so they run concurrently with appends; they never return bytes at or past
+ * the high watermark.
  */
 import { checkBatch } from '../record-batch/batch-check.js';
 import {
@@ -13,13 +14,63 @@ import {
   batchSize,
 } from '../record-batch/batch-header.js';
 import type { Inflaters } from '../record-batch/compression.js';
-import { decodeBatchRecords } from '../record-batch/decode.js';
-import { corruptStoredBatch } from './log-errors.js';
-import type { LogSegment } from './log-segment.js';
-import type { LogName, TimestampOffset } from './partition-log.js';
+import { decodeBatchRecords, decodeRecordBatches } from '../record-batch/decode.js';
+import { corruptStoredBatch, offsetOutOfRange } from './log-errors.js';
+import { type LogSegment, SegmentClosedError } from './log-segment.js';
+import type { LogName, RawReadResult, ReadResult, TimestampOffset } from './partition-log.js';
 
 /** Extra bytes read past the budget so the walk from an index entry to the wanted batch fits. */
 const READ_AHEAD_BYTES = 16 * 1024;
+
+/** What a reader sees, taken in one synchronous step. */
+export interface ReadView {
+  /** The segment list, oldest first. */
+  segments: readonly LogSegment[];
+  highWatermark: number;
+  logStartOffset: number;
+}
+
+/**
+ * Raw batches from the batch holding `offset`, within `maxBytes`, on a view `view` takes
+ * (it throws when the log is closed). OFFSET_OUT_OF_RANGE outside [logStartOffset,
+ * logEndOffset]. When retention deletes a segment under the read, the read starts again
+ * on a fresh view, at most three times.
+ */
+export async function readRaw(
+  tp: LogName,
+  view: () => ReadView,
+  offset: number,
+  maxBytes: number,
+): Promise<RawReadResult> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { segments, highWatermark, logStartOffset } = view();
+      const end = segments[segments.length - 1]!.nextOffset;
+      if (!Number.isSafeInteger(offset) || offset < logStartOffset || offset > end)
+        throw offsetOutOfRange(tp, offset, logStartOffset, end);
+      const { bytes, nextOffset } = await readBatches(tp, segments, offset, maxBytes, highWatermark);
+      return { bytes, nextOffset, highWatermark, logStartOffset };
+    } catch (error) {
+      if (!(error instanceof SegmentClosedError) || attempt >= 3) throw error;
+    }
+  }
+}
+
+/** The records of `raw`, read from `offset`: at most `maxRecords`, the next offset then after the last one kept. */
+export function decodeRead(
+  raw: RawReadResult,
+  offset: number,
+  maxRecords: number | undefined,
+  inflaters: Inflaters,
+): ReadResult {
+  let records = decodeRecordBatches(raw.bytes, offset, inflaters);
+  let nextOffset = raw.nextOffset;
+  if (maxRecords !== undefined && records.length > maxRecords) {
+    records = records.slice(0, Math.max(0, maxRecords));
+    nextOffset = records.length > 0 ? records[records.length - 1]!.offset + 1 : offset;
+  }
+  return { records, nextOffset, highWatermark: raw.highWatermark, logStartOffset: raw.logStartOffset };
+}
 
 /** The segment holding `offset`: the last one whose base offset is <= it. */
 export function segmentFor(segments: readonly LogSegment[], offset: number): number {

@@ -1,37 +1,36 @@
 /**
- * Log: a partition's durable log, a directory of LogSegments.
+ * Log: a partition's durable log (Kafka's UnifiedLog), over a LocalLog (local-log.ts: the
+ * directory of LogSegments and the disk work on them).
  *
- * Appends go through one SerialQueue (the single writer): assign offsets, roll if
- * needed, write; appends that arrive while a write is in flight are written together in
- * the next one (one writev), each keeping its own offsets and answer. Durability then follows the flush policy: with `always`, the append
- * waits for a group-commit fdatasync and only then moves the high watermark; with
- * `interval` and `never`, the high watermark moves at once and syncs happen on a
- * timer, on roll and on close. Readers run concurrently with the writer and never
- * see past the high watermark, so with `always` a reader never sees a record that a
- * crash could still take away.
+ * Appends go through one SerialQueue (the single writer): assign offsets, roll if needed,
+ * write; appends that arrive while a write is in flight are written together in the next
+ * one (append-queue.ts, write-group.ts), each keeping its own offsets and answer.
+ * Durability then follows the flush policy: with `always`, the append waits for a
+ * group-commit fdatasync and only then moves the high watermark; with `interval` and
+ * `never`, the high watermark moves at once and syncs happen on a timer, on roll and on
+ * close. Readers (log-reads.ts) run concurrently with the writer, on a snapshot of the
+ * segment list, and never see past the high watermark, so with `always` a reader never
+ * sees a record that a crash could still take away.
  *
- * The segments array is replaced, never mutated, so a reader keeps a consistent view.
  * DeleteRecords moves the log start offset above the first segment's base (kept durably
  * by log-start-offset.ts); reads below it are OFFSET_OUT_OF_RANGE. `reconfigure` applies
  * a new config live: the next append, roll and retention pass see it.
  */
-import { join } from 'node:path';
-import { type Clock, isMiniKafkaError, systemClock } from '@mini-kafka/protocol';
+import { type Clock, systemClock } from '@mini-kafka/protocol';
 import type { FileSystem } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import { DEFAULT_INFLATERS, type Inflaters } from '../record-batch/compression.js';
-import { decodeRecordBatches } from '../record-batch/decode.js';
-import type { RecordInput, StoredRecord } from '../record-batch/record.js';
+import type { RecordInput } from '../record-batch/record.js';
+import { AppendQueue, type PendingAppend } from './append-queue.js';
 import { assignOffsets } from './assign-offsets.js';
 import { DataWaiters } from './data-waiters.js';
-import { CLEAN_SHUTDOWN_FILE } from './file-names.js';
-import { GroupCommit } from './group-commit.js';
+import { LocalLog } from './local-log.js';
 import { type LogConfig, MAX_SEGMENT_BYTES, resolveLogConfig } from './log-config.js';
-import { logClosed, logFailed, offsetOutOfRange, writeFailed } from './log-errors.js';
-import { type LoadReport, loadSegments } from './log-loader.js';
-import { findOffsetByTime, readBatches } from './log-reads.js';
-import { LogSegment, SegmentClosedError } from './log-segment.js';
-import { readLogStartOffset, segmentsBelow, writeLogStartOffset } from './log-start-offset.js';
+import { logClosed, offsetOutOfRange } from './log-errors.js';
+import { type LoadedLog, type LoadReport, loadLog } from './log-loader.js';
+import { decodeRead, findOffsetByTime, type ReadView, readRaw } from './log-reads.js';
+import type { LogSegment } from './log-segment.js';
+import { segmentsBelow, writeLogStartOffset } from './log-start-offset.js';
 import { encodeForAppend, validateBatches } from './log-validator.js';
 import type {
   AppendResult,
@@ -43,20 +42,14 @@ import type {
   ReadResult,
   TimestampOffset,
 } from './partition-log.js';
-import type { ProducerAppendInfo } from './producer-append-info.js';
 import { deleteSnapshotsBelow, writeProducerSnapshot } from './producer-snapshot.js';
-import { loadProducerState, type ProducerStateLoadReport } from './producer-state-loader.js';
-import { appendResult, duplicateResult, ProducerStateManager, type ProducerUndo } from './producer-state-manager.js';
+import type { ProducerStateLoadReport } from './producer-state-loader.js';
+import { appendResult, duplicateResult, type ProducerStateManager } from './producer-state-manager.js';
 import { segmentsToDelete, shouldRoll } from './retention.js';
 import { SerialQueue } from './serial-queue.js';
+import { WriteGroup } from './write-group.js';
 
 export const DEFAULT_MAX_READ_BYTES = 1024 * 1024;
-
-interface PendingAppend {
-  batches: Buffer;
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
-}
 
 export interface LogOptions extends LogName {
   /** The partition directory; created when missing. */
@@ -70,14 +63,6 @@ export interface LogOptions extends LogName {
   producerIdExpirationMs?: number;
 }
 
-/** One append of a write group: its bytes to write (none for a duplicate) and what they do to producer state. */
-interface GroupMember {
-  append: PendingAppend;
-  bytes: Buffer;
-  result: AppendResult;
-  undo: ProducerUndo | undefined;
-}
-
 export class Log implements PartitionLog {
   private settings: LogConfig;
   /** What opening the log found (clean or not, bytes truncated, indexes rebuilt). */
@@ -86,52 +71,34 @@ export class Log implements PartitionLog {
   readonly producerLoadReport: ProducerStateLoadReport;
   /** The partition's idempotent producers (shared code with the memory log). */
   readonly producerState: ProducerStateManager;
-  private segments: readonly LogSegment[];
+  private readonly local: LocalLog;
   private readonly writer = new SerialQueue();
-  private pending: PendingAppend[] = [];
-  private draining = false;
-  private readonly groupCommit: GroupCommit;
+  private readonly appends = new AppendQueue(this.writer, (queued) => this.writeQueued(queued));
   private readonly waiters = new DataWaiters();
   private hw: number;
-  private failure: unknown;
   private closed = false;
-  private flushTimer: NodeJS.Timeout | undefined;
   /** The log start offset DeleteRecords set; the first segment's base when higher. */
   private startOffset: number;
 
   private constructor(
     private readonly options: LogOptions & { fs: FileSystem; clock: Clock; inflaters: Inflaters },
     config: LogConfig,
-    segments: LogSegment[],
-    report: LoadReport,
-    startOffset: number,
-    producers: { state: ProducerStateManager; report: ProducerStateLoadReport },
+    loaded: LoadedLog,
   ) {
     this.settings = config;
-    this.segments = segments;
-    this.startOffset = Math.min(startOffset, this.logEndOffset);
-    this.loadReport = report;
-    this.producerState = producers.state;
-    this.producerLoadReport = producers.report;
+    this.local = new LocalLog(options.fs, options.directory, this.tp, loaded.segments, (offset) => {
+      if (this.config.flush === 'always') this.advanceHighWatermark(offset);
+    });
+    this.startOffset = Math.min(loaded.logStartOffset, this.logEndOffset);
+    this.loadReport = loaded.report;
+    this.producerState = loaded.producerState;
+    this.producerLoadReport = loaded.producerReport;
     this.hw = this.logEndOffset;
-    this.groupCommit = new GroupCommit(
-      () => this.syncActive(),
-      this.hw,
-      (offset) => {
-        if (this.config.flush === 'always') this.advanceHighWatermark(offset);
-      },
-    );
     this.startFlushTimer();
   }
 
   private startFlushTimer(): void {
-    clearInterval(this.flushTimer);
-    this.flushTimer = undefined;
-    if (this.config.flush !== 'interval') return;
-    this.flushTimer = setInterval(() => {
-      if (this.groupCommit.durable < this.logEndOffset) this.flush().catch(() => undefined);
-    }, this.config.flushIntervalMs);
-    this.flushTimer.unref();
+    this.local.flushEvery(this.config.flush === 'interval' ? this.config.flushIntervalMs : undefined);
   }
 
   /** The settings in force. */
@@ -154,33 +121,30 @@ export class Log implements PartitionLog {
     const clock = options.clock ?? systemClock;
     const inflaters = options.inflaters ?? DEFAULT_INFLATERS;
     const config = resolveLogConfig(options.config);
-    const { segments, report } = await loadSegments(fs, options.directory, {
+    const loaded = await loadLog(fs, options.directory, {
       indexIntervalBytes: config.indexIntervalBytes,
       maxBatchSize: MAX_SEGMENT_BYTES,
+      clock,
+      producerIdExpirationMs: options.producerIdExpirationMs,
     });
-    const startOffset = (await readLogStartOffset(fs, options.directory)) ?? 0;
-    const state = new ProducerStateManager(options.producerIdExpirationMs);
-    const producerReport = await loadProducerState(fs, options.directory, segments, state, clock.now());
-    return new Log({ ...options, fs, clock, inflaters }, config, segments, report, startOffset, {
-      state,
-      report: producerReport,
-    });
+    return new Log({ ...options, fs, clock, inflaters }, config, loaded);
   }
 
   private get tp(): LogName {
     return { topic: this.options.topic, partition: this.options.partition };
   }
 
-  private get active(): LogSegment {
-    return this.segments[this.segments.length - 1]!;
+  get logStartOffset(): number {
+    return this.startOffsetOf(this.local.segments);
   }
 
-  get logStartOffset(): number {
-    return Math.max(this.segments[0]!.baseOffset, this.startOffset);
+  /** The log start offset of `segments`, a snapshot of the segment list. */
+  private startOffsetOf(segments: readonly LogSegment[]): number {
+    return Math.max(segments[0]!.baseOffset, this.startOffset);
   }
 
   get logEndOffset(): number {
-    return this.active.nextOffset;
+    return this.local.logEndOffset;
   }
 
   get highWatermark(): number {
@@ -188,22 +152,20 @@ export class Log implements PartitionLog {
   }
 
   get size(): number {
-    let total = 0;
-    for (const segment of this.segments) total += segment.size;
-    return total;
+    return this.local.size;
   }
 
   get segmentCount(): number {
-    return this.segments.length;
+    return this.local.segments.length;
   }
 
   get maxTimestamp(): number {
-    return this.segments.reduce((max, segment) => Math.max(max, segment.maxTimestamp), -1);
+    return this.local.maxTimestamp;
   }
 
   /** The base offsets of the segments, oldest first. */
   get segmentBaseOffsets(): number[] {
-    return this.segments.map((segment) => segment.baseOffset);
+    return this.local.segments.map((segment) => segment.baseOffset);
   }
 
   async append(records: readonly RecordInput[], producer?: ProducerAppendOptions): Promise<AppendResult> {
@@ -216,132 +178,63 @@ export class Log implements PartitionLog {
   }
 
   private async write(batches: Buffer): Promise<AppendResult> {
-    const result = await new Promise<AppendResult>((resolve, reject) => {
-      this.pending.push({ batches, resolve, reject });
-      if (!this.draining) {
-        this.draining = true;
-        void this.writer.run(() => this.drainPending());
-      }
-    });
-    if (this.config.flush === 'always') await this.waitDurable(result.lastOffset + 1);
+    const result = await this.appends.submit(batches);
+    if (this.config.flush === 'always') await this.local.waitDurable(result.lastOffset + 1);
     return result;
   }
 
   /**
-   * The single writer's loop: every append queued while a write was in flight goes to disk
-   * in the next single write (write coalescing), in arrival order, rolling between them
-   * when a segment fills up. Each append still gets its own offsets and its own answer.
+   * The single writer's turn: the appends queued while a write was in flight go to disk in one write (write
+   * coalescing), in arrival order, rolling between them when a segment fills up; each keeps its own offsets and answer.
    */
-  private async drainPending(): Promise<void> {
-    try {
-      while (this.pending.length > 0) await this.writeGroup(this.pending.splice(0));
-    } finally {
-      this.draining = false;
-    }
-  }
-
-  private async writeGroup(queued: PendingAppend[]): Promise<void> {
+  private async writeQueued(queued: PendingAppend[]): Promise<void> {
     const now = this.options.clock.now();
-    let group: GroupMember[] = [];
-    let groupBytes = 0;
-    let groupRollingTimestamp = -1;
-
-    const flushGroup = async (): Promise<void> => {
-      if (group.length === 0) return;
-      const members = group;
-      group = [];
-      groupBytes = 0;
-      groupRollingTimestamp = -1;
-      const parts = members.filter((member) => member.bytes.length > 0).map((member) => member.bytes);
-      try {
-        if (parts.length > 0) await this.active.append(parts);
-      } catch (error) {
-        const failure = this.writeFailure(error);
-        // Nothing of the group was kept: forget what it told the producer state, newest first.
-        for (const member of [...members].reverse()) if (member.undo) this.producerState.undo(member.undo);
-        for (const member of members) member.append.reject(failure);
-        return;
-      }
-      if (this.config.flush !== 'always') this.advanceHighWatermark(this.logEndOffset);
-      for (const { append, result } of members) append.resolve(result);
-    };
-
+    let group = new WriteGroup();
     for (const append of queued) {
       try {
         this.assertWritable();
         const producer = this.producerState.analyze(this.tp, append.batches, now);
         if (producer !== undefined && producer.batches.length === 0) {
           // A retry of batches already accepted: answered with the group, writing nothing.
-          group.push({ append, bytes: Buffer.alloc(0), result: duplicateResult(producer), undo: undefined });
+          group.addDuplicate(append, duplicateResult(producer));
           continue;
         }
         const bytes = producer === undefined ? append.batches : append.batches.subarray(producer.skipBytes);
-        const last = group.findLast((member) => member.bytes.length > 0);
-        let prepared = assignOffsets(bytes, last === undefined ? this.logEndOffset : last.result.lastOffset + 1);
-        const active = this.active;
-        const stats = {
-          baseOffset: active.baseOffset,
-          size: active.size + groupBytes,
-          maxTimestamp: active.maxTimestamp,
-          rollingTimestamp: active.rollingTimestamp >= 0 ? active.rollingTimestamp : groupRollingTimestamp,
-        };
+        let prepared = assignOffsets(bytes, group.nextOffset(this.logEndOffset));
+        const stats = group.segmentStats(this.local.active);
         if (shouldRoll(stats, bytes.length, prepared.lastOffset, this.config, now)) {
-          await flushGroup();
+          await this.writeGroup(group);
+          group = new WriteGroup();
           this.assertWritable();
           await this.rollNow();
           prepared = assignOffsets(bytes, this.logEndOffset);
         }
-        group.push({
-          append,
-          bytes,
-          result: appendResult(producer, prepared, now),
-          undo: this.applyProducer(producer, bytes, now),
-        });
-        groupBytes += bytes.length;
-        if (groupRollingTimestamp < 0) groupRollingTimestamp = prepared.maxTimestamp;
+        const undo = producer === undefined ? undefined : this.producerState.apply(producer, bytes, now, now);
+        group.add(append, bytes, appendResult(producer, prepared, now), undo, prepared.maxTimestamp);
       } catch (error) {
         append.reject(error);
       }
     }
-    await flushGroup();
+    await this.writeGroup(group);
   }
 
-  private applyProducer(
-    producer: ProducerAppendInfo | undefined,
-    bytes: Buffer,
-    now: number,
-  ): ProducerUndo | undefined {
-    return producer === undefined ? undefined : this.producerState.apply(producer, bytes, now, now);
-  }
-
-  /** The error an append gets for a failed write; a write that could not be undone fails the log. */
-  private writeFailure(error: unknown): unknown {
-    if (isMiniKafkaError(error)) return error;
-    if ((error as { partial?: boolean }).partial === true) {
-      this.failure = error;
-      return logFailed(this.tp, error);
+  /** Writes a group in one write and answers its appends. Writer only. */
+  private async writeGroup(group: WriteGroup): Promise<void> {
+    if (group.isEmpty) return;
+    try {
+      await this.local.append(group.parts);
+    } catch (failure) {
+      // Nothing of the group was kept: forget what it told the producer state.
+      group.reject(failure, (undo) => this.producerState.undo(undo));
+      return;
     }
-    return writeFailed(this.tp, error);
+    if (this.config.flush !== 'always') this.advanceHighWatermark(this.logEndOffset);
+    group.resolve();
   }
 
   private assertWritable(): void {
     if (this.closed) throw logClosed(this.tp);
-    if (this.failure !== undefined) throw logFailed(this.tp, this.failure);
-  }
-
-  private async waitDurable(offset: number): Promise<void> {
-    try {
-      await this.groupCommit.waitFor(offset);
-    } catch (error) {
-      this.failure ??= error;
-      throw logFailed(this.tp, error);
-    }
-  }
-
-  private async syncActive(): Promise<number> {
-    const upTo = this.logEndOffset;
-    await this.active.flush();
-    return upTo;
+    this.local.assertHealthy();
   }
 
   private advanceHighWatermark(offset: number): void {
@@ -351,51 +244,23 @@ export class Log implements PartitionLog {
   }
 
   async read(offset: number, options: ReadOptions = {}): Promise<ReadResult> {
-    const raw = await this.readRaw(offset, options);
-    let records: StoredRecord[] = decodeRecordBatches(raw.bytes, offset, this.options.inflaters);
-    let nextOffset = raw.nextOffset;
-    if (options.maxRecords !== undefined && records.length > options.maxRecords) {
-      records = records.slice(0, Math.max(0, options.maxRecords));
-      nextOffset = records.length > 0 ? records[records.length - 1]!.offset + 1 : offset;
-    }
-    return { records, nextOffset, highWatermark: raw.highWatermark, logStartOffset: raw.logStartOffset };
+    return decodeRead(await this.readRaw(offset, options), offset, options.maxRecords, this.options.inflaters);
   }
 
   async readRaw(offset: number, options: ReadOptions = {}): Promise<RawReadResult> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.readRawOnce(offset, options.maxBytes ?? DEFAULT_MAX_READ_BYTES);
-      } catch (error) {
-        // A segment deleted by retention under this reader: look again at the new state.
-        if (!(error instanceof SegmentClosedError) || attempt >= 3) throw error;
-      }
-    }
+    return readRaw(this.tp, () => this.readView(), offset, options.maxBytes ?? DEFAULT_MAX_READ_BYTES);
   }
 
-  private checkRange(offset: number): void {
+  /** What a reader sees now: the segment list, the high watermark, the log start offset. LOG_CLOSED once closed. */
+  private readView(): ReadView {
     if (this.closed) throw logClosed(this.tp);
-    const start = this.logStartOffset;
-    const end = this.logEndOffset;
-    if (!Number.isSafeInteger(offset) || offset < start || offset > end)
-      throw offsetOutOfRange(this.tp, offset, start, end);
-  }
-
-  private async readRawOnce(offset: number, maxBytes: number): Promise<RawReadResult> {
-    this.checkRange(offset);
-    const segments = this.segments;
-    const hw = this.hw;
-    const { bytes, nextOffset } = await readBatches(this.tp, segments, offset, maxBytes, hw);
-    return {
-      bytes,
-      nextOffset,
-      highWatermark: hw,
-      logStartOffset: Math.max(segments[0]!.baseOffset, this.startOffset),
-    };
+    const segments = this.local.segments;
+    return { segments, highWatermark: this.hw, logStartOffset: this.startOffsetOf(segments) };
   }
 
   async offsetForTimestamp(timestamp: number): Promise<TimestampOffset | undefined> {
-    if (this.closed) throw logClosed(this.tp);
-    return findOffsetByTime(this.segments, timestamp, this.hw, this.options.inflaters, this.logStartOffset);
+    const { segments, highWatermark, logStartOffset } = this.readView();
+    return findOffsetByTime(segments, timestamp, highWatermark, this.options.inflaters, logStartOffset);
   }
 
   waitForData(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
@@ -412,22 +277,8 @@ export class Log implements PartitionLog {
 
   /** Flushes the active segment, writes its indexes and starts a new one. Writer only. */
   private async rollNow(): Promise<void> {
-    const previous = this.active;
-    if (previous.isEmpty) return;
-    try {
-      await previous.flush();
-      await previous.writeIndexes();
-      const next = await LogSegment.create(this.options.fs, this.options.directory, previous.nextOffset, {
-        indexIntervalBytes: this.config.indexIntervalBytes,
-        maxBatchSize: MAX_SEGMENT_BYTES,
-      });
-      this.segments = [...this.segments, next];
-    } catch (error) {
-      this.failure = error;
-      throw logFailed(this.tp, error);
-    }
-    this.groupCommit.markDurable(previous.nextOffset);
-    await this.snapshotProducers(previous.nextOffset);
+    const rolledAt = await this.local.roll(this.config.indexIntervalBytes);
+    if (rolledAt !== undefined) await this.snapshotProducers(rolledAt);
   }
 
   /**
@@ -448,10 +299,8 @@ export class Log implements PartitionLog {
       if (this.closed) return 0;
       const now = this.options.clock.now();
       this.producerState.removeExpired(now);
-      const count = Math.max(
-        segmentsToDelete(this.segments, this.config, now),
-        segmentsBelow(this.segments, this.startOffset),
-      );
+      const segments = this.local.segments;
+      const count = Math.max(segmentsToDelete(segments, this.config, now), segmentsBelow(segments, this.startOffset));
       return this.deleteFirstSegments(count);
     });
   }
@@ -459,9 +308,7 @@ export class Log implements PartitionLog {
   /** Deletes the `count` oldest segments, and the producer snapshots below the new log start. Writer only. */
   private async deleteFirstSegments(count: number): Promise<number> {
     if (count === 0) return 0;
-    const doomed = this.segments.slice(0, count);
-    this.segments = this.segments.slice(count);
-    for (const segment of doomed) await segment.delete();
+    await this.local.deleteOldest(count);
     await deleteSnapshotsBelow(this.options.fs, this.options.directory, this.logStartOffset);
     return count;
   }
@@ -477,31 +324,27 @@ export class Log implements PartitionLog {
       await this.flush();
       await writeLogStartOffset(this.options.fs, this.options.directory, offset);
       this.startOffset = offset;
-      if (this.active.nextOffset <= offset) await this.rollNow();
-      await this.deleteFirstSegments(segmentsBelow(this.segments, offset));
+      if (this.logEndOffset <= offset) await this.rollNow();
+      await this.deleteFirstSegments(segmentsBelow(this.local.segments, offset));
       return this.logStartOffset;
     });
   }
 
   async flush(): Promise<void> {
-    await this.waitDurable(this.logEndOffset);
+    await this.local.flush();
   }
 
   close(): Promise<void> {
     return this.writer.run(async () => {
       if (this.closed) return;
       this.closed = true;
-      clearInterval(this.flushTimer);
+      this.local.flushEvery(undefined);
       this.waiters.closeAll();
-      if (this.failure === undefined) {
-        await this.active.flush();
-        await this.active.writeIndexes();
+      if (this.local.healthy) {
+        await this.local.checkpointActive();
         await this.snapshotProducers(this.logEndOffset);
       }
-      for (const segment of this.segments) await segment.close();
-      if (this.failure === undefined) {
-        await this.options.fs.writeFileAtomic(join(this.options.directory, CLEAN_SHUTDOWN_FILE), Buffer.alloc(0));
-      }
+      await this.local.close();
     });
   }
 }

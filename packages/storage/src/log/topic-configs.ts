@@ -1,7 +1,7 @@
 /**
  * A topic's configs under Kafka's names (definitions in topic-config-defs.ts): parsing and
- * checking the strings Kafka's admin APIs carry, the incremental operations of
- * IncrementalAlterConfigs, and the description DescribeConfigs answers with. A topic keeps
+ * checking the strings Kafka's admin APIs carry, the changes of IncrementalAlterConfigs
+ * (operation by operation) and AlterConfigs, and the description DescribeConfigs answers with. A topic keeps
  * two kinds of override: `LogConfig` settings the log acts on, and accepted-only configs,
  * by Kafka name, that are stored and reported. Every refusal is INVALID_CONFIG naming the
  * config, never a value longer than a short excerpt.
@@ -24,6 +24,13 @@ export interface ConfigOp {
   op: 'SET' | 'DELETE' | 'APPEND' | 'SUBTRACT';
   value: string | null;
 }
+
+/**
+ * A change of a topic's Kafka configs: `ops` changes the configs it names
+ * (IncrementalAlterConfigs); `replace` sets exactly these, and every other Kafka config
+ * goes back to its default (AlterConfigs).
+ */
+export type TopicConfigChange = { ops: readonly ConfigOp[] } | { replace: Readonly<Record<string, string | null>> };
 
 const INT32 = { min: -2147483648, max: 2147483647 };
 const INT64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
@@ -195,6 +202,17 @@ export function applyConfigOps(
     next[def.name] = result.join(',');
   }
   return next;
+}
+
+/**
+ * A topic's overrides after `change`, every value checked (any unknown config or invalid
+ * value is INVALID_CONFIG). Settings without a Kafka name (the flush policy) keep their values.
+ */
+export function changeTopicConfigs(current: TopicConfigOverrides, change: TopicConfigChange): TopicConfigOverrides {
+  const named = 'ops' in change ? applyConfigOps(kafkaOverrides(current), change.ops) : change.replace;
+  const parsed = parseTopicConfigs(named);
+  const unnamed = Object.entries(current.log).filter(([field]) => kafkaNameOf(field) === undefined);
+  return { log: { ...Object.fromEntries(unnamed), ...parsed.log }, accepted: parsed.accepted };
 }
 
 /**

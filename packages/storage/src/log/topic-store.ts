@@ -1,0 +1,88 @@
+/**
+ * TopicStore: the topics' directories in a data directory, and their metadata files.
+ *
+ *   <dataDir>/<topic>/topic.json                 metadata (topic-metadata.ts)
+ *   <dataDir>/<topic>/<partition>/               one partition log's directory
+ *   <dataDir>/<topic>~<uuid>~deleting/           a deleted topic, on its way out
+ *
+ * topic.json is replaced atomically, and written last when a topic is created (then the
+ * data directory is fsynced), so its presence is the commit point. A topic is deleted by
+ * renaming its directory aside (durably) and then removing it, so a crash mid-delete leaves
+ * no half topic: the next scan removes what is left. Only directories named like a topic
+ * are read, so a name can never reach outside the data directory. Used by LogManager's
+ * topic changes, one at a time.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { isValidTopicName } from '@mini-kafka/protocol';
+import type { FileSystem } from '../fs/file-system.js';
+import {
+  parseTopicMetadata,
+  serializeTopicMetadata,
+  TOPIC_METADATA_FILE,
+  type TopicMetadata,
+} from './topic-metadata.js';
+
+const DELETING_SUFFIX = '~deleting';
+
+/** A topic directory as a scan finds it: its topic.json (without an id when written before ids), or what is wrong. */
+export type ScannedTopic =
+  | { name: string; metadata: Omit<TopicMetadata, 'topicId'> & { topicId: string | undefined } }
+  | { name: string; problem: string };
+
+export class TopicStore {
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly root: string,
+  ) {}
+
+  /** The directory of partition `partition`'s log. */
+  partitionDirectory(topic: string, partition: number): string {
+    return join(this.root, topic, String(partition));
+  }
+
+  /**
+   * Every topic directory, in name order, with its topic.json parsed or the reason it could
+   * not be; leftovers of deleted topics are removed on the way, other entries ignored.
+   */
+  async *scan(): AsyncGenerator<ScannedTopic> {
+    await this.fs.mkdir(this.root);
+    for (const name of (await this.fs.readdir(this.root)).sort()) {
+      const path = join(this.root, name);
+      if (name.endsWith(DELETING_SUFFIX)) {
+        await this.fs.rmdir(path);
+        continue;
+      }
+      if (!isValidTopicName(name) || !(await this.fs.isDirectory(path))) continue;
+      let scanned: ScannedTopic;
+      try {
+        scanned = { name, metadata: parseTopicMetadata(await this.fs.readFile(join(path, TOPIC_METADATA_FILE)), name) };
+      } catch (error) {
+        scanned = { name, problem: error instanceof Error ? error.message : 'unreadable' };
+      }
+      yield scanned;
+    }
+  }
+
+  /** Replaces a topic's topic.json, atomically. */
+  write(metadata: TopicMetadata): Promise<void> {
+    return this.fs.writeFileAtomic(
+      join(this.root, metadata.name, TOPIC_METADATA_FILE),
+      serializeTopicMetadata(metadata),
+    );
+  }
+
+  /** Commits a new topic, whose partition directories exist: its topic.json, then the data directory, durably. */
+  async create(metadata: TopicMetadata): Promise<void> {
+    await this.write(metadata);
+    await this.fs.syncDirectory(this.root);
+  }
+
+  /** Deletes a topic's directory: renamed aside (durably) first, then removed. */
+  async delete(name: string): Promise<void> {
+    const doomed = join(this.root, `${name}~${randomUUID()}${DELETING_SUFFIX}`);
+    await this.fs.rename(join(this.root, name), doomed);
+    await this.fs.syncDirectory(this.root);
+    await this.fs.rmdir(doomed);
+  }
+}
