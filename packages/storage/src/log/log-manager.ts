@@ -13,16 +13,20 @@
  * (topic-store.ts). With `inMemory`, the same API runs on MemoryLogs and nothing touches
  * the disk (there is no store). One process owns a data directory at a time (see
  * data-dir-lock.ts).
+ *
+ * A topic change failing on the disk is KAFKA_STORAGE_ERROR naming the cause in words, and
+ * leaves nothing behind (partition-opener.ts). A deleted topic's files are closed at once,
+ * unflushed, so their space comes back with the delete.
  */
 import { assertValidTopicName, type Clock, type ConfigEntry, MiniKafkaError, systemClock } from '@mini-kafka/protocol';
 import type { FileSystem } from '../fs/file-system.js';
+import { storageError } from '../fs/io-errors.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import type { Inflaters } from '../record-batch/compression.js';
 import { DataDirLock } from './data-dir-lock.js';
-import { Log } from './log.js';
 import { type LogConfig, resolveLogConfig } from './log-config.js';
-import { MemoryLog } from './memory-log.js';
 import type { PartitionLog } from './partition-log.js';
+import { discardLog, PartitionOpener } from './partition-opener.js';
 import { SerialQueue } from './serial-queue.js';
 import {
   changeTopicConfigs,
@@ -30,7 +34,8 @@ import {
   parseTopicConfigs,
   type TopicConfigChange,
 } from './topic-configs.js';
-import { checkPartitionCount, TOPIC_METADATA_FILE, type TopicMetadata } from './topic-metadata.js';
+import { loadTopics } from './topic-loader.js';
+import { checkPartitionCount, type TopicMetadata } from './topic-metadata.js';
 import { describeTopic, type TopicDescription, TopicRegistry } from './topic-registry.js';
 import { TopicStore } from './topic-store.js';
 
@@ -73,6 +78,7 @@ export class LogManager {
   private readonly defaults: LogConfig;
   private readonly fs: FileSystem;
   private readonly clock: Clock;
+  private readonly partitions: PartitionOpener;
   private retentionTimer: NodeJS.Timeout | undefined;
   private lock: DataDirLock | undefined;
   private closed = false;
@@ -84,6 +90,9 @@ export class LogManager {
     this.fs = options.fs ?? nodeFileSystem;
     this.clock = options.clock ?? systemClock;
     if (options.inMemory !== true) this.store = new TopicStore(this.fs, options.dataDir!);
+    const { inflaters, producerIdExpirationMs } = options;
+    const parts = { store: this.store, fs: this.fs, clock: this.clock, inflaters, producerIdExpirationMs };
+    this.partitions = new PartitionOpener(parts);
   }
 
   static async open(options: LogManagerOptions): Promise<LogManager> {
@@ -92,13 +101,17 @@ export class LogManager {
     }
     const manager = new LogManager(options);
     if (manager.store !== undefined) {
-      await manager.fs.mkdir(options.dataDir!);
-      manager.lock = await DataDirLock.acquire(manager.fs, options.dataDir!);
       try {
-        await manager.load(manager.store);
+        await manager.fs.mkdir(options.dataDir!);
+        manager.lock = await DataDirLock.acquire(manager.fs, options.dataDir!);
+      } catch (error) {
+        throw storageError('Cannot open the data directory', error);
+      }
+      try {
+        await loadTopics(manager.store, manager.topics, manager.partitions, manager.defaults, manager.warnings);
       } catch (error) {
         await manager.lock.release();
-        throw error;
+        throw storageError('Cannot load the topics of the data directory', error);
       }
     }
     const interval = options.retentionCheckIntervalMs ?? 5 * 60 * 1000;
@@ -115,36 +128,6 @@ export class LogManager {
 
   get defaultConfig(): LogConfig {
     return { ...this.defaults };
-  }
-
-  private async load(store: TopicStore): Promise<void> {
-    for await (const scanned of store.scan()) {
-      const { name } = scanned;
-      if ('problem' in scanned) {
-        this.warnings.push(`Skipped directory "${name}": no valid ${TOPIC_METADATA_FILE} (${scanned.problem})`);
-        continue;
-      }
-      // A topic written before ids existed, or a copy of another topic's directory, gets a new id, stored atomically.
-      const stored = scanned.metadata.topicId;
-      const holder = stored === undefined ? undefined : this.topics.nameOf(stored);
-      if (holder !== undefined)
-        this.warnings.push(`Topic "${name}" had the id of topic "${holder}"; gave it a new one`);
-      const topicId = stored !== undefined && holder === undefined ? stored : this.topics.newTopicId();
-      const metadata: TopicMetadata = { ...scanned.metadata, topicId };
-      if (topicId !== stored) await store.write(metadata);
-      const config = resolveLogConfig(metadata.config, this.defaults);
-      const logs = await Promise.all(
-        Array.from({ length: metadata.partitions }, (_, partition) => this.openLog(name, partition, config)),
-      );
-      this.topics.add({ metadata, config, logs });
-    }
-  }
-
-  private openLog(topic: string, partition: number, config: LogConfig): Promise<PartitionLog> {
-    const { inflaters, producerIdExpirationMs } = this.options;
-    const options = { topic, partition, config, clock: this.clock, inflaters, producerIdExpirationMs };
-    if (this.store === undefined) return Promise.resolve(new MemoryLog(options));
-    return Log.open({ ...options, directory: this.store.partitionDirectory(topic, partition), fs: this.fs });
   }
 
   private assertOpen(): void {
@@ -176,15 +159,9 @@ export class LogManager {
         acceptedConfigs: accepted,
         createdAt: this.clock.now(),
       };
-      const logs: PartitionLog[] = [];
-      try {
-        for (let partition = 0; partition < partitions; partition++)
-          logs.push(await this.openLog(name, partition, config));
-        await this.store?.create(metadata);
-      } catch (error) {
-        for (const log of logs) await log.close().catch(() => undefined);
-        throw error;
-      }
+      const logs = await this.partitions.create(name, [0, partitions], config, `Cannot create topic "${name}"`, () =>
+        this.store?.create(metadata),
+      );
       const topic = { metadata, config, logs };
       this.topics.add(topic);
       return { created: true, topic: describeTopic(topic) };
@@ -235,7 +212,9 @@ export class LogManager {
       const config = resolveLogConfig(changed.log, this.defaults);
       const next: TopicMetadata = { ...metadata, config: changed.log, acceptedConfigs: changed.accepted };
       if (validateOnly) return describeTopic({ ...topic, metadata: next, config });
-      await this.store?.write(next);
+      await this.store?.write(next).catch((error: unknown) => {
+        throw storageError(`Cannot store the configs of topic "${name}"`, error, { topic: name });
+      });
       topic.metadata = next;
       topic.config = config;
       for (const log of topic.logs) log.reconfigure(config);
@@ -256,26 +235,26 @@ export class LogManager {
           { details: { topic: name } },
         );
       }
-      const added: PartitionLog[] = [];
-      for (let partition = topic.metadata.partitions; partition < partitions; partition++) {
-        added.push(await this.openLog(name, partition, topic.config));
-      }
+      const range = [topic.metadata.partitions, partitions] as const;
       const metadata = { ...topic.metadata, partitions };
-      await this.store?.write(metadata);
+      const what = `Cannot add partitions to topic "${name}"`;
+      const added = await this.partitions.create(name, range, topic.config, what, () => this.store?.write(metadata));
       topic.metadata = metadata;
       topic.logs = [...topic.logs, ...added];
       return describeTopic(topic);
     });
   }
 
-  /** Deletes a topic and all its data. */
+  /** Deletes a topic and all its data; its files are closed at once (reads in flight finish first), unflushed. */
   deleteTopic(name: string): Promise<void> {
     return this.admin.run(async () => {
       this.assertOpen();
       const topic = this.topics.require(name);
       this.topics.remove(name);
-      for (const log of topic.logs) await log.close().catch(() => undefined);
-      await this.store?.delete(name);
+      await Promise.all(topic.logs.map((log) => discardLog(log).catch(() => undefined)));
+      await this.store?.delete(name).catch((error: unknown) => {
+        throw storageError(`Cannot delete topic "${name}"`, error, { topic: name });
+      });
     });
   }
 
@@ -324,14 +303,22 @@ export class LogManager {
     await Promise.all(this.topics.logs().map((log) => log.flush()));
   }
 
-  /** Closes every log cleanly (flushed, indexes written, clean-shutdown markers set). */
+  /**
+   * Closes every log cleanly (flushed, indexes written, clean-shutdown markers set), a few at a time; all files are
+   * closed and the lock released even when some log cannot be (a full disk: KAFKA_STORAGE_ERROR; its next open recovers).
+   */
   close(): Promise<void> {
     return this.admin.run(async () => {
       if (this.closed) return;
       this.closed = true;
       clearInterval(this.retentionTimer);
-      await Promise.all(this.topics.logs().map((log) => log.close()));
-      await this.lock?.release();
+      try {
+        await this.partitions.closeAll(this.topics.logs());
+      } catch (error) {
+        throw storageError('Closing the logs cleanly failed', error);
+      } finally {
+        await this.lock?.release();
+      }
     });
   }
 }
