@@ -14,6 +14,7 @@
  * the disk (there is no store). One process owns a data directory at a time (see
  * data-dir-lock.ts).
  *
+ * Broker-wide limits (topic-limits.ts) cap topics and partitions on every path making them.
  * A topic change failing on the disk is KAFKA_STORAGE_ERROR naming the cause in words, and
  * leaves nothing behind (partition-opener.ts). A deleted topic's files are closed at once,
  * unflushed, so their space comes back with the delete.
@@ -34,6 +35,13 @@ import {
   parseTopicConfigs,
   type TopicConfigChange,
 } from './topic-configs.js';
+import {
+  checkAddedPartitionsLimit,
+  checkNewTopicLimits,
+  limitWarning,
+  resolveTopicLimits,
+  type TopicLimits,
+} from './topic-limits.js';
 import { loadTopics } from './topic-loader.js';
 import { checkPartitionCount, type TopicMetadata } from './topic-metadata.js';
 import { describeTopic, type TopicDescription, TopicRegistry } from './topic-registry.js';
@@ -56,6 +64,10 @@ export interface LogManagerOptions {
   inflaters?: Inflaters;
   /** Kafka's producer.id.expiration.ms for every log's idempotent producers. Default 1 day. */
   producerIdExpirationMs?: number;
+  /** The most topics held: creating one more is POLICY_VIOLATION. Default 1,000. */
+  maxTopics?: number;
+  /** The most partitions across all topics: a creation or addition passing it is POLICY_VIOLATION. Default 10,000. */
+  maxPartitions?: number;
 }
 
 export interface CreateTopicOptions {
@@ -79,6 +91,7 @@ export class LogManager {
   private readonly fs: FileSystem;
   private readonly clock: Clock;
   private readonly partitions: PartitionOpener;
+  readonly limits: TopicLimits;
   private retentionTimer: NodeJS.Timeout | undefined;
   private lock: DataDirLock | undefined;
   private closed = false;
@@ -89,6 +102,7 @@ export class LogManager {
     this.defaults = resolveLogConfig(options.defaults);
     this.fs = options.fs ?? nodeFileSystem;
     this.clock = options.clock ?? systemClock;
+    this.limits = resolveTopicLimits(options);
     if (options.inMemory !== true) this.store = new TopicStore(this.fs, options.dataDir!);
     const { inflaters, producerIdExpirationMs } = options;
     const parts = { store: this.store, fs: this.fs, clock: this.clock, inflaters, producerIdExpirationMs };
@@ -113,6 +127,8 @@ export class LogManager {
         await manager.lock.release();
         throw storageError('Cannot load the topics of the data directory', error);
       }
+      const warning = limitWarning(manager.limits, manager.topics.counts());
+      if (warning !== undefined) manager.warnings.push(warning);
     }
     const interval = options.retentionCheckIntervalMs ?? 5 * 60 * 1000;
     if (interval > 0) {
@@ -151,6 +167,7 @@ export class LogManager {
         if (ifNotExists) return { created: false, topic: describeTopic(existing) };
         throw topicExists(name);
       }
+      checkNewTopicLimits(this.limits, this.topics.counts(), name, partitions);
       const metadata: TopicMetadata = {
         name,
         topicId: this.topics.newTopicId(),
@@ -177,6 +194,7 @@ export class LogManager {
     this.assertOpen();
     const { partitions, overrides, accepted } = this.checkNewTopic(name, options);
     if (this.topics.has(name)) throw topicExists(name);
+    checkNewTopicLimits(this.limits, this.topics.counts(), name, partitions);
     return { partitions, configs: describeTopicConfigs({ log: overrides, accepted }, this.defaults) };
   }
 
@@ -236,6 +254,7 @@ export class LogManager {
         );
       }
       const range = [topic.metadata.partitions, partitions] as const;
+      checkAddedPartitionsLimit(this.limits, this.topics.counts(), name, range);
       const metadata = { ...topic.metadata, partitions };
       const what = `Cannot add partitions to topic "${name}"`;
       const added = await this.partitions.create(name, range, topic.config, what, () => this.store?.write(metadata));
