@@ -61,12 +61,15 @@ for (const mode of ['on disk', 'in memory'] as const) {
       expect(() => manager.validateTopic('b', { partitions: 5 })).toThrow('maxPartitions');
       expect(manager.validateTopic('b', { partitions: 4 }).partitions).toBe(4);
       await manager.createTopic('b', { partitions: 4 });
+      await refusal(manager.addPartitions('a', 7, true));
       const grown = await refusal(manager.addPartitions('a', 7));
       expect(grown.message).toMatch(
         /^Cannot grow topic "a" from 6 to 7 partitions: the broker would hold 11 partitions/,
       );
       expect(manager.getTopic('a')?.partitions).toBe(6);
       await manager.deleteTopic('b');
+      expect((await manager.addPartitions('a', 10, true)).partitions).toBe(10);
+      expect(manager.getTopic('a')?.partitions).toBe(6);
       expect((await manager.addPartitions('a', 10)).partitions).toBe(10);
     });
 

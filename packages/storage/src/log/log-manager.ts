@@ -240,8 +240,8 @@ export class LogManager {
     });
   }
 
-  /** Grows a topic to `partitions` partitions (never shrinks: that would lose data). */
-  addPartitions(name: string, partitions: number): Promise<TopicDescription> {
+  /** Grows a topic to `partitions` partitions (never shrinks: that would lose data); `validateOnly` checks, changes nothing. */
+  addPartitions(name: string, partitions: number, validateOnly = false): Promise<TopicDescription> {
     return this.admin.run(async () => {
       this.assertOpen();
       const topic = this.topics.require(name);
@@ -256,6 +256,7 @@ export class LogManager {
       const range = [topic.metadata.partitions, partitions] as const;
       checkAddedPartitionsLimit(this.limits, this.topics.counts(), name, range);
       const metadata = { ...topic.metadata, partitions };
+      if (validateOnly) return describeTopic({ ...topic, metadata });
       const what = `Cannot add partitions to topic "${name}"`;
       const added = await this.partitions.create(name, range, topic.config, what, () => this.store?.write(metadata));
       topic.metadata = metadata;
