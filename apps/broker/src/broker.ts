@@ -6,7 +6,8 @@
  *   await fetch(`${broker.url}/v1/topics`);
  *   await broker.close();
  *
- * Start: listen (503 meanwhile), open the logs, open the coordinator, serve.
+ * Start: listen (503 meanwhile), open the logs (warning when the open-file limit is too low
+ * for maxPartitions), open the coordinator, serve.
  * close(): stop accepting, answer what is in flight (long polls are woken when their logs
  * close), close the coordinator, flush and close every log cleanly.
  */
@@ -15,6 +16,7 @@ import { type Clock, systemClock } from '@mini-kafka/protocol';
 import type { LogManager, ProducerIdManager } from '@mini-kafka/storage';
 import { openCoordinator, openLogs, openProducerIds } from './broker-parts.js';
 import { type BrokerConfig, type BrokerConfigInput, brokerConfigSchema } from './config/broker-config.js';
+import { openFileLimitWarning, readOpenFileLimit } from './config/open-file-limit.js';
 import { createApp } from './http/app.js';
 import type { BrokerState } from './http/app-context.js';
 import { startHttpServer } from './http/http-server.js';
@@ -60,6 +62,8 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   try {
     logs = await openLogs(config, clock);
     for (const warning of logs.warnings) logger.warn(warning);
+    const fileLimit = config.inMemory ? undefined : openFileLimitWarning(readOpenFileLimit(), config.maxPartitions);
+    if (fileLimit !== undefined) logger.warn(fileLimit.fields, fileLimit.message);
     producerIds = await openProducerIds(config);
     coordinator = await openCoordinator(config, logs, clock, logger, { positions });
   } catch (error) {
