@@ -9,7 +9,8 @@
  * Start: listen (503 meanwhile), open the logs (warning when the open-file limit is too low
  * for maxPartitions), open the coordinator, serve.
  * close(): stop accepting, answer what is in flight (long polls are woken when their logs
- * close), close the coordinator, flush and close every log cleanly.
+ * close), close the coordinator, flush and close every log cleanly (every file is closed even
+ * when that fails, say on a full disk; the next start recovers what could not be written).
  */
 import type { GroupCoordinator } from '@mini-kafka/coordinator';
 import { type Clock, systemClock } from '@mini-kafka/protocol';
@@ -141,10 +142,13 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
       await kafka?.stop();
       const forced = setTimeout(() => http.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       forced.unref();
-      await coordinator.close();
-      await openedLogs.close();
+      // The logs close even when the coordinator cannot (a full disk): every file is closed; the next start recovers.
+      const failures: unknown[] = [];
+      await coordinator.close().catch((error: unknown) => failures.push(error));
+      await openedLogs.close().catch((error: unknown) => failures.push(error));
       await drained;
       clearTimeout(forced);
+      if (failures.length > 0) throw failures[0];
       logger.info('broker stopped');
     })();
     return closing;
