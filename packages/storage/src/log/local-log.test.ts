@@ -32,6 +32,19 @@ function batchAt(local: LocalLog, count: number): Buffer {
 }
 
 describe('LocalLog', () => {
+  it('flushes on its timer, and never by time for an interval beyond what a timer can wait', async () => {
+    const { local, durable } = await openLocal();
+    local.flushEvery(10);
+    await local.append([batchAt(local, 2)]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(durable).toEqual([2]);
+    local.flushEvery(Number.MAX_SAFE_INTEGER); // flush.ms = Long.MAX_VALUE: never
+    await local.append([batchAt(local, 1)]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(durable).toEqual([2]);
+    await local.close();
+  });
+
   it('rolls only a non-empty active segment, and what it rolled is durable', async () => {
     const { local, durable } = await openLocal();
     expect(await local.roll(SEGMENT.indexIntervalBytes)).toBeUndefined();

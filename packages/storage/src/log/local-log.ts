@@ -20,6 +20,9 @@ import { logFailed, writeFailed } from './log-errors.js';
 import { LogSegment } from './log-segment.js';
 import type { LogName } from './partition-log.js';
 
+/** The longest delay a Node timer takes (2^31 - 1 ms); a longer one fires after 1 ms. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 export class LocalLog {
   private list: readonly LogSegment[];
   private readonly groupCommit: GroupCommit;
@@ -149,11 +152,16 @@ export class LocalLog {
     return upTo;
   }
 
-  /** Flushes every `intervalMs` while something written is not durable yet; `undefined` stops the timer. */
+  /**
+   * Flushes every `intervalMs` while something written is not durable yet; `undefined` stops
+   * the timer. An interval beyond what a timer can wait (about 24.8 days; Kafka's
+   * Long.MAX_VALUE for `flush.ms` means never) flushes on roll and close only: Node would
+   * otherwise take it as 1 ms and fsync a thousand times a second.
+   */
   flushEvery(intervalMs: number | undefined): void {
     clearInterval(this.flushTimer);
     this.flushTimer = undefined;
-    if (intervalMs === undefined) return;
+    if (intervalMs === undefined || intervalMs > MAX_TIMER_MS) return;
     this.flushTimer = setInterval(() => {
       if (this.groupCommit.durable < this.logEndOffset) this.flush().catch(() => undefined);
     }, intervalMs);
