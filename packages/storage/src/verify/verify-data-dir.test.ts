@@ -154,7 +154,7 @@ describe('verifyDataDir', () => {
           : nodeReadOnlyFileSystem.openForReading(path),
     };
     const report = await verifyDataDir(dataDir, denying);
-    expect(report.skipped).toEqual([{ name: '~coordinator', reason: 'no topic.json' }]);
+    expect(report.skipped).toEqual([{ name: '~coordinator', reason: "the broker's own, not a topic" }]);
     expect(damageOf(partitionOf(report))).toMatchObject([
       { message: expect.stringMatching(/cannot be read \(EACCES.*offline/) },
     ]);

@@ -36,8 +36,9 @@ export async function verifyDataDir(
     try {
       metadata = parseTopicMetadata(await fs.readFile(join(path, TOPIC_METADATA_FILE)), name);
     } catch (error) {
-      const reason =
-        (error as NodeJS.ErrnoException).code === 'ENOENT'
+      const reason = name.startsWith('~')
+        ? "the broker's own, not a topic"
+        : (error as NodeJS.ErrnoException).code === 'ENOENT'
           ? `no ${TOPIC_METADATA_FILE}`
           : `invalid ${TOPIC_METADATA_FILE}: ${(error as Error).message}`;
       report.skipped.push({ name, reason });

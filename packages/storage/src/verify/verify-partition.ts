@@ -15,8 +15,10 @@ import { MAX_SEGMENT_BYTES } from '../log/log-config.js';
 import { readLogStartOffset } from '../log/log-start-offset.js';
 import { parseProducerSnapshot, parseSnapshotFileName } from '../log/producer-snapshot.js';
 import type { ReadOnlyFileSystem } from './read-only-file-system.js';
-import type { PartitionVerification, SegmentSummary, VerifyProblem } from './verify-report.js';
+import type { PartitionVerification, SegmentSummary, Severity, VerifyProblem } from './verify-report.js';
 import { type SegmentCheck, verifySegment } from './verify-segment.js';
+
+const SEVERITY_ORDER: Record<Severity, number> = { damage: 0, warning: 1, info: 2 };
 
 export async function verifyPartition(
   fs: ReadOnlyFileSystem,
@@ -62,18 +64,23 @@ export async function verifyPartition(
   const logStartOffset = Math.max(stored ?? 0, checks[0]?.baseOffset ?? 0);
   const newestSnapshot = snapshots.reduce((max, snapshot) => Math.max(max, snapshot.offset), -1);
 
+  // What the next open makes the log end: the tail's valid end, or past the offsets a damaged tail names.
+  let logEndOffset = checks.at(-1)?.nextOffset ?? 0;
   checks.forEach((check, i) => {
-    problems.push(...check.problems);
     const next = checks[i + 1];
+    // After an unclean stop the open rebuilds the tail's indexes whatever they say.
+    if (next !== undefined || cleanShutdown) problems.push(...check.problems);
     if (check.damage !== undefined) {
-      problems.push(segmentDamage(check, next?.baseOffset, { cleanShutdown, newestSnapshot, logStartOffset }));
+      const problem = segmentDamage(check, next?.baseOffset, { cleanShutdown, newestSnapshot, logStartOffset });
+      problems.push(problem);
+      if (next === undefined && problem.severity === 'damage' && problem.toOffset !== undefined) {
+        logEndOffset = problem.toOffset + 1;
+      }
     } else if (next !== undefined) {
       const gap = offsetsBetween(check, next, logStartOffset);
       if (gap !== undefined) problems.push(gap);
     }
   });
-  const tail = checks.at(-1);
-  const logEndOffset = tail?.nextOffset ?? 0;
   for (const { name, offset } of snapshots) {
     const valid = parseProducerSnapshot(await fs.readFile(join(directory, name))) !== undefined;
     if (!valid)
@@ -101,7 +108,7 @@ export async function verifyPartition(
     segments: checks.map(summary),
     snapshots: snapshots.length,
     keptAside: await keptAside(fs, directory),
-    problems,
+    problems: problems.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]),
     damaged: problems.some((problem) => problem.severity === 'damage'),
   };
 }

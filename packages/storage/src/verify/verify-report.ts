@@ -44,7 +44,10 @@ export interface PartitionVerification {
   cleanShutdown: boolean;
   /** The first offset a reader may ask for (the checkpoint DeleteRecords left, or the first segment's base). */
   logStartOffset: number;
-  /** The offset after the last valid batch of the tail segment. */
+  /**
+   * The log end offset the next open gives the log: after the tail's last valid batch, or
+   * after the offsets a damaged tail names (the open continues there).
+   */
   logEndOffset: number;
   /** Records in the valid batches of every segment. */
   records: number;
