@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { isMiniKafkaError } from '@mini-kafka/protocol';
 import { TempDirs } from '@mini-kafka/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { FileSystem } from '../fs/file-system.js';
+import { nodeFileSystem } from '../fs/node-file-system.js';
 import {
   batchesOf,
   batchHolding,
@@ -205,5 +207,25 @@ describe('a tail segment damaged before an unclean stop', () => {
     } finally {
       await reopened.close();
     }
+  });
+});
+
+describe('damaged bytes that cannot be kept aside', () => {
+  it('stop the open with nothing cut, so the partition goes offline instead of losing them', async () => {
+    const directory = await dirs.make();
+    const { segments } = await fillLog(directory, 500, { segmentBytes: 64 * 1024 });
+    const tail = segmentPath(directory, segments.at(-1)!);
+    await flipByte(tail, (await batchHolding(tail, 260)).position + 100);
+    const size = (await stat(tail)).size;
+    const full: FileSystem = {
+      ...nodeFileSystem,
+      createExclusive: () =>
+        Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })),
+    };
+    await expect(Log.open({ directory, fs: full, ...NAME })).rejects.toThrow(/ENOSPC/);
+    expect((await stat(tail)).size).toBe(size);
+    const reopened = await reopen(directory);
+    expect(reopened.loadReport.damage).toMatchObject([{ fromOffset: 260, lastOffset: 499 }]);
+    await reopened.close();
   });
 });
