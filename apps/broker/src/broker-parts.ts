@@ -3,7 +3,14 @@
  * does (and as the Kafka handler tests do, so they test the real wiring): the log
  * manager and the group coordinator.
  */
-import { GroupCoordinator, LogOffsetStore, MemoryOffsetStore } from '@mini-kafka/coordinator';
+import {
+  describeDamagedRange,
+  describeOffsetRecovery,
+  GroupCoordinator,
+  LogOffsetStore,
+  MemoryOffsetStore,
+  type OffsetStoreOpenReport,
+} from '@mini-kafka/coordinator';
 import { decodeAssignment } from '@mini-kafka/kafka-protocol';
 import { type Clock, type Scheduler, systemScheduler } from '@mini-kafka/protocol';
 import { DEFAULT_LOG_CONFIG, LogManager, ProducerIdManager } from '@mini-kafka/storage';
@@ -46,9 +53,30 @@ export interface CoordinatorParts {
 }
 
 /**
+ * What opening the offsets store found, logged once at start-up: each damaged range of the
+ * offsets log at error level (file, bytes, reason, offsets lost, partitions touched; never
+ * record bytes), a summary naming the copies kept aside, then each repair at warn level.
+ */
+function logOffsetStoreReport(report: OffsetStoreOpenReport | undefined, logger: Logger): void {
+  if (report === undefined) return;
+  for (const range of report.damaged) {
+    const { file, fromByte, bytes, reason, offsets, partitions } = range;
+    logger.error(
+      { file, fromByte, bytes, reason, offsets, partitions: partitions === 'unknown' ? partitions : partitions.length },
+      describeDamagedRange(range),
+    );
+  }
+  const summary = describeOffsetRecovery(report);
+  if (summary !== undefined) {
+    logger.error({ recordsRead: report.recordsReplayed, keptAside: report.keptAside }, summary);
+  }
+  for (const repair of report.repairs) logger.warn({ repair }, `Offsets store: ${repair}`);
+}
+
+/**
  * The group coordinator over `logs`: committed offsets durable in the data directory (in
- * memory for an in-memory broker), one `rebalance` log line per member, and the fetch
- * positions of members a rebalance removed forgotten.
+ * memory for an in-memory broker; what opening them found is logged), one `rebalance` log
+ * line per member, and the fetch positions of members a rebalance removed forgotten.
  */
 export async function openCoordinator(
   config: BrokerConfig,
@@ -60,7 +88,7 @@ export async function openCoordinator(
   const offsetStore = config.inMemory
     ? new MemoryOffsetStore()
     : await LogOffsetStore.open({ dataDir: config.dataDir, clock });
-  return GroupCoordinator.open({
+  const coordinator = await GroupCoordinator.open({
     clock,
     scheduler,
     offsetStore,
@@ -97,4 +125,6 @@ export async function openCoordinator(
       }
     },
   });
+  logOffsetStoreReport(coordinator.offsetStoreReport, logger);
+  return coordinator;
 }

@@ -42,8 +42,9 @@ async function main(): Promise<void> {
   const stop = (signal: NodeJS.Signals): void => {
     if (broker === undefined) {
       logger.warn({ signal, dataDir: config.inMemory ? undefined : config.dataDir }, 'stopped while starting');
-      // Not process.exit: on exit Node waits for its file system threads, and one stuck in
-      // a hung open() would hold the process forever. The signal's default action does not.
+      // End by the signal's default action (the log line is written synchronously). Not
+      // process.exit: on exit Node waits for its file system threads, and one stuck in a
+      // hung open() would hold the process forever.
       process.removeAllListeners(signal);
       process.kill(process.pid, signal);
       return;

@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { TempDirs } from '@mini-kafka/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LogOffsetStore } from './offsets/log-offset-store.js';
@@ -263,6 +265,30 @@ describe('GroupCoordinator offsets', () => {
     expect(second.committed('g').map((e) => e.offset)).toEqual([30, 25, 26, 27, 28, 29]);
     await second.close();
     await first.close();
+  });
+
+  it('starts over a damaged offsets log with what is intact, and exposes what the store could not read', async () => {
+    const dataDir = await dirs.make();
+    const broker = new FakeBroker();
+    broker.setBounds('orders', 0, 0, 50);
+    const first = await broker.open({ offsetStore: await LogOffsetStore.open({ dataDir, clock: broker.clock }) });
+    await first.resetOffsets('g', [{ topic: 'orders', partition: 0, offset: 10 }]);
+    await first.resetOffsets('g', [{ topic: 'orders', partition: 0, offset: 20 }]);
+    await first.close();
+    expect(first.offsetStoreReport?.damaged).toEqual([]);
+    const segment = join(dataDir, '~coordinator', 'offsets', '00000000000000000000.log');
+    const bytes = await readFile(segment);
+    await writeFile(segment, bytes.subarray(0, bytes.length - 10)); // the second commit torn
+
+    const store = await LogOffsetStore.open({ dataDir, clock: broker.clock });
+    const second = await broker.open({ offsetStore: store });
+    expect(second.committed('g').map((e) => e.offset)).toEqual([10]);
+    expect(second.offsetStoreReport).toBe(store.openReport);
+    expect(second.offsetStoreReport?.damaged).toMatchObject([{ file: segment, reason: 'truncated' }]);
+    await second.close();
+    const inMemory = await broker.open();
+    expect(inMemory.offsetStoreReport).toBeUndefined(); // a MemoryOffsetStore keeps nothing on disk
+    await inMemory.close();
   });
 
   it('deletes a group durably (tombstones)', async () => {

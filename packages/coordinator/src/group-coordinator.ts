@@ -66,6 +66,7 @@ import { resolveSessionTimeouts } from './groups/session-timeouts.js';
 import { type OffsetInput, validateGroupId, validateOffsetList } from './groups/validation.js';
 import { MemoryOffsetStore } from './offsets/memory-offset-store.js';
 import type { CommittedOffset, OffsetStore } from './offsets/offset-store.js';
+import type { OffsetStoreOpenReport } from './offsets/offset-store-report.js';
 
 function codeOf(type: ErrorType): number {
   return ERROR_CODES[type].code;
@@ -110,6 +111,15 @@ export class GroupCoordinator {
   /** Opens a coordinator over an (already opened) offset store; groups with committed offsets exist from the start. */
   static async open(options: GroupCoordinatorOptions): Promise<GroupCoordinator> {
     return new GroupCoordinator(options);
+  }
+
+  /**
+   * What opening the offset store found (`LogOffsetStore.openReport`): damaged ranges of the
+   * offsets log it skipped, the copies it kept aside, repairs. `undefined` for a store that
+   * keeps nothing on disk. The broker logs it at start-up.
+   */
+  get offsetStoreReport(): OffsetStoreOpenReport | undefined {
+    return this.store.openReport;
   }
 
   // --- HTTP groups ------------------------------------------------------------------

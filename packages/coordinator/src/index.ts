@@ -36,8 +36,17 @@ export type { RebalanceEvent, RebalanceReason } from './groups/rebalance-event.j
 export { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './groups/session-timeouts.js';
 export type { GroupKind } from './groups/state.js';
 export type { OffsetInput } from './groups/validation.js';
-export { LogOffsetStore, type LogOffsetStoreOptions, type OffsetStoreOpenReport } from './offsets/log-offset-store.js';
+export { LogOffsetStore, type LogOffsetStoreOptions } from './offsets/log-offset-store.js';
 export { MemoryOffsetStore } from './offsets/memory-offset-store.js';
 export { COORDINATOR_DIRECTORY } from './offsets/offset-log-files.js';
 // Committed offsets.
 export type { CommittedOffset, OffsetStore } from './offsets/offset-store.js';
+// What opening the offsets log found, and its damage as log lines.
+export {
+  type DamagedRange,
+  type DamageReason,
+  describeDamagedRange,
+  describeOffsetRecovery,
+  type GroupPartition,
+  type OffsetStoreOpenReport,
+} from './offsets/offset-store-report.js';

@@ -7,7 +7,12 @@
  *   a crash: recovery keeps whole, CRC-valid batches only. A call resolves after fsync.
  * - Appends are issued in call order (the Log is the single writer) and share fsyncs;
  *   their effects reach the in-memory table in the same order, once durable.
- * - Opening replays the log, latest record per key wins, null values delete.
+ * - Opening replays the log, latest record per key wins, null values delete. It never fails
+ *   because of what the files hold: it reads the segment files itself before the storage Log
+ *   opens them, skips damaged bytes and applies every intact record (offset-log-replay.ts has
+ *   the rules), reports each damaged range in `openReport.damaged`, copies the damaged files
+ *   aside (`openReport.keptAside`) and rewrites the log from what it read, through the
+ *   compaction's swap, so later opens read it cleanly. Only I/O errors fail an open.
  * - Compaction rewrites the live entries into a fresh log and swaps it in crash-safely.
  *   It runs on open, and in the background after a write, whenever the log holds more
  *   than `compactMinRecords` records and more than `compactRatio` times the live entries.
@@ -18,14 +23,17 @@ import type { TopicPartition } from '@mini-kafka/protocol';
 import { type Clock, MiniKafkaError, systemClock } from '@mini-kafka/protocol';
 import { type FileSystem, Log, type LogConfig, nodeFileSystem, type RecordInput } from '@mini-kafka/storage';
 import {
+  keepAside,
   type OffsetLogPaths,
   offsetLogPaths,
   offsetLogPathsAt,
   recoverOffsetDirectories,
   swapInCompacted,
 } from './offset-log-files.js';
-import { commitRecord, decodeOffsetRecord, tombstoneRecord } from './offset-records.js';
+import { replayOffsetLog } from './offset-log-replay.js';
+import { commitRecord, tombstoneRecord } from './offset-records.js';
 import type { CommittedOffset, OffsetStore } from './offset-store.js';
+import type { OffsetStoreOpenReport } from './offset-store-report.js';
 import { OffsetTable } from './offset-table.js';
 import { storeClosed, storeFailed } from './store-errors.js';
 
@@ -44,21 +52,9 @@ export interface LogOffsetStoreOptions {
   fs?: FileSystem;
 }
 
-/** What opening found. */
-export interface OffsetStoreOpenReport {
-  /** Records replayed from the log (commits and tombstones). */
-  recordsReplayed: number;
-  /** Records that were not offset records of a known version, skipped. */
-  recordsSkipped: number;
-  /** Repairs of an interrupted compaction (see offset-log-files.ts), one line each. */
-  repairs: string[];
-  /** Whether the log was unclean (not closed) and recovered. */
-  recovered: boolean;
-  /** Whether opening compacted the log. */
-  compacted: boolean;
-}
+export type { OffsetStoreOpenReport } from './offset-store-report.js';
 
-const REPLAY_READ_BYTES = 4 * 1024 * 1024;
+const MAX_BATCH_BYTES = 64 * 1024 * 1024;
 const COMPACTION_BATCH_RECORDS = 1000;
 
 export class LogOffsetStore implements OffsetStore {
@@ -80,6 +76,8 @@ export class LogOffsetStore implements OffsetStore {
   readonly openReport: OffsetStoreOpenReport = {
     recordsReplayed: 0,
     recordsSkipped: 0,
+    damaged: [],
+    keptAside: [],
     repairs: [],
     recovered: false,
     compacted: false,
@@ -122,7 +120,7 @@ export class LogOffsetStore implements OffsetStore {
       retentionMs: -1,
       retentionBytes: -1,
       segmentBytes: this.options.segmentBytes ?? 100 * 1024 * 1024,
-      maxBatchBytes: 64 * 1024 * 1024,
+      maxBatchBytes: MAX_BATCH_BYTES,
     };
   }
 
@@ -138,29 +136,34 @@ export class LogOffsetStore implements OffsetStore {
   }
 
   private async load(): Promise<void> {
-    this.openReport.repairs = await recoverOffsetDirectories(this.fs, this.paths);
-    this.log = await this.openLog(this.paths.current, 'always');
-    this.openReport.recovered = !this.log.loadReport.cleanShutdown && this.log.logEndOffset > 0;
-    let offset = this.log.logStartOffset;
-    while (offset < this.log.highWatermark) {
-      const { records, nextOffset } = await this.log.read(offset, { maxBytes: REPLAY_READ_BYTES });
-      for (const record of records) {
-        const decoded = decodeOffsetRecord(record);
-        if (decoded === undefined) {
-          this.openReport.recordsSkipped++;
-          continue;
-        }
-        this.openReport.recordsReplayed++;
-        if (decoded.value === null) this.table.delete(decoded.groupId, decoded.topic, decoded.partition);
-        else this.table.set(decoded.groupId, { topic: decoded.topic, partition: decoded.partition, ...decoded.value });
-      }
-      if (nextOffset <= offset) break;
-      offset = nextOffset;
+    const report = this.openReport;
+    report.repairs = await recoverOffsetDirectories(this.fs, this.paths);
+    // Read the files before the Log opens them: its recovery would cut at the first bad batch.
+    const replay = await replayOffsetLog(this.fs, this.paths.current, this.table, MAX_BATCH_BYTES);
+    report.recordsReplayed = replay.recordsReplayed;
+    report.recordsSkipped = replay.recordsSkipped;
+    report.damaged = replay.damaged;
+    report.repairs.push(...replay.misaligned);
+    if (replay.unsound.length > 0) {
+      // Copies first: once they are durable, the log may be replaced.
+      report.keptAside = await keepAside(this.fs, this.paths, replay.unsound, this.clock.now());
+      await this.writeCopy();
+      await swapInCompacted(this.fs, this.paths).catch((error: unknown) => {
+        throw storeFailed(error);
+      });
+      report.repairs.push(`rewrote the offsets log from its ${this.table.size} readable live entries`);
     }
+    this.log = await this.openLog(this.paths.current, 'always');
+    report.recovered = !this.log.loadReport.cleanShutdown && this.log.logEndOffset > 0;
     this.records = this.log.logEndOffset - this.log.logStartOffset;
-    if (this.compactionDue()) {
+    const disagrees =
+      replay.unsound.length === 0 &&
+      (this.log.loadReport.truncatedBytes > 0 || this.log.logEndOffset !== replay.endOffset);
+    if (disagrees || this.compactionDue()) {
+      // Disagreeing, the Log cut something the replay read: rewrite the files from the table.
+      if (disagrees) report.repairs.push('rewrote the offsets log: the storage log recovered less than was read');
       await this.compact();
-      this.openReport.compacted = true;
+      report.compacted = true;
     }
   }
 
@@ -238,8 +241,27 @@ export class LogOffsetStore implements OffsetStore {
 
   private async runCompaction(): Promise<void> {
     await this.applied;
+    const entries = await this.writeCopy();
+    // Phase 2: swap. A failure here leaves the store unusable until reopened; opening repairs.
+    try {
+      await this.log.close();
+      await swapInCompacted(this.fs, this.paths);
+      this.log = await this.openLog(this.paths.current, 'always');
+      this.records = entries;
+      this.compactions++;
+    } catch (error) {
+      this.failure = error;
+      throw storeFailed(error);
+    }
+  }
+
+  /**
+   * Phase 1 of a compaction: writes the live entries into `offsets.new` and renames it to
+   * `offsets.ready` once durable (the commit point). A failure leaves the live log untouched.
+   * Resolves to the number of entries written.
+   */
+  private async writeCopy(): Promise<number> {
     const entries = this.table.entries();
-    // Phase 1: write the copy. A failure here leaves the live log untouched.
     try {
       await this.fs.rmdir(this.paths.next);
       const fresh = await this.openLog(this.paths.next, 'never');
@@ -258,17 +280,7 @@ export class LogOffsetStore implements OffsetStore {
       await this.fs.rmdir(this.paths.next).catch(() => undefined);
       throw storeFailed(error);
     }
-    // Phase 2: swap. A failure here leaves the store unusable until reopened; opening repairs.
-    try {
-      await this.log.close();
-      await swapInCompacted(this.fs, this.paths);
-      this.log = await this.openLog(this.paths.current, 'always');
-      this.records = entries.length;
-      this.compactions++;
-    } catch (error) {
-      this.failure = error;
-      throw storeFailed(error);
-    }
+    return entries.length;
   }
 
   /** Resolves when every write issued so far, and any compaction, has finished. */

@@ -5,6 +5,9 @@
  *   <dataDir>/~coordinator/offsets.new/    a compacted copy being written (incomplete)
  *   <dataDir>/~coordinator/offsets.ready/  a compacted copy, complete and durable
  *   <dataDir>/~coordinator/offsets.old/    the previous log, being removed
+ *   <dataDir>/~coordinator/damaged/offsets-<time>/<segment>.log
+ *                                          copies of damaged segment files, kept for an
+ *                                          operator; never read or removed by the store
  *
  * '~' is not legal in a topic name, so the broker's LogManager never takes
  * `~coordinator` for a topic. The swap is: write `offsets.new` and fsync it; rename it
@@ -13,8 +16,12 @@
  * `recoverOffsetDirectories` finishes or undoes whatever a crash interrupted: an
  * `offsets.new` is discarded, an `offsets.ready` is swapped in, a leftover `offsets.old`
  * is removed (or, should `offsets` be missing, put back).
+ *
+ * A log with damage (offset-log-replay.ts) is copied aside with `keepAside`, durably, before
+ * the store rewrites it through the same swap: a crash at any point leaves either the damaged
+ * log (recovered again at the next open) or the rewritten one, and the copy.
  */
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { FileSystem } from '@mini-kafka/storage';
 
 export const COORDINATOR_DIRECTORY = '~coordinator';
@@ -26,6 +33,8 @@ export interface OffsetLogPaths {
   next: string;
   ready: string;
   old: string;
+  /** `<dataDir>/~coordinator/damaged`: copies of damaged segment files. */
+  damaged: string;
 }
 
 /** The paths for a broker data directory: the log in `<dataDir>/~coordinator/offsets`. */
@@ -41,7 +50,39 @@ export function offsetLogPathsAt(directory: string): OffsetLogPaths {
     next: `${directory}.new`,
     ready: `${directory}.ready`,
     old: `${directory}.old`,
+    damaged: join(dirname(directory), 'damaged'),
   };
+}
+
+/** `2023-11-14T22-13-20-000Z` for a file name; the number itself for a time a Date cannot hold. */
+function fileTime(time: number): string {
+  const date = new Date(time);
+  return Number.isNaN(date.getTime()) ? String(time) : date.toISOString().replace(/[:.]/g, '-');
+}
+
+/**
+ * Copies `files` (the bytes read from them) into a new `damaged/<log>-<time>/` folder, each
+ * durably, and returns the copies' paths. Resolves once they survive a power loss.
+ */
+export async function keepAside(
+  fs: FileSystem,
+  paths: OffsetLogPaths,
+  files: readonly { path: string; bytes: Buffer }[],
+  time: number,
+): Promise<string[]> {
+  const name = join(paths.damaged, `${basename(paths.current)}-${fileTime(time)}`);
+  let folder = name;
+  for (let n = 2; await fs.exists(folder); n++) folder = `${name}-${n}`;
+  await fs.mkdir(folder);
+  await fs.syncDirectory(paths.damaged);
+  await fs.syncDirectory(paths.root);
+  const copies: string[] = [];
+  for (const file of files) {
+    const copy = join(folder, basename(file.path));
+    await fs.writeFileAtomic(copy, file.bytes);
+    copies.push(copy);
+  }
+  return copies;
 }
 
 /** Renames and makes the rename durable. */

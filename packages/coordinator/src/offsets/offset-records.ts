@@ -47,13 +47,24 @@ function parse(bytes: Buffer): unknown {
   }
 }
 
-/** Decodes a record of the offsets log; `undefined` when it is not one this version understands. */
-export function decodeOffsetRecord(record: Pick<StoredRecord, 'key' | 'value'>): OffsetRecord | undefined {
-  if (record.key === null) return undefined;
-  const k = parse(record.key) as Record<string, unknown> | undefined;
+/** The partition a record's key names: `{ groupId, topic, partition }`. */
+export type OffsetRecordKey = Omit<OffsetRecord, 'value'>;
+
+/** Decodes the key of a record of the offsets log; `undefined` when it is not one this version understands. */
+export function decodeOffsetKey(key: Buffer | null): OffsetRecordKey | undefined {
+  if (key === null) return undefined;
+  const k = parse(key) as Record<string, unknown> | undefined;
   if (typeof k !== 'object' || k === null || k.v !== OFFSET_RECORD_VERSION) return undefined;
   const { group, topic, partition } = k;
   if (typeof group !== 'string' || typeof topic !== 'string' || !isInteger(partition, 0)) return undefined;
+  return { groupId: group, topic, partition };
+}
+
+/** Decodes a record of the offsets log; `undefined` when it is not one this version understands. */
+export function decodeOffsetRecord(record: Pick<StoredRecord, 'key' | 'value'>): OffsetRecord | undefined {
+  const key = decodeOffsetKey(record.key);
+  if (key === undefined) return undefined;
+  const { groupId: group, topic, partition } = key;
   if (record.value === null) return { groupId: group, topic, partition, value: null };
   const v = parse(record.value) as Record<string, unknown> | undefined;
   if (typeof v !== 'object' || v === null) return undefined;

@@ -9,6 +9,7 @@
  * The store trusts its input; the coordinator validates before it writes.
  */
 import type { CommittedOffset, TopicPartition } from '@mini-kafka/protocol';
+import type { OffsetStoreOpenReport } from './offset-store-report.js';
 
 /** A committed offset (the next offset to read), defined once in @mini-kafka/protocol. */
 export type { CommittedOffset } from '@mini-kafka/protocol';
@@ -24,6 +25,8 @@ export interface OffsetStore {
   commit(groupId: string, offsets: readonly CommittedOffset[]): Promise<void>;
   /** Removes the group's offsets of these partitions, as one atomic write. */
   remove(groupId: string, partitions: readonly TopicPartition[]): Promise<void>;
+  /** What opening found, for a store kept on disk: damage skipped, files kept aside, repairs. */
+  readonly openReport?: OffsetStoreOpenReport;
   /** Waits for pending writes and releases resources; further writes fail. */
   close(): Promise<void>;
 }

@@ -64,7 +64,8 @@ export class Brokers {
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     this.children.push(child);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // 'close', not 'exit': it comes after the output is read to its end, so `lines` is complete.
+    const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
     const lines: LogLine[] = [];
     const listeners = new Set<(line: LogLine) => void>();
     createInterface({ input: child.stdout! }).on('line', (text) => {

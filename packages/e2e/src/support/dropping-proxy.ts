@@ -27,6 +27,8 @@ export interface DroppingProxyOptions {
   target: { host: string; port: number };
   /** Whether to lose the n-th Produce response (counted from 0 over all connections). */
   dropProduceResponse: (n: number) => boolean;
+  /** Sees every request frame a client sends (size prefix removed), before it is forwarded. */
+  onRequest?: (frame: Buffer) => void;
 }
 
 function prefixed(frame: Buffer): Buffer {
@@ -89,6 +91,7 @@ export class DroppingProxy {
       const { frames, rest } = extractFrames(Buffer.concat([fromClient, chunk]));
       fromClient = rest;
       for (const frame of frames) {
+        this.options.onRequest?.(Buffer.from(frame));
         const { header } = decodeRequestFrame(frame);
         inFlight.set(header.correlationId, { apiKey: header.apiKey, apiVersion: header.apiVersion });
         upstream.write(prefixed(frame));
