@@ -23,6 +23,7 @@ import { type KafkaListener, startKafkaListener } from './kafka/kafka-listener.j
 import { createLogger, type Logger } from './logger.js';
 import { MemberPositions } from './services/member-positions.js';
 import { ProduceService } from './services/produce-service.js';
+import { logStorageHealth } from './storage-health.js';
 
 export interface BrokerOptions extends BrokerConfigInput {
   /** A logger to use instead of one made from `logLevel`. */
@@ -60,6 +61,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   try {
     logs = await openLogs(config, clock);
     for (const warning of logs.warnings) logger.warn(warning);
+    logStorageHealth(logger, logs);
     producerIds = await openProducerIds(config);
     coordinator = await openCoordinator(config, logs, clock, logger, { positions });
   } catch (error) {

@@ -22,6 +22,7 @@ import { DataDirLock } from './data-dir-lock.js';
 import { Log } from './log.js';
 import { type LogConfig, resolveLogConfig } from './log-config.js';
 import { MemoryLog } from './memory-log.js';
+import { OfflineLog, offlineReason } from './offline-log.js';
 import type { PartitionLog } from './partition-log.js';
 import { SerialQueue } from './serial-queue.js';
 import {
@@ -134,7 +135,12 @@ export class LogManager {
       if (topicId !== stored) await store.write(metadata);
       const config = resolveLogConfig(metadata.config, this.defaults);
       const logs = await Promise.all(
-        Array.from({ length: metadata.partitions }, (_, partition) => this.openLog(name, partition, config)),
+        Array.from({ length: metadata.partitions }, (_, partition) =>
+          // A partition that cannot be opened is offline (KAFKA_STORAGE_ERROR); every other one serves.
+          this.openLog(name, partition, config).catch(
+            (error: unknown) => new OfflineLog({ topic: name, partition }, offlineReason(error), error, config),
+          ),
+        ),
       );
       this.topics.add({ metadata, config, logs });
     }
