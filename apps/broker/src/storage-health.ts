@@ -23,33 +23,8 @@ export function logStorageHealth(logger: Logger, logs: LogManager): void {
         );
       }
       for (const finding of damageFound(log)) {
-        const {
-          segment,
-          fromOffset,
-          lastOffset,
-          droppedRecords,
-          fromByte,
-          droppedBytes,
-          reason,
-          tornWrite,
-          keptAs,
-          dataLoss,
-        } = finding;
-        const fields = {
-          topic: topic.name,
-          partition,
-          segment,
-          fromOffset,
-          lastOffset,
-          droppedRecords,
-          fromByte,
-          droppedBytes,
-          reason,
-          tornWrite,
-          keptAs,
-          dataLoss,
-        };
-        if (dataLoss) logger.error(fields, describeDamage(finding));
+        const fields = { ...finding, topic: topic.name, partition };
+        if (finding.dataLoss) logger.error(fields, describeDamage(finding));
         else logger.warn(fields, describeDamage(finding));
       }
     }
