@@ -26,6 +26,7 @@ import { type KafkaListener, startKafkaListener } from './kafka/kafka-listener.j
 import { createLogger, type Logger } from './logger.js';
 import { MemberPositions } from './services/member-positions.js';
 import { ProduceService } from './services/produce-service.js';
+import { logStorageHealth } from './storage-health.js';
 
 export interface BrokerOptions extends BrokerConfigInput {
   /** A logger to use instead of one made from `logLevel`. */
@@ -65,6 +66,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     for (const warning of logs.warnings) logger.warn(warning);
     const fileLimit = config.inMemory ? undefined : openFileLimitWarning(readOpenFileLimit(), config.maxPartitions);
     if (fileLimit !== undefined) logger.warn(fileLimit.fields, fileLimit.message);
+    logStorageHealth(logger, logs);
     producerIds = await openProducerIds(config);
     coordinator = await openCoordinator(config, logs, clock, logger, { positions });
   } catch (error) {

@@ -5,14 +5,20 @@
  * A signal that arrives while the broker is still starting (say, a data directory on a
  * file system that hangs) ends the process at once by that signal, saying so: nothing was
  * served, and opening is safe to interrupt (it is what a crash does).
+ * `mini-kafka verify ...` checks a data directory offline instead (verify-command.ts).
  */
 import { type Broker, createBroker } from './broker.js';
 import { ConfigError, loadConfig, usage } from './config/load-config.js';
 import { createLogger } from './logger.js';
+import { runVerifyCommand } from './verify-command.js';
 
 async function main(): Promise<void> {
   // `pnpm start -- --port 1` passes the "--" through; it separates nothing here.
   const argv = process.argv.slice(2).filter((arg) => arg !== '--');
+  if (argv[0] === 'verify') {
+    process.exitCode = await runVerifyCommand(argv.slice(1));
+    return;
+  }
   let loaded: ReturnType<typeof loadConfig>;
   try {
     loaded = loadConfig(argv);
@@ -36,8 +42,9 @@ async function main(): Promise<void> {
   const stop = (signal: NodeJS.Signals): void => {
     if (broker === undefined) {
       logger.warn({ signal, dataDir: config.inMemory ? undefined : config.dataDir }, 'stopped while starting');
-      // Not process.exit: on exit Node waits for its file system threads, and one stuck in
-      // a hung open() would hold the process forever. The signal's default action does not.
+      // End by the signal's default action (the log line is written synchronously). Not
+      // process.exit: on exit Node waits for its file system threads, and one stuck in a
+      // hung open() would hold the process forever.
       process.removeAllListeners(signal);
       process.kill(process.pid, signal);
       return;

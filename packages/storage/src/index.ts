@@ -5,6 +5,14 @@ export { type Clock, ManualClock, systemClock } from '@mini-kafka/protocol';
 export { type FileHandle, type FileSystem, hasErrorCode } from './fs/file-system.js';
 export { describeIoError, ioErrorCode, OUT_OF_FILES_CODES, OUT_OF_SPACE_CODES } from './fs/io-errors.js';
 export { nodeFileSystem } from './fs/node-file-system.js';
+export {
+  type DamageReason,
+  type DamageSummary,
+  describeDamage,
+  type SegmentDamage,
+  summarizeDamage,
+} from './log/damage-report.js';
+export { DAMAGED_DIRECTORY, MAX_KEPT_BYTES } from './log/damaged-bytes.js';
 export { DEFAULT_MAX_READ_BYTES, Log, type LogOptions } from './log/log.js';
 export {
   DEFAULT_LOG_CONFIG,
@@ -23,6 +31,8 @@ export {
   type TopicDescription,
 } from './log/log-manager.js';
 export { MemoryLog, type MemoryLogOptions } from './log/memory-log.js';
+export { OfflineLog } from './log/offline-log.js';
+export { damageFound, describePartition, type PartitionStatus } from './log/partition-health.js';
 export type {
   AppendResult,
   LogName,
@@ -106,3 +116,16 @@ export {
   upConvertLegacyRecords,
 } from './record-batch/legacy/index.js';
 export type { BytesInput, RecordHeader, RecordHeaderInput, RecordInput, StoredRecord } from './record-batch/record.js';
+// Offline checks of a data directory (`mini-kafka verify`).
+export {
+  type DataDirVerification,
+  nodeReadOnlyFileSystem,
+  type PartitionVerification,
+  type ReadOnlyFile,
+  type ReadOnlyFileSystem,
+  type SegmentSummary,
+  type Severity,
+  type TopicVerification,
+  type VerifyProblem,
+  verifyDataDir,
+} from './verify/index.js';

@@ -1,6 +1,6 @@
-/** A topic's description for the API: its settings and, per partition, offsets and size. */
+/** A topic's description for the API: its settings and, per partition, offsets, size and damage. */
 import { MiniKafkaError, type TopicDescription } from '@mini-kafka/protocol';
-import type { LogManager } from '@mini-kafka/storage';
+import { describePartition, type LogManager } from '@mini-kafka/storage';
 
 export function describeTopic(logs: LogManager, name: string): TopicDescription {
   const topic = logs.getTopic(name);
@@ -25,16 +25,10 @@ export function describeTopic(logs: LogManager, name: string): TopicDescription 
       flushIntervalMs: effectiveConfig.flushIntervalMs,
     },
     createdAt: topic.createdAt,
-    partitionDetails: Array.from({ length: topic.partitions }, (_, partition) => {
-      const log = logs.getLog(name, partition);
-      return {
-        partition,
-        logStartOffset: log.logStartOffset,
-        logEndOffset: log.logEndOffset,
-        highWatermark: log.highWatermark,
-        sizeBytes: log.size,
-        segments: log.segmentCount,
-      };
-    }),
+    // Offsets and size, and the damage the last start found or why the partition is offline.
+    partitionDetails: Array.from({ length: topic.partitions }, (_, partition) => ({
+      partition,
+      ...describePartition(logs.getLog(name, partition)),
+    })),
   };
 }

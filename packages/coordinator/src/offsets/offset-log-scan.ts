@@ -164,8 +164,8 @@ function looksWritten(bytes: Buffer, position: number, maxBatchSize: number): bo
     bytes.readInt32BE(position + PRODUCER_ID_OFFSET) === -1 &&
     bytes.readInt32BE(position + PRODUCER_ID_OFFSET + 4) === -1 &&
     bytes.readInt16BE(position + PRODUCER_EPOCH_OFFSET) === -1 &&
-    bytes.readInt32BE(position + BASE_SEQUENCE_OFFSET) === -1 &&
-    batchBaseOffset(bytes, position) >= 0
+    // Not the base offset: it lies outside the CRC, and a damaged one must not hide an intact batch.
+    bytes.readInt32BE(position + BASE_SEQUENCE_OFFSET) === -1
   );
 }
 

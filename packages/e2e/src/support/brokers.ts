@@ -55,16 +55,18 @@ export class Brokers {
 
   /**
    * A broker child process on `dataDir`, not waited for: its log lines (parsed JSON) as
-   * they come, and its exit code (null when a signal ended it without a handler).
+   * they come, and its exit code (null when a signal ended it without a handler). `args`
+   * are more flags (`['--segment-bytes', '65536']`); they win over the defaults here.
    */
-  launch(dataDir: string): LaunchedBroker {
+  launch(dataDir: string, args: readonly string[] = []): LaunchedBroker {
     const child = spawn(
       process.execPath,
-      [brokerMain, '--port', '0', '--kafka-port', '0', '--data-dir', dataDir, '--log-level', 'info'],
+      [brokerMain, '--port', '0', '--kafka-port', '0', '--data-dir', dataDir, '--log-level', 'info', ...args],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     this.children.push(child);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // 'close', not 'exit': it comes after the output is read to its end, so `lines` is complete.
+    const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
     const lines: LogLine[] = [];
     const listeners = new Set<(line: LogLine) => void>();
     createInterface({ input: child.stdout! }).on('line', (text) => {
@@ -92,9 +94,9 @@ export class Brokers {
     return { child, lines, logged, exited };
   }
 
-  /** A broker in a child process on `dataDir`, resolved once it logs `broker ready`. */
-  async spawn(dataDir: string): Promise<SpawnedBroker> {
-    const { child, logged, exited } = this.launch(dataDir);
+  /** A broker in a child process on `dataDir` (more flags in `args`), resolved once it logs `broker ready`. */
+  async spawn(dataDir: string, args: readonly string[] = []): Promise<SpawnedBroker> {
+    const { child, logged, exited } = this.launch(dataDir, args);
     const ready = await logged('broker ready');
     return { child, url: String(ready.url), kafkaBootstrap: String(ready.kafka ?? ''), exited };
   }

@@ -48,6 +48,24 @@ export interface PartitionDescription {
   highWatermark: number;
   sizeBytes: number;
   segments: number;
+  /** Present when opening the partition found records lost or unreadable (see PartitionDamage). */
+  damage?: PartitionDamage;
+  /** Present when the partition could not be opened: every request to it is KAFKA_STORAGE_ERROR. Offsets read -1. */
+  offline?: { reason: string };
+}
+
+/** What the broker's last start found lost or unreadable in a partition's stored log. */
+export interface PartitionDamage {
+  /** Offsets lost or unreadable, over every range. */
+  droppedRecords: number;
+  /** Bytes cut from the tail or unreadable in closed segments (copies are in the partition's `damaged/` folder). */
+  droppedBytes: number;
+  /** The first lost offset. */
+  at: number;
+  /** The offset ranges (inclusive) a read fails in with CORRUPT_MESSAGE. */
+  ranges: { from: number; to: number }[];
+  /** Records acknowledged as durable (the topic's flush policy is `always`) were lost. */
+  dataLoss: boolean;
 }
 
 export interface TopicSummary {

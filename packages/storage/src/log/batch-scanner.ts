@@ -38,7 +38,7 @@ export interface ScanResult {
  * The visitor returns `false` to stop; any other answer goes on.
  */
 export async function scanBatches(
-  handle: FileHandle,
+  handle: Pick<FileHandle, 'read'>,
   from: number,
   to: number,
   options: ScanOptions,

@@ -102,6 +102,7 @@ export function corruptStoredBatch(tp: LogName, offset: number): MiniKafkaError 
   return new MiniKafkaError(
     'CORRUPT_MESSAGE',
     `The stored batch at offset ${offset} of ${describeLog(tp)} fails its CRC check and is not returned`,
-    { details: details(tp, { offset }) },
+    // The stored data is bad, not the request: a 500, as for missing offsets (damage-errors.ts).
+    { details: details(tp, { offset }), httpStatus: 500 },
   );
 }

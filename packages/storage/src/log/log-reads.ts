@@ -4,6 +4,12 @@
  * seek by time. These functions see a snapshot of the segment list and the high watermark
  * (a ReadView), so they run concurrently with appends; they never return bytes at or past
  * the high watermark.
+ *
+ * Offsets in a log are contiguous (there is no compaction; DeleteRecords only moves the log
+ * start), so a read never jumps: a batch that does not start where the previous one ended, a
+ * segment that ends before the next one's base offset, a first batch that starts past the
+ * offset asked for, or a batch whose framing or CRC is broken, ends the read before it, and a
+ * read that starts there fails with CORRUPT_MESSAGE naming the offset (damage-errors.ts).
  */
 import { checkBatch } from '../record-batch/batch-check.js';
 import {
@@ -15,6 +21,7 @@ import {
 } from '../record-batch/batch-header.js';
 import type { Inflaters } from '../record-batch/compression.js';
 import { decodeBatchRecords, decodeRecordBatches } from '../record-batch/decode.js';
+import { brokenFraming, missingOffsets } from './damage-errors.js';
 import { corruptStoredBatch, offsetOutOfRange } from './log-errors.js';
 import { type LogSegment, SegmentClosedError } from './log-segment.js';
 import type { LogName, RawReadResult, ReadResult, TimestampOffset } from './partition-log.js';
@@ -98,6 +105,12 @@ export async function readBatches(
   let index = segmentFor(segments, offset);
   while (nextOffset < hw && index < segments.length) {
     const segment = segments[index]!;
+    if (segment.baseOffset > nextOffset) {
+      // The previous segment ends before this one starts: the offsets between are missing.
+      if (parts.length > 0) break;
+      const from = index > 0 ? Math.min(nextOffset, segments[index - 1]!.nextOffset) : nextOffset;
+      throw missingOffsets(tp, offset, from, segment.baseOffset - 1);
+    }
     const part = await readFromSegment(tp, segment, nextOffset, budget, parts.length === 0, hw);
     if (part.bytes.length > 0) {
       parts.push(part.bytes);
@@ -137,8 +150,16 @@ async function readFromSegment(
       at = 0;
       if (bytes.length < BATCH_HEADER_SIZE) return empty;
     }
+    const size = batchSize(bytes, at);
+    if (size < BATCH_HEADER_SIZE || filePosition + at + size > end) throw brokenFraming(tp, offset);
     if (batchLastOffset(bytes, at) >= offset) break;
-    at += batchSize(bytes, at);
+    at += size;
+  }
+  const firstBase = batchBaseOffset(bytes, at);
+  if (firstBase > offset) {
+    // Within a segment: the batch before ends below `offset`, this one starts above it.
+    if (!wholeFirstBatch) return empty;
+    throw missingOffsets(tp, offset, offset, firstBase - 1);
   }
   const firstSize = batchSize(bytes, at);
   if (!wholeFirstBatch && firstSize > budget) return empty;
@@ -155,6 +176,7 @@ async function readFromSegment(
     const size = batchSize(bytes, at);
     if (at + size > bytes.length || (at > start && at + size - start > budget)) break;
     if (batchBaseOffset(bytes, at) >= hw) break;
+    if (at > start && batchBaseOffset(bytes, at) !== nextOffset) break; // a gap: the next read reports it
     if (checkBatch(bytes, at, at + size) !== undefined) {
       if (at === start && wholeFirstBatch) throw corruptStoredBatch(tp, batchBaseOffset(bytes, at));
       break;

@@ -18,6 +18,7 @@ import {
   batchSize,
 } from '../record-batch/batch-header.js';
 import { type ScanResult, scanBatches } from './batch-scanner.js';
+import { type DamageReason, damageReason } from './damage-report.js';
 import { INDEX_SUFFIX, LOG_SUFFIX, offsetFileName, TIME_INDEX_SUFFIX } from './file-names.js';
 import { OffsetIndex } from './offset-index.js';
 import { TimeIndex } from './time-index.js';
@@ -40,10 +41,12 @@ export interface SegmentOptions {
 
 /** What opening a segment found. */
 export interface SegmentOpenReport {
-  /** Bytes cut from the end of the log because they were not whole, valid batches. */
-  truncatedBytes: number;
   /** Whether the indexes had to be rebuilt from the log. */
   rebuiltIndex: boolean;
+  /** The size of the file when it was opened. */
+  fileSize: number;
+  /** Where the valid batches stop short of the end of the file, and why; the loader decides what to do. */
+  damage?: { at: number; reason: DamageReason };
 }
 
 export class LogSegment {
@@ -61,17 +64,20 @@ export class LogSegment {
   private closed = false;
   private closeWhenIdle: (() => void) | undefined;
 
+  private index: OffsetIndex;
+  private timeIndex: TimeIndex;
+
   private constructor(
     private readonly fs: FileSystem,
     readonly directory: string,
     readonly baseOffset: number,
     private readonly handle: FileHandle,
-    private index: OffsetIndex,
-    private timeIndex: TimeIndex,
     private readonly options: SegmentOptions,
   ) {
     this.nextOffset = baseOffset;
     this.offsetOfMaxTimestamp = baseOffset;
+    this.index = new OffsetIndex(baseOffset);
+    this.timeIndex = new TimeIndex(baseOffset);
   }
 
   get logPath(): string {
@@ -103,22 +109,15 @@ export class LogSegment {
     await fs.unlink(join(directory, offsetFileName(baseOffset, TIME_INDEX_SUFFIX)));
     // The new file's directory entry must survive a power loss as surely as its data.
     await fs.syncDirectory(directory);
-    return new LogSegment(
-      fs,
-      directory,
-      baseOffset,
-      handle,
-      new OffsetIndex(baseOffset),
-      new TimeIndex(baseOffset),
-      options,
-    );
+    return new LogSegment(fs, directory, baseOffset, handle, options);
   }
 
   /**
-   * Opens an existing segment. With `recover`, every batch is checked (size, magic,
-   * CRC, contiguous offsets), the log is truncated at the first bad one and the
-   * indexes are rebuilt. Without it, the index files are loaded only if they pass a
-   * sanity check, and rebuilt otherwise.
+   * Opens an existing segment. With `recover`, or when the index files do not pass a
+   * sanity check, every batch is checked (size, magic, CRC, contiguous offsets) and the
+   * indexes are rebuilt from the batches before the first bad one; the segment then ends
+   * there (`size`, `nextOffset`) and the report says where and why. The file itself is left
+   * as it is: cutting it (`truncateTo`) is the loader's decision.
    */
   static async open(
     fs: FileSystem,
@@ -127,28 +126,22 @@ export class LogSegment {
     options: SegmentOptions & { recover: boolean },
   ): Promise<{ segment: LogSegment; report: SegmentOpenReport }> {
     const handle = await fs.open(join(directory, offsetFileName(baseOffset, LOG_SUFFIX)));
-    const segment = new LogSegment(
-      fs,
-      directory,
-      baseOffset,
-      handle,
-      new OffsetIndex(baseOffset),
-      new TimeIndex(baseOffset),
-      options,
-    );
+    const segment = new LogSegment(fs, directory, baseOffset, handle, options);
     const fileSize = await handle.size();
-    const report: SegmentOpenReport = { truncatedBytes: 0, rebuiltIndex: false };
+    const report: SegmentOpenReport = { rebuiltIndex: false, fileSize };
     if (options.recover || !(await segment.loadIndexes(fileSize))) {
-      const end = await segment.rebuild(fileSize, options.recover);
+      const scan = await segment.rebuild(fileSize);
       report.rebuiltIndex = true;
-      if (end < fileSize) {
-        await handle.truncate(end);
-        await handle.datasync();
-        report.truncatedBytes = fileSize - end;
-      }
+      if (scan.end < fileSize) report.damage = { at: scan.end, reason: damageReason(scan.problem) };
     }
     await segment.loadRollingTimestamp();
     return { segment, report };
+  }
+
+  /** Cuts the file to `position`, the end of its valid batches, durably. Loader only. */
+  async truncateTo(position: number): Promise<void> {
+    await this.handle.truncate(position);
+    await this.handle.datasync();
   }
 
   /** Loads and checks the index files; false when they are missing or untrustworthy. */
@@ -173,10 +166,13 @@ export class LogSegment {
       this.handle,
       start,
       fileSize,
-      { verify: false, maxBatchSize: this.options.maxBatchSize },
+      // The first batch is the last index entry's (or the segment's first); each one follows on from the last.
+      {
+        verify: false,
+        maxBatchSize: this.options.maxBatchSize,
+        expectedBaseOffset: index.lastEntry()?.offset ?? this.baseOffset,
+      },
       (chunk, at) => {
-        const base = batchBaseOffset(chunk, at);
-        if (base < this.baseOffset || base <= lastOffset) return false;
         lastOffset = batchLastOffset(chunk, at);
         const max = batchMaxTimestamp(chunk, at);
         if (max > tailMax) {
@@ -208,8 +204,8 @@ export class LogSegment {
     return true;
   }
 
-  /** Rebuilds both indexes by walking the log; returns where the valid batches end. */
-  private async rebuild(fileSize: number, verify: boolean): Promise<number> {
+  /** Rebuilds both indexes by walking the log, checking every batch; says where the valid batches end. */
+  private async rebuild(fileSize: number): Promise<ScanResult> {
     this.index = new OffsetIndex(this.baseOffset);
     this.timeIndex = new TimeIndex(this.baseOffset);
     this.size = 0;
@@ -221,12 +217,12 @@ export class LogSegment {
       this.handle,
       0,
       fileSize,
-      { verify, maxBatchSize: this.options.maxBatchSize, expectedBaseOffset: this.baseOffset },
+      { verify: true, maxBatchSize: this.options.maxBatchSize, expectedBaseOffset: this.baseOffset },
       (chunk, at, position) => {
         this.indexBatch(chunk, at, position);
       },
     );
-    return result.end;
+    return result;
   }
 
   private async loadRollingTimestamp(): Promise<void> {

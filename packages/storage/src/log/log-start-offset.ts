@@ -18,7 +18,10 @@ import { LOG_START_OFFSET_FILE } from './file-names.js';
 const VERSION = '0';
 
 /** The stored log start offset, or `undefined` when none was stored (or the file is not one of ours). */
-export async function readLogStartOffset(fs: FileSystem, directory: string): Promise<number | undefined> {
+export async function readLogStartOffset(
+  fs: Pick<FileSystem, 'readFile'>,
+  directory: string,
+): Promise<number | undefined> {
   let text: string;
   try {
     text = (await fs.readFile(join(directory, LOG_START_OFFSET_FILE))).toString('utf8');

@@ -74,7 +74,7 @@ describe('Log on disk', () => {
     expect(indexSize % 8).toBe(0);
 
     const reopened = await openLog(dir, { segmentBytes: 8192, indexIntervalBytes: 512 });
-    expect(reopened.loadReport).toEqual({ cleanShutdown: true, truncatedBytes: 0, rebuiltIndexes: [] });
+    expect(reopened.loadReport).toEqual({ cleanShutdown: true, truncatedBytes: 0, rebuiltIndexes: [], damage: [] });
     expect(reopened.logEndOffset).toBe(200);
     expect(await keysFrom(reopened)).toEqual(before);
     for (const offset of [0, 1, 77, 150, 199]) {

@@ -65,7 +65,7 @@ export interface LogOptions extends LogName {
 
 export class Log implements PartitionLog {
   private settings: LogConfig;
-  /** What opening the log found (clean or not, bytes truncated, indexes rebuilt). */
+  /** What opening the log found (clean or not, bytes truncated, indexes rebuilt, damage: see damage-report.ts). */
   readonly loadReport: LoadReport;
   /** How opening the log rebuilt its producer state (from which snapshot, how many batches read). */
   readonly producerLoadReport: ProducerStateLoadReport;
@@ -126,6 +126,8 @@ export class Log implements PartitionLog {
       maxBatchSize: MAX_SEGMENT_BYTES,
       clock,
       producerIdExpirationMs: options.producerIdExpirationMs,
+      name: { topic: options.topic, partition: options.partition },
+      flush: config.flush,
     });
     return new Log({ ...options, fs, clock, inflaters }, config, loaded);
   }

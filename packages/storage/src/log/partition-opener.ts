@@ -2,8 +2,8 @@
  * PartitionOpener: opens and closes the partition logs of LogManager's topics (file logs in
  * the TopicStore's directories, or memory logs when there is no store), so that no topic
  * change leaves files open or half made:
- * - a topic loaded at start-up opens its partitions a few dozen at a time (run-limited.ts),
- *   and closes them again if one cannot be opened;
+ * - a topic loaded at start-up opens its partitions a few dozen at a time (run-limited.ts);
+ *   a partition that cannot be opened is offline (offline-log.ts), the others serve;
  * - a topic created or grown (`create`) opens its new partitions and commits (topic.json);
  *   when anything fails, the logs it opened are discarded, what it made in the topic's
  *   directory is removed (TopicStore.discard) and the error becomes KAFKA_STORAGE_ERROR
@@ -17,6 +17,7 @@ import type { Inflaters } from '../record-batch/compression.js';
 import { Log } from './log.js';
 import type { LogConfig } from './log-config.js';
 import { MemoryLog } from './memory-log.js';
+import { OfflineLog, offlineReason } from './offline-log.js';
 import type { PartitionLog } from './partition-log.js';
 import { forEachLimited } from './run-limited.js';
 import type { TopicStore } from './topic-store.js';
@@ -44,12 +45,18 @@ export class PartitionOpener {
     return Log.open({ ...options, directory: store.partitionDirectory(topic, partition), fs });
   }
 
-  /** Opens every partition of a stored topic, a few at a time; on failure closes those it opened and throws. */
+  /**
+   * Opens every partition of a stored topic, a few at a time. A partition that cannot be
+   * opened is offline (an OfflineLog answering KAFKA_STORAGE_ERROR); every other one serves.
+   * When something else fails, closes those it opened and throws.
+   */
   async openAll(topic: string, partitions: number, config: LogConfig): Promise<PartitionLog[]> {
     const logs: PartitionLog[] = [];
     try {
       await forEachLimited(Array.from({ length: partitions }), CONCURRENCY, async (_, partition) => {
-        logs[partition] = await this.open(topic, partition, config);
+        logs[partition] = await this.open(topic, partition, config).catch(
+          (error: unknown) => new OfflineLog({ topic, partition }, offlineReason(error), error, config),
+        );
       });
     } catch (error) {
       await Promise.all(logs.map((log) => log?.close().catch(() => undefined)));

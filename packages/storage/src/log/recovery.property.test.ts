@@ -1,9 +1,12 @@
 /**
  * Property tests of the log as a whole: whatever is appended reads back exactly, and a
- * tail truncated or corrupted at any byte reopens to exactly the valid prefix.
+ * tail truncated or corrupted at any byte reopens to exactly the valid prefix, with the
+ * offsets after it either reused (a cut that looks like a torn write) or kept out of reach
+ * whole (damage: the log end stays, the lost range reads as CORRUPT_MESSAGE).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isMiniKafkaError } from '@mini-kafka/protocol';
 import { TempDirs } from '@mini-kafka/testing';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,6 +54,22 @@ async function readAll(log: Log): Promise<StoredRecord[]> {
   return out;
 }
 
+/** The records from the log start until the high watermark or the first error, and that error. */
+async function readUntilError(log: Log): Promise<{ records: StoredRecord[]; error: unknown }> {
+  const records: StoredRecord[] = [];
+  let offset = log.logStartOffset;
+  try {
+    while (offset < log.highWatermark) {
+      const read = await log.read(offset, { maxBytes: 4096 });
+      records.push(...read.records);
+      offset = read.nextOffset;
+    }
+  } catch (error) {
+    return { records, error };
+  }
+  return { records, error: undefined };
+}
+
 describe('log properties', () => {
   it('round-trips any sequence of batches exactly, across a reopen', async () => {
     await fc.assert(
@@ -81,6 +100,7 @@ describe('log properties', () => {
           const config = { flush: 'never' as const, segmentBytes: 2048 };
           const log = await Log.open({ directory, config });
           for (const batch of batchList) await log.append(batch);
+          const originalEnd = log.logEndOffset;
           const tailBase = log.segmentBaseOffsets.at(-1)!;
           const tailBytes = (await log.readRaw(tailBase, { maxBytes: 1 << 20 })).bytes;
           // The process dies here: no close.
@@ -112,12 +132,21 @@ describe('log properties', () => {
 
           const reopened = await Log.open({ directory, config });
           expect(reopened.loadReport.cleanShutdown).toBe(false);
-          expect(reopened.logEndOffset).toBe(survivingEnd);
+          const end = reopened.logEndOffset;
+          // A cut is a torn write (offsets reused) or damage (the lost offsets stay taken), never half of each.
+          expect(damage === 'truncate' ? [survivingEnd] : [survivingEnd, originalEnd]).toContain(end);
+          const [found] = reopened.loadReport.damage;
+          if (found !== undefined)
+            expect(found).toMatchObject({ fromOffset: survivingEnd, tornWrite: end === survivingEnd });
           const want = expected(batchList)
             .map((r, offset) => ({ offset, ...r }))
             .slice(0, survivingEnd);
-          expect(await readAll(reopened)).toEqual(want);
-          expect(await reopened.append([{ value: 'after' }])).toMatchObject({ baseOffset: survivingEnd });
+          const { records, error } = await readUntilError(reopened);
+          expect(records).toEqual(want);
+          expect(error === undefined ? 'none' : isMiniKafkaError(error, 'CORRUPT_MESSAGE')).toBe(
+            end === survivingEnd ? 'none' : true,
+          );
+          expect(await reopened.append([{ value: 'after' }])).toMatchObject({ baseOffset: end });
           await reopened.close();
         },
       ),
