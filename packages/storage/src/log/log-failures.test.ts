@@ -152,6 +152,30 @@ describe('Log after a failed write, roll or fsync (no restart needed)', () => {
     await reopened.close();
   });
 
+  it('leaks no file handle when creating a log fails after its segment file is open', async () => {
+    const dir = await dirs.make();
+    const fs = new FaultyFileSystem();
+    fs.failOperation('syncDirectory', 'ENOSPC');
+    await expect(openLog(dir, {}, fs)).rejects.toThrow('ENOSPC');
+    expect(fs.openHandles).toBe(0);
+  });
+
+  it('leaks no file handle when opening an existing segment fails after its file is open', async () => {
+    const dir = await dirs.make();
+    const log = await openLog(dir);
+    await log.append(records(3, 'kept'));
+    await log.close();
+    const faulty = new FaultyFileSystem();
+    const failingSize: FileSystem = Object.assign(Object.create(faulty) as FaultyFileSystem, {
+      open: async (path: string) => ({
+        ...(await faulty.open(path)),
+        size: () => Promise.reject(Object.assign(new Error('EIO: injected fault'), { code: 'EIO' })),
+      }),
+    });
+    await expect(openLog(dir, {}, failingSize)).rejects.toThrow('EIO');
+    expect(faulty.openHandles).toBe(0);
+  });
+
   it('discards: closes its files at once and writes nothing', async () => {
     const dir = await dirs.make();
     const fs = new FaultyFileSystem();
