@@ -24,6 +24,15 @@ export function offsetOutOfRange(tp: LogName, offset: number, start: number, end
   );
 }
 
+/** A read whose segments retention or DeleteRecords deleted under it `attempts` times in a row: retriable. */
+export function segmentsDeletedUnderRead(tp: LogName, attempts: number): MiniKafkaError {
+  return new MiniKafkaError(
+    'KAFKA_STORAGE_ERROR',
+    `${describeLog(tp)}: segments were deleted under this read ${attempts} times in a row; try again`,
+    { details: details(tp), httpStatus: 503 },
+  );
+}
+
 export function logClosed(tp: LogName): MiniKafkaError {
   return new MiniKafkaError('KAFKA_STORAGE_ERROR', `${describeLog(tp)} is closed`, { details: details(tp) });
 }

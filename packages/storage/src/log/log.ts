@@ -28,7 +28,7 @@ import { LocalLog } from './local-log.js';
 import { type LogConfig, MAX_SEGMENT_BYTES, resolveLogConfig } from './log-config.js';
 import { logClosed, offsetOutOfRange } from './log-errors.js';
 import { type LoadedLog, type LoadReport, loadLog } from './log-loader.js';
-import { decodeRead, findOffsetByTime, type ReadView, readRaw } from './log-reads.js';
+import { decodeRead, findOffsetByTime, onFreshView, type ReadView, readRaw } from './log-reads.js';
 import type { LogSegment } from './log-segment.js';
 import { segmentsBelow, writeLogStartOffset } from './log-start-offset.js';
 import { encodeForAppend, validateBatches } from './log-validator.js';
@@ -280,8 +280,12 @@ export class Log implements PartitionLog {
   }
 
   async offsetForTimestamp(timestamp: number): Promise<TimestampOffset | undefined> {
-    const { segments, highWatermark, logStartOffset } = this.readView();
-    return findOffsetByTime(segments, timestamp, highWatermark, this.options.inflaters, logStartOffset);
+    return onFreshView(
+      this.tp,
+      () => this.readView(),
+      ({ segments, highWatermark, logStartOffset }) =>
+        findOffsetByTime(segments, timestamp, highWatermark, this.options.inflaters, logStartOffset),
+    );
   }
 
   waitForData(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
