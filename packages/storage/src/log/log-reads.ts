@@ -22,7 +22,7 @@ import {
 import type { Inflaters } from '../record-batch/compression.js';
 import { decodeBatchRecords, decodeRecordBatches } from '../record-batch/decode.js';
 import { brokenFraming, missingOffsets } from './damage-errors.js';
-import { corruptStoredBatch, offsetOutOfRange } from './log-errors.js';
+import { corruptStoredBatch, offsetOutOfRange, segmentsDeletedUnderRead } from './log-errors.js';
 import { type LogSegment, SegmentClosedError } from './log-segment.js';
 import type { LogName, RawReadResult, ReadResult, TimestampOffset } from './partition-log.js';
 
@@ -37,30 +37,41 @@ export interface ReadView {
   logStartOffset: number;
 }
 
+/** How many times a read starts again on a fresh view when retention deletes its segment under it. */
+const VIEW_ATTEMPTS = 4;
+
 /**
- * Raw batches from the batch holding `offset`, within `maxBytes`, on a view `view` takes
- * (it throws when the log is closed). OFFSET_OUT_OF_RANGE outside [logStartOffset,
- * logEndOffset]. When retention deletes a segment under the read, the read starts again
- * on a fresh view, at most three times.
+ * Runs `read` on a view `view` takes (it throws when the log is closed). When retention or
+ * DeleteRecords deletes a segment under the read, it starts again on a fresh view; after
+ * VIEW_ATTEMPTS such losses in a row it fails with a retriable KAFKA_STORAGE_ERROR.
  */
-export async function readRaw(
+export async function onFreshView<T>(
   tp: LogName,
   view: () => ReadView,
-  offset: number,
-  maxBytes: number,
-): Promise<RawReadResult> {
-  for (let attempt = 0; ; attempt++) {
+  read: (view: ReadView) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
     try {
-      const { segments, highWatermark, logStartOffset } = view();
-      const end = segments[segments.length - 1]!.nextOffset;
-      if (!Number.isSafeInteger(offset) || offset < logStartOffset || offset > end)
-        throw offsetOutOfRange(tp, offset, logStartOffset, end);
-      const { bytes, nextOffset } = await readBatches(tp, segments, offset, maxBytes, highWatermark);
-      return { bytes, nextOffset, highWatermark, logStartOffset };
+      return await read(view());
     } catch (error) {
-      if (!(error instanceof SegmentClosedError) || attempt >= 3) throw error;
+      if (!(error instanceof SegmentClosedError)) throw error;
+      if (attempt >= VIEW_ATTEMPTS) throw segmentsDeletedUnderRead(tp, attempt);
     }
   }
+}
+
+/**
+ * Raw batches from the batch holding `offset`, within `maxBytes` (see onFreshView for a
+ * segment deleted under the read). OFFSET_OUT_OF_RANGE outside [logStartOffset, logEndOffset].
+ */
+export function readRaw(tp: LogName, view: () => ReadView, offset: number, maxBytes: number): Promise<RawReadResult> {
+  return onFreshView(tp, view, async ({ segments, highWatermark, logStartOffset }) => {
+    const end = segments[segments.length - 1]!.nextOffset;
+    if (!Number.isSafeInteger(offset) || offset < logStartOffset || offset > end)
+      throw offsetOutOfRange(tp, offset, logStartOffset, end);
+    const { bytes, nextOffset } = await readBatches(tp, segments, offset, maxBytes, highWatermark);
+    return { bytes, nextOffset, highWatermark, logStartOffset };
+  });
 }
 
 /** The records of `raw`, read from `offset`: at most `maxRecords`, the next offset then after the last one kept. */
