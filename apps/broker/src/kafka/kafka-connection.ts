@@ -3,6 +3,9 @@
  * frame is there (each frame is copied together once, however many chunks it came in),
  * then requests are handled strictly one at a time, in arrival order, and answered in that
  * order, as Kafka clients (which pipeline) require. Produce with acks = 0 is not answered.
+ * An answer is written as chunks in one gathered write (cork, then writev): the stored
+ * batches of a Fetch answer go out as the read returned them, never copied into one buffer;
+ * the next request is handled once the socket has taken the answer (backpressure).
  *
  * Anything malformed on the wire (a bad size prefix, a frame over the limit, a header or
  * body that does not decode, an API we do not serve) closes this connection with one log
@@ -19,6 +22,7 @@ import {
   ApiVersions,
   decodeRequestFrame,
   encodeResponseFrame,
+  encodeResponseFrameChunks,
   extractFrames,
   supportsVersion,
 } from '@mini-kafka/kafka-protocol';
@@ -136,7 +140,7 @@ export class KafkaConnection {
         const frame = this.queue.shift()!;
         if (this.queue.length <= MAX_QUEUED_FRAMES / 2 && this.socket.isPaused()) this.socket.resume();
         const answer = await this.handleFrame(frame);
-        if (answer !== undefined && !this.closed && !this.socket.write(answer)) {
+        if (answer !== undefined && !this.closed && !this.write(answer)) {
           await new Promise<void>((resolve) => {
             const done = (): void => {
               this.socket.off('drain', done);
@@ -154,15 +158,27 @@ export class KafkaConnection {
     }
   }
 
-  /** Kafka's answer to an ApiVersions version it does not serve: v0, error 35, the supported list. */
-  private unsupportedApiVersions(correlationId: number): Buffer {
-    return encodeResponseFrame(ApiVersions, 0, correlationId, {
-      errorCode: code('UNSUPPORTED_VERSION'),
-      apiKeys: this.registry.apiVersions(),
-    });
+  /** Writes an answer's chunks in one gathered write; false when the socket wants a 'drain' before more. */
+  private write(chunks: readonly Buffer[]): boolean {
+    if (chunks.length === 1) return this.socket.write(chunks[0]!);
+    this.socket.cork();
+    let room = true;
+    for (const chunk of chunks) room = this.socket.write(chunk);
+    this.socket.uncork();
+    return room;
   }
 
-  private async handleFrame(frame: Buffer): Promise<Buffer | undefined> {
+  /** Kafka's answer to an ApiVersions version it does not serve: v0, error 35, the supported list. */
+  private unsupportedApiVersions(correlationId: number): Buffer[] {
+    return [
+      encodeResponseFrame(ApiVersions, 0, correlationId, {
+        errorCode: code('UNSUPPORTED_VERSION'),
+        apiKeys: this.registry.apiVersions(),
+      }),
+    ];
+  }
+
+  private async handleFrame(frame: Buffer): Promise<Buffer[] | undefined> {
     let decoded: ReturnType<typeof decodeRequestFrame>;
     try {
       decoded = decodeRequestFrame(frame);
@@ -205,6 +221,6 @@ export class KafkaConnection {
       return undefined;
     }
     if (response === undefined || this.closed) return undefined;
-    return encodeResponseFrame(handler.codec, header.apiVersion, header.correlationId, response);
+    return encodeResponseFrameChunks(handler.codec, header.apiVersion, header.correlationId, response);
   }
 }

@@ -52,8 +52,15 @@ export interface ReadResult extends ReadPosition {
 }
 
 export interface RawReadResult extends ReadPosition {
-  /** Whole, CRC-checked RecordBatch v2 batches back to back; empty when nothing is there yet. */
-  bytes: Buffer;
+  /**
+   * Whole, CRC-checked RecordBatch v2 batches back to back, as chunks that each hold whole
+   * batches (none when nothing is there yet). They are views of the buffers the read filled,
+   * never gathered into one: written out in order (a socket's writev) they are the batches as
+   * stored; `Buffer.concat(chunks)` when one buffer is needed.
+   */
+  chunks: Buffer[];
+  /** The bytes in `chunks` together. */
+  size: number;
 }
 
 export interface TimestampOffset {

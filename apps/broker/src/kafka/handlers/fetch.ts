@@ -1,5 +1,6 @@
 /**
- * Fetch (1) v0–13. From v4: raw batch bytes straight from the segments (no re-encoding).
+ * Fetch (1) v0–13. From v4: raw batch bytes straight from the segments (no re-encoding,
+ * no copy: the chunks the read filled go to the socket as they are, in one gathered write).
  * v0–3 (sarama at its default version, kafka-go): the stored records are decoded and
  * down-converted, as Kafka does, to uncompressed magic 0 (v0/v1) or magic 1 (v2/v3) message
  * sets (headers dropped; magic 1 keeps timestamps), whole messages only, the first always.
@@ -18,6 +19,7 @@ import {
   type FetchRequest,
   type FetchResponsePartition,
   type FetchResponseTopic,
+  type RecordSet,
 } from '@mini-kafka/kafka-protocol';
 import { isMiniKafkaError } from '@mini-kafka/protocol';
 import { encodeLegacyMessageSet, type PartitionLog } from '@mini-kafka/storage';
@@ -35,13 +37,17 @@ interface Slot {
   waitFrom: number;
 }
 
-/** Reads a partition's bytes from `offset`, at most `maxBytes` unless the first batch or message is larger. */
+/**
+ * Reads a partition's bytes from `offset`, at most `maxBytes` unless the first batch or message
+ * is larger, as chunks to write out in order.
+ */
 type ReadBytes = (
   log: PartitionLog,
   offset: number,
   maxBytes: number,
-) => Promise<{ bytes: Buffer; nextOffset: number }>;
+) => Promise<{ chunks: Buffer[]; size: number; nextOffset: number }>;
 
+/** The stored batches as the read returns them: chunks of the buffers it filled, never copied into one. */
 const readStored: ReadBytes = (log, offset, maxBytes) => log.readRaw(offset, { maxBytes });
 
 /** The reader of Fetch v0-3: records down-converted to magic 0 (v0/v1) or magic 1 (v2/v3) messages. */
@@ -52,7 +58,7 @@ function readDownConverted(apiVersion: number): ReadBytes {
     const records = read.records.filter((record) => record.offset >= offset);
     const { bytes, count } = encodeLegacyMessageSet(records, magic, maxBytes);
     const last = records[count - 1];
-    return { bytes, nextOffset: last === undefined ? offset : last.offset + 1 };
+    return { chunks: [bytes], size: bytes.length, nextOffset: last === undefined ? offset : last.offset + 1 };
   };
 }
 
@@ -70,7 +76,7 @@ async function readOnce(
     for (let p = 0; p < topic.partitions.length; p++) {
       const { partition: partitionIndex, partitionMaxBytes } = topic.partitions[p]!;
       const { log, fetchOffset, missing } = slots[t]![p]!;
-      const answer = (errorCode: number, records: Buffer = EMPTY): FetchResponsePartition => ({
+      const answer = (errorCode: number, records: RecordSet = EMPTY): FetchResponsePartition => ({
         partitionIndex,
         errorCode,
         highWatermark: log?.highWatermark ?? -1,
@@ -92,14 +98,14 @@ async function readOnce(
       }
       try {
         const read = await readBytes(log, fetchOffset, limit);
-        if (bytes > 0 && read.bytes.length > budget) {
+        if (bytes > 0 && read.size > budget) {
           partitions.push(answer(NONE));
           continue;
         }
-        bytes += read.bytes.length;
-        budget -= read.bytes.length;
-        if (read.bytes.length > 0) slots[t]![p]!.waitFrom = read.nextOffset;
-        partitions.push(answer(NONE, read.bytes));
+        bytes += read.size;
+        budget -= read.size;
+        if (read.size > 0) slots[t]![p]!.waitFrom = read.nextOffset;
+        partitions.push(answer(NONE, read.chunks));
       } catch (error) {
         partitions.push(answer(isMiniKafkaError(error) ? error.code : errorCodeOf(error)));
       }
