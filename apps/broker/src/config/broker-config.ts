@@ -50,6 +50,14 @@ export const brokerConfigSchema = z.strictObject({
   maxMessageBytes: int(1, 256 * MIB).default(MIB),
   /** The largest HTTP request body accepted. */
   maxRequestBytes: int(1024, 1024 * MIB).default(64 * MIB),
+  /**
+   * The broker-wide budget for bytes held by reads in flight (Kafka Fetch answers until the
+   * socket takes them, HTTP reads until their answer is written): past it, reads wait or
+   * answer with fewer bytes (services/fetch-memory.ts).
+   */
+  fetchMemoryBytes: int(64 * 1024, 16 * 1024 * MIB).default(64 * MIB),
+  /** The most bytes one read takes: a Kafka Fetch answer, an HTTP read (Kafka's broker fetch.max.bytes). */
+  fetchMaxBytes: int(1024, 1024 * MIB).default(16 * MIB),
   /** Close a Kafka connection idle this long, in ms (Kafka's connections.max.idle.ms); -1 never. */
   connectionsMaxIdleMs: unlimitedOr(1).default(10 * 60 * 1000),
   /** Close a Kafka connection whose request is not whole this long after its first bytes, in ms; -1 never. */

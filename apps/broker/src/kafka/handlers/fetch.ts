@@ -4,11 +4,14 @@
  * v0–3 (sarama at its default version, kafka-go): the stored records are decoded and
  * down-converted, as Kafka does, to uncompressed magic 0 (v0/v1) or magic 1 (v2/v3) message
  * sets (headers dropped; magic 1 keeps timestamps), whole messages only, the first always.
- * For every version: at most
- * `partitionMaxBytes` per partition and `maxBytes` per response (the first batch of the
- * response always whole). When fewer than `minBytes` are there, it waits, woken by the
- * next append to any of the partitions asked for, until `maxWaitMs` (a real long poll),
- * or until the connection closes or the broker stops. Out-of-range offsets answer
+ * For every version: at most `partitionMaxBytes` per partition and, per response, the
+ * smallest of the request's `maxBytes`, the broker's `fetchMaxBytes` and what the fetch
+ * memory budget grants (services/fetch-memory.ts: the read waits for budget, then gets fewer
+ * bytes, or at least its first batch); the first batch of the response always whole. The
+ * grant is held until the socket has taken the answer. When fewer than `minBytes` are
+ * there, it waits, woken by the next append to any of the partitions asked for, until
+ * `maxWaitMs` (a real long poll), or until the connection closes or the
+ * broker stops. Out-of-range offsets answer
  * OFFSET_OUT_OF_RANGE with the log's bounds. Sessions are not kept (session id 0: clients
  * then send full requests, as Kafka allows). From v13 topics are named by id: an id no
  * topic has is UNKNOWN_TOPIC_ID for each of its partitions.
@@ -23,6 +26,7 @@ import {
 } from '@mini-kafka/kafka-protocol';
 import { isMiniKafkaError } from '@mini-kafka/protocol';
 import { encodeLegacyMessageSet, type PartitionLog } from '@mini-kafka/storage';
+import type { FetchLease, FetchMemory } from '../../services/fetch-memory.js';
 import { code, errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 
@@ -62,12 +66,14 @@ function readDownConverted(apiVersion: number): ReadBytes {
   };
 }
 
+/** One pass over the partitions asked for, within `maxBytes` in all (the response's first batch always whole). */
 async function readOnce(
   request: FetchRequest,
   slots: Slot[][],
   readBytes: ReadBytes,
+  maxBytes: number,
 ): Promise<{ topics: FetchResponseTopic[]; bytes: number }> {
-  let budget = request.maxBytes;
+  let budget = maxBytes;
   let bytes = 0;
   const topics: FetchResponseTopic[] = [];
   for (let t = 0; t < request.topics.length; t++) {
@@ -115,11 +121,58 @@ async function readOnce(
   return { topics, bytes };
 }
 
+type ReadResult = Awaited<ReturnType<typeof readOnce>>;
+
+/** `readOnce` within a lease of the fetch memory budget; the lease then holds what the read returned. */
+async function leasedRead(
+  request: FetchRequest,
+  slots: Slot[][],
+  readBytes: ReadBytes,
+  maxBytes: number,
+  memory: FetchMemory,
+  connectionClosed: AbortSignal,
+): Promise<{ result: ReadResult; lease: FetchLease }> {
+  const lease = await memory.acquire(maxBytes, connectionClosed);
+  try {
+    // A grant of 0: the client went away while waiting for budget; nothing will be written.
+    const result =
+      lease.granted === 0 ? { topics: [], bytes: 0 } : await readOnce(request, slots, readBytes, lease.granted);
+    lease.hold(result.bytes);
+    return { result, lease };
+  } catch (error) {
+    lease.release();
+    throw error;
+  }
+}
+
+/**
+ * The long poll: resolves true once any partition has data past what the last read returned,
+ * false after maxWaitMs or when the connection closes (or the broker stops).
+ */
+async function waitForData(request: FetchRequest, slots: Slot[][], connectionClosed: AbortSignal): Promise<boolean> {
+  const stop = new AbortController();
+  const abort = (): void => stop.abort();
+  connectionClosed.addEventListener('abort', abort, { once: true });
+  try {
+    // Wait for data past what the read returned: waiting on the fetch offset itself would end at
+    // once when some data, but fewer than minBytes, is there; waiting past the high watermark as
+    // it is now would sleep through records appended while the read was in flight.
+    const waits = slots.flat().flatMap(({ log, waitFrom }) => {
+      if (log === undefined) return [];
+      return [log.waitForData(waitFrom, request.maxWaitMs, stop.signal)];
+    });
+    return waits.length > 0 && (await Promise.race(waits));
+  } finally {
+    stop.abort();
+    connectionClosed.removeEventListener('abort', abort);
+  }
+}
+
 export const fetchHandler = defineHandler({
   codec: Fetch,
   minVersion: 0,
   maxVersion: 13,
-  async handle(request, source, ctx, connectionClosed) {
+  async handle(request, source, ctx, connectionClosed, answer) {
     const byId = source.apiVersion >= 13;
     const slots: Slot[][] = request.topics.map((topic) => {
       const name = byId ? ctx.logs.topicName(topic.topicId) : topic.topic;
@@ -135,26 +188,22 @@ export const fetchHandler = defineHandler({
       });
     });
     const readBytes = source.apiVersion < 4 ? readDownConverted(source.apiVersion) : readStored;
-    let result = await readOnce(request, slots, readBytes);
-    const hasError = result.topics.some((topic) => topic.partitions.some((p) => p.errorCode !== NONE));
-    if (result.bytes < Math.max(1, request.minBytes) && request.maxWaitMs > 0 && !hasError) {
-      const stop = new AbortController();
-      const abort = (): void => stop.abort();
-      connectionClosed.addEventListener('abort', abort, { once: true });
-      try {
-        // Wait for data past what the read returned: waiting on the fetch offset itself would end at
-        // once when some data, but fewer than minBytes, is there; waiting past the high watermark as
-        // it is now would sleep through records appended while the read was in flight.
-        const waits = slots.flat().flatMap(({ log, waitFrom }) => {
-          if (log === undefined) return [];
-          return [log.waitForData(waitFrom, request.maxWaitMs, stop.signal)];
-        });
-        if (waits.length > 0 && (await Promise.race(waits))) result = await readOnce(request, slots, readBytes);
-      } finally {
-        stop.abort();
-        connectionClosed.removeEventListener('abort', abort);
+    const maxBytes = Math.min(request.maxBytes, ctx.config.fetchMaxBytes);
+    const read = () => leasedRead(request, slots, readBytes, maxBytes, ctx.fetchMemory, connectionClosed);
+    let { result, lease } = await read();
+    try {
+      const hasError = result.topics.some((topic) => topic.partitions.some((p) => p.errorCode !== NONE));
+      const enough = result.bytes >= Math.max(1, request.minBytes);
+      if (!enough && request.maxWaitMs > 0 && !hasError && (await waitForData(request, slots, connectionClosed))) {
+        lease.release();
+        ({ result, lease } = await read());
       }
+    } catch (error) {
+      lease.release();
+      throw error;
     }
+    // The batches stay in memory until the socket has taken them.
+    answer.afterWrite(() => lease.release());
     return { throttleTimeMs: 0, errorCode: NONE, sessionId: 0, responses: result.topics };
   },
 });
