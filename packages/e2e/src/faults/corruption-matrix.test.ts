@@ -9,6 +9,7 @@ import { testSeed } from '@mini-kafka/testing';
 import { describe, expect, it } from 'vitest';
 import { DEFECTS } from './corruption-defects.js';
 import { CORRUPTION_CASES, formatCorruptionSummary, runCorruptionMatrix } from './corruption-matrix.js';
+import { corruptionLine } from './reliability-section.js';
 
 const SEED = testSeed();
 
@@ -27,6 +28,9 @@ describe(`corruption matrix (seed ${SEED})`, () => {
     // What a user relies on, whatever the known defects: no offset skipped, no record served different.
     expect(summary.reads).toMatchObject({ skipped: 0, wrong: 0, other: 0 });
     expect(summary.reads.errors).toBeGreaterThan(0);
+    // The README's figures say so.
+    expect(corruptionLine(summary)).toContain(`${summary.cases.length} cases`);
+    expect(corruptionLine(summary)).toContain('**0 skipped**, 0 wrong');
   }, 240_000);
 
   it('names each case once, its known defects from the list, with clean and unclean stops', () => {

@@ -203,7 +203,8 @@ export function formatCorruptionSummary(summary: CorruptionSummary): string {
     `  checks: [${CHECKS.join(' ')}]; + pass, k known defect, X fail, S known defect gone, . not applicable`,
   ];
   for (const [id, cases] of Object.entries(summary.defects)) {
-    lines.push(`  known defect ${id} (${cases.length} cases: ${cases.join(', ')}): ${DEFECTS[id] ?? '?'}`);
+    const count = `${cases.length} case${cases.length === 1 ? '' : 's'}`;
+    lines.push(`  known defect ${id} (${count}: ${cases.join(', ')}): ${DEFECTS[id] ?? '?'}`);
   }
   return lines.join('\n');
 }
