@@ -31,8 +31,19 @@ export interface CaseResult {
   checks: CheckResult[];
   /** Passed: every check passed, was not applicable, or failed as a listed known defect. */
   passed: boolean;
-  /** victim-0's offsets read (over all four reads), and how they came out. */
-  reads: { offsets: number; exact: number; errors: number; skipped: number; wrong: number; other: number };
+  /**
+   * victim-0's offsets read (over all four reads), and how they came out: exact, CORRUPT_MESSAGE
+   * where the case put damage (`errors`) or on an intact record (`refused`), skipped, different.
+   */
+  reads: {
+    offsets: number;
+    exact: number;
+    errors: number;
+    refused: number;
+    skipped: number;
+    wrong: number;
+    other: number;
+  };
   seconds: number;
   /** Why the case could not run at all. */
   crashed?: string;
@@ -67,13 +78,26 @@ export interface CorruptionOptions {
   log?: (line: string) => void;
 }
 
+const noReads = (): CaseResult['reads'] => ({
+  offsets: 0,
+  exact: 0,
+  errors: 0,
+  refused: 0,
+  skipped: 0,
+  wrong: 0,
+  other: 0,
+});
+
 function readFigures(run: CaseRun): CaseResult['reads'] {
-  const figures = { offsets: 0, exact: 0, errors: 0, skipped: 0, wrong: 0, other: 0 };
+  const figures = noReads();
+  const damaged = (offset: number): boolean =>
+    run.expected.unreadable.some(([from, to]) => offset >= from && offset <= to);
   for (const { read } of run.observed.partitions.get(DAMAGED_PARTITION)!.reads) {
-    for (const outcome of read.outcomes.values()) {
+    for (const [offset, outcome] of read.outcomes) {
       figures.offsets++;
       if (outcome === 'exact' || outcome === 'new') figures.exact++;
-      else if (outcome === 'error') figures.errors++;
+      else if (outcome === 'error' && damaged(offset)) figures.errors++;
+      else if (outcome === 'error') figures.refused++;
       else if (outcome === 'skipped') figures.skipped++;
       else if (outcome === 'wrong') figures.wrong++;
       else figures.other++;
@@ -100,8 +124,15 @@ async function runOne(testCase: CorruptionCase, templates: FixtureTemplates, see
     };
   } catch (error) {
     const crashed = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    const reads = { offsets: 0, exact: 0, errors: 0, skipped: 0, wrong: 0, other: 0 };
-    return { ...base, damage: '', checks: [], passed: false, reads, seconds: (Date.now() - started) / 1000, crashed };
+    return {
+      ...base,
+      damage: '',
+      checks: [],
+      passed: false,
+      reads: noReads(),
+      seconds: (Date.now() - started) / 1000,
+      crashed,
+    };
   } finally {
     await brokers.cleanup();
   }
@@ -138,7 +169,7 @@ export async function runCorruptionMatrix(options: CorruptionOptions): Promise<C
 }
 
 function summarize(seed: number, quick: boolean, cases: CaseResult[], seconds: number): CorruptionSummary {
-  const reads = { offsets: 0, exact: 0, errors: 0, skipped: 0, wrong: 0, other: 0 };
+  const reads = noReads();
   const defects: Record<string, string[]> = {};
   const logged = { found: 0, expected: 0 };
   const verify = { found: 0, expected: 0 };
@@ -180,11 +211,12 @@ export function formatCaseLine(result: CaseResult): string {
   const marks = CHECKS.map(
     (name: CheckName) => MARK[result.checks.find((c) => c.check === name)?.status ?? 'fail'],
   ).join('');
-  const { offsets, exact, errors, skipped, wrong } = result.reads;
+  const { offsets, exact, errors, refused, skipped, wrong } = result.reads;
   const verdict = result.passed ? 'PASS' : 'FAIL';
+  const intact = refused > 0 ? ` (+${refused} on intact records)` : '';
   return (
     `${verdict} ${result.id.padEnd(32)} [${marks}] ${String(offsets).padStart(5)} reads: ${exact} exact, ` +
-    `${errors} CORRUPT_MESSAGE, ${skipped} skipped, ${wrong} wrong  (${result.seconds.toFixed(1)} s)`
+    `${errors} CORRUPT_MESSAGE${intact}, ${skipped} skipped, ${wrong} wrong  (${result.seconds.toFixed(1)} s)`
   );
 }
 
@@ -197,7 +229,8 @@ export function formatCorruptionSummary(summary: CorruptionSummary): string {
       `(${summary.clean} after a clean stop, ${summary.unclean} after a kill), ${summary.passed} passed, ` +
       `${summary.failed} failed, in ${Math.round(summary.seconds)} s`,
     `  victim-0 read ${n(reads.offsets)} times (walks and single-offset reads, /v1 and Kafka): ${n(reads.exact)} exact, ` +
-      `${n(reads.errors)} CORRUPT_MESSAGE at damaged offsets, ${reads.skipped} skipped, ${reads.wrong} wrong, ${reads.other} other`,
+      `${n(reads.errors)} CORRUPT_MESSAGE at damaged offsets, ${n(reads.refused)} CORRUPT_MESSAGE on intact records ` +
+      `(known defects), ${reads.skipped} skipped, ${reads.wrong} wrong, ${reads.other} other`,
     `  logged at start as expected in ${summary.logged.found} of ${summary.logged.expected} cases that lose or hide something; ` +
       `verify right in ${summary.verify.found} of ${summary.verify.expected}`,
     `  checks: [${CHECKS.join(' ')}]; + pass, k known defect, X fail, S known defect gone, . not applicable`,

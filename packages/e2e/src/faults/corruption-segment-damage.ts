@@ -173,10 +173,14 @@ export async function flipRecordBit(context: DamageContext, segment: SegmentFile
   };
 }
 
-/** Flips a random bit of the second byte of `batch`'s length: 64 KiB to 8 MiB off, past the file end or the limit. */
+/**
+ * Flips one of the low four bits of the second byte of `batch`'s length: 64 to 512 KiB more,
+ * past the segment's end but within a read's default byte budget (1 MiB), so every seed
+ * damages the same way (a length past the budget ends a read before it, whatever else).
+ */
 export async function flipLengthBit(context: DamageContext, segment: SegmentFiles, batch: BatchAt) {
   const position = batch.position + 9;
-  const mask = 1 << context.random.int(8);
+  const mask = 1 << context.random.int(4);
   await flipByte(segment.log, position, mask);
   return {
     file: where(context, segment.log),

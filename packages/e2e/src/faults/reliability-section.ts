@@ -79,7 +79,8 @@ export function corruptionLine(c: CorruptionSummary): string {
     `- **Corruption**: ${c.cases.length} cases (${c.clean} after a clean stop, ${c.unclean} after a kill), ` +
     `${n(Math.round(c.seconds))} s: ${c.passed} passed, ${c.failed} failed. The damaged partition read ` +
     `${n(reads.offsets)} times (consumer walks and a read at every offset, /v1 and Kafka): ${n(reads.exact)} exact, ` +
-    `${n(reads.errors)} CORRUPT_MESSAGE at damaged offsets, **${reads.skipped} skipped**, ${reads.wrong} wrong. ` +
+    `${n(reads.errors)} CORRUPT_MESSAGE at damaged offsets, ${n(reads.refused)} on intact records (known defects), ` +
+    `**${reads.skipped} skipped**, ${reads.wrong} wrong. ` +
     `Logged at start as expected in ${c.logged.found} of ${c.logged.expected} cases that lose or hide something; ` +
     `\`mini-kafka verify\` right in ${c.verify.found} of ${c.verify.expected}. ` +
     `Known broker defects shown: ${Object.keys(c.defects).length === 0 ? 'none' : defects}.`
