@@ -169,7 +169,11 @@ async function readFromSegment(
   for (;;) {
     if (!(await window.ensure(BATCH_HEADER_SIZE, windowFor(budget + READ_AHEAD_BYTES)))) return nothing;
     const size = batchSize(window.bytes, window.at);
-    if (size < BATCH_HEADER_SIZE || window.position + size > window.end) throw brokenFraming(tp, offset);
+    if (size < BATCH_HEADER_SIZE || window.position + size > window.end) {
+      // Records before the damage are served first; a read that starts at it fails.
+      if (!wholeFirstBatch) return nothing;
+      throw brokenFraming(tp, offset);
+    }
     if (batchLastOffset(window.bytes, window.at) >= offset) break;
     window.skip(size);
   }
