@@ -34,6 +34,12 @@ describe('FetchMemory', () => {
     expect(budget.heldBytes).toBe(0);
   });
 
+  it('grants one read no more than the per-read cap, however much it asks and is free', async () => {
+    const budget = new FetchMemory({ limitBytes: 1024 * KIB, maxLeaseBytes: 256 * KIB, maxWaitMs: 1000 });
+    expect((await budget.acquire(1024 * KIB)).granted).toBe(256 * KIB);
+    expect((await budget.acquire(100 * KIB)).granted).toBe(100 * KIB);
+  });
+
   it('queues reads when too little is free and admits them in order as bytes come back', async () => {
     const { memory: budget } = memory();
     const first = await budget.acquire(1000 * KIB);

@@ -5,6 +5,9 @@
  * more than the lease grants, so many large reads at once wait or answer with fewer bytes
  * instead of each allocating its whole limit.
  *
+ * - One read is granted at most `maxLeaseBytes` (the broker's fetchMaxBytes), however much
+ *   it asks for: a cap per request, so one read neither takes the whole budget nor holds the
+ *   event loop for long decoding and writing its answer.
  * - Budget free (at least a minimum grant, or all that is asked): granted at once, at most
  *   what is free: the answer is shorter and the client asks again.
  * - Not enough free: the read waits, in arrival order, for bytes to come back, at most
@@ -36,6 +39,8 @@ export interface FetchLease {
 export interface FetchMemoryOptions {
   /** The budget, in bytes. */
   limitBytes: number;
+  /** The most one lease grants (default: the whole budget). */
+  maxLeaseBytes?: number;
   /** How long a read waits for budget before it is admitted with one batch. */
   maxWaitMs: number;
   scheduler?: Scheduler;
@@ -77,7 +82,7 @@ export class FetchMemory {
 
   /** A lease of at most `wanted` bytes (see the header for when it comes and how much it grants). */
   acquire(wanted: number, signal?: AbortSignal): Promise<FetchLease> {
-    const asked = Math.max(1, wanted);
+    const asked = Math.max(1, Math.min(wanted, this.options.maxLeaseBytes ?? this.options.limitBytes));
     if (signal?.aborted === true) return Promise.resolve(this.lease(0));
     if (this.queue.length === 0 && this.free() >= this.minimumGrant(asked)) {
       return Promise.resolve(this.lease(Math.min(asked, this.free())));
@@ -153,6 +158,14 @@ export class FetchMemory {
 }
 
 /** The broker's budget, as its configuration sets it. */
-export function fetchMemoryFor(config: Pick<BrokerConfig, 'fetchMemoryBytes'>, scheduler?: Scheduler): FetchMemory {
-  return new FetchMemory({ limitBytes: config.fetchMemoryBytes, maxWaitMs: FETCH_MEMORY_WAIT_MS, scheduler });
+export function fetchMemoryFor(
+  config: Pick<BrokerConfig, 'fetchMemoryBytes' | 'fetchMaxBytes'>,
+  scheduler?: Scheduler,
+): FetchMemory {
+  return new FetchMemory({
+    limitBytes: config.fetchMemoryBytes,
+    maxLeaseBytes: config.fetchMaxBytes,
+    maxWaitMs: FETCH_MEMORY_WAIT_MS,
+    scheduler,
+  });
 }

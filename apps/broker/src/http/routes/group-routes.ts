@@ -34,6 +34,7 @@ import { resolveResetTarget } from '../../services/offset-reset.js';
 import { recordToJson } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
 import { holdUntilAnswered } from '../hold-until-answered.js';
+import { jsonWithRecords } from '../json-records.js';
 import { parseQuery, readJson } from '../read-body.js';
 
 const seekRequest = z.strictObject({ topic: topicName, partition: partitionIndex, offset: offsetSchema });
@@ -139,10 +140,12 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
       },
     );
     holdUntilAnswered(c, lease);
-    body.records = fetched.flatMap(({ topic, partition, records }) =>
-      records.map((record) => recordToJson(topic, partition, record, query.encoding)),
+    const items = fetched.flatMap(({ topic, partition, records }) =>
+      records.map((record) => ({ topic, partition, record })),
     );
-    return c.json(body);
+    return jsonWithRecords(c, body, items, ({ topic, partition, record }) =>
+      recordToJson(topic, partition, record, query.encoding),
+    );
   });
 
   app.post('/:group/members/:member/seek', async (c) => {

@@ -20,6 +20,7 @@ import { fetchPartition } from '../../services/fetch-service.js';
 import { recordFromJson, recordToJson } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
 import { holdUntilAnswered } from '../hold-until-answered.js';
+import { jsonWithRecords } from '../json-records.js';
 import { partitionParam, topicParam } from '../params.js';
 import { parseQuery, readJson } from '../read-body.js';
 import { describeTopic } from '../topic-description.js';
@@ -85,12 +86,12 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
     const body: FetchResponse = {
       topic,
       partition,
-      records: result.records.map((record) => recordToJson(topic, partition, record, query.encoding)),
+      records: [],
       nextOffset: result.nextOffset,
       highWatermark: result.highWatermark,
       logStartOffset: result.logStartOffset,
     };
-    return c.json(body);
+    return jsonWithRecords(c, body, result.records, (record) => recordToJson(topic, partition, record, query.encoding));
   });
 
   app.get('/:topic/partitions/:partition/offsets', async (c) => {
