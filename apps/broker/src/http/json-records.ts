@@ -17,9 +17,9 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  * Answers `body` with its `records` field (an empty placeholder in `body`, which keeps the
  * field's place) holding `items`, each turned to JSON by `toJson`.
  */
-export function jsonWithRecords<Item>(
+export function jsonWithRecords<Body extends { records: unknown[] }, Item>(
   c: Context,
-  body: { records: unknown[] },
+  body: Body,
   items: readonly Item[],
   toJson: (item: Item) => unknown,
 ): Response {
