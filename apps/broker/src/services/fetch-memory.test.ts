@@ -1,6 +1,7 @@
 // The fetch memory budget: grants what is free, queues the rest in order, admits a read with
 // one batch after the wait bound, and never hands out more than it has (but for those).
 import { ManualScheduler } from '@mini-kafka/protocol';
+import { READ_WINDOW_BYTES } from '@mini-kafka/storage';
 import { describe, expect, it } from 'vitest';
 import { FetchMemory } from './fetch-memory.js';
 
@@ -84,6 +85,23 @@ describe('FetchMemory', () => {
     blocker.release();
     expect((await budget.acquire(1, gone.signal)).granted).toBe(0);
     expect(budget.heldBytes).toBe(0);
+  });
+
+  it('hands a released lease its read windows to the next lease, larger buffers not', async () => {
+    const { memory: budget } = memory();
+    const first = await budget.acquire(1024 * KIB);
+    const window = first.allocate(READ_WINDOW_BYTES);
+    const part = first.allocate(1000);
+    const large = first.allocate(READ_WINDOW_BYTES + 1);
+    expect([window.length, part.length, large.length]).toEqual([READ_WINDOW_BYTES, 1000, READ_WINDOW_BYTES + 1]);
+    first.release();
+    const second = await budget.acquire(1024 * KIB);
+    const again = [second.allocate(10), second.allocate(READ_WINDOW_BYTES), second.allocate(READ_WINDOW_BYTES)];
+    const reused = again.map((buffer) => buffer.buffer);
+    expect(reused).toContain(window.buffer);
+    expect(reused).toContain(part.buffer);
+    expect(reused).not.toContain(large.buffer);
+    second.release();
   });
 
   it('gives nothing back twice and never goes below zero', async () => {

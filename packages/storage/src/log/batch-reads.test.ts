@@ -88,6 +88,25 @@ describe('raw reads as chunks', () => {
     await log.close();
   });
 
+  it('reads into the buffers `allocate` hands out, and returns views of them', async () => {
+    const { log } = await openLog();
+    for (let i = 0; i < 200; i++) await log.append(records(10, `b${i}`, 300));
+    const handedOut: Buffer[] = [];
+    const allocate = (size: number): Buffer => {
+      expect(size).toBeLessThanOrEqual(READ_WINDOW_BYTES);
+      const buffer = Buffer.alloc(size);
+      handedOut.push(buffer);
+      return buffer;
+    };
+    const raw = await log.readRaw(0, { maxBytes: 1 << 24, allocate });
+    expect(handedOut.length).toBeGreaterThan(1);
+    for (const chunk of raw.chunks) expect(handedOut.some((buffer) => buffer.buffer === chunk.buffer)).toBe(true);
+    expect(Buffer.concat(raw.chunks).equals(Buffer.concat((await log.readRaw(0, { maxBytes: 1 << 24 })).chunks))).toBe(
+      true,
+    );
+    await log.close();
+  });
+
   it('reads across segments, each adding its own chunks', async () => {
     const { log } = await openLog({ segmentBytes: 64 * 1024 });
     for (let i = 0; i < 200; i++) await log.append(records(10, `b${i}`, 300));

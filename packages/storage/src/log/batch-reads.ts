@@ -58,6 +58,7 @@ export async function readBatches(
   maxBytes: number,
   hw: number,
   endOffset = Number.POSITIVE_INFINITY,
+  allocate?: (size: number) => Buffer,
 ): Promise<BatchChunks> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -71,7 +72,7 @@ export async function readBatches(
       const from = index > 0 ? Math.min(nextOffset, segments[index - 1]!.nextOffset) : nextOffset;
       throw missingOffsets(tp, offset, from, segment.baseOffset - 1);
     }
-    const window = new SegmentWindow(segment, segment.lookupPosition(nextOffset), chunks);
+    const window = new SegmentWindow(segment, segment.lookupPosition(nextOffset), chunks, allocate);
     const part = await readFromSegment(tp, window, nextOffset, maxBytes - size, size === 0, hw, endOffset);
     size += part.size;
     nextOffset = part.nextOffset;
@@ -99,6 +100,7 @@ class SegmentWindow {
     private readonly segment: LogSegment,
     position: number,
     private readonly chunks: Buffer[],
+    private readonly allocate?: (size: number) => Buffer,
   ) {
     this.base = position;
     // Only bytes below the size seen now are whole batches (the writer may be appending).
@@ -123,7 +125,8 @@ class SegmentWindow {
     const position = this.position;
     if (position + length > this.end) return false;
     this.flush();
-    this.buffer = await this.segment.read(position, Math.min(this.end - position, Math.max(length, window)));
+    const size = Math.min(this.end - position, Math.max(length, window));
+    this.buffer = await this.segment.read(position, size, this.allocate);
     this.base = position;
     this.at = 0;
     this.chunkStart = 0;

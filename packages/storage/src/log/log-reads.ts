@@ -64,13 +64,15 @@ export function readRaw(
   offset: number,
   maxBytes: number,
   maxRecords?: number,
+  allocate?: (size: number) => Buffer,
 ): Promise<RawReadResult> {
   const endOffset = maxRecords === undefined ? Number.POSITIVE_INFINITY : offset + Math.max(1, maxRecords);
   return onFreshView(tp, view, async ({ segments, highWatermark, logStartOffset }) => {
     const end = segments[segments.length - 1]!.nextOffset;
     if (!Number.isSafeInteger(offset) || offset < logStartOffset || offset > end)
       throw offsetOutOfRange(tp, offset, logStartOffset, end);
-    const { chunks, size, nextOffset } = await readBatches(tp, segments, offset, maxBytes, highWatermark, endOffset);
+    const read = await readBatches(tp, segments, offset, maxBytes, highWatermark, endOffset, allocate);
+    const { chunks, size, nextOffset } = read;
     return { chunks, size, nextOffset, highWatermark, logStartOffset };
   });
 }

@@ -37,6 +37,13 @@ export interface ReadOptions {
    * may hold a few more); a decoded read returns exactly these. Default: no limit beyond maxBytes.
    */
   maxRecords?: number;
+  /**
+   * Where a raw read of a file log gets the buffers it reads into: one of exactly `size`
+   * bytes (at most READ_WINDOW_BYTES, but for a larger batch). A caller that knows when it is
+   * done with the bytes (a socket has taken them) can hand out buffers it reuses; the chunks
+   * returned are views of them. Default: new buffers.
+   */
+  allocate?: (size: number) => Buffer;
 }
 
 export interface ReadPosition {

@@ -49,10 +49,15 @@ type ReadBytes = (
   log: PartitionLog,
   offset: number,
   maxBytes: number,
+  lease: FetchLease,
 ) => Promise<{ chunks: Buffer[]; size: number; nextOffset: number }>;
 
-/** The stored batches as the read returns them: chunks of the buffers it filled, never copied into one. */
-const readStored: ReadBytes = (log, offset, maxBytes) => log.readRaw(offset, { maxBytes });
+/**
+ * The stored batches as the read returns them: chunks of the buffers it filled, never copied
+ * into one. The buffers are the lease's, reused once the socket has taken the answer.
+ */
+const readStored: ReadBytes = (log, offset, maxBytes, lease) =>
+  log.readRaw(offset, { maxBytes, allocate: lease.allocate });
 
 /** The reader of Fetch v0-3: records down-converted to magic 0 (v0/v1) or magic 1 (v2/v3) messages. */
 function readDownConverted(apiVersion: number): ReadBytes {
@@ -66,14 +71,17 @@ function readDownConverted(apiVersion: number): ReadBytes {
   };
 }
 
-/** One pass over the partitions asked for, within `maxBytes` in all (the response's first batch always whole). */
+/**
+ * One pass over the partitions asked for, within what `lease` grants in all (the response's
+ * first batch always whole), reading into the lease's buffers.
+ */
 async function readOnce(
   request: FetchRequest,
   slots: Slot[][],
   readBytes: ReadBytes,
-  maxBytes: number,
+  lease: FetchLease,
 ): Promise<{ topics: FetchResponseTopic[]; bytes: number }> {
-  let budget = maxBytes;
+  let budget = lease.granted;
   let bytes = 0;
   const topics: FetchResponseTopic[] = [];
   for (let t = 0; t < request.topics.length; t++) {
@@ -103,7 +111,7 @@ async function readOnce(
         continue;
       }
       try {
-        const read = await readBytes(log, fetchOffset, limit);
+        const read = await readBytes(log, fetchOffset, limit, lease);
         if (bytes > 0 && read.size > budget) {
           partitions.push(answer(NONE));
           continue;
@@ -135,8 +143,7 @@ async function leasedRead(
   const lease = await memory.acquire(maxBytes, connectionClosed);
   try {
     // A grant of 0: the client went away while waiting for budget; nothing will be written.
-    const result =
-      lease.granted === 0 ? { topics: [], bytes: 0 } : await readOnce(request, slots, readBytes, lease.granted);
+    const result = lease.granted === 0 ? { topics: [], bytes: 0 } : await readOnce(request, slots, readBytes, lease);
     lease.hold(result.bytes);
     return { result, lease };
   } catch (error) {
