@@ -31,8 +31,8 @@ export const FETCH_MEMORY_WAIT_MS = 1000;
 
 /** Grants smaller than this (or than what is asked) wait for more to come back instead. */
 const MIN_GRANT_BYTES = 64 * 1024;
-/** Read windows kept for reuse at most (8 MiB). */
-const MAX_FREE_WINDOWS = 32;
+/** Read windows kept for reuse at most (16 MiB). */
+const MAX_FREE_WINDOWS = 16;
 
 export interface FetchLease {
   /** The bytes the read may take (0: read nothing). */

@@ -1,6 +1,6 @@
 /**
  * Large Fetch answers, written as many chunks in one gathered write (the stored batches as the
- * file reads returned them, windows of 256 KiB), read by kafkajs 2.2.4 asking for 16 MiB per
+ * file reads returned them, windows of 1 MiB), read by kafkajs 2.2.4 asking for 16 MiB per
  * partition: every record arrives once, in order, byte for byte, from a broker on disk whose
  * batches straddle the read windows, also when the fetch memory budget is smaller than an
  * answer would be.
@@ -20,7 +20,7 @@ afterEach(async () => {
 
 const RECORDS = 6000;
 const PER_REQUEST = 300;
-/** Record `i`'s value: 1 to 2 KB, so 300 records make a batch of ~450 KB, across read windows. */
+/** Record `i`'s value: 1 to 2 KB, so 300 records make a batch of ~450 KB, batches across read windows. */
 const recordValue = (i: number): string => `${i}:`.padEnd(1000 + ((i * 37) % 1000), String.fromCharCode(97 + (i % 26)));
 
 describe.each([

@@ -42,7 +42,7 @@ describe('raw reads as chunks', () => {
   it('returns the stored bytes as several chunks of whole batches when a read spans windows', async () => {
     const { log, dir } = await openLog();
     // ~3 KiB batches that do not divide a window: windows end inside batches.
-    for (let i = 0; i < 400; i++) await log.append(records(10, `b${i}`, 300));
+    for (let i = 0; i < 800; i++) await log.append(records(10, `b${i}`, 300));
     await log.flush();
     const stored = await readFile(join(dir, '00000000000000000000.log'));
     const raw = await log.readRaw(0, { maxBytes: stored.length });
@@ -51,8 +51,8 @@ describe('raw reads as chunks', () => {
     expect(raw.chunks.reduce((sum, chunk) => sum + chunk.length, 0)).toBe(raw.size);
     expect(Buffer.concat(raw.chunks).equals(stored)).toBe(true);
     const bases = raw.chunks.flatMap(basesOf);
-    expect(bases).toEqual(Array.from({ length: 400 }, (_, i) => i * 10));
-    expect(raw.nextOffset).toBe(4000);
+    expect(bases).toEqual(Array.from({ length: 800 }, (_, i) => i * 10));
+    expect(raw.nextOffset).toBe(8000);
     await log.close();
   });
 
@@ -90,7 +90,7 @@ describe('raw reads as chunks', () => {
 
   it('reads into the buffers `allocate` hands out, and returns views of them', async () => {
     const { log } = await openLog();
-    for (let i = 0; i < 200; i++) await log.append(records(10, `b${i}`, 300));
+    for (let i = 0; i < 800; i++) await log.append(records(10, `b${i}`, 300));
     const handedOut: Buffer[] = [];
     const allocate = (size: number): Buffer => {
       expect(size).toBeLessThanOrEqual(READ_WINDOW_BYTES);
