@@ -1,0 +1,82 @@
+/**
+ * The broker child process of the disk-full scenario (flush `always`, 128 KiB segments) on
+ * its data directory, started again on the same directory after a SIGKILL (the disk full)
+ * or a SIGTERM (a clean stop), with the Kafka proxy kept pointing at whichever one runs.
+ * Reports what a start logged at error level (a "DATA LOSS" line, an offline partition) and
+ * which partitions are offline: KAFKA_STORAGE_ERROR until a restart, by the broker's design,
+ * when a start could not open them.
+ */
+import type { Brokers, LaunchedBroker, LogLine } from '../support/brokers.js';
+import type { DroppingProxy } from '../support/dropping-proxy.js';
+import type { TopicSpec } from './crash-verify.js';
+import { request } from './disk-full-refusals.js';
+
+const BROKER_ARGS = ['--flush', 'always', '--segment-bytes', '131072', '--group-initial-rebalance-delay-ms', '0'];
+
+export interface OfflinePartition {
+  topic: string;
+  partition: number;
+}
+
+export class DiskBroker {
+  private constructor(
+    private readonly brokers: Brokers,
+    private readonly dataDir: string,
+    private launched: LaunchedBroker,
+    /** The HTTP base URL. */
+    public url: string,
+    /** The broker's own Kafka port (the proxy's target). */
+    public kafkaPort: number,
+  ) {}
+
+  static async start(brokers: Brokers, dataDir: string): Promise<DiskBroker> {
+    const { launched, url, kafkaPort } = await launch(brokers, dataDir);
+    return new DiskBroker(brokers, dataDir, launched, url, kafkaPort);
+  }
+
+  get exitCode(): number | null {
+    return this.launched.child.exitCode;
+  }
+
+  /**
+   * Stops the broker with `signal` and, once it has exited, starts a new one on the same
+   * directory, `proxy` then sending new connections to it. Resolves to the lines the new one
+   * logged at error level while starting.
+   */
+  async restart(signal: 'SIGKILL' | 'SIGTERM', proxy: DroppingProxy): Promise<LogLine[]> {
+    this.launched.child.kill(signal);
+    await this.launched.exited;
+    const { launched, url, kafkaPort } = await launch(this.brokers, this.dataDir);
+    this.launched = launched;
+    this.url = url;
+    this.kafkaPort = kafkaPort;
+    proxy.retarget({ host: '127.0.0.1', port: kafkaPort });
+    return launched.lines.filter((line) => (line.level ?? 0) >= 50);
+  }
+
+  /** Partitions of `topics` the broker reports offline. */
+  async offlinePartitions(topics: Iterable<TopicSpec>): Promise<OfflinePartition[]> {
+    const offline: OfflinePartition[] = [];
+    for (const { name } of topics) {
+      const described = await request(this.url, 'GET', `/v1/topics/${name}`);
+      if (described.status !== 200) throw new Error(`GET /v1/topics/${name} answered ${described.status}`);
+      for (const details of described.body.partitionDetails as { partition: number; offline?: unknown }[]) {
+        if (details.offline) offline.push({ topic: name, partition: details.partition });
+      }
+    }
+    return offline;
+  }
+}
+
+async function launch(
+  brokers: Brokers,
+  dataDir: string,
+): Promise<{ launched: LaunchedBroker; url: string; kafkaPort: number }> {
+  const launched = brokers.launch(dataDir, BROKER_ARGS);
+  const ready = await launched.logged('broker ready').catch((error: Error) => {
+    const last = launched.lines.slice(-3).map((line) => JSON.stringify(line).slice(0, 300));
+    throw new Error(`${error.message}; its last log lines: ${last.join(' | ')}`);
+  });
+  const kafka = String(ready.kafka ?? '');
+  return { launched, url: String(ready.url), kafkaPort: Number(kafka.slice(kafka.lastIndexOf(':') + 1)) };
+}
