@@ -119,3 +119,28 @@ export function formatDiskFullSummary(s: DiskFullSummary): string {
       : []),
   ].join('\n');
 }
+
+/** The figures of a run as one line of the README's Reliability section (`pnpm fault-suite --write-readme`). */
+export function renderDiskFigures(s: DiskFullSummary): string {
+  if (s.skipped !== undefined) return `- **Disk full**: skipped (${s.skipped}).`;
+  const r = s.refusals;
+  const creates = r['v1-create'] + r['tutorial-create'] + r['auto-create'] + r['kafka-create'];
+  const offline =
+    s.offlineAfterRestart > 0
+      ? `${s.offlineAfterRestart} partitions offline after them, ${s.reopenRestarts} restarts to open them`
+      : 'no partition offline after them';
+  return (
+    `- **Disk full**: ${s.cyclesRun} cycles on a ${n(s.diskBytes / 1024 / 1024)} MiB tmpfs, ${s.fills} fills, ` +
+    `${n(s.seconds)} s. ${n(sum(s.refusals))} refusals, ${s.unclean} unclean (produce: /v1 ${n(r['v1-produce'])}, ` +
+    `tutorial ${n(r['tutorial-produce'])}, kafkajs ${n(r['kafkajs-produce'])}, kafkajs idempotent ` +
+    `${n(r['kafkajs-idempotent-produce'])}; InitProducerId ${n(r['init-producer-id'])}; topic creation ${n(creates)}; ` +
+    `commits: HTTP ${n(r['v1-commit'])}, kafkajs ${n(r['kafkajs-commit'])}). ${n(sum(s.acknowledged))} records ` +
+    `acknowledged, ${n(s.recordsChecked)} checks of an acknowledged record at its offset: **${s.losses} lost**, ` +
+    `${s.gaps} gaps, ${s.corrupt} corrupt. Space back by DELETE /v1/topics ${s.frees['delete-topic-http']}, ` +
+    `DeleteTopics ${s.frees['delete-topic-kafka']}, DeleteRecords ${s.frees['delete-records-kafka']}, another ` +
+    `program's file ${s.frees['outside-file']}: ${s.recoveriesWithoutRestart} recoveries without a restart, ` +
+    `${s.retriedThroughFree} kafkajs sends retried through. ${s.kills} SIGKILLs on the full disk, ` +
+    `${s.restartsOnFullDisk} starts on it, ${offline}. DeleteRecords refused on the full disk: ` +
+    `${s.deleteRecordsRefusedWhenFull} of ${s.frees['delete-records-kafka']} (a known limit).`
+  );
+}

@@ -5,6 +5,7 @@
  */
 import { cpus, platform, totalmem } from 'node:os';
 import type { CrashSummary } from './crash-cycles.js';
+import { type DiskFullSummary, renderDiskFigures } from './disk-full-summary.js';
 import type { SoakSummary } from './soak.js';
 
 export interface FuzzResult {
@@ -20,6 +21,8 @@ export interface SuiteFigures {
   crash: CrashSummary;
   soak: SoakSummary;
   fuzz: FuzzResult;
+  /** The disk-full part, when the run had it. */
+  disk?: DiskFullSummary;
 }
 
 const n = (value: number): string => value.toLocaleString('en-US');
@@ -32,7 +35,7 @@ export function machineDescription(): string {
 }
 
 export function renderReliability(
-  { seed, crash, soak, fuzz }: SuiteFigures,
+  { seed, crash, soak, fuzz, disk }: SuiteFigures,
   command: string,
   date = new Date(),
   machine = machineDescription(),
@@ -63,5 +66,6 @@ export function renderReliability(
       `Theil–Sen slope of the last two thirds ${rss.slopeMiBPerMinute.toFixed(2)} MiB/min.`,
     `- **Fuzz**: ${n(fuzz.runsPerSuite)} cases in each of ${fuzz.suitesPassed + fuzz.suitesFailed} suites, ` +
       `${n(fuzz.seconds)} s: ${fuzz.suitesPassed} passed, ${fuzz.suitesFailed} failed.`,
+    ...(disk === undefined ? [] : [renderDiskFigures(disk)]),
   ].join('\n');
 }
