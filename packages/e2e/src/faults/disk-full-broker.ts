@@ -2,16 +2,38 @@
  * The broker child process of the disk-full scenario (flush `always`, 128 KiB segments) on
  * its data directory, started again on the same directory after a SIGKILL (the disk full)
  * or a SIGTERM (a clean stop), with the Kafka proxy kept pointing at whichever one runs.
- * Reports what a start logged at error level (a "DATA LOSS" line, an offline partition) and
+ * `tearLastWrite` leaves an interrupted write for a start to find. Reports what a start logged at error level (a "DATA LOSS" line, an offline partition) and
  * which partitions are offline: KAFKA_STORAGE_ERROR until a restart, by the broker's design,
  * when a start could not open them.
  */
+import { appendFile, readdir, stat, truncate } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Brokers, LaunchedBroker, LogLine } from '../support/brokers.js';
 import type { DroppingProxy } from '../support/dropping-proxy.js';
 import type { TopicSpec } from './crash-verify.js';
 import { request } from './disk-full-refusals.js';
 
 const BROKER_ARGS = ['--flush', 'always', '--segment-bytes', '131072', '--group-initial-rebalance-delay-ms', '0'];
+
+/** The first bytes of a batch whose write never finished (a size, then less than it announces). */
+const TORN_BATCH = Buffer.from([0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 1, 0, 1, 2, 3]);
+
+/**
+ * Leaves what a kill in the middle of a write would: the start of a batch at the end of
+ * `topic`-`partition`'s active segment. On the full disk it takes a page from `ballast`
+ * (another program's file) for the bytes, then fills the disk up again with that file.
+ */
+export async function tearLastWrite(dataDir: string, topic: string, partition: number, ballast: string): Promise<void> {
+  const directory = join(dataDir, topic, String(partition));
+  const active = (await readdir(directory)).filter((name) => name.endsWith('.log')).sort();
+  await truncate(ballast, Math.max(0, (await stat(ballast)).size - 4096));
+  await appendFile(join(directory, active.at(-1)!), TORN_BATCH);
+  try {
+    for (;;) await appendFile(ballast, Buffer.alloc(4096, 1));
+  } catch {
+    // full again
+  }
+}
 
 export interface OfflinePartition {
   topic: string;
@@ -39,13 +61,18 @@ export class DiskBroker {
   }
 
   /**
-   * Stops the broker with `signal` and, once it has exited, starts a new one on the same
-   * directory, `proxy` then sending new connections to it. Resolves to the lines the new one
+   * Stops the broker with `signal` and, once it has exited (and `beforeStart` has run),
+   * starts a new one on the same directory, `proxy` then sending new connections to it. Resolves to the lines the new one
    * logged at error level while starting.
    */
-  async restart(signal: 'SIGKILL' | 'SIGTERM', proxy: DroppingProxy): Promise<LogLine[]> {
+  async restart(
+    signal: 'SIGKILL' | 'SIGTERM',
+    proxy: DroppingProxy,
+    beforeStart: () => Promise<void> = async () => undefined,
+  ): Promise<LogLine[]> {
     this.launched.child.kill(signal);
     await this.launched.exited;
+    await beforeStart();
     const { launched, url, kafkaPort } = await launch(this.brokers, this.dataDir);
     this.launched = launched;
     this.url = url;

@@ -1,11 +1,12 @@
 /**
  * The short disk-full run of `pnpm test`: a broker child process on a 4 MiB tmpfs, filled by
- * mixed HTTP and kafkajs load four times and freed each way once (DELETE /v1/topics, Kafka
- * DeleteTopics, Kafka DeleteRecords, a file outside the broker deleted), one SIGKILL and
- * restart on the full disk. Every refusal clean, nothing acknowledged lost, everything
- * working again after each free without a restart. Skipped, saying why, where a tmpfs cannot
- * be mounted. The broker's known limits (disk-full-scenario.ts: a partition left offline by a
- * start on the full disk, DeleteRecords refused on it) are counted and worked around;
+ * mixed HTTP and kafkajs load four times and freed each way once (DELETE /v1/topics, a file
+ * outside the broker deleted, Kafka DeleteRecords, Kafka DeleteTopics); in the second cycle a
+ * SIGKILL on the full disk that leaves an interrupted write, and a start there. Every refusal
+ * clean, nothing acknowledged lost, everything working again after each free without a
+ * restart. Skipped, saying why, where a tmpfs cannot be mounted. The broker's known limits
+ * (disk-full-scenario.ts: a partition a start on the full disk could not open stays offline
+ * until a restart; DeleteRecords is refused on a full disk) are counted and worked around;
  * MINI_KAFKA_RUN_PENDING=1 fails on them. `pnpm fault-suite --only=disk` runs more cycles
  * (MINI_KAFKA_DISK_CYCLES) on a bigger disk; MINI_KAFKA_TEST_SEED replays.
  */
@@ -20,9 +21,9 @@ const SEED = testSeed();
 const STRICT = process.env.MINI_KAFKA_RUN_PENDING === '1';
 const PLAN: CyclePlan[] = [
   { free: 'delete-topic-http', kill: false },
-  { free: 'delete-topic-kafka', kill: true },
+  { free: 'outside-file', kill: true, tornWrite: true },
   { free: 'delete-records-kafka', kill: false },
-  { free: 'outside-file', kill: false },
+  { free: 'delete-topic-kafka', kill: false },
 ];
 
 describe(`disk full (seed ${SEED})`, () => {

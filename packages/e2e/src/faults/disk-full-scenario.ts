@@ -5,14 +5,14 @@
  *
  * Each cycle (its plan from the seed, disk-full-summary.ts):
  * 1. create the cycle's fill topic (3 partitions); in an `outside-file` cycle another file
- *    takes an eighth of the disk first; big records until a fifth of the disk is left, then
+ *    takes an eighth of the disk first; big records until an eighth of the disk is left, then
  *    the mixed load until no page is left and every producer has been refused;
  * 2. pause; top the disk off; every kind of write refused cleanly, reads served
  *    (disk-full-probes.ts); every acknowledged record read back at its offset, byte for byte;
  * 3. (`kill` cycles) the load on again, SIGKILL, a new broker on the same full directory: it
  *    starts, nothing acknowledged is lost, it refuses as cleanly as before; a partition it
- *    could not open (a torn append whose bytes cannot be kept aside on a full disk) must
- *    answer KAFKA_STORAGE_ERROR saying it is offline;
+ *    could not open (an interrupted write, whose bytes it cannot keep aside on a full disk:
+ *    `tornWrite` cycles leave one on purpose) must answer KAFKA_STORAGE_ERROR saying so;
  * 4. an idempotent kafkajs send is refused and retried; space comes back the cycle's way:
  *    DELETE /v1/topics, Kafka DeleteTopics, Kafka DeleteRecords up to the high watermark, or
  *    the other file deleted. A partition still offline then is the broker's known limit
@@ -30,7 +30,7 @@ import { Brokers } from '../support/brokers.js';
 import { DroppingProxy } from '../support/dropping-proxy.js';
 import { eventually } from '../support/eventually.js';
 import type { TopicSpec } from './crash-verify.js';
-import { DiskBroker } from './disk-full-broker.js';
+import { DiskBroker, tearLastWrite } from './disk-full-broker.js';
 import { DiskChecks } from './disk-full-checks.js';
 import { DiskKafkajs, RetryingSender } from './disk-full-kafkajs.js';
 import { DiskHttpMember, KEEP_TOPIC, type LoadContext, produceTutorial, produceV1Batch } from './disk-full-load.js';
@@ -146,9 +146,13 @@ export async function runDiskFull(options: DiskFullOptions): Promise<DiskFullSum
     gate.loop('kafkajs commits', () => kafka.commitStep());
 
     /** Restarts the broker with `signal` while the load is paused; the clients find the new one. */
-    const restart = async (signal: 'SIGKILL' | 'SIGTERM', settled: Promise<void>): Promise<void> => {
+    const restart = async (
+      signal: 'SIGKILL' | 'SIGTERM',
+      settled: Promise<void>,
+      beforeStart?: () => Promise<void>,
+    ): Promise<void> => {
       const joins = kafka.joins;
-      const errors = await broker.restart(signal, proxied);
+      const errors = await broker.restart(signal, proxied, beforeStart);
       ctx.url = broker.url;
       member.reset();
       await settled;
@@ -175,7 +179,7 @@ export async function runDiskFull(options: DiskFullOptions): Promise<DiskFullSum
       return failure || undefined;
     };
 
-    for (const [index, { free, kill }] of plan.entries()) {
+    for (const [index, { free, kill, tornWrite }] of plan.entries()) {
       const cycle = index + 1;
       const found = refusals.found;
       const timer = checks.cycleTimer();
@@ -187,7 +191,7 @@ export async function runDiskFull(options: DiskFullOptions): Promise<DiskFullSum
       if (free === 'delete-records-kafka') await writeFile(ballast, Buffer.alloc(64 * KIB, 1));
 
       // 1. Fill: big records first, then the mixed load until no page is left and every producer was refused.
-      const bulk = await bulkFill(env, fill, Math.round(diskBytes / 5), () => disk.freeBytes());
+      const bulk = await bulkFill(env, fill, Math.round(diskBytes / 8), () => disk.freeBytes());
       const before = { ...refusals.counts };
       gate.resume(ctx.url);
       await eventually(
@@ -213,15 +217,20 @@ export async function runDiskFull(options: DiskFullOptions): Promise<DiskFullSum
         await sleep(300);
         ctx.killing = true;
         summary.kills++;
-        await restart('SIGKILL', gate.pause());
+        const tear = tornWrite ? () => tearLastWrite(dataDir, fill.name, 0, ballast) : undefined;
+        await restart('SIGKILL', gate.pause(), tear);
         ctx.killing = false;
         summary.restartsOnFullDisk++;
         const offlineNow = await broker.offlinePartitions(specs.values());
         offline = offlineNow.length;
         summary.offlineAfterRestart += offline;
         await checks.verifyAll(ctx.url, `cycle ${cycle}, started on the full disk`, offlineNow);
-        if (offline === 0) await probeFull(env, cycle);
-        else await probeOffline(env, offlineNow);
+        if (offline === 0) {
+          await topOff(env, [fill, KEEP_TOPIC]); // a start may give pages back (an index rebuilt smaller)
+          await probeFull(env, cycle);
+        } else {
+          await probeOffline(env, offlineNow);
+        }
         timer.phase('kill and start');
       }
 

@@ -20,9 +20,15 @@ export interface CyclePlan {
   free: FreeMethod;
   /** SIGKILL the broker while the disk is full and start it again on the same directory. */
   kill: boolean;
+  /** With the kill, an interrupted write left at the end of a fill partition (`outside-file` cycles only). */
+  tornWrite?: boolean;
 }
 
-/** Each block of four cycles frees the disk each way once, in a seeded order, and kills the broker in one of them. */
+/**
+ * Each block of four cycles frees the disk each way once, in a seeded order, and kills the
+ * broker in one of them; when that one frees by another program's file, the kill also leaves
+ * an interrupted write behind.
+ */
 export function planCycles(cycles: number, seed: number): CyclePlan[] {
   const random = SeededRandom.derive(seed, 'disk-full-plan');
   const plan: CyclePlan[] = [];
@@ -33,7 +39,9 @@ export function planCycles(cycles: number, seed: number): CyclePlan[] {
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
     const kill = random.int(order.length);
-    plan.push(...order.map((free, i) => ({ free, kill: i === kill })));
+    plan.push(
+      ...order.map((free, i) => ({ free, kill: i === kill, tornWrite: i === kill && free === 'outside-file' })),
+    );
   }
   return plan.slice(0, cycles);
 }
