@@ -259,7 +259,7 @@ export async function findOffsetByTime(
     if (segment.isEmpty || segment.maxTimestamp < timestamp || segment.nextOffset <= logStartOffset) continue;
     let found: TimestampOffset | undefined;
     let expected: number | undefined;
-    await segment.scan(segment.lookupTimestampPosition(timestamp), (chunk, at) => {
+    const scan = await segment.scan(segment.lookupTimestampPosition(timestamp), (chunk, at) => {
       const base = batchBaseOffset(chunk, at);
       if (base >= hw) return false;
       if (expected !== undefined && base !== expected && expected >= logStartOffset)
@@ -274,7 +274,12 @@ export async function findOffsetByTime(
       found = { offset: record.offset, timestamp: record.timestamp };
       return false;
     });
-    if (found !== undefined || segment.nextOffset >= hw) return found;
+    if (found !== undefined) return found;
+    // The segment's batches ended (broken framing, or the file cut) before the offsets it holds.
+    const end = Math.min(segment.nextOffset, hw);
+    if (expected !== undefined && expected < end && (scan.problem !== undefined || expected >= logStartOffset))
+      throw timeLookupAcrossDamage(tp, timestamp, expected, end - 1);
+    if (segment.nextOffset >= hw) return undefined;
   }
   return undefined;
 }
