@@ -269,7 +269,8 @@ export class Log implements PartitionLog {
   }
 
   async readRaw(offset: number, options: ReadOptions = {}): Promise<RawReadResult> {
-    return readRaw(this.tp, () => this.readView(), offset, options.maxBytes ?? DEFAULT_MAX_READ_BYTES);
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_READ_BYTES;
+    return readRaw(this.tp, () => this.readView(), offset, maxBytes, options.maxRecords);
   }
 
   /** What a reader sees now: the segment list, the high watermark, the log start offset. LOG_CLOSED once closed. */
@@ -284,7 +285,7 @@ export class Log implements PartitionLog {
       this.tp,
       () => this.readView(),
       ({ segments, highWatermark, logStartOffset }) =>
-        findOffsetByTime(segments, timestamp, highWatermark, this.options.inflaters, logStartOffset),
+        findOffsetByTime(this.tp, segments, timestamp, highWatermark, this.options.inflaters, logStartOffset),
     );
   }
 
