@@ -19,12 +19,12 @@ const BROKER_ARGS = ['--flush', 'always', '--segment-bytes', '131072', '--group-
 const TORN_BATCH = Buffer.from([0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 1, 0, 1, 2, 3]);
 
 /**
- * Leaves what a kill in the middle of a write would: the start of a batch at the end of
- * `topic`-`partition`'s active segment. On the full disk it takes a page from `ballast`
- * (another program's file) for the bytes, then fills the disk up again with that file.
+ * Leaves what a kill in the middle of a write would: the start of a batch at the end of the
+ * active segment of the log in `directory` (a partition's, or the offsets log's). On the full
+ * disk it takes a page from `ballast` (another program's file) for the bytes, then fills the
+ * disk up again with that file.
  */
-export async function tearLastWrite(dataDir: string, topic: string, partition: number, ballast: string): Promise<void> {
-  const directory = join(dataDir, topic, String(partition));
+export async function tearLastWrite(directory: string, ballast: string): Promise<void> {
   const active = (await readdir(directory)).filter((name) => name.endsWith('.log')).sort();
   await truncate(ballast, Math.max(0, (await stat(ballast)).size - 4096));
   await appendFile(join(directory, active.at(-1)!), TORN_BATCH);
@@ -56,23 +56,18 @@ export class DiskBroker {
     return new DiskBroker(brokers, dataDir, launched, url, kafkaPort);
   }
 
-  get exitCode(): number | null {
-    return this.launched.child.exitCode;
+  /** Stops the broker with `signal`; resolves once it has exited. */
+  async stop(signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
+    this.launched.child.kill(signal);
+    await this.launched.exited;
   }
 
   /**
-   * Stops the broker with `signal` and, once it has exited (and `beforeStart` has run),
-   * starts a new one on the same directory, `proxy` then sending new connections to it. Resolves to the lines the new one
-   * logged at error level while starting.
+   * Starts a new broker on the same directory (the last one stopped), `proxy` then sending new
+   * connections to it. Resolves to the lines it logged at error level while starting; rejects
+   * when it exits before it is ready.
    */
-  async restart(
-    signal: 'SIGKILL' | 'SIGTERM',
-    proxy: DroppingProxy,
-    beforeStart: () => Promise<void> = async () => undefined,
-  ): Promise<LogLine[]> {
-    this.launched.child.kill(signal);
-    await this.launched.exited;
-    await beforeStart();
+  async startAgain(proxy: DroppingProxy): Promise<LogLine[]> {
     const { launched, url, kafkaPort } = await launch(this.brokers, this.dataDir);
     this.launched = launched;
     this.url = url;

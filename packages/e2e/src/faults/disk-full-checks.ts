@@ -32,6 +32,7 @@ export class DiskChecks {
       ...{ commitsAcknowledged: {}, commitsChecked: 0, commitsBehind: 0 },
       ...{ frees: zero(FREE_METHODS), freedBytes: 0, kills: 0, restartsOnFullDisk: 0 },
       ...{ offlineAfterRestart: 0, stillOfflineAfterFree: 0, reopenRestarts: 0, deleteRecordsRefusedWhenFull: 0 },
+      ...{ startRefusedOnFullDisk: 0 },
       ...{ recoveriesWithoutRestart: 0, retriedThroughFree: 0, cut: 0, consumed: { http: 0, kafkajs: 0 } },
       ...{ seconds: 0, problems: [] },
     };

@@ -28,8 +28,10 @@ export class DiskKafkajs {
   mismatches = 0;
   /** Times the consumer joined its group (again after a restart). */
   joins = 0;
-  /** The consumer's last crash, for a problem's text. */
+  /** The consumer's last crash, for a problem's text, and how often it was started again after one. */
   lastCrash = '';
+  consumerRestarts = 0;
+  private stopping = false;
   private readonly kafka: Kafka;
   private readonly producers = new Map<KafkajsProducerKind, Producer>();
   private consumer: Consumer | undefined;
@@ -56,6 +58,15 @@ export class DiskKafkajs {
 
   async connect(): Promise<void> {
     await this.connectProducers();
+    await this.startConsumer();
+  }
+
+  /**
+   * Starts the group's consumer. kafkajs restarts a consumer that crashed on a retriable
+   * error by itself; one that crashed for good (a broker gone for longer than its retries,
+   * say) is started again here, as an application would.
+   */
+  private async startConsumer(): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId: KAFKAJS_GROUP,
       sessionTimeout: 10_000,
@@ -76,6 +87,15 @@ export class DiskKafkajs {
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       this.lastCrash = `${payload.error.name}: ${payload.error.message} (restart: ${payload.restart})`;
+      if (payload.restart || this.stopping) return;
+      this.consumerRestarts++;
+      void consumer
+        .disconnect()
+        .catch(() => undefined)
+        .then(() => (this.stopping ? undefined : this.startConsumer()))
+        .catch((error: Error) => {
+          this.lastCrash += `; starting it again failed: ${error.message}`;
+        });
     });
     const joined = new Promise<void>((resolve) =>
       consumer.on(consumer.events.GROUP_JOIN, () => {
@@ -206,6 +226,7 @@ export class DiskKafkajs {
   }
 
   async disconnect(): Promise<void> {
+    this.stopping = true;
     await this.consumer?.disconnect();
     for (const producer of this.producers.values()) await producer.disconnect();
     await this.adminClient?.disconnect();

@@ -12,7 +12,9 @@
  * 3. (`kill` cycles) the load on again, SIGKILL, a new broker on the same full directory: it
  *    starts, nothing acknowledged is lost, it refuses as cleanly as before; a partition it
  *    could not open (an interrupted write, whose bytes it cannot keep aside on a full disk:
- *    `tornWrite` cycles leave one on purpose) must answer KAFKA_STORAGE_ERROR saying so;
+ *    `torn` cycles leave one on purpose) must answer KAFKA_STORAGE_ERROR saying so. A broker
+ *    that cannot start at all (an interrupted write in the offsets log: a known limit) is
+ *    counted, and started again once another program's file (`reserve`) is gone;
  * 4. an idempotent kafkajs send is refused and retried; space comes back the cycle's way:
  *    DELETE /v1/topics, Kafka DeleteTopics, Kafka DeleteRecords up to the high watermark, or
  *    the other file deleted. A partition still offline then is the broker's known limit
@@ -56,7 +58,8 @@ export interface DiskFullOptions {
   /**
    * The broker's known limits fail the run (MINI_KAFKA_RUN_PENDING=1) instead of being
    * counted and worked around: a partition still offline once space is back (a restart opens
-   * it), DeleteRecords refused on the full disk (a little space from elsewhere lets it run).
+   * it), DeleteRecords refused on the full disk (a little space from elsewhere lets it run), a
+   * start on the full disk that fails (it starts once a little space is freed).
    */
   strictPending?: boolean;
   log?: (line: string) => void;
@@ -83,6 +86,7 @@ export async function runDiskFull(options: DiskFullOptions): Promise<DiskFullSum
   if (typeof disk === 'string') return checks.skipped(disk);
   const dataDir = join(disk.path, 'data');
   const ballast = join(disk.path, 'another-program.bin');
+  const reserve = join(disk.path, 'reserve.bin');
   const { summary, refusals, ledgers, specs } = checks;
   const ctx: LoadContext = {
     ...{ url: '', ledgers, refusals, hidden: [disk.path, dataDir] },
@@ -146,18 +150,34 @@ export async function runDiskFull(options: DiskFullOptions): Promise<DiskFullSum
     gate.loop('kafkajs commits', () => kafka.commitStep());
 
     /** Restarts the broker with `signal` while the load is paused; the clients find the new one. */
+    /**
+     * Restarts the broker with `signal` while the load is paused (`beforeStart` runs in
+     * between); the clients find the new one. A broker that cannot start on the full disk (a
+     * known limit) is counted, `reserve` (another program's file) deleted, and started again.
+     */
     const restart = async (
       signal: 'SIGKILL' | 'SIGTERM',
       settled: Promise<void>,
       beforeStart?: () => Promise<void>,
     ): Promise<void> => {
       const joins = kafka.joins;
-      const errors = await broker.restart(signal, proxied, beforeStart);
+      await broker.stop(signal);
+      await beforeStart?.();
+      const errors = await broker.startAgain(proxied).catch(async (error: Error) => {
+        summary.startRefusedOnFullDisk++;
+        summary.startRefusal = error.message.split(';')[0]; // its reason goes to stderr: "failed to start: ..."
+        if (options.strictPending) problem(`the broker could not start on the full disk: ${error.message}`);
+        await rm(reserve, { force: true });
+        return broker.startAgain(proxied);
+      });
       ctx.url = broker.url;
       member.reset();
       await settled;
+      // An interrupted write is reported at start: a partition's that cannot be kept aside makes it
+      // offline; the offsets log's is "damaged" (error level) and skipped. Anything else is a problem.
+      const expected = / is offline: |^Offsets log (damaged|recovered with damage)/;
       for (const line of errors) {
-        if (!/ is offline: /.test(line.msg ?? '')) problem(`a restart logged: ${JSON.stringify(line).slice(0, 300)}`);
+        if (!expected.test(line.msg ?? '')) problem(`a restart logged: ${JSON.stringify(line).slice(0, 300)}`);
       }
       await eventually(() => kafka.joins > joins, 60_000, 'the kafkajs group to join again').catch((error: Error) => {
         throw new Error(`${error.message} (its last crash: ${kafka.lastCrash || 'none'})`);
@@ -179,7 +199,7 @@ export async function runDiskFull(options: DiskFullOptions): Promise<DiskFullSum
       return failure || undefined;
     };
 
-    for (const [index, { free, kill, tornWrite }] of plan.entries()) {
+    for (const [index, { free, kill, torn }] of plan.entries()) {
       const cycle = index + 1;
       const found = refusals.found;
       const timer = checks.cycleTimer();
@@ -189,6 +209,7 @@ export async function runDiskFull(options: DiskFullOptions): Promise<DiskFullSum
       ctx.keepBudget = 32 * KIB;
       if (free === 'outside-file') await writeFile(ballast, Buffer.alloc(Math.round(diskBytes / 8), 1));
       if (free === 'delete-records-kafka') await writeFile(ballast, Buffer.alloc(64 * KIB, 1));
+      if (kill) await writeFile(reserve, Buffer.alloc(256 * KIB, 1));
 
       // 1. Fill: big records first, then the mixed load until no page is left and every producer was refused.
       const bulk = await bulkFill(env, fill, Math.round(diskBytes / 8), () => disk.freeBytes());
@@ -217,7 +238,8 @@ export async function runDiskFull(options: DiskFullOptions): Promise<DiskFullSum
         await sleep(300);
         ctx.killing = true;
         summary.kills++;
-        const tear = tornWrite ? () => tearLastWrite(dataDir, fill.name, 0, ballast) : undefined;
+        const tornLog = torn === 'partition' ? join(dataDir, fill.name, '0') : join(dataDir, '~coordinator', 'offsets');
+        const tear = torn === undefined ? undefined : () => tearLastWrite(tornLog, reserve);
         await restart('SIGKILL', gate.pause(), tear);
         ctx.killing = false;
         summary.restartsOnFullDisk++;
@@ -228,6 +250,7 @@ export async function runDiskFull(options: DiskFullOptions): Promise<DiskFullSum
         if (offline === 0) {
           await topOff(env, [fill, KEEP_TOPIC]); // a start may give pages back (an index rebuilt smaller)
           await probeFull(env, cycle);
+          await checks.verifyAll(ctx.url, `cycle ${cycle}, full again after the start`);
         } else {
           await probeOffline(env, offlineNow);
         }
@@ -309,6 +332,7 @@ export async function runDiskFull(options: DiskFullOptions): Promise<DiskFullSum
       for (const spec of [...created, ctx.fill, fill]) if (specs.has(spec.name)) await deleteTopic(spec.name);
       await kafka.renewClients();
       await rm(ballast, { force: true });
+      await rm(reserve, { force: true });
       summary.cyclesRun++;
       log(
         `cycle ${cycle}/${plan.length} (${free}${kill ? `, kill: ${offline} offline` : ''}): ` +

@@ -20,14 +20,15 @@ export interface CyclePlan {
   free: FreeMethod;
   /** SIGKILL the broker while the disk is full and start it again on the same directory. */
   kill: boolean;
-  /** With the kill, an interrupted write left at the end of a fill partition (`outside-file` cycles only). */
-  tornWrite?: boolean;
+  /** With the kill, an interrupted write left at the end of a fill partition's log, or of the offsets log. */
+  torn?: 'partition' | 'offsets';
 }
 
 /**
  * Each block of four cycles frees the disk each way once, in a seeded order, and kills the
  * broker in one of them; when that one frees by another program's file, the kill also leaves
- * an interrupted write behind.
+ * an interrupted write at the end of a fill partition, when by DeleteRecords, at the end of the
+ * offsets log.
  */
 export function planCycles(cycles: number, seed: number): CyclePlan[] {
   const random = SeededRandom.derive(seed, 'disk-full-plan');
@@ -39,9 +40,9 @@ export function planCycles(cycles: number, seed: number): CyclePlan[] {
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
     const kill = random.int(order.length);
-    plan.push(
-      ...order.map((free, i) => ({ free, kill: i === kill, tornWrite: i === kill && free === 'outside-file' })),
-    );
+    const torn = (free: FreeMethod): CyclePlan['torn'] =>
+      free === 'outside-file' ? 'partition' : free === 'delete-records-kafka' ? 'offsets' : undefined;
+    plan.push(...order.map((free, i) => (i === kill ? { free, kill: true, torn: torn(free) } : { free, kill: false })));
   }
   return plan.slice(0, cycles);
 }
@@ -83,6 +84,9 @@ export interface DiskFullSummary {
   stillOfflineAfterFree: number;
   /** Clean restarts made to open them again. */
   reopenRestarts: number;
+  /** Starts on the full disk that failed (a known limit: they succeed once space is freed), and how the last one failed. */
+  startRefusedOnFullDisk: number;
+  startRefusal?: string;
   /** DeleteRecords refused on the full disk (a known limit), and how it was refused the last time. */
   deleteRecordsRefusedWhenFull: number;
   deleteRecordsRefusal?: string;
@@ -122,6 +126,9 @@ export function formatDiskFullSummary(s: DiskFullSummary): string {
       `${s.kills} SIGKILLs on a full disk, ${s.restartsOnFullDisk} starts on it, ${s.offlineAfterRestart} partitions ` +
       `offline after them, ${s.stillOfflineAfterFree} still offline with space back, ${s.reopenRestarts} restarts to open them; ` +
       `${s.retriedThroughFree} kafkajs sends retried through; ${n(s.cut)} operations cut by kills`,
+    ...(s.startRefusedOnFullDisk > 0
+      ? [`  starts on the full disk that failed: ${s.startRefusedOnFullDisk} (the last: ${s.startRefusal})`]
+      : []),
     ...(s.deleteRecordsRefusedWhenFull > 0
       ? [`  DeleteRecords refused on the full disk ${s.deleteRecordsRefusedWhenFull} times: ${s.deleteRecordsRefusal}`]
       : []),
@@ -148,7 +155,8 @@ export function renderDiskFigures(s: DiskFullSummary): string {
     `DeleteTopics ${s.frees['delete-topic-kafka']}, DeleteRecords ${s.frees['delete-records-kafka']}, another ` +
     `program's file ${s.frees['outside-file']}: ${s.recoveriesWithoutRestart} recoveries without a restart, ` +
     `${s.retriedThroughFree} kafkajs sends retried through. ${s.kills} SIGKILLs on the full disk, ` +
-    `${s.restartsOnFullDisk} starts on it, ${offline}. DeleteRecords refused on the full disk: ` +
+    `${s.restartsOnFullDisk} starts on it (${s.startRefusedOnFullDisk} failed until a little space was freed, a known ` +
+    `limit), ${offline}. DeleteRecords refused on the full disk: ` +
     `${s.deleteRecordsRefusedWhenFull} of ${s.frees['delete-records-kafka']} (a known limit).`
   );
 }
