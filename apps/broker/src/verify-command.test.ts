@@ -71,6 +71,19 @@ describe('mini-kafka verify', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, damagedPartitions: 1 });
   });
 
+  it('finds a topic.json that cannot be read: exit 1, the topic and its partition directories named', async () => {
+    const dir = await dataDir();
+    await writeFile(join(dir, 'orders', 'topic.json'), '{"name": "ord');
+
+    const { code, stdout } = await run(['--data-dir', dir]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /orders {2}DAMAGE {2}orders\/topic\.json: cannot be read \(not valid JSON\): .*partition directories 0, 1/,
+    );
+    expect(stdout).toContain('0 of 0 partitions damaged, 1 topic with damaged metadata.');
+    expect(stdout).not.toContain('skipped orders');
+  });
+
   it('refuses unknown flags and a data directory it cannot read: exit 2', async () => {
     expect((await run(['--nope'])).code).toBe(2);
     const missing = await run(['--data-dir', join(await dirs.make(), 'absent')]);

@@ -80,6 +80,11 @@ export function formatVerifyReport(report: DataDirVerification): string {
     '',
   ];
   const width = Math.max(0, ...partitions.map((p) => `${p.topic}-${p.partition}`.length));
+  for (const topic of report.topics) {
+    for (const problem of topic.problems) {
+      lines.push(`${topic.name}  ${problem.severity.toUpperCase()}  ${problem.file ?? ''}: ${problem.message}`);
+    }
+  }
   for (const partition of partitions) {
     lines.push(partitionLine(partition, width));
     for (const problem of partition.problems) {
@@ -100,7 +105,8 @@ export function formatVerifyReport(report: DataDirVerification): string {
     '',
     report.ok
       ? `No damage found in ${count(report.partitions, 'partition')}.`
-      : `${report.damagedPartitions} of ${count(report.partitions, 'partition')} damaged.`,
+      : `${report.damagedPartitions} of ${count(report.partitions, 'partition')} damaged` +
+          `${report.damagedTopics > 0 ? `, ${count(report.damagedTopics, 'topic')} with damaged metadata` : ''}.`,
   );
   return `${lines.join('\n')}\n`;
 }
