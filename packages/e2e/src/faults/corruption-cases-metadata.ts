@@ -53,7 +53,6 @@ const OFFSETS_CASES: CorruptionCase[] = [
       title: `a bit flipped in a commit's batch of the offsets store, ${stop === 'clean' ? 'after a clean stop' : 'then a kill'}`,
       stop,
       quick: stop === 'clean',
-      knownDefects: { 'verify-skips-offsets-store': ['verify'] },
       async damage(context) {
         const segment = await offsetsSegment(context);
         // Batch 3: g-b's second commit (60); g-b had committed 20 before, in batch 1. The bit is
@@ -89,7 +88,6 @@ const OFFSETS_CASES: CorruptionCase[] = [
     id: 'offsets-truncate-unclean',
     title: "the offsets store cut inside its last commit's batch, then a kill",
     stop: 'unclean',
-    knownDefects: { 'verify-skips-offsets-store': ['verify'] },
     async damage(context) {
       const segment = await offsetsSegment(context);
       const batch = segment.batches.at(-1)!;
@@ -115,7 +113,6 @@ const OFFSETS_CASES: CorruptionCase[] = [
     id: 'offsets-random-clean',
     title: 'the offsets store replaced by random bytes, after a clean stop',
     stop: 'clean',
-    knownDefects: { 'verify-skips-offsets-store': ['verify'] },
     async damage(context) {
       const segment = await offsetsSegment(context);
       const size = (await readFile(segment.log)).length;
