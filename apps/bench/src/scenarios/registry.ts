@@ -1,0 +1,19 @@
+/** Every scenario of `pnpm bench`, in the order a round runs them (anchors first). */
+import { bareHttp } from './bare-http.js';
+import { diskCeiling } from './disk-ceiling.js';
+import { natsJetStream } from './nats-jetstream.js';
+import { redisBenchmark } from './redis-benchmark.js';
+import { redisStreams } from './redis-streams.js';
+import type { Scenario } from './scenario.js';
+import { v1Json } from './v1-json.js';
+
+export const SCENARIOS: readonly Scenario[] = [
+  redisStreams,
+  redisBenchmark,
+  natsJetStream,
+  diskCeiling,
+  bareHttp,
+  v1Json,
+];
+
+export const SCENARIO_IDS = SCENARIOS.map((scenario) => scenario.id);
