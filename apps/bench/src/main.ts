@@ -7,12 +7,13 @@
  *   pnpm bench --quick               # reduced counts, 1 round: under a minute, indicative only
  *   pnpm bench --only=redis,v1-json  # some scenarios
  *   pnpm bench --rounds=5
- *   pnpm bench --write-readme        # then rewrite the README's Performance section
+ *   pnpm bench --write-readme        # then rewrite the README's Performance figures
  *
- * Prints the table and the targets, writes bench-results/<timestamp>.json and .svg in this
- * app. Exits 1 when a scenario failed (a missed target is reported, not a failure), 2 on
- * bad arguments.
+ * Prints the table, the targets and the other figures, and writes
+ * apps/bench/bench-results/<timestamp>.json and .svg. Exits 1 when a scenario failed (a
+ * missed target is reported, not a failure), 2 on bad arguments.
  */
+import { loadavg } from 'node:os';
 import { ArgsError, parseArgs, usage } from './cli/args.js';
 import { describeMachine, toolVersions } from './core/machine.js';
 import { makePlan } from './core/plan.js';
@@ -20,6 +21,13 @@ import { Results } from './core/results.js';
 import { makeValues } from './load/payload.js';
 import { brokerBuilt } from './procs/broker-process.js';
 import { killAllNow, stopAll } from './procs/children.js';
+import { otherFigures, renderOtherFigures } from './report/other-figures.js';
+import { renderSection } from './report/readme-section.js';
+import { buildRunJson, runFileStem } from './report/run-json.js';
+import { renderChart } from './report/svg-chart.js';
+import { evaluateTargets, renderTargetsTable } from './report/targets.js';
+import { renderThroughputTable, rowFigures } from './report/throughput.js';
+import { fromRoot, writeReadmeSection, writeRunFiles } from './report/write-outputs.js';
 import { findCommands, runScenarios } from './runner.js';
 import { Fixtures } from './scenarios/fixtures.js';
 import { SCENARIO_IDS, SCENARIOS } from './scenarios/registry.js';
@@ -40,9 +48,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (!brokerBuilt()) {
-    console.error(
-      'apps/broker/dist/main.js is missing: run `pnpm --filter @mini-kafka/broker... build` (the root `pnpm bench` does)',
-    );
+    console.error('apps/broker/dist/main.js is missing: run `pnpm --filter @mini-kafka/broker... build` first');
     return 1;
   }
   const plan = makePlan(args.quick, args.rounds);
@@ -50,9 +56,10 @@ async function main(): Promise<number> {
   const machine = describeMachine();
   const commands = findCommands(SCENARIOS);
   const tools = toolVersions(commands);
+  const command = ['pnpm bench', ...process.argv.slice(2).filter((arg) => arg !== '--')].join(' ');
   const startedAt = new Date();
   log(
-    `pnpm bench${args.quick ? ' --quick (reduced counts: indicative only)' : ''}: ${scenarios.length} scenarios, ` +
+    `${command}${plan.quick ? ' (reduced counts: indicative only)' : ''}: ${scenarios.length} scenarios, ` +
       `${plan.rounds} round(s), ${plan.records.toLocaleString('en-US')} × ${plan.valueBytes} B; ` +
       `${machine.cores} cores ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}`,
   );
@@ -65,15 +72,66 @@ async function main(): Promise<number> {
     await fixtures.cleanup();
     await stopAll();
   }
-  for (const key of results.keys())
-    log(
-      `${key}: ${results
-        .values(key)
-        .map((v) => v.toFixed(1))
-        .join(' ')}`,
+  const finishedAt = new Date();
+  machine.loadAverageAtEnd = loadavg().map((load) => Math.round(load * 100) / 100);
+
+  const rows = rowFigures(results);
+  const targets = evaluateTargets(results, plan);
+  const figures = otherFigures(results, plan);
+  const throughputTable = renderThroughputTable(rows);
+  const targetsTable = renderTargetsTable(targets);
+  const otherFiguresTable = renderOtherFigures(figures);
+  const label = plan.quick
+    ? 'QUICK RUN (reduced counts, 1 round): indicative only'
+    : `medians of ${plan.rounds} rounds`;
+  log(`\n${label}\n\n${throughputTable}\n\n${targetsTable}\n\n${otherFiguresTable}\n`);
+  for (const outcome of results.outcomes) {
+    if (outcome.status !== 'ok') log(`${outcome.id} ${outcome.status}: ${outcome.reason}`);
+    for (const note of outcome.notes) log(`${outcome.id}: ${note}`);
+  }
+
+  const json = buildRunJson({
+    command,
+    startedAt,
+    finishedAt,
+    plan,
+    machine,
+    tools,
+    results,
+    rows,
+    targets,
+    otherFigures: figures,
+  });
+  const chart = renderChart({
+    title: `Mini Kafka and its anchors: ${plan.records.toLocaleString('en-US')} records of ${plan.valueBytes} B${plan.quick ? ' (quick run)' : ''}`,
+    subtitle: `${startedAt.toISOString().slice(0, 10)}, ${machine.cores} cores (${machine.cpuModel}), Node ${machine.node}; ${label}`,
+    rows: rows.map((row) => ({
+      label: row.spec.short,
+      mini: row.spec.mini,
+      produce: row.produce,
+      consume: row.consume,
+    })),
+  });
+  const files = writeRunFiles(runFileStem(startedAt, plan.quick), json, chart);
+  log(`figures: ${fromRoot(files.json)}\nchart: ${fromRoot(files.chart)}`);
+  if (args.writeReadme) {
+    writeReadmeSection(
+      renderSection({
+        startedAt,
+        durationSeconds: json.durationSeconds,
+        plan,
+        machine,
+        tools,
+        jsonPath: fromRoot(files.json),
+        chartPath: fromRoot(files.chart),
+        throughputTable,
+        targetsTable,
+        otherFiguresTable,
+        outcomes: results.outcomes,
+      }),
     );
-  void tools;
-  void startedAt;
+    log('README.md: Performance figures rewritten');
+  }
   return results.outcomes.some((outcome) => outcome.status === 'failed') ? 1 : 0;
 }
 

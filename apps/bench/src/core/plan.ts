@@ -49,19 +49,19 @@ export function makePlan(quick: boolean, rounds: number): RunPlan {
     sdkMembers: [1, 2, 4],
     latencyRate: 10_000,
     startupTopics: 10,
-    bigReads: 16,
     bigReadMaxBytes: 64 * 1024 * 1024,
     healthProbeIntervalMs: 10,
   };
   if (quick) {
     return {
       ...common,
-      records: 50_000,
-      warmupRecords: 5_000,
+      records: 30_000,
+      warmupRecords: 3_000,
       latencyWarmupSeconds: 1,
-      latencySeconds: 3,
-      startupRecords: 100_000,
-      bigLogRecords: 1_000_000,
+      latencySeconds: 2,
+      bigReads: 4,
+      startupRecords: 50_000,
+      bigLogRecords: 300_000,
       fetchSamples: 10,
     };
   }
@@ -71,6 +71,7 @@ export function makePlan(quick: boolean, rounds: number): RunPlan {
     warmupRecords: 50_000,
     latencyWarmupSeconds: 2,
     latencySeconds: 20,
+    bigReads: 16,
     startupRecords: 1_000_000,
     bigLogRecords: 10_000_000,
     fetchSamples: 30,

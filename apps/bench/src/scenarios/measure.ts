@@ -2,7 +2,8 @@
  * One timed phase of a scenario: the server processes' peak RSS and CPU seconds and the
  * harness's own CPU seconds (the clients that run in it) around a body that does the work
  * and says how many records it moved in how many seconds. Records, under `key`:
- * `.rate` (records/s), `.rss` and `.cpu` (the server's), `.client.cpu` (the harness's).
+ * `.rate` (records/s), `.rss` and `.cpu` (the server's), `.client.cpu` (the harness's, when
+ * the client runs in it).
  */
 import { harnessCpuSeconds, ProcessMeter } from '../procs/process-meter.js';
 import type { ScenarioContext } from './scenario.js';
@@ -21,6 +22,8 @@ export interface PhaseOptions {
   units: number;
   /** The server's PID, when there is a server. */
   serverPid?: number;
+  /** The client is another process (kcat, redis-benchmark): the harness's CPU is not its CPU. */
+  externalClient?: boolean;
 }
 
 export async function measure(
@@ -36,7 +39,7 @@ export async function measure(
   const client = harnessCpuSeconds(cpu);
   const usage = meter?.stop();
   ctx.results.record(`${options.key}.rate`, timed.records / timed.seconds);
-  ctx.results.record(`${options.key}.client.cpu`, client);
+  if (!options.externalClient) ctx.results.record(`${options.key}.client.cpu`, client);
   if (usage !== undefined) {
     ctx.results.record(`${options.key}.rss`, usage.peakRssBytes);
     ctx.results.record(`${options.key}.cpu`, usage.cpuSeconds);

@@ -57,7 +57,13 @@ export const redisBenchmark: Scenario = {
       const { records } = ctx.plan;
       await measure(
         ctx,
-        { key: 'redis-benchmark.produce', label: 'XADD', units: records, serverPid: server.child.pid },
+        {
+          key: 'redis-benchmark.produce',
+          label: 'XADD',
+          units: records,
+          serverPid: server.child.pid,
+          externalClient: true,
+        },
         async () => {
           const rps = await runBenchmark(ctx, server.port, records);
           return { records, seconds: records / rps };
