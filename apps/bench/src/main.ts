@@ -112,7 +112,11 @@ async function main(): Promise<number> {
       consume: row.consume,
     })),
   });
-  const files = writeRunFiles(runFileStem(startedAt, plan.quick), json, chart);
+  const files = writeRunFiles(
+    runFileStem(startedAt, { quick: plan.quick, partial: args.only !== undefined }),
+    json,
+    chart,
+  );
   log(`figures: ${fromRoot(files.json)}\nchart: ${fromRoot(files.chart)}`);
   if (args.writeReadme) {
     writeReadmeSection(

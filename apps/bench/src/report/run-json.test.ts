@@ -86,7 +86,9 @@ describe('the run JSON', () => {
   });
 
   it('names files by the start in ISO 8601 basic format', () => {
-    expect(runFileStem(new Date('2026-11-28T10:00:00.123Z'), false)).toBe('20261128T100000Z');
-    expect(runFileStem(new Date('2026-11-28T10:00:00.123Z'), true)).toBe('20261128T100000Z-quick');
+    const start = new Date('2026-11-28T10:00:00.123Z');
+    expect(runFileStem(start, { quick: false, partial: false })).toBe('20261128T100000Z');
+    expect(runFileStem(start, { quick: true, partial: false })).toBe('20261128T100000Z-quick');
+    expect(runFileStem(start, { quick: true, partial: true })).toBe('20261128T100000Z-quick-partial');
   });
 });

@@ -108,12 +108,15 @@ export function buildRunJson(input: RunJsonInput): RunJson {
   };
 }
 
-/** The file name of a run: its start in ISO 8601 basic format (no colons), `-quick` for quick runs. */
-export function runFileStem(startedAt: Date, quick: boolean): string {
+/**
+ * The file name of a run: its start in ISO 8601 basic format (no colons), then `-quick` for
+ * a quick run and `-partial` for one of some scenarios only (git ignores both).
+ */
+export function runFileStem(startedAt: Date, kind: { quick: boolean; partial: boolean }): string {
   const iso = startedAt
     .toISOString()
     .replace(/\.\d{3}Z$/, 'Z')
     .replaceAll('-', '')
     .replaceAll(':', '');
-  return `${iso}${quick ? '-quick' : ''}`;
+  return `${iso}${kind.quick ? '-quick' : ''}${kind.partial ? '-partial' : ''}`;
 }

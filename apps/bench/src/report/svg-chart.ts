@@ -63,6 +63,7 @@ export function renderChart(input: ChartInput): string {
   const consumeLeft = LABEL_WIDTH + PANEL_WIDTH + PANEL_GAP;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
+    `<title>${escapeXml(input.title)}</title>`,
     '<style>.value{fill:#111827;font-size:11px}.label{fill:#111827}.head{font-weight:bold}.note{fill:#4b5563}</style>',
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
     text(16, 24, input.title, 'font-size="16" class="head"'),

@@ -1,7 +1,7 @@
 /**
- * Where a run's outputs go: bench-results/<stem>.json and .svg in this app (quick runs get
- * a `-quick` stem, which git ignores), and, with --write-readme, the README's Performance
- * figures, formatted by Biome as the rest of the README is.
+ * Where a run's outputs go: bench-results/<stem>.json and .svg in this app (quick and
+ * partial runs get stems git ignores), and, with --write-readme, the README's Performance
+ * figures; all formatted by Biome, as `pnpm lint` checks them.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,11 +18,17 @@ export interface WrittenFiles {
   chart: string;
 }
 
+/** Formats files the way `pnpm lint` checks them (Biome); a failure leaves them as written. */
+function biomeFormat(paths: string[]): void {
+  spawnSync('npx', ['biome', 'format', '--write', ...paths], { cwd: REPO_ROOT, stdio: 'ignore' });
+}
+
 export function writeRunFiles(stem: string, json: unknown, svg: string): WrittenFiles {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const files = { json: join(RESULTS_DIR, `${stem}.json`), chart: join(RESULTS_DIR, `${stem}.svg`) };
   writeFileSync(files.json, `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(files.chart, svg);
+  biomeFormat([files.json, files.chart]);
   return files;
 }
 
@@ -34,5 +40,5 @@ export function fromRoot(path: string): string {
 export function writeReadmeSection(content: string): void {
   const readme = readFileSync(README_PATH, 'utf8');
   writeFileSync(README_PATH, replaceSection(readme, content));
-  spawnSync('npx', ['biome', 'format', '--write', README_PATH], { cwd: REPO_ROOT, stdio: 'ignore' });
+  biomeFormat([README_PATH]);
 }
