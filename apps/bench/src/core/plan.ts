@@ -55,14 +55,14 @@ export function makePlan(quick: boolean, rounds: number): RunPlan {
   if (quick) {
     return {
       ...common,
-      records: 30_000,
-      warmupRecords: 3_000,
+      records: 20_000,
+      warmupRecords: 2_000,
       latencyWarmupSeconds: 1,
       latencySeconds: 2,
       bigReads: 4,
       startupRecords: 50_000,
-      bigLogRecords: 300_000,
-      fetchSamples: 10,
+      bigLogRecords: 200_000,
+      fetchSamples: 5,
     };
   }
   return {

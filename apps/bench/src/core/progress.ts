@@ -1,8 +1,9 @@
 /**
  * One progress bar per scenario (per round): a title, a bar, a percentage and what the
  * scenario is doing now. On a terminal the bar redraws in place (at most 10 times a
- * second); in a log (not a TTY) it prints a line when a phase starts and when it ends, so
- * CI logs and files stay short. `renderBar` is the pure part.
+ * second); in a log (not a TTY) it prints a line when a phase starts and when the bar
+ * ends, with the seconds since the bar began, so logs stay short and still show where the
+ * time went. `renderBar` is the pure part.
  */
 
 export interface BarState {
@@ -37,6 +38,7 @@ export class ProgressBar {
   private phase = '';
   private phaseTotal = 0;
   private lastDraw = 0;
+  private readonly started = Date.now();
 
   constructor(
     private readonly out: Output,
@@ -50,7 +52,7 @@ export class ProgressBar {
     this.phase = name;
     this.phaseStart = this.done;
     this.phaseTotal = units;
-    if (!this.out.isTTY) this.out.write(`${this.title} ${name}...\n`);
+    if (!this.out.isTTY) this.out.write(`${this.title} ${this.elapsed()} ${name}...\n`);
     this.draw(true);
   }
 
@@ -65,7 +67,12 @@ export class ProgressBar {
     this.finishPhase();
     this.done = this.total;
     if (this.out.isTTY) this.out.write(`\r\x1b[2K${this.line(summary)}\n`);
-    else this.out.write(`${this.title} ${summary}\n`);
+    else this.out.write(`${this.title} ${this.elapsed()} ${summary}\n`);
+  }
+
+  /** Seconds since the bar was made, as "+1.2 s". */
+  private elapsed(): string {
+    return `+${((Date.now() - this.started) / 1000).toFixed(1)} s`;
   }
 
   private finishPhase(): void {

@@ -23,8 +23,13 @@ export interface RunningBroker {
   http: HttpClient;
   /** Spawn to the first /health 200, in ms. */
   startupMs: number;
-  /** SIGTERM (a clean shutdown), then removes the data directory unless it was handed in. */
-  stop(): Promise<void>;
+  /**
+   * Ends the broker, then removes the data directory unless it was handed in. `clean`
+   * (the default): SIGTERM, and it must exit 0. `kill`: SIGKILL, for a scenario whose data
+   * is thrown away (a clean shutdown can take seconds while clients' idle keep-alive
+   * connections close); it must still be running then, or it crashed.
+   */
+  stop(how?: 'clean' | 'kill'): Promise<void>;
 }
 
 export function brokerBuilt(): boolean {
@@ -75,12 +80,16 @@ export async function startBroker(dataDir?: string): Promise<RunningBroker> {
     dataDir: dir,
     http,
     startupMs,
-    stop: async () => {
+    stop: async (how = 'clean') => {
       http.close();
-      await child.stop();
+      const crashed = child.process.exitCode !== null || child.process.signalCode !== null;
+      if (how === 'kill') await child.kill();
+      else await child.stop();
       const code = await child.exited;
       if (dataDir === undefined) await removeDir(dir);
-      if (code !== 0) throw new Error(`the broker exited with ${code}:\n${child.tail()}`);
+      if (crashed || (how === 'clean' && code !== 0)) {
+        throw new Error(`the broker exited with ${code ?? child.process.signalCode}:\n${child.tail()}`);
+      }
     },
   };
 }

@@ -27,6 +27,8 @@ export interface Child {
   onLine(listener: (line: string) => void): void;
   /** SIGTERM by PID, SIGKILL after a grace period; resolves once it has exited. */
   stop(): Promise<void>;
+  /** SIGKILL by PID; resolves once it has exited. */
+  kill(): Promise<void>;
 }
 
 const running = new Set<Child>();
@@ -110,6 +112,11 @@ export function startChild(name: string, command: string, args: readonly string[
           await exited;
         }
       }
+      running.delete(handle);
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGKILL');
+      await exited;
       running.delete(handle);
     },
   };

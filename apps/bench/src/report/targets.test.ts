@@ -38,8 +38,8 @@ describe('targets', () => {
 
   it('names the counts of the run it judges', () => {
     const text = evaluateTargets(new Results(), makePlan(true, 1)).map((target) => target.target);
-    expect(text).toContain('fetch at the end of a 300,000-record log within 1.5× of the fetch at its start');
-    expect(text).toContain('peak broker RSS under 200 MiB in every 30,000-record scenario');
+    expect(text).toContain('fetch at the end of a 200,000-record log within 1.5× of the fetch at its start');
+    expect(text).toContain('peak broker RSS under 200 MiB in every 20,000-record scenario');
   });
 
   it('renders pass, miss and not measured', () => {

@@ -92,7 +92,7 @@ export const kafkajs: Scenario = {
       });
       ctx.results.record('kafkajs.consume.join.ms', joinMs);
     } finally {
-      await broker.stop();
+      await broker.stop('kill');
     }
   },
 };

@@ -101,7 +101,7 @@ export const kcat: Scenario = {
         (p) => consume(ctx, broker.kafka, 'bench', records, LARGE_FETCH, p),
       );
     } finally {
-      await broker.stop();
+      await broker.stop('kill');
       await removeDir(dir);
     }
   },

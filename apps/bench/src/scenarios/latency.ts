@@ -88,7 +88,7 @@ export const latency: Scenario = {
     } finally {
       await consumer.close();
       await producer.close();
-      await broker.stop();
+      await broker.stop('kill');
     }
   },
 };

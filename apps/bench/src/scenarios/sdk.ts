@@ -125,7 +125,7 @@ export const sdk: Scenario = {
           ctx.note(`SDK ${members} members: records delivered twice in rebalances (counted once)`);
       }
     } finally {
-      await broker.stop();
+      await broker.stop('kill');
     }
   },
 };

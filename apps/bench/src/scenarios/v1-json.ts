@@ -81,7 +81,7 @@ export const v1Json: Scenario = {
         consumeAsMember(http, 'bench', 'bench', plan.batchRecords, records, progress),
       );
     } finally {
-      await broker.stop();
+      await broker.stop('kill');
     }
   },
 };
