@@ -27,6 +27,8 @@ export function openLogs(config: BrokerConfig, clock: Clock): Promise<LogManager
     clock,
     inflaters: brokerInflaters,
     retentionCheckIntervalMs: config.retentionCheckIntervalMs,
+    maxTopics: config.maxTopics,
+    maxPartitions: config.maxPartitions,
     defaults: {
       flush: config.flush,
       flushIntervalMs: config.flushIntervalMs,

@@ -6,15 +6,18 @@
  *   await fetch(`${broker.url}/v1/topics`);
  *   await broker.close();
  *
- * Start: listen (503 meanwhile), open the logs, open the coordinator, serve.
+ * Start: listen (503 meanwhile), open the logs (warning when the open-file limit is too low
+ * for maxPartitions), open the coordinator, serve.
  * close(): stop accepting, answer what is in flight (long polls are woken when their logs
- * close), close the coordinator, flush and close every log cleanly.
+ * close), close the coordinator, flush and close every log cleanly (every file is closed even
+ * when that fails, say on a full disk; the next start recovers what could not be written).
  */
 import type { GroupCoordinator } from '@mini-kafka/coordinator';
 import { type Clock, systemClock } from '@mini-kafka/protocol';
 import type { LogManager, ProducerIdManager } from '@mini-kafka/storage';
 import { openCoordinator, openLogs, openProducerIds } from './broker-parts.js';
 import { type BrokerConfig, type BrokerConfigInput, brokerConfigSchema } from './config/broker-config.js';
+import { openFileLimitWarning, readOpenFileLimit } from './config/open-file-limit.js';
 import { createApp } from './http/app.js';
 import type { BrokerState } from './http/app-context.js';
 import { startHttpServer } from './http/http-server.js';
@@ -61,6 +64,8 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   try {
     logs = await openLogs(config, clock);
     for (const warning of logs.warnings) logger.warn(warning);
+    const fileLimit = config.inMemory ? undefined : openFileLimitWarning(readOpenFileLimit(), config.maxPartitions);
+    if (fileLimit !== undefined) logger.warn(fileLimit.fields, fileLimit.message);
     logStorageHealth(logger, logs);
     producerIds = await openProducerIds(config);
     coordinator = await openCoordinator(config, logs, clock, logger, { positions });
@@ -139,10 +144,13 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
       await kafka?.stop();
       const forced = setTimeout(() => http.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       forced.unref();
-      await coordinator.close();
-      await openedLogs.close();
+      // The logs close even when the coordinator cannot (a full disk): every file is closed; the next start recovers.
+      const failures: unknown[] = [];
+      await coordinator.close().catch((error: unknown) => failures.push(error));
+      await openedLogs.close().catch((error: unknown) => failures.push(error));
       await drained;
       clearTimeout(forced);
+      if (failures.length > 0) throw failures[0];
       logger.info('broker stopped');
     })();
     return closing;

@@ -3,6 +3,7 @@
 // Seams: the file system, and the clock (defined in @mini-kafka/protocol, re-exported for standalone users).
 export { type Clock, ManualClock, systemClock } from '@mini-kafka/protocol';
 export { type FileHandle, type FileSystem, hasErrorCode } from './fs/file-system.js';
+export { describeIoError, ioErrorCode, OUT_OF_FILES_CODES, OUT_OF_SPACE_CODES } from './fs/io-errors.js';
 export { nodeFileSystem } from './fs/node-file-system.js';
 export {
   type DamageReason,
@@ -54,6 +55,7 @@ export type { ProducerStateLoadReport } from './log/producer-state-loader.js';
 export { DEFAULT_PRODUCER_ID_EXPIRATION_MS, ProducerStateManager } from './log/producer-state-manager.js';
 export { TOPIC_CONFIG_DEFS, type TopicConfigDef } from './log/topic-config-defs.js';
 export type { ConfigOp, TopicConfigOverrides } from './log/topic-configs.js';
+export { DEFAULT_MAX_PARTITIONS, DEFAULT_MAX_TOPICS, type TopicLimits } from './log/topic-limits.js';
 export { isValidTopicId, MAX_PARTITIONS, type TopicMetadata } from './log/topic-metadata.js';
 export { type BatchProblem, checkBatch, rewriteCrc } from './record-batch/batch-check.js';
 // The RecordBatch v2 codec, and the batch header's layout (field offsets and attribute bits, as in Kafka).

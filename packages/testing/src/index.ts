@@ -1,3 +1,4 @@
 export { SeededRandom } from './seeded-random.js';
+export { mountSmallDisk, type SmallDisk } from './small-disk.js';
 export { TempDirs } from './temp-dirs.js';
 export { TEST_SEED_VARIABLE, testSeed } from './test-seed.js';

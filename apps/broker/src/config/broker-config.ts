@@ -3,6 +3,7 @@
  * an environment variable (MINI_KAFKA_UPPER_SNAKE) and a key in the optional JSON config
  * file (camelCase). Precedence: flag > environment > file > default.
  */
+import { DEFAULT_MAX_PARTITIONS, DEFAULT_MAX_TOPICS } from '@mini-kafka/storage';
 import { z } from 'zod';
 
 const MIB = 1024 * 1024;
@@ -41,6 +42,10 @@ export const brokerConfigSchema = z.strictObject({
   defaultPartitions: int(1, 10_000).default(1),
   /** Create a topic on first produce. */
   autoCreateTopics: bool.default(true),
+  /** The most topics the broker holds; creating one more (any API, auto-creation too) is POLICY_VIOLATION. */
+  maxTopics: int(1).default(DEFAULT_MAX_TOPICS),
+  /** The most partitions across all topics (each keeps a file open per segment): beyond is POLICY_VIOLATION. */
+  maxPartitions: int(1).default(DEFAULT_MAX_PARTITIONS),
   /** The largest record (key + value + headers) accepted. */
   maxMessageBytes: int(1, 256 * MIB).default(MIB),
   /** The largest HTTP request body accepted. */

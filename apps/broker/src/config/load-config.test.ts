@@ -54,6 +54,16 @@ describe('loadConfig', () => {
     expect(sources).toMatchObject({ port: 'flag', host: 'env', segmentBytes: 'file', maxMessageBytes: 'default' });
   });
 
+  it('limits topics and partitions broker-wide: 1,000 and 10,000 unless --max-topics and --max-partitions say', () => {
+    expect(loadConfig([], {}).config).toMatchObject({ maxTopics: 1000, maxPartitions: 10_000 });
+    expect(loadConfig(['--max-topics', '50'], { MINI_KAFKA_MAX_PARTITIONS: '200' }).config).toMatchObject({
+      maxTopics: 50,
+      maxPartitions: 200,
+    });
+    expect(() => loadConfig(['--max-topics', '0'], {})).toThrowError(/--max-topics/);
+    expect(usage()).toContain('--max-partitions');
+  });
+
   it('takes negative numbers as values: --kafka-port -1 turns the Kafka listener off', () => {
     expect(loadConfig(['--kafka-port', '-1', '--retention-ms', '-1'], {}).config).toMatchObject({
       kafkaPort: -1,

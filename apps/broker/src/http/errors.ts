@@ -3,10 +3,12 @@
  * request gets is decided by the app that serves it (see api-app.ts), never by its path:
  * the /v1 app answers `{"error":{"code","name","message"}}`, the tutorial app and
  * everything outside both APIs `{"detail": "..."}`. Codes and statuses come from the error
- * table. Unknown errors become a 500 that says nothing of their text (it may hold data);
- * they are logged instead.
+ * table, except for storage errors, whose cause picks the status (`httpStatusOf`). Unknown
+ * errors become a 500 that says nothing of their text (it may hold data); they are logged
+ * instead.
  */
 import { type ErrorBody, MiniKafkaError, type TutorialErrorBody, toMiniKafkaError } from '@mini-kafka/protocol';
+import { OUT_OF_FILES_CODES, OUT_OF_SPACE_CODES } from '@mini-kafka/storage';
 import type { Context, ErrorHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
@@ -37,14 +39,29 @@ export function toHttpError(thrown: unknown): MiniKafkaError {
   return thrown instanceof ZodError ? invalidInput(thrown, 'request') : toMiniKafkaError(thrown);
 }
 
-/** An app's `onError`: answers in `shape` with the table's status, logging what is the broker's fault. */
+/**
+ * The status `error` is answered with. A storage error (KAFKA_STORAGE_ERROR, retriable) says
+ * what ran out in `details.ioError`: a full data directory (ENOSPC, EDQUOT) is 507
+ * Insufficient Storage, no file descriptors left (EMFILE, ENFILE) 503 Service Unavailable;
+ * both pass once space or descriptors are freed, no restart needed. Any other cause (EACCES,
+ * EIO, ...) keeps the table's 500. Everything else: the table's status.
+ */
+export function httpStatusOf(error: MiniKafkaError): number {
+  const cause = error.details.ioError;
+  if (error.type !== 'KAFKA_STORAGE_ERROR' || typeof cause !== 'string') return error.httpStatus;
+  if (OUT_OF_SPACE_CODES.has(cause)) return 507;
+  if (OUT_OF_FILES_CODES.has(cause)) return 503;
+  return error.httpStatus;
+}
+
+/** An app's `onError`: answers in `shape` with the error's status, logging what is the broker's fault. */
 export function answerErrors(shape: ErrorShape, logger: Logger): ErrorHandler {
   return (thrown, c) => {
     const error = toHttpError(thrown);
     if (error.type === 'UNKNOWN_SERVER_ERROR' || error.type === 'KAFKA_STORAGE_ERROR') {
       logger.error({ err: thrown, method: c.req.method, path: c.req.path }, 'request failed');
     }
-    return c.json(shape.body(error), error.httpStatus as ContentfulStatusCode);
+    return c.json(shape.body(error), httpStatusOf(error) as ContentfulStatusCode);
   };
 }
 

@@ -145,7 +145,7 @@ export class AdminService {
       }
       checkAssignments(assignments, name);
     }
-    if (validateOnly) return topic;
+    if (validateOnly) return this.logs.addPartitions(name, count, true);
     const grown = await this.logs.addPartitions(name, count);
     this.parts.coordinator.partitionsChanged(name);
     this.parts.logger.info({ topic: name, partitions: count }, 'partitions added');

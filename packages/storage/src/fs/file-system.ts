@@ -24,9 +24,12 @@ export interface FileSystem {
   open(path: string): Promise<FileHandle>;
   /** Reads a whole file; rejects with code ENOENT when it does not exist. */
   readFile(path: string): Promise<Buffer>;
-  /** Creates a file with `data` only if it does not exist yet; resolves false when it does. */
+  /** Creates a file with `data` only if it does not exist yet; resolves false when it does. A failed write removes the file. */
   createExclusive(path: string, data: Uint8Array): Promise<boolean>;
-  /** Replaces a file atomically and durably: write a temporary file, fsync, rename, fsync the directory. */
+  /**
+   * Replaces a file atomically and durably: write a temporary file, fsync, rename, fsync the
+   * directory. On failure the temporary file is gone and the old file, if any, is intact.
+   */
   writeFileAtomic(path: string, data: Uint8Array): Promise<void>;
   exists(path: string): Promise<boolean>;
   /** Entry names of a directory; rejects with ENOENT when it does not exist. */

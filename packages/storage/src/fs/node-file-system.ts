@@ -1,4 +1,8 @@
-/** The real file system, on node:fs/promises. */
+/**
+ * The real file system, on node:fs/promises. A write that fails (a full disk, too many open
+ * files) leaves nothing of itself behind: `writeFileAtomic` removes its temporary file and
+ * `createExclusive` the file it could not finish, so the space they took comes back at once.
+ */
 import { constants } from 'node:fs';
 import {
   mkdir,
@@ -70,6 +74,11 @@ async function syncDirectory(path: string): Promise<void> {
   }
 }
 
+/** Removes a file a failed write left, ignoring any error: the write's own error is the one to report. */
+async function removeQuietly(path: string): Promise<void> {
+  await unlink(path).catch(() => undefined);
+}
+
 let temporaryCounter = 0;
 
 export const nodeFileSystem: FileSystem = {
@@ -88,21 +97,31 @@ export const nodeFileSystem: FileSystem = {
     try {
       await handle.writeFile(data);
       await handle.sync();
-    } finally {
-      await handle.close();
+    } catch (error) {
+      // A partial file would claim the name for good: take it back.
+      await handle.close().catch(() => undefined);
+      await removeQuietly(path);
+      throw error;
     }
+    await handle.close();
     return true;
   },
   async writeFileAtomic(path, data) {
     const temporary = `${path}.${process.pid}.${++temporaryCounter}.tmp`;
     const handle = await open(temporary, 'w', 0o644);
     try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temporary, path);
+    } catch (error) {
+      // A full disk must not keep what it could not finish: the space goes back at once.
+      await removeQuietly(temporary);
+      throw error;
     }
-    await rename(temporary, path);
     await syncDirectory(dirname(path));
   },
   async exists(path) {

@@ -1,4 +1,5 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { isMiniKafkaError } from '@mini-kafka/protocol';
 import { TempDirs } from '@mini-kafka/testing';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -42,7 +43,7 @@ describe('LocalLog', () => {
     await local.append([batchAt(local, 1)]);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(durable).toEqual([2]);
-    await local.close();
+    await local.close(true);
   });
 
   it('rolls only a non-empty active segment, and what it rolled is durable', async () => {
@@ -56,7 +57,7 @@ describe('LocalLog', () => {
     expect(local.segments.map((segment) => segment.baseOffset)).toEqual([0, 3]);
     expect(before.map((segment) => segment.baseOffset)).toEqual([0]);
     expect(local.logEndOffset).toBe(3);
-    await local.close();
+    await local.close(true);
   });
 
   it('deletes the oldest segments from a new list, leaving readers of the old one their view', async () => {
@@ -73,7 +74,7 @@ describe('LocalLog', () => {
       '00000000000000000004.log',
       '00000000000000000006.log',
     ]);
-    await local.close();
+    await local.close(true);
   });
 
   it('makes appends durable with one fsync for every waiter, and tells onDurable', async () => {
@@ -84,10 +85,10 @@ describe('LocalLog', () => {
     await Promise.all([local.waitDurable(1), local.waitDurable(2), local.flush()]);
     expect(fs.datasyncs - syncs).toBe(1);
     expect(durable).toEqual([2]);
-    await local.close();
+    await local.close(true);
   });
 
-  it('stays healthy after a write it could undo, and fails when it could not', async () => {
+  it('stays healthy after a write it could undo; refuses writes while it cannot cut one off, until repaired', async () => {
     const { dir, fs, local } = await openLocal();
     fs.failWritesAfterBytes = 10;
     const undone = await local.append([batchAt(local, 1)]).catch((error: unknown) => error);
@@ -95,10 +96,33 @@ describe('LocalLog', () => {
     expect(local.healthy).toBe(true);
     fs.failTruncates = true;
     const torn = await local.append([batchAt(local, 1)]).catch((error: unknown) => error);
-    expect((torn as Error).message).toContain('accepts no more appends');
+    expect((torn as Error).message).toContain('accepts no appends until that is repaired');
     expect(local.healthy).toBe(false);
-    expect(() => local.assertHealthy()).toThrow('accepts no more appends');
-    await local.close();
+    expect(() => local.assertHealthy()).toThrow('no space left');
+    const repair = { indexIntervalBytes: SEGMENT.indexIntervalBytes, keepWritten: false };
+    await expect(local.repair(repair, async () => undefined)).rejects.toThrow('EIO');
+    expect(local.healthy).toBe(false);
+    fs.failTruncates = false;
+    fs.failWritesAfterBytes = undefined;
+    await local.repair(repair, async () => undefined);
+    expect(local.healthy).toBe(true);
+    expect((await stat(join(dir, '00000000000000000000.log'))).size).toBe(local.size);
+    await local.close(true);
+    expect(await readdir(dir)).toContain(CLEAN_SHUTDOWN_FILE);
+  });
+
+  it('closes every segment even when deleting one fails, and leaves no marker when not closed clean', async () => {
+    const { dir, fs, local } = await openLocal();
+    for (let i = 0; i < 3; i++) {
+      await local.append([batchAt(local, 2)]);
+      await local.roll(SEGMENT.indexIntervalBytes);
+    }
+    fs.failOperation('unlink', 'EACCES');
+    await expect(local.deleteOldest(2)).rejects.toThrow('EACCES');
+    fs.heal();
+    expect(fs.openHandles).toBe(2);
+    await local.close(false);
+    expect(fs.openHandles).toBe(0);
     expect(await readdir(dir)).not.toContain(CLEAN_SHUTDOWN_FILE);
   });
 
@@ -106,7 +130,7 @@ describe('LocalLog', () => {
     const { dir, local } = await openLocal();
     await local.append([batchAt(local, 1)]);
     await local.checkpointActive();
-    await local.close();
+    await local.close(true);
     expect(await readdir(dir)).toContain(CLEAN_SHUTDOWN_FILE);
   });
 });

@@ -7,27 +7,59 @@
  * The segment list is replaced, never mutated, so a reader holding `segments` keeps a
  * consistent view while the writer rolls or deletes. Every method that changes the list
  * or writes runs in the single writer; `segments`, the sizes and `waitDurable` may be used
- * from anywhere. A write, roll or fsync that fails in a way that cannot be undone fails the
- * log: every later write is LOG_FAILED (after an fsync error the page cache cannot be trusted).
+ * from anywhere. Segments deleted (retention, DeleteRecords) or closed have their files
+ * closed at once, readers in flight finishing on the handle they hold.
+ *
+ * Failures (Kafka takes the whole log directory offline on an I/O error; here the log
+ * repairs itself, so a full disk needs no restart once space comes back):
+ * - a failed write is cut back off the file at once (LogSegment.append), and the log stays
+ *   healthy; when the cut fails too, the log refuses writes until `repair` cuts it (each
+ *   writer turn of `Log` tries): nothing acknowledged is ever past the cut;
+ * - a roll whose index files or new segment cannot be written changes nothing (a new
+ *   segment file left over is removed, as a repair if need be): the active segment stays;
+ * - a failed fsync makes everything written since the last good one suspect (after an
+ *   fsync error the page cache cannot be trusted): the log refuses writes until `repair`
+ *   has cut the active segment back to its size at that fsync (flush `always`: nothing past
+ *   it was acknowledged; the other policies keep what they acknowledged), synced it and
+ *   read it again from disk, every batch checked, as recovery after a restart would.
  */
 import { join } from 'node:path';
 import { isMiniKafkaError } from '@mini-kafka/protocol';
 import type { FileSystem } from '../fs/file-system.js';
-import { CLEAN_SHUTDOWN_FILE } from './file-names.js';
+import { storageError } from '../fs/io-errors.js';
+import { CLEAN_SHUTDOWN_FILE, LOG_SUFFIX, offsetFileName } from './file-names.js';
 import { GroupCommit } from './group-commit.js';
 import { MAX_SEGMENT_BYTES } from './log-config.js';
-import { logFailed, writeFailed } from './log-errors.js';
+import { describeLog, logFailed, writeFailed } from './log-errors.js';
 import { LogSegment } from './log-segment.js';
 import type { LogName } from './partition-log.js';
 
 /** The longest delay a Node timer takes (2^31 - 1 ms); a longer one fires after 1 ms. */
 const MAX_TIMER_MS = 2_147_483_647;
 
+/**
+ * Why the log refuses writes, and what puts it right: resolves to the offset the log was
+ * cut back to when records went (a failed fsync), undefined when none did.
+ */
+interface Failure {
+  cause: unknown;
+  kind: 'partial-write' | 'stray-segment' | 'sync';
+  repair: (how: RepairOptions) => Promise<number | undefined>;
+}
+
+export interface RepairOptions {
+  indexIntervalBytes: number;
+  /** Keep what was written but never synced when an fsync failed (it was acknowledged: flush interval or never). */
+  keepWritten: boolean;
+}
+
 export class LocalLog {
   private list: readonly LogSegment[];
-  private readonly groupCommit: GroupCommit;
+  private groupCommit: GroupCommit;
   private flushTimer: NodeJS.Timeout | undefined;
-  private failure: unknown;
+  private failure: Failure | undefined;
+  /** The active segment's size and the log end offset at the last good fsync: where a failed fsync goes back to. */
+  private synced: { segment: LogSegment; size: number; offset: number };
 
   /**
    * @param segments the loaded segments, oldest first (at least one).
@@ -38,10 +70,11 @@ export class LocalLog {
     private readonly directory: string,
     private readonly name: LogName,
     segments: readonly LogSegment[],
-    onDurable: (offset: number) => void,
+    private readonly onDurable: (offset: number) => void,
   ) {
     this.list = segments;
     this.groupCommit = new GroupCommit(() => this.syncActive(), this.logEndOffset, onDurable);
+    this.synced = { segment: this.active, size: this.active.size, offset: this.logEndOffset };
   }
 
   /** The segments, oldest first: a snapshot that rolls and deletions never change. */
@@ -72,9 +105,77 @@ export class LocalLog {
     return this.failure === undefined;
   }
 
-  /** LOG_FAILED once a write, roll or fsync failed the log. */
+  /** KAFKA_STORAGE_ERROR, naming the cause, while a failed write, roll or fsync is not repaired. */
   assertHealthy(): void {
-    if (this.failure !== undefined) throw logFailed(this.name, this.failure);
+    if (this.failure !== undefined) throw logFailed(this.name, this.failure.cause);
+  }
+
+  /**
+   * Puts right what failed the log (see the header), so that it takes writes again; throws
+   * when it cannot yet (the disk still full, say). `afterCut(offset)` runs when records were
+   * cut off, before the log is healthy again, for `Log` to forget what it knew of them.
+   * Writer only.
+   */
+  async repair(how: RepairOptions, afterCut: (offset: number) => Promise<void>): Promise<void> {
+    const failure = this.failure;
+    if (failure === undefined) return;
+    const cutTo = await failure.repair(how);
+    if (cutTo !== undefined) await afterCut(cutTo);
+    if (this.failure === failure) this.failure = undefined;
+  }
+
+  /** Fails the log with `cause` until `repair`; a failed fsync wins over the others, whose repair its own covers. */
+  private fail(cause: unknown, kind: Failure['kind'], repair: Failure['repair']): void {
+    if (this.failure === undefined || (kind === 'sync' && this.failure.kind !== 'sync')) {
+      this.failure = { cause, kind, repair };
+    }
+  }
+
+  /** Cuts the active segment's file back to the bytes it holds (a failed write left more). */
+  private async cutPartialWrite(): Promise<undefined> {
+    const segment = this.active;
+    const handle = await this.fs.open(segment.logPath);
+    try {
+      await handle.truncate(segment.size);
+    } finally {
+      await handle.close();
+    }
+    return undefined;
+  }
+
+  /**
+   * After a failed fsync: cuts the active segment back to its size at the last good fsync
+   * (or, with `keepWritten`, to what was written: what the interval and never policies
+   * acknowledged), makes it durable and reads it again from disk, every batch checked, in a
+   * fresh LogSegment (the old one is closed once its readers are done). Resolves to the new
+   * log end offset when records went, else undefined.
+   */
+  private async cutToSynced(indexIntervalBytes: number, keepWritten: boolean): Promise<number | undefined> {
+    const segment = this.active;
+    const end = this.logEndOffset;
+    const handle = await this.fs.open(segment.logPath);
+    try {
+      await handle.truncate(keepWritten ? segment.size : this.synced.size);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    const { segment: reread } = await LogSegment.open(this.fs, this.directory, segment.baseOffset, {
+      indexIntervalBytes,
+      maxBatchSize: MAX_SEGMENT_BYTES,
+      recover: true,
+    });
+    this.list = [...this.list.slice(0, -1), reread];
+    this.synced = { segment: reread, size: reread.size, offset: reread.nextOffset };
+    this.groupCommit = new GroupCommit(() => this.syncActive(), reread.nextOffset, this.onDurable);
+    await segment.close();
+    return reread.nextOffset < end ? reread.nextOffset : undefined;
+  }
+
+  /** Removes the file of a segment a failed roll created (it would claim offsets the active segment goes on to use). */
+  private async removeStraySegment(baseOffset: number): Promise<undefined> {
+    await this.fs.unlink(join(this.directory, offsetFileName(baseOffset, LOG_SUFFIX)));
+    return undefined;
   }
 
   /**
@@ -93,42 +194,63 @@ export class LocalLog {
   private writeFailure(error: unknown): unknown {
     if (isMiniKafkaError(error)) return error;
     if ((error as { partial?: boolean }).partial === true) {
-      this.failure = error;
+      this.fail(error, 'partial-write', () => this.cutPartialWrite());
       return logFailed(this.name, error);
     }
     return writeFailed(this.name, error);
   }
 
+  /** A failed fsync: the log refuses writes until `repair` cuts it back to the last good one. */
+  private syncFailure(error: unknown): unknown {
+    this.fail(error, 'sync', ({ indexIntervalBytes, keepWritten }) =>
+      this.cutToSynced(indexIntervalBytes, keepWritten),
+    );
+    return logFailed(this.name, error);
+  }
+
   /**
    * Flushes the active segment, writes its indexes and starts a new one at its end.
    * Resolves to that end offset (now durable), or `undefined` when the active segment was
-   * empty and nothing happened. A failure fails the log.
+   * empty and nothing happened. A failed flush fails the log; index files or a new segment
+   * that cannot be written (a full disk) change nothing: the active segment stays active.
    */
   async roll(indexIntervalBytes: number): Promise<number | undefined> {
     const previous = this.active;
     if (previous.isEmpty) return undefined;
     try {
       await previous.flush();
+    } catch (error) {
+      throw this.syncFailure(error);
+    }
+    this.synced = { segment: previous, size: previous.size, offset: previous.nextOffset };
+    this.groupCommit.markDurable(previous.nextOffset);
+    let next: LogSegment;
+    try {
       await previous.writeIndexes();
-      const next = await LogSegment.create(this.fs, this.directory, previous.nextOffset, {
+      next = await LogSegment.create(this.fs, this.directory, previous.nextOffset, {
         indexIntervalBytes,
         maxBatchSize: MAX_SEGMENT_BYTES,
       });
-      this.list = [...this.list, next];
     } catch (error) {
-      this.failure = error;
-      throw logFailed(this.name, error);
+      await this.removeStraySegment(previous.nextOffset).catch((unlinkError: unknown) => {
+        this.fail(unlinkError, 'stray-segment', () => this.removeStraySegment(previous.nextOffset));
+      });
+      throw storageError(`Rolling a new segment of ${describeLog(this.name)} failed`, error, {
+        topic: this.name.topic,
+        partition: this.name.partition,
+      });
     }
-    this.groupCommit.markDurable(previous.nextOffset);
+    this.list = [...this.list, next];
+    this.synced = { segment: next, size: 0, offset: next.baseOffset };
     return previous.nextOffset;
   }
 
-  /** Removes the `count` oldest segments from the list and deletes their files. */
+  /** Removes the `count` oldest segments from the list, deletes their files and closes them (readers in flight finish first). */
   async deleteOldest(count: number): Promise<void> {
     if (count === 0) return;
     const doomed = this.list.slice(0, count);
     this.list = this.list.slice(count);
-    for (const segment of doomed) await segment.delete();
+    await closeAll(doomed, (segment) => segment.delete());
   }
 
   /** Resolves once every record below `offset` is durable (group commit); a failed fsync fails the log. */
@@ -136,8 +258,7 @@ export class LocalLog {
     try {
       await this.groupCommit.waitFor(offset);
     } catch (error) {
-      this.failure ??= error;
-      throw logFailed(this.name, error);
+      throw this.syncFailure(error);
     }
   }
 
@@ -147,8 +268,11 @@ export class LocalLog {
   }
 
   private async syncActive(): Promise<number> {
+    const segment = this.active;
+    const size = segment.size;
     const upTo = this.logEndOffset;
-    await this.active.flush();
+    await segment.flush();
+    if (segment === this.active && size >= this.synced.size) this.synced = { segment, size, offset: upTo };
     return upTo;
   }
 
@@ -174,12 +298,33 @@ export class LocalLog {
     await this.active.writeIndexes();
   }
 
-  /** Closes every segment; a healthy log then leaves the clean-shutdown marker, so the next open skips recovery. */
-  async close(): Promise<void> {
+  /**
+   * Closes every segment's file, all of them even when one fails to close (readers in flight
+   * finish first). With `clean` (everything flushed, indexes written) a healthy log then
+   * leaves the clean-shutdown marker, so the next open skips recovery.
+   */
+  async close(clean: boolean): Promise<void> {
     this.flushEvery(undefined);
-    for (const segment of this.list) await segment.close();
-    if (this.failure === undefined) {
+    await closeAll(this.list, (segment) => segment.close());
+    if (clean && this.failure === undefined) {
       await this.fs.writeFileAtomic(join(this.directory, CLEAN_SHUTDOWN_FILE), Buffer.alloc(0));
     }
   }
+}
+
+/**
+ * Runs `end` (delete or close) on every segment at once, so one segment a slow reader holds
+ * keeps no other open; each is closed even when `end` fails. Throws the first failure.
+ */
+async function closeAll(segments: readonly LogSegment[], end: (segment: LogSegment) => Promise<void>): Promise<void> {
+  const results = await Promise.allSettled(
+    segments.map((segment) =>
+      end(segment).catch(async (error: unknown) => {
+        await segment.close().catch(() => undefined);
+        throw error;
+      }),
+    ),
+  );
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
 }

@@ -103,6 +103,38 @@ export function runLogConformance(name: string, create: LogFactory): void {
       expect(capped.nextOffset).toBe(3);
     });
 
+    it('reads only up to the batch holding the last record asked for, however large maxBytes is', async () => {
+      const log = await make();
+      for (let i = 0; i < 6; i++) await log.append(records(10, `b${i}`, 100));
+      const raw = await log.readRaw(12, { maxBytes: 1 << 24, maxRecords: 15 });
+      expect(batchBases(raw.bytes)).toEqual([10, 20]);
+      expect(raw.nextOffset).toBe(30);
+      const decoded = await log.read(12, { maxBytes: 1 << 24, maxRecords: 15 });
+      expect(decoded.records.map((r) => r.offset)).toEqual(Array.from({ length: 15 }, (_, i) => 12 + i));
+      expect(decoded.nextOffset).toBe(27);
+      const exact = await log.read(10, { maxRecords: 10 });
+      expect(exact.records.map((r) => r.offset)).toEqual(Array.from({ length: 10 }, (_, i) => 10 + i));
+      expect(exact.nextOffset).toBe(20);
+    });
+
+    it('counts records across many batches and segments without a gap or a repeat', async () => {
+      // ~1 MiB of batches of 20 records across 4 segments: a read limited by a record count
+      // goes through the file a window at a time and must still return every record once.
+      const log = await make({ segmentBytes: 300 * 1024 });
+      for (let i = 0; i < 400; i++) await log.append(records(20, `w${i}`, 120));
+      for (const [from, count] of [
+        [0, 8000],
+        [3, 2500],
+        [4099, 3000],
+        [7990, 100],
+      ] as const) {
+        const read = await log.read(from, { maxBytes: 1 << 24, maxRecords: count });
+        const expected = Math.min(count, 8000 - from);
+        expect(read.records.map((r) => r.offset)).toEqual(Array.from({ length: expected }, (_, i) => from + i));
+        expect(read.nextOffset).toBe(from + expected);
+      }
+    });
+
     appendCases(make);
     adminCases(make, clock);
     producerCases(make, clock);

@@ -1,5 +1,6 @@
 /** The typed errors logs raise, each naming the topic, partition, offset or limit involved. */
 import { type ErrorDetails, MiniKafkaError } from '@mini-kafka/protocol';
+import { describeIoError, ioErrorCode } from '../fs/io-errors.js';
 import type { BatchProblem } from '../record-batch/batch-check.js';
 import type { LogName } from './partition-log.js';
 
@@ -23,28 +24,34 @@ export function offsetOutOfRange(tp: LogName, offset: number, start: number, end
   );
 }
 
+/** A read whose segments retention or DeleteRecords deleted under it `attempts` times in a row: retriable. */
+export function segmentsDeletedUnderRead(tp: LogName, attempts: number): MiniKafkaError {
+  return new MiniKafkaError(
+    'KAFKA_STORAGE_ERROR',
+    `${describeLog(tp)}: segments were deleted under this read ${attempts} times in a row; try again`,
+    { details: details(tp), httpStatus: 503 },
+  );
+}
+
 export function logClosed(tp: LogName): MiniKafkaError {
   return new MiniKafkaError('KAFKA_STORAGE_ERROR', `${describeLog(tp)} is closed`, { details: details(tp) });
 }
 
 export function logFailed(tp: LogName, cause: unknown): MiniKafkaError {
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : 'unknown';
+  const code = ioErrorCode(cause);
   return new MiniKafkaError(
     'KAFKA_STORAGE_ERROR',
-    `${describeLog(tp)} failed to write or sync (${code}); it accepts no more appends until reopened`,
-    { details: details(tp), cause },
+    `${describeLog(tp)} failed to write or sync: ${describeIoError(code)}; it accepts no appends until that is repaired`,
+    { details: details(tp, code === undefined ? {} : { ioError: code }), cause },
   );
 }
 
 export function writeFailed(tp: LogName, cause: unknown): MiniKafkaError {
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : 'unknown';
+  const code = ioErrorCode(cause);
   return new MiniKafkaError(
     'KAFKA_STORAGE_ERROR',
-    `Append to ${describeLog(tp)} failed (${code}); nothing was written`,
-    {
-      details: details(tp),
-      cause,
-    },
+    `Append to ${describeLog(tp)} failed: ${describeIoError(code)}; nothing was written`,
+    { details: details(tp, code === undefined ? {} : { ioError: code }), cause },
   );
 }
 

@@ -13,17 +13,21 @@
  * (topic-store.ts). With `inMemory`, the same API runs on MemoryLogs and nothing touches
  * the disk (there is no store). One process owns a data directory at a time (see
  * data-dir-lock.ts).
+ *
+ * Broker-wide limits (topic-limits.ts) cap topics and partitions on every path making them.
+ * A topic change failing on the disk is KAFKA_STORAGE_ERROR naming the cause in words, and
+ * leaves nothing behind (partition-opener.ts). A deleted topic's files are closed at once,
+ * unflushed, so their space comes back with the delete.
  */
 import { assertValidTopicName, type Clock, type ConfigEntry, MiniKafkaError, systemClock } from '@mini-kafka/protocol';
 import type { FileSystem } from '../fs/file-system.js';
+import { storageError } from '../fs/io-errors.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import type { Inflaters } from '../record-batch/compression.js';
 import { DataDirLock } from './data-dir-lock.js';
-import { Log } from './log.js';
 import { type LogConfig, resolveLogConfig } from './log-config.js';
-import { MemoryLog } from './memory-log.js';
-import { OfflineLog, offlineReason } from './offline-log.js';
 import type { PartitionLog } from './partition-log.js';
+import { discardLog, PartitionOpener } from './partition-opener.js';
 import { SerialQueue } from './serial-queue.js';
 import {
   changeTopicConfigs,
@@ -31,7 +35,15 @@ import {
   parseTopicConfigs,
   type TopicConfigChange,
 } from './topic-configs.js';
-import { checkPartitionCount, TOPIC_METADATA_FILE, type TopicMetadata } from './topic-metadata.js';
+import {
+  checkAddedPartitionsLimit,
+  checkNewTopicLimits,
+  limitWarning,
+  resolveTopicLimits,
+  type TopicLimits,
+} from './topic-limits.js';
+import { loadTopics } from './topic-loader.js';
+import { checkPartitionCount, type TopicMetadata } from './topic-metadata.js';
 import { describeTopic, type TopicDescription, TopicRegistry } from './topic-registry.js';
 import { TopicStore } from './topic-store.js';
 
@@ -52,6 +64,10 @@ export interface LogManagerOptions {
   inflaters?: Inflaters;
   /** Kafka's producer.id.expiration.ms for every log's idempotent producers. Default 1 day. */
   producerIdExpirationMs?: number;
+  /** The most topics held: creating one more is POLICY_VIOLATION. Default 1,000. */
+  maxTopics?: number;
+  /** The most partitions across all topics: a creation or addition passing it is POLICY_VIOLATION. Default 10,000. */
+  maxPartitions?: number;
 }
 
 export interface CreateTopicOptions {
@@ -74,6 +90,8 @@ export class LogManager {
   private readonly defaults: LogConfig;
   private readonly fs: FileSystem;
   private readonly clock: Clock;
+  private readonly partitions: PartitionOpener;
+  readonly limits: TopicLimits;
   private retentionTimer: NodeJS.Timeout | undefined;
   private lock: DataDirLock | undefined;
   private closed = false;
@@ -84,7 +102,11 @@ export class LogManager {
     this.defaults = resolveLogConfig(options.defaults);
     this.fs = options.fs ?? nodeFileSystem;
     this.clock = options.clock ?? systemClock;
+    this.limits = resolveTopicLimits(options);
     if (options.inMemory !== true) this.store = new TopicStore(this.fs, options.dataDir!);
+    const { inflaters, producerIdExpirationMs } = options;
+    const parts = { store: this.store, fs: this.fs, clock: this.clock, inflaters, producerIdExpirationMs };
+    this.partitions = new PartitionOpener(parts);
   }
 
   static async open(options: LogManagerOptions): Promise<LogManager> {
@@ -93,14 +115,20 @@ export class LogManager {
     }
     const manager = new LogManager(options);
     if (manager.store !== undefined) {
-      await manager.fs.mkdir(options.dataDir!);
-      manager.lock = await DataDirLock.acquire(manager.fs, options.dataDir!);
       try {
-        await manager.load(manager.store);
+        await manager.fs.mkdir(options.dataDir!);
+        manager.lock = await DataDirLock.acquire(manager.fs, options.dataDir!);
+      } catch (error) {
+        throw storageError('Cannot open the data directory', error);
+      }
+      try {
+        await loadTopics(manager.store, manager.topics, manager.partitions, manager.defaults, manager.warnings);
       } catch (error) {
         await manager.lock.release();
-        throw error;
+        throw storageError('Cannot load the topics of the data directory', error);
       }
+      const warning = limitWarning(manager.limits, manager.topics.counts());
+      if (warning !== undefined) manager.warnings.push(warning);
     }
     const interval = options.retentionCheckIntervalMs ?? 5 * 60 * 1000;
     if (interval > 0) {
@@ -116,41 +144,6 @@ export class LogManager {
 
   get defaultConfig(): LogConfig {
     return { ...this.defaults };
-  }
-
-  private async load(store: TopicStore): Promise<void> {
-    for await (const scanned of store.scan()) {
-      const { name } = scanned;
-      if ('problem' in scanned) {
-        this.warnings.push(`Skipped directory "${name}": no valid ${TOPIC_METADATA_FILE} (${scanned.problem})`);
-        continue;
-      }
-      // A topic written before ids existed, or a copy of another topic's directory, gets a new id, stored atomically.
-      const stored = scanned.metadata.topicId;
-      const holder = stored === undefined ? undefined : this.topics.nameOf(stored);
-      if (holder !== undefined)
-        this.warnings.push(`Topic "${name}" had the id of topic "${holder}"; gave it a new one`);
-      const topicId = stored !== undefined && holder === undefined ? stored : this.topics.newTopicId();
-      const metadata: TopicMetadata = { ...scanned.metadata, topicId };
-      if (topicId !== stored) await store.write(metadata);
-      const config = resolveLogConfig(metadata.config, this.defaults);
-      const logs = await Promise.all(
-        Array.from({ length: metadata.partitions }, (_, partition) =>
-          // A partition that cannot be opened is offline (KAFKA_STORAGE_ERROR); every other one serves.
-          this.openLog(name, partition, config).catch(
-            (error: unknown) => new OfflineLog({ topic: name, partition }, offlineReason(error), error, config),
-          ),
-        ),
-      );
-      this.topics.add({ metadata, config, logs });
-    }
-  }
-
-  private openLog(topic: string, partition: number, config: LogConfig): Promise<PartitionLog> {
-    const { inflaters, producerIdExpirationMs } = this.options;
-    const options = { topic, partition, config, clock: this.clock, inflaters, producerIdExpirationMs };
-    if (this.store === undefined) return Promise.resolve(new MemoryLog(options));
-    return Log.open({ ...options, directory: this.store.partitionDirectory(topic, partition), fs: this.fs });
   }
 
   private assertOpen(): void {
@@ -174,6 +167,7 @@ export class LogManager {
         if (ifNotExists) return { created: false, topic: describeTopic(existing) };
         throw topicExists(name);
       }
+      checkNewTopicLimits(this.limits, this.topics.counts(), name, partitions);
       const metadata: TopicMetadata = {
         name,
         topicId: this.topics.newTopicId(),
@@ -182,15 +176,9 @@ export class LogManager {
         acceptedConfigs: accepted,
         createdAt: this.clock.now(),
       };
-      const logs: PartitionLog[] = [];
-      try {
-        for (let partition = 0; partition < partitions; partition++)
-          logs.push(await this.openLog(name, partition, config));
-        await this.store?.create(metadata);
-      } catch (error) {
-        for (const log of logs) await log.close().catch(() => undefined);
-        throw error;
-      }
+      const logs = await this.partitions.create(name, [0, partitions], config, `Cannot create topic "${name}"`, () =>
+        this.store?.create(metadata),
+      );
       const topic = { metadata, config, logs };
       this.topics.add(topic);
       return { created: true, topic: describeTopic(topic) };
@@ -206,6 +194,7 @@ export class LogManager {
     this.assertOpen();
     const { partitions, overrides, accepted } = this.checkNewTopic(name, options);
     if (this.topics.has(name)) throw topicExists(name);
+    checkNewTopicLimits(this.limits, this.topics.counts(), name, partitions);
     return { partitions, configs: describeTopicConfigs({ log: overrides, accepted }, this.defaults) };
   }
 
@@ -241,7 +230,9 @@ export class LogManager {
       const config = resolveLogConfig(changed.log, this.defaults);
       const next: TopicMetadata = { ...metadata, config: changed.log, acceptedConfigs: changed.accepted };
       if (validateOnly) return describeTopic({ ...topic, metadata: next, config });
-      await this.store?.write(next);
+      await this.store?.write(next).catch((error: unknown) => {
+        throw storageError(`Cannot store the configs of topic "${name}"`, error, { topic: name });
+      });
       topic.metadata = next;
       topic.config = config;
       for (const log of topic.logs) log.reconfigure(config);
@@ -249,8 +240,8 @@ export class LogManager {
     });
   }
 
-  /** Grows a topic to `partitions` partitions (never shrinks: that would lose data). */
-  addPartitions(name: string, partitions: number): Promise<TopicDescription> {
+  /** Grows a topic to `partitions` partitions (never shrinks: that would lose data); `validateOnly` checks, changes nothing. */
+  addPartitions(name: string, partitions: number, validateOnly = false): Promise<TopicDescription> {
     return this.admin.run(async () => {
       this.assertOpen();
       const topic = this.topics.require(name);
@@ -262,26 +253,28 @@ export class LogManager {
           { details: { topic: name } },
         );
       }
-      const added: PartitionLog[] = [];
-      for (let partition = topic.metadata.partitions; partition < partitions; partition++) {
-        added.push(await this.openLog(name, partition, topic.config));
-      }
+      const range = [topic.metadata.partitions, partitions] as const;
+      checkAddedPartitionsLimit(this.limits, this.topics.counts(), name, range);
       const metadata = { ...topic.metadata, partitions };
-      await this.store?.write(metadata);
+      if (validateOnly) return describeTopic({ ...topic, metadata });
+      const what = `Cannot add partitions to topic "${name}"`;
+      const added = await this.partitions.create(name, range, topic.config, what, () => this.store?.write(metadata));
       topic.metadata = metadata;
       topic.logs = [...topic.logs, ...added];
       return describeTopic(topic);
     });
   }
 
-  /** Deletes a topic and all its data. */
+  /** Deletes a topic and all its data; its files are closed at once (reads in flight finish first), unflushed. */
   deleteTopic(name: string): Promise<void> {
     return this.admin.run(async () => {
       this.assertOpen();
       const topic = this.topics.require(name);
       this.topics.remove(name);
-      for (const log of topic.logs) await log.close().catch(() => undefined);
-      await this.store?.delete(name);
+      await Promise.all(topic.logs.map((log) => discardLog(log).catch(() => undefined)));
+      await this.store?.delete(name).catch((error: unknown) => {
+        throw storageError(`Cannot delete topic "${name}"`, error, { topic: name });
+      });
     });
   }
 
@@ -330,14 +323,22 @@ export class LogManager {
     await Promise.all(this.topics.logs().map((log) => log.flush()));
   }
 
-  /** Closes every log cleanly (flushed, indexes written, clean-shutdown markers set). */
+  /**
+   * Closes every log cleanly (flushed, indexes written, clean-shutdown markers set), a few at a time; all files are
+   * closed and the lock released even when some log cannot be (a full disk: KAFKA_STORAGE_ERROR; its next open recovers).
+   */
   close(): Promise<void> {
     return this.admin.run(async () => {
       if (this.closed) return;
       this.closed = true;
       clearInterval(this.retentionTimer);
-      await Promise.all(this.topics.logs().map((log) => log.close()));
-      await this.lock?.release();
+      try {
+        await this.partitions.closeAll(this.topics.logs());
+      } catch (error) {
+        throw storageError('Closing the logs cleanly failed', error);
+      } finally {
+        await this.lock?.release();
+      }
     });
   }
 }

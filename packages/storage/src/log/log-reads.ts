@@ -22,12 +22,19 @@ import {
 import type { Inflaters } from '../record-batch/compression.js';
 import { decodeBatchRecords, decodeRecordBatches } from '../record-batch/decode.js';
 import { brokenFraming, missingOffsets } from './damage-errors.js';
-import { corruptStoredBatch, offsetOutOfRange } from './log-errors.js';
+import { corruptStoredBatch, offsetOutOfRange, segmentsDeletedUnderRead } from './log-errors.js';
 import { type LogSegment, SegmentClosedError } from './log-segment.js';
 import type { LogName, RawReadResult, ReadResult, TimestampOffset } from './partition-log.js';
 
 /** Extra bytes read past the budget so the walk from an index entry to the wanted batch fits. */
 const READ_AHEAD_BYTES = 16 * 1024;
+
+/**
+ * How much a read limited by a record count takes from the file at a time: it stops at the
+ * batch holding its last record, so reading the whole byte budget at once would mostly read
+ * (and allocate) bytes it then drops.
+ */
+const RECORD_LIMITED_WINDOW_BYTES = 256 * 1024;
 
 /** What a reader sees, taken in one synchronous step. */
 export interface ReadView {
@@ -37,30 +44,49 @@ export interface ReadView {
   logStartOffset: number;
 }
 
+/** How many times a read starts again on a fresh view when retention deletes its segment under it. */
+const VIEW_ATTEMPTS = 4;
+
 /**
- * Raw batches from the batch holding `offset`, within `maxBytes`, on a view `view` takes
- * (it throws when the log is closed). OFFSET_OUT_OF_RANGE outside [logStartOffset,
- * logEndOffset]. When retention deletes a segment under the read, the read starts again
- * on a fresh view, at most three times.
+ * Runs `read` on a view `view` takes (it throws when the log is closed). When retention or
+ * DeleteRecords deletes a segment under the read, it starts again on a fresh view; after
+ * VIEW_ATTEMPTS such losses in a row it fails with a retriable KAFKA_STORAGE_ERROR.
  */
-export async function readRaw(
+export async function onFreshView<T>(
+  tp: LogName,
+  view: () => ReadView,
+  read: (view: ReadView) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read(view());
+    } catch (error) {
+      if (!(error instanceof SegmentClosedError)) throw error;
+      if (attempt >= VIEW_ATTEMPTS) throw segmentsDeletedUnderRead(tp, attempt);
+    }
+  }
+}
+
+/**
+ * Raw batches from the batch holding `offset`, within `maxBytes`, ending with the batch that
+ * holds the `maxRecords`-th record from `offset` when a count is given (see onFreshView for a
+ * segment deleted under the read). OFFSET_OUT_OF_RANGE outside [logStartOffset, logEndOffset].
+ */
+export function readRaw(
   tp: LogName,
   view: () => ReadView,
   offset: number,
   maxBytes: number,
+  maxRecords?: number,
 ): Promise<RawReadResult> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const { segments, highWatermark, logStartOffset } = view();
-      const end = segments[segments.length - 1]!.nextOffset;
-      if (!Number.isSafeInteger(offset) || offset < logStartOffset || offset > end)
-        throw offsetOutOfRange(tp, offset, logStartOffset, end);
-      const { bytes, nextOffset } = await readBatches(tp, segments, offset, maxBytes, highWatermark);
-      return { bytes, nextOffset, highWatermark, logStartOffset };
-    } catch (error) {
-      if (!(error instanceof SegmentClosedError) || attempt >= 3) throw error;
-    }
-  }
+  const endOffset = maxRecords === undefined ? Number.POSITIVE_INFINITY : offset + Math.max(1, maxRecords);
+  return onFreshView(tp, view, async ({ segments, highWatermark, logStartOffset }) => {
+    const end = segments[segments.length - 1]!.nextOffset;
+    if (!Number.isSafeInteger(offset) || offset < logStartOffset || offset > end)
+      throw offsetOutOfRange(tp, offset, logStartOffset, end);
+    const { bytes, nextOffset } = await readBatches(tp, segments, offset, maxBytes, highWatermark, endOffset);
+    return { bytes, nextOffset, highWatermark, logStartOffset };
+  });
 }
 
 /** The records of `raw`, read from `offset`: at most `maxRecords`, the next offset then after the last one kept. */
@@ -70,9 +96,9 @@ export function decodeRead(
   maxRecords: number | undefined,
   inflaters: Inflaters,
 ): ReadResult {
-  let records = decodeRecordBatches(raw.bytes, offset, inflaters);
+  let records = decodeRecordBatches(raw.bytes, offset, inflaters, maxRecords);
   let nextOffset = raw.nextOffset;
-  if (maxRecords !== undefined && records.length > maxRecords) {
+  if (maxRecords !== undefined && records.length >= maxRecords) {
     records = records.slice(0, Math.max(0, maxRecords));
     nextOffset = records.length > 0 ? records[records.length - 1]!.offset + 1 : offset;
   }
@@ -91,19 +117,23 @@ export function segmentFor(segments: readonly LogSegment[], offset: number): num
   return low;
 }
 
-/** Whole batches from the batch holding `offset`, across segments, within `maxBytes` (the first batch always whole). */
+/**
+ * Whole batches from the batch holding `offset`, across segments, within `maxBytes` (the first
+ * batch always whole), up to the batch holding `endOffset - 1`.
+ */
 export async function readBatches(
   tp: LogName,
   segments: readonly LogSegment[],
   offset: number,
   maxBytes: number,
   hw: number,
+  endOffset = Number.POSITIVE_INFINITY,
 ): Promise<{ bytes: Buffer; nextOffset: number }> {
   const parts: Buffer[] = [];
   let nextOffset = offset;
   let budget = maxBytes;
   let index = segmentFor(segments, offset);
-  while (nextOffset < hw && index < segments.length) {
+  while (nextOffset < hw && nextOffset < endOffset && index < segments.length) {
     const segment = segments[index]!;
     if (segment.baseOffset > nextOffset) {
       // The previous segment ends before this one starts: the offsets between are missing.
@@ -111,22 +141,28 @@ export async function readBatches(
       const from = index > 0 ? Math.min(nextOffset, segments[index - 1]!.nextOffset) : nextOffset;
       throw missingOffsets(tp, offset, from, segment.baseOffset - 1);
     }
-    const part = await readFromSegment(tp, segment, nextOffset, budget, parts.length === 0, hw);
+    const part = await readFromSegment(tp, segment, nextOffset, budget, parts.length === 0, hw, endOffset);
     if (part.bytes.length > 0) {
       parts.push(part.bytes);
       nextOffset = part.nextOffset;
       budget -= part.bytes.length;
     }
-    if (budget <= 0 || nextOffset < segment.nextOffset) break;
+    if (budget <= 0) break;
+    if (nextOffset < segment.nextOffset) {
+      if (part.windowEnded && part.bytes.length > 0) continue; // the segment has more within the budget
+      break;
+    }
     index++;
   }
   return { bytes: parts.length === 1 ? parts[0]! : Buffer.concat(parts), nextOffset };
 }
 
 /**
- * Whole batches of one segment from the batch holding `offset`, within `budget` bytes.
- * One read from the nearest index entry usually covers both the short walk to that
- * batch and the batches to return; a second read happens only when it does not.
+ * Whole batches of one segment from the batch holding `offset`, within `budget` bytes, up to
+ * the batch holding `endOffset - 1`. One read from the nearest index entry usually covers
+ * both the short walk to that batch and the batches to return; a second read happens only
+ * when it does not. A read limited by a record count reads a window at a time: `windowEnded`
+ * says it stopped at the window's end, with budget and records to go.
  */
 async function readFromSegment(
   tp: LogName,
@@ -135,18 +171,20 @@ async function readFromSegment(
   budget: number,
   wholeFirstBatch: boolean,
   hw: number,
-): Promise<{ bytes: Buffer; nextOffset: number }> {
+  endOffset: number,
+): Promise<{ bytes: Buffer; nextOffset: number; windowEnded?: boolean }> {
   const empty = { bytes: Buffer.alloc(0), nextOffset: offset };
   const end = segment.size;
+  const window = endOffset === Number.POSITIVE_INFINITY ? budget : Math.min(budget, RECORD_LIMITED_WINDOW_BYTES);
   let filePosition = segment.lookupPosition(offset);
-  let bytes = await segment.read(filePosition, Math.min(end - filePosition, budget + READ_AHEAD_BYTES));
+  let bytes = await segment.read(filePosition, Math.min(end - filePosition, window + READ_AHEAD_BYTES));
   // Walk to the batch holding `offset`.
   let at = 0;
   for (;;) {
     if (at + BATCH_HEADER_SIZE > bytes.length) {
       if (filePosition + at >= end) return empty;
       filePosition += at;
-      bytes = await segment.read(filePosition, Math.min(end - filePosition, budget + READ_AHEAD_BYTES));
+      bytes = await segment.read(filePosition, Math.min(end - filePosition, window + READ_AHEAD_BYTES));
       at = 0;
       if (bytes.length < BATCH_HEADER_SIZE) return empty;
     }
@@ -163,7 +201,7 @@ async function readFromSegment(
   }
   const firstSize = batchSize(bytes, at);
   if (!wholeFirstBatch && firstSize > budget) return empty;
-  const wanted = Math.max(firstSize, budget);
+  const wanted = Math.max(firstSize, window);
   if (at + wanted > bytes.length && filePosition + bytes.length < end) {
     // The window ends before the budget does: read again from the batch itself.
     filePosition += at;
@@ -172,9 +210,14 @@ async function readFromSegment(
   }
   const start = at;
   let nextOffset = offset;
-  while (at + BATCH_HEADER_SIZE <= bytes.length) {
+  let windowEnded = false;
+  while (at + BATCH_HEADER_SIZE <= bytes.length && nextOffset < endOffset) {
     const size = batchSize(bytes, at);
-    if (at + size > bytes.length || (at > start && at + size - start > budget)) break;
+    if (at > start && at + size - start > budget) break;
+    if (at + size > bytes.length) {
+      windowEnded = window < budget && filePosition + at < end;
+      break;
+    }
     if (batchBaseOffset(bytes, at) >= hw) break;
     if (at > start && batchBaseOffset(bytes, at) !== nextOffset) break; // a gap: the next read reports it
     if (checkBatch(bytes, at, at + size) !== undefined) {
@@ -184,7 +227,10 @@ async function readFromSegment(
     nextOffset = batchLastOffset(bytes, at) + 1;
     at += size;
   }
-  return at === start ? empty : { bytes: bytes.subarray(start, at), nextOffset };
+  if (at === start) return empty;
+  windowEnded ||=
+    window < budget && nextOffset < endOffset && at + BATCH_HEADER_SIZE > bytes.length && filePosition + at < end;
+  return { bytes: bytes.subarray(start, at), nextOffset, windowEnded };
 }
 
 /** The first record in [logStartOffset, high watermark) whose timestamp is >= `timestamp`. */

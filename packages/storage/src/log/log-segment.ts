@@ -104,11 +104,16 @@ export class LogSegment {
     options: SegmentOptions,
   ): Promise<LogSegment> {
     const handle = await fs.open(join(directory, offsetFileName(baseOffset, LOG_SUFFIX)));
-    await handle.truncate(0);
-    await fs.unlink(join(directory, offsetFileName(baseOffset, INDEX_SUFFIX)));
-    await fs.unlink(join(directory, offsetFileName(baseOffset, TIME_INDEX_SUFFIX)));
-    // The new file's directory entry must survive a power loss as surely as its data.
-    await fs.syncDirectory(directory);
+    try {
+      await handle.truncate(0);
+      await fs.unlink(join(directory, offsetFileName(baseOffset, INDEX_SUFFIX)));
+      await fs.unlink(join(directory, offsetFileName(baseOffset, TIME_INDEX_SUFFIX)));
+      // The new file's directory entry must survive a power loss as surely as its data.
+      await fs.syncDirectory(directory);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
+    }
     return new LogSegment(fs, directory, baseOffset, handle, options);
   }
 
@@ -126,16 +131,21 @@ export class LogSegment {
     options: SegmentOptions & { recover: boolean },
   ): Promise<{ segment: LogSegment; report: SegmentOpenReport }> {
     const handle = await fs.open(join(directory, offsetFileName(baseOffset, LOG_SUFFIX)));
-    const segment = new LogSegment(fs, directory, baseOffset, handle, options);
-    const fileSize = await handle.size();
-    const report: SegmentOpenReport = { rebuiltIndex: false, fileSize };
-    if (options.recover || !(await segment.loadIndexes(fileSize))) {
-      const scan = await segment.rebuild(fileSize);
-      report.rebuiltIndex = true;
-      if (scan.end < fileSize) report.damage = { at: scan.end, reason: damageReason(scan.problem) };
+    try {
+      const segment = new LogSegment(fs, directory, baseOffset, handle, options);
+      const fileSize = await handle.size();
+      const report: SegmentOpenReport = { rebuiltIndex: false, fileSize };
+      if (options.recover || !(await segment.loadIndexes(fileSize))) {
+        const scan = await segment.rebuild(fileSize);
+        report.rebuiltIndex = true;
+        if (scan.end < fileSize) report.damage = { at: scan.end, reason: damageReason(scan.problem) };
+      }
+      await segment.loadRollingTimestamp();
+      return { segment, report };
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
     }
-    await segment.loadRollingTimestamp();
-    return { segment, report };
   }
 
   /** Cuts the file to `position`, the end of its valid batches, durably. Loader only. */

@@ -228,39 +228,6 @@ describe('Log on disk', () => {
     expect(await keysFrom(reopened)).toEqual(records(20, 'whole').map((r) => r.key));
     await reopened.close();
   });
-
-  it('stops accepting appends when a partial write cannot be undone, and recovers on reopen', async () => {
-    const dir = await dirs.make();
-    const fs = new FaultyFileSystem();
-    const log = await openLog(dir, {}, fs);
-    await log.append(records(2, 'ok'));
-    fs.failWritesAfterBytes = 40;
-    fs.failTruncates = true;
-    expect(isMiniKafkaError(await errorOf(log.append(records(2, 'torn'))), 'KAFKA_STORAGE_ERROR')).toBe(true);
-    fs.failWritesAfterBytes = undefined;
-    fs.failTruncates = false;
-    expect(isMiniKafkaError(await errorOf(log.append(records(1, 'refused'))), 'KAFKA_STORAGE_ERROR')).toBe(true);
-    await log.close();
-    const reopened = await openLog(dir);
-    expect(reopened.loadReport.cleanShutdown).toBe(false);
-    expect(reopened.loadReport.truncatedBytes).toBe(40);
-    expect(await keysFrom(reopened)).toEqual(['ok-0', 'ok-1']);
-    await reopened.close();
-  });
-
-  it('fails the append, and every later one, when fsync fails under flush always', async () => {
-    const dir = await dirs.make();
-    const fs = new FaultyFileSystem();
-    const log = await openLog(dir, { flush: 'always' }, fs);
-    await log.append(records(1, 'ok'));
-    fs.failSyncs = true;
-    expect(isMiniKafkaError(await errorOf(log.append(records(1, 'unsynced'))), 'KAFKA_STORAGE_ERROR')).toBe(true);
-    expect(log.highWatermark).toBe(1);
-    expect((await log.read(0)).records.map((r) => r.key!.toString())).toEqual(['ok-0']);
-    fs.failSyncs = false;
-    expect(isMiniKafkaError(await errorOf(log.append(records(1, 'later'))), 'KAFKA_STORAGE_ERROR')).toBe(true);
-    await log.close();
-  });
 });
 
 describe('write coalescing', () => {

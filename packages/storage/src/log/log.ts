@@ -28,7 +28,7 @@ import { LocalLog } from './local-log.js';
 import { type LogConfig, MAX_SEGMENT_BYTES, resolveLogConfig } from './log-config.js';
 import { logClosed, offsetOutOfRange } from './log-errors.js';
 import { type LoadedLog, type LoadReport, loadLog } from './log-loader.js';
-import { decodeRead, findOffsetByTime, type ReadView, readRaw } from './log-reads.js';
+import { decodeRead, findOffsetByTime, onFreshView, type ReadView, readRaw } from './log-reads.js';
 import type { LogSegment } from './log-segment.js';
 import { segmentsBelow, writeLogStartOffset } from './log-start-offset.js';
 import { encodeForAppend, validateBatches } from './log-validator.js';
@@ -43,7 +43,7 @@ import type {
   TimestampOffset,
 } from './partition-log.js';
 import { deleteSnapshotsBelow, writeProducerSnapshot } from './producer-snapshot.js';
-import type { ProducerStateLoadReport } from './producer-state-loader.js';
+import { loadProducerState, type ProducerStateLoadReport } from './producer-state-loader.js';
 import { appendResult, duplicateResult, type ProducerStateManager } from './producer-state-manager.js';
 import { segmentsToDelete, shouldRoll } from './retention.js';
 import { SerialQueue } from './serial-queue.js';
@@ -190,6 +190,7 @@ export class Log implements PartitionLog {
    * coalescing), in arrival order, rolling between them when a segment fills up; each keeps its own offsets and answer.
    */
   private async writeQueued(queued: PendingAppend[]): Promise<void> {
+    await this.repairIfFailed();
     const now = this.options.clock.now();
     let group = new WriteGroup();
     for (const append of queued) {
@@ -239,6 +240,24 @@ export class Log implements PartitionLog {
     this.local.assertHealthy();
   }
 
+  /**
+   * Repairs what a failed write, roll or fsync left (local-log.ts), so appends resume once the disk allows; records
+   * cut off take the high watermark and producer state with them. Never throws (`assertWritable` says why). Writer only.
+   */
+  private async repairIfFailed(): Promise<void> {
+    if (this.closed || this.local.healthy) return;
+    await this.local
+      .repair(
+        { indexIntervalBytes: this.config.indexIntervalBytes, keepWritten: this.config.flush !== 'always' },
+        async (offset) => {
+          this.hw = Math.min(this.hw, offset);
+          const { fs, directory, clock } = this.options;
+          await loadProducerState(fs, directory, this.local.segments, this.producerState, clock.now());
+        },
+      )
+      .catch(() => undefined);
+  }
+
   private advanceHighWatermark(offset: number): void {
     if (offset <= this.hw) return;
     this.hw = offset;
@@ -250,7 +269,8 @@ export class Log implements PartitionLog {
   }
 
   async readRaw(offset: number, options: ReadOptions = {}): Promise<RawReadResult> {
-    return readRaw(this.tp, () => this.readView(), offset, options.maxBytes ?? DEFAULT_MAX_READ_BYTES);
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_READ_BYTES;
+    return readRaw(this.tp, () => this.readView(), offset, maxBytes, options.maxRecords);
   }
 
   /** What a reader sees now: the segment list, the high watermark, the log start offset. LOG_CLOSED once closed. */
@@ -261,8 +281,12 @@ export class Log implements PartitionLog {
   }
 
   async offsetForTimestamp(timestamp: number): Promise<TimestampOffset | undefined> {
-    const { segments, highWatermark, logStartOffset } = this.readView();
-    return findOffsetByTime(segments, timestamp, highWatermark, this.options.inflaters, logStartOffset);
+    return onFreshView(
+      this.tp,
+      () => this.readView(),
+      ({ segments, highWatermark, logStartOffset }) =>
+        findOffsetByTime(segments, timestamp, highWatermark, this.options.inflaters, logStartOffset),
+    );
   }
 
   waitForData(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
@@ -272,6 +296,7 @@ export class Log implements PartitionLog {
 
   roll(): Promise<void> {
     return this.writer.run(async () => {
+      await this.repairIfFailed();
       this.assertWritable();
       await this.rollNow();
     });
@@ -317,6 +342,7 @@ export class Log implements PartitionLog {
 
   deleteRecords(offset: number): Promise<number> {
     return this.writer.run(async () => {
+      await this.repairIfFailed();
       this.assertWritable();
       if (!Number.isSafeInteger(offset) || offset < 0 || offset > this.hw) {
         throw offsetOutOfRange(this.tp, offset, this.logStartOffset, this.hw);
@@ -336,17 +362,37 @@ export class Log implements PartitionLog {
     await this.local.flush();
   }
 
+  /** Flushes, writes the indexes and closes; the files are closed even when that fails (a full disk), and the next open recovers. */
   close(): Promise<void> {
     return this.writer.run(async () => {
       if (this.closed) return;
+      await this.repairIfFailed();
       this.closed = true;
       this.local.flushEvery(undefined);
       this.waiters.closeAll();
-      if (this.local.healthy) {
-        await this.local.checkpointActive();
-        await this.snapshotProducers(this.logEndOffset);
+      let clean = false;
+      try {
+        if (this.local.healthy) {
+          await this.local.checkpointActive();
+          await this.snapshotProducers(this.logEndOffset);
+          clean = true;
+        }
+      } finally {
+        await this.local.close(clean);
       }
-      await this.local.close();
+    });
+  }
+
+  /**
+   * Closes the files at once, writing nothing (Kafka's closeHandlers): for a log about to be deleted, whose space then
+   * comes back as soon as its files go. Reads in flight finish on their own handles; later calls fail as after `close`.
+   */
+  discard(): Promise<void> {
+    return this.writer.run(async () => {
+      if (this.closed) return;
+      this.closed = true;
+      this.waiters.closeAll();
+      await this.local.close(false);
     });
   }
 }

@@ -7,12 +7,13 @@
 import { type Clock, systemClock } from '@mini-kafka/protocol';
 import { batchLastOffset, batchMaxTimestamp, batchSize } from '../record-batch/batch-header.js';
 import { DEFAULT_INFLATERS, type Inflaters } from '../record-batch/compression.js';
-import { decodeBatchRecords, decodeRecordBatches } from '../record-batch/decode.js';
+import { decodeBatchRecords } from '../record-batch/decode.js';
 import type { RecordInput } from '../record-batch/record.js';
 import { assignOffsets } from './assign-offsets.js';
 import { DataWaiters } from './data-waiters.js';
 import { type LogConfig, resolveLogConfig } from './log-config.js';
 import { logClosed, offsetOutOfRange } from './log-errors.js';
+import { decodeRead } from './log-reads.js';
 import { segmentsBelow } from './log-start-offset.js';
 import { encodeForAppend, validateBatches } from './log-validator.js';
 import type {
@@ -139,14 +140,7 @@ export class MemoryLog implements PartitionLog {
   }
 
   async read(offset: number, options: ReadOptions = {}): Promise<ReadResult> {
-    const raw = await this.readRaw(offset, options);
-    let records = decodeRecordBatches(raw.bytes, offset, this.inflaters);
-    let nextOffset = raw.nextOffset;
-    if (options.maxRecords !== undefined && records.length > options.maxRecords) {
-      records = records.slice(0, Math.max(0, options.maxRecords));
-      nextOffset = records.length > 0 ? records[records.length - 1]!.offset + 1 : offset;
-    }
-    return { records, nextOffset, highWatermark: raw.highWatermark, logStartOffset: raw.logStartOffset };
+    return decodeRead(await this.readRaw(offset, options), offset, options.maxRecords, this.inflaters);
   }
 
   async readRaw(offset: number, options: ReadOptions = {}): Promise<RawReadResult> {
@@ -156,6 +150,7 @@ export class MemoryLog implements PartitionLog {
     if (!Number.isSafeInteger(offset) || offset < start || offset > end)
       throw offsetOutOfRange(this.tp, offset, start, end);
     const budget = options.maxBytes ?? DEFAULT_MAX_READ_BYTES;
+    const endOffset = options.maxRecords === undefined ? end : offset + Math.max(1, options.maxRecords);
     const parts: Buffer[] = [];
     let used = 0;
     let nextOffset = offset;
@@ -163,7 +158,7 @@ export class MemoryLog implements PartitionLog {
       if (segment.nextOffset <= offset) continue;
       for (const batch of segment.batches) {
         if (batchLastOffset(batch, 0) < offset) continue;
-        if (parts.length > 0 && used + batch.length > budget) break outer;
+        if (parts.length > 0 && (used + batch.length > budget || nextOffset >= endOffset)) break outer;
         parts.push(batch);
         used += batch.length;
         nextOffset = batchLastOffset(batch, 0) + 1;

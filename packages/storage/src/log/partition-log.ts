@@ -32,7 +32,10 @@ export interface ProducerAppendOptions {
 export interface ReadOptions {
   /** Byte budget. The first batch is returned whole even when larger. Default 1 MiB. */
   maxBytes?: number;
-  /** Most records to return (decoded reads only). Default: no limit beyond maxBytes. */
+  /**
+   * Most records to return. A raw read ends with the batch holding the last of them (so it
+   * may hold a few more); a decoded read returns exactly these. Default: no limit beyond maxBytes.
+   */
   maxRecords?: number;
 }
 

@@ -36,7 +36,11 @@ describe('ProducerIdManager', () => {
     const write = fs.writeFileAtomic;
     fs.writeFileAtomic = () => Promise.reject(Object.assign(new Error('ENOSPC: injected'), { code: 'ENOSPC' }));
     const ids = await ProducerIdManager.open({ dataDir, fs });
-    await expect(ids.generate()).rejects.toThrow('ENOSPC');
+    const error = await ids.generate().catch((caught: unknown) => caught);
+    expect(isMiniKafkaError(error, 'KAFKA_STORAGE_ERROR')).toBe(true);
+    expect((error as Error).message).toBe(
+      "Cannot reserve producer ids: no space left on the data directory's device (ENOSPC)",
+    );
     fs.writeFileAtomic = write;
     expect(await ids.generate()).toBe(0);
     expect(await (await ProducerIdManager.open({ dataDir })).generate()).toBe(1000);

@@ -18,6 +18,7 @@
 import { join } from 'node:path';
 import { MiniKafkaError } from '@mini-kafka/protocol';
 import { type FileSystem, hasErrorCode } from '../fs/file-system.js';
+import { storageError } from '../fs/io-errors.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import { SerialQueue } from './serial-queue.js';
 
@@ -79,7 +80,9 @@ export class ProducerIdManager {
         const end = this.next + this.blockSize;
         if (this.path !== undefined) {
           const file = { version: 1, nextBlockStart: end };
-          await this.fs.writeFileAtomic(this.path, Buffer.from(`${JSON.stringify(file)}\n`));
+          await this.fs.writeFileAtomic(this.path, Buffer.from(`${JSON.stringify(file)}\n`)).catch((error: unknown) => {
+            throw storageError('Cannot reserve producer ids', error);
+          });
         }
         this.blockEnd = end;
       }

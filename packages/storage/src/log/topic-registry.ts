@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { MiniKafkaError } from '@mini-kafka/protocol';
 import type { LogConfig } from './log-config.js';
 import type { PartitionLog } from './partition-log.js';
+import type { TopicCounts } from './topic-limits.js';
 import type { TopicMetadata } from './topic-metadata.js';
 
 /** A topic as held: what topic.json says, the config in force, one log per partition. */
@@ -88,6 +89,13 @@ export class TopicRegistry {
   /** Every topic, in the order they were added. */
   topics(): Topic[] {
     return [...this.byName.values()];
+  }
+
+  /** Topics held, and partitions across them. */
+  counts(): TopicCounts {
+    let partitions = 0;
+    for (const topic of this.byName.values()) partitions += topic.metadata.partitions;
+    return { topics: this.byName.size, partitions };
   }
 
   /** Every partition log of every topic. */

@@ -9,13 +9,14 @@
  * data directory is fsynced), so its presence is the commit point. A topic is deleted by
  * renaming its directory aside (durably) and then removing it, so a crash mid-delete leaves
  * no half topic: the next scan removes what is left. Only directories named like a topic
- * are read, so a name can never reach outside the data directory. Used by LogManager's
- * topic changes, one at a time.
+ * are read, so a name can never reach outside the data directory. A creation that fails
+ * (a full disk, too many open files) leaves nothing behind: `discard` removes what it made,
+ * keeping what was there before. Used by LogManager's topic changes, one at a time.
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { isValidTopicName } from '@mini-kafka/protocol';
-import type { FileSystem } from '../fs/file-system.js';
+import { type FileSystem, hasErrorCode } from '../fs/file-system.js';
 import {
   parseTopicMetadata,
   serializeTopicMetadata,
@@ -75,6 +76,34 @@ export class TopicStore {
   /** Commits a new topic, whose partition directories exist: its topic.json, then the data directory, durably. */
   async create(metadata: TopicMetadata): Promise<void> {
     await this.write(metadata);
+    await this.fs.syncDirectory(this.root);
+  }
+
+  /** The entries of topic `name`'s directory now, or undefined when it has none: what `discard` is to keep. */
+  async contents(name: string): Promise<readonly string[] | undefined> {
+    try {
+      return await this.fs.readdir(join(this.root, name));
+    } catch (error) {
+      if (hasErrorCode(error, 'ENOENT') || hasErrorCode(error, 'ENOTDIR')) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Removes what a failed topic creation or partition addition made in topic `name`'s
+   * directory: all of it when there was none before (`before` undefined), else every entry
+   * not in `before` (partition directories, a half-written topic.json's temporary file).
+   */
+  async discard(name: string, before: readonly string[] | undefined): Promise<void> {
+    const directory = join(this.root, name);
+    if (before === undefined) {
+      await this.fs.rmdir(directory);
+    } else {
+      const kept = new Set(before);
+      for (const entry of await this.fs.readdir(directory)) {
+        if (!kept.has(entry)) await this.fs.rmdir(join(directory, entry));
+      }
+    }
     await this.fs.syncDirectory(this.root);
   }
 

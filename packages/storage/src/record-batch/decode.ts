@@ -123,17 +123,20 @@ export function decodeBatchRecords(
 }
 
 /**
- * Decodes every record of every batch in `buffer` (whole, checked batches back to back) from
+ * Decodes the records of the batches in `buffer` (whole, checked batches back to back) from
  * offset `fromOffset` on, inflating compressed batches with `inflaters` (default: gzip only).
+ * With `maxRecords`, batches after the one that brings the count to it are left undecoded
+ * (that batch is decoded whole, so the result may hold a few more).
  */
 export function decodeRecordBatches(
   buffer: Buffer,
   fromOffset = 0,
   inflaters: Inflaters = DEFAULT_INFLATERS,
+  maxRecords = Number.POSITIVE_INFINITY,
 ): StoredRecord[] {
   const out: StoredRecord[] = [];
   let position = 0;
-  while (position < buffer.length) {
+  while (position < buffer.length && out.length < maxRecords) {
     decodeBatchRecords(buffer, position, out, fromOffset, inflaters);
     position += batchSize(buffer, position);
   }

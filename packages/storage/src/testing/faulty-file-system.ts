@@ -1,7 +1,10 @@
 /**
  * A FileSystem over the real one that can be told to fail: writes that run out of
- * space after a few bytes (a torn write), truncates and fsyncs that fail. It counts
- * fsyncs, so tests can see group commit at work. Test-only; not built or published.
+ * space after a few bytes (a torn write), truncates and fsyncs that fail, and any
+ * operation failing with a code of your choice (EMFILE on open, EACCES on mkdir, ENOSPC on
+ * writeFileAtomic, ...), at once or after some calls succeed. It counts fsyncs, so tests can
+ * see group commit at work, and the handles open, so they can see none is leaked.
+ * Test-only; not built or published.
  */
 
 import type { FileHandle, FileSystem } from '../fs/file-system.js';
@@ -13,6 +16,19 @@ function ioError(code: string): NodeJS.ErrnoException {
   return error;
 }
 
+/** The operations `failOperation` can make fail. */
+export type FaultyOperation =
+  | 'open'
+  | 'readFile'
+  | 'createExclusive'
+  | 'writeFileAtomic'
+  | 'readdir'
+  | 'mkdir'
+  | 'unlink'
+  | 'rmdir'
+  | 'rename'
+  | 'syncDirectory';
+
 export class FaultyFileSystem implements FileSystem {
   /** When set, the next writes fail with ENOSPC after writing this many bytes of their buffer. */
   failWritesAfterBytes: number | undefined;
@@ -21,11 +37,35 @@ export class FaultyFileSystem implements FileSystem {
   datasyncs = 0;
   /** Write calls made on files (write and writev each count once). */
   writes = 0;
+  /** Handles opened and not closed yet. */
+  openHandles = 0;
+  private readonly faults = new Map<FaultyOperation, { code: string; after: number }>();
 
   constructor(private readonly inner: FileSystem = nodeFileSystem) {}
 
+  /** Makes `operation` fail with `code` once `after` more calls of it have succeeded, until `heal`. */
+  failOperation(operation: FaultyOperation, code: string, after = 0): void {
+    this.faults.set(operation, { code, after });
+  }
+
+  /** Stops `operation` (every operation when none is named) failing. */
+  heal(operation?: FaultyOperation): void {
+    if (operation === undefined) this.faults.clear();
+    else this.faults.delete(operation);
+  }
+
+  private check(operation: FaultyOperation): void {
+    const fault = this.faults.get(operation);
+    if (fault === undefined) return;
+    if (fault.after > 0) fault.after--;
+    else throw ioError(fault.code);
+  }
+
   async open(path: string): Promise<FileHandle> {
+    this.check('open');
     const handle = await this.inner.open(path);
+    this.openHandles++;
+    let closed = false;
     const write = async (buffer: Uint8Array, position: number): Promise<void> => {
       this.writes++;
       if (this.failWritesAfterBytes !== undefined) {
@@ -49,19 +89,34 @@ export class FaultyFileSystem implements FileSystem {
         await handle.truncate(length);
       },
       size: () => handle.size(),
-      close: () => handle.close(),
+      close: async () => {
+        if (!closed) this.openHandles--;
+        closed = true;
+        await handle.close();
+      },
     };
   }
 
-  readFile = (path: string): Promise<Buffer> => this.inner.readFile(path);
-  createExclusive = (path: string, data: Uint8Array): Promise<boolean> => this.inner.createExclusive(path, data);
-  writeFileAtomic = (path: string, data: Uint8Array): Promise<void> => this.inner.writeFileAtomic(path, data);
+  private run<T>(operation: FaultyOperation, call: () => Promise<T>): Promise<T> {
+    try {
+      this.check(operation);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return call();
+  }
+
+  readFile = (path: string): Promise<Buffer> => this.run('readFile', () => this.inner.readFile(path));
+  createExclusive = (path: string, data: Uint8Array): Promise<boolean> =>
+    this.run('createExclusive', () => this.inner.createExclusive(path, data));
+  writeFileAtomic = (path: string, data: Uint8Array): Promise<void> =>
+    this.run('writeFileAtomic', () => this.inner.writeFileAtomic(path, data));
   exists = (path: string): Promise<boolean> => this.inner.exists(path);
-  readdir = (path: string): Promise<string[]> => this.inner.readdir(path);
+  readdir = (path: string): Promise<string[]> => this.run('readdir', () => this.inner.readdir(path));
   isDirectory = (path: string): Promise<boolean> => this.inner.isDirectory(path);
-  mkdir = (path: string): Promise<void> => this.inner.mkdir(path);
-  unlink = (path: string): Promise<void> => this.inner.unlink(path);
-  rmdir = (path: string): Promise<void> => this.inner.rmdir(path);
-  rename = (from: string, to: string): Promise<void> => this.inner.rename(from, to);
-  syncDirectory = (path: string): Promise<void> => this.inner.syncDirectory(path);
+  mkdir = (path: string): Promise<void> => this.run('mkdir', () => this.inner.mkdir(path));
+  unlink = (path: string): Promise<void> => this.run('unlink', () => this.inner.unlink(path));
+  rmdir = (path: string): Promise<void> => this.run('rmdir', () => this.inner.rmdir(path));
+  rename = (from: string, to: string): Promise<void> => this.run('rename', () => this.inner.rename(from, to));
+  syncDirectory = (path: string): Promise<void> => this.run('syncDirectory', () => this.inner.syncDirectory(path));
 }

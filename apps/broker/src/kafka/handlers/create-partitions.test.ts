@@ -71,3 +71,31 @@ describe('CreatePartitions', () => {
     expect(partitionsOf('t')).toBe(2);
   });
 });
+
+describe('CreatePartitions under maxPartitions', () => {
+  it('refuses growth past the broker-wide partition limit with POLICY_VIOLATION, validateOnly too', async () => {
+    const limited = await handlerContext({ config: { maxPartitions: 6 } });
+    try {
+      await limited.logs.createTopic('t', { partitions: 2 });
+      await limited.logs.createTopic('u', { partitions: 3 });
+      const grow = async (count: number, validateOnly: boolean) =>
+        (
+          await serve(limited, createPartitionsHandler, 3, {
+            topics: [{ name: 't', count, assignments: null }],
+            timeoutMs: 1000,
+            validateOnly,
+          })
+        ).results.map((r) => [r.errorCode, r.errorMessage]);
+      const refused = [
+        44,
+        `Cannot grow topic "t" from 2 to 4 partitions: the broker would hold 7 partitions across all topics and its limit is 6 (the maxPartitions setting; the broker's --max-partitions flag raises it)`,
+      ];
+      expect(await grow(4, true)).toEqual([refused]);
+      expect(await grow(4, false)).toEqual([refused]);
+      expect(await grow(3, false)).toEqual([[0, null]]);
+      expect(limited.logs.getTopic('t')?.partitions).toBe(3);
+    } finally {
+      await limited.close();
+    }
+  });
+});

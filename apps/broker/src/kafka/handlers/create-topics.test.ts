@@ -186,3 +186,35 @@ describe('CreateTopics', () => {
     expect(ctx.logs.hasTopic('old')).toBe(true);
   });
 });
+
+describe('CreateTopics under the broker-wide limits', () => {
+  it('refuses topics past maxTopics and partitions past maxPartitions with POLICY_VIOLATION, validateOnly too', async () => {
+    const limited = await handlerContext({ config: { maxTopics: 3, maxPartitions: 6 } });
+    try {
+      await limited.logs.createTopic('first', { partitions: 2 });
+      const answer = async (topics: CreatableTopic[], validateOnly = false) =>
+        (await callHandler(createTopicsHandler, limited, 5, { topics, timeoutMs: 5_000, validateOnly }))!.topics.map(
+          (t) => [t.name, t.errorCode, t.errorMessage],
+        );
+      expect(await answer([topic('wide', { numPartitions: 5 })], true)).toEqual([
+        [
+          'wide',
+          44,
+          `Cannot create topic "wide" with 5 partitions: the broker would hold 7 partitions across all topics and its limit is 6 (the maxPartitions setting; the broker's --max-partitions flag raises it)`,
+        ],
+      ]);
+      expect(await answer([topic('second', { numPartitions: 2 }), topic('third'), topic('fourth')])).toEqual([
+        ['second', 0, null],
+        ['third', 0, null],
+        [
+          'fourth',
+          44,
+          `Cannot create topic "fourth": the broker holds 3 topics and its limit is 3 (the maxTopics setting; the broker's --max-topics flag raises it)`,
+        ],
+      ]);
+      expect(limited.logs.listTopics().map((t) => t.name)).toEqual(['first', 'second', 'third']);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -111,6 +111,18 @@ describe('Metadata', () => {
     }
   });
 
+  it('answers POLICY_VIOLATION for a topic auto-creation would put past maxTopics, and creates nothing', async () => {
+    ctx = await handlerContext({ config: { maxTopics: 3 } });
+    await ctx.logs.createTopic('orders', { partitions: 3 });
+    await ctx.logs.createTopic('audit', { partitions: 1 });
+    const response = await callHandler(metadataHandler, ctx, 4, ask(['fresh', 'fresher'], true));
+    expect(response?.topics.map((t) => [t.name, t.errorCode, t.partitions.length])).toEqual([
+      ['fresh', 0, 1],
+      ['fresher', 44, 0],
+    ]);
+    expect(ctx.logs.hasTopic('fresher')).toBe(false);
+  });
+
   it('lets versions before 4 (which cannot say) create topics when the broker allows it', async () => {
     const context = await withTopics();
     const [topic] = (await callHandler(metadataHandler, context, 1, ask(['older'], false)))!.topics;
