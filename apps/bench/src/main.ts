@@ -15,7 +15,7 @@
  */
 import { loadavg } from 'node:os';
 import { ArgsError, parseArgs, usage } from './cli/args.js';
-import { describeMachine, toolVersions } from './core/machine.js';
+import { describeMachine, sourceRevision, toolVersions } from './core/machine.js';
 import { makePlan } from './core/plan.js';
 import { Results } from './core/results.js';
 import { makeValues } from './load/payload.js';
@@ -27,7 +27,7 @@ import { buildRunJson, runFileStem } from './report/run-json.js';
 import { renderChart } from './report/svg-chart.js';
 import { evaluateTargets, renderTargetsTable } from './report/targets.js';
 import { renderThroughputTable, rowFigures } from './report/throughput.js';
-import { fromRoot, writeReadmeSection, writeRunFiles } from './report/write-outputs.js';
+import { fromRoot, REPO_ROOT, writeReadmeSection, writeRunFiles } from './report/write-outputs.js';
 import { findCommands, runScenarios } from './runner.js';
 import { Fixtures } from './scenarios/fixtures.js';
 import { SCENARIO_IDS, SCENARIOS } from './scenarios/registry.js';
@@ -57,10 +57,11 @@ async function main(): Promise<number> {
   const commands = findCommands(SCENARIOS);
   const tools = toolVersions(commands);
   const command = ['pnpm bench', ...process.argv.slice(2).filter((arg) => arg !== '--')].join(' ');
+  const revision = sourceRevision(REPO_ROOT);
   const startedAt = new Date();
   log(
     `${command}${plan.quick ? ' (reduced counts: indicative only)' : ''}: ${scenarios.length} scenarios, ` +
-      `${plan.rounds} round(s), ${plan.records.toLocaleString('en-US')} × ${plan.valueBytes} B; ` +
+      `${plan.rounds} round(s) at ${revision}, ${plan.records.toLocaleString('en-US')} × ${plan.valueBytes} B; ` +
       `${machine.cores} cores ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}`,
   );
   const results = new Results();
@@ -92,6 +93,7 @@ async function main(): Promise<number> {
 
   const json = buildRunJson({
     command,
+    revision,
     startedAt,
     finishedAt,
     plan,
@@ -122,6 +124,7 @@ async function main(): Promise<number> {
     writeReadmeSection(
       renderSection({
         startedAt,
+        revision,
         durationSeconds: json.durationSeconds,
         plan,
         machine,

@@ -82,3 +82,15 @@ export function toolVersions(commands: Record<string, string | undefined>): Reco
   if (benchmark) found['redis-benchmark'] = versionLine(benchmark, ['--version'], /redis-benchmark (\S+)/);
   return Object.fromEntries(Object.entries(found).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
+
+/** The commit the run measured (short hash, "+changes" when the work tree differs), or "unknown". */
+export function sourceRevision(repoRoot: string): string {
+  try {
+    const git = (args: string[]): string =>
+      execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
+    return `${git(['rev-parse', '--short', 'HEAD'])}${dirty ? '+changes' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}

@@ -14,6 +14,7 @@ describe('the README section', () => {
   it('says what ran where, links the JSON and the chart, and lists what was skipped', () => {
     const section = renderSection({
       startedAt: new Date('2026-11-28T10:00:00Z'),
+      revision: 'abc1234',
       durationSeconds: 1140,
       plan: makePlan(false, 3),
       machine: {
@@ -37,7 +38,9 @@ describe('the README section', () => {
         { id: 'sdk', title: 'SDK', status: 'ok', seconds: 10, notes: ['a note'] },
       ],
     });
-    expect(section).toContain('on 2026-11-28, 2 cores (AMD EPYC), 24 GiB, Node v20.20.2, linux 6.1.0; 19 minutes');
+    expect(section).toContain(
+      '`pnpm bench` at abc1234 on 2026-11-28, 2 cores (AMD EPYC), 24 GiB, Node v20.20.2, linux 6.1.0; 19 minutes',
+    );
     expect(section).toContain('Load average 1.5 2 2.5 at the start and 3 2 1 at the end');
     expect(section).toContain('1,000,000 records of 100 B per throughput scenario, medians of 3 rounds');
     expect(section).toContain('[apps/bench/bench-results/x.json](apps/bench/bench-results/x.json)');

@@ -21,6 +21,7 @@ export function replaceSection(readme: string, content: string): string {
 
 export interface SectionInput {
   startedAt: Date;
+  revision: string;
   durationSeconds: number;
   plan: RunPlan;
   machine: Machine;
@@ -52,7 +53,7 @@ export function renderSection(input: SectionInput): string {
     .map((outcome) => `- \`${outcome.id}\` ${outcome.status}: ${outcome.reason ?? ''}`);
   const notes = input.outcomes.flatMap((outcome) => outcome.notes.map((note) => `- \`${outcome.id}\`: ${note}`));
   return [
-    `Last run: \`pnpm bench\` on ${date}, ${describeMachineLine(machine)}; ${Math.round(input.durationSeconds / 60)} minutes.`,
+    `Last run: \`pnpm bench\` at ${input.revision} on ${date}, ${describeMachineLine(machine)}; ${Math.round(input.durationSeconds / 60)} minutes.`,
     `Load average ${load(machine.loadAverageAtStart)} at the start and ${load(machine.loadAverageAtEnd)} at the end (1, 5, 15 min):`,
     'the machine is shared, and other sessions may have been running tests meanwhile.',
     `${plan.records.toLocaleString('en-US')} records of ${plan.valueBytes} B per throughput scenario, medians of ${plan.rounds} rounds.`,

@@ -32,6 +32,7 @@ describe('the run JSON', () => {
   const plan = makePlan(false, 2);
   const json = buildRunJson({
     command: 'pnpm bench --rounds=2',
+    revision: 'abc1234',
     startedAt: new Date('2026-11-28T10:00:00.123Z'),
     finishedAt: new Date('2026-11-28T10:15:30.000Z'),
     plan,
@@ -49,6 +50,7 @@ describe('the run JSON', () => {
     expect(Object.keys(json)).toEqual([
       'schema',
       'command',
+      'revision',
       'startedAt',
       'finishedAt',
       'durationSeconds',

@@ -37,6 +37,8 @@ export interface RowJson {
 export interface RunJson {
   schema: typeof RUN_SCHEMA;
   command: string;
+  /** The commit measured. */
+  revision: string;
   startedAt: string;
   finishedAt: string;
   durationSeconds: number;
@@ -53,6 +55,7 @@ export interface RunJson {
 
 export interface RunJsonInput {
   command: string;
+  revision: string;
   startedAt: Date;
   finishedAt: Date;
   plan: RunPlan;
@@ -80,6 +83,7 @@ export function buildRunJson(input: RunJsonInput): RunJson {
   return {
     schema: RUN_SCHEMA,
     command: input.command,
+    revision: input.revision,
     startedAt: input.startedAt.toISOString(),
     finishedAt: input.finishedAt.toISOString(),
     durationSeconds: Math.round((input.finishedAt.getTime() - input.startedAt.getTime()) / 1000),
