@@ -189,7 +189,11 @@ async function readFromSegment(
       if (bytes.length < BATCH_HEADER_SIZE) return empty;
     }
     const size = batchSize(bytes, at);
-    if (size < BATCH_HEADER_SIZE || filePosition + at + size > end) throw brokenFraming(tp, offset);
+    if (size < BATCH_HEADER_SIZE || filePosition + at + size > end) {
+      // Records before the damage are served first; a read that starts at it fails.
+      if (!wholeFirstBatch) return empty;
+      throw brokenFraming(tp, offset);
+    }
     if (batchLastOffset(bytes, at) >= offset) break;
     at += size;
   }
