@@ -179,7 +179,6 @@ export const SEGMENT_CASES: readonly CorruptionCase[] = [
     knownDefects: {
       'damage-unseen-at-start': ['logged', 'described', 'keptAside'],
       'seek-by-time-past-damage': ['timeLookup'],
-      'record-limited-read-past-broken-length': ['served'],
     },
     async damage(context) {
       const segment = firstClosed(context);

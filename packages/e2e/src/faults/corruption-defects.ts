@@ -18,11 +18,6 @@ export const DEFECTS: Readonly<Record<string, string>> = {
     'a .timeindex entry whose timestamp is made earlier, with the entries still in order, passes the start-up sanity ' +
     'check: seeks by time before the real timestamp start at that entry and silently answer an offset past the ' +
     "records they ask for (the segment's first index entry instead of its first record), and nothing is logged",
-  'record-limited-read-past-broken-length':
-    'a read with a record limit (/v1 maxRecords, 500 by default) takes a batch whose broken length runs past its ' +
-    '256 KiB window for the end of the window, reads on from that batch and fails as a whole with CORRUPT_MESSAGE, ' +
-    'instead of returning the intact records before it: a /v1 consumer cannot read the records that precede the ' +
-    'damage (log-reads.ts since "a read limited by a record count reads, checks and decodes only the batches it returns")',
   'seek-by-time-past-damage':
     'a seek by time (ListOffsets, GET .../offsets?timestamp=) whose answer lies in a damaged range answers the ' +
     'first offset after the range (the next segment, or the log end), with no error: a consumer that seeks by time ' +
