@@ -19,8 +19,9 @@ export const DEFECTS: Readonly<Record<string, string>> = {
     'check: seeks by time before the real timestamp start at that entry and silently answer an offset past the ' +
     "records they ask for (the segment's first index entry instead of its first record), and nothing is logged",
   'seek-by-time-past-damage':
-    'a seek by time (ListOffsets, GET .../offsets?timestamp=) whose answer lies in a damaged range answers the ' +
-    'first offset after the range (the next segment, or the log end), with no error: a consumer that seeks by time ' +
+    'a seek by time (ListOffsets, GET .../offsets?timestamp=) whose answer lies in a damaged range of a closed ' +
+    'segment answers the first offset after the range, with no error (damage in the tail, and offsets missing ' +
+    'between segments or batches the seek walks, now fail it with CORRUPT_MESSAGE): a consumer that seeks by time ' +
     'starts past the lost records and never meets the CORRUPT_MESSAGE that reads of them give',
   'torn-write-past-commits':
     'after an unclean stop, a tail cut inside a batch, or whose bytes name no offset, is taken for an interrupted write ' +
