@@ -27,14 +27,4 @@ export const DEFECTS: Readonly<Record<string, string>> = {
     'after an unclean stop, a tail cut inside a batch, or whose bytes name no offset, is taken for an interrupted write ' +
     "and its offsets are given to new records, even when a group's committed offset shows the records were " +
     'acknowledged and read: the commit is left past the log end, so the group will skip the new records',
-  'verify-skips-offsets-store':
-    '`mini-kafka verify` does not read the offsets store (~coordinator is skipped as "the broker\'s own"): damage ' +
-    'there, which the broker logs at error level at start, leaves verify at exit 0',
-  'topic-json-unreadable':
-    'a topic whose topic.json does not parse is left out at start with a warn line, verify exits 0 (it lists the ' +
-    'directory as skipped), and the next produce to that name auto-creates a new topic over the old directory ' +
-    '(new topic id, default partition count), serving partition 0 of the old data and dropping the other partitions',
-  'topic-json-partitions':
-    'a topic.json that still parses but names fewer partitions than the topic has hides the others: their ' +
-    'directories and records are ignored with no log line, and verify exits 0',
 };
