@@ -6,7 +6,8 @@
  *
  * The expectations: the offsets store keeps every intact commit and reports at error level
  * the ones it lost, with the copy of the damaged file kept; damaged metadata never hides
- * records silently nor lets a new topic take the old one's files; a partition that cannot be
+ * records silently nor lets a new topic take the old one's files (a partition topic.json no
+ * longer names stays unserved, said at error level and by verify); a partition that cannot be
  * opened is offline alone, its files left as they were.
  */
 import { readFile } from 'node:fs/promises';
@@ -52,7 +53,6 @@ const OFFSETS_CASES: CorruptionCase[] = [
       title: `a bit flipped in a commit's batch of the offsets store, ${stop === 'clean' ? 'after a clean stop' : 'then a kill'}`,
       stop,
       quick: stop === 'clean',
-      knownDefects: { 'verify-skips-offsets-store': ['verify'] },
       async damage(context) {
         const segment = await offsetsSegment(context);
         // Batch 3: g-b's second commit (60); g-b had committed 20 before, in batch 1. The bit is
@@ -88,7 +88,6 @@ const OFFSETS_CASES: CorruptionCase[] = [
     id: 'offsets-truncate-unclean',
     title: "the offsets store cut inside its last commit's batch, then a kill",
     stop: 'unclean',
-    knownDefects: { 'verify-skips-offsets-store': ['verify'] },
     async damage(context) {
       const segment = await offsetsSegment(context);
       const batch = segment.batches.at(-1)!;
@@ -114,7 +113,6 @@ const OFFSETS_CASES: CorruptionCase[] = [
     id: 'offsets-random-clean',
     title: 'the offsets store replaced by random bytes, after a clean stop',
     stop: 'clean',
-    knownDefects: { 'verify-skips-offsets-store': ['verify'] },
     async damage(context) {
       const segment = await offsetsSegment(context);
       const size = (await readFile(segment.log)).length;
@@ -141,7 +139,7 @@ function hiddenTopic(context: DamageContext): Expectation {
     ...whole(context, { exitCode: 1, finds: { topic: VICTIM } }),
     topicUnknown: true,
     victim1Served: false,
-    logged: [{ level: 'warn', text: new RegExp(`"${VICTIM}": no valid topic\\.json`) }],
+    logged: [{ level: 'error', text: new RegExp(`"${VICTIM}" is not served: no valid topic\\.json`) }],
     nextOffset: 'refused',
   };
 }
@@ -154,7 +152,6 @@ const TOPIC_CASES: CorruptionCase[] = [
     title: "victim's topic.json cut in half, after a clean stop",
     stop: 'clean',
     quick: true,
-    knownDefects: { 'topic-json-unreadable': ['verify', 'produce'] },
     async damage(context) {
       const file = topicJson(context);
       const length = Math.floor((await readFile(file)).length / 2);
@@ -169,7 +166,6 @@ const TOPIC_CASES: CorruptionCase[] = [
     id: 'topic-json-random-unclean',
     title: "victim's topic.json replaced by random bytes, then a kill",
     stop: 'unclean',
-    knownDefects: { 'topic-json-unreadable': ['verify', 'produce'] },
     async damage(context) {
       const file = topicJson(context);
       const size = (await readFile(file)).length;
@@ -184,7 +180,6 @@ const TOPIC_CASES: CorruptionCase[] = [
     id: 'topic-json-partitions-clean',
     title: "two bits flipped in victim's topic.json partition count (2 becomes 1), after a clean stop",
     stop: 'clean',
-    knownDefects: { 'topic-json-partitions': ['others', 'logged', 'verify'] },
     async damage(context) {
       const file = topicJson(context);
       const text = await readFile(file, 'utf8');
@@ -192,7 +187,9 @@ const TOPIC_CASES: CorruptionCase[] = [
       await flipByte(file, position, 0x03);
       const expected: Expectation = {
         ...whole(context, { exitCode: 1, finds: { topic: VICTIM } }),
-        logged: [{ level: 'warn', text: new RegExp(`${VICTIM}.*partition.*1`) }],
+        // The broker serves what topic.json says, removes nothing, and says at error level what it hides.
+        victim1Served: false,
+        logged: [{ level: 'error', text: new RegExp(`${VICTIM}.*partition.*1`) }],
       };
       return { done: { file: where(context, file), position, what: "'2' flipped to '1'" }, expected };
     },

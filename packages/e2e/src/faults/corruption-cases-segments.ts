@@ -37,7 +37,6 @@ export const SEGMENT_CASES: readonly CorruptionCase[] = [
     id: 'tail-crc-flip-unclean',
     title: 'a bit flipped in the records of a tail batch, then a kill',
     stop: 'unclean',
-    knownDefects: { 'seek-by-time-past-damage': ['timeLookup'] },
     quick: true,
     async damage(context) {
       const segment = tail(context);
@@ -65,7 +64,6 @@ export const SEGMENT_CASES: readonly CorruptionCase[] = [
     id: 'tail-length-flip-unclean',
     title: "a bit flipped in a tail batch's length (the framing is lost), then a kill",
     stop: 'unclean',
-    knownDefects: { 'seek-by-time-past-damage': ['timeLookup'] },
     async damage(context) {
       const segment = tail(context);
       const batch = pickBatch(context.random, segment);
@@ -77,7 +75,6 @@ export const SEGMENT_CASES: readonly CorruptionCase[] = [
     id: 'tail-base-offset-flip-unclean',
     title: "a bit flipped in a tail batch's base offset (outside its CRC), then a kill",
     stop: 'unclean',
-    knownDefects: { 'seek-by-time-past-damage': ['timeLookup'] },
     async damage(context) {
       const segment = tail(context);
       const batch = pickBatch(context.random, segment);
@@ -113,7 +110,6 @@ export const SEGMENT_CASES: readonly CorruptionCase[] = [
     id: 'tail-truncate-clean',
     title: 'the tail cut inside a batch, after a clean stop',
     stop: 'clean',
-    knownDefects: { 'seek-by-time-past-damage': ['timeLookup'] },
     quick: true,
     async damage(context) {
       const segment = tail(context);
@@ -145,7 +141,6 @@ export const SEGMENT_CASES: readonly CorruptionCase[] = [
     id: 'tail-random-clean',
     title: 'the tail replaced by random bytes, after a clean stop',
     stop: 'clean',
-    knownDefects: { 'seek-by-time-past-damage': ['timeLookup'] },
     async damage(context) {
       const segment = tail(context);
       const size = ended(segment);
@@ -179,7 +174,6 @@ export const SEGMENT_CASES: readonly CorruptionCase[] = [
     knownDefects: {
       'damage-unseen-at-start': ['logged', 'described', 'keptAside'],
       'seek-by-time-past-damage': ['timeLookup'],
-      'record-limited-read-past-broken-length': ['served'],
     },
     async damage(context) {
       const segment = firstClosed(context);

@@ -18,27 +18,13 @@ export const DEFECTS: Readonly<Record<string, string>> = {
     'a .timeindex entry whose timestamp is made earlier, with the entries still in order, passes the start-up sanity ' +
     'check: seeks by time before the real timestamp start at that entry and silently answer an offset past the ' +
     "records they ask for (the segment's first index entry instead of its first record), and nothing is logged",
-  'record-limited-read-past-broken-length':
-    'a read with a record limit (/v1 maxRecords, 500 by default) takes a batch whose broken length runs past its ' +
-    '256 KiB window for the end of the window, reads on from that batch and fails as a whole with CORRUPT_MESSAGE, ' +
-    'instead of returning the intact records before it: a /v1 consumer cannot read the records that precede the ' +
-    'damage (log-reads.ts since "a read limited by a record count reads, checks and decodes only the batches it returns")',
   'seek-by-time-past-damage':
-    'a seek by time (ListOffsets, GET .../offsets?timestamp=) whose answer lies in a damaged range answers the ' +
-    'first offset after the range (the next segment, or the log end), with no error: a consumer that seeks by time ' +
+    'a seek by time (ListOffsets, GET .../offsets?timestamp=) whose answer lies in a damaged range of a closed ' +
+    'segment answers the first offset after the range, with no error (damage in the tail, and offsets missing ' +
+    'between segments or batches the seek walks, now fail it with CORRUPT_MESSAGE): a consumer that seeks by time ' +
     'starts past the lost records and never meets the CORRUPT_MESSAGE that reads of them give',
   'torn-write-past-commits':
     'after an unclean stop, a tail cut inside a batch, or whose bytes name no offset, is taken for an interrupted write ' +
     "and its offsets are given to new records, even when a group's committed offset shows the records were " +
     'acknowledged and read: the commit is left past the log end, so the group will skip the new records',
-  'verify-skips-offsets-store':
-    '`mini-kafka verify` does not read the offsets store (~coordinator is skipped as "the broker\'s own"): damage ' +
-    'there, which the broker logs at error level at start, leaves verify at exit 0',
-  'topic-json-unreadable':
-    'a topic whose topic.json does not parse is left out at start with a warn line, verify exits 0 (it lists the ' +
-    'directory as skipped), and the next produce to that name auto-creates a new topic over the old directory ' +
-    '(new topic id, default partition count), serving partition 0 of the old data and dropping the other partitions',
-  'topic-json-partitions':
-    'a topic.json that still parses but names fewer partitions than the topic has hides the others: their ' +
-    'directories and records are ignored with no log line, and verify exits 0',
 };

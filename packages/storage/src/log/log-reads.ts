@@ -13,11 +13,12 @@
  * offset asked for, or a batch whose framing or CRC is broken, ends the read before it, and a
  * read that starts there fails with CORRUPT_MESSAGE naming the offset (damage-errors.ts).
  */
-import { batchBaseOffset, batchMaxTimestamp } from '../record-batch/batch-header.js';
+import { batchBaseOffset, batchLastOffset, batchMaxTimestamp } from '../record-batch/batch-header.js';
 import type { Inflaters } from '../record-batch/compression.js';
 import { decodeBatchRecords, decodeRecordBatches } from '../record-batch/decode.js';
 import type { StoredRecord } from '../record-batch/record.js';
 import { readBatches } from './batch-reads.js';
+import { timeLookupAcrossDamage } from './damage-errors.js';
 import { offsetOutOfRange, segmentsDeletedUnderRead } from './log-errors.js';
 import { type LogSegment, SegmentClosedError } from './log-segment.js';
 import type { LogName, RawReadResult, ReadResult, TimestampOffset } from './partition-log.js';
@@ -100,19 +101,34 @@ export function decodeRead(
   return { records, nextOffset, highWatermark: raw.highWatermark, logStartOffset: raw.logStartOffset };
 }
 
-/** The first record in [logStartOffset, high watermark) whose timestamp is >= `timestamp`. */
+/**
+ * The first record in [logStartOffset, high watermark) whose timestamp is >= `timestamp`.
+ * Offsets missing from the stored log (damage: between segments, or between two batches of
+ * one) before the answer make it CORRUPT_MESSAGE: the lost records' timestamps are unknown,
+ * and one of them may be the answer, so a later offset would skip them silently.
+ */
 export async function findOffsetByTime(
+  tp: LogName,
   segments: readonly LogSegment[],
   timestamp: number,
   hw: number,
   inflaters: Inflaters,
   logStartOffset = 0,
 ): Promise<TimestampOffset | undefined> {
+  let previousEnd: number | undefined;
   for (const segment of segments) {
+    if (previousEnd !== undefined && segment.baseOffset > previousEnd && previousEnd < hw)
+      throw timeLookupAcrossDamage(tp, timestamp, previousEnd, segment.baseOffset - 1);
+    previousEnd = Math.max(segment.nextOffset, logStartOffset);
     if (segment.isEmpty || segment.maxTimestamp < timestamp || segment.nextOffset <= logStartOffset) continue;
     let found: TimestampOffset | undefined;
-    await segment.scan(segment.lookupTimestampPosition(timestamp), (chunk, at) => {
-      if (batchBaseOffset(chunk, at) >= hw) return false;
+    let expected: number | undefined;
+    const scan = await segment.scan(segment.lookupTimestampPosition(timestamp), (chunk, at) => {
+      const base = batchBaseOffset(chunk, at);
+      if (base >= hw) return false;
+      if (expected !== undefined && base !== expected && expected >= logStartOffset)
+        throw timeLookupAcrossDamage(tp, timestamp, Math.min(expected, base), Math.max(expected, base) - 1);
+      expected = batchLastOffset(chunk, at) + 1;
       if (batchMaxTimestamp(chunk, at) < timestamp) return undefined;
       const records = decodeBatchRecords(chunk, at, [], 0, inflaters);
       const record = records.find(
@@ -122,7 +138,12 @@ export async function findOffsetByTime(
       found = { offset: record.offset, timestamp: record.timestamp };
       return false;
     });
-    if (found !== undefined || segment.nextOffset >= hw) return found;
+    if (found !== undefined) return found;
+    // The segment's batches ended (broken framing, or the file cut) before the offsets it holds.
+    const end = Math.min(segment.nextOffset, hw);
+    if (expected !== undefined && expected < end && (scan.problem !== undefined || expected >= logStartOffset))
+      throw timeLookupAcrossDamage(tp, timestamp, expected, end - 1);
+    if (segment.nextOffset >= hw) return undefined;
   }
   return undefined;
 }
