@@ -24,6 +24,7 @@ import { startHttpServer } from './http/http-server.js';
 import { kafkaHandlers } from './kafka/kafka-handlers.js';
 import { type KafkaListener, startKafkaListener } from './kafka/kafka-listener.js';
 import { createLogger, type Logger } from './logger.js';
+import { type FetchMemory, fetchMemoryFor } from './services/fetch-memory.js';
 import { MemberPositions } from './services/member-positions.js';
 import { ProduceService } from './services/produce-service.js';
 import { logStorageHealth } from './storage-health.js';
@@ -32,6 +33,8 @@ export interface BrokerOptions extends BrokerConfigInput {
   /** A logger to use instead of one made from `logLevel`. */
   logger?: Logger;
   clock?: Clock;
+  /** The fetch memory budget to use instead of one of `fetchMemoryBytes` (a test's, to watch or drive it). */
+  fetchMemory?: FetchMemory;
 }
 
 export interface Broker {
@@ -51,7 +54,7 @@ export interface Broker {
 const SHUTDOWN_GRACE_MS = 10_000;
 
 export async function createBroker(options: BrokerOptions = {}): Promise<Broker> {
-  const { logger: givenLogger, clock = systemClock, ...input } = options;
+  const { logger: givenLogger, clock = systemClock, fetchMemory: givenFetchMemory, ...input } = options;
   const config = brokerConfigSchema.parse(input);
   const logger = givenLogger ?? createLogger(config.logLevel);
   let state: BrokerState = 'starting';
@@ -83,6 +86,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   livenessTimer.unref();
 
   const produce = new ProduceService(openedLogs, config, producerIds);
+  const fetchMemory = givenFetchMemory ?? fetchMemoryFor(config);
   let kafka: KafkaListener | undefined;
   const advertisedHost =
     config.advertisedHost ?? (config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host);
@@ -91,6 +95,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     logs: openedLogs,
     coordinator,
     produce,
+    fetchMemory,
     positions,
     logger,
     clock,
@@ -110,6 +115,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
           logs: openedLogs,
           coordinator,
           produce,
+          fetchMemory,
           logger,
           clock,
           advertised: () => ({ host: advertisedHost, port: kafka?.port ?? config.kafkaPort }),

@@ -18,6 +18,7 @@ import { metadataHandler } from './kafka/handlers/metadata.js';
 import type { KafkaContext } from './kafka/kafka-context.js';
 import { ADVERTISED, callHandler } from './kafka/testing/handler-context.js';
 import { createLogger } from './logger.js';
+import { fetchMemoryFor } from './services/fetch-memory.js';
 import { ProduceService } from './services/produce-service.js';
 
 const MIB = 1024 * 1024;
@@ -35,7 +36,8 @@ async function kafkaContext(broker: Broker): Promise<KafkaContext> {
   const { config, logs, coordinator } = broker;
   const produce = new ProduceService(logs, config, await ProducerIdManager.open({}));
   const logger = createLogger('silent');
-  return { config, logs, coordinator, produce, logger, clock: systemClock, advertised: () => ADVERTISED };
+  const fetchMemory = fetchMemoryFor(config);
+  return { config, logs, coordinator, produce, fetchMemory, logger, clock: systemClock, advertised: () => ADVERTISED };
 }
 
 const createTopic = (ctx: KafkaContext, name: string) =>

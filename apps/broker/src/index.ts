@@ -1,3 +1,4 @@
 export { type Broker, type BrokerOptions, createBroker } from './broker.js';
 export { type BrokerConfig, type BrokerConfigInput, brokerConfigSchema } from './config/broker-config.js';
 export { ConfigError, loadConfig, usage } from './config/load-config.js';
+export { FetchMemory, type FetchMemoryOptions } from './services/fetch-memory.js';

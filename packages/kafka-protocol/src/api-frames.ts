@@ -5,6 +5,8 @@
  *   request frame  (as extractFrames yields it, size prefix removed) = request header v1|v2, body
  *   response frame (as written to the socket)                        = int32 size, response header v0|v1, body
  *
+ * A response frame comes as one buffer, or as chunks in which record sets are not copied.
+ *
  * Decoding a request is two steps on purpose: the header first (so the broker learns the
  * correlation id, API key and version even when it cannot or will not decode the body),
  * then the body with the codec the broker picked for that key and version.
@@ -46,11 +48,33 @@ export function encodeResponseFrame<Response>(
   correlationId: number,
   response: Response,
 ): Buffer {
+  return responseWriter(codec, version, correlationId, response).toBuffer();
+}
+
+/**
+ * The same frame as chunks to write out in order (a socket's writev): the encoded fields, and
+ * the record sets' bytes as they were given, not copied (so they must not change until written).
+ */
+export function encodeResponseFrameChunks<Response>(
+  codec: ApiCodec<unknown, Response, unknown, unknown>,
+  version: number,
+  correlationId: number,
+  response: Response,
+): Buffer[] {
+  return responseWriter(codec, version, correlationId, response).toChunks();
+}
+
+function responseWriter<Response>(
+  codec: ApiCodec<unknown, Response, unknown, unknown>,
+  version: number,
+  correlationId: number,
+  response: Response,
+): Writer {
   const writer = new Writer(512);
   writer.int32(0);
   encodeResponseHeader(writer, correlationId, responseHeaderVersion(codec.apiKey, version));
   codec.encodeResponse(writer, version, response);
-  return writer.setInt32(0, writer.size - 4).toBuffer();
+  return writer.setInt32(0, writer.size - 4);
 }
 
 /** Encodes a request as a complete frame (size prefix, header v1/v2, body). */

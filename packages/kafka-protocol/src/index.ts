@@ -6,6 +6,7 @@ export {
   decodeResponseFrame,
   encodeRequestFrame,
   encodeResponseFrame,
+  encodeResponseFrameChunks,
   type RequestFrame,
 } from './api-frames.js';
 // One codec per API, and the table the ApiVersions answer is derived from.
@@ -16,4 +17,4 @@ export { isKafkaProtocolError, KafkaProtocolError, type KafkaProtocolErrorReason
 // Framing and headers.
 export * from './framing/index.js';
 // Primitive types.
-export { Reader, type TaggedField, Writer, ZERO_UUID } from './primitives/index.js';
+export { Reader, type RecordSet, type TaggedField, Writer, ZERO_UUID } from './primitives/index.js';

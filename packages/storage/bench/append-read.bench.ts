@@ -142,7 +142,7 @@ async function readRaw(log: Log): Promise<Sample> {
     let offset = 0;
     while (offset < log.logEndOffset) {
       const result = await log.readRaw(offset, { maxBytes: READ_MAX_BYTES });
-      bytes += result.bytes.length;
+      bytes += result.size;
       offset = result.nextOffset;
     }
   });

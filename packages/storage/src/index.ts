@@ -5,6 +5,7 @@ export { type Clock, ManualClock, systemClock } from '@mini-kafka/protocol';
 export { type FileHandle, type FileSystem, hasErrorCode } from './fs/file-system.js';
 export { describeIoError, ioErrorCode, OUT_OF_FILES_CODES, OUT_OF_SPACE_CODES } from './fs/io-errors.js';
 export { nodeFileSystem } from './fs/node-file-system.js';
+export { READ_WINDOW_BYTES } from './log/batch-reads.js';
 export {
   type DamageReason,
   type DamageSummary,

@@ -50,6 +50,19 @@ export const brokerConfigSchema = z.strictObject({
   maxMessageBytes: int(1, 256 * MIB).default(MIB),
   /** The largest HTTP request body accepted. */
   maxRequestBytes: int(1024, 1024 * MIB).default(64 * MIB),
+  /**
+   * The broker-wide budget for bytes held by reads in flight (Kafka Fetch answers until the
+   * socket takes them, HTTP reads until their answer is written): past it, reads wait or
+   * answer with fewer bytes (services/fetch-memory.ts).
+   */
+  fetchMemoryBytes: int(64 * 1024, 16 * 1024 * MIB).default(64 * MIB),
+  /**
+   * The most one read takes (Kafka's broker fetch.max.bytes): a Kafka Fetch answer's bytes, an
+   * HTTP read's stored bytes and its share of the fetch memory budget. Small enough that an
+   * answer is quick to send and to decode (librdkafka pauses fetching for up to a second once a
+   * 16 MiB answer of small records overfills its queue) and that no read holds the event loop long.
+   */
+  fetchMaxBytes: int(1024, 1024 * MIB).default(4 * MIB),
   /** Close a Kafka connection idle this long, in ms (Kafka's connections.max.idle.ms); -1 never. */
   connectionsMaxIdleMs: unlimitedOr(1).default(10 * 60 * 1000),
   /** Close a Kafka connection whose request is not whole this long after its first bytes, in ms; -1 never. */

@@ -4,6 +4,7 @@ import type { Clock } from '@mini-kafka/protocol';
 import type { LogManager } from '@mini-kafka/storage';
 import type { BrokerConfig } from '../config/broker-config.js';
 import type { Logger } from '../logger.js';
+import type { FetchMemory } from '../services/fetch-memory.js';
 import type { MemberPositions } from '../services/member-positions.js';
 import type { ProduceService } from '../services/produce-service.js';
 import type { NodeBindings } from './read-body.js';
@@ -15,6 +16,8 @@ export interface AppContext {
   logs: LogManager;
   coordinator: GroupCoordinator;
   produce: ProduceService;
+  /** The broker-wide budget for bytes held by reads in flight, shared with Kafka Fetch. */
+  fetchMemory: FetchMemory;
   positions: MemberPositions;
   logger: Logger;
   clock: Clock;

@@ -2,10 +2,21 @@
  * Kafka API handlers and their registry. Each handler names its codec and the version
  * range it serves (never wider than the codec's); the ApiVersions answer is derived from
  * these registrations, never kept by hand. A handler resolves to the response, or to
- * `undefined` when the request gets none (Produce with acks = 0).
+ * `undefined` when the request gets none (Produce with acks = 0). What must live until the
+ * answer is written (a Fetch answer's share of the fetch memory budget) is given back with
+ * `answer.afterWrite`.
  */
 import type { ApiCodec, ApiVersionRange } from '@mini-kafka/kafka-protocol';
 import type { KafkaContext, RequestSource } from './kafka-context.js';
+
+/** What a handler may ask of the connection that writes its answer. */
+export interface AnswerHooks {
+  /**
+   * Runs `done` once: when the socket has taken the answer, or when it never will (the
+   * handler failed or gave no answer, the connection closed).
+   */
+  afterWrite(done: () => void): void;
+}
 
 export interface KafkaHandler<
   Request = unknown,
@@ -21,6 +32,7 @@ export interface KafkaHandler<
     source: RequestSource,
     ctx: KafkaContext,
     signal: AbortSignal,
+    answer: AnswerHooks,
   ): Promise<Response | undefined>;
 }
 

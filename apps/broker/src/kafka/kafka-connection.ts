@@ -3,6 +3,9 @@
  * frame is there (each frame is copied together once, however many chunks it came in),
  * then requests are handled strictly one at a time, in arrival order, and answered in that
  * order, as Kafka clients (which pipeline) require. Produce with acks = 0 is not answered.
+ * An answer is written as chunks in one gathered write (cork, then writev): the stored
+ * batches of a Fetch answer go out as the read returned them, never copied into one buffer;
+ * the next request is handled once the socket has taken the answer (backpressure).
  *
  * Anything malformed on the wire (a bad size prefix, a frame over the limit, a header or
  * body that does not decode, an API we do not serve) closes this connection with one log
@@ -19,11 +22,12 @@ import {
   ApiVersions,
   decodeRequestFrame,
   encodeResponseFrame,
+  encodeResponseFrameChunks,
   extractFrames,
   supportsVersion,
 } from '@mini-kafka/kafka-protocol';
 import { code } from './error-codes.js';
-import type { HandlerRegistry } from './handler-registry.js';
+import type { AnswerHooks, HandlerRegistry } from './handler-registry.js';
 import type { KafkaContext, RequestSource } from './kafka-context.js';
 
 /** Frames waiting while one is handled; past this the socket stops reading. */
@@ -51,6 +55,8 @@ export class KafkaConnection {
   private idleSince: number | undefined;
   /** Since when the frame now arriving has been arriving; undefined between frames. */
   private partialSince: number | undefined;
+  /** After-write hooks of answers not yet taken by the socket: run at the latest when the connection closes. */
+  private readonly unwritten = new Set<() => void>();
 
   constructor(
     private readonly socket: Socket,
@@ -74,6 +80,7 @@ export class KafkaConnection {
     if (reason !== undefined) this.ctx.logger.warn({ client: this.clientHost, reason }, 'kafka connection closed');
     this.aborter.abort();
     this.socket.destroy();
+    for (const done of [...this.unwritten]) done();
   }
 
   /** Closes the connection when it has been idle, or its request arriving, for too long by `now`. */
@@ -135,8 +142,14 @@ export class KafkaConnection {
       while (!this.closed && this.queue.length > 0) {
         const frame = this.queue.shift()!;
         if (this.queue.length <= MAX_QUEUED_FRAMES / 2 && this.socket.isPaused()) this.socket.resume();
-        const answer = await this.handleFrame(frame);
-        if (answer !== undefined && !this.closed && !this.socket.write(answer)) {
+        const written = this.afterWriteHooks();
+        let answer: Buffer[] | undefined;
+        try {
+          answer = await this.handleFrame(frame, written.hooks);
+        } finally {
+          if (answer === undefined || this.closed) written.run();
+        }
+        if (answer !== undefined && !this.closed && !this.write(answer, written.run)) {
           await new Promise<void>((resolve) => {
             const done = (): void => {
               this.socket.off('drain', done);
@@ -154,15 +167,53 @@ export class KafkaConnection {
     }
   }
 
-  /** Kafka's answer to an ApiVersions version it does not serve: v0, error 35, the supported list. */
-  private unsupportedApiVersions(correlationId: number): Buffer {
-    return encodeResponseFrame(ApiVersions, 0, correlationId, {
-      errorCode: code('UNSUPPORTED_VERSION'),
-      apiKeys: this.registry.apiVersions(),
+  /**
+   * Writes an answer's chunks in one gathered write, running `written` once the socket has
+   * taken the last; false when the socket wants a 'drain' before more.
+   */
+  private write(chunks: readonly Buffer[], written: () => void): boolean {
+    const last = chunks.length - 1;
+    if (last === 0) return this.socket.write(chunks[0]!, written);
+    this.socket.cork();
+    let room = true;
+    chunks.forEach((chunk, i) => {
+      room = i === last ? this.socket.write(chunk, written) : this.socket.write(chunk);
     });
+    this.socket.uncork();
+    return room;
   }
 
-  private async handleFrame(frame: Buffer): Promise<Buffer | undefined> {
+  /**
+   * A request's after-write hooks, and `run`, which runs them once; a hook added after that
+   * (the connection closed while the handler was still at work) runs at once.
+   */
+  private afterWriteHooks(): { hooks: AnswerHooks; run: () => void } {
+    let pending: (() => void)[] | undefined = [];
+    const run = (): void => {
+      this.unwritten.delete(run);
+      const hooks = pending ?? [];
+      pending = undefined;
+      for (const done of hooks) done();
+    };
+    this.unwritten.add(run);
+    const afterWrite = (done: () => void): void => {
+      if (pending === undefined) done();
+      else pending.push(done);
+    };
+    return { hooks: { afterWrite }, run };
+  }
+
+  /** Kafka's answer to an ApiVersions version it does not serve: v0, error 35, the supported list. */
+  private unsupportedApiVersions(correlationId: number): Buffer[] {
+    return [
+      encodeResponseFrame(ApiVersions, 0, correlationId, {
+        errorCode: code('UNSUPPORTED_VERSION'),
+        apiKeys: this.registry.apiVersions(),
+      }),
+    ];
+  }
+
+  private async handleFrame(frame: Buffer, hooks: AnswerHooks): Promise<Buffer[] | undefined> {
     let decoded: ReturnType<typeof decodeRequestFrame>;
     try {
       decoded = decodeRequestFrame(frame);
@@ -198,13 +249,13 @@ export class KafkaConnection {
     };
     let response: unknown;
     try {
-      response = await handler.handle(request, source, this.ctx, this.aborter.signal);
+      response = await handler.handle(request, source, this.ctx, this.aborter.signal, hooks);
     } catch (error) {
       if (!this.closed) this.ctx.logger.error({ err: error, api: handler.codec.name }, 'kafka request failed');
       this.close(`${handler.codec.name} handler failed`);
       return undefined;
     }
     if (response === undefined || this.closed) return undefined;
-    return encodeResponseFrame(handler.codec, header.apiVersion, header.correlationId, response);
+    return encodeResponseFrameChunks(handler.codec, header.apiVersion, header.correlationId, response);
   }
 }

@@ -4,6 +4,7 @@ import type { Clock } from '@mini-kafka/protocol';
 import type { LogManager } from '@mini-kafka/storage';
 import type { BrokerConfig } from '../config/broker-config.js';
 import type { Logger } from '../logger.js';
+import type { FetchMemory } from '../services/fetch-memory.js';
 import type { ProduceService } from '../services/produce-service.js';
 
 export const NODE_ID = 0;
@@ -14,6 +15,8 @@ export interface KafkaContext {
   logs: LogManager;
   coordinator: GroupCoordinator;
   produce: ProduceService;
+  /** The broker-wide budget for bytes held by reads in flight, shared with the HTTP read routes. */
+  fetchMemory: FetchMemory;
   logger: Logger;
   clock: Clock;
   /** What Metadata and FindCoordinator tell clients to connect to. */

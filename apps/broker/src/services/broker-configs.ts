@@ -51,6 +51,13 @@ const DEFS: readonly BrokerConfigDef[] = [
   { name: 'default.replication.factor', type: 'INT', doc: 'One broker, one replica.', value: fixed('1') },
   { name: 'delete.topic.enable', type: 'BOOLEAN', doc: 'Topics can be deleted.', value: fixed('true') },
   {
+    name: 'fetch.max.bytes',
+    type: 'INT',
+    doc: 'The most bytes one fetch answers with (the first batch always whole).',
+    value: (c) => String(c.fetchMaxBytes),
+    set: changed('fetchMaxBytes'),
+  },
+  {
     name: 'group.initial.rebalance.delay.ms',
     type: 'INT',
     doc: 'How long the first rebalance of an empty group waits for more members.',

@@ -2,18 +2,23 @@
  * Fetch for a group member from its positions: reads every partition assigned to the
  * member from where it stands (see MemberPositions), concurrently, within the record
  * and byte budgets; when nothing is there, long-polls until any of its partitions gets
- * data. Positions move past what is returned.
+ * data. Positions move past what is returned. Each read of the member's partitions takes one
+ * lease of the fetch memory budget first (read-lease.ts), which may shrink its limits; the
+ * caller releases it once the answer is written.
  */
 
 import type { GroupCoordinator } from '@mini-kafka/coordinator';
 import { isMiniKafkaError } from '@mini-kafka/protocol';
 import type { LogManager, PartitionLog, StoredRecord } from '@mini-kafka/storage';
+import type { FetchLease, FetchMemory } from './fetch-memory.js';
 import type { MemberPositions } from './member-positions.js';
+import { holdRecords, leaseRead } from './read-lease.js';
 
 export interface MemberFetchOptions {
   maxRecords: number;
   maxBytes: number;
   waitMs: number;
+  memory: FetchMemory;
   signal?: AbortSignal;
 }
 
@@ -53,7 +58,7 @@ export async function fetchForMember(
   member: string,
   assignment: readonly { topic: string; partition: number }[],
   options: MemberFetchOptions,
-): Promise<FetchedPartition[]> {
+): Promise<{ partitions: FetchedPartition[]; lease: FetchLease }> {
   positions.retain(group, member, assignment);
   const targets: Target[] = [];
   for (const { topic, partition } of assignment) {
@@ -64,15 +69,29 @@ export async function fetchForMember(
     targets.push({ topic, partition, log, position });
   }
 
-  const readAll = async (): Promise<FetchedPartition[]> => {
-    let remaining = options.maxRecords;
-    const perPartitionBytes = Math.max(1, Math.floor(options.maxBytes / Math.max(1, targets.length)));
+  const readAll = async (): Promise<{ partitions: FetchedPartition[]; lease: FetchLease }> => {
+    const logs = targets.map((target) => target.log);
+    const { lease, limits } = await leaseRead(options.memory, logs, options, options.signal);
+    try {
+      // A grant of 0: the client went away while waiting for budget.
+      const partitions = limits.maxRecords === 0 || targets.length === 0 ? [] : await readTargets(limits);
+      holdRecords(lease, ...partitions.map((fetched) => fetched.records));
+      return { partitions, lease };
+    } catch (error) {
+      lease.release();
+      throw error;
+    }
+  };
+
+  const readTargets = async (limits: { maxBytes: number; maxRecords: number }): Promise<FetchedPartition[]> => {
+    let remaining = limits.maxRecords;
+    const perPartitionBytes = Math.max(1, Math.floor(limits.maxBytes / Math.max(1, targets.length)));
     const reads = await Promise.all(
       targets.map(async (target) => {
         try {
           return await target.log.read(target.position, {
             maxBytes: perPartitionBytes,
-            maxRecords: options.maxRecords,
+            maxRecords: limits.maxRecords,
           });
         } catch (error) {
           if (isMiniKafkaError(error, 'OFFSET_OUT_OF_RANGE')) return undefined;
@@ -98,7 +117,7 @@ export async function fetchForMember(
   };
 
   const first = await readAll();
-  if (first.length > 0 || options.waitMs <= 0 || targets.length === 0) return first;
+  if (first.partitions.length > 0 || options.waitMs <= 0 || targets.length === 0) return first;
   const stop = new AbortController();
   const abort = (): void => stop.abort();
   options.signal?.addEventListener('abort', abort, { once: true });
@@ -106,7 +125,9 @@ export async function fetchForMember(
     const arrivals = targets.map((target) => target.log.waitForData(target.position, options.waitMs, stop.signal));
     const arrived = await Promise.race(arrivals);
     stop.abort();
-    return arrived ? readAll() : first;
+    if (!arrived) return first;
+    first.lease.release();
+    return readAll();
   } finally {
     options.signal?.removeEventListener('abort', abort);
   }

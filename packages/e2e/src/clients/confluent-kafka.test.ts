@@ -240,7 +240,7 @@ describe.skipIf(confluentSkipReason !== undefined)(confluentClientName, () => {
         expect(values, `${context}, partition ${partition}`).toEqual([...values].sort((a, b) => a - b));
       // The batches carry the producer id the broker handed out (InitProducerId), not -1.
       const first = await broker.logs.getLog(`${P}-idem`, 0).readRaw(0);
-      expect(first.bytes.readBigInt64BE(43)).toBeGreaterThanOrEqual(0n);
+      expect(first.chunks[0]!.readBigInt64BE(43)).toBeGreaterThanOrEqual(0n);
     } finally {
       await proxy.close();
     }

@@ -84,7 +84,7 @@ describe.skipIf(kcatBinary === undefined)('kcat', () => {
     const { records } = await broker.logs.getLog('idem', 0).read(0, { maxBytes: 1 << 20 });
     expect(records.map((record) => record.value?.toString())).toEqual(lines);
     const first = await broker.logs.getLog('idem', 0).readRaw(0);
-    expect(first.bytes.readBigInt64BE(43)).toBeGreaterThanOrEqual(0n); // the producer id, not -1
+    expect(first.chunks[0]!.readBigInt64BE(43)).toBeGreaterThanOrEqual(0n); // the producer id, not -1
   });
 
   it('reads records produced over HTTP', async () => {
@@ -120,7 +120,7 @@ describe.skipIf(kcatBinary === undefined)('kcat', () => {
       expect(produced.code, produced.stderr).toBe(0);
       const stored = await broker.logs.getLog(codec, 0).readRaw(0);
       const codecIds: Record<string, number> = { gzip: 1, snappy: 2, lz4: 3, zstd: 4 };
-      expect(stored.bytes.readInt16BE(21) & 0x07).toBe(codecIds[codec]);
+      expect(stored.chunks[0]!.readInt16BE(21) & 0x07).toBe(codecIds[codec]);
       const overHttp = await call(
         broker.url,
         'GET',

@@ -238,7 +238,7 @@ for (const protocol of PROTOCOLS) {
       const stored = await recordsOverHttp(url, `${P}-idempotent`);
       expect(stored.map((r) => r.value)).toEqual(Array.from({ length: 50 }, (_, i) => `v${i}`));
       const first = await broker.logs.getLog(`${P}-idempotent`, 0).readRaw(0);
-      expect(first.bytes.readBigInt64BE(43)).toBeGreaterThanOrEqual(0n);
+      expect(first.chunks[0]!.readBigInt64BE(43)).toBeGreaterThanOrEqual(0n);
     });
   });
 }

@@ -1,4 +1,4 @@
 // Public surface of the primitive types.
 export { Reader, type TaggedField } from './reader.js';
 export { formatUuid, parseUuid, ZERO_UUID } from './uuid.js';
-export { Writer } from './writer.js';
+export { type RecordSet, Writer } from './writer.js';

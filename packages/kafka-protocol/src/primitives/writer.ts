@@ -7,12 +7,18 @@
  * KafkaProtocolError ('invalid-value') rather than writing wrapped-around bytes.
  *
  * A Writer is single-use: `toBuffer()` returns a view of its internal buffer.
+ *
+ * Record sets (`records`, `compactRecords`) are not copied: their bytes are kept by reference
+ * and `toChunks()` gives the output as the written bytes and those buffers in order, for a
+ * socket's writev. `toBuffer()` joins them into one buffer when there are any.
  */
 import { KafkaProtocolError } from '../errors.js';
 import type { TaggedField } from './reader.js';
 import { parseUuid } from './uuid.js';
 
 const TWO_POW_32 = 2 ** 32;
+/** Referenced bytes shorter than this are copied instead: one more chunk costs more than the copy. */
+const MIN_REFERENCE_BYTES = 4096;
 const MAX_INT16 = 0x7fff;
 const MAX_INT32 = 0x7fffffff;
 
@@ -22,17 +28,28 @@ function checkInteger(value: number, min: number, max: number, what: string): vo
   }
 }
 
+/** A record set: one buffer, or chunks that are its bytes back to back. */
+export type RecordSet = Uint8Array | readonly Uint8Array[];
+
+/** Bytes kept by reference, to go out after the first `at` bytes of the internal buffer. */
+interface Reference {
+  at: number;
+  bytes: Uint8Array;
+}
+
 export class Writer {
   private buffer: Buffer;
   private length = 0;
+  private readonly references: Reference[] = [];
+  private referencedBytes = 0;
 
   constructor(initialCapacity = 256) {
     this.buffer = Buffer.allocUnsafe(Math.max(16, initialCapacity));
   }
 
-  /** Bytes written so far. */
+  /** Bytes written so far, referenced ones included. */
   get size(): number {
-    return this.length;
+    return this.length + this.referencedBytes;
   }
 
   /** Makes room for `n` more bytes and returns the offset to write them at. */
@@ -158,6 +175,32 @@ export class Writer {
     return this;
   }
 
+  /** Appends bytes by reference (a short run is copied): they must not change until the output is used. */
+  private reference(bytes: Uint8Array): void {
+    if (bytes.length < MIN_REFERENCE_BYTES) {
+      this.raw(bytes);
+      return;
+    }
+    this.references.push({ at: this.length, bytes });
+    this.referencedBytes += bytes.length;
+  }
+
+  /** A record set as bytes (int32 length), its chunks kept by reference. */
+  records(value: RecordSet): this {
+    const chunks = value instanceof Uint8Array ? [value] : value;
+    this.int32(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+    for (const chunk of chunks) this.reference(chunk);
+    return this;
+  }
+
+  /** A record set as compact bytes (unsigned varint length + 1), its chunks kept by reference. */
+  compactRecords(value: RecordSet): this {
+    const chunks = value instanceof Uint8Array ? [value] : value;
+    this.uvarint(chunks.reduce((sum, chunk) => sum + chunk.length, 0) + 1);
+    for (const chunk of chunks) this.reference(chunk);
+    return this;
+  }
+
   private utf8(value: string, maxLength: number, prefix: (length: number) => void): this {
     const length = Buffer.byteLength(value, 'utf8');
     if (length > maxLength) {
@@ -240,18 +283,47 @@ export class Writer {
     return this.raw(parseUuid(value));
   }
 
-  /** Overwrites an int32 already written at `offset` (a size prefix, say). */
+  /** Overwrites an int32 already written at `offset` (a size prefix, say), never in referenced bytes. */
   setInt32(offset: number, value: number): this {
     checkInteger(value, -0x80000000, MAX_INT32, 'int32');
-    if (offset < 0 || offset + 4 > this.length) {
+    // Where `offset` is in the internal buffer: the referenced bytes before it are not there.
+    let skipped = 0;
+    let end = this.length;
+    let inside = false;
+    for (const reference of this.references) {
+      const start = reference.at + skipped;
+      if (offset < start) {
+        end = reference.at;
+        break;
+      }
+      inside = offset < start + reference.bytes.length;
+      if (inside) break;
+      skipped += reference.bytes.length;
+    }
+    const at = offset - skipped;
+    if (offset < 0 || inside || at + 4 > end) {
       throw new KafkaProtocolError('invalid-value', 'setInt32 outside the written bytes', { offset });
     }
-    this.buffer.writeInt32BE(value, offset);
+    this.buffer.writeInt32BE(value, at);
     return this;
   }
 
-  /** The bytes written, as a view of the internal buffer. */
+  /** The bytes written, as a view of the internal buffer (joined with referenced bytes into a new one, if any). */
   toBuffer(): Buffer {
-    return this.buffer.subarray(0, this.length);
+    if (this.references.length === 0) return this.buffer.subarray(0, this.length);
+    return Buffer.concat(this.toChunks(), this.size);
+  }
+
+  /** The output as chunks, in order: views of the internal buffer and the referenced bytes, none copied. */
+  toChunks(): Buffer[] {
+    const chunks: Buffer[] = [];
+    let from = 0;
+    for (const { at, bytes } of this.references) {
+      if (at > from) chunks.push(this.buffer.subarray(from, at));
+      chunks.push(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      from = at;
+    }
+    if (this.length > from) chunks.push(this.buffer.subarray(from, this.length));
+    return chunks;
   }
 }

@@ -15,7 +15,7 @@
  */
 import { KafkaProtocolError } from '../errors.js';
 import { Reader } from '../primitives/reader.js';
-import { Writer } from '../primitives/writer.js';
+import { type RecordSet, Writer } from '../primitives/writer.js';
 import type { Field, Fields, ScalarKind } from './fields.js';
 import { inVersions } from './versions.js';
 
@@ -68,8 +68,29 @@ function scalarCodec(kind: ScalarKind, nullable: boolean, flexible: boolean, pat
       return nullable
         ? { decode: (r) => r.nullableString(), encode: (w, v) => w.nullableString(v as string), minSize: 2 }
         : { decode: (r) => r.string(), encode: (w, v) => w.string(nonNull(v, path, version)), minSize: 2 };
-    case 'bytes':
     case 'records':
+      // Written by reference (Writer.records): a Fetch answer's batches are not copied.
+      if (flexible) {
+        return {
+          decode: (r) => (nullable ? r.compactNullableBytes() : r.compactBytes()),
+          encode: (w, v) => {
+            if (v !== null) w.compactRecords(v as RecordSet);
+            else if (nullable) w.uvarint(0);
+            else throw notNullable(path, version);
+          },
+          minSize,
+        };
+      }
+      return {
+        decode: (r) => (nullable ? r.nullableBytes() : r.bytes()),
+        encode: (w, v) => {
+          if (v !== null) w.records(v as RecordSet);
+          else if (nullable) w.int32(-1);
+          else throw notNullable(path, version);
+        },
+        minSize: 4,
+      };
+    case 'bytes':
       if (flexible) {
         return nullable
           ? { decode: (r) => r.compactNullableBytes(), encode: (w, v) => w.compactNullableBytes(v as Buffer), minSize }

@@ -18,6 +18,7 @@
  * arrays, the all-zero uuid, null for fields nullable in any version, a struct of
  * defaults for structs; or the `default` option.
  */
+import type { RecordSet } from '../primitives/writer.js';
 import { NO_VERSIONS, parseVersions, type VersionRange } from './versions.js';
 
 /** The wire types of single values. `records` is Kafka's record set: nullable bytes. */
@@ -167,8 +168,11 @@ export const bool = scalarField('bool');
 export const uuid = scalarField('uuid');
 export const string = scalarField('string');
 export const bytes = scalarField('bytes');
-/** A record set: nullable bytes in every version (null and empty mean no records). */
-export const records = <V extends string>(versions: V): Field<Buffer | null, Buffer | null, IsRequired<V, object>> =>
+/**
+ * A record set: nullable bytes in every version (null and empty mean no records). Decoded as
+ * one Buffer; encoded from one buffer or a list of chunks, which the Writer does not copy.
+ */
+export const records = <V extends string>(versions: V): Field<Buffer | null, RecordSet | null, IsRequired<V, object>> =>
   build('scalar', 'records', undefined, versions, { nullable: '0+' }, () => null);
 
 type ItemDecoded<I> = I extends ScalarKind ? ScalarType<I> : I extends Fields ? Message<I> : never;

@@ -78,10 +78,10 @@ export function appendCases(make: MakeLog): void {
     const input = records(25, 'split', 100).map((record, i) => ({ ...record, timestamp: 5000 + (i % 7) * 10 }));
     expect(await log.append(input)).toMatchObject({ baseOffset: 1, lastOffset: 25, recordCount: 25 });
     const raw = await log.readRaw(1, { maxBytes: 1 << 20 });
-    const bases = batchBases(raw.bytes);
+    const bases = batchBases(Buffer.concat(raw.chunks));
     expect(bases.length).toBeGreaterThanOrEqual(3);
-    for (let at = 0; at < raw.bytes.length; at += batchSize(raw.bytes, at)) {
-      expect(batchSize(raw.bytes, at)).toBeLessThanOrEqual(1000);
+    for (let at = 0; at < Buffer.concat(raw.chunks).length; at += batchSize(Buffer.concat(raw.chunks), at)) {
+      expect(batchSize(Buffer.concat(raw.chunks), at)).toBeLessThanOrEqual(1000);
     }
     const read = await log.read(1, { maxBytes: 1 << 20 });
     expect(read.records.map((r) => r.offset)).toEqual(Array.from({ length: 25 }, (_, i) => 1 + i));

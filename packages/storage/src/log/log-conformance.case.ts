@@ -80,7 +80,7 @@ export function runLogConformance(name: string, create: LogFactory): void {
       await log.append(records(5, 'a'));
       await log.append(records(5, 'b'));
       const raw = await log.readRaw(7);
-      expect(batchBases(raw.bytes)).toEqual([5]);
+      expect(batchBases(Buffer.concat(raw.chunks))).toEqual([5]);
       expect(raw.nextOffset).toBe(10);
       const decoded = await log.read(7);
       expect(decoded.records.map((r) => r.offset)).toEqual([7, 8, 9]);
@@ -91,13 +91,13 @@ export function runLogConformance(name: string, create: LogFactory): void {
       const log = await make();
       for (let i = 0; i < 4; i++) await log.append(records(10, `b${i}`, 100));
       const one = await log.readRaw(0, { maxBytes: 1 });
-      expect(batchBases(one.bytes)).toEqual([0]);
+      expect(batchBases(Buffer.concat(one.chunks))).toEqual([0]);
       expect(one.nextOffset).toBe(10);
-      const size = one.bytes.length;
+      const size = one.size;
       const two = await log.readRaw(10, { maxBytes: size * 2 + size - 1 });
-      expect(batchBases(two.bytes)).toEqual([10, 20]);
+      expect(batchBases(Buffer.concat(two.chunks))).toEqual([10, 20]);
       const all = await log.readRaw(0, { maxBytes: 1 << 20 });
-      expect(batchBases(all.bytes)).toEqual([0, 10, 20, 30]);
+      expect(batchBases(Buffer.concat(all.chunks))).toEqual([0, 10, 20, 30]);
       const capped = await log.read(0, { maxRecords: 3 });
       expect(capped.records.map((r) => r.offset)).toEqual([0, 1, 2]);
       expect(capped.nextOffset).toBe(3);
@@ -107,7 +107,7 @@ export function runLogConformance(name: string, create: LogFactory): void {
       const log = await make();
       for (let i = 0; i < 6; i++) await log.append(records(10, `b${i}`, 100));
       const raw = await log.readRaw(12, { maxBytes: 1 << 24, maxRecords: 15 });
-      expect(batchBases(raw.bytes)).toEqual([10, 20]);
+      expect(batchBases(Buffer.concat(raw.chunks))).toEqual([10, 20]);
       expect(raw.nextOffset).toBe(30);
       const decoded = await log.read(12, { maxBytes: 1 << 24, maxRecords: 15 });
       expect(decoded.records.map((r) => r.offset)).toEqual(Array.from({ length: 15 }, (_, i) => 12 + i));

@@ -290,10 +290,10 @@ export class LogSegment {
     }
   }
 
-  /** Reads `length` bytes at `position` (fewer at the end of the file). */
-  read(position: number, length: number): Promise<Buffer> {
+  /** Reads `length` bytes at `position` (fewer at the end of the file), into a buffer from `allocate`. */
+  read(position: number, length: number, allocate: (size: number) => Buffer = Buffer.allocUnsafe): Promise<Buffer> {
     return this.asReader(async () => {
-      const buffer = Buffer.allocUnsafe(length);
+      const buffer = allocate(length);
       const read = await this.handle.read(buffer, 0, length, position);
       return read === length ? buffer : buffer.subarray(0, read);
     });

@@ -111,7 +111,7 @@ describe('Log on disk', () => {
     const before = await keysFrom(log);
     const tail = log.segmentBaseOffsets.at(-1)!;
     // No close: the process "died". A half-written batch follows the last good one.
-    const partial = (await log.readRaw(log.logEndOffset - 1)).bytes.subarray(0, 30);
+    const partial = Buffer.concat((await log.readRaw(log.logEndOffset - 1)).chunks).subarray(0, 30);
     await appendFile(join(dir, `${String(tail).padStart(20, '0')}.log`), partial);
 
     const reopened = await openLog(dir, { segmentBytes: 4096 });

@@ -270,7 +270,7 @@ export class Log implements PartitionLog {
 
   async readRaw(offset: number, options: ReadOptions = {}): Promise<RawReadResult> {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_READ_BYTES;
-    return readRaw(this.tp, () => this.readView(), offset, maxBytes, options.maxRecords);
+    return readRaw(this.tp, () => this.readView(), offset, maxBytes, options.maxRecords, options.allocate);
   }
 
   /** What a reader sees now: the segment list, the high watermark, the log start offset. LOG_CLOSED once closed. */

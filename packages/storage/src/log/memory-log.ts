@@ -164,7 +164,7 @@ export class MemoryLog implements PartitionLog {
         nextOffset = batchLastOffset(batch, 0) + 1;
       }
     }
-    return { bytes: Buffer.concat(parts), nextOffset, highWatermark: end, logStartOffset: start };
+    return { chunks: parts, size: used, nextOffset, highWatermark: end, logStartOffset: start };
   }
 
   async offsetForTimestamp(timestamp: number): Promise<TimestampOffset | undefined> {

@@ -37,6 +37,13 @@ export interface ReadOptions {
    * may hold a few more); a decoded read returns exactly these. Default: no limit beyond maxBytes.
    */
   maxRecords?: number;
+  /**
+   * Where a raw read of a file log gets the buffers it reads into: one of exactly `size`
+   * bytes (at most READ_WINDOW_BYTES, but for a larger batch). A caller that knows when it is
+   * done with the bytes (a socket has taken them) can hand out buffers it reuses; the chunks
+   * returned are views of them. Default: new buffers.
+   */
+  allocate?: (size: number) => Buffer;
 }
 
 export interface ReadPosition {
@@ -52,8 +59,15 @@ export interface ReadResult extends ReadPosition {
 }
 
 export interface RawReadResult extends ReadPosition {
-  /** Whole, CRC-checked RecordBatch v2 batches back to back; empty when nothing is there yet. */
-  bytes: Buffer;
+  /**
+   * Whole, CRC-checked RecordBatch v2 batches back to back, as chunks that each hold whole
+   * batches (none when nothing is there yet). They are views of the buffers the read filled,
+   * never gathered into one: written out in order (a socket's writev) they are the batches as
+   * stored; `Buffer.concat(chunks)` when one buffer is needed.
+   */
+  chunks: Buffer[];
+  /** The bytes in `chunks` together. */
+  size: number;
 }
 
 export interface TimestampOffset {

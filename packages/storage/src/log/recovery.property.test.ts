@@ -102,7 +102,7 @@ describe('log properties', () => {
           for (const batch of batchList) await log.append(batch);
           const originalEnd = log.logEndOffset;
           const tailBase = log.segmentBaseOffsets.at(-1)!;
-          const tailBytes = (await log.readRaw(tailBase, { maxBytes: 1 << 20 })).bytes;
+          const tailBytes = Buffer.concat((await log.readRaw(tailBase, { maxBytes: 1 << 20 })).chunks);
           // The process dies here: no close.
           const file = join(directory, offsetFileName(tailBase, '.log'));
           const content = await readFile(file);

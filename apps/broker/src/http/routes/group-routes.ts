@@ -33,6 +33,8 @@ import { fetchForMember } from '../../services/member-fetch.js';
 import { resolveResetTarget } from '../../services/offset-reset.js';
 import { recordToJson } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
+import { holdUntilAnswered } from '../hold-until-answered.js';
+import { jsonWithRecords } from '../json-records.js';
 import { parseQuery, readJson } from '../read-body.js';
 
 const seekRequest = z.strictObject({ topic: topicName, partition: partitionIndex, offset: offsetSchema });
@@ -123,14 +125,27 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
     const stale = query.generationId !== undefined && query.generationId !== state.generationId;
     const body: MemberFetchResponse = { generationId: state.generationId, rebalanceRequired: stale, records: [] };
     if (stale) return c.json(body);
-    const fetched = await fetchForMember(logs, coordinator, positions, group, member, state.assignment, {
-      ...query,
-      signal: c.req.raw.signal,
-    });
-    body.records = fetched.flatMap(({ topic, partition, records }) =>
-      records.map((record) => recordToJson(topic, partition, record, query.encoding)),
+    const { partitions: fetched, lease } = await fetchForMember(
+      logs,
+      coordinator,
+      positions,
+      group,
+      member,
+      state.assignment,
+      {
+        ...query,
+        maxBytes: Math.min(query.maxBytes, config.fetchMaxBytes),
+        memory: ctx.fetchMemory,
+        signal: c.req.raw.signal,
+      },
     );
-    return c.json(body);
+    holdUntilAnswered(c, lease);
+    const items = fetched.flatMap(({ topic, partition, records }) =>
+      records.map((record) => ({ topic, partition, record })),
+    );
+    return jsonWithRecords(c, body, items, ({ topic, partition, record }) =>
+      recordToJson(topic, partition, record, query.encoding),
+    );
   });
 
   app.post('/:group/members/:member/seek', async (c) => {

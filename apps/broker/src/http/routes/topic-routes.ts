@@ -19,6 +19,8 @@ import { AdminService } from '../../services/admin-service.js';
 import { fetchPartition } from '../../services/fetch-service.js';
 import { recordFromJson, recordToJson } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
+import { holdUntilAnswered } from '../hold-until-answered.js';
+import { jsonWithRecords } from '../json-records.js';
 import { partitionParam, topicParam } from '../params.js';
 import { parseQuery, readJson } from '../read-body.js';
 import { describeTopic } from '../topic-description.js';
@@ -74,16 +76,22 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
     const topic = topicParam(c.req.param('topic'));
     const partition = partitionParam(c.req.param('partition'));
     const query = parseQuery(fetchQuery, c.req.query());
-    const result = await fetchPartition(logs, topic, partition, query.offset, { ...query, signal: c.req.raw.signal });
+    const { result, lease } = await fetchPartition(logs, topic, partition, query.offset, {
+      ...query,
+      maxBytes: Math.min(query.maxBytes, config.fetchMaxBytes),
+      memory: ctx.fetchMemory,
+      signal: c.req.raw.signal,
+    });
+    holdUntilAnswered(c, lease);
     const body: FetchResponse = {
       topic,
       partition,
-      records: result.records.map((record) => recordToJson(topic, partition, record, query.encoding)),
+      records: [],
       nextOffset: result.nextOffset,
       highWatermark: result.highWatermark,
       logStartOffset: result.logStartOffset,
     };
-    return c.json(body);
+    return jsonWithRecords(c, body, result.records, (record) => recordToJson(topic, partition, record, query.encoding));
   });
 
   app.get('/:topic/partitions/:partition/offsets', async (c) => {

@@ -10,10 +10,12 @@
  */
 import { isMiniKafkaError, MiniKafkaError, type TopicPartition } from '@mini-kafka/protocol';
 import type { StoredRecord } from '@mini-kafka/storage';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { holdRecords, leaseRead } from '../../services/read-lease.js';
 import { assertWellFormed } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
+import { holdUntilAnswered } from '../hold-until-answered.js';
 import { offsetParam, topicParam } from '../params.js';
 import { parseQuery, readJson } from '../read-body.js';
 
@@ -86,13 +88,26 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
     return joined.assignment;
   };
 
-  /** The next message of a partition after the group's committed position, if any. */
-  const nextMessage = async (group: string, topic: string, partition: number): Promise<StoredRecord | undefined> => {
+  /**
+   * The next message of a partition after the group's committed position, if any, read within
+   * a lease of the fetch memory budget, held until the answer to `c` is written.
+   */
+  const nextMessage = async (
+    c: Context<Env>,
+    group: string,
+    topic: string,
+    partition: number,
+  ): Promise<StoredRecord | undefined> => {
     const log = logs.getLog(topic, partition);
     const committed = coordinator.committed(group, topic).find((entry) => entry.partition === partition)?.offset;
     const position = committed === undefined || committed < log.logStartOffset ? log.logStartOffset : committed;
     if (position >= log.highWatermark) return undefined;
-    const { records } = await log.read(position, { maxRecords: 1, maxBytes: 1 });
+    const limit = { maxRecords: 1, maxBytes: 1 };
+    const { lease, limits } = await leaseRead(ctx.fetchMemory, [log], limit, c.req.raw.signal);
+    holdUntilAnswered(c, lease);
+    if (limits.maxRecords === 0) return undefined;
+    const { records } = await log.read(position, limits);
+    holdRecords(lease, records);
     return records[0];
   };
 
@@ -141,7 +156,7 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
       }
       const messages: TutorialMessage[] = [];
       for (const { partition } of assignment) {
-        const record = await nextMessage(group, topic, partition);
+        const record = await nextMessage(c, group, topic, partition);
         if (record !== undefined) messages.push(toMessage(partition, record));
       }
       return c.json(messages);
@@ -151,7 +166,7 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
     let best: TutorialMessage | undefined;
     let bestTimestamp = Infinity;
     for (const { partition } of assignment) {
-      const record = await nextMessage(group, topic, partition);
+      const record = await nextMessage(c, group, topic, partition);
       if (record !== undefined && record.timestamp < bestTimestamp) {
         best = toMessage(partition, record);
         bestTimestamp = record.timestamp;

@@ -56,7 +56,7 @@ describe.each(['in memory', 'on disk'])('Fetch from a log %s', (where) => {
     await ctx.logs.createTopic('t', { partitions: 3 });
     await ctx.logs.createTopic('empty', { partitions: 1 });
     await ctx.logs.getLog('t', 0).append([{ value: VALUE }]);
-    batch = batchSize((await ctx.logs.getLog('t', 0).readRaw(0)).bytes, 0);
+    batch = batchSize(Buffer.concat((await ctx.logs.getLog('t', 0).readRaw(0)).chunks), 0);
   });
   afterEach(() => ctx.close());
 

@@ -1,13 +1,17 @@
 /**
- * Fetch (1) v0–13. From v4: raw batch bytes straight from the segments (no re-encoding).
+ * Fetch (1) v0–13. From v4: raw batch bytes straight from the segments (no re-encoding,
+ * no copy: the chunks the read filled go to the socket as they are, in one gathered write).
  * v0–3 (sarama at its default version, kafka-go): the stored records are decoded and
  * down-converted, as Kafka does, to uncompressed magic 0 (v0/v1) or magic 1 (v2/v3) message
  * sets (headers dropped; magic 1 keeps timestamps), whole messages only, the first always.
- * For every version: at most
- * `partitionMaxBytes` per partition and `maxBytes` per response (the first batch of the
- * response always whole). When fewer than `minBytes` are there, it waits, woken by the
- * next append to any of the partitions asked for, until `maxWaitMs` (a real long poll),
- * or until the connection closes or the broker stops. Out-of-range offsets answer
+ * For every version: at most `partitionMaxBytes` per partition and, per response, the
+ * smallest of the request's `maxBytes`, the broker's `fetchMaxBytes` and what the fetch
+ * memory budget grants (services/fetch-memory.ts: the read waits for budget, then gets fewer
+ * bytes, or at least its first batch); the first batch of the response always whole. The
+ * grant is held until the socket has taken the answer. When fewer than `minBytes` are
+ * there, it waits, woken by the next append to any of the partitions asked for, until
+ * `maxWaitMs` (a real long poll), or until the connection closes or the
+ * broker stops. Out-of-range offsets answer
  * OFFSET_OUT_OF_RANGE with the log's bounds. Sessions are not kept (session id 0: clients
  * then send full requests, as Kafka allows). From v13 topics are named by id: an id no
  * topic has is UNKNOWN_TOPIC_ID for each of its partitions.
@@ -18,9 +22,11 @@ import {
   type FetchRequest,
   type FetchResponsePartition,
   type FetchResponseTopic,
+  type RecordSet,
 } from '@mini-kafka/kafka-protocol';
 import { isMiniKafkaError } from '@mini-kafka/protocol';
 import { encodeLegacyMessageSet, type PartitionLog } from '@mini-kafka/storage';
+import type { FetchLease, FetchMemory } from '../../services/fetch-memory.js';
 import { code, errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 
@@ -35,14 +41,23 @@ interface Slot {
   waitFrom: number;
 }
 
-/** Reads a partition's bytes from `offset`, at most `maxBytes` unless the first batch or message is larger. */
+/**
+ * Reads a partition's bytes from `offset`, at most `maxBytes` unless the first batch or message
+ * is larger, as chunks to write out in order.
+ */
 type ReadBytes = (
   log: PartitionLog,
   offset: number,
   maxBytes: number,
-) => Promise<{ bytes: Buffer; nextOffset: number }>;
+  lease: FetchLease,
+) => Promise<{ chunks: Buffer[]; size: number; nextOffset: number }>;
 
-const readStored: ReadBytes = (log, offset, maxBytes) => log.readRaw(offset, { maxBytes });
+/**
+ * The stored batches as the read returns them: chunks of the buffers it filled, never copied
+ * into one. The buffers are the lease's, reused once the socket has taken the answer.
+ */
+const readStored: ReadBytes = (log, offset, maxBytes, lease) =>
+  log.readRaw(offset, { maxBytes, allocate: lease.allocate });
 
 /** The reader of Fetch v0-3: records down-converted to magic 0 (v0/v1) or magic 1 (v2/v3) messages. */
 function readDownConverted(apiVersion: number): ReadBytes {
@@ -52,16 +67,21 @@ function readDownConverted(apiVersion: number): ReadBytes {
     const records = read.records.filter((record) => record.offset >= offset);
     const { bytes, count } = encodeLegacyMessageSet(records, magic, maxBytes);
     const last = records[count - 1];
-    return { bytes, nextOffset: last === undefined ? offset : last.offset + 1 };
+    return { chunks: [bytes], size: bytes.length, nextOffset: last === undefined ? offset : last.offset + 1 };
   };
 }
 
+/**
+ * One pass over the partitions asked for, within what `lease` grants in all (the response's
+ * first batch always whole), reading into the lease's buffers.
+ */
 async function readOnce(
   request: FetchRequest,
   slots: Slot[][],
   readBytes: ReadBytes,
+  lease: FetchLease,
 ): Promise<{ topics: FetchResponseTopic[]; bytes: number }> {
-  let budget = request.maxBytes;
+  let budget = lease.granted;
   let bytes = 0;
   const topics: FetchResponseTopic[] = [];
   for (let t = 0; t < request.topics.length; t++) {
@@ -70,7 +90,7 @@ async function readOnce(
     for (let p = 0; p < topic.partitions.length; p++) {
       const { partition: partitionIndex, partitionMaxBytes } = topic.partitions[p]!;
       const { log, fetchOffset, missing } = slots[t]![p]!;
-      const answer = (errorCode: number, records: Buffer = EMPTY): FetchResponsePartition => ({
+      const answer = (errorCode: number, records: RecordSet = EMPTY): FetchResponsePartition => ({
         partitionIndex,
         errorCode,
         highWatermark: log?.highWatermark ?? -1,
@@ -91,15 +111,15 @@ async function readOnce(
         continue;
       }
       try {
-        const read = await readBytes(log, fetchOffset, limit);
-        if (bytes > 0 && read.bytes.length > budget) {
+        const read = await readBytes(log, fetchOffset, limit, lease);
+        if (bytes > 0 && read.size > budget) {
           partitions.push(answer(NONE));
           continue;
         }
-        bytes += read.bytes.length;
-        budget -= read.bytes.length;
-        if (read.bytes.length > 0) slots[t]![p]!.waitFrom = read.nextOffset;
-        partitions.push(answer(NONE, read.bytes));
+        bytes += read.size;
+        budget -= read.size;
+        if (read.size > 0) slots[t]![p]!.waitFrom = read.nextOffset;
+        partitions.push(answer(NONE, read.chunks));
       } catch (error) {
         partitions.push(answer(isMiniKafkaError(error) ? error.code : errorCodeOf(error)));
       }
@@ -109,11 +129,57 @@ async function readOnce(
   return { topics, bytes };
 }
 
+type ReadResult = Awaited<ReturnType<typeof readOnce>>;
+
+/** `readOnce` within a lease of the fetch memory budget; the lease then holds what the read returned. */
+async function leasedRead(
+  request: FetchRequest,
+  slots: Slot[][],
+  readBytes: ReadBytes,
+  maxBytes: number,
+  memory: FetchMemory,
+  connectionClosed: AbortSignal,
+): Promise<{ result: ReadResult; lease: FetchLease }> {
+  const lease = await memory.acquire(maxBytes, connectionClosed);
+  try {
+    // A grant of 0: the client went away while waiting for budget; nothing will be written.
+    const result = lease.granted === 0 ? { topics: [], bytes: 0 } : await readOnce(request, slots, readBytes, lease);
+    lease.hold(result.bytes);
+    return { result, lease };
+  } catch (error) {
+    lease.release();
+    throw error;
+  }
+}
+
+/**
+ * The long poll: resolves true once any partition has data past what the last read returned,
+ * false after maxWaitMs or when the connection closes (or the broker stops).
+ */
+async function waitForData(request: FetchRequest, slots: Slot[][], connectionClosed: AbortSignal): Promise<boolean> {
+  const stop = new AbortController();
+  const abort = (): void => stop.abort();
+  connectionClosed.addEventListener('abort', abort, { once: true });
+  try {
+    // Wait for data past what the read returned: waiting on the fetch offset itself would end at
+    // once when some data, but fewer than minBytes, is there; waiting past the high watermark as
+    // it is now would sleep through records appended while the read was in flight.
+    const waits = slots.flat().flatMap(({ log, waitFrom }) => {
+      if (log === undefined) return [];
+      return [log.waitForData(waitFrom, request.maxWaitMs, stop.signal)];
+    });
+    return waits.length > 0 && (await Promise.race(waits));
+  } finally {
+    stop.abort();
+    connectionClosed.removeEventListener('abort', abort);
+  }
+}
+
 export const fetchHandler = defineHandler({
   codec: Fetch,
   minVersion: 0,
   maxVersion: 13,
-  async handle(request, source, ctx, connectionClosed) {
+  async handle(request, source, ctx, connectionClosed, answer) {
     const byId = source.apiVersion >= 13;
     const slots: Slot[][] = request.topics.map((topic) => {
       const name = byId ? ctx.logs.topicName(topic.topicId) : topic.topic;
@@ -129,26 +195,22 @@ export const fetchHandler = defineHandler({
       });
     });
     const readBytes = source.apiVersion < 4 ? readDownConverted(source.apiVersion) : readStored;
-    let result = await readOnce(request, slots, readBytes);
-    const hasError = result.topics.some((topic) => topic.partitions.some((p) => p.errorCode !== NONE));
-    if (result.bytes < Math.max(1, request.minBytes) && request.maxWaitMs > 0 && !hasError) {
-      const stop = new AbortController();
-      const abort = (): void => stop.abort();
-      connectionClosed.addEventListener('abort', abort, { once: true });
-      try {
-        // Wait for data past what the read returned: waiting on the fetch offset itself would end at
-        // once when some data, but fewer than minBytes, is there; waiting past the high watermark as
-        // it is now would sleep through records appended while the read was in flight.
-        const waits = slots.flat().flatMap(({ log, waitFrom }) => {
-          if (log === undefined) return [];
-          return [log.waitForData(waitFrom, request.maxWaitMs, stop.signal)];
-        });
-        if (waits.length > 0 && (await Promise.race(waits))) result = await readOnce(request, slots, readBytes);
-      } finally {
-        stop.abort();
-        connectionClosed.removeEventListener('abort', abort);
+    const maxBytes = Math.min(request.maxBytes, ctx.config.fetchMaxBytes);
+    const read = () => leasedRead(request, slots, readBytes, maxBytes, ctx.fetchMemory, connectionClosed);
+    let { result, lease } = await read();
+    try {
+      const hasError = result.topics.some((topic) => topic.partitions.some((p) => p.errorCode !== NONE));
+      const enough = result.bytes >= Math.max(1, request.minBytes);
+      if (!enough && request.maxWaitMs > 0 && !hasError && (await waitForData(request, slots, connectionClosed))) {
+        lease.release();
+        ({ result, lease } = await read());
       }
+    } catch (error) {
+      lease.release();
+      throw error;
     }
+    // The batches stay in memory until the socket has taken them.
+    answer.afterWrite(() => lease.release());
     return { throttleTimeMs: 0, errorCode: NONE, sessionId: 0, responses: result.topics };
   },
 });

@@ -17,6 +17,7 @@ import { TempDirs } from '@mini-kafka/testing';
 import { openCoordinator, openLogs, openProducerIds } from '../../broker-parts.js';
 import { type BrokerConfigInput, brokerConfigSchema } from '../../config/broker-config.js';
 import { createLogger, type Logger } from '../../logger.js';
+import { fetchMemoryFor } from '../../services/fetch-memory.js';
 import { ProduceService } from '../../services/produce-service.js';
 import type { KafkaHandler } from '../handler-registry.js';
 import type { KafkaContext, RequestSource } from '../kafka-context.js';
@@ -57,6 +58,7 @@ export async function handlerContext(options: HandlerContextOptions = {}): Promi
     logs,
     coordinator,
     produce: new ProduceService(logs, config, await openProducerIds(config)),
+    fetchMemory: fetchMemoryFor(config),
     logger,
     clock,
     advertised: () => ADVERTISED,
@@ -92,10 +94,16 @@ export async function callHandler<Request, Response, RequestInput, DecodedRespon
   const { header, body } = decodeRequestFrame(frame.subarray(4));
   const decoded = handler.codec.decodeRequest(body, header.apiVersion);
   const source: RequestSource = { clientId: header.clientId, clientHost, apiVersion: version, correlationId };
-  const response = await handler.handle(decoded, source, ctx, signal);
-  if (response === undefined) return undefined;
-  const answer = encodeResponseFrame(handler.codec, version, correlationId, response);
-  return decodeResponseFrame(handler.codec, version, answer.subarray(4)).response;
+  const written: (() => void)[] = [];
+  try {
+    const response = await handler.handle(decoded, source, ctx, signal, { afterWrite: (done) => written.push(done) });
+    if (response === undefined) return undefined;
+    const answer = encodeResponseFrame(handler.codec, version, correlationId, response);
+    return decodeResponseFrame(handler.codec, version, answer.subarray(4)).response;
+  } finally {
+    // As a connection does once the socket has taken the answer.
+    for (const done of written) done();
+  }
 }
 
 /** `callHandler` for handlers that always answer: fails the test when there is no answer. */

@@ -1,6 +1,7 @@
 // Fetch: round trips at every version, kafkajs 2.2.4 cross-checks in both directions (v4-11),
 // and the flexible layout (v12+) with topic ids (v13) byte by byte.
 import { describe, expect, it } from 'vitest';
+import { decodeResponseFrame, encodeResponseFrame, encodeResponseFrameChunks } from '../../api-frames.js';
 import { kafkajsDecodeResponse, kafkajsRecordBatch, kafkajsRequestBody } from '../../testing/kafkajs.js';
 import { decodeBody, encodeBody, requestRoundTrip, responseRoundTrip, versionsOf } from '../../testing/round-trip.js';
 import { Fetch, type FetchRequest, type FetchResponse } from './fetch.js';
@@ -80,7 +81,7 @@ function projectRequest(v: number): FetchRequest {
   };
 }
 
-const response = (records: Buffer): FetchResponse => ({
+const response = (records: Buffer | Buffer[]): FetchResponse => ({
   throttleTimeMs: 3,
   errorCode: 0,
   sessionId: 0,
@@ -372,5 +373,39 @@ describe('Fetch', () => {
       if (v >= 7) expect(decoded).toMatchObject({ errorCode: 0, sessionId: 0 });
       expect(v >= 8 ? decoded.clientSideThrottleTime : decoded.throttleTime).toBe(3);
     });
+
+    it.each(KAFKAJS_VERSIONS)('v%i: records given as chunks go out uncopied, and kafkajs decodes them', async (v) => {
+      // Three batches of ~6 KB at offsets 0, 2 and 4, in two chunks (as a read returns them).
+      const batches = await Promise.all(
+        [0, 2, 4].map(async (base) => {
+          const batch = await kafkajsRecordBatch([
+            { key: `k${base}`, value: 'x'.repeat(3000) },
+            { key: `k${base + 1}`, value: 'y'.repeat(3000) },
+          ]);
+          batch.writeBigInt64BE(BigInt(base), 0);
+          return batch;
+        }),
+      );
+      const chunks = [batches[0]!, Buffer.concat(batches.slice(1))];
+      const frame = encodeResponseFrameChunks(Fetch, v, 99, response(chunks));
+      expect(frame).toContain(chunks[0]);
+      expect(frame).toContain(chunks[1]);
+      const joined = Buffer.concat(frame);
+      expect(joined.equals(encodeResponseFrame(Fetch, v, 99, response(Buffer.concat(batches))))).toBe(true);
+      expect(joined.readInt32BE(0)).toBe(joined.length - 4);
+      const decoded = await kafkajsDecodeResponse('fetch', v, joined.subarray(8));
+      const keys = decoded.responses[0].partitions[0].messages.map((m: { key: Buffer }) => m.key.toString());
+      expect(keys).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k5']);
+    });
+  });
+
+  it.each([12, 13])('v%i: records given as chunks decode as the bytes joined', (v) => {
+    const chunks = [Buffer.alloc(5000, 1), Buffer.alloc(7000, 2), Buffer.alloc(10, 3)];
+    const frame = encodeResponseFrameChunks(Fetch, v, 7, response(chunks));
+    expect(frame).toContain(chunks[0]);
+    const { correlationId, response: decoded } = decodeResponseFrame(Fetch, v, Buffer.concat(frame).subarray(4));
+    expect(correlationId).toBe(7);
+    expect(decoded.responses[0]?.partitions[0]?.records).toEqual(Buffer.concat(chunks));
+    expect(decoded.responses[0]?.partitions[1]?.records).toEqual(Buffer.alloc(0));
   });
 });
