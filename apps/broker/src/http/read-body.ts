@@ -18,7 +18,8 @@ function tooLarge(limit: number): MiniKafkaError {
   });
 }
 
-async function readRaw(c: Context<{ Bindings: NodeBindings }>, limit: number): Promise<Buffer> {
+/** The request body's bytes, at most `limit` of them (413 RECORD_LIST_TOO_LARGE beyond, before buffering more). */
+export async function readBytes(c: Context<{ Bindings: NodeBindings }>, limit: number): Promise<Buffer> {
   const declared = Number(c.req.header('content-length') ?? NaN);
   if (declared > limit) throw tooLarge(limit);
   const incoming = c.env?.incoming;
@@ -62,7 +63,7 @@ export async function readJson<S extends z.ZodType>(
   limit: number,
   what = 'request body',
 ): Promise<z.output<S>> {
-  const raw = await readRaw(c, limit);
+  const raw = await readBytes(c, limit);
   let data: unknown = {};
   if (raw.length > 0 && !isJson(c.req.header('content-type'))) {
     throw new MiniKafkaError(

@@ -3,6 +3,10 @@
  * generation), committed offsets, offset resets and deletes, describe, list (by state),
  * delete. The Kafka admin APIs (ListGroups, DescribeGroups, DeleteGroups, OffsetDelete)
  * call the same coordinator methods.
+ *
+ * A member fetch with `Accept: application/vnd.kafka.record-batch` is answered with the
+ * stored batches in a fetch frame (RecordBatchService), the SDK's binary transport; the
+ * same positions move, and commits are the same JSON requests.
  */
 
 import type { PartitionResult } from '@mini-kafka/coordinator';
@@ -10,6 +14,7 @@ import {
   type CommittedOffsetsResponse,
   commitRequest,
   deleteOffsetsQuery,
+  encodeFetchFrame,
   errorTypeForCode,
   type GroupDescription,
   groupIdSchema,
@@ -23,14 +28,18 @@ import {
   memberFetchQuery,
   memberIdSchema,
   offset as offsetSchema,
+  parseRecordBatchAccept,
   partitionIndex,
+  RECORD_BATCH_MEDIA_TYPE,
   resetOffsetsRequest,
   topicName,
 } from '@mini-kafka/protocol';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { brokerInflaters } from '../../compression/codecs.js';
 import { fetchForMember } from '../../services/member-fetch.js';
 import { resolveResetTarget } from '../../services/offset-reset.js';
+import { RecordBatchService } from '../../services/record-batch-service.js';
 import { recordToJson } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
 import { parseQuery, readJson } from '../read-body.js';
@@ -61,6 +70,7 @@ function offsetDeleteError(group: string, refused: PartitionResult): MiniKafkaEr
 export function groupRoutes(ctx: AppContext): Hono<Env> {
   const app = new Hono<Env>();
   const { coordinator, logs, positions, config } = ctx;
+  const batches = new RecordBatchService({ ...ctx, inflaters: brokerInflaters });
 
   // The coordinator answers the HTTP API's shapes; Kafka groups add a few fields (protocolType, clientHost, ...).
   app.get('/', (c) => {
@@ -121,6 +131,18 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
     const query = parseQuery(memberFetchQuery, c.req.query());
     const state = coordinator.heartbeat(group, member, query.generationId ?? -1);
     const stale = query.generationId !== undefined && query.generationId !== state.generationId;
+    const binary = parseRecordBatchAccept(c.req.header('accept'));
+    if (binary !== undefined) {
+      const partitions = stale
+        ? []
+        : await batches.fetchForMember(group, member, state.assignment, {
+            ...query,
+            codecs: binary.codecs,
+            signal: c.req.raw.signal,
+          });
+      const frame = encodeFetchFrame({ generationId: state.generationId, rebalanceRequired: stale, partitions });
+      return c.body(frame, 200, { 'content-type': RECORD_BATCH_MEDIA_TYPE, vary: 'Accept' });
+    }
     const body: MemberFetchResponse = { generationId: state.generationId, rebalanceRequired: stale, records: [] };
     if (stale) return c.json(body);
     const fetched = await fetchForMember(logs, coordinator, positions, group, member, state.assignment, {
