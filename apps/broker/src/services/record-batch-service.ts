@@ -9,7 +9,8 @@
  *   the header) go through the partition's producer state (a retry is answered with its
  *   original offsets and stored once). Like Kafka's Produce, it does not create topics: a
  *   producer learns the partition count first (POST /v1/producers/topic-metadata, which does),
- *   and a body refused is refused before anything exists because of it.
+ *   and a body refused is refused before anything exists because of it. A record over the
+ *   broker's record size limit is refused as JSON produce refuses it (record-sizes.ts).
  * - Fetch of one partition from an offset, with a long poll: the stored batches from the one
  *   holding the offset (`readRaw`), within maxBytes, ending with the batch holding the
  *   maxRecords-th record, so an answer may hold a few records more than maxRecords, and the
@@ -40,6 +41,7 @@ import {
 import { downConvert } from './batch-down-convert.js';
 import { type MemberFetchOptions, startingPosition } from './member-fetch.js';
 import type { MemberPositions } from './member-positions.js';
+import { checkRecordSizes } from './record-sizes.js';
 
 export interface BatchFetchOptions extends MemberFetchOptions {
   /** The codecs the client inflates; undefined: any. */
@@ -52,6 +54,8 @@ export interface RecordBatchServiceParts {
   positions: MemberPositions;
   /** What the broker decodes a batch it down-converts with. */
   inflaters: Inflaters;
+  /** The largest record (key + value + headers), in bytes: the broker's maxMessageBytes. */
+  maxRecordBytes: number;
 }
 
 interface Target {
@@ -67,6 +71,7 @@ export class RecordBatchService {
   /** Appends a body of RecordBatch v2 batches to one partition; record n of the body gets `baseOffset + n`. */
   async produce(topic: string, partition: number, batches: Buffer): Promise<RecordBatchProduceResponse> {
     const log = this.parts.logs.getLog(topic, partition);
+    checkRecordSizes(batches, this.parts.maxRecordBytes, topic, partition);
     const { baseOffset, lastOffset } = await log.appendBatch(batches);
     return { topic, partition, baseOffset, lastOffset, logStartOffset: log.logStartOffset };
   }

@@ -70,7 +70,11 @@ function offsetDeleteError(group: string, refused: PartitionResult): MiniKafkaEr
 export function groupRoutes(ctx: AppContext): Hono<Env> {
   const app = new Hono<Env>();
   const { coordinator, logs, positions, config } = ctx;
-  const batches = new RecordBatchService({ ...ctx, inflaters: brokerInflaters });
+  const batches = new RecordBatchService({
+    ...ctx,
+    inflaters: brokerInflaters,
+    maxRecordBytes: ctx.config.maxMessageBytes,
+  });
 
   // The coordinator answers the HTTP API's shapes; Kafka groups add a few fields (protocolType, clientHost, ...).
   app.get('/', (c) => {

@@ -40,7 +40,11 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
   const app = new Hono<Env>();
   const { logs, config } = ctx;
   const admin = new AdminService(ctx);
-  const batches = new RecordBatchService({ ...ctx, inflaters: brokerInflaters });
+  const batches = new RecordBatchService({
+    ...ctx,
+    inflaters: brokerInflaters,
+    maxRecordBytes: ctx.config.maxMessageBytes,
+  });
 
   app.post('/', async (c) => {
     const { validateOnly, ...request } = await readJson(c, createTopicRequest, config.maxRequestBytes);
