@@ -1,7 +1,8 @@
 /**
  * RunLoop: kafkajs's `consumer.run({ eachMessage | eachBatch })`. It fetches a batch, hands
  * it to user code record by record (or partition by partition), marks each record
- * processed when its handler returns, and commits after the batch: at-least-once.
+ * processed when its handler returns, and commits after the batch, in the background (the
+ * next fetch does not wait for the commit; commits stay in order): at-least-once.
  *
  * When a handler throws, the loop stops the batch, commits what was processed, moves the
  * member's fetch positions back to the first unprocessed record of each partition (so
@@ -28,6 +29,8 @@ export interface RunHost {
   rewind(records: ConsumerRecord[]): Promise<void>;
   /** Commits processed offsets when autoCommit is on; never throws. */
   commitProcessed(): Promise<void>;
+  /** The same, without waiting for it (commits stay in order). */
+  commitProcessedInBackground(): void;
   heartbeat(): Promise<void>;
   /** Waits before the next attempt (less when the consumer closes). */
   backoff(failures: number): Promise<void>;
@@ -49,7 +52,7 @@ export class RunLoop {
           host.seeked.clear();
           if (this.options.eachBatch) await this.eachBatch(records);
           else await this.eachRecord(records);
-          await host.commitProcessed();
+          host.commitProcessedInBackground();
         }
         failures = 0;
       } catch (error) {
