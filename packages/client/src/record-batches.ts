@@ -11,7 +11,7 @@
 import * as zlib from 'node:zlib';
 import { type FetchCodecName, MiniKafkaError, type PartitionBatches } from '@mini-kafka/protocol';
 import {
-  decodeRecordBatches,
+  decodeRecordBatchesWith,
   encodeRecordBatches,
   type Inflaters,
   type RecordInput,
@@ -90,13 +90,18 @@ function headersOf(list: ReadonlyArray<{ key: string; value: Buffer | null }>): 
 /** The records of one partition of a fetch frame, from its fetch offset on, as user code receives them. */
 export function consumerRecords(part: PartitionBatches, inflaters: Inflaters = CLIENT_INFLATERS): ConsumerRecord[] {
   const { topic, partition } = part;
-  return decodeRecordBatches(part.records, part.fetchOffset, inflaters).map((record) => ({
-    topic,
-    partition,
-    offset: record.offset,
-    timestamp: record.timestamp,
-    key: record.key,
-    value: record.value,
-    headers: record.headers.length === 0 ? {} : headersOf(record.headers),
-  }));
+  return decodeRecordBatchesWith(
+    part.records,
+    part.fetchOffset,
+    inflaters,
+    (offset, timestamp, key, value, headers) => ({
+      topic,
+      partition,
+      offset,
+      timestamp,
+      key,
+      value,
+      headers: headers.length === 0 ? {} : headersOf(headers),
+    }),
+  );
 }

@@ -346,8 +346,13 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
 
   /** Records just fetched: their partitions' fetched positions move past them. */
   private received(records: readonly ConsumerRecord[]): void {
-    for (const { topic, partition, offset } of records)
-      this.session.positions.advance('fetched', topic, partition, offset + 1);
+    // Records come grouped by partition, in offset order: one advance per run of a partition.
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
+      const next = records[i + 1];
+      if (next !== undefined && next.partition === record.partition && next.topic === record.topic) continue;
+      this.session.positions.advance('fetched', record.topic, record.partition, record.offset + 1);
+    }
   }
 
   /** Drops what the buffer holds of the partitions of `records` (they are to be fetched again). */

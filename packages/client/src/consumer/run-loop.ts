@@ -113,7 +113,7 @@ export class RunLoop {
       if (host.isClosed() || host.isStale()) return this.stop([...batch.messages, ...later()]);
       const key = topicPartitionKey(batch.topic, batch.partition);
       if (host.seeked.has(key)) continue;
-      for (const record of batch.messages) host.delivered(record);
+      host.delivered(batch.messages.at(-1)!); // positions only move forward: the last record says it all
       let next = batch.messages[0]!.offset;
       const resolveOffset = (offset: number) => {
         next = Math.max(next, offset + 1);
@@ -150,9 +150,15 @@ export class RunLoop {
 /** Groups records by partition, in the order partitions first appear. */
 function byPartition(records: ConsumerRecord[]): Batch[] {
   const batches = new Map<string, Batch>();
+  let batch: Batch | undefined;
   for (const record of records) {
+    // Records of a partition mostly come together: look the batch up only when the partition changes.
+    if (batch !== undefined && batch.partition === record.partition && batch.topic === record.topic) {
+      batch.messages.push(record);
+      continue;
+    }
     const key = topicPartitionKey(record.topic, record.partition);
-    let batch = batches.get(key);
+    batch = batches.get(key);
     if (batch === undefined) {
       const batchRecords: ConsumerRecord[] = [];
       batch = {

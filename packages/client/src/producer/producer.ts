@@ -15,7 +15,13 @@
  * itself and numbers each partition's records, so a request the transport resends after a
  * lost answer is stored once (see idempotence.ts).
  */
-import { MiniKafkaError, type ProduceResponse, type ProducerInput, toMiniKafkaError } from '@mini-kafka/protocol';
+import {
+  assertValidTopicName,
+  MiniKafkaError,
+  type ProduceResponse,
+  type ProducerInput,
+  toMiniKafkaError,
+} from '@mini-kafka/protocol';
 import { type ClientOptions, createTransport, transportOf } from '../client-options.js';
 import { type RecordData, toProduceRequest } from '../encoding.js';
 import { type HttpTransport, route } from '../http-transport.js';
@@ -53,7 +59,7 @@ export interface TopicRecords {
   messages: ProducerRecord[];
 }
 
-export const PRODUCER_DEFAULTS = { lingerMs: 5, batchSize: 1000, maxBatchBytes: 1024 * 1024 } as const;
+export const PRODUCER_DEFAULTS = { lingerMs: 5, batchSize: 10_000, maxBatchBytes: 1024 * 1024 } as const;
 
 export class Producer {
   private readonly transport: HttpTransport;
@@ -135,8 +141,13 @@ export class Producer {
     if (this.closed) {
       throw new MiniKafkaError('INVALID_REQUEST', 'The producer is closed', { details: { topic, closed: true } });
     }
+    assertValidTopicName(topic);
     const prepared = records.map((record) => prepareRecord(topic, record));
-    return Promise.all(prepared.map((record) => this.accumulator.append(topic, record, record.size)));
+    return this.accumulator.appendAll(
+      topic,
+      prepared,
+      prepared.map((record) => record.size),
+    );
   }
 
   /** One batch of a topic's records, in binary unless the broker has no binary produce. */

@@ -4,6 +4,10 @@
  * inflaters (gzip built in, others only when given; see compression.ts), else it is
  * UNSUPPORTED_COMPRESSION_TYPE. Malformed record bytes are a CORRUPT_MESSAGE error naming
  * the batch's base offset, never a crash or a partial record.
+ *
+ * Records come out as `StoredRecord`s, or as whatever a `RecordFactory` makes of their
+ * fields (the SDK builds its consumer records directly, one object per record). Keys,
+ * values and header values are views of the batch bytes (or of the inflated records).
  */
 import { MiniKafkaError } from '../errors.js';
 import {
@@ -40,6 +44,23 @@ function readNullableBytes(reader: VarintReader, source: Buffer): Buffer | null 
   return Buffer.from(source.buffer, source.byteOffset + start, length);
 }
 
+/** Makes a record of its decoded fields; `headers` is an empty array for a record without any. */
+export type RecordFactory<T> = (
+  offset: number,
+  timestamp: number,
+  key: Buffer | null,
+  value: Buffer | null,
+  headers: RecordHeader[],
+) => T;
+
+const storedRecord: RecordFactory<StoredRecord> = (offset, timestamp, key, value, headers) => ({
+  offset,
+  timestamp,
+  key,
+  value,
+  headers,
+});
+
 /**
  * Appends to `out` the records of the batch at `position` whose offset is at least
  * `fromOffset`. The batch must already have passed `checkBatch`.
@@ -51,6 +72,18 @@ export function decodeBatchRecords(
   fromOffset = 0,
   inflaters: Inflaters = DEFAULT_INFLATERS,
 ): StoredRecord[] {
+  return decodeBatchWith(buffer, position, out, fromOffset, inflaters, storedRecord);
+}
+
+/** `decodeBatchRecords` with records made by `make`. */
+export function decodeBatchWith<T>(
+  buffer: Buffer,
+  position: number,
+  out: T[],
+  fromOffset: number,
+  inflaters: Inflaters,
+  make: RecordFactory<T>,
+): T[] {
   const baseOffset = batchBaseOffset(buffer, position);
   const end = position + batchSize(buffer, position);
   const attributes = batchAttributes(buffer, position);
@@ -104,13 +137,7 @@ export function decodeBatchRecords(
       if (reader.position !== recordEnd) throw new RangeError('record length does not match its fields');
       reader.end = stop;
       if (offset >= fromOffset) {
-        out.push({
-          offset,
-          timestamp: logAppendTime ? maxTimestamp : baseTimestamp + timestampDelta,
-          key,
-          value,
-          headers,
-        });
+        out.push(make(offset, logAppendTime ? maxTimestamp : baseTimestamp + timestampDelta, key, value, headers));
       }
     }
     if (reader.position !== stop) throw new RangeError('bytes remain after the last record');
@@ -134,10 +161,21 @@ export function decodeRecordBatches(
   inflaters: Inflaters = DEFAULT_INFLATERS,
   maxRecords = Number.POSITIVE_INFINITY,
 ): StoredRecord[] {
-  const out: StoredRecord[] = [];
+  return decodeRecordBatchesWith(buffer, fromOffset, inflaters, storedRecord, maxRecords);
+}
+
+/** `decodeRecordBatches` with records made by `make`. */
+export function decodeRecordBatchesWith<T>(
+  buffer: Buffer,
+  fromOffset: number,
+  inflaters: Inflaters,
+  make: RecordFactory<T>,
+  maxRecords = Number.POSITIVE_INFINITY,
+): T[] {
+  const out: T[] = [];
   let position = 0;
   while (position < buffer.length && out.length < maxRecords) {
-    decodeBatchRecords(buffer, position, out, fromOffset, inflaters);
+    decodeBatchWith(buffer, position, out, fromOffset, inflaters, make);
     position += batchSize(buffer, position);
   }
   return out;

@@ -5,7 +5,13 @@
 export * from './batch-header.js';
 export { CODEC_NAMES, DEFAULT_INFLATERS, type Inflate, type Inflaters, inflaterFor } from './compression.js';
 export { type Crc32c, crc32c } from './crc32c.js';
-export { decodeBatchRecords, decodeRecordBatches } from './decode.js';
+export {
+  decodeBatchRecords,
+  decodeBatchWith,
+  decodeRecordBatches,
+  decodeRecordBatchesWith,
+  type RecordFactory,
+} from './decode.js';
 export {
   type EncodeBatchesOptions,
   type EncodeBatchOptions,
