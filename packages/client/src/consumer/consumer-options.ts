@@ -22,7 +22,10 @@ export interface ConsumerOptions {
   autoCommit?: boolean;
   /** In poll / for-await use, commit processed offsets at most this often, in ms. Default 5000. (`run` commits after every batch.) */
   autoCommitIntervalMs?: number;
-  /** Most records one fetch returns. Default 500. */
+  /**
+   * Most records one poll or batch hands out. Default 500. A binary fetch brings whole stored
+   * batches (as Kafka's fetches do), which may hold more; those wait for the next poll or batch.
+   */
   maxRecords?: number;
   /** Most bytes one fetch returns. Default 1048576 (1 MiB). */
   maxBytes?: number;

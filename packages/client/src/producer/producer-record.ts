@@ -16,10 +16,10 @@ import {
 /** The options of a single `send`. */
 export interface SendOptions {
   key?: RecordData;
-  /** An explicit partition; otherwise the broker picks one (keyed: murmur2 of the key; unkeyed: round robin). */
+  /** An explicit partition; otherwise Kafka's partitioner picks one (keyed: murmur2 of the key; unkeyed: round robin). */
   partition?: number | null;
   headers?: HeadersInput;
-  /** Milliseconds since the epoch (a numeric string or a Date also do); default: the broker's clock. */
+  /** Milliseconds since the epoch (a numeric string or a Date also do); default: the producer's clock (the broker's over JSON). */
   timestamp?: number | string | Date;
 }
 

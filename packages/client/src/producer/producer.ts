@@ -40,7 +40,7 @@ import { TopicPartitions } from './topic-partitions.js';
 export interface ProducerOptions {
   /** How long a send may wait for others to share its request, in ms. Default 5. */
   lingerMs?: number;
-  /** Most records in one request. Default 1000. */
+  /** Most records in one request. Default 10000. */
   batchSize?: number;
   /** Most record bytes (keys, values, headers) in one request. Default 1048576 (1 MiB). */
   maxBatchBytes?: number;
