@@ -64,6 +64,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   try {
     logs = await openLogs(config, clock);
     for (const warning of logs.warnings) logger.warn(warning);
+    for (const error of logs.errors) logger.error(error);
     const fileLimit = config.inMemory ? undefined : openFileLimitWarning(readOpenFileLimit(), config.maxPartitions);
     if (fileLimit !== undefined) logger.warn(fileLimit.fields, fileLimit.message);
     logStorageHealth(logger, logs);

@@ -4,6 +4,7 @@
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { LogOffsetStore } from '@mini-kafka/coordinator';
 import { batchSize, LogManager } from '@mini-kafka/storage';
 import { TempDirs } from '@mini-kafka/testing';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -45,7 +46,8 @@ describe('mini-kafka verify', () => {
     expect(code).toBe(0);
     expect(stdout).toContain(`${dir}: 1 topic, 2 partitions,`);
     expect(stdout).toMatch(/orders-0 {2}ok {7}offsets 0 to 49, 50 records, \d+ segments, [\d.]+ KiB/);
-    expect(stdout).toContain('No damage found in 2 partitions.');
+    expect(stdout).toContain('offsets store (~coordinator/offsets)  ok       none yet');
+    expect(stdout).toContain('No damage found in 2 partitions and the offsets store.');
   });
 
   it('finds a closed segment cut inside a batch: exit 1, the offsets named', async () => {
@@ -69,6 +71,43 @@ describe('mini-kafka verify', () => {
     const json = await run(['--data-dir', dir, '--json']);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, damagedPartitions: 1 });
+  });
+
+  it('finds a topic.json that cannot be read: exit 1, the topic and its partition directories named', async () => {
+    const dir = await dataDir();
+    await writeFile(join(dir, 'orders', 'topic.json'), '{"name": "ord');
+
+    const { code, stdout } = await run(['--data-dir', dir]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /orders {2}DAMAGE {2}orders\/topic\.json: cannot be read \(not valid JSON\): .*partition directories 0, 1/,
+    );
+    expect(stdout).toContain('0 of 0 partitions damaged, 1 topic with damaged metadata.');
+    expect(stdout).not.toContain('skipped orders');
+  });
+
+  it("reads the offsets store as the coordinator does: a commit's damaged batch is exit 1", async () => {
+    const dir = await dataDir();
+    const store = await LogOffsetStore.open({ dataDir: dir });
+    await store.commit('g', [{ topic: 'orders', partition: 0, offset: 7, metadata: '', commitTimestamp: 1 }]);
+    await store.close();
+    const clean = await run(['--data-dir', dir, '--json']);
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.stdout)).toMatchObject({
+      ok: true,
+      skipped: [],
+      offsetsStore: { present: true, records: 1 },
+    });
+
+    const segment = join(dir, '~coordinator', 'offsets', '00000000000000000000.log');
+    const bytes = await readFile(segment);
+    bytes[bytes.length - 3]! ^= 0xff;
+    await writeFile(segment, bytes);
+    const { code, stdout } = await run(['--data-dir', dir]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/offsets store \(~coordinator\/offsets\) {2}DAMAGED/);
+    expect(stdout).toMatch(/damage {3}~coordinator\/offsets\/00000000000000000000\.log byte 0: .*crc-mismatch/);
+    expect(stdout).toContain('0 of 2 partitions damaged, the offsets store damaged.');
   });
 
   it('refuses unknown flags and a data directory it cannot read: exit 2', async () => {

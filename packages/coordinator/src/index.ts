@@ -50,3 +50,5 @@ export {
   type GroupPartition,
   type OffsetStoreOpenReport,
 } from './offsets/offset-store-report.js';
+// The offsets store checked offline (`mini-kafka verify`).
+export { type OffsetsStoreVerification, verifyOffsetsStore } from './offsets/verify-offsets-store.js';

@@ -1,14 +1,16 @@
 /**
- * `pnpm fault-suite` (at the root): the full fault suite, in three parts, one seed for all.
+ * `pnpm fault-suite` (at the root): the full fault suite, in four parts, one seed for all.
  * - crash: SIGKILL cycles of a broker child process under mixed load (src/faults/crash-cycles.ts),
  *   50 cycles (MINI_KAFKA_CRASH_CYCLES);
  * - soak: steady load, group churn and retention against one broker, RSS sampled
  *   (src/faults/soak.ts), 600 s (MINI_KAFKA_SOAK_SECONDS);
- * - fuzz: the fuzz suites of src/fuzz/ with 20,000 cases each (MINI_KAFKA_FUZZ_RUNS).
+ * - fuzz: the fuzz suites of src/fuzz/ with 20,000 cases each (MINI_KAFKA_FUZZ_RUNS);
+ * - corruption: the corruption matrix (src/faults/corruption-matrix.ts), every case: segments,
+ *   indexes, the offsets store and topic metadata damaged after a clean stop or a kill.
  *
  *   pnpm fault-suite                      # the full run
- *   pnpm fault-suite --quick              # 5 cycles, a 60 s soak, 2,000 fuzz cases each
- *   pnpm fault-suite --only=crash,soak    # some parts
+ *   pnpm fault-suite --quick              # 5 cycles, a 60 s soak, 2,000 fuzz cases each (and every corruption case)
+ *   pnpm fault-suite --only=crash,soak    # some parts: crash, soak, fuzz, corruption
  *   pnpm fault-suite --write-readme       # then rewrite the README's Reliability figures
  *   MINI_KAFKA_TEST_SEED=123 pnpm fault-suite   # replay a run's schedule and bytes
  *
@@ -21,6 +23,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { testSeed } from '@mini-kafka/testing';
+import {
+  type CorruptionSummary,
+  formatCorruptionSummary,
+  runCorruptionMatrix,
+} from '../src/faults/corruption-matrix.js';
 import { type CrashSummary, formatCrashSummary, runCrashCycles } from '../src/faults/crash-cycles.js';
 import { IDEMPOTENT_KINDS } from '../src/faults/ledger.js';
 import { type FuzzResult, renderReliability } from '../src/faults/reliability-section.js';
@@ -80,6 +87,16 @@ function soakFailures(summary: SoakSummary): string[] {
   return found;
 }
 
+function corruptionFailures(summary: CorruptionSummary): string[] {
+  const found: string[] = [];
+  if (summary.failed > 0) {
+    const failed = summary.cases.filter((result) => !result.passed).map((result) => result.id);
+    found.push(`corruption: ${summary.failed} cases failed (${failed.join(', ')})`);
+  }
+  if (summary.reads.skipped + summary.reads.wrong > 0) found.push('corruption: an offset was skipped or served wrong');
+  return found;
+}
+
 function runFuzz(): FuzzResult {
   const report = join(tmpdir(), `mini-kafka-fuzz-${process.pid}.json`);
   const started = Date.now();
@@ -109,6 +126,7 @@ function runFuzz(): FuzzResult {
 let crash: CrashSummary | undefined;
 let soak: SoakSummary | undefined;
 let fuzz: FuzzResult | undefined;
+let corruption: CorruptionSummary | undefined;
 if (wanted('crash')) {
   crash = await runCrashCycles({ cycles, seed, log });
   console.log(formatCrashSummary(crash));
@@ -126,9 +144,15 @@ if (wanted('fuzz')) {
   console.log(`fuzz: ${fuzz.suitesPassed} suites passed, ${fuzz.suitesFailed} failed, ${fuzzRuns} cases each`);
   if (fuzz.exitCode !== 0 || fuzz.suitesFailed > 0) failures.push('fuzz: a suite failed');
 }
+if (wanted('corruption')) {
+  // Every case, also with --quick: the matrix takes minutes, and its short set is pnpm test's.
+  corruption = await runCorruptionMatrix({ seed, log });
+  console.log(formatCorruptionSummary(corruption));
+  failures.push(...corruptionFailures(corruption));
+}
 
 const resultsFile = join(tmpdir(), 'mini-kafka-fault-suite.json');
-writeFileSync(resultsFile, `${JSON.stringify({ seed, crash, soak, fuzz, failures }, null, 2)}\n`);
+writeFileSync(resultsFile, `${JSON.stringify({ seed, crash, soak, fuzz, corruption, failures }, null, 2)}\n`);
 console.log(`figures written to ${resultsFile}`);
 if (failures.length > 0) {
   console.log(`FAILED:\n  ${failures.join('\n  ')}`);
@@ -136,11 +160,11 @@ if (failures.length > 0) {
 }
 console.log('fault suite passed');
 if (args.includes('--write-readme')) {
-  if (crash === undefined || soak === undefined || fuzz === undefined) {
-    console.log('the README figures need all three parts: not rewritten');
+  if (crash === undefined || soak === undefined || fuzz === undefined || corruption === undefined) {
+    console.log('the README figures need all four parts: not rewritten');
   } else {
     const readme = readFileSync(README_PATH, 'utf8');
-    const figures = renderReliability({ seed, crash, soak, fuzz }, command());
+    const figures = renderReliability({ seed, crash, soak, fuzz, corruption }, command());
     writeFileSync(README_PATH, writeSection(readme, 'reliability', figures));
     spawnSync('npx', ['biome', 'format', '--write', README_PATH], { cwd: e2eDir, stdio: 'ignore' });
     console.log('README.md: Reliability figures rewritten');

@@ -5,10 +5,25 @@
  * and librdkafka write, or plain), lz4 (the LZ4 frame format), zstd. Kafka clients are
  * always served the stored bytes as they are; this only matters for decoding.
  */
+import { createRequire } from 'node:module';
 import type { Inflaters } from '@mini-kafka/storage';
-import { decompress as zstdDecompress } from 'fzstd';
-import { decompressFrameSync } from 'lz4-napi';
-import { uncompressSync as snappyUncompress } from 'snappy';
+
+// Each codec's library is loaded the first time a batch needs it, not at start-up: each takes
+// tens of milliseconds to load, and most logs never hold a batch compressed with it.
+const require = createRequire(import.meta.url);
+
+/** The module `name`, loaded on the first call. */
+function onFirstUse<T>(name: string): () => T {
+  let loaded: T | undefined;
+  return () => {
+    loaded ??= require(name) as T;
+    return loaded;
+  };
+}
+const snappy = onFirstUse<typeof import('snappy')>('snappy');
+const lz4 = onFirstUse<typeof import('lz4-napi')>('lz4-napi');
+const zstd = onFirstUse<typeof import('fzstd')>('fzstd');
+const snappyUncompress = (data: Buffer) => snappy().uncompressSync(data);
 
 /** The xerial snappy stream header: magic "\x82SNAPPY\0", then int32 version and compatible version. */
 const XERIAL_MAGIC = Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00]);
@@ -32,11 +47,11 @@ export function inflateSnappy(data: Buffer): Buffer {
 }
 
 export function inflateLz4(data: Buffer): Buffer {
-  return decompressFrameSync(data);
+  return lz4().decompressFrameSync(data);
 }
 
 export function inflateZstd(data: Buffer): Buffer {
-  const out = zstdDecompress(data);
+  const out = zstd().decompress(data);
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 

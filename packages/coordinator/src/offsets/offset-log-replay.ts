@@ -70,7 +70,7 @@ function uncheckedKeys(records: StoredRecord[] | undefined): OffsetRecordKey[] |
 
 /** Replays the segment files of `directory` into `table`; see the file header for the rules. */
 export async function replayOffsetLog(
-  fs: FileSystem,
+  fs: Pick<FileSystem, 'isDirectory' | 'readdir' | 'readFile'>,
   directory: string,
   table: OffsetTable,
   maxBatchSize: number,
@@ -83,7 +83,7 @@ export async function replayOffsetLog(
     unsound: [],
     endOffset: 0,
   };
-  if (!(await fs.exists(directory))) return replay;
+  if (!(await fs.isDirectory(directory))) return replay;
   const segments = (await fs.readdir(directory))
     .flatMap((name) => {
       const match = SEGMENT_FILE.exec(name);

@@ -4,6 +4,7 @@
  * --write-readme`: when and where it ran, its seed, and each part's figures.
  */
 import { cpus, platform, totalmem } from 'node:os';
+import type { CorruptionSummary } from './corruption-matrix.js';
 import type { CrashSummary } from './crash-cycles.js';
 import type { SoakSummary } from './soak.js';
 
@@ -20,6 +21,7 @@ export interface SuiteFigures {
   crash: CrashSummary;
   soak: SoakSummary;
   fuzz: FuzzResult;
+  corruption: CorruptionSummary;
 }
 
 const n = (value: number): string => value.toLocaleString('en-US');
@@ -32,7 +34,7 @@ export function machineDescription(): string {
 }
 
 export function renderReliability(
-  { seed, crash, soak, fuzz }: SuiteFigures,
+  { seed, crash, soak, fuzz, corruption }: SuiteFigures,
   command: string,
   date = new Date(),
   machine = machineDescription(),
@@ -63,5 +65,24 @@ export function renderReliability(
       `Theil–Sen slope of the last two thirds ${rss.slopeMiBPerMinute.toFixed(2)} MiB/min.`,
     `- **Fuzz**: ${n(fuzz.runsPerSuite)} cases in each of ${fuzz.suitesPassed + fuzz.suitesFailed} suites, ` +
       `${n(fuzz.seconds)} s: ${fuzz.suitesPassed} passed, ${fuzz.suitesFailed} failed.`,
+    corruptionLine(corruption),
   ].join('\n');
+}
+
+/** The Corruption figures: cases, what was served, what was logged and verified, the known defects. */
+export function corruptionLine(c: CorruptionSummary): string {
+  const { reads } = c;
+  const defects = Object.entries(c.defects)
+    .map(([id, cases]) => `${id} (${cases.length})`)
+    .join(', ');
+  return (
+    `- **Corruption**: ${c.cases.length} cases (${c.clean} after a clean stop, ${c.unclean} after a kill), ` +
+    `${n(Math.round(c.seconds))} s: ${c.passed} passed, ${c.failed} failed. The damaged partition read ` +
+    `${n(reads.offsets)} times (consumer walks and a read at every offset, /v1 and Kafka): ${n(reads.exact)} exact, ` +
+    `${n(reads.errors)} CORRUPT_MESSAGE at damaged offsets, ${n(reads.refused)} on intact records (known defects), ` +
+    `**${reads.skipped} skipped**, ${reads.wrong} wrong. ` +
+    `Logged at start as expected in ${c.logged.found} of ${c.logged.expected} cases that lose or hide something; ` +
+    `\`mini-kafka verify\` right in ${c.verify.found} of ${c.verify.expected}. ` +
+    `Known broker defects shown: ${Object.keys(c.defects).length === 0 ? 'none' : defects}.`
+  );
 }

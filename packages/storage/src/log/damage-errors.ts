@@ -31,6 +31,15 @@ export function missingOffsets(tp: LogName, offset: number, from: number, to: nu
   );
 }
 
+/** A seek by time reached offsets `from` to `to` (inclusive), which the stored log does not have, before its answer. */
+export function timeLookupAcrossDamage(tp: LogName, timestamp: number, from: number, to: number): MiniKafkaError {
+  return new MiniKafkaError(
+    'CORRUPT_MESSAGE',
+    `Offsets ${from} to ${to} of ${describeLog(tp)} are missing from its stored log (damaged); a seek by time to ${timestamp} cannot tell whether they hold its answer`,
+    { details: { ...names(tp), timestamp, missingFrom: from, missingTo: to }, httpStatus: 500 },
+  );
+}
+
 /** The stored batch a read at `offset` needs has an impossible length: nothing from there on can be framed. */
 export function brokenFraming(tp: LogName, offset: number): MiniKafkaError {
   return new MiniKafkaError(

@@ -81,4 +81,22 @@ describe('reads of a closed segment whose indexes look fine', () => {
       await reopened.close();
     }
   }, 10_000);
+
+  it('serve the records before a batch length that runs past the file to a read limited by a record count', async () => {
+    // Such a read goes through the file a window at a time; the damage must end the read, not fail it.
+    const { directory, batches } = await damagedBehindIndex((bytes, at) => bytes.writeInt32BE(1 << 20, at + 8));
+    const victim = batches[3]!;
+    const reopened = await Log.open({ directory, config: { segmentBytes: 16 * 1024 } });
+    try {
+      const read = await reopened.read(0, { maxBytes: 1 << 24, maxRecords: 10_000 });
+      expect(read.records.map((record) => record.offset)).toEqual(
+        Array.from({ length: victim.baseOffset }, (_, i) => i),
+      );
+      expect(read.nextOffset).toBe(victim.baseOffset);
+      const error = await errorOf(reopened.read(victim.baseOffset, { maxBytes: 1 << 24, maxRecords: 10_000 }));
+      expect(isMiniKafkaError(error, 'CORRUPT_MESSAGE'), String(error)).toBe(true);
+    } finally {
+      await reopened.close();
+    }
+  });
 });

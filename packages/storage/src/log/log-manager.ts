@@ -95,8 +95,14 @@ export class LogManager {
   private retentionTimer: NodeJS.Timeout | undefined;
   private lock: DataDirLock | undefined;
   private closed = false;
-  /** Problems found while loading (a topic directory that could not be read), one line each. */
+  /** Problems found while loading (a directory that is not a committed topic), one line each. */
   readonly warnings: string[] = [];
+  /**
+   * Damage found while loading, one line each, for the log at error level: a topic whose
+   * topic.json cannot be read (not served, and not to be created over), partition
+   * directories beyond the count a topic.json names.
+   */
+  readonly errors: string[] = [];
 
   private constructor(private readonly options: LogManagerOptions) {
     this.defaults = resolveLogConfig(options.defaults);
@@ -122,7 +128,7 @@ export class LogManager {
         throw storageError('Cannot open the data directory', error);
       }
       try {
-        await loadTopics(manager.store, manager.topics, manager.partitions, manager.defaults, manager.warnings);
+        await loadTopics(manager.store, manager.topics, manager.partitions, manager.defaults, manager);
       } catch (error) {
         await manager.lock.release();
         throw storageError('Cannot load the topics of the data directory', error);
@@ -167,6 +173,7 @@ export class LogManager {
         if (ifNotExists) return { created: false, topic: describeTopic(existing) };
         throw topicExists(name);
       }
+      this.topics.assertCreatable(name);
       checkNewTopicLimits(this.limits, this.topics.counts(), name, partitions);
       const metadata: TopicMetadata = {
         name,
@@ -194,6 +201,7 @@ export class LogManager {
     this.assertOpen();
     const { partitions, overrides, accepted } = this.checkNewTopic(name, options);
     if (this.topics.has(name)) throw topicExists(name);
+    this.topics.assertCreatable(name);
     checkNewTopicLimits(this.limits, this.topics.counts(), name, partitions);
     return { partitions, configs: describeTopicConfigs({ log: overrides, accepted }, this.defaults) };
   }
@@ -295,6 +303,11 @@ export class LogManager {
   getTopic(name: string): TopicDescription | undefined {
     const topic = this.topics.get(name);
     return topic === undefined ? undefined : describeTopic(topic);
+  }
+
+  /** The topics left out at load because their topic.json cannot be read, with why: not served, not to be created over. */
+  unreadableTopics(): { name: string; problem: string }[] {
+    return this.topics.unreadableTopics();
   }
 
   listTopics(): TopicDescription[] {

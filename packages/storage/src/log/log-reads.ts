@@ -21,7 +21,7 @@ import {
 } from '../record-batch/batch-header.js';
 import type { Inflaters } from '../record-batch/compression.js';
 import { decodeBatchRecords, decodeRecordBatches } from '../record-batch/decode.js';
-import { brokenFraming, missingOffsets } from './damage-errors.js';
+import { brokenFraming, missingOffsets, timeLookupAcrossDamage } from './damage-errors.js';
 import { corruptStoredBatch, offsetOutOfRange, segmentsDeletedUnderRead } from './log-errors.js';
 import { type LogSegment, SegmentClosedError } from './log-segment.js';
 import type { LogName, RawReadResult, ReadResult, TimestampOffset } from './partition-log.js';
@@ -189,7 +189,11 @@ async function readFromSegment(
       if (bytes.length < BATCH_HEADER_SIZE) return empty;
     }
     const size = batchSize(bytes, at);
-    if (size < BATCH_HEADER_SIZE || filePosition + at + size > end) throw brokenFraming(tp, offset);
+    if (size < BATCH_HEADER_SIZE || filePosition + at + size > end) {
+      // Records before the damage are served first; a read that starts at it fails.
+      if (!wholeFirstBatch) return empty;
+      throw brokenFraming(tp, offset);
+    }
     if (batchLastOffset(bytes, at) >= offset) break;
     at += size;
   }
@@ -233,19 +237,34 @@ async function readFromSegment(
   return { bytes: bytes.subarray(start, at), nextOffset, windowEnded };
 }
 
-/** The first record in [logStartOffset, high watermark) whose timestamp is >= `timestamp`. */
+/**
+ * The first record in [logStartOffset, high watermark) whose timestamp is >= `timestamp`.
+ * Offsets missing from the stored log (damage: between segments, or between two batches of
+ * one) before the answer make it CORRUPT_MESSAGE: the lost records' timestamps are unknown,
+ * and one of them may be the answer, so a later offset would skip them silently.
+ */
 export async function findOffsetByTime(
+  tp: LogName,
   segments: readonly LogSegment[],
   timestamp: number,
   hw: number,
   inflaters: Inflaters,
   logStartOffset = 0,
 ): Promise<TimestampOffset | undefined> {
+  let previousEnd: number | undefined;
   for (const segment of segments) {
+    if (previousEnd !== undefined && segment.baseOffset > previousEnd && previousEnd < hw)
+      throw timeLookupAcrossDamage(tp, timestamp, previousEnd, segment.baseOffset - 1);
+    previousEnd = Math.max(segment.nextOffset, logStartOffset);
     if (segment.isEmpty || segment.maxTimestamp < timestamp || segment.nextOffset <= logStartOffset) continue;
     let found: TimestampOffset | undefined;
-    await segment.scan(segment.lookupTimestampPosition(timestamp), (chunk, at) => {
-      if (batchBaseOffset(chunk, at) >= hw) return false;
+    let expected: number | undefined;
+    const scan = await segment.scan(segment.lookupTimestampPosition(timestamp), (chunk, at) => {
+      const base = batchBaseOffset(chunk, at);
+      if (base >= hw) return false;
+      if (expected !== undefined && base !== expected && expected >= logStartOffset)
+        throw timeLookupAcrossDamage(tp, timestamp, Math.min(expected, base), Math.max(expected, base) - 1);
+      expected = batchLastOffset(chunk, at) + 1;
       if (batchMaxTimestamp(chunk, at) < timestamp) return undefined;
       const records = decodeBatchRecords(chunk, at, [], 0, inflaters);
       const record = records.find(
@@ -255,7 +274,12 @@ export async function findOffsetByTime(
       found = { offset: record.offset, timestamp: record.timestamp };
       return false;
     });
-    if (found !== undefined || segment.nextOffset >= hw) return found;
+    if (found !== undefined) return found;
+    // The segment's batches ended (broken framing, or the file cut) before the offsets it holds.
+    const end = Math.min(segment.nextOffset, hw);
+    if (expected !== undefined && expected < end && (scan.problem !== undefined || expected >= logStartOffset))
+      throw timeLookupAcrossDamage(tp, timestamp, expected, end - 1);
+    if (segment.nextOffset >= hw) return undefined;
   }
   return undefined;
 }

@@ -285,7 +285,7 @@ export class Log implements PartitionLog {
       this.tp,
       () => this.readView(),
       ({ segments, highWatermark, logStartOffset }) =>
-        findOffsetByTime(segments, timestamp, highWatermark, this.options.inflaters, logStartOffset),
+        findOffsetByTime(this.tp, segments, timestamp, highWatermark, this.options.inflaters, logStartOffset),
     );
   }
 

@@ -4,7 +4,9 @@
  * (`describeTopic`). State only, no I/O: the manager writes the files (topic-store.ts) and
  * adds and removes topics here, which keeps both maps in step.
  * Lookups that miss are UNKNOWN_TOPIC_OR_PARTITION, naming at most 249 characters of the
- * topic (Kafka's longest name).
+ * topic (Kafka's longest name). It also keeps the names whose directory holds a topic.json
+ * that cannot be read: such a topic is not served, and no topic of its name may be created
+ * (`assertCreatable`), so a new topic never takes over the old one's files.
  */
 import { randomUUID } from 'node:crypto';
 import { MiniKafkaError } from '@mini-kafka/protocol';
@@ -40,6 +42,8 @@ export class TopicRegistry {
   private readonly byName = new Map<string, Topic>();
   /** Topic id → topic name, for every topic in `byName`. */
   private readonly names = new Map<string, string>();
+  /** Topic name → why its topic.json cannot be used, for directories left out at load. */
+  private readonly unreadable = new Map<string, string>();
 
   get(name: string): Topic | undefined {
     return this.byName.get(name);
@@ -53,11 +57,39 @@ export class TopicRegistry {
   require(name: string): Topic {
     const topic = this.byName.get(name);
     if (topic === undefined) {
-      throw new MiniKafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic "${name}" does not exist`, {
-        details: { topic: name },
-      });
+      throw new MiniKafkaError('UNKNOWN_TOPIC_OR_PARTITION', this.missing(name), { details: { topic: name } });
     }
     return topic;
+  }
+
+  /** Notes that topic `name`'s directory holds a topic.json that cannot be used, and why. */
+  markUnreadable(name: string, problem: string): void {
+    this.unreadable.set(name, problem);
+  }
+
+  /** The topics whose topic.json cannot be used, by name, with why. */
+  unreadableTopics(): { name: string; problem: string }[] {
+    return [...this.unreadable].map(([name, problem]) => ({ name, problem }));
+  }
+
+  /** Throws KAFKA_STORAGE_ERROR when topic `name`'s directory holds metadata that cannot be read. */
+  assertCreatable(name: string): void {
+    const problem = this.unreadable.get(name);
+    if (problem === undefined) return;
+    throw new MiniKafkaError(
+      'KAFKA_STORAGE_ERROR',
+      `Topic "${name}" cannot be created: the data directory holds its files with a topic.json that cannot be read ` +
+        `(${problem}); repair or remove it, then restart the broker`,
+      { details: { topic: name } },
+    );
+  }
+
+  /** Why there is no topic `name`: it does not exist, or its metadata cannot be read. */
+  private missing(name: string): string {
+    const problem = this.unreadable.get(name);
+    return problem === undefined
+      ? `Topic "${name.slice(0, 249)}" does not exist`
+      : `Topic "${name}" is not served: its topic.json cannot be read (${problem})`;
   }
 
   /** The name of the topic with id `id`, or `undefined` when there is none. */
@@ -111,7 +143,7 @@ export class TopicRegistry {
         'UNKNOWN_TOPIC_OR_PARTITION',
         this.byName.has(topic)
           ? `Topic "${topic}" has no partition ${Number.isSafeInteger(partition) ? partition : '(invalid)'}`
-          : `Topic "${topic.slice(0, 249)}" does not exist`,
+          : this.missing(topic),
         { details: { topic: topic.slice(0, 249), partition: Number.isSafeInteger(partition) ? partition : -1 } },
       );
     }

@@ -48,9 +48,19 @@ describe('TopicStore', () => {
     await writeFile(join(root, 'loose-file'), 'x');
     const found = await scanAll(store);
     expect(found.map((scanned) => scanned.name)).toEqual(['broken', 'empty', 'orders']);
-    expect(found[0]).toMatchObject({ name: 'broken', problem: expect.any(String) });
-    expect(found[1]).toMatchObject({ name: 'empty', problem: expect.stringContaining('ENOENT') });
+    expect(found[0]).toEqual({ name: 'broken', problem: 'not valid JSON', missing: false });
+    expect(found[1]).toEqual({ name: 'empty', problem: 'no topic.json', missing: true });
     expect(found[2]).toEqual({ name: 'orders', metadata: orders });
+  });
+
+  it('lists the partition directories a topic directory holds, in number order', async () => {
+    const root = await dirs.make();
+    const store = new TopicStore(nodeFileSystem, root);
+    for (const entry of ['10', '2', '0', '01', 'damaged'])
+      await mkdir(join(root, 'orders', entry), { recursive: true });
+    await writeFile(join(root, 'orders', '3'), 'a file, not a partition');
+    expect(await store.partitionsFound('orders')).toEqual([0, 2, 10]);
+    expect(await store.partitionsFound('none')).toEqual([]);
   });
 
   it('deletes a topic by renaming it aside, and a scan removes what a crash left of a delete', async () => {

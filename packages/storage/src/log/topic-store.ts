@@ -12,6 +12,11 @@
  * are read, so a name can never reach outside the data directory. A creation that fails
  * (a full disk, too many open files) leaves nothing behind: `discard` removes what it made,
  * keeping what was there before. Used by LogManager's topic changes, one at a time.
+ *
+ * A scan tells a directory without topic.json (a creation that never reached its commit
+ * point, which a new creation may reuse) from one whose topic.json cannot be read or does
+ * not hold valid metadata (a topic whose records are there but whose description is lost,
+ * which nothing may create over). The reason it gives never holds the file's bytes or a path.
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -26,10 +31,23 @@ import {
 
 const DELETING_SUFFIX = '~deleting';
 
-/** A topic directory as a scan finds it: its topic.json (without an id when written before ids), or what is wrong. */
+/**
+ * A topic directory as a scan finds it: its topic.json (without an id when written before ids),
+ * or what is wrong: `missing` when there is no topic.json at all, else it is unreadable.
+ */
 export type ScannedTopic =
   | { name: string; metadata: Omit<TopicMetadata, 'topicId'> & { topicId: string | undefined } }
-  | { name: string; problem: string };
+  | { name: string; problem: string; missing: boolean };
+
+const PARTITION_DIRECTORY = /^(0|[1-9]\d{0,8})$/;
+
+/** Why topic.json could not be used, in words without its bytes or its path. */
+function metadataProblem(error: unknown): string {
+  if (error instanceof SyntaxError) return 'not valid JSON';
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string') return `cannot be read (${code})`;
+  return error instanceof Error ? error.message : 'unreadable';
+}
 
 export class TopicStore {
   constructor(
@@ -59,10 +77,21 @@ export class TopicStore {
       try {
         scanned = { name, metadata: parseTopicMetadata(await this.fs.readFile(join(path, TOPIC_METADATA_FILE)), name) };
       } catch (error) {
-        scanned = { name, problem: error instanceof Error ? error.message : 'unreadable' };
+        const missing = hasErrorCode(error, 'ENOENT');
+        scanned = { name, problem: missing ? `no ${TOPIC_METADATA_FILE}` : metadataProblem(error), missing };
       }
       yield scanned;
     }
+  }
+
+  /** The partition numbers of topic `name`'s directory (entries named like one that are directories), in order. */
+  async partitionsFound(name: string): Promise<number[]> {
+    const found: number[] = [];
+    for (const entry of (await this.contents(name)) ?? []) {
+      if (PARTITION_DIRECTORY.test(entry) && (await this.fs.isDirectory(join(this.root, name, entry))))
+        found.push(Number(entry));
+    }
+    return found.sort((a, b) => a - b);
   }
 
   /** Replaces a topic's topic.json, atomically. */

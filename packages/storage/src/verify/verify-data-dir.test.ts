@@ -159,4 +159,48 @@ describe('verifyDataDir', () => {
       { message: expect.stringMatching(/cannot be read \(EACCES.*offline/) },
     ]);
   });
+
+  it('calls an unreadable topic.json damage, and skips a directory a creation left without one', async () => {
+    const { dataDir } = await dataDirWithOrders();
+    await writeFile(join(dataDir, 'orders', 'topic.json'), '{"name": "ord');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(join(dataDir, 'half-created', '0'), { recursive: true });
+
+    const report = await verifyDataDir(dataDir);
+    expect(report).toMatchObject({ ok: false, damagedTopics: 1, partitions: 0 });
+    expect(report.topics).toEqual([
+      {
+        name: 'orders',
+        topicId: undefined,
+        partitions: [],
+        problems: [
+          {
+            severity: 'damage',
+            file: join('orders', 'topic.json'),
+            message: expect.stringMatching(/^cannot be read \(not valid JSON\): .*partition directories 0\b/),
+          },
+        ],
+      },
+    ]);
+    expect(report.skipped).toEqual([{ name: 'half-created', reason: 'no topic.json' }]);
+  });
+
+  it('calls partition directories beyond the count topic.json names damage', async () => {
+    const dataDir = await dirs.make();
+    const logs = await LogManager.open({ dataDir, retentionCheckIntervalMs: 0 });
+    await logs.createTopic('a', { partitions: 3 });
+    await logs.close();
+    const file = join(dataDir, 'a', 'topic.json');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('"partitions": 3', '"partitions": 1'));
+
+    const report = await verifyDataDir(dataDir);
+    expect(report).toMatchObject({ ok: false, damagedTopics: 1, damagedPartitions: 0, partitions: 1 });
+    expect(report.topics[0]?.problems).toEqual([
+      {
+        severity: 'damage',
+        file: join('a', 'topic.json'),
+        message: 'names 1 partition(s) but the topic has partition directories 0, 1, 2: partitions 1, 2 are not served',
+      },
+    ]);
+  });
 });

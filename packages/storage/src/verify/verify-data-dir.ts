@@ -1,7 +1,10 @@
 /**
  * verifyDataDir: checks a broker's data directory offline, the way Kafka's DumpLogSegments
  * checks segments, and answers what it found (verify-report.ts). Every directory with a
- * valid topic.json is a topic; every partition it declares is checked (verify-partition.ts).
+ * topic.json is a topic; every partition it declares is checked (verify-partition.ts). A
+ * topic.json that cannot be read or is not valid is damage (the broker does not serve that
+ * topic, nor lets one be created over it), and so are partition directories beyond the count
+ * it names; a directory without topic.json (a creation that never committed) is skipped.
  * It opens every file read-only and takes no lock, so it can run beside a broker, though a
  * tail being written at that moment may look torn. The `mini-kafka verify` command prints
  * the answer; this function is the whole check and can be used on its own:
@@ -10,10 +13,13 @@
  *   if (!report.ok) process.exitCode = 1;
  */
 import { join } from 'node:path';
+import { isValidTopicName } from '@mini-kafka/protocol';
 import { parseTopicMetadata, TOPIC_METADATA_FILE } from '../log/topic-metadata.js';
 import { nodeReadOnlyFileSystem, type ReadOnlyFileSystem } from './read-only-file-system.js';
 import { verifyPartition } from './verify-partition.js';
-import type { DataDirVerification, PartitionVerification, TopicVerification } from './verify-report.js';
+import type { DataDirVerification, PartitionVerification, TopicVerification, VerifyProblem } from './verify-report.js';
+
+const PARTITION_DIRECTORY = /^(0|[1-9]\d{0,8})$/;
 
 export async function verifyDataDir(
   dataDir: string,
@@ -26,25 +32,48 @@ export async function verifyDataDir(
     partitions: 0,
     segments: 0,
     damagedPartitions: 0,
+    damagedTopics: 0,
     ok: true,
   };
   const names = (await fs.readdir(dataDir)).sort();
   for (const name of names) {
     const path = join(dataDir, name);
     if (!(await fs.isDirectory(path))) continue;
+    if (name.startsWith('~') || !isValidTopicName(name)) {
+      report.skipped.push({
+        name,
+        reason: name.startsWith('~') ? "the broker's own, not a topic" : 'not a topic name',
+      });
+      continue;
+    }
+    const found = await partitionsFound(fs, path);
     let metadata: ReturnType<typeof parseTopicMetadata>;
     try {
       metadata = parseTopicMetadata(await fs.readFile(join(path, TOPIC_METADATA_FILE)), name);
     } catch (error) {
-      const reason = name.startsWith('~')
-        ? "the broker's own, not a topic"
-        : (error as NodeJS.ErrnoException).code === 'ENOENT'
-          ? `no ${TOPIC_METADATA_FILE}`
-          : `invalid ${TOPIC_METADATA_FILE}: ${(error as Error).message}`;
-      report.skipped.push({ name, reason });
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        report.skipped.push({ name, reason: `no ${TOPIC_METADATA_FILE}` });
+        continue;
+      }
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = error instanceof SyntaxError ? 'not valid JSON' : (code ?? (error as Error).message);
+      const problem: VerifyProblem = {
+        severity: 'damage',
+        file: join(name, TOPIC_METADATA_FILE),
+        message: `cannot be read (${why}): the broker does not serve this topic (${partitionList(found)}) and refuses to create one of its name`,
+      };
+      report.topics.push({ name, topicId: undefined, partitions: [], problems: [problem] });
       continue;
     }
-    const topic: TopicVerification = { name, topicId: metadata.topicId, partitions: [] };
+    const topic: TopicVerification = { name, topicId: metadata.topicId, partitions: [], problems: [] };
+    const beyond = found.filter((partition) => partition >= metadata.partitions);
+    if (beyond.length > 0) {
+      topic.problems.push({
+        severity: 'damage',
+        file: join(name, TOPIC_METADATA_FILE),
+        message: `names ${metadata.partitions} partition(s) but the topic has ${partitionList(found)}: partitions ${beyond.join(', ')} are not served`,
+      });
+    }
     for (let partition = 0; partition < metadata.partitions; partition++) {
       topic.partitions.push(await checkPartition(fs, join(path, String(partition)), name, partition));
     }
@@ -55,8 +84,23 @@ export async function verifyDataDir(
     report.segments += partition.segments.length;
     if (partition.damaged) report.damagedPartitions++;
   }
-  report.ok = report.damagedPartitions === 0;
+  report.damagedTopics = report.topics.filter((topic) => topic.problems.some((p) => p.severity === 'damage')).length;
+  report.ok = report.damagedPartitions === 0 && report.damagedTopics === 0;
   return report;
+}
+
+/** The partition numbers of a topic directory (entries named like one that are directories), in order. */
+async function partitionsFound(fs: ReadOnlyFileSystem, topicDirectory: string): Promise<number[]> {
+  const found: number[] = [];
+  for (const entry of await fs.readdir(topicDirectory)) {
+    if (PARTITION_DIRECTORY.test(entry) && (await fs.isDirectory(join(topicDirectory, entry))))
+      found.push(Number(entry));
+  }
+  return found.sort((a, b) => a - b);
+}
+
+function partitionList(found: readonly number[]): string {
+  return found.length === 0 ? 'no partition directory' : `partition directories ${found.join(', ')}`;
 }
 
 /** A partition's check; a directory that is missing or cannot be read is reported, never thrown. */

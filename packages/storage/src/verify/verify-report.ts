@@ -64,18 +64,31 @@ export interface PartitionVerification {
 
 export interface TopicVerification {
   name: string;
+  /** `undefined` when topic.json holds none, or cannot be read. */
   topicId: string | undefined;
+  /** The partitions topic.json names; none when it cannot be read. */
   partitions: PartitionVerification[];
+  /**
+   * Problems of the topic itself (files relative to the data directory): a topic.json that
+   * cannot be read or is not valid, partition directories beyond the count it names. Both
+   * are `damage`: the broker does not serve those records.
+   */
+  problems: VerifyProblem[];
 }
 
 export interface DataDirVerification {
   dataDir: string;
   topics: TopicVerification[];
-  /** Directories that are not topics (no valid topic.json), with why; `~coordinator` is one. */
+  /**
+   * Directories that are not topics, with why: no topic.json (a creation that never
+   * committed), a name no topic may have; `~coordinator` is one.
+   */
   skipped: { name: string; reason: string }[];
   partitions: number;
   segments: number;
   damagedPartitions: number;
-  /** No partition has damage. */
+  /** Topics with a problem of their own (see `TopicVerification.problems`). */
+  damagedTopics: number;
+  /** No partition and no topic has damage. */
   ok: boolean;
 }
