@@ -13,6 +13,11 @@
  * than maxRecords; those wait in the buffer for the next poll or batch. A broker without the
  * binary transport answers JSON, which is read as before.
  *
+ * A binary answer names the offset each partition was read from; one that is not the
+ * consumer's own fetched position (an earlier answer lost on the way, a position that
+ * drifted) is dropped and the broker's position put back (GroupSession.repairPosition), so no
+ * record is skipped.
+ *
  * Binary fetches read ahead, as Kafka's consumers do: when records are handed out, the next
  * fetch starts at once (without a long poll) and its records wait in the buffer, so they are
  * on their way while user code processes. Nothing moves the broker's positions while that
@@ -44,6 +49,7 @@ import {
   type SubscribeOptions,
   type SubscribeRequest,
 } from './consumer-options.js';
+import type { Generation } from './group-membership.js';
 import { closedError, GroupSession } from './group-session.js';
 import { isFencingError } from './heartbeater.js';
 import { type RunHost, RunLoop } from './run-loop.js';
@@ -326,7 +332,15 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
     }
     this.ahead = (async () => {
       try {
-        const response = await this.memberFetch(this.session.groupId!, generation, limits, 0, this.closeSignal.signal);
+        // One attempt: a seek or a rejoin may be waiting for it (the next fetch retries).
+        const response = await this.memberFetch(
+          this.session.groupId!,
+          generation,
+          limits,
+          0,
+          this.closeSignal.signal,
+          0,
+        );
         if (response.rebalanceRequired) this.session.markStale(generation);
         this.received(response.records);
         this.buffer = this.buffer.length === 0 ? response.records : this.buffer.concat(response.records);
@@ -365,10 +379,11 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
   /** One member fetch: binary (or JSON, when asked for or when the broker has no binary transport). */
   private async memberFetch(
     groupId: string,
-    generation: { memberId: string; generationId: number },
+    generation: Generation,
     limits: Limits,
     waitMs: number,
     signal: AbortSignal,
+    retries?: number,
   ): Promise<Fetched> {
     const path = route`/v1/groups/${groupId}/members/${generation.memberId}/records`;
     // base64 even in binary: a broker without the binary transport answers JSON, whose bytes must survive.
@@ -377,11 +392,27 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
       const response = await this.transport.request<MemberFetchResponse>('GET', path, { query, waitMs, signal });
       return { rebalanceRequired: response.rebalanceRequired, records: response.records.map(fromRecordOutput) };
     }
-    const answer = await this.transport.exchange('GET', path, { query, waitMs, signal, accept: BINARY_ACCEPT });
+    const answer = await this.transport.exchange('GET', path, {
+      query,
+      waitMs,
+      signal,
+      accept: BINARY_ACCEPT,
+      ...(retries !== undefined && { retries }),
+    });
     if (answer.contentType === RECORD_BATCH_MEDIA_TYPE) {
       const frame = decodeFetchFrame(answer.bytes);
       const records: ConsumerRecord[] = [];
-      for (const part of frame.partitions) for (const record of consumerRecords(part)) records.push(record);
+      for (const part of frame.partitions) {
+        // The broker answers from its position for the member; ours says where that should be.
+        const expected = this.session.positions.get('fetched', part.topic, part.partition);
+        if (expected !== undefined && part.fetchOffset !== expected) {
+          await this.session.repairPosition(generation, part.topic, part.partition, expected, part.fetchOffset);
+          continue;
+        }
+        for (const record of consumerRecords(part)) records.push(record);
+        // Where the broker's position now is: past the last batch, even past offsets no record holds.
+        this.session.positions.advance('fetched', part.topic, part.partition, part.nextOffset);
+      }
       return { rebalanceRequired: frame.rebalanceRequired, records };
     }
     this.binary = false;

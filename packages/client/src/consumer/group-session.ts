@@ -281,6 +281,40 @@ export class GroupSession {
     }
   }
 
+  /**
+   * A binary fetch answered `partition` from `answeredFrom`, not from `expected`, the consumer's
+   * own fetched position: its records were dropped, and the broker's position, which moved past
+   * them, goes back to `expected` (or, when that is no longer in the log, to where the answer
+   * started, so nothing in between is skipped). This repairs an answer lost on the way (the
+   * broker moved, the consumer never saw the records) and any position that drifted. Never
+   * throws: a failure makes the session stale, and the rejoin restores the positions.
+   */
+  async repairPosition(
+    generation: Generation,
+    topic: string,
+    partition: number,
+    expected: number,
+    answeredFrom: number,
+  ): Promise<void> {
+    try {
+      await this.seekOnBroker(generation, topic, partition, expected);
+    } catch (error) {
+      if (isMiniKafkaError(error, 'OFFSET_OUT_OF_RANGE')) {
+        this.positions.forget(topic, partition);
+        await this.seekOnBroker(generation, topic, partition, answeredFrom).catch((again: unknown) =>
+          this.repairFailed(generation, again),
+        );
+        return;
+      }
+      this.repairFailed(generation, error);
+    }
+  }
+
+  private repairFailed(generation: Generation, error: unknown): void {
+    if (isFencingError(error)) this.fenced(generation, error);
+    else if (generation === this.membership?.generation) this.staleFlag = true;
+  }
+
   private seekOnBroker(generation: Generation, topic: string, partition: number, offset: number): Promise<void> {
     return this.transport.request(
       'POST',

@@ -217,3 +217,43 @@ describe('a broker without the binary transport', () => {
     expect(read[6]!.value?.toString()).toBe('after the fallback');
   });
 });
+
+describe('a fetch answer lost on the way', () => {
+  it('is fetched again: the broker moved past it, the consumer puts it back, and no record is skipped', async () => {
+    const writer = client('binary').producer();
+    for (let i = 0; i < 10; i++) {
+      await writer.sendBatch(
+        'lossy-reads',
+        Array.from({ length: 10 }, (_, j) => ({ value: `r${i * 10 + j}` })),
+      );
+    }
+    await writer.close();
+    let fetches = 0;
+    const losing: FetchFunction = async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      if (/\/members\/[^/]+\/records$/.test(new URL(input).pathname) && [3, 5, 6].includes(++fetches)) {
+        await response.body?.cancel();
+        throw new TypeError('fetch failed (the answer was lost)');
+      }
+      return response;
+    };
+    const kafka = new MiniKafka({ url: broker.url, fetch: losing, retry: { initialRetryTime: 1 } });
+    const consumer = kafka.consumer({
+      groupId: 'lossy-readers',
+      topics: ['lossy-reads'],
+      fromBeginning: true,
+      maxRecords: 10,
+    });
+    try {
+      const values: Array<string | undefined> = [];
+      for (let polls = 0; values.length < 100 && polls < 100; polls++) {
+        for (const record of await consumer.poll({ maxRecords: 10, waitMs: 500 }))
+          values.push(record.value?.toString());
+      }
+      expect(values).toEqual(Array.from({ length: 100 }, (_, i) => `r${i}`));
+      expect(fetches).toBeGreaterThan(6);
+    } finally {
+      await consumer.close();
+    }
+  });
+});
