@@ -4,13 +4,14 @@
  * refused with 413 before it is buffered; bad JSON is a 400 naming the problem.
  */
 import { isUtf8 } from 'node:buffer';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MiniKafkaError } from '@mini-kafka/protocol';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { invalidInput } from './errors.js';
 
-export type NodeBindings = { incoming?: IncomingMessage };
+/** What @hono/node-server hands a request: the Node request and response under it. */
+export type NodeBindings = { incoming?: IncomingMessage; outgoing?: ServerResponse };
 
 function tooLarge(limit: number): MiniKafkaError {
   return new MiniKafkaError('RECORD_LIST_TOO_LARGE', `Request body is larger than the limit of ${limit} bytes`, {

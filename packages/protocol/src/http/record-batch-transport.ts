@@ -77,33 +77,42 @@ const FRAME_HEADER_BYTES = 10;
 /** Bytes of a partition's header, after its topic name. */
 const PARTITION_FIXED_BYTES = 2 + 4 + 8 * 4 + 4;
 
+/**
+ * The fetch frame of `frame` as buffers to write one after the other: small header buffers
+ * and each partition's `records` as they are (not copied), for a writer that sends several
+ * buffers at once (a socket's writev).
+ */
+export function encodeFetchFrameParts(frame: FetchFrame): Buffer[] {
+  const head = Buffer.allocUnsafe(FRAME_HEADER_BYTES);
+  head.writeInt8(FETCH_FRAME_VERSION, 0);
+  head.writeInt32BE(frame.generationId, 1);
+  head.writeInt8(frame.rebalanceRequired ? 1 : 0, 5);
+  head.writeInt32BE(frame.partitions.length, 6);
+  const parts: Buffer[] = [head];
+  for (const part of frame.partitions) {
+    const topicLength = Buffer.byteLength(part.topic, 'utf8');
+    const header = Buffer.allocUnsafe(PARTITION_FIXED_BYTES + topicLength);
+    header.writeInt16BE(topicLength, 0);
+    header.write(part.topic, 2, 'utf8');
+    const at = 2 + topicLength;
+    header.writeInt32BE(part.partition, at);
+    writeInt64(header, at + 4, part.fetchOffset);
+    writeInt64(header, at + 12, part.nextOffset);
+    writeInt64(header, at + 20, part.highWatermark);
+    writeInt64(header, at + 28, part.logStartOffset);
+    header.writeInt32BE(part.records.length, at + 36);
+    parts.push(header);
+    if (part.records.length > 0) parts.push(part.records);
+  }
+  return parts;
+}
+
 /** The fetch frame of `frame`, in one buffer (the records are copied once, behind their headers). */
 export function encodeFetchFrame(frame: FetchFrame): Buffer<ArrayBuffer> {
-  const topics = frame.partitions.map((part) => Buffer.from(part.topic, 'utf8'));
-  let size = FRAME_HEADER_BYTES;
-  frame.partitions.forEach((part, i) => {
-    size += PARTITION_FIXED_BYTES + topics[i]!.length + part.records.length;
-  });
-  const out = Buffer.allocUnsafe(size);
-  out.writeInt8(FETCH_FRAME_VERSION, 0);
-  out.writeInt32BE(frame.generationId, 1);
-  out.writeInt8(frame.rebalanceRequired ? 1 : 0, 5);
-  out.writeInt32BE(frame.partitions.length, 6);
-  let at = FRAME_HEADER_BYTES;
-  frame.partitions.forEach((part, i) => {
-    const topic = topics[i]!;
-    out.writeInt16BE(topic.length, at);
-    at += 2;
-    at += topic.copy(out, at);
-    out.writeInt32BE(part.partition, at);
-    writeInt64(out, at + 4, part.fetchOffset);
-    writeInt64(out, at + 12, part.nextOffset);
-    writeInt64(out, at + 20, part.highWatermark);
-    writeInt64(out, at + 28, part.logStartOffset);
-    out.writeInt32BE(part.records.length, at + 36);
-    at += 40;
-    at += part.records.copy(out, at);
-  });
+  const parts = encodeFetchFrameParts(frame);
+  const out = Buffer.allocUnsafe(parts.reduce((size, part) => size + part.length, 0));
+  let at = 0;
+  for (const part of parts) at += part.copy(out, at);
   return out;
 }
 

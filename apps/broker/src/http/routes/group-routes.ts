@@ -14,7 +14,6 @@ import {
   type CommittedOffsetsResponse,
   commitRequest,
   deleteOffsetsQuery,
-  encodeFetchFrame,
   errorTypeForCode,
   type GroupDescription,
   groupIdSchema,
@@ -30,7 +29,6 @@ import {
   offset as offsetSchema,
   parseRecordBatchAccept,
   partitionIndex,
-  RECORD_BATCH_MEDIA_TYPE,
   resetOffsetsRequest,
   topicName,
 } from '@mini-kafka/protocol';
@@ -42,6 +40,7 @@ import { resolveResetTarget } from '../../services/offset-reset.js';
 import { RecordBatchService } from '../../services/record-batch-service.js';
 import { recordToJson } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
+import { answerFetchFrame } from '../fetch-frame-answer.js';
 import { parseQuery, readJson } from '../read-body.js';
 
 const seekRequest = z.strictObject({ topic: topicName, partition: partitionIndex, offset: offsetSchema });
@@ -144,8 +143,7 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
             codecs: binary.codecs,
             signal: c.req.raw.signal,
           });
-      const frame = encodeFetchFrame({ generationId: state.generationId, rebalanceRequired: stale, partitions });
-      return c.body(frame, 200, { 'content-type': RECORD_BATCH_MEDIA_TYPE, vary: 'Accept' });
+      return answerFetchFrame(c, { generationId: state.generationId, rebalanceRequired: stale, partitions });
     }
     const body: MemberFetchResponse = { generationId: state.generationId, rebalanceRequired: stale, records: [] };
     if (stale) return c.json(body);

@@ -10,7 +10,6 @@
 import {
   addPartitionsRequest,
   createTopicRequest,
-  encodeFetchFrame,
   type FetchResponse,
   fetchQuery,
   isRecordBatchContentType,
@@ -30,6 +29,7 @@ import { fetchPartition } from '../../services/fetch-service.js';
 import { RecordBatchService } from '../../services/record-batch-service.js';
 import { recordFromJson, recordToJson } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
+import { answerFetchFrame } from '../fetch-frame-answer.js';
 import { partitionParam, topicParam } from '../params.js';
 import { parseQuery, readBytes, readJson } from '../read-body.js';
 import { describeTopic } from '../topic-description.js';
@@ -118,8 +118,7 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
         codecs: binary.codecs,
         signal: c.req.raw.signal,
       });
-      const frame = encodeFetchFrame({ generationId: -1, rebalanceRequired: false, partitions: [part] });
-      return c.body(frame, 200, { 'content-type': RECORD_BATCH_MEDIA_TYPE, vary: 'Accept' });
+      return answerFetchFrame(c, { generationId: -1, rebalanceRequired: false, partitions: [part] });
     }
     const result = await fetchPartition(logs, topic, partition, query.offset, { ...query, signal: c.req.raw.signal });
     const body: FetchResponse = {
