@@ -23,8 +23,9 @@ export interface ConsumerOptions {
   /** In poll / for-await use, commit processed offsets at most this often, in ms. Default 5000. (`run` commits after every batch.) */
   autoCommitIntervalMs?: number;
   /**
-   * Most records one poll or batch hands out. Default 500. A binary fetch brings whole stored
-   * batches (as Kafka's fetches do), which may hold more; those wait for the next poll or batch.
+   * Most records a fetch asks for, and a poll hands out. Default 500. A binary fetch brings
+   * whole stored batches (as Kafka's fetches do), which may hold more: a poll leaves those for
+   * the next one; `run` hands them all to its handlers.
    */
   maxRecords?: number;
   /** Most bytes one fetch returns. Default 1048576 (1 MiB). */

@@ -304,8 +304,12 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
     this.session.positions.advance('delivered', record.topic, record.partition, record.offset + 1);
   }
 
-  /** Buffered records first, else member fetches; [] once closed. */
-  private async nextRecords(limits: Limits): Promise<ConsumerRecord[]> {
+  /**
+   * Buffered records first, else member fetches; [] once closed. At most `maxRecords` of them,
+   * or, with `whole`, everything buffered (what the last fetch brought: `run` hands a fetch's
+   * whole batches to one round of its handlers, as kafkajs does).
+   */
+  private async nextRecords(limits: Limits, whole = false): Promise<ConsumerRecord[]> {
     if (this.closed) return [];
     await this.quiesce();
     try {
@@ -319,7 +323,7 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
       // Whole batches may bring more than asked for: the rest waits, in order.
       this.buffer = this.buffer.length === 0 ? records : this.buffer.concat(records);
     }
-    const records = this.buffer.splice(0, limits.maxRecords);
+    const records = whole ? this.buffer.splice(0) : this.buffer.splice(0, limits.maxRecords);
     if (records.length > 0 && this.buffer.length < limits.maxRecords) this.readAhead(limits);
     return records;
   }
@@ -462,7 +466,7 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
     return {
       isClosed: () => this.closed,
       isStale: () => session.stale,
-      nextBatch: () => this.nextRecords(this.limits({})),
+      nextBatch: () => this.nextRecords(this.limits({}), true),
       delivered: (record) => this.delivered(record),
       processed: (topic, partition, next) => session.positions.advance('processed', topic, partition, next),
       seeked: this.seekedDuringBatch,
