@@ -1,16 +1,19 @@
 /**
- * `pnpm fault-suite` (at the root): the full fault suite, in four parts, one seed for all.
+ * `pnpm fault-suite` (at the root): the full fault suite, in five parts, one seed for all.
  * - crash: SIGKILL cycles of a broker child process under mixed load (src/faults/crash-cycles.ts),
  *   50 cycles (MINI_KAFKA_CRASH_CYCLES);
  * - soak: steady load, group churn and retention against one broker, RSS sampled
  *   (src/faults/soak.ts), 600 s (MINI_KAFKA_SOAK_SECONDS);
  * - fuzz: the fuzz suites of src/fuzz/ with 20,000 cases each (MINI_KAFKA_FUZZ_RUNS);
  * - corruption: the corruption matrix (src/faults/corruption-matrix.ts), every case: segments,
- *   indexes, the offsets store and topic metadata damaged after a clean stop or a kill.
+ *   indexes, the offsets store and topic metadata damaged after a clean stop or a kill;
+ * - disk: a broker on an 8 MiB tmpfs filled and freed again and again
+ *   (src/faults/disk-full-scenario.ts), 12 cycles (MINI_KAFKA_DISK_CYCLES); skipped, saying
+ *   why, where a tmpfs cannot be mounted.
  *
  *   pnpm fault-suite                      # the full run
- *   pnpm fault-suite --quick              # 5 cycles, a 60 s soak, 2,000 fuzz cases each (and every corruption case)
- *   pnpm fault-suite --only=crash,soak    # some parts: crash, soak, fuzz, corruption
+ *   pnpm fault-suite --quick              # 5 cycles, a 60 s soak, 2,000 fuzz cases each (and every corruption case), 4 disk cycles
+ *   pnpm fault-suite --only=crash,soak    # some parts: crash, soak, fuzz, corruption, disk
  *   pnpm fault-suite --write-readme       # then rewrite the README's Reliability figures
  *   MINI_KAFKA_TEST_SEED=123 pnpm fault-suite   # replay a run's schedule and bytes
  *
@@ -29,6 +32,8 @@ import {
   runCorruptionMatrix,
 } from '../src/faults/corruption-matrix.js';
 import { type CrashSummary, formatCrashSummary, runCrashCycles } from '../src/faults/crash-cycles.js';
+import { runDiskFull } from '../src/faults/disk-full-scenario.js';
+import { type DiskFullSummary, formatDiskFullSummary } from '../src/faults/disk-full-summary.js';
 import { IDEMPOTENT_KINDS } from '../src/faults/ledger.js';
 import { type FuzzResult, renderReliability } from '../src/faults/reliability-section.js';
 import { formatSoakSummary, runSoak, SAMPLE_HEADER, type SoakSummary } from '../src/faults/soak.js';
@@ -50,6 +55,7 @@ const numberFrom = (name: string, fallback: number): number => {
 const cycles = numberFrom('MINI_KAFKA_CRASH_CYCLES', quick ? 5 : 50);
 const soakSeconds = numberFrom('MINI_KAFKA_SOAK_SECONDS', quick ? 60 : 600);
 const fuzzRuns = numberFrom('MINI_KAFKA_FUZZ_RUNS', quick ? 2000 : 20_000);
+const diskCycles = numberFrom('MINI_KAFKA_DISK_CYCLES', quick ? 4 : 12);
 const seed = testSeed();
 const log = (line: string): void => console.log(line);
 const failures: string[] = [];
@@ -61,6 +67,7 @@ function command(): string {
     ['MINI_KAFKA_CRASH_CYCLES', cycles, 50],
     ['MINI_KAFKA_SOAK_SECONDS', soakSeconds, 600],
     ['MINI_KAFKA_FUZZ_RUNS', fuzzRuns, 20_000],
+    ['MINI_KAFKA_DISK_CYCLES', diskCycles, 12],
   ];
   const env = lengths.filter(([, value, full]) => value !== full).map(([name, value]) => `${name}=${value} `);
   return `${env.join('')}pnpm fault-suite`;
@@ -97,6 +104,17 @@ function corruptionFailures(summary: CorruptionSummary): string[] {
   return found;
 }
 
+function diskFailures(summary: DiskFullSummary): string[] {
+  if (summary.skipped !== undefined) return [];
+  const found: string[] = [];
+  if (summary.cyclesRun !== summary.cycles) found.push(`disk: stopped after ${summary.cyclesRun} cycles`);
+  if (summary.unclean > 0) found.push('disk: a refusal on the full disk was not clean');
+  if (summary.losses + summary.gaps + summary.corrupt > 0) found.push('disk: acknowledged records lost or damaged');
+  if (summary.commitsBehind > 0) found.push('disk: a committed offset went behind an acknowledged commit');
+  if (summary.problems.length > 0) found.push('disk: problems found (listed above)');
+  return found;
+}
+
 function runFuzz(): FuzzResult {
   const report = join(tmpdir(), `mini-kafka-fuzz-${process.pid}.json`);
   const started = Date.now();
@@ -127,6 +145,7 @@ let crash: CrashSummary | undefined;
 let soak: SoakSummary | undefined;
 let fuzz: FuzzResult | undefined;
 let corruption: CorruptionSummary | undefined;
+let disk: DiskFullSummary | undefined;
 if (wanted('crash')) {
   crash = await runCrashCycles({ cycles, seed, log });
   console.log(formatCrashSummary(crash));
@@ -150,9 +169,16 @@ if (wanted('corruption')) {
   console.log(formatCorruptionSummary(corruption));
   failures.push(...corruptionFailures(corruption));
 }
+if (wanted('disk')) {
+  const strictPending = process.env.MINI_KAFKA_RUN_PENDING === '1';
+  disk = await runDiskFull({ cycles: diskCycles, seed, diskBytes: 8 * 1024 * 1024, strictPending, log });
+  console.log(formatDiskFullSummary(disk));
+  for (const problem of disk.problems) console.log(`  problem: ${problem}`);
+  failures.push(...diskFailures(disk));
+}
 
 const resultsFile = join(tmpdir(), 'mini-kafka-fault-suite.json');
-writeFileSync(resultsFile, `${JSON.stringify({ seed, crash, soak, fuzz, corruption, failures }, null, 2)}\n`);
+writeFileSync(resultsFile, `${JSON.stringify({ seed, crash, soak, fuzz, corruption, disk, failures }, null, 2)}\n`);
 console.log(`figures written to ${resultsFile}`);
 if (failures.length > 0) {
   console.log(`FAILED:\n  ${failures.join('\n  ')}`);
@@ -164,7 +190,7 @@ if (args.includes('--write-readme')) {
     console.log('the README figures need all four parts: not rewritten');
   } else {
     const readme = readFileSync(README_PATH, 'utf8');
-    const figures = renderReliability({ seed, crash, soak, fuzz, corruption }, command());
+    const figures = renderReliability({ seed, crash, soak, fuzz, corruption, disk }, command());
     writeFileSync(README_PATH, writeSection(readme, 'reliability', figures));
     spawnSync('npx', ['biome', 'format', '--write', README_PATH], { cwd: e2eDir, stdio: 'ignore' });
     console.log('README.md: Reliability figures rewritten');

@@ -6,6 +6,7 @@
 import { cpus, platform, totalmem } from 'node:os';
 import type { CorruptionSummary } from './corruption-matrix.js';
 import type { CrashSummary } from './crash-cycles.js';
+import { type DiskFullSummary, renderDiskFigures } from './disk-full-summary.js';
 import type { SoakSummary } from './soak.js';
 
 export interface FuzzResult {
@@ -22,6 +23,8 @@ export interface SuiteFigures {
   soak: SoakSummary;
   fuzz: FuzzResult;
   corruption: CorruptionSummary;
+  /** The disk-full part, when the run had it. */
+  disk?: DiskFullSummary;
 }
 
 const n = (value: number): string => value.toLocaleString('en-US');
@@ -34,7 +37,7 @@ export function machineDescription(): string {
 }
 
 export function renderReliability(
-  { seed, crash, soak, fuzz, corruption }: SuiteFigures,
+  { seed, crash, soak, fuzz, corruption, disk }: SuiteFigures,
   command: string,
   date = new Date(),
   machine = machineDescription(),
@@ -66,6 +69,7 @@ export function renderReliability(
     `- **Fuzz**: ${n(fuzz.runsPerSuite)} cases in each of ${fuzz.suitesPassed + fuzz.suitesFailed} suites, ` +
       `${n(fuzz.seconds)} s: ${fuzz.suitesPassed} passed, ${fuzz.suitesFailed} failed.`,
     corruptionLine(corruption),
+    ...(disk === undefined ? [] : [renderDiskFigures(disk)]),
   ].join('\n');
 }
 
