@@ -1,4 +1,5 @@
 /** The connection settings every Producer, Consumer and Admin takes, and the transport built from them. */
+import { MiniKafkaError } from '@mini-kafka/protocol';
 import { type FetchFunction, HttpTransport } from './http-transport.js';
 import type { RetryOptions } from './retry.js';
 
@@ -13,9 +14,26 @@ export interface ClientOptions {
   requestTimeoutMs?: number;
   /** The `fetch` to call instead of the global one (to count, trace or proxy requests). */
   fetch?: FetchFunction;
+  /**
+   * How producers and consumers move records: `'binary'` (Kafka's RecordBatch bytes, encoded
+   * and decoded here, as Kafka clients do; JSON against a broker that has no binary transport)
+   * or `'json'` (the JSON of the /v1 API). Default `'binary'`.
+   */
+  transport?: Transport;
 }
 
+export type Transport = 'binary' | 'json';
+
 export const DEFAULT_CLIENT_ID = 'mini-kafka-client';
+
+/** The transport of `options`; INVALID_CONFIG unless it is one. */
+export function transportOf(options: ClientOptions): Transport {
+  const transport = options.transport ?? 'binary';
+  if (transport !== 'binary' && transport !== 'json') {
+    throw new MiniKafkaError('INVALID_CONFIG', `The transport option must be 'binary' or 'json'`);
+  }
+  return transport;
+}
 
 export function createTransport(options: ClientOptions): HttpTransport {
   return new HttpTransport({

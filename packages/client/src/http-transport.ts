@@ -1,16 +1,17 @@
 /**
  * HttpTransport: the one place the SDK speaks HTTP. It sends JSON to the broker's /v1 API
- * on Node's built-in `fetch`, bounds every request with a timeout (plus the wait of a long
- * poll), turns every failure into a MiniKafkaError (error bodies by their Kafka name,
- * network failures as BROKER_NOT_AVAILABLE, timeouts as REQUEST_TIMED_OUT) and retries
- * the retriable ones with backoff. It keeps no state between requests, so any number may
- * run at once.
+ * (or bytes, for the binary transport: `exchange`) on node:http with keep-alive connections,
+ * or on a `fetch` the user gives (http-call.ts), bounds every request with a timeout (plus
+ * the wait of a long poll), turns every failure into a MiniKafkaError (error bodies by their
+ * Kafka name, network failures as BROKER_NOT_AVAILABLE, timeouts as REQUEST_TIMED_OUT) and
+ * retries the retriable ones with backoff. It keeps no state between requests, so any number
+ * may run at once.
  */
 import { ERROR_CODES, type ErrorDetails, type ErrorType, errorTypeForCode, MiniKafkaError } from '@mini-kafka/protocol';
+import { type CallAnswer, type FetchFunction, fetchCall, type HttpCall, nodeHttpCall } from './http-call.js';
 import { type RetryOptions, retryOptions, sleep, withRetry } from './retry.js';
 
-/** The `fetch` the transport calls: the global one by default, or any wrapper with its signature. */
-export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
+export type { FetchFunction } from './http-call.js';
 
 export interface HttpTransportOptions {
   /** The broker's base URL, e.g. `http://localhost:9092`. */
@@ -18,6 +19,7 @@ export interface HttpTransportOptions {
   retry?: Partial<RetryOptions>;
   /** Timeout of one attempt, in ms (a long poll adds its wait). Default 30000. */
   requestTimeoutMs?: number;
+  /** Calls go through this `fetch` instead of node:http. */
   fetch?: FetchFunction;
   /** How backoff waits; injected by tests. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -38,6 +40,19 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** A request whose body, if any, is bytes of a given type, and whose answer is read as bytes. */
+export interface ExchangeOptions extends Omit<RequestOptions, 'body'> {
+  body?: { contentType: string; bytes: Uint8Array };
+  /** The Accept header. */
+  accept: string;
+}
+
+/** A successful answer read as bytes, with its Content-Type (media type only, lower case; '' when none). */
+export interface ExchangeAnswer {
+  contentType: string;
+  bytes: Buffer;
+}
+
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** Builds a path from a template, URL-encoding every interpolated value: route`/v1/topics/${name}`. */
@@ -52,7 +67,7 @@ export class HttpTransport {
   readonly url: string;
   readonly retry: RetryOptions;
   readonly requestTimeoutMs: number;
-  private readonly fetchFn: FetchFunction;
+  private readonly call: HttpCall;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
 
@@ -60,7 +75,7 @@ export class HttpTransport {
     this.url = baseUrl(options.url);
     this.retry = retryOptions(options.retry);
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    this.fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.call = options.fetch ? fetchCall(options.fetch) : nodeHttpCall();
     this.sleep = options.sleep ?? sleep;
     this.random = options.random ?? Math.random;
   }
@@ -72,34 +87,69 @@ export class HttpTransport {
     return withRetry(() => this.attempt<T>(method, path, options), retry, context);
   }
 
+  /**
+   * Sends one request with a body of bytes (or none) and `accept`, retrying retriable
+   * failures, and returns the answer's bytes and type. Errors are read as the JSON ones.
+   */
+  exchange(method: HttpMethod, path: string, options: ExchangeOptions): Promise<ExchangeAnswer> {
+    const retry = options.retries === undefined ? this.retry : { ...this.retry, retries: options.retries };
+    const context = { sleep: this.sleep, random: this.random, ...(options.signal && { signal: options.signal }) };
+    return withRetry(
+      async () => {
+        const headers: Record<string, string> = { accept: options.accept };
+        if (options.body !== undefined) headers['content-type'] = options.body.contentType;
+        const { answer, what } = await this.send(method, path, options, headers, options.body?.bytes);
+        if (answer.status < 200 || answer.status >= 300) {
+          throw errorFromResponse(answer.status, answer.body.toString('utf8'), what);
+        }
+        const contentType = answer.header('content-type') ?? '';
+        return { contentType: contentType.split(';')[0]!.trim().toLowerCase(), bytes: answer.body };
+      },
+      retry,
+      context,
+    );
+  }
+
   private async attempt<T>(method: HttpMethod, path: string, options: RequestOptions): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const { answer, what } = await this.send(method, path, options, headers, body);
+    const text = answer.body.toString('utf8');
+    if (answer.status < 200 || answer.status >= 300) throw errorFromResponse(answer.status, text, what);
+    return parseJsonAnswer<T>(text, what);
+  }
+
+  /** One attempt, its whole answer read under the timeout. */
+  private async send(
+    method: HttpMethod,
+    path: string,
+    options: Omit<RequestOptions, 'body'>,
+    headers: Record<string, string>,
+    body: string | Uint8Array | undefined,
+  ): Promise<{ answer: CallAnswer; what: string }> {
     const what = `${method} ${path}`;
     const timeoutMs = this.requestTimeoutMs + (options.waitMs ?? 0);
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-    const init: RequestInit = { method, signal, headers: { accept: 'application/json' } };
-    if (options.body !== undefined) {
-      init.headers = { accept: 'application/json', 'content-type': 'application/json' };
-      init.body = JSON.stringify(options.body);
-    }
-    let status: number;
-    let text: string;
     try {
-      const response = await this.fetchFn(this.url + path + queryString(options.query), init);
-      status = response.status;
-      text = await response.text();
+      const url = this.url + path + queryString(options.query);
+      return { answer: await this.call(url, { method, headers, signal, ...(body !== undefined && { body }) }), what };
     } catch (error) {
       throw transportError(error, what, this.url, timeoutMs, options.signal);
     }
-    if (status < 200 || status >= 300) throw errorFromResponse(status, text, what);
-    if (text === '') return undefined as T;
-    try {
-      return JSON.parse(text) as T;
-    } catch (error) {
-      throw new MiniKafkaError('UNKNOWN_SERVER_ERROR', `The broker answered ${what} with a body that is not JSON`, {
-        cause: error,
-      });
-    }
+  }
+}
+
+/** The parsed JSON of an answer (`undefined` for an empty one, as a 204 has). */
+export function parseJsonAnswer<T>(text: string, what: string): T {
+  if (text === '') return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new MiniKafkaError('UNKNOWN_SERVER_ERROR', `The broker answered ${what} with a body that is not JSON`, {
+      cause: error,
+    });
   }
 }
 

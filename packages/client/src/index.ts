@@ -37,7 +37,7 @@ export type {
   TimestampOffset,
   TopicCommittedOffsets,
 } from './admin-options.js';
-export { type ClientOptions, DEFAULT_CLIENT_ID } from './client-options.js';
+export { type ClientOptions, DEFAULT_CLIENT_ID, type Transport } from './client-options.js';
 export { Consumer } from './consumer/consumer.js';
 export {
   type Batch,

@@ -10,6 +10,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { invalidInput } from './errors.js';
 
+/** What @hono/node-server hands a request: the Node request and response under it. */
 export type NodeBindings = { incoming?: IncomingMessage; outgoing?: ServerResponse };
 
 function tooLarge(limit: number): MiniKafkaError {
@@ -18,7 +19,8 @@ function tooLarge(limit: number): MiniKafkaError {
   });
 }
 
-async function readRaw(c: Context<{ Bindings: NodeBindings }>, limit: number): Promise<Buffer> {
+/** The request body's bytes, at most `limit` of them (413 RECORD_LIST_TOO_LARGE beyond, before buffering more). */
+export async function readBytes(c: Context<{ Bindings: NodeBindings }>, limit: number): Promise<Buffer> {
   const declared = Number(c.req.header('content-length') ?? NaN);
   if (declared > limit) throw tooLarge(limit);
   const incoming = c.env?.incoming;
@@ -62,7 +64,7 @@ export async function readJson<S extends z.ZodType>(
   limit: number,
   what = 'request body',
 ): Promise<z.output<S>> {
-  const raw = await readRaw(c, limit);
+  const raw = await readBytes(c, limit);
   let data: unknown = {};
   if (raw.length > 0 && !isJson(c.req.header('content-type'))) {
     throw new MiniKafkaError(

@@ -22,7 +22,11 @@ export interface ConsumerOptions {
   autoCommit?: boolean;
   /** In poll / for-await use, commit processed offsets at most this often, in ms. Default 5000. (`run` commits after every batch.) */
   autoCommitIntervalMs?: number;
-  /** Most records one fetch returns. Default 500. */
+  /**
+   * Most records a fetch asks for, and a poll hands out. Default 500. A binary fetch brings
+   * whole stored batches (as Kafka's fetches do), which may hold more: a poll leaves those for
+   * the next one; `run` hands them all to its handlers.
+   */
   maxRecords?: number;
   /** Most bytes one fetch returns. Default 1048576 (1 MiB). */
   maxBytes?: number;

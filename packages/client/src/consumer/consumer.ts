@@ -7,18 +7,38 @@
  *   - poll: the records of a poll, at the next poll (or close), as Kafka does;
  *   - for await: a record, when the loop asks for the next one;
  *   - run: a record, when its handler returns.
+ *
+ * Fetches are binary by default: the broker answers the stored RecordBatch bytes, decoded
+ * here (record-batches.ts), whole batches at a time, so a fetch may bring a few records more
+ * than maxRecords; those wait in the buffer for the next poll or batch. A broker without the
+ * binary transport answers JSON, which is read as before.
+ *
+ * A binary answer names the offset each partition was read from; one that is not the
+ * consumer's own fetched position (an earlier answer lost on the way, a position that
+ * drifted) is dropped and the broker's position put back (GroupSession.repairPosition), so no
+ * record is skipped.
+ *
+ * Binary fetches read ahead, as Kafka's consumers do: when records are handed out, the next
+ * fetch starts at once (without a long poll) and its records wait in the buffer, so they are
+ * on their way while user code processes. Nothing moves the broker's positions while that
+ * fetch is in flight: a seek, a rewind and a rejoin wait for it first (it does not wait for
+ * data, so that is one round trip at most), then treat its records as buffered ones.
  */
 import {
   assertValidTopicName,
+  decodeFetchFrame,
   type MemberFetchResponse,
   MiniKafkaError,
   type OffsetCommit,
+  RECORD_BATCH_MEDIA_TYPE,
+  recordBatchAccept,
   type TopicPartition,
   topicPartitionKey,
 } from '@mini-kafka/protocol';
-import { createTransport, DEFAULT_CLIENT_ID } from '../client-options.js';
+import { createTransport, DEFAULT_CLIENT_ID, transportOf } from '../client-options.js';
 import { type ConsumerRecord, fromRecordOutput } from '../encoding.js';
-import { type HttpTransport, route } from '../http-transport.js';
+import { type HttpTransport, parseJsonAnswer, route } from '../http-transport.js';
+import { CLIENT_CODECS, consumerRecords } from '../record-batches.js';
 import { retryDelay, sleep } from '../retry.js';
 import {
   CONSUMER_DEFAULTS,
@@ -29,6 +49,7 @@ import {
   type SubscribeOptions,
   type SubscribeRequest,
 } from './consumer-options.js';
+import type { Generation } from './group-membership.js';
 import { closedError, GroupSession } from './group-session.js';
 import { isFencingError } from './heartbeater.js';
 import { type RunHost, RunLoop } from './run-loop.js';
@@ -39,6 +60,13 @@ interface Limits {
   waitMs: number;
 }
 
+interface Fetched {
+  rebalanceRequired: boolean;
+  records: ConsumerRecord[];
+}
+
+const BINARY_ACCEPT = recordBatchAccept(CLIENT_CODECS);
+
 export class Consumer implements AsyncIterable<ConsumerRecord> {
   private readonly transport: HttpTransport;
   private readonly config: ConsumerConfig;
@@ -48,8 +76,12 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
   private buffer: ConsumerRecord[] = [];
   private fencedInARow = 0;
   private pollController: AbortController | undefined;
+  /** The read-ahead fetch in flight (binary): it settles, never rejects, with its records in the buffer. */
+  private ahead: Promise<void> | undefined;
   private mode: 'poll' | 'iterator' | 'run' | undefined;
   private runLoop: Promise<void> | undefined;
+  /** Fetches ask for RecordBatch bytes (until a broker answers JSON instead). */
+  private binary: boolean;
   private closed = false;
   private closing: Promise<void> | undefined;
 
@@ -62,6 +94,7 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
     checkInteger('maxWaitMs', config.maxWaitMs, 0);
     this.config = config;
     this.transport = createTransport(config);
+    this.binary = transportOf(config) === 'binary';
     this.session = new GroupSession(this.transport, {
       clientId: config.clientId ?? DEFAULT_CLIENT_ID,
       autoCommit: this.autoCommit,
@@ -69,6 +102,7 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
       onReassigned: (kept) => {
         this.buffer = this.buffer.filter((record) => kept.has(topicPartitionKey(record.topic, record.partition)));
       },
+      quiesce: () => this.quiesce(),
       ...(config.sessionTimeoutMs !== undefined && { sessionTimeoutMs: config.sessionTimeoutMs }),
       ...(config.heartbeatIntervalMs !== undefined && { heartbeatIntervalMs: config.heartbeatIntervalMs }),
       ...(config.assignor !== undefined && { assignor: config.assignor }),
@@ -198,9 +232,11 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
       });
     }
     const key = topicPartitionKey(topic, partition);
-    this.buffer = this.buffer.filter((record) => topicPartitionKey(record.topic, record.partition) !== key);
     this.seekedDuringBatch.add(key);
+    await this.quiesce();
     await this.session.seek(topic, partition, offset);
+    // Only now: a seek the broker refused leaves the position, and what is buffered from it, as they were.
+    this.buffer = this.buffer.filter((record) => topicPartitionKey(record.topic, record.partition) !== key);
   }
 
   /** Stops consuming, commits what was processed (with autoCommit) and leaves the group so others take over at once. */
@@ -219,6 +255,7 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
     this.closeSignal.abort();
     this.pollController?.abort();
     await this.runLoop;
+    await this.quiesce();
     if (this.mode === 'poll') this.session.positions.processDelivered();
     await this.session.leave();
     this.buffer = [];
@@ -267,17 +304,124 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
     this.session.positions.advance('delivered', record.topic, record.partition, record.offset + 1);
   }
 
-  /** Buffered records first, else member fetches; [] once closed. */
-  private async nextRecords(limits: Limits): Promise<ConsumerRecord[]> {
+  /**
+   * Buffered records first, else member fetches; [] once closed. At most `maxRecords` of them,
+   * or, with `whole`, everything buffered (what the last fetch brought: `run` hands a fetch's
+   * whole batches to one round of its handlers, as kafkajs does).
+   */
+  private async nextRecords(limits: Limits, whole = false): Promise<ConsumerRecord[]> {
     if (this.closed) return [];
+    await this.quiesce();
     try {
       await this.session.ensureJoined();
     } catch (error) {
       if (this.closed) return [];
       throw error;
     }
-    if (this.buffer.length > 0) return this.buffer.splice(0, limits.maxRecords);
-    return this.fetchRecords(limits);
+    if (this.buffer.length === 0) {
+      const records = await this.fetchRecords(limits);
+      // Whole batches may bring more than asked for: the rest waits, in order.
+      this.buffer = this.buffer.length === 0 ? records : this.buffer.concat(records);
+    }
+    const records = whole ? this.buffer.splice(0) : this.buffer.splice(0, limits.maxRecords);
+    if (records.length > 0 && this.buffer.length < limits.maxRecords) this.readAhead(limits);
+    return records;
+  }
+
+  /** Starts the read-ahead fetch (binary only; not while a rebalance is pending or one is in flight). */
+  private readAhead(limits: Limits): void {
+    const generation = this.session.generation;
+    if (!this.binary || this.closed || this.ahead !== undefined || generation === undefined || this.session.stale) {
+      return;
+    }
+    this.ahead = (async () => {
+      try {
+        // One attempt: a seek or a rejoin may be waiting for it (the next fetch retries).
+        const response = await this.memberFetch(
+          this.session.groupId!,
+          generation,
+          limits,
+          0,
+          this.closeSignal.signal,
+          0,
+        );
+        if (response.rebalanceRequired) this.session.markStale(generation);
+        this.received(response.records);
+        this.buffer = this.buffer.length === 0 ? response.records : this.buffer.concat(response.records);
+      } catch (error) {
+        // A fenced generation rejoins before the next fetch; anything else, that fetch meets again.
+        if (isFencingError(error)) this.session.fenced(generation, error);
+      } finally {
+        this.ahead = undefined;
+      }
+    })();
+  }
+
+  /** Waits for the read-ahead fetch in flight, if any (one round trip at most: it does not long-poll). */
+  private async quiesce(): Promise<void> {
+    while (this.ahead !== undefined) await this.ahead;
+  }
+
+  /** Records just fetched: their partitions' fetched positions move past them. */
+  private received(records: readonly ConsumerRecord[]): void {
+    // Records come grouped by partition, in offset order: one advance per run of a partition.
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
+      const next = records[i + 1];
+      if (next !== undefined && next.partition === record.partition && next.topic === record.topic) continue;
+      this.session.positions.advance('fetched', record.topic, record.partition, record.offset + 1);
+    }
+  }
+
+  /** Drops what the buffer holds of the partitions of `records` (they are to be fetched again). */
+  private dropBuffered(records: readonly ConsumerRecord[]): void {
+    if (this.buffer.length === 0) return;
+    const rewound = new Set(records.map((record) => topicPartitionKey(record.topic, record.partition)));
+    this.buffer = this.buffer.filter((record) => !rewound.has(topicPartitionKey(record.topic, record.partition)));
+  }
+
+  /** One member fetch: binary (or JSON, when asked for or when the broker has no binary transport). */
+  private async memberFetch(
+    groupId: string,
+    generation: Generation,
+    limits: Limits,
+    waitMs: number,
+    signal: AbortSignal,
+    retries?: number,
+  ): Promise<Fetched> {
+    const path = route`/v1/groups/${groupId}/members/${generation.memberId}/records`;
+    // base64 even in binary: a broker without the binary transport answers JSON, whose bytes must survive.
+    const query = { ...limits, waitMs, encoding: 'base64', generationId: generation.generationId };
+    if (!this.binary) {
+      const response = await this.transport.request<MemberFetchResponse>('GET', path, { query, waitMs, signal });
+      return { rebalanceRequired: response.rebalanceRequired, records: response.records.map(fromRecordOutput) };
+    }
+    const answer = await this.transport.exchange('GET', path, {
+      query,
+      waitMs,
+      signal,
+      accept: BINARY_ACCEPT,
+      ...(retries !== undefined && { retries }),
+    });
+    if (answer.contentType === RECORD_BATCH_MEDIA_TYPE) {
+      const frame = decodeFetchFrame(answer.bytes);
+      const records: ConsumerRecord[] = [];
+      for (const part of frame.partitions) {
+        // The broker answers from its position for the member; ours says where that should be.
+        const expected = this.session.positions.get('fetched', part.topic, part.partition);
+        if (expected !== undefined && part.fetchOffset !== expected) {
+          await this.session.repairPosition(generation, part.topic, part.partition, expected, part.fetchOffset);
+          continue;
+        }
+        for (const record of consumerRecords(part)) records.push(record);
+        // Where the broker's position now is: past the last batch, even past offsets no record holds.
+        this.session.positions.advance('fetched', part.topic, part.partition, part.nextOffset);
+      }
+      return { rebalanceRequired: frame.rebalanceRequired, records };
+    }
+    this.binary = false;
+    const response = parseJsonAnswer<MemberFetchResponse>(answer.bytes.toString('utf8'), `GET ${path}`);
+    return { rebalanceRequired: response.rebalanceRequired, records: response.records.map(fromRecordOutput) };
   }
 
   /**
@@ -292,17 +436,9 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
       const waitMs = Math.max(0, Math.min(deadline - Date.now(), this.session.heartbeatIntervalMs(generation)));
       const controller = new AbortController();
       this.pollController = controller;
-      let response: MemberFetchResponse;
+      let response: Fetched;
       try {
-        response = await this.transport.request<MemberFetchResponse>(
-          'GET',
-          route`/v1/groups/${this.session.groupId!}/members/${generation.memberId}/records`,
-          {
-            query: { ...limits, waitMs, encoding: 'base64', generationId: generation.generationId },
-            waitMs,
-            signal: controller.signal,
-          },
-        );
+        response = await this.memberFetch(this.session.groupId!, generation, limits, waitMs, controller.signal);
       } catch (error) {
         if (this.closed) return [];
         if (!isFencingError(error)) throw error;
@@ -314,9 +450,8 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
       }
       this.fencedInARow = 0;
       if (response.rebalanceRequired) this.session.markStale(generation);
-      const records = response.records.map(fromRecordOutput);
-      for (const { topic, partition, offset } of records)
-        this.session.positions.advance('fetched', topic, partition, offset + 1);
+      const { records } = response;
+      this.received(records);
       if (records.length > 0 || Date.now() >= deadline) return records;
     }
   }
@@ -331,12 +466,19 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
     return {
       isClosed: () => this.closed,
       isStale: () => session.stale,
-      nextBatch: () => this.nextRecords(this.limits({})),
+      nextBatch: () => this.nextRecords(this.limits({}), true),
       delivered: (record) => this.delivered(record),
       processed: (topic, partition, next) => session.positions.advance('processed', topic, partition, next),
       seeked: this.seekedDuringBatch,
-      rewind: (records) => session.rewind(records),
+      rewind: async (records) => {
+        await this.quiesce();
+        this.dropBuffered(records);
+        await session.rewind(records);
+      },
       commitProcessed: () => (this.autoCommit ? session.commitPositions('processed', true) : Promise.resolve()),
+      commitProcessedInBackground: () => {
+        if (this.autoCommit) session.commitProcessedInBackground();
+      },
       heartbeat: () => session.heartbeatNow(),
       backoff: (failures) => this.pause(retryDelay(failures, this.transport.retry)),
     };

@@ -34,6 +34,8 @@ export interface GroupSessionOptions {
   isClosed: () => boolean;
   /** After a rejoin: the partitions kept (by topicPartitionKey). Whatever is held for others must go. */
   onReassigned: (kept: Set<string>) => void;
+  /** Before anything moves the broker's fetch positions (a rejoin, a seek): waits for the fetch in flight, if any. */
+  quiesce?: () => Promise<void>;
 }
 
 export function closedError(): MiniKafkaError {
@@ -55,6 +57,9 @@ export class GroupSession {
   private staleFlag = false;
   private joining: Promise<void> | undefined;
   private lastCommitAt = Date.now();
+  /** The last commit sent or waiting (settled: never rejects); commits run one after another. */
+  private commits: Promise<void> = Promise.resolve();
+  private backgroundCommitQueued = false;
 
   constructor(
     private readonly transport: HttpTransport,
@@ -122,8 +127,40 @@ export class GroupSession {
     }
   }
 
-  /** Commits the `stage` positions that moved since the last commit. `quiet`: never throws. */
-  async commitPositions(stage: 'delivered' | 'processed', quiet: boolean): Promise<void> {
+  /** Commits the `stage` positions that moved since the last commit, after the commits before it. `quiet`: never throws. */
+  commitPositions(stage: 'delivered' | 'processed', quiet: boolean): Promise<void> {
+    return this.serially(() => this.commitNow(stage, quiet));
+  }
+
+  /**
+   * Commits the processed positions in the background, after the commits before it (`run`
+   * after each batch: the next fetch does not wait for it). Calls made while such a commit
+   * waits for its turn add nothing: it commits the positions as they are when it is sent.
+   * Never throws; a fenced commit makes the session stale, as any other.
+   */
+  commitProcessedInBackground(): void {
+    if (this.backgroundCommitQueued) return;
+    this.backgroundCommitQueued = true;
+    void this.serially(() => {
+      this.backgroundCommitQueued = false;
+      return this.commitNow('processed', true);
+    });
+  }
+
+  /** Commits exactly `offsets` (each the next offset to read); throws when fenced. */
+  async commitOffsets(offsets: OffsetCommit[]): Promise<void> {
+    const generation = await this.ensureJoined();
+    await this.serially(() => this.sendCommit(generation, offsets, false));
+  }
+
+  /** Runs `commit` once every commit started before it has settled, so commits reach the broker in order. */
+  private serially(commit: () => Promise<void>): Promise<void> {
+    const run = this.commits.then(commit);
+    this.commits = run.catch(() => undefined);
+    return run;
+  }
+
+  private async commitNow(stage: 'delivered' | 'processed', quiet: boolean): Promise<void> {
     const generation = this.membership?.generation;
     const offsets = this.positions.uncommitted(stage);
     if (generation === undefined || offsets.length === 0) {
@@ -131,12 +168,6 @@ export class GroupSession {
       return;
     }
     await this.sendCommit(generation, offsets, quiet);
-  }
-
-  /** Commits exactly `offsets` (each the next offset to read); throws when fenced. */
-  async commitOffsets(offsets: OffsetCommit[]): Promise<void> {
-    const generation = await this.ensureJoined();
-    await this.sendCommit(generation, offsets, false);
   }
 
   /** Commits processed positions when autoCommit is on and `intervalMs` has passed since the last commit. */
@@ -200,6 +231,7 @@ export class GroupSession {
       throw new MiniKafkaError('INVALID_GROUP_ID', 'A consumer needs a groupId (in its options or in subscribe)');
     }
     if (this.topics.size === 0) throw new MiniKafkaError('INVALID_REQUEST', 'Subscribe to at least one topic first');
+    await this.options.quiesce?.();
     this.membership ??= new GroupMembership(this.transport, {
       groupId: this.groupId,
       clientId: this.options.clientId,
@@ -247,6 +279,40 @@ export class GroupSession {
         throw error;
       }
     }
+  }
+
+  /**
+   * A binary fetch answered `partition` from `answeredFrom`, not from `expected`, the consumer's
+   * own fetched position: its records were dropped, and the broker's position, which moved past
+   * them, goes back to `expected` (or, when that is no longer in the log, to where the answer
+   * started, so nothing in between is skipped). This repairs an answer lost on the way (the
+   * broker moved, the consumer never saw the records) and any position that drifted. Never
+   * throws: a failure makes the session stale, and the rejoin restores the positions.
+   */
+  async repairPosition(
+    generation: Generation,
+    topic: string,
+    partition: number,
+    expected: number,
+    answeredFrom: number,
+  ): Promise<void> {
+    try {
+      await this.seekOnBroker(generation, topic, partition, expected);
+    } catch (error) {
+      if (isMiniKafkaError(error, 'OFFSET_OUT_OF_RANGE')) {
+        this.positions.forget(topic, partition);
+        await this.seekOnBroker(generation, topic, partition, answeredFrom).catch((again: unknown) =>
+          this.repairFailed(generation, again),
+        );
+        return;
+      }
+      this.repairFailed(generation, error);
+    }
+  }
+
+  private repairFailed(generation: Generation, error: unknown): void {
+    if (isFencingError(error)) this.fenced(generation, error);
+    else if (generation === this.membership?.generation) this.staleFlag = true;
   }
 
   private seekOnBroker(generation: Generation, topic: string, partition: number, offset: number): Promise<void> {

@@ -37,7 +37,8 @@ function host(batches: ConsumerRecord[][]) {
       rewinds.push(records.map((r) => [r.partition, r.offset]));
       for (const r of records) positions.rewind(r.topic, r.partition, r.offset);
     },
-    commitProcessed: async () => {
+    commitProcessed: async () => state.commitProcessedInBackground(),
+    commitProcessedInBackground: () => {
       const offsets = positions.uncommitted('processed');
       positions.committed(offsets);
       commits.push(offsets.map((o) => [o.partition, o.offset]));

@@ -1,7 +1,8 @@
 /**
  * RunLoop: kafkajs's `consumer.run({ eachMessage | eachBatch })`. It fetches a batch, hands
  * it to user code record by record (or partition by partition), marks each record
- * processed when its handler returns, and commits after the batch: at-least-once.
+ * processed when its handler returns, and commits after the batch, in the background (the
+ * next fetch does not wait for the commit; commits stay in order): at-least-once.
  *
  * When a handler throws, the loop stops the batch, commits what was processed, moves the
  * member's fetch positions back to the first unprocessed record of each partition (so
@@ -28,6 +29,8 @@ export interface RunHost {
   rewind(records: ConsumerRecord[]): Promise<void>;
   /** Commits processed offsets when autoCommit is on; never throws. */
   commitProcessed(): Promise<void>;
+  /** The same, without waiting for it (commits stay in order). */
+  commitProcessedInBackground(): void;
   heartbeat(): Promise<void>;
   /** Waits before the next attempt (less when the consumer closes). */
   backoff(failures: number): Promise<void>;
@@ -49,7 +52,7 @@ export class RunLoop {
           host.seeked.clear();
           if (this.options.eachBatch) await this.eachBatch(records);
           else await this.eachRecord(records);
-          await host.commitProcessed();
+          host.commitProcessedInBackground();
         }
         failures = 0;
       } catch (error) {
@@ -110,7 +113,7 @@ export class RunLoop {
       if (host.isClosed() || host.isStale()) return this.stop([...batch.messages, ...later()]);
       const key = topicPartitionKey(batch.topic, batch.partition);
       if (host.seeked.has(key)) continue;
-      for (const record of batch.messages) host.delivered(record);
+      host.delivered(batch.messages.at(-1)!); // positions only move forward: the last record says it all
       let next = batch.messages[0]!.offset;
       const resolveOffset = (offset: number) => {
         next = Math.max(next, offset + 1);
@@ -147,9 +150,15 @@ export class RunLoop {
 /** Groups records by partition, in the order partitions first appear. */
 function byPartition(records: ConsumerRecord[]): Batch[] {
   const batches = new Map<string, Batch>();
+  let batch: Batch | undefined;
   for (const record of records) {
+    // Records of a partition mostly come together: look the batch up only when the partition changes.
+    if (batch !== undefined && batch.partition === record.partition && batch.topic === record.topic) {
+      batch.messages.push(record);
+      continue;
+    }
     const key = topicPartitionKey(record.topic, record.partition);
-    let batch = batches.get(key);
+    batch = batches.get(key);
     if (batch === undefined) {
       const batchRecords: ConsumerRecord[] = [];
       batch = {

@@ -2,9 +2,10 @@
  * What a producer accepts, checked and normalized before it is queued, so that a bad
  * record fails its own `send` at once instead of failing the batch it would have joined.
  */
-import { assertValidTopicName, MAX_HEADERS_PER_RECORD, MiniKafkaError } from '@mini-kafka/protocol';
+import { MAX_HEADERS_PER_RECORD, MiniKafkaError } from '@mini-kafka/protocol';
 import {
   byteLength,
+  type HeaderEntry,
   type HeadersInput,
   headerEntries,
   isBytes,
@@ -15,10 +16,10 @@ import {
 /** The options of a single `send`. */
 export interface SendOptions {
   key?: RecordData;
-  /** An explicit partition; otherwise the broker picks one (keyed: murmur2 of the key; unkeyed: round robin). */
+  /** An explicit partition; otherwise Kafka's partitioner picks one (keyed: murmur2 of the key; unkeyed: round robin). */
   partition?: number | null;
   headers?: HeadersInput;
-  /** Milliseconds since the epoch (a numeric string or a Date also do); default: the broker's clock. */
+  /** Milliseconds since the epoch (a numeric string or a Date also do); default: the producer's clock (the broker's over JSON). */
   timestamp?: number | string | Date;
 }
 
@@ -63,9 +64,13 @@ function checkTimestamp(topic: string, timestamp: SendOptions['timestamp']): num
   return value;
 }
 
-/** Validates one record for `topic` and flattens it for the wire; throws a MiniKafkaError when it cannot be sent. */
+const NO_HEADERS: readonly HeaderEntry[] = Object.freeze([]);
+
+/**
+ * Validates one record for `topic` (whose name the caller has checked) and flattens it for
+ * the wire; throws a MiniKafkaError when it cannot be sent.
+ */
 export function prepareRecord(topic: string, record: ProducerRecord): PreparedRecord {
-  assertValidTopicName(topic);
   if (typeof record !== 'object' || record === null) throw invalid(topic, 'A record must be an object with a value');
   const { partition } = record;
   if (
@@ -82,10 +87,13 @@ export function prepareRecord(topic: string, record: ProducerRecord): PreparedRe
   if (record.headers !== undefined && record.headers !== null && typeof record.headers !== 'object') {
     throw invalid(topic, "A record's headers must be an object or a list of { key, value }");
   }
-  const headers = headerEntries(record.headers).map(({ key: name, value: data }) => {
-    if (typeof name !== 'string') throw invalid(topic, 'A header key must be a string');
-    return { key: name, value: checkData(topic, `header "${name}"`, data) };
-  });
+  const headers =
+    record.headers === undefined || record.headers === null
+      ? (NO_HEADERS as HeaderEntry[])
+      : headerEntries(record.headers).map(({ key: name, value: data }) => {
+          if (typeof name !== 'string') throw invalid(topic, 'A header key must be a string');
+          return { key: name, value: checkData(topic, `header "${name}"`, data) };
+        });
   if (headers.length > MAX_HEADERS_PER_RECORD) {
     throw invalid(topic, `A record may carry at most ${MAX_HEADERS_PER_RECORD} headers (got ${headers.length})`);
   }

@@ -7,8 +7,9 @@ import { Producer } from './producer.js';
  * A fake broker for one topic with 2 partitions: appends every record of a request to its
  * partition (0 unless given), or rejects the whole request as the real broker does:
  * 413 when a value is longer than 10 characters, 404 for a partition >= 2. It serves
- * produce only, so these producers are not idempotent (that is tested against a real
- * broker in packages/e2e/src/client/producer-idempotent.test.ts).
+ * JSON produce only, so these producers use the JSON transport and are not idempotent
+ * (both transports and idempotence are tested against a real broker in
+ * packages/e2e/src/client/).
  */
 function fakeBroker(failFirst = 0) {
   const requests: ProduceRequest[] = [];
@@ -37,7 +38,13 @@ function fakeBroker(failFirst = 0) {
 describe('Producer', () => {
   it('splits a rejected batch until only the bad records fail', async () => {
     const broker = fakeBroker();
-    const producer = new Producer({ url: 'http://fake', fetch: broker.fetch, idempotent: false, lingerMs: 1 });
+    const producer = new Producer({
+      url: 'http://fake',
+      fetch: broker.fetch,
+      transport: 'json',
+      idempotent: false,
+      lingerMs: 1,
+    });
     const outcomes = await Promise.allSettled([
       producer.send('t', 'a'),
       producer.send('t', 'b'),
@@ -59,6 +66,7 @@ describe('Producer', () => {
     const producer = new Producer({
       url: 'http://fake',
       fetch: broker.fetch,
+      transport: 'json',
       idempotent: false,
       retry: { initialRetryTime: 1 },
     });
@@ -69,7 +77,13 @@ describe('Producer', () => {
 
   it('sends text as utf8 and bytes as base64', async () => {
     const broker = fakeBroker();
-    const producer = new Producer({ url: 'http://fake', fetch: broker.fetch, idempotent: false, lingerMs: 0 });
+    const producer = new Producer({
+      url: 'http://fake',
+      fetch: broker.fetch,
+      transport: 'json',
+      idempotent: false,
+      lingerMs: 0,
+    });
     await producer.send('t', 'text');
     await producer.send('t', Buffer.from('bytes'), { headers: { h: 'v' } });
     expect(broker.requests.map((request) => request.encoding)).toEqual(['utf8', 'base64']);
@@ -78,7 +92,7 @@ describe('Producer', () => {
 
   it('rejects malformed records with a MiniKafkaError before anything is sent', async () => {
     const broker = fakeBroker();
-    const producer = new Producer({ url: 'http://fake', fetch: broker.fetch, idempotent: false });
+    const producer = new Producer({ url: 'http://fake', fetch: broker.fetch, transport: 'json', idempotent: false });
     const bad: unknown[] = [
       null,
       'text',
@@ -97,5 +111,6 @@ describe('Producer', () => {
   it('rejects bad options at construction', () => {
     expect(() => new Producer({ url: 'http://fake', batchSize: 0 })).toThrow(/batchSize/);
     expect(() => new Producer({ url: 'http://fake', lingerMs: -1 })).toThrow(/lingerMs/);
+    expect(() => new Producer({ url: 'http://fake', transport: 'xml' as never })).toThrow(/'binary' or 'json'/);
   });
 });

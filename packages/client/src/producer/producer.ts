@@ -1,21 +1,32 @@
 /**
  * Producer: writes records to topics. Sends are coalesced per topic by the
- * RecordAccumulator (lingerMs / batchSize / maxBatchBytes) into POST
- * /v1/topics/{topic}/records requests; each send's promise resolves with its own
- * partition and offset. Retriable failures are retried with backoff by the transport.
- * When the broker rejects a whole batch because of one record (too large, an unknown
- * explicit partition, an invalid record), the batch is split in halves until the bad
- * records are isolated, so only their sends fail.
+ * RecordAccumulator (lingerMs / batchSize / maxBatchBytes) into requests; each send's
+ * promise resolves with its own partition and offset. Retriable failures are retried with
+ * backoff by the transport. When the broker rejects a whole batch because of one record (too
+ * large, an unknown explicit partition, an invalid record), the batch is split in halves
+ * until the bad records are isolated, so only their sends fail.
+ *
+ * Two transports: binary (the default; batch-produce.ts: RecordBatch bytes per partition,
+ * partitions picked here) and JSON (POST /v1/topics/{topic}/records, the broker picks
+ * partitions unless the producer is idempotent). A broker without binary produce is written
+ * to in JSON from its first refusal on.
  *
  * Idempotent by default (`idempotent: false` turns it off): the producer picks partitions
  * itself and numbers each partition's records, so a request the transport resends after a
  * lost answer is stored once (see idempotence.ts).
  */
-import { MiniKafkaError, type ProduceResponse, type ProducerInput, toMiniKafkaError } from '@mini-kafka/protocol';
-import { type ClientOptions, createTransport } from '../client-options.js';
+import {
+  assertValidTopicName,
+  MiniKafkaError,
+  type ProduceResponse,
+  type ProducerInput,
+  toMiniKafkaError,
+} from '@mini-kafka/protocol';
+import { type ClientOptions, createTransport, transportOf } from '../client-options.js';
 import { type RecordData, toProduceRequest } from '../encoding.js';
 import { type HttpTransport, route } from '../http-transport.js';
-import { Idempotence } from './idempotence.js';
+import { BatchProduce, isMissingRoute, SPLITTABLE } from './batch-produce.js';
+import { Idempotence, type ProducerSession } from './idempotence.js';
 import {
   type PreparedRecord,
   type ProducerRecord,
@@ -24,11 +35,12 @@ import {
   type SendOptions,
 } from './producer-record.js';
 import { RecordAccumulator } from './record-accumulator.js';
+import { TopicPartitions } from './topic-partitions.js';
 
 export interface ProducerOptions {
   /** How long a send may wait for others to share its request, in ms. Default 5. */
   lingerMs?: number;
-  /** Most records in one request. Default 1000. */
+  /** Most records in one request. Default 10000. */
   batchSize?: number;
   /** Most record bytes (keys, values, headers) in one request. Default 1048576 (1 MiB). */
   maxBatchBytes?: number;
@@ -47,19 +59,24 @@ export interface TopicRecords {
   messages: ProducerRecord[];
 }
 
-export const PRODUCER_DEFAULTS = { lingerMs: 5, batchSize: 1000, maxBatchBytes: 1024 * 1024 } as const;
-
-const SPLITTABLE = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'INVALID_TIMESTAMP']);
+export const PRODUCER_DEFAULTS = { lingerMs: 5, batchSize: 10_000, maxBatchBytes: 1024 * 1024 } as const;
 
 export class Producer {
   private readonly transport: HttpTransport;
   private readonly accumulator: RecordAccumulator<PreparedRecord, RecordMetadata>;
   private readonly idempotence: Idempotence | undefined;
+  private readonly partitions: TopicPartitions;
+  /** The binary transport, until the broker shows it has none. */
+  private binary: BatchProduce | undefined;
   private closed = false;
 
   constructor(config: ProducerConfig) {
     this.transport = createTransport(config);
     this.idempotence = config.idempotent === false ? undefined : new Idempotence(this.transport);
+    this.partitions = new TopicPartitions(this.transport);
+    if (transportOf(config) === 'binary') {
+      this.binary = new BatchProduce(this.transport, this.partitions, this.idempotence);
+    }
     const positive = (name: 'lingerMs' | 'batchSize' | 'maxBatchBytes', min: number) => {
       const value = config[name] ?? PRODUCER_DEFAULTS[name];
       if (!Number.isSafeInteger(value) || value < min) {
@@ -124,17 +141,37 @@ export class Producer {
     if (this.closed) {
       throw new MiniKafkaError('INVALID_REQUEST', 'The producer is closed', { details: { topic, closed: true } });
     }
+    assertValidTopicName(topic);
     const prepared = records.map((record) => prepareRecord(topic, record));
-    return Promise.all(prepared.map((record) => this.accumulator.append(topic, record, record.size)));
+    return this.accumulator.appendAll(
+      topic,
+      prepared,
+      prepared.map((record) => record.size),
+    );
   }
 
-  /** One produce request; on a rejection caused by some records, splits the batch to find them. */
+  /** One batch of a topic's records, in binary unless the broker has no binary produce. */
   private async produce(topic: string, records: PreparedRecord[]): Promise<Array<RecordMetadata | MiniKafkaError>> {
+    if (this.binary !== undefined) {
+      try {
+        return await this.binary.produce(topic, records);
+      } catch (error) {
+        if (!isMissingRoute(error)) throw error;
+        this.binary = undefined;
+      }
+    }
+    return this.produceJson(topic, records);
+  }
+
+  /** One JSON produce request; on a rejection caused by some records, splits the batch to find them. */
+  private async produceJson(topic: string, records: PreparedRecord[]): Promise<Array<RecordMetadata | MiniKafkaError>> {
     let producer: ProducerInput | undefined;
+    let session: ProducerSession | undefined;
     try {
       if (this.idempotence !== undefined) {
-        await this.idempotence.assignPartitions(topic, records);
-        producer = await this.idempotence.producerFor(topic, records);
+        await this.partitions.assign(topic, records);
+        session = await this.idempotence.current();
+        producer = this.idempotence.producerInput(session, topic, records);
       }
       const body = producer === undefined ? toProduceRequest(records) : { ...toProduceRequest(records), producer };
       const response = await this.transport.request<ProduceResponse>('POST', route`/v1/topics/${topic}/records`, {
@@ -149,15 +186,18 @@ export class Producer {
           },
         );
       }
-      if (producer !== undefined) this.idempotence?.acknowledge(topic, producer, records);
+      if (session !== undefined && producer !== undefined) {
+        this.idempotence?.acknowledge(session, topic, producer, records);
+      }
       return response.records.map(({ partition, offset }) => ({ topic, partition, offset }));
     } catch (error) {
       const failure = toMiniKafkaError(error);
-      if (producer !== undefined) this.idempotence?.failed(topic, failure);
+      this.partitions.failed(topic, failure);
+      if (session !== undefined) this.idempotence?.failed(session, failure);
       if (records.length > 1 && causedBySomeRecords(failure, records)) {
         const middle = Math.ceil(records.length / 2);
-        const first = await this.produce(topic, records.slice(0, middle));
-        const second = await this.produce(topic, records.slice(middle));
+        const first = await this.produceJson(topic, records.slice(0, middle));
+        const second = await this.produceJson(topic, records.slice(middle));
         return [...first, ...second];
       }
       return records.map(() => failure);

@@ -134,4 +134,21 @@ describe('RecordAccumulator', () => {
     await vi.advanceTimersByTimeAsync(1);
     for (const error of await Promise.all(both)) expect(error).toBeInstanceOf(MiniKafkaError);
   });
+
+  it('appendAll settles many records under one promise, across batches, or with the first failure', async () => {
+    const { instance, sent } = accumulator({ batchSize: 3 });
+    const single = instance.append('t', 0, 1);
+    const many = instance.appendAll('t', [1, 2, 3, 4, 5], [1, 1, 1, 1, 1]);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(sent.map((batch) => batch.records)).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+    ]);
+    await expect(single).resolves.toBe('t:0');
+    await expect(many).resolves.toEqual(['t:1', 't:2', 't:3', 't:4', 't:5']);
+    await expect(instance.appendAll('t', [], [])).resolves.toEqual([]);
+    const failing = instance.appendAll('t', [6, -7, 8], [1, 1, 1]);
+    await vi.advanceTimersByTimeAsync(10);
+    await expect(failing).rejects.toMatchObject({ type: 'INVALID_RECORD' });
+  });
 });

@@ -6,7 +6,10 @@
  *   - `flush()` asked for everything appended so far.
  * At most one batch per topic is in flight, so a topic's records are written in the order
  * they were appended, retries included; different topics proceed independently. Each
- * append's promise settles with its own record's result. No I/O here: `send` does it.
+ * append's promise settles with its own record's result; `appendAll` appends several
+ * records under one promise (their results in order, or the first failure), which is what
+ * keeps a `sendBatch` of thousands of records from costing a promise each. No I/O here:
+ * `send` does it.
  */
 import { MiniKafkaError, toMiniKafkaError } from '@mini-kafka/protocol';
 
@@ -31,16 +34,26 @@ const realTimers: Timers = {
   clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
-interface Entry<R, T> {
-  record: R;
-  size: number;
-  resolve: (value: T) => void;
+/** The records of one append call: its promise settles once all of them have, or at the first failure. */
+interface Group<T> {
+  results: T[];
+  left: number;
+  failed: boolean;
+  resolve: (results: T[]) => void;
   reject: (error: Error) => void;
 }
 
-interface TopicQueue<R, T> {
+/** Records in order, as parallel arrays (no object per record). */
+interface Records<R, T> {
+  records: R[];
+  sizes: number[];
+  groups: Array<Group<T>>;
+  /** Each record's index in its group. */
+  indices: number[];
+}
+
+interface TopicQueue<R, T> extends Records<R, T> {
   topic: string;
-  pending: Array<Entry<R, T>>;
   pendingBytes: number;
   timer: unknown;
   lingerExpired: boolean;
@@ -49,8 +62,30 @@ interface TopicQueue<R, T> {
   taken: number;
   /** Records up to this append count must go out without lingering (flush). */
   flushUntil: number;
-  /** Settles (never rejects) when the last appended record has settled. */
-  last: Promise<unknown>;
+  /** Records whose batch has been answered. */
+  settled: number;
+  /** The batch in flight: settles (never rejects) once it is answered and the next one, if any, has left. */
+  dispatching: Promise<void>;
+}
+
+/**
+ * `promise`, marked as handled: a send whose caller looks at its outcome only later (or
+ * never) does not raise an unhandled rejection; the caller still sees the failure.
+ */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+function settle<T>(group: Group<T>, index: number, result: T | Error): void {
+  if (group.failed) return;
+  if (result instanceof Error) {
+    group.failed = true;
+    group.reject(result);
+    return;
+  }
+  group.results[index] = result;
+  if (--group.left === 0) group.resolve(group.results);
 }
 
 export class RecordAccumulator<R, T> {
@@ -63,16 +98,33 @@ export class RecordAccumulator<R, T> {
 
   /** Queues one record; the promise settles when its batch has been answered. */
   append(topic: string, record: R, size: number): Promise<T> {
+    return handled(this.appendAll(topic, [record], [size]).then((results) => results[0]!));
+  }
+
+  /**
+   * Queues records in order (`sizes[i]` is the size of `records[i]`); the promise resolves
+   * with their results once every one has been answered, or rejects with the first failure.
+   */
+  appendAll(topic: string, records: readonly R[], sizes: readonly number[]): Promise<T[]> {
+    if (records.length === 0) return Promise.resolve([]);
     const queue = this.queue(topic);
-    const promise = new Promise<T>((resolve, reject) => {
-      queue.pending.push({ record, size, resolve, reject });
+    const promise = new Promise<T[]>((resolve, reject) => {
+      const group: Group<T> = {
+        results: new Array<T>(records.length),
+        left: records.length,
+        failed: false,
+        resolve,
+        reject,
+      };
+      for (let i = 0; i < records.length; i++) {
+        queue.records.push(records[i]!);
+        queue.sizes.push(sizes[i]!);
+        queue.groups.push(group);
+        queue.indices.push(i);
+        queue.pendingBytes += sizes[i]!;
+      }
     });
-    queue.pendingBytes += size;
-    queue.appended++;
-    queue.last = promise.then(
-      () => undefined,
-      () => undefined,
-    );
+    queue.appended += records.length;
     if (queue.timer === undefined && !queue.lingerExpired) {
       queue.timer = this.timers.set(() => {
         queue.timer = undefined;
@@ -81,18 +133,23 @@ export class RecordAccumulator<R, T> {
       }, this.options.lingerMs);
     }
     this.drain(queue);
-    return promise;
+    return handled(promise);
   }
 
   /** Sends everything appended so far without lingering; resolves when all of it has settled. */
   async flush(): Promise<void> {
-    const waits: Array<Promise<unknown>> = [];
+    const waits: Array<Promise<void>> = [];
     for (const queue of this.queues.values()) {
       queue.flushUntil = queue.appended;
-      waits.push(queue.last);
       this.drain(queue);
+      waits.push(this.settledUpTo(queue, queue.appended));
     }
     await Promise.all(waits);
+  }
+
+  /** Resolves once the first `count` records appended to `queue` have settled. */
+  private async settledUpTo(queue: TopicQueue<R, T>, count: number): Promise<void> {
+    while (queue.settled < count) await queue.dispatching;
   }
 
   private queue(topic: string): TopicQueue<R, T> {
@@ -100,7 +157,10 @@ export class RecordAccumulator<R, T> {
     if (queue === undefined) {
       queue = {
         topic,
-        pending: [],
+        records: [],
+        sizes: [],
+        groups: [],
+        indices: [],
         pendingBytes: 0,
         timer: undefined,
         lingerExpired: false,
@@ -108,7 +168,8 @@ export class RecordAccumulator<R, T> {
         appended: 0,
         taken: 0,
         flushUntil: 0,
-        last: Promise.resolve(),
+        settled: 0,
+        dispatching: Promise.resolve(),
       };
       this.queues.set(topic, queue);
     }
@@ -117,7 +178,7 @@ export class RecordAccumulator<R, T> {
 
   private ready(queue: TopicQueue<R, T>): boolean {
     return (
-      queue.pending.length >= this.options.batchSize ||
+      queue.records.length >= this.options.batchSize ||
       queue.pendingBytes >= this.options.maxBatchBytes ||
       queue.lingerExpired ||
       queue.flushUntil > queue.taken
@@ -125,59 +186,60 @@ export class RecordAccumulator<R, T> {
   }
 
   private drain(queue: TopicQueue<R, T>): void {
-    if (queue.inFlight || queue.pending.length === 0 || !this.ready(queue)) {
-      if (!queue.inFlight && queue.pending.length === 0 && queue.timer === undefined) this.queues.delete(queue.topic);
+    if (queue.inFlight || queue.records.length === 0 || !this.ready(queue)) {
+      if (!queue.inFlight && queue.records.length === 0 && queue.timer === undefined) this.queues.delete(queue.topic);
       return;
     }
     const batch = this.take(queue);
-    if (queue.pending.length === 0) {
+    if (queue.records.length === 0) {
       if (queue.timer !== undefined) this.timers.clear(queue.timer);
       queue.timer = undefined;
       queue.lingerExpired = false;
     }
     queue.inFlight = true;
-    void this.dispatch(queue.topic, batch).finally(() => {
+    queue.dispatching = this.dispatch(queue.topic, batch).finally(() => {
       queue.inFlight = false;
+      queue.settled += batch.records.length;
       this.queues.set(queue.topic, queue);
       this.drain(queue);
     });
   }
 
-  private take(queue: TopicQueue<R, T>): Array<Entry<R, T>> {
+  private take(queue: TopicQueue<R, T>): Records<R, T> {
     let count = 0;
     let bytes = 0;
-    while (count < queue.pending.length && count < this.options.batchSize) {
-      const size = queue.pending[count]!.size;
+    while (count < queue.records.length && count < this.options.batchSize) {
+      const size = queue.sizes[count]!;
       if (count > 0 && bytes + size > this.options.maxBatchBytes) break;
       bytes += size;
       count++;
     }
     queue.pendingBytes -= bytes;
     queue.taken += count;
-    return queue.pending.splice(0, count);
+    return {
+      records: queue.records.splice(0, count),
+      sizes: queue.sizes.splice(0, count),
+      groups: queue.groups.splice(0, count),
+      indices: queue.indices.splice(0, count),
+    };
   }
 
-  private async dispatch(topic: string, batch: Array<Entry<R, T>>): Promise<void> {
+  private async dispatch(topic: string, batch: Records<R, T>): Promise<void> {
+    const { groups, indices } = batch;
     try {
-      const results = await this.options.send(
-        topic,
-        batch.map((entry) => entry.record),
-      );
-      batch.forEach((entry, index) => {
-        const result = results[index];
-        if (result instanceof Error) entry.reject(result);
-        else if (result === undefined) {
-          entry.reject(
-            new MiniKafkaError(
-              'UNKNOWN_SERVER_ERROR',
-              `The broker answered no result for record ${index} of a batch of ${topic}`,
-            ),
+      const results = await this.options.send(topic, batch.records);
+      for (let i = 0; i < groups.length; i++) {
+        const result =
+          results[i] ??
+          new MiniKafkaError(
+            'UNKNOWN_SERVER_ERROR',
+            `The broker answered no result for record ${i} of a batch of ${topic}`,
           );
-        } else entry.resolve(result);
-      });
+        settle(groups[i]!, indices[i]!, result);
+      }
     } catch (error) {
       const failure = toMiniKafkaError(error);
-      for (const entry of batch) entry.reject(failure);
+      for (let i = 0; i < groups.length; i++) settle(groups[i]!, indices[i]!, failure);
     }
   }
 }

@@ -6,4 +6,5 @@ export * from './fetch.js';
 export * from './groups.js';
 export * from './produce.js';
 export * from './producers.js';
+export * from './record-batch-transport.js';
 export * from './topics.js';

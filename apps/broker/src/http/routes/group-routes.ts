@@ -3,6 +3,10 @@
  * generation), committed offsets, offset resets and deletes, describe, list (by state),
  * delete. The Kafka admin APIs (ListGroups, DescribeGroups, DeleteGroups, OffsetDelete)
  * call the same coordinator methods.
+ *
+ * A member fetch with `Accept: application/vnd.kafka.record-batch` is answered with the
+ * stored batches in a fetch frame (RecordBatchService), the SDK's binary transport; the
+ * same positions move, and commits are the same JSON requests.
  */
 
 import type { PartitionResult } from '@mini-kafka/coordinator';
@@ -23,16 +27,20 @@ import {
   memberFetchQuery,
   memberIdSchema,
   offset as offsetSchema,
+  parseRecordBatchAccept,
   partitionIndex,
   resetOffsetsRequest,
   topicName,
 } from '@mini-kafka/protocol';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { brokerInflaters } from '../../compression/codecs.js';
 import { fetchForMember } from '../../services/member-fetch.js';
 import { resolveResetTarget } from '../../services/offset-reset.js';
+import { RecordBatchService } from '../../services/record-batch-service.js';
 import { recordToJson } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
+import { answerFetchFrame } from '../fetch-frame-answer.js';
 import { holdUntilAnswered } from '../hold-until-answered.js';
 import { jsonWithRecords } from '../json-records.js';
 import { parseQuery, readJson } from '../read-body.js';
@@ -63,6 +71,11 @@ function offsetDeleteError(group: string, refused: PartitionResult): MiniKafkaEr
 export function groupRoutes(ctx: AppContext): Hono<Env> {
   const app = new Hono<Env>();
   const { coordinator, logs, positions, config } = ctx;
+  const batches = new RecordBatchService({
+    ...ctx,
+    inflaters: brokerInflaters,
+    maxRecordBytes: ctx.config.maxMessageBytes,
+  });
 
   // The coordinator answers the HTTP API's shapes; Kafka groups add a few fields (protocolType, clientHost, ...).
   app.get('/', (c) => {
@@ -123,6 +136,19 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
     const query = parseQuery(memberFetchQuery, c.req.query());
     const state = coordinator.heartbeat(group, member, query.generationId ?? -1);
     const stale = query.generationId !== undefined && query.generationId !== state.generationId;
+    const binary = parseRecordBatchAccept(c.req.header('accept'));
+    if (binary !== undefined) {
+      const frame = { generationId: state.generationId, rebalanceRequired: stale };
+      if (stale) return answerFetchFrame(c, { ...frame, partitions: [] });
+      const { partitions, lease } = await batches.fetchForMember(group, member, state.assignment, {
+        ...query,
+        maxBytes: Math.min(query.maxBytes, config.fetchMaxBytes),
+        memory: ctx.fetchMemory,
+        codecs: binary.codecs,
+        signal: c.req.raw.signal,
+      });
+      return answerFetchFrame(c, { ...frame, partitions }, lease);
+    }
     const body: MemberFetchResponse = { generationId: state.generationId, rebalanceRequired: stale, records: [] };
     if (stale) return c.json(body);
     const { partitions: fetched, lease } = await fetchForMember(

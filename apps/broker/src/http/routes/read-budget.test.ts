@@ -2,7 +2,8 @@
 // (while /health and the rest of the API answer), then complete with fewer records, holding
 // no more than the budget together; every read gives its share back once answered. Time is a
 // ManualScheduler's: no read is admitted by the wait bound here.
-import { ManualScheduler } from '@mini-kafka/protocol';
+import { decodeFetchFrame, type FetchFrame, ManualScheduler, RECORD_BATCH_MEDIA_TYPE } from '@mini-kafka/protocol';
+import { decodeRecordBatches } from '@mini-kafka/storage';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Broker, createBroker } from '../../broker.js';
 import { FetchMemory } from '../../services/fetch-memory.js';
@@ -86,6 +87,34 @@ describe('HTTP reads within the fetch memory budget', () => {
     const polled = await tutorialPoll;
     expect(polled.status).toBe(200);
     expect(polled.body).toEqual([expect.objectContaining({ message_offset: 0, partition_id: 0 })]);
+    expect(budget.peakBytes).toBeLessThanOrEqual(LIMIT);
+    await until(() => expect(budget.heldBytes).toBe(0));
+  });
+
+  it('binary fetches (partition and group member) wait for budget, answer within it, and give it back', async () => {
+    const joined = await send(url('/v1/groups/gb/members'), 'POST', { topics: ['big'], autoOffsetReset: 'earliest' });
+    const blocker = await budget.acquire(LIMIT);
+    const binary = async (path: string): Promise<FetchFrame> => {
+      const response = await fetch(url(path), { headers: { accept: RECORD_BATCH_MEDIA_TYPE } });
+      expect(response.status).toBe(200);
+      return decodeFetchFrame(Buffer.from(await response.arrayBuffer()));
+    };
+    const reads = [
+      binary('/v1/topics/big/partitions/0/records?offset=0&maxRecords=100000&maxBytes=67108864'),
+      binary(`/v1/groups/gb/members/${joined.body.memberId}/records?maxRecords=100000&maxBytes=67108864`),
+    ];
+    const arrived = tally(reads as unknown as Promise<Answer>[]);
+    await until(() => expect(budget.waiting).toBe(2));
+    expect(arrived()).toBe(0);
+    blocker.release();
+    for (const frame of await Promise.all(reads)) {
+      const [part] = frame.partitions;
+      const offsets = decodeRecordBatches(part!.records, 0).map((record) => record.offset);
+      expect(offsets[0]).toBe(0);
+      expect(offsets.length).toBeLessThan(RECORDS);
+      expect(offsets).toEqual(Array.from({ length: offsets.length }, (_, i) => i));
+      expect(part!.nextOffset).toBe(offsets.length);
+    }
     expect(budget.peakBytes).toBeLessThanOrEqual(LIMIT);
     await until(() => expect(budget.heldBytes).toBe(0));
   });

@@ -2,27 +2,38 @@
  * /v1/topics: create (or validate), list, describe, delete, add partitions; produce a batch
  * of records; fetch by partition and offset with a long poll; look up an offset by time.
  * Topic changes go through the AdminService, as the Kafka admin APIs do.
+ *
+ * Records travel as JSON, or as RecordBatch v2 bytes (`application/vnd.kafka.record-batch`,
+ * the binary transport of the SDK): produced to one partition with that Content-Type, and
+ * fetched with it in Accept (RecordBatchService). JSON answers do not change.
  */
 import {
   addPartitionsRequest,
   createTopicRequest,
   type FetchResponse,
   fetchQuery,
+  isRecordBatchContentType,
   type ListTopicsResponse,
+  MiniKafkaError,
   type ProduceResponse,
+  parseRecordBatchAccept,
   produceRequest,
+  RECORD_BATCH_MEDIA_TYPE,
   type ValidatedTopicResponse,
 } from '@mini-kafka/protocol';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { brokerInflaters } from '../../compression/codecs.js';
 import { AdminService } from '../../services/admin-service.js';
 import { fetchPartition } from '../../services/fetch-service.js';
+import { RecordBatchService } from '../../services/record-batch-service.js';
 import { recordFromJson, recordToJson } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
+import { answerFetchFrame } from '../fetch-frame-answer.js';
 import { holdUntilAnswered } from '../hold-until-answered.js';
 import { jsonWithRecords } from '../json-records.js';
 import { partitionParam, topicParam } from '../params.js';
-import { parseQuery, readJson } from '../read-body.js';
+import { parseQuery, readBytes, readJson } from '../read-body.js';
 import { describeTopic } from '../topic-description.js';
 
 const offsetLookupQuery = z.object({ timestamp: z.coerce.number().pipe(z.int().min(-2)) });
@@ -31,6 +42,11 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
   const app = new Hono<Env>();
   const { logs, config } = ctx;
   const admin = new AdminService(ctx);
+  const batches = new RecordBatchService({
+    ...ctx,
+    inflaters: brokerInflaters,
+    maxRecordBytes: ctx.config.maxMessageBytes,
+  });
 
   app.post('/', async (c) => {
     const { validateOnly, ...request } = await readJson(c, createTopicRequest, config.maxRequestBytes);
@@ -66,20 +82,49 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
 
   app.post('/:topic/records', async (c) => {
     const topic = topicParam(c.req.param('topic'));
+    if (isRecordBatchContentType(c.req.header('content-type'))) {
+      throw new MiniKafkaError(
+        'INVALID_REQUEST',
+        `RecordBatch bytes are produced to one partition: POST /v1/topics/${topic}/partitions/{partition}/records`,
+        { httpStatus: 415 },
+      );
+    }
     const request = await readJson(c, produceRequest, config.maxRequestBytes);
     const inputs = request.records.map((record, i) => recordFromJson(record, request.encoding, `records.${i}`));
     const body: ProduceResponse = { topic, records: await ctx.produce.produce(topic, inputs, request.producer) };
     return c.json(body);
   });
 
+  app.post('/:topic/partitions/:partition/records', async (c) => {
+    const topic = topicParam(c.req.param('topic'));
+    const partition = partitionParam(c.req.param('partition'));
+    if (!isRecordBatchContentType(c.req.header('content-type'))) {
+      throw new MiniKafkaError(
+        'INVALID_REQUEST',
+        `This route takes RecordBatch v2 bytes, sent with Content-Type: ${RECORD_BATCH_MEDIA_TYPE} (JSON records go to POST /v1/topics/${topic}/records)`,
+        { httpStatus: 415 },
+      );
+    }
+    const body = await readBytes(c, config.maxRequestBytes);
+    return c.json(await batches.produce(topic, partition, body));
+  });
+
   app.get('/:topic/partitions/:partition/records', async (c) => {
     const topic = topicParam(c.req.param('topic'));
     const partition = partitionParam(c.req.param('partition'));
     const query = parseQuery(fetchQuery, c.req.query());
+    const limits = { ...query, maxBytes: Math.min(query.maxBytes, config.fetchMaxBytes), memory: ctx.fetchMemory };
+    const binary = parseRecordBatchAccept(c.req.header('accept'));
+    if (binary !== undefined) {
+      const { partitions, lease } = await batches.fetchPartition(topic, partition, query.offset, {
+        ...limits,
+        codecs: binary.codecs,
+        signal: c.req.raw.signal,
+      });
+      return answerFetchFrame(c, { generationId: -1, rebalanceRequired: false, partitions }, lease);
+    }
     const { result, lease } = await fetchPartition(logs, topic, partition, query.offset, {
-      ...query,
-      maxBytes: Math.min(query.maxBytes, config.fetchMaxBytes),
-      memory: ctx.fetchMemory,
+      ...limits,
       signal: c.req.raw.signal,
     });
     holdUntilAnswered(c, lease);
