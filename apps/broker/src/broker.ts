@@ -60,7 +60,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   const logger = givenLogger ?? createLogger(config.logLevel);
   let state: BrokerState = 'starting';
 
-  const http = await startHttpServer(config.host, config.port);
+  const http = await startHttpServer(config.host, config.port, () => state);
   let logs: LogManager | undefined;
   let coordinator: GroupCoordinator;
   let producerIds: ProducerIdManager;

@@ -41,7 +41,7 @@ async function serveShell() {
       return c.json({ ok: true });
     });
   };
-  http = await serveApp(createShell({ state: () => state, logger, tutorial: routes, v1: routes }));
+  http = await serveApp(createShell({ state: () => state, logger, tutorial: routes, v1: routes }), () => state);
   return { url: http.url, lines };
 }
 
