@@ -9,6 +9,7 @@
  * broker's next start to try again, or, when it is offline for want of space or file
  * descriptors, for LogManager to open it again once they are freed (offline-reopen.ts).
  */
+import type { MiniKafkaError } from '@mini-kafka/protocol';
 import { ioErrorCode, OUT_OF_FILES_CODES, OUT_OF_SPACE_CODES } from '../fs/io-errors.js';
 import type { RecordInput } from '../record-batch/record.js';
 import { partitionOffline } from './damage-errors.js';
@@ -68,8 +69,13 @@ export class OfflineLog implements PartitionLog {
     this.settings = resolveLogConfig(config);
   }
 
+  /** The KAFKA_STORAGE_ERROR every operation on it answers. */
+  error(): MiniKafkaError {
+    return partitionOffline(this.name, this.reason, this.passingCause);
+  }
+
   private fail<T>(): Promise<T> {
-    return Promise.reject(partitionOffline(this.name, this.reason, this.passingCause));
+    return Promise.reject(this.error());
   }
 
   append(_records: readonly RecordInput[], _producer?: ProducerAppendOptions): Promise<AppendResult> {
