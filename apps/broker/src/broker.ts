@@ -75,7 +75,8 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     producerIds = await openProducerIds(config);
     coordinator = await openCoordinator(config, logs, clock, logger, { positions });
   } catch (error) {
-    await logs?.close();
+    // The reason the start failed is what the user needs; a close that fails too (a full disk) must not replace it.
+    await logs?.close().catch(() => undefined);
     await http.stop();
     throw error;
   }
@@ -130,8 +131,8 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     } catch (error) {
       clearInterval(livenessTimer);
       await http.stop();
-      await coordinator.close();
-      await openedLogs.close();
+      await coordinator.close().catch(() => undefined);
+      await openedLogs.close().catch(() => undefined);
       throw error;
     }
   }

@@ -6,12 +6,15 @@
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ZERO_UUID } from '@mini-kafka/kafka-protocol';
 import { batchBaseOffset, batchLastOffset, batchSize, LogManager } from '@mini-kafka/storage';
 import { TempDirs } from '@mini-kafka/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBroker } from './broker.js';
 import { send } from './http/testing/serve-app.js';
 import { fetchHandler } from './kafka/handlers/fetch.js';
+import { listOffsetsHandler } from './kafka/handlers/list-offsets.js';
+import { metadataHandler } from './kafka/handlers/metadata.js';
 import { callHandler, handlerContext } from './kafka/testing/handler-context.js';
 import { recordingLogger } from './testing/recording-logger.js';
 
@@ -145,6 +148,36 @@ describe('a broker over damaged storage', () => {
       expect((await send(`${broker.url}/v1/topics/orders/partitions/0/records?offset=1999`)).status).toBe(200);
     } finally {
       await broker.close();
+    }
+  });
+
+  it('over Kafka, an offline partition has no leader in Metadata and answers ListOffsets with its storage error', async () => {
+    const dir = await dataDir();
+    const segment = join(dir, 'other', '1', '00000000000000000000.log');
+    await rm(segment);
+    await mkdir(segment);
+    const ctx = await handlerContext({ config: { dataDir: dir, inMemory: false } });
+    try {
+      const metadata = await callHandler(metadataHandler, ctx, 9, {
+        topics: [{ name: 'other', topicId: ZERO_UUID }],
+        allowAutoTopicCreation: false,
+        includeClusterAuthorizedOperations: false,
+        includeTopicAuthorizedOperations: false,
+      });
+      const [online, offline] = metadata!.topics[0]!.partitions;
+      expect(online).toMatchObject({ partitionIndex: 0, errorCode: 0, leaderId: 0 });
+      expect(offline).toMatchObject({ partitionIndex: 1, errorCode: 5, leaderId: -1, offlineReplicas: [0] });
+      const offsets = await callHandler(listOffsetsHandler, ctx, 5, {
+        replicaId: -1,
+        isolationLevel: 0,
+        topics: [{ name: 'other', partitions: [0, 1].map((partitionIndex) => ({ partitionIndex, timestamp: -1 })) }],
+      });
+      expect(offsets!.topics[0]!.partitions.map(({ errorCode, offset }) => ({ errorCode, offset }))).toEqual([
+        { errorCode: 0, offset: 1 },
+        { errorCode: 56, offset: -1 },
+      ]);
+    } finally {
+      await ctx.close();
     }
   });
 });

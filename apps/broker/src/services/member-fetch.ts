@@ -28,7 +28,8 @@ export interface FetchedPartition {
   records: StoredRecord[];
 }
 
-interface Target {
+/** A partition a member reads, and where it reads from. */
+export interface MemberTarget {
   topic: string;
   partition: number;
   log: PartitionLog;
@@ -59,15 +60,7 @@ export async function fetchForMember(
   assignment: readonly { topic: string; partition: number }[],
   options: MemberFetchOptions,
 ): Promise<{ partitions: FetchedPartition[]; lease: FetchLease }> {
-  positions.retain(group, member, assignment);
-  const targets: Target[] = [];
-  for (const { topic, partition } of assignment) {
-    const log = logs.getLog(topic, partition);
-    const position = await startingPosition(coordinator, positions, group, member, topic, partition, log);
-    // Pin where the member starts: with "latest", records produced before its next fetch are its to read.
-    positions.set(group, member, topic, partition, position);
-    targets.push({ topic, partition, log, position });
-  }
+  const targets = await memberTargets(logs, coordinator, positions, group, member, assignment);
 
   const readAll = async (): Promise<{ partitions: FetchedPartition[]; lease: FetchLease }> => {
     const logs = targets.map((target) => target.log);
@@ -118,17 +111,48 @@ export async function fetchForMember(
 
   const first = await readAll();
   if (first.partitions.length > 0 || options.waitMs <= 0 || targets.length === 0) return first;
+  if (!(await waitForAnyTarget(targets, options.waitMs, options.signal))) return first;
+  first.lease.release();
+  return readAll();
+}
+
+/**
+ * Where a member reads each partition assigned to it from (see startingPosition), pinned in
+ * `positions`; positions of partitions no longer assigned are dropped.
+ */
+export async function memberTargets(
+  logs: LogManager,
+  coordinator: GroupCoordinator,
+  positions: MemberPositions,
+  group: string,
+  member: string,
+  assignment: readonly { topic: string; partition: number }[],
+): Promise<MemberTarget[]> {
+  positions.retain(group, member, assignment);
+  const targets: MemberTarget[] = [];
+  for (const { topic, partition } of assignment) {
+    const log = logs.getLog(topic, partition);
+    const position = await startingPosition(coordinator, positions, group, member, topic, partition, log);
+    // Pin where the member starts: with "latest", records produced before its next fetch are its to read.
+    positions.set(group, member, topic, partition, position);
+    targets.push({ topic, partition, log, position });
+  }
+  return targets;
+}
+
+/** The long poll: true once any target's log has data at its position, false after `waitMs` or an abort. */
+export async function waitForAnyTarget(
+  targets: readonly MemberTarget[],
+  waitMs: number,
+  signal: AbortSignal | undefined,
+): Promise<boolean> {
   const stop = new AbortController();
   const abort = (): void => stop.abort();
-  options.signal?.addEventListener('abort', abort, { once: true });
+  signal?.addEventListener('abort', abort, { once: true });
   try {
-    const arrivals = targets.map((target) => target.log.waitForData(target.position, options.waitMs, stop.signal));
-    const arrived = await Promise.race(arrivals);
-    stop.abort();
-    if (!arrived) return first;
-    first.lease.release();
-    return readAll();
+    return await Promise.race(targets.map((target) => target.log.waitForData(target.position, waitMs, stop.signal)));
   } finally {
-    options.signal?.removeEventListener('abort', abort);
+    stop.abort();
+    signal?.removeEventListener('abort', abort);
   }
 }

@@ -41,7 +41,7 @@ import {
 } from '@mini-kafka/storage';
 import { downConvert } from './batch-down-convert.js';
 import type { FetchLease } from './fetch-memory.js';
-import { type MemberFetchOptions, startingPosition } from './member-fetch.js';
+import { type MemberFetchOptions, type MemberTarget, memberTargets, waitForAnyTarget } from './member-fetch.js';
 import type { MemberPositions } from './member-positions.js';
 import { checkRecordSizes } from './record-sizes.js';
 
@@ -68,12 +68,7 @@ export interface LeasedBatches {
   lease: FetchLease;
 }
 
-interface Target {
-  topic: string;
-  partition: number;
-  log: PartitionLog;
-  position: number;
-}
+type Target = MemberTarget;
 
 export class RecordBatchService {
   constructor(private readonly parts: RecordBatchServiceParts) {}
@@ -126,30 +121,12 @@ export class RecordBatchService {
     options: BatchFetchOptions,
   ): Promise<LeasedBatches> {
     const { logs, coordinator, positions } = this.parts;
-    positions.retain(group, member, assignment);
-    const targets: Target[] = [];
-    for (const { topic, partition } of assignment) {
-      const log = logs.getLog(topic, partition);
-      const position = await startingPosition(coordinator, positions, group, member, topic, partition, log);
-      // Pin where the member starts: with "latest", records produced before its next fetch are its to read.
-      positions.set(group, member, topic, partition, position);
-      targets.push({ topic, partition, log, position });
-    }
+    const targets = await memberTargets(logs, coordinator, positions, group, member, assignment);
     const first = await this.readTargets(group, member, targets, options);
     if (first.partitions.length > 0 || options.waitMs <= 0 || targets.length === 0) return first;
-    const stop = new AbortController();
-    const abort = (): void => stop.abort();
-    options.signal?.addEventListener('abort', abort, { once: true });
-    try {
-      const arrivals = targets.map((target) => target.log.waitForData(target.position, options.waitMs, stop.signal));
-      const arrived = await Promise.race(arrivals);
-      stop.abort();
-      if (!arrived) return first;
-      first.lease.release();
-      return this.readTargets(group, member, targets, options);
-    } finally {
-      options.signal?.removeEventListener('abort', abort);
-    }
+    if (!(await waitForAnyTarget(targets, options.waitMs, options.signal))) return first;
+    first.lease.release();
+    return this.readTargets(group, member, targets, options);
   }
 
   private async readTargets(

@@ -209,6 +209,56 @@ describe('LogOffsetStore recovery: a cut file', () => {
   });
 });
 
+describe('LogOffsetStore recovery on a full disk', () => {
+  const enospc = (): Promise<never> =>
+    Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
+  const disk = { full: true };
+  /** While `disk.full`, no file can be created or written whole; existing files open as usual. */
+  const full: FileSystem = {
+    ...nodeFileSystem,
+    writeFileAtomic: (path, data) => (disk.full ? enospc() : nodeFileSystem.writeFileAtomic(path, data)),
+    createExclusive: (path, data) => (disk.full ? enospc() : nodeFileSystem.createExclusive(path, data)),
+    open: (path) => (disk.full && path.includes('.new') ? enospc() : nodeFileSystem.open(path)),
+  };
+  afterEach(() => {
+    disk.full = true;
+  });
+
+  it('cuts an interrupted last write without a copy, serves every earlier commit, and takes new ones', async () => {
+    const { dataDir, clock, log } = await history();
+    const last = log.batches.at(-1)!;
+    // A crash in the middle of the last write: no clean-shutdown marker, no snapshot at the end.
+    await truncate(log.segment, last.position + Math.floor(last.size / 2));
+    for (const name of await readdir(dirname(log.segment))) {
+      if (name === '.clean-shutdown' || name.endsWith('.snapshot')) await unlink(join(dirname(log.segment), name));
+    }
+
+    const store = await open(dataDir, clock, full);
+    const before = replayed(log.batches.slice(0, -1));
+    expect(listed(store)).toEqual(before);
+    expect(store.openReport.keptAside).toEqual([]);
+    expect(store.openReport.repairs.join('\n')).toMatch(/no space to keep the damaged end .* cut without a copy/);
+    disk.full = false; // space comes back
+    const fresh = [{ topic: TOPIC, partition: 0, offset: 999, metadata: '', commitTimestamp: 2 }];
+    await store.commit('after', fresh);
+    await store.close();
+
+    const again = await open(dataDir, clock);
+    expect(again.openReport.damaged).toEqual([]);
+    expect(again.list('after').map((entry) => entry.offset)).toEqual([999]);
+    await again.close();
+  });
+
+  it('still refuses to open when damage in the middle cannot be kept aside', async () => {
+    const { dataDir, clock, log } = await history();
+    const damaged = batchOf(log, groupName(3), 4);
+    const bytes = flipBytes(log.bytes, log.bytes.indexOf('commitTimestamp', log.batches[damaged]!.position));
+    await writeFile(log.segment, bytes);
+    await expect(open(dataDir, clock, full)).rejects.toThrow(/ENOSPC|no space/);
+    expect((await readFile(log.segment)).equals(bytes)).toBe(true);
+  });
+});
+
 describe('LogOffsetStore recovery: nothing readable', () => {
   it('starts empty when the file is random bytes, says so, and keeps the file aside untouched', async () => {
     const { dataDir, clock, log } = await history();

@@ -21,7 +21,15 @@
 
 import type { TopicPartition } from '@mini-kafka/protocol';
 import { type Clock, MiniKafkaError, systemClock } from '@mini-kafka/protocol';
-import { type FileSystem, Log, type LogConfig, nodeFileSystem, type RecordInput } from '@mini-kafka/storage';
+import {
+  type FileSystem,
+  ioErrorCode,
+  Log,
+  type LogConfig,
+  nodeFileSystem,
+  OUT_OF_SPACE_CODES,
+  type RecordInput,
+} from '@mini-kafka/storage';
 import {
   keepAside,
   type OffsetLogPaths,
@@ -30,7 +38,7 @@ import {
   recoverOffsetDirectories,
   swapInCompacted,
 } from './offset-log-files.js';
-import { replayOffsetLog } from './offset-log-replay.js';
+import { type OffsetLogReplay, replayOffsetLog } from './offset-log-replay.js';
 import { commitRecord, tombstoneRecord } from './offset-records.js';
 import type { CommittedOffset, OffsetStore } from './offset-store.js';
 import type { OffsetStoreOpenReport } from './offset-store-report.js';
@@ -144,10 +152,8 @@ export class LogOffsetStore implements OffsetStore {
     report.recordsSkipped = replay.recordsSkipped;
     report.damaged = replay.damaged;
     report.repairs.push(...replay.misaligned);
-    if (replay.unsound.length > 0) {
-      // Copies first: once they are durable, the log may be replaced.
-      report.keptAside = await keepAside(this.fs, this.paths, replay.unsound, this.clock.now());
-      await this.writeCopy();
+    const rewritten = replay.unsound.length > 0 && (await this.keepAsideAndRewrite(replay));
+    if (rewritten) {
       await swapInCompacted(this.fs, this.paths).catch((error: unknown) => {
         throw storeFailed(error);
       });
@@ -159,11 +165,37 @@ export class LogOffsetStore implements OffsetStore {
     const disagrees =
       replay.unsound.length === 0 &&
       (this.log.loadReport.truncatedBytes > 0 || this.log.logEndOffset !== replay.endOffset);
-    if (disagrees || this.compactionDue()) {
+    // Left to the Log's recovery for want of space: no compaction now, it would need space too.
+    const cutWithoutCopy = replay.unsound.length > 0 && !rewritten;
+    if (disagrees || (!cutWithoutCopy && this.compactionDue())) {
       // Disagreeing, the Log cut something the replay read: rewrite the files from the table.
       if (disagrees) report.repairs.push('rewrote the offsets log: the storage log recovered less than was read');
       await this.compact();
       report.compacted = true;
+    }
+  }
+
+  /**
+   * Copies the unsound files aside, then writes the table into a fresh log (offsets.ready);
+   * resolves true when both are done. On a disk too full for them, damage that is only at the
+   * end of the last segment (an interrupted last write) is left to the storage Log's recovery,
+   * which cuts it without a copy: resolves false, and the report says so. Anything else throws.
+   */
+  private async keepAsideAndRewrite(replay: OffsetLogReplay): Promise<boolean> {
+    const report = this.openReport;
+    try {
+      // Copies first: once they are durable, the log may be replaced.
+      report.keptAside = await keepAside(this.fs, this.paths, replay.unsound, this.clock.now());
+      await this.writeCopy();
+      return true;
+    } catch (error) {
+      const code = ioErrorCode(error);
+      if (!replay.tailOnly || code === undefined || !OUT_OF_SPACE_CODES.has(code)) throw error;
+      report.keptAside = [];
+      report.repairs.push(
+        `no space to keep the damaged end of the offsets log aside or rewrite the log (${code}): it is cut without a copy`,
+      );
+      return false;
     }
   }
 

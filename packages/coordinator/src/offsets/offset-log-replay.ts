@@ -47,6 +47,12 @@ export interface OffsetLogReplay {
   unsound: { path: string; bytes: Buffer }[];
   /** The log end offset of these files as the storage Log will see them: the last segment's next offset. */
   endOffset: number;
+  /**
+   * The only damage is at the very end of the last segment, with nothing intact after it and
+   * nothing out of order: the shape of an interrupted last write, which the storage Log's own
+   * recovery cuts.
+   */
+  tailOnly: boolean;
 }
 
 /** A range waiting for what comes after it: the next intact batch, and later writes of its keys. */
@@ -82,6 +88,7 @@ export async function replayOffsetLog(
     misaligned: [],
     unsound: [],
     endOffset: 0,
+    tailOnly: false,
   };
   if (!(await fs.isDirectory(directory))) return replay;
   const segments = (await fs.readdir(directory))
@@ -147,6 +154,13 @@ export async function replayOffsetLog(
     }
     if (!sound) replay.unsound.push({ path, bytes });
     replay.endOffset = next;
+    const [only] = replay.damaged;
+    replay.tailOnly =
+      replay.damaged.length === 1 &&
+      replay.misaligned.length === 0 &&
+      waiting.length === 1 &&
+      only!.file === path &&
+      only!.fromByte + only!.bytes === bytes.length;
   }
 
   for (const { range, keys, after } of ranges) {

@@ -234,11 +234,15 @@ export async function probeOffline(env: ProbeEnv, offline: readonly OfflineParti
       await request(ctx.url, 'POST', `/v1/topics/${topic}/records`, { records: [{ value: 'x', partition }] }),
       await request(ctx.url, 'GET', `${base}/records?offset=0`),
     ];
-    for (const answer of answers) {
+    // Offline for want of space: 507 naming it. A probe may also be the request after which the
+    // partition opened again (offline-reopen.ts): then a read serves and a produce is refused as
+    // on any partition of the full disk.
+    for (const [i, answer] of answers.entries()) {
       const error = answer.body?.error;
-      const named = [500, 507].includes(answer.status) && error?.name === 'KAFKA_STORAGE_ERROR';
-      if (named && !namesPath(answer.text, ctx.hidden) && /offline/.test(error.message))
-        ctx.refusals.clean('offline-partition');
+      const refused =
+        answer.status === 507 && error?.name === 'KAFKA_STORAGE_ERROR' && !namesPath(answer.text, ctx.hidden);
+      if (refused && /offline/.test(error.message)) ctx.refusals.clean('offline-partition');
+      else if (refused || (i === 1 && answer.status === 200)) continue;
       else ctx.refusals.uncleanRefusal(`offline ${topic}-${partition}: ${answer.status} ${answer.text.slice(0, 300)}`);
     }
   }

@@ -10,16 +10,15 @@
  * 2. pause; top the disk off; every kind of write refused cleanly, reads served
  *    (disk-full-probes.ts); every acknowledged record read back at its offset, byte for byte;
  * 3. (`kill` cycles) the load on again, SIGKILL, a new broker on the same full directory: it
- *    starts, nothing acknowledged is lost, it refuses as cleanly as before; a partition it
- *    could not open (an interrupted write, whose bytes it cannot keep aside on a full disk:
- *    `torn` cycles leave one on purpose) must answer KAFKA_STORAGE_ERROR saying so. A broker
- *    that cannot start at all (an interrupted write in the offsets log: a known limit) is
- *    counted, and started again once another program's file (`reserve`) is gone;
+ *    starts, nothing acknowledged is lost, it refuses as cleanly as before. `torn` cycles
+ *    leave an interrupted write (in a partition's log or the offsets log), which it cuts
+ *    without a copy when there is no space for one; a partition it could not open anyway
+ *    must answer KAFKA_STORAGE_ERROR saying so. A broker that cannot start at all is a
+ *    problem (then started again once another program's file, `reserve`, is gone);
  * 4. an idempotent kafkajs send is refused and retried; space comes back the cycle's way:
  *    DELETE /v1/topics, Kafka DeleteTopics, Kafka DeleteRecords up to the high watermark, or
- *    the other file deleted. A partition still offline then is the broker's known limit
- *    (offline until a restart): counted, and a clean restart must open it with nothing
- *    acknowledged lost (with MINI_KAFKA_RUN_PENDING=1 it is a failure instead);
+ *    the other file deleted. A partition offline for want of space must open again by
+ *    itself within a few seconds (a problem otherwise, then a clean restart must open it);
  * 5. with no restart (but that one): the retrying send goes through, everything refused
  *    works again (disk-full-recovery.ts), the load runs until every producer and both groups
  *    are acknowledged again; every record checked again; the cycle's topics deleted.
@@ -55,13 +54,6 @@ export interface DiskFullOptions {
   plan?: readonly CyclePlan[];
   /** Size of the tmpfs. */
   diskBytes: number;
-  /**
-   * The broker's known limits fail the run (MINI_KAFKA_RUN_PENDING=1) instead of being
-   * counted and worked around: a partition still offline once space is back (a restart opens
-   * it), DeleteRecords refused on the full disk (a little space from elsewhere lets it run), a
-   * start on the full disk that fails (it starts once a little space is freed).
-   */
-  strictPending?: boolean;
   log?: (line: string) => void;
 }
 
@@ -152,8 +144,8 @@ export async function runDiskFull(options: DiskFullOptions): Promise<DiskFullSum
     /** Restarts the broker with `signal` while the load is paused; the clients find the new one. */
     /**
      * Restarts the broker with `signal` while the load is paused (`beforeStart` runs in
-     * between); the clients find the new one. A broker that cannot start on the full disk (a
-     * known limit) is counted, `reserve` (another program's file) deleted, and started again.
+     * between); the clients find the new one. A broker that cannot start on the full disk is a
+     * problem: counted, `reserve` (another program's file) deleted, and started again.
      */
     const restart = async (
       signal: 'SIGKILL' | 'SIGTERM',
@@ -166,7 +158,7 @@ export async function runDiskFull(options: DiskFullOptions): Promise<DiskFullSum
       const errors = await broker.startAgain(proxied).catch(async (error: Error) => {
         summary.startRefusedOnFullDisk++;
         summary.startRefusal = error.message.split(';')[0]; // its reason goes to stderr: "failed to start: ..."
-        if (options.strictPending) problem(`the broker could not start on the full disk: ${error.message}`);
+        problem(`the broker could not start on the full disk: ${error.message}`);
         await rm(reserve, { force: true });
         return broker.startAgain(proxied);
       });
@@ -269,10 +261,10 @@ export async function runDiskFull(options: DiskFullOptions): Promise<DiskFullSum
       if (free === 'delete-records-kafka') {
         const refused = await deleteRecords(fill);
         if (refused !== undefined) {
-          // Known defect: DeleteRecords writes the new log start before it deletes anything, and cannot on a full disk.
+          // DeleteRecords frees space before it needs any: a refusal on the full disk is a defect.
           summary.deleteRecordsRefusedWhenFull++;
           summary.deleteRecordsRefusal = refused;
-          if (options.strictPending) problem(`cycle ${cycle}: DeleteRecords on the full disk: ${refused}`);
+          problem(`cycle ${cycle}: DeleteRecords on the full disk: ${refused}`);
           await rm(ballast); // another program gives a little space back, and DeleteRecords the rest
           const again = await deleteRecords(fill);
           if (again !== undefined) problem(`cycle ${cycle}: DeleteRecords with some space: ${again}`);
@@ -286,11 +278,17 @@ export async function runDiskFull(options: DiskFullOptions): Promise<DiskFullSum
       if (freed < 64 * KIB) problem(`cycle ${cycle}: ${free} gave back ${freed} bytes`);
       if (free !== 'outside-file') await kafka.renewClients();
       let restarted = false;
-      const stillOffline = offline > 0 ? await broker.offlinePartitions(specs.values()) : [];
+      // A partition offline for want of space opens again by itself once asked for (a describe
+      // asks), within a second or two.
+      let stillOffline = offline > 0 ? await broker.offlinePartitions(specs.values()) : [];
+      for (let wait = 0; stillOffline.length > 0 && wait < 20; wait++) {
+        await sleep(250);
+        stillOffline = await broker.offlinePartitions(specs.values());
+      }
       if (stillOffline.length > 0) {
         summary.stillOfflineAfterFree += stillOffline.length;
         const names = stillOffline.map(({ topic, partition }) => `${topic}-${partition}`).join(', ');
-        if (options.strictPending) problem(`cycle ${cycle}: ${names} still offline with space back`);
+        problem(`cycle ${cycle}: ${names} still offline with space back`);
         await restart('SIGTERM', Promise.resolve());
         summary.reopenRestarts++;
         restarted = true;

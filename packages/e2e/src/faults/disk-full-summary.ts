@@ -155,8 +155,7 @@ export function renderDiskFigures(s: DiskFullSummary): string {
     `DeleteTopics ${s.frees['delete-topic-kafka']}, DeleteRecords ${s.frees['delete-records-kafka']}, another ` +
     `program's file ${s.frees['outside-file']}: ${s.recoveriesWithoutRestart} recoveries without a restart, ` +
     `${s.retriedThroughFree} kafkajs sends retried through. ${s.kills} SIGKILLs on the full disk, ` +
-    `${s.restartsOnFullDisk} starts on it (${s.startRefusedOnFullDisk} failed until a little space was freed, a known ` +
-    `limit), ${offline}. DeleteRecords refused on the full disk: ` +
-    `${s.deleteRecordsRefusedWhenFull} of ${s.frees['delete-records-kafka']} (a known limit).`
+    `${s.restartsOnFullDisk} starts on it (${s.startRefusedOnFullDisk} failed), ${offline}. DeleteRecords refused on the full disk: ` +
+    `${s.deleteRecordsRefusedWhenFull} of ${s.frees['delete-records-kafka']}.`
   );
 }

@@ -49,11 +49,16 @@ export function brokenFraming(tp: LogName, offset: number): MiniKafkaError {
   );
 }
 
-/** Every operation on a partition that could not be opened. */
-export function partitionOffline(tp: LogName, reason: string): MiniKafkaError {
+/**
+ * Every operation on a partition that could not be opened. `ioError`, the code of a cause
+ * that passes (ENOSPC, EMFILE, ...), is in the details (507 or 503 over HTTP): such a
+ * partition opens again by itself once space or descriptors are freed (offline-reopen.ts).
+ */
+export function partitionOffline(tp: LogName, reason: string, ioError?: string): MiniKafkaError {
+  const remedy = ioError === undefined ? 'restart the broker once it is fixed' : 'it opens again once that is freed';
   return new MiniKafkaError(
     'KAFKA_STORAGE_ERROR',
-    `${describeLog(tp)} is offline: its directory could not be opened (${reason}); restart the broker once it is fixed`,
-    { details: names(tp) },
+    `${describeLog(tp)} is offline: its directory could not be opened (${reason}); ${remedy}`,
+    { details: ioError === undefined ? names(tp) : { ...names(tp), ioError } },
   );
 }

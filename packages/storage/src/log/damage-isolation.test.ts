@@ -3,9 +3,9 @@
  * all goes offline (KAFKA_STORAGE_ERROR, with the reason in its description) and one with
  * a damaged range fails reads of that range only, while every other partition serves.
  */
-import { isMiniKafkaError } from '@mini-kafka/protocol';
+import { isMiniKafkaError, ManualClock } from '@mini-kafka/protocol';
 import { TempDirs } from '@mini-kafka/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FileSystem } from '../fs/file-system.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import { batchesOf, cutFile, readOffsets, segmentPath } from '../testing/damage-fixtures.js';
@@ -23,6 +23,20 @@ function denying(fragment: string): FileSystem {
       if (!path.includes(fragment)) return nodeFileSystem.open(path);
       const error: NodeJS.ErrnoException = new Error(`EACCES: permission denied, open '${path}'`);
       error.code = 'EACCES';
+      return Promise.reject(error);
+    },
+  };
+}
+
+/** Opening a file under `fragment` fails with ENOSPC while `full.now` is true; `full.refused` counts those. */
+function filling(fragment: string, full: { now: boolean; refused: number }): FileSystem {
+  return {
+    ...nodeFileSystem,
+    open: (path) => {
+      if (!full.now || !path.includes(fragment)) return nodeFileSystem.open(path);
+      full.refused++;
+      const error: NodeJS.ErrnoException = new Error(`ENOSPC: no space left on device, open '${path}'`);
+      error.code = 'ENOSPC';
       return Promise.reject(error);
     },
   };
@@ -105,5 +119,43 @@ describe('a partition that cannot be opened', () => {
     } finally {
       await logs.close();
     }
+  });
+
+  it('offline for want of space: answers with the cause, and opens again by itself once space is back', async () => {
+    const dataDir = await dirs.make();
+    const setup = await LogManager.open({ dataDir, retentionCheckIntervalMs: 0 });
+    await setup.createTopic('t', { partitions: 2 });
+    await setup.getLog('t', 1).append([{ value: 'kept' }]);
+    await setup.close();
+
+    const full = { now: true, refused: 0 };
+    const clock = new ManualClock(1_000_000);
+    const logs = await LogManager.open({ dataDir, retentionCheckIntervalMs: 0, clock, fs: filling('/t/1/', full) });
+    try {
+      const offline = logs.getLog('t', 1);
+      const error = await errorOf(offline.read(0));
+      expect(isMiniKafkaError(error, 'KAFKA_STORAGE_ERROR')).toBe(true);
+      expect((error as Error).message).toMatch(/t-1 is offline.*ENOSPC.*it opens again once that is freed/);
+      expect((error as { details: unknown }).details).toMatchObject({ topic: 't', partition: 1, ioError: 'ENOSPC' });
+      // Still full: the attempt the request started fails, and the partition stays offline.
+      const refusedAtStart = full.refused;
+      await vi.waitFor(() => expect(full.refused).toBeGreaterThan(refusedAtStart));
+      expect(logs.getLog('t', 1)).toBe(offline);
+      full.now = false;
+      // Attempts are a second apart at least.
+      expect(logs.getLog('t', 1)).toBe(offline);
+      clock.advance(1000);
+      logs.getLog('t', 1);
+      await vi.waitFor(() => expect(logs.getLog('t', 1)).not.toBe(offline));
+      const back = logs.getLog('t', 1);
+      expect((await back.read(0)).records.map((r) => r.value?.toString())).toEqual(['kept']);
+      expect(await back.append([{ value: 'more' }])).toMatchObject({ baseOffset: 1 });
+      expect(describePartition(back).offline).toBeUndefined();
+    } finally {
+      await logs.close();
+    }
+    const again = await LogManager.open({ dataDir, retentionCheckIntervalMs: 0 });
+    expect((await again.getLog('t', 1).read(0)).records.map((r) => r.value?.toString())).toEqual(['kept', 'more']);
+    await again.close();
   });
 });

@@ -20,13 +20,16 @@
  *   after the cut (no intact batch after it, no snapshot past it; the file ends inside the
  *   first bad batch, or its bytes name no offset, as zeros or garbage do) is an interrupted
  *   write. It was never acknowledged and never read, so it is cut and its offsets reused,
- *   as before; it is still reported, at a lower level, and kept aside.
+ *   as before; it is still reported, at a lower level, and kept aside, or, when the disk is
+ *   too full for the copy, cut without one (the report names no copy): a partition must not
+ *   stay offline for want of space to keep bytes nobody wrote to completion.
  * - Data loss: records lost that were durable (not a torn write), when the flush policy is
  *   `always`, may have been acknowledged to a producer as durable.
  * - Offsets missing between two segments (a gap left by an earlier recovery, or files
  *   removed by hand) are reported at every open, until retention or DeleteRecords passes them.
  */
 import type { FileSystem } from '../fs/file-system.js';
+import { ioErrorCode, OUT_OF_SPACE_CODES } from '../fs/io-errors.js';
 import type { DamageReason, SegmentDamage } from './damage-report.js';
 import { type DamagedBytes, examineDamage } from './damage-scan.js';
 import { keepDamagedBytes } from './damaged-bytes.js';
@@ -137,14 +140,22 @@ export async function tailDamage(
   const snapshotPastCut = newest !== undefined && newest - 1 >= fromOffset;
   if (snapshotPastCut) lastOffset = Math.max(lastOffset ?? -1, newest - 1);
   const tornWrite = isTornWrite(cleanShutdown, examined, snapshotPastCut);
-  const keptAs = await keepDamagedBytes(
-    context.fs,
-    context.directory,
-    segment.baseOffset,
-    { from: at, to: fileSize },
-    read,
-    false,
-  );
+  let keptAs: string | undefined;
+  try {
+    keptAs = await keepDamagedBytes(
+      context.fs,
+      context.directory,
+      segment.baseOffset,
+      { from: at, to: fileSize },
+      read,
+      false,
+    );
+  } catch (error) {
+    // An interrupted write on a full disk: never acknowledged, never read, and the partition
+    // cannot take a record until it is cut. Cut without a copy (the report says none was made).
+    if (!tornWrite || !isOutOfSpace(error)) throw error;
+    keptAs = undefined;
+  }
   await segment.truncateTo(at);
   const damage = finding(context, segment, {
     closedSegment: false,
@@ -158,6 +169,11 @@ export async function tailDamage(
   });
   const continueAt = !tornWrite && lastOffset !== undefined && lastOffset >= fromOffset ? lastOffset + 1 : undefined;
   return { damage, continueAt };
+}
+
+function isOutOfSpace(error: unknown): boolean {
+  const code = ioErrorCode(error);
+  return code !== undefined && OUT_OF_SPACE_CODES.has(code);
 }
 
 /** Offsets missing between `segment` and the next one, at or above the log start offset. */

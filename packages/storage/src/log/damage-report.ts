@@ -105,7 +105,8 @@ export function describeDamage(finding: SegmentDamage): string {
   const kept = finding.keptAs === undefined ? '' : `, kept in ${finding.keptAs}`;
   const loss = finding.dataLoss ? '; DATA LOSS: records acknowledged under flush "always" are gone' : '';
   if (finding.tornWrite) {
-    return `${where}: cut an interrupted write of ${finding.droppedBytes} bytes (${range}, never acknowledged) from ${at} (${why})${kept}`;
+    const copy = finding.keptAs === undefined ? ', not kept: no space for a copy' : kept;
+    return `${where}: cut an interrupted write of ${finding.droppedBytes} bytes (${range}, never acknowledged) from ${at} (${why})${copy}`;
   }
   if (finding.droppedBytes === 0) {
     return `${where}: ${range} are missing after ${finding.segment} (left by an earlier recovery, or files removed): reads there fail${loss}`;

@@ -21,6 +21,7 @@ import {
   readOffsets,
   segmentPath,
 } from '../testing/damage-fixtures.js';
+import { describeDamage } from './damage-report.js';
 import { Log } from './log.js';
 import { describePartition } from './partition-health.js';
 
@@ -227,5 +228,40 @@ describe('damaged bytes that cannot be kept aside', () => {
     const reopened = await reopen(directory);
     expect(reopened.loadReport.damage).toMatchObject([{ fromOffset: 260, lastOffset: 499 }]);
     await reopened.close();
+  });
+
+  it('but an interrupted write is cut without a copy on a full disk, so the partition serves', async () => {
+    const directory = await dirs.make();
+    const { log, segments } = await fillLog(directory, 200, { flush: 'always' });
+    void log;
+    const tail = segmentPath(directory, segments.at(-1)!);
+    const last = (await batchesOf(tail)).at(-1)!;
+    await cutFile(tail, last.position + 70);
+    const full: FileSystem = {
+      ...nodeFileSystem,
+      createExclusive: () =>
+        Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })),
+    };
+    const reopened = await Log.open({
+      directory,
+      fs: full,
+      config: { flush: 'always', segmentBytes: 16 * 1024 },
+      ...NAME,
+    });
+    try {
+      const [damage] = reopened.loadReport.damage;
+      expect(damage).toMatchObject({
+        fromOffset: last.baseOffset,
+        tornWrite: true,
+        dataLoss: false,
+        keptAs: undefined,
+      });
+      expect(describeDamage(damage!)).toMatch(/cut an interrupted write of 70 bytes .* not kept: no space for a copy$/);
+      expect(reopened.logEndOffset).toBe(last.baseOffset);
+      expect(await reopened.append([{ value: 'next' }])).toMatchObject({ baseOffset: last.baseOffset });
+    } finally {
+      await reopened.close();
+    }
+    expect(await readdir(join(directory, 'damaged')).catch(() => [])).toEqual([]);
   });
 });

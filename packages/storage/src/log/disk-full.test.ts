@@ -106,4 +106,37 @@ describe('LogManager on a full disk (8 MiB tmpfs)', () => {
       await logs.close();
     }
   });
+
+  it('deletes records on a disk full to the last block, and the new log start survives a restart', async (ctx) => {
+    if (typeof disk === 'string') return ctx.skip(disk);
+    const dataDir = disk.path;
+    const logs = await LogManager.open({ dataDir, retentionCheckIntervalMs: 0, defaults: { segmentBytes: MIB } });
+    let start: number;
+    try {
+      await logs.createTopic('full');
+      let acked = 0;
+      for (let size = 64 * 1024; size >= 16; size = Math.floor(size / 4))
+        acked += (await fill(logs, 'full', size)).acked.length;
+      expect(await disk.freeBytes()).toBeLessThan(64 * 1024);
+      const log = logs.getLog('full', 0);
+      expect(log.highWatermark).toBe(acked);
+      const free = await disk.freeBytes();
+      start = await log.deleteRecords(acked);
+      expect(start).toBe(acked);
+      expect(log.logStartOffset).toBe(acked);
+      expect(await disk.freeBytes()).toBeGreaterThan(free + 6 * MIB);
+      expect((await log.append([{ value: 'after' }])).baseOffset).toBe(acked);
+    } finally {
+      await logs.close();
+    }
+    const reopened = await LogManager.open({ dataDir, retentionCheckIntervalMs: 0 });
+    try {
+      const log = reopened.getLog('full', 0);
+      expect(log.logStartOffset).toBe(start);
+      expect((await log.read(start, { maxBytes: MIB })).records.map((r) => r.value?.toString())).toEqual(['after']);
+      await reopened.deleteTopic('full');
+    } finally {
+      await reopened.close();
+    }
+  });
 });

@@ -26,6 +26,7 @@ import { nodeFileSystem } from '../fs/node-file-system.js';
 import type { Inflaters } from '../record-batch/compression.js';
 import { DataDirLock } from './data-dir-lock.js';
 import { type LogConfig, resolveLogConfig } from './log-config.js';
+import { OfflineReopener, offlineForNow, type ReopenTarget } from './offline-reopen.js';
 import type { PartitionLog } from './partition-log.js';
 import { discardLog, PartitionOpener } from './partition-opener.js';
 import { SerialQueue } from './serial-queue.js';
@@ -87,6 +88,7 @@ export class LogManager {
   /** The topics' files; none when in memory. */
   private readonly store: TopicStore | undefined;
   private readonly admin = new SerialQueue();
+  private readonly reopener: OfflineReopener;
   private readonly defaults: LogConfig;
   private readonly fs: FileSystem;
   private readonly clock: Clock;
@@ -108,6 +110,7 @@ export class LogManager {
     this.defaults = resolveLogConfig(options.defaults);
     this.fs = options.fs ?? nodeFileSystem;
     this.clock = options.clock ?? systemClock;
+    this.reopener = new OfflineReopener({ clock: this.clock, reopen: (target) => this.reopen(target) });
     this.limits = resolveTopicLimits(options);
     if (options.inMemory !== true) this.store = new TopicStore(this.fs, options.dataDir!);
     const { inflaters, producerIdExpirationMs } = options;
@@ -317,9 +320,24 @@ export class LogManager {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** The log of a partition, or UNKNOWN_TOPIC_OR_PARTITION. */
+  /**
+   * The log of a partition, or UNKNOWN_TOPIC_OR_PARTITION. A partition offline for want of
+   * space or file descriptors is tried again in the background (offline-reopen.ts).
+   */
   getLog(topic: string, partition: number): PartitionLog {
-    return this.topics.log(topic, partition);
+    const log = this.topics.log(topic, partition);
+    if (offlineForNow(log) && !this.closed) this.reopener.poke({ topic, partition, offline: log });
+    return log;
+  }
+
+  /** Opens an offline partition again and puts it in place, unless its topic changed or the manager closed since. */
+  private reopen({ topic, partition, offline }: ReopenTarget): Promise<boolean> {
+    return this.admin.run(async () => {
+      const current = this.topics.get(topic);
+      if (this.closed || current?.logs[partition] !== offline) return false;
+      current.logs[partition] = await this.partitions.open(topic, partition, current.config);
+      return true;
+    });
   }
 
   /** Applies retention to every log; resolves to the number of segments deleted. */

@@ -18,6 +18,7 @@
  */
 import { type Clock, systemClock } from '@mini-kafka/protocol';
 import type { FileSystem } from '../fs/file-system.js';
+import { storageError } from '../fs/io-errors.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import { DEFAULT_INFLATERS, type Inflaters } from '../record-batch/compression.js';
 import type { RecordInput } from '../record-batch/record.js';
@@ -26,7 +27,7 @@ import { assignOffsets } from './assign-offsets.js';
 import { DataWaiters } from './data-waiters.js';
 import { LocalLog } from './local-log.js';
 import { type LogConfig, MAX_SEGMENT_BYTES, resolveLogConfig } from './log-config.js';
-import { logClosed, offsetOutOfRange } from './log-errors.js';
+import { describeLog, logClosed, offsetOutOfRange } from './log-errors.js';
 import { type LoadedLog, type LoadReport, loadLog } from './log-loader.js';
 import { decodeRead, findOffsetByTime, onFreshView, type ReadView, readRaw } from './log-reads.js';
 import type { LogSegment } from './log-segment.js';
@@ -340,6 +341,15 @@ export class Log implements PartitionLog {
     return count;
   }
 
+  /**
+   * Moves the log start to `offset` and deletes the segments wholly below it. It frees space
+   * before it needs any, so it works on a full disk: the closed segments go first, then (when
+   * every record goes) the active one is rolled and goes too, and only then is the new start
+   * written. A crash before that write reopens at the first segment kept: never below what
+   * the disk still holds, at worst a little below `offset`, as with Kafka's periodic
+   * checkpoint. An I/O failure is a KAFKA_STORAGE_ERROR naming its cause (507 over HTTP for a
+   * full disk); whatever was deleted by then stays deleted, and a retry finishes the job.
+   */
   deleteRecords(offset: number): Promise<number> {
     return this.writer.run(async () => {
       await this.repairIfFailed();
@@ -348,12 +358,21 @@ export class Log implements PartitionLog {
         throw offsetOutOfRange(this.tp, offset, this.logStartOffset, this.hw);
       }
       if (offset <= this.logStartOffset) return this.logStartOffset;
-      // Everything below the new start must be durable first, so a crash cannot leave the log shorter than it.
-      await this.flush();
-      await writeLogStartOffset(this.options.fs, this.options.directory, offset);
-      this.startOffset = offset;
-      if (this.logEndOffset <= offset) await this.rollNow();
-      await this.deleteFirstSegments(segmentsBelow(this.local.segments, offset));
+      try {
+        // Everything below the new start must be durable first, so a crash cannot leave the log shorter than it.
+        await this.flush();
+        await this.deleteFirstSegments(segmentsBelow(this.local.segments, offset));
+        if (this.logEndOffset <= offset) {
+          await this.rollNow();
+          await this.deleteFirstSegments(segmentsBelow(this.local.segments, offset));
+        }
+        await writeLogStartOffset(this.options.fs, this.options.directory, offset);
+        this.startOffset = offset;
+      } catch (error) {
+        throw storageError(`Deleting the records of ${describeLog(this.tp)} below ${offset} failed`, error, {
+          ...this.tp,
+        });
+      }
       return this.logStartOffset;
     });
   }

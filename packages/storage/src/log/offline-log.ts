@@ -6,8 +6,11 @@
  * partition keeps serving. Its offsets read as -1 (Kafka's "unknown") so that answers which
  * only report them (a Fetch's high watermark, a topic description) still work; its size is 0.
  * Nothing is written and nothing is closed: the directory is left exactly as found, for the
- * broker's next start to try again.
+ * broker's next start to try again, or, when it is offline for want of space or file
+ * descriptors, for LogManager to open it again once they are freed (offline-reopen.ts).
  */
+import type { MiniKafkaError } from '@mini-kafka/protocol';
+import { ioErrorCode, OUT_OF_FILES_CODES, OUT_OF_SPACE_CODES } from '../fs/io-errors.js';
 import type { RecordInput } from '../record-batch/record.js';
 import { partitionOffline } from './damage-errors.js';
 import { type LogConfig, resolveLogConfig } from './log-config.js';
@@ -52,6 +55,12 @@ export class OfflineLog implements PartitionLog {
     this.settings = resolveLogConfig(config);
   }
 
+  /** The code of a cause that passes (no space, no file descriptors), when that is why it is offline. */
+  get passingCause(): string | undefined {
+    const code = ioErrorCode(this.cause);
+    return code !== undefined && (OUT_OF_SPACE_CODES.has(code) || OUT_OF_FILES_CODES.has(code)) ? code : undefined;
+  }
+
   get config(): LogConfig {
     return this.settings;
   }
@@ -60,8 +69,13 @@ export class OfflineLog implements PartitionLog {
     this.settings = resolveLogConfig(config);
   }
 
+  /** The KAFKA_STORAGE_ERROR every operation on it answers. */
+  error(): MiniKafkaError {
+    return partitionOffline(this.name, this.reason, this.passingCause);
+  }
+
   private fail<T>(): Promise<T> {
-    return Promise.reject(partitionOffline(this.name, this.reason));
+    return Promise.reject(this.error());
   }
 
   append(_records: readonly RecordInput[], _producer?: ProducerAppendOptions): Promise<AppendResult> {

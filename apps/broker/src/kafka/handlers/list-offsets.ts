@@ -15,12 +15,14 @@ import {
   ListOffsets,
   type ListOffsetsPartitionResponse,
 } from '@mini-kafka/kafka-protocol';
-import type { PartitionLog, TimestampOffset } from '@mini-kafka/storage';
+import { OfflineLog, type PartitionLog, type TimestampOffset } from '@mini-kafka/storage';
 import { code, errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 
 /** The offset (and its timestamp, -1 for the log's bounds) a timestamp asks for. */
 async function lookUp(log: PartitionLog, timestamp: number): Promise<TimestampOffset | undefined> {
+  // An offline partition has no offsets to tell: its KAFKA_STORAGE_ERROR, not -1.
+  if (log instanceof OfflineLog) throw log.error();
   if (timestamp === LIST_OFFSETS_EARLIEST) return { offset: log.logStartOffset, timestamp: -1 };
   if (timestamp === LIST_OFFSETS_LATEST) return { offset: log.highWatermark, timestamp: -1 };
   if (timestamp === LIST_OFFSETS_MAX_TIMESTAMP) {

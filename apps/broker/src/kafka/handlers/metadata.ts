@@ -3,23 +3,31 @@
  * topics asked for (all of them for a null list). A missing topic is created when the
  * request allows it and the broker's auto-create setting does; otherwise it is
  * UNKNOWN_TOPIC_OR_PARTITION. Every partition is led by node 0 with replicas and ISR [0],
- * leader epoch 0. Topics carry their ids (v10+) and may be asked for by id alone (null
+ * leader epoch 0, but an offline one (see describeTopic). Topics carry their ids (v10+) and may be asked for by id alone (null
  * name); an id no topic has is UNKNOWN_TOPIC_ID. Authorized operations (v8+), when asked
  * for, are what Kafka without an authorizer grants (authorized-operations.ts).
  */
 
 import { Metadata, type MetadataTopic, ZERO_UUID } from '@mini-kafka/kafka-protocol';
 import { topicNameProblem } from '@mini-kafka/protocol';
+import { OfflineLog } from '@mini-kafka/storage';
 import { authorizedOperations } from '../authorized-operations.js';
 import { code, errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 import { CLUSTER_ID, NODE_ID } from '../kafka-context.js';
 
+/**
+ * A topic's metadata. A partition that is offline (its directory could not be opened) has no
+ * leader, as in Kafka when the only replica's log dir has failed: LEADER_NOT_AVAILABLE, leader
+ * -1, the broker among the offline replicas. Clients then send keyless records elsewhere and
+ * retry the rest.
+ */
 function describeTopic(
   name: string,
   topicId: string | undefined,
   partitions: number,
   operations: number,
+  offline: (partition: number) => boolean,
 ): MetadataTopic {
   return {
     errorCode: NONE,
@@ -27,14 +35,26 @@ function describeTopic(
     name,
     topicId: topicId ?? ZERO_UUID,
     isInternal: false,
-    partitions: Array.from({ length: partitions }, (_, partitionIndex) => ({
-      errorCode: NONE,
-      partitionIndex,
-      leaderId: NODE_ID,
-      leaderEpoch: 0,
-      replicaNodes: [NODE_ID],
-      isrNodes: [NODE_ID],
-    })),
+    partitions: Array.from({ length: partitions }, (_, partitionIndex) =>
+      offline(partitionIndex)
+        ? {
+            errorCode: code('LEADER_NOT_AVAILABLE'),
+            partitionIndex,
+            leaderId: -1,
+            leaderEpoch: 0,
+            replicaNodes: [NODE_ID],
+            isrNodes: [],
+            offlineReplicas: [NODE_ID],
+          }
+        : {
+            errorCode: NONE,
+            partitionIndex,
+            leaderId: NODE_ID,
+            leaderEpoch: 0,
+            replicaNodes: [NODE_ID],
+            isrNodes: [NODE_ID],
+          },
+    ),
   };
 }
 
@@ -45,8 +65,15 @@ export const metadataHandler = defineHandler({
   async handle(request, _source, ctx) {
     const { host, port } = ctx.advertised();
     const topicOperations = authorizedOperations('topic', request.includeTopicAuthorizedOperations);
+    const offline = (name: string) => (partition: number) => {
+      try {
+        return ctx.logs.getLog(name, partition) instanceof OfflineLog;
+      } catch {
+        return false;
+      }
+    };
     const describe = (name: string, topicId: string | undefined, partitions: number) =>
-      describeTopic(name, topicId, partitions, topicOperations);
+      describeTopic(name, topicId, partitions, topicOperations, offline(name));
     const topics: MetadataTopic[] = [];
     if (request.topics === null) {
       for (const topic of ctx.logs.listTopics()) topics.push(describe(topic.name, topic.topicId, topic.partitions));
