@@ -37,7 +37,9 @@ await build({
   // Workspace packages from their TypeScript source, as the tests run them.
   conditions: ['@mini-kafka/source'],
   external,
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
   sourcemap: 'linked',
   logLevel: 'warning',
 });
