@@ -7,7 +7,9 @@
  *   await broker.close();
  *
  * Start: listen (503 meanwhile), open the logs (warning when the open-file limit is too low
- * for maxPartitions), open the coordinator, serve.
+ * for maxPartitions), open the coordinator, serve. The code that serves the HTTP API and
+ * the Kafka APIs loads on their first request (http/lazy-app.ts, kafka/kafka-listener.ts),
+ * so that a broker is up after loading little more than what opens the logs.
  * close(): stop accepting, answer what is in flight (long polls are woken when their logs
  * close), close the coordinator, flush and close every log cleanly (every file is closed even
  * when that fails, say on a full disk; the next start recovers what could not be written).
@@ -18,10 +20,9 @@ import type { LogManager, ProducerIdManager } from '@mini-kafka/storage';
 import { openCoordinator, openLogs, openProducerIds } from './broker-parts.js';
 import { type BrokerConfig, type BrokerConfigInput, brokerConfigSchema } from './config/broker-config.js';
 import { openFileLimitWarning, readOpenFileLimit } from './config/open-file-limit.js';
-import { createApp } from './http/app.js';
 import type { BrokerState } from './http/app-context.js';
 import { startHttpServer } from './http/http-server.js';
-import { kafkaHandlers } from './kafka/kafka-handlers.js';
+import { lazyApp } from './http/lazy-app.js';
 import { type KafkaListener, startKafkaListener } from './kafka/kafka-listener.js';
 import { createLogger, type Logger } from './logger.js';
 import { type FetchMemory, fetchMemoryFor } from './services/fetch-memory.js';
@@ -59,7 +60,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   const logger = givenLogger ?? createLogger(config.logLevel);
   let state: BrokerState = 'starting';
 
-  const http = await startHttpServer(config.host, config.port);
+  const http = await startHttpServer(config.host, config.port, () => state);
   let logs: LogManager | undefined;
   let coordinator: GroupCoordinator;
   let producerIds: ProducerIdManager;
@@ -91,7 +92,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   let kafka: KafkaListener | undefined;
   const advertisedHost =
     config.advertisedHost ?? (config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host);
-  const app = createApp({
+  const app = lazyApp({
     config,
     logs: openedLogs,
     coordinator,
@@ -103,14 +104,14 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     state: () => state,
     advertised: () => (kafka === undefined ? undefined : { host: advertisedHost, port: kafka.port }),
   });
-  http.setHandler((request, env) => app.fetch(request, env as never));
+  http.setHandler(app);
 
   if (config.kafkaPort >= 0) {
     try {
       kafka = await startKafkaListener(
         config.host,
         config.kafkaPort,
-        kafkaHandlers(),
+        () => import('./kafka/kafka-handlers.js').then(({ kafkaHandlers }) => kafkaHandlers()),
         () => ({
           config,
           logs: openedLogs,

@@ -10,12 +10,12 @@
 import { type Broker, createBroker } from './broker.js';
 import { ConfigError, loadConfig, usage } from './config/load-config.js';
 import { createLogger } from './logger.js';
-import { runVerifyCommand } from './verify-command.js';
 
 async function main(): Promise<void> {
   // `pnpm start -- --port 1` passes the "--" through; it separates nothing here.
   const argv = process.argv.slice(2).filter((arg) => arg !== '--');
   if (argv[0] === 'verify') {
+    const { runVerifyCommand } = await import('./verify-command.js');
     process.exitCode = await runVerifyCommand(argv.slice(1));
     return;
   }

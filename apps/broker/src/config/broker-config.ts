@@ -4,7 +4,7 @@
  * file (camelCase). Precedence: flag > environment > file > default.
  */
 import { DEFAULT_MAX_PARTITIONS, DEFAULT_MAX_TOPICS } from '@mini-kafka/storage';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const MIB = 1024 * 1024;
 const DAY_MS = 24 * 60 * 60 * 1000;

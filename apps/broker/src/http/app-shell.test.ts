@@ -1,7 +1,7 @@
 import { MiniKafkaError } from '@mini-kafka/protocol';
 import type { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordingLogger } from '../testing/recording-logger.js';
 import type { BrokerState, Env } from './app-context.js';
 import { createShell } from './app-shell.js';
@@ -41,7 +41,7 @@ async function serveShell() {
       return c.json({ ok: true });
     });
   };
-  http = await serveApp(createShell({ state: () => state, logger, tutorial: routes, v1: routes }));
+  http = await serveApp(createShell({ state: () => state, logger, tutorial: routes, v1: routes }), () => state);
   return { url: http.url, lines };
 }
 

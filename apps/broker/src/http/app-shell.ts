@@ -1,5 +1,6 @@
 /**
- * The HTTP app's skeleton: /health, the tutorial's routes under /topics and the /v1 API,
+ * The HTTP app's skeleton (`/health` is the HTTP server's own, http-server.ts): the
+ * tutorial's routes under /topics and the /v1 API,
  * each an app of its own with its own error shape (api-app.ts), and everything else,
  * answered like the tutorial's routes (`{"detail": "..."}`). Without routes it is what the
  * server answers while the broker starts (every API's 503, in its shape).
@@ -26,10 +27,6 @@ export function createShell({ state, logger, tutorial, v1, allowedOrigins = [] }
   const app = new Hono<Env>();
   app.onError(answerErrors(tutorialErrors, logger));
 
-  app.get('/health', (c) => {
-    const now = state();
-    return c.json({ status: now === 'ready' ? 'ok' : now }, now === 'ready' ? 200 : 503);
-  });
   app.route('/topics', apiApp({ shape: tutorialErrors, state, logger, allowedOrigins, routes: tutorial }));
   app.route('/v1', apiApp({ shape: v1Errors, state, logger, allowedOrigins, routes: v1 }));
 

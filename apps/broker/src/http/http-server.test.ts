@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { BrokerState } from './app-context.js';
 import { startHttpServer } from './http-server.js';
 
 describe('startHttpServer', () => {
   it('answers 503 until a handler is installed, then serves through it', async () => {
-    const http = await startHttpServer('127.0.0.1', 0);
+    let state: BrokerState = 'starting';
+    const http = await startHttpServer('127.0.0.1', 0, () => state);
     const health = await fetch(`${http.url}/health`);
     expect(health.status).toBe(503);
     expect(await health.json()).toEqual({ status: 'starting' });
@@ -21,6 +23,18 @@ describe('startHttpServer', () => {
 
     http.setHandler(() => new Response('ready'));
     expect(await (await fetch(`${http.url}/anything`)).text()).toBe('ready');
+    state = 'ready';
+    const ready = await fetch(`${http.url}/health?probe=1`);
+    expect([ready.status, ready.headers.get('content-type'), await ready.json()]).toEqual([
+      200,
+      'application/json',
+      { status: 'ok' },
+    ]);
+    expect((await fetch(`${http.url}/health`, { method: 'HEAD' })).status).toBe(200);
+    state = 'stopping';
+    expect(await (await fetch(`${http.url}/health`)).json()).toEqual({ status: 'stopping' });
+    // Any other method is the app's.
+    expect(await (await fetch(`${http.url}/health`, { method: 'POST' })).text()).toBe('ready');
     await http.stop();
   });
 });

@@ -1,17 +1,20 @@
 /**
  * The listening HTTP server, started before the broker's parts are ready: a taken port
- * fails at once, and until a handler is installed every request gets a 503 from the app's
- * skeleton (app-shell.ts), in the error shape of the API it is for; `/health` answers
- * `{"status":"starting"}`. `stop()` stops accepting, closes idle keep-alive connections and
- * resolves when the last in-flight request is answered.
+ * fails at once. `GET /health` is answered here from the broker's state (200
+ * `{"status":"ok"}` when ready, else 503 `{"status":"starting"}` or `"stopping"`), without
+ * the app: a health probe costs Node's HTTP parser only, and is answered while the rest of
+ * the broker's code has not loaded. Every other request goes to the installed handler through
+ * @hono/node-server, which loads on the first of them; until a handler is installed, every
+ * such request gets a 503 from the app's skeleton (app-shell.ts), in the error shape of the
+ * API it is for. `stop()` stops accepting, closes idle keep-alive connections and resolves
+ * when the last in-flight request is answered.
  */
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { createLogger } from '../logger.js';
-import { createShell } from './app-shell.js';
+import type { BrokerState } from './app-context.js';
 
 export type RequestHandler = (request: Request, env: unknown) => Response | Promise<Response>;
+type NodeListener = (incoming: IncomingMessage, outgoing: ServerResponse) => unknown;
 
 export interface HttpServer {
   readonly server: Server;
@@ -21,25 +24,54 @@ export interface HttpServer {
   stop(): Promise<void>;
 }
 
-/** What every request gets until the broker installs its handler: the app's skeleton, without routes. */
-function startingApp(): RequestHandler {
-  const app = createShell({ state: () => 'starting', logger: createLogger('silent') });
-  return (request, env) => app.fetch(request, env as never);
+function isHealthProbe({ method, url }: IncomingMessage): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  return url === '/health' || url?.startsWith('/health?') === true;
 }
 
-export async function startHttpServer(host: string, port: number): Promise<HttpServer> {
-  const starting = startingApp();
+function answerHealth(outgoing: ServerResponse, now: BrokerState): void {
+  const body = JSON.stringify({ status: now === 'ready' ? 'ok' : now });
+  outgoing.writeHead(now === 'ready' ? 200 : 503, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+  });
+  outgoing.end(body);
+}
+
+/** The Fetch-API adapter in front of `handler()`, or of the skeleton's 503s while there is none. */
+async function fetchListener(handler: () => RequestHandler | undefined): Promise<NodeListener> {
+  const [{ getRequestListener }, { createShell }, { createLogger }] = await Promise.all([
+    import('@hono/node-server'),
+    import('./app-shell.js'),
+    import('../logger.js'),
+  ]);
+  const starting = createShell({ state: () => 'starting', logger: createLogger('silent') });
+  return getRequestListener((request, env) => (handler() ?? ((r, e) => starting.fetch(r, e as never)))(request, env));
+}
+
+export async function startHttpServer(host: string, port: number, state: () => BrokerState): Promise<HttpServer> {
   let handler: RequestHandler | undefined;
-  const server = await new Promise<Server>((resolve, reject) => {
-    const started = serve(
-      {
-        fetch: (request, env) => (handler ?? starting)(request, env),
-        port,
-        hostname: host,
+  let listener: Promise<NodeListener> | undefined;
+  const server = createServer((incoming, outgoing) => {
+    if (isHealthProbe(incoming)) {
+      answerHealth(outgoing, state());
+      return;
+    }
+    listener ??= fetchListener(() => handler);
+    listener.then(
+      (listen) => listen(incoming, outgoing),
+      () => {
+        outgoing.statusCode = 500;
+        outgoing.end();
       },
-      () => resolve(started as Server),
     );
-    (started as Server).once('error', reject);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const actualPort = (server.address() as AddressInfo).port;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createLogger } from '../logger.js';
 import type { Env } from './app-context.js';
 import { answerErrors, v1Errors } from './errors.js';

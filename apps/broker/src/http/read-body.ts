@@ -7,7 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MiniKafkaError } from '@mini-kafka/protocol';
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { invalidInput } from './errors.js';
 
 /** What @hono/node-server hands a request: the Node request and response under it. */

@@ -27,11 +27,17 @@ beforeEach(async () => {
   const value = 'v'.repeat(1000);
   // ~100 KB batches, ~20 MB in all: more than one answer holds.
   for (let i = 0; i < 200; i++) await log.append(Array.from({ length: 100 }, () => ({ value })));
-  listener = await startKafkaListener('127.0.0.1', 0, kafkaHandlers(), () => ctx, {
-    maxFrameBytes: MIB,
-    connectionsMaxIdleMs: -1,
-    requestReadTimeoutMs: -1,
-  });
+  listener = await startKafkaListener(
+    '127.0.0.1',
+    0,
+    async () => kafkaHandlers(),
+    () => ctx,
+    {
+      maxFrameBytes: MIB,
+      connectionsMaxIdleMs: -1,
+      requestReadTimeoutMs: -1,
+    },
+  );
 });
 afterEach(async () => {
   for (const socket of sockets.splice(0)) socket.destroy();

@@ -26,11 +26,17 @@ beforeEach(async () => {
   logLines = lines;
   ctx = await handlerContext({ config: { maxRequestBytes: MAX_FRAME }, logger });
   await ctx.logs.createTopic('t', { partitions: 1 });
-  listener = await startKafkaListener('127.0.0.1', 0, kafkaHandlers(), () => ctx, {
-    maxFrameBytes: MAX_FRAME,
-    connectionsMaxIdleMs: -1,
-    requestReadTimeoutMs: -1,
-  });
+  listener = await startKafkaListener(
+    '127.0.0.1',
+    0,
+    async () => kafkaHandlers(),
+    () => ctx,
+    {
+      maxFrameBytes: MAX_FRAME,
+      connectionsMaxIdleMs: -1,
+      requestReadTimeoutMs: -1,
+    },
+  );
 });
 afterEach(async () => {
   for (const client of clients.splice(0)) client.close();
@@ -187,11 +193,17 @@ describe('time limits', () => {
   /** A listener with short limits, in place of the one beforeEach started. */
   async function limited(): Promise<void> {
     await listener.stop();
-    listener = await startKafkaListener('127.0.0.1', 0, kafkaHandlers(), () => ctx, {
-      maxFrameBytes: MAX_FRAME,
-      connectionsMaxIdleMs: LIMIT_MS,
-      requestReadTimeoutMs: LIMIT_MS,
-    });
+    listener = await startKafkaListener(
+      '127.0.0.1',
+      0,
+      async () => kafkaHandlers(),
+      () => ctx,
+      {
+        maxFrameBytes: MAX_FRAME,
+        connectionsMaxIdleMs: LIMIT_MS,
+        requestReadTimeoutMs: LIMIT_MS,
+      },
+    );
   }
 
   it('closes a connection idle for the idle limit, quietly', async () => {

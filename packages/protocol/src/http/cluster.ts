@@ -2,7 +2,7 @@
  * The cluster, its log directories and the start of a partition's log: GET /v1/cluster,
  * GET /v1/log-dirs, POST /v1/topics/{topic}/partitions/{partition}/delete-records.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface ClusterBroker {
   nodeId: number;

@@ -2,7 +2,7 @@
  * Building blocks shared by the HTTP API schemas: names, offsets, encodings, headers.
  * Every size a client controls is bounded here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_TOPIC_NAME_LENGTH, topicNameProblem } from '../topic-name.js';
 
 /** Longest group id, in UTF-16 code units. */

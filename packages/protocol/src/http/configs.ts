@@ -4,7 +4,7 @@
  * GET /v1/topics/{topic}/configs and GET /v1/brokers/{id}/configs, and Kafka's
  * DescribeConfigs is encoded from them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Longest config name, in UTF-16 code units (Kafka's longest is under 60). */
 export const MAX_CONFIG_NAME_LENGTH = 255;

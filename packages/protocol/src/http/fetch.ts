@@ -2,7 +2,7 @@
  * Reading records: by topic, partition and offset (GET /v1/topics/{topic}/partitions/{p}/records),
  * and for a group member from its positions (GET /v1/groups/{group}/members/{member}/records).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { encoding, type HeaderOutput, MAX_WAIT_MS, offset, queryInt } from './common.js';
 
 export const MAX_FETCH_BYTES = 64 * 1024 * 1024;

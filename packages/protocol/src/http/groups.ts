@@ -1,5 +1,5 @@
 /** /v1/groups: membership, heartbeats, commits, offset resets, describe, list, delete. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ASSIGNOR_NAMES, type AssignorName, GROUP_STATES, type GroupState } from '../consumer-group.js';
 import type { TopicPartition } from '../topic-partition.js';
 import {

@@ -1,5 +1,5 @@
 /** POST /v1/topics/{topic}/records: a batch of records in one request. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { encoding, headersInput, MAX_RECORDS_PER_REQUEST, partitionIndex, timestamp } from './common.js';
 
 export const produceRecord = z.strictObject({

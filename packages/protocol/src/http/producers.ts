@@ -8,7 +8,7 @@
  * The producer then picks each record's partition itself (Kafka's partitioner) and sends
  * `producer` with its produce requests (see produce.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { topicName } from './common.js';
 
 export interface InitProducerResponse {

@@ -1,5 +1,5 @@
 /** /v1/topics: create, list, describe, delete, add partitions. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { topicName } from './common.js';
 import { type ConfigEntry, configName, configValue, MAX_CONFIGS_PER_REQUEST } from './configs.js';
 

@@ -33,7 +33,7 @@ import {
   topicName,
 } from '@mini-kafka/protocol';
 import { type Context, Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { brokerInflaters } from '../../compression/codecs.js';
 import { fetchForMember } from '../../services/member-fetch.js';
 import { resolveResetTarget } from '../../services/offset-reset.js';

@@ -22,7 +22,7 @@ import {
   type ValidatedTopicResponse,
 } from '@mini-kafka/protocol';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { brokerInflaters } from '../../compression/codecs.js';
 import { AdminService } from '../../services/admin-service.js';
 import { fetchPartition } from '../../services/fetch-service.js';

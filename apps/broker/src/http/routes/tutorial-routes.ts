@@ -11,7 +11,7 @@
 import { isMiniKafkaError, MiniKafkaError, type TopicPartition } from '@mini-kafka/protocol';
 import type { StoredRecord } from '@mini-kafka/storage';
 import { type Context, Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { holdRecords, leaseRead } from '../../services/read-lease.js';
 import { assertWellFormed } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';

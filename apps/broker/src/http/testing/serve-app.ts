@@ -4,11 +4,12 @@
  * built or published.
  */
 import type { Hono } from 'hono';
-import type { Env } from '../app-context.js';
+import type { BrokerState, Env } from '../app-context.js';
 import { type HttpServer, startHttpServer } from '../http-server.js';
 
-export async function serveApp(app: Hono<Env>): Promise<HttpServer> {
-  const http = await startHttpServer('127.0.0.1', 0);
+/** Serves `app`; the server's own `/health` tells `state()`. */
+export async function serveApp(app: Hono<Env>, state: () => BrokerState = () => 'ready'): Promise<HttpServer> {
+  const http = await startHttpServer('127.0.0.1', 0, state);
   http.setHandler((request, env) => app.fetch(request, env as never));
   return http;
 }
