@@ -1,5 +1,5 @@
 import type { ProduceRequest } from '@mini-kafka/protocol';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FetchFunction } from '../http-transport.js';
 import { Producer } from './producer.js';
 
@@ -88,6 +88,19 @@ describe('Producer', () => {
     await producer.send('t', Buffer.from('bytes'), { headers: { h: 'v' } });
     expect(broker.requests.map((request) => request.encoding)).toEqual(['utf8', 'base64']);
     expect(broker.requests[1]!.records[0]).toEqual({ value: 'Ynl0ZXM=', headers: [{ key: 'h', value: 'dg==' }] });
+  });
+
+  it('with its defaults, sends a record sent alone without waiting for others or for a timer', async () => {
+    const broker = fakeBroker();
+    const producer = new Producer({ url: 'http://fake', fetch: broker.fetch, transport: 'json', idempotent: false });
+    // Timers never fire: only the end of the current turn of the event loop lets the request go.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval'] });
+    try {
+      await expect(producer.send('t', 'alone')).resolves.toMatchObject({ partition: 0, offset: 0 });
+      expect(broker.requests.map((request) => request.records.length)).toEqual([1]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('rejects malformed records with a MiniKafkaError before anything is sent', async () => {

@@ -38,7 +38,11 @@ import { RecordAccumulator } from './record-accumulator.js';
 import { TopicPartitions } from './topic-partitions.js';
 
 export interface ProducerOptions {
-  /** How long a send may wait for others to share its request, in ms. Default 5. */
+  /**
+   * How long a send may wait for others to share its request, in ms. Default 0: a request
+   * leaves once the current turn of the event loop is over (sends made together still share
+   * it), or, while the previous request is in flight, as soon as that one is answered.
+   */
   lingerMs?: number;
   /** Most records in one request. Default 10000. */
   batchSize?: number;
@@ -59,7 +63,7 @@ export interface TopicRecords {
   messages: ProducerRecord[];
 }
 
-export const PRODUCER_DEFAULTS = { lingerMs: 5, batchSize: 10_000, maxBatchBytes: 1024 * 1024 } as const;
+export const PRODUCER_DEFAULTS = { lingerMs: 0, batchSize: 10_000, maxBatchBytes: 1024 * 1024 } as const;
 
 export class Producer {
   private readonly transport: HttpTransport;

@@ -48,6 +48,36 @@ describe('RecordAccumulator', () => {
     await expect(Promise.all(results)).resolves.toEqual(['t:1', 't:2', 't:3']);
   });
 
+  it('with lingerMs 0, sends what one turn of the event loop appended once that turn is over', async () => {
+    const { instance, sent } = accumulator({ lingerMs: 0 });
+    const results = [1, 2, 3].map((record) => instance.append('t', record, 10));
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toEqual([{ topic: 't', records: [1, 2, 3] }]);
+    await expect(Promise.all(results)).resolves.toEqual(['t:1', 't:2', 't:3']);
+    // A record sent alone later does not wait for others to fill a batch.
+    const alone = instance.append('t', 4, 10);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.at(-1)).toEqual({ topic: 't', records: [4] });
+    await expect(alone).resolves.toBe('t:4');
+  });
+
+  it('with lingerMs 0, sends the records that arrived during a request as soon as it is answered', async () => {
+    const { instance, sent, holdRequests, releaseRequests } = accumulator({ lingerMs: 0 });
+    holdRequests();
+    void instance.append('t', 1, 1);
+    await vi.advanceTimersByTimeAsync(0);
+    void instance.append('t', 2, 1);
+    await vi.advanceTimersByTimeAsync(0);
+    void instance.append('t', 3, 1);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.map((batch) => batch.records)).toEqual([[1]]);
+    releaseRequests();
+    // No time passes: the answer alone lets the next request go, with everything that waited.
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.map((batch) => batch.records)).toEqual([[1], [2, 3]]);
+  });
+
   it('sends a full batch at once, without lingering', async () => {
     const { instance, sent } = accumulator({ batchSize: 2 });
     const results = [1, 2, 3].map((record) => instance.append('t', record, 10));

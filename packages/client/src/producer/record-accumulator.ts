@@ -2,10 +2,14 @@
  * RecordAccumulator: coalesces single sends into batches per topic, like Kafka's
  * `linger.ms` / `batch.size`. A topic's records wait until one of these holds:
  *   - `batchSize` records or `maxBatchBytes` bytes are pending (sent at once),
- *   - the first pending record has waited `lingerMs`,
+ *   - the first pending record has waited `lingerMs` (0: until the current turn of the
+ *     event loop ends, so the sends of one synchronous loop still share a request),
  *   - `flush()` asked for everything appended so far.
  * At most one batch per topic is in flight, so a topic's records are written in the order
- * they were appended, retries included; different topics proceed independently. Each
+ * they were appended, retries included; different topics proceed independently. Records
+ * that arrive while a batch is in flight form the next one, which leaves as soon as the
+ * previous one is answered if their linger is over by then (with `lingerMs` 0, always):
+ * the batches grow with the round trip, without a timer holding them back. Each
  * append's promise settles with its own record's result; `appendAll` appends several
  * records under one promise (their results in order, or the first failure), which is what
  * keeps a `sendBatch` of thousands of records from costing a promise each. No I/O here:
@@ -25,13 +29,22 @@ export interface AccumulatorOptions<R, T> {
 }
 
 export interface Timers {
+  /** Calls `callback` after `ms`; with 0, once the current turn of the event loop (its I/O callbacks) is over. */
   set: (callback: () => void, ms: number) => unknown;
   clear: (handle: unknown) => void;
 }
 
+type RealTimer = { immediate: NodeJS.Immediate } | { timeout: NodeJS.Timeout };
+
 const realTimers: Timers = {
-  set: (callback, ms) => setTimeout(callback, ms),
-  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  // setTimeout(0) waits at least 1 ms; setImmediate runs right after the current I/O phase.
+  set: (callback, ms): RealTimer =>
+    ms <= 0 ? { immediate: setImmediate(callback) } : { timeout: setTimeout(callback, ms) },
+  clear: (handle) => {
+    const timer = handle as RealTimer;
+    if ('immediate' in timer) clearImmediate(timer.immediate);
+    else clearTimeout(timer.timeout);
+  },
 };
 
 /** The records of one append call: its promise settles once all of them have, or at the first failure. */
