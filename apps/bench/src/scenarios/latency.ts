@@ -1,6 +1,6 @@
 /**
  * End-to-end latency through the SDK at a steady rate: a producer `send`s one record at a
- * time (its defaults: lingerMs 5, idempotent) at plan.latencyRate records/s, paced by the
+ * time (its defaults: lingerMs 0, idempotent) at plan.latencyRate records/s, paced by the
  * clock, while a consumer (`run` with eachMessage, long polls) reads them. Each value carries
  * the moment it was sent; the latency of a record is from that moment to its handler call,
  * both in this process. The first plan.latencyWarmupSeconds are warm-up, not counted.
