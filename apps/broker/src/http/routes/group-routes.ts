@@ -48,12 +48,16 @@ import { parseQuery, readJson } from '../read-body.js';
 const seekRequest = z.strictObject({ topic: topicName, partition: partitionIndex, offset: offsetSchema });
 const committedQuery = z.object({ topic: topicName.optional() });
 
+// Built once: zod compiles a schema at its first parse, which costs ~200 times the parse itself.
+const groupPath = z.object({ group: groupIdSchema });
+const memberPath = z.object({ member: memberIdSchema });
+
 function groupParam(c: Context<Env>): string {
-  return parseQuery(z.object({ group: groupIdSchema }), { group: c.req.param('group') }, 'group id').group;
+  return parseQuery(groupPath, { group: c.req.param('group') }, 'group id').group;
 }
 
 function memberParam(c: Context<Env>): string {
-  return parseQuery(z.object({ member: memberIdSchema }), { member: c.req.param('member') }, 'member id').member;
+  return parseQuery(memberPath, { member: c.req.param('member') }, 'member id').member;
 }
 
 /** A partition OffsetDelete refused, as the HTTP API's error (nothing was deleted: one topic, one answer). */

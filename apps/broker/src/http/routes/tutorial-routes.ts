@@ -20,6 +20,7 @@ import { offsetParam, topicParam } from '../params.js';
 import { parseQuery, readJson } from '../read-body.js';
 
 const consumerQuery = z.object({ consumer_id: z.string().min(1).max(255) });
+const groupPath = z.object({ group: z.string().min(1).max(255) });
 const createQuery = z.object({ num_partitions: z.coerce.number().pipe(z.int().min(1).max(10_000)).default(1) });
 const produceFields = z.object({
   message: z.string(),
@@ -135,7 +136,7 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
 
   app.post('/:topic/groups/:group/subscribe', async (c) => {
     const topic = topicParam(c.req.param('topic'));
-    const group = parseQuery(z.object({ group: z.string().min(1).max(255) }), { group: c.req.param('group') }).group;
+    const group = parseQuery(groupPath, { group: c.req.param('group') }).group;
     const { consumer_id } = parseQuery(consumerQuery, c.req.query());
     requireTopic(topic);
     const assignment = await joinFor(topic, group, consumer_id);
