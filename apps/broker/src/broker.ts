@@ -143,6 +143,12 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
       : `${advertisedHost.includes(':') ? `[${advertisedHost}]` : advertisedHost}:${kafkaPort}`;
   state = 'ready';
   logger.info({ url: http.url, kafka: kafkaBootstrap }, 'broker ready');
+  // Listening first, loading the rest next: the API's code, and the Kafka handlers' when a listener is open.
+  setImmediate(() => {
+    if (state !== 'ready') return;
+    void app.load().catch(() => undefined);
+    if (kafka !== undefined) void import('./kafka/kafka-handlers.js').catch(() => undefined);
+  });
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
