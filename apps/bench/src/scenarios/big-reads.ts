@@ -3,7 +3,8 @@
  * GET .../partitions/0/records with maxBytes=64 MiB (and the largest maxRecords the API
  * allows, 100,000) at offsets spread over the log, while a prober on its own thread asks
  * /health every plan.healthProbeIntervalMs. Records the broker's peak RSS over the reads,
- * the slowest /health answer, and how long the reads took.
+ * the slowest /health answer, and how long the reads took. One small read first warms the
+ * broker (its API code loads after /health answers; start-up is measured on its own).
  */
 import { HealthProbe } from '../load/health-probe.js';
 import { startBroker } from '../procs/broker-process.js';
@@ -30,6 +31,9 @@ export const bigReads: Scenario = {
     const log = await ctx.fixtures.bigLog((done) => ctx.bar.update(done));
     const broker = await startBroker(log.dataDir);
     try {
+      // Warm-up, as for every scenario: one small read, so the API's code has loaded (start-up is its own scenario).
+      const warm = await broker.http.drain('GET', `/v1/topics/${log.topic}/partitions/0/records?offset=0&maxRecords=1`);
+      if (warm.status !== 200) throw new Error(`warm-up read: ${warm.status}`);
       ctx.bar.startPhase(`${plan.bigReads} reads`, plan.bigReads);
       const probe = new HealthProbe(broker.url, plan.healthProbeIntervalMs);
       const meter = new ProcessMeter(broker.child.pid);
