@@ -10,7 +10,6 @@
  * frame is copied.
  */
 
-import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import {
   encodeFetchFrame,
   encodeFetchFrameParts,
@@ -19,6 +18,7 @@ import {
 } from '@mini-kafka/protocol';
 import type { Context } from 'hono';
 import type { FetchLease } from '../services/fetch-memory.js';
+import { alreadySent } from './already-sent.js';
 import type { Env } from './app-context.js';
 import { holdUntilAnswered } from './hold-until-answered.js';
 
@@ -37,5 +37,5 @@ export function answerFetchFrame(c: Context<Env>, frame: OutgoingFetchFrame, lea
   for (const part of parts) outgoing.write(part);
   outgoing.end();
   outgoing.uncork();
-  return RESPONSE_ALREADY_SENT;
+  return alreadySent();
 }
