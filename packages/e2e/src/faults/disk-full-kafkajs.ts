@@ -89,13 +89,7 @@ export class DiskKafkajs {
       this.lastCrash = `${payload.error.name}: ${payload.error.message} (restart: ${payload.restart})`;
       if (payload.restart || this.stopping) return;
       this.consumerRestarts++;
-      void consumer
-        .disconnect()
-        .catch(() => undefined)
-        .then(() => (this.stopping ? undefined : this.startConsumer()))
-        .catch((error: Error) => {
-          this.lastCrash += `; starting it again failed: ${error.message}`;
-        });
+      void this.startAgain(consumer);
     });
     const joined = new Promise<void>((resolve) =>
       consumer.on(consumer.events.GROUP_JOIN, () => {
@@ -119,6 +113,25 @@ export class DiskKafkajs {
       },
     });
     await joined;
+  }
+
+  /**
+   * Starts the consumer again after a crash for good, as an application would: while the
+   * broker is still down (a restart in progress) the start fails too, so it is tried again,
+   * a second apart, until it joins or the scenario stops.
+   */
+  private async startAgain(crashed: Consumer): Promise<void> {
+    await crashed.disconnect().catch(() => undefined);
+    for (let attempt = 1; !this.stopping; attempt++) {
+      try {
+        await this.startConsumer();
+        return;
+      } catch (error) {
+        this.lastCrash += `; starting it again (attempt ${attempt}) failed: ${(error as Error).message}`;
+        await this.consumer?.disconnect().catch(() => undefined);
+        await sleep(1_000);
+      }
+    }
   }
 
   /**
