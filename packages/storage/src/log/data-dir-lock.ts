@@ -33,12 +33,12 @@
  */
 import { constants } from 'node:fs';
 import { type FileHandle, open, realpath, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { MiniKafkaError } from '@mini-kafka/protocol';
 import { type FileSystem, hasErrorCode } from '../fs/file-system.js';
 import { lockWithSocket, probeLockSocket, removeStaleLockFile } from './data-dir-lock-socket.js';
+import { loadNativeFileLocks, type NativeFileLocks } from './native-file-locks.js';
 
 export const LOCK_FILE = '.lock';
 
@@ -56,12 +56,6 @@ interface LockOwner {
   since?: string;
 }
 
-/** The part of fs-native-extensions used here. */
-interface NativeFileLocks {
-  /** Takes an exclusive lock on the whole file without waiting; false when another holds it. */
-  tryLock(fd: number): boolean;
-}
-
 /** Errors of a file system (or kernel) that has no locks, after which the socket is used. */
 const NO_FILE_LOCKS = ['ENOLCK', 'ENOSYS', 'ENOTSUP', 'EOPNOTSUPP', 'EINVAL'];
 /** Errors of a lock held elsewhere (EAGAIN is answered as false; Windows says EBUSY). */
@@ -76,11 +70,7 @@ let nativeLocks: NativeFileLocks | null | undefined;
 
 function loadNativeLocks(): NativeFileLocks | undefined {
   if (nativeLocks === undefined) {
-    try {
-      nativeLocks = createRequire(import.meta.url)('fs-native-extensions') as NativeFileLocks;
-    } catch {
-      nativeLocks = null; // no binary for this platform
-    }
+    nativeLocks = loadNativeFileLocks() ?? null;
   }
   return nativeLocks ?? undefined;
 }
