@@ -12,7 +12,7 @@ import {
   type OffsetStoreOpenReport,
 } from '@mini-kafka/coordinator';
 import { decodeAssignment } from '@mini-kafka/kafka-protocol';
-import { type Clock, type Scheduler, systemScheduler } from '@mini-kafka/protocol';
+import { type Clock, type Scheduler, systemScheduler } from '@mini-kafka/protocol/core';
 import { DEFAULT_LOG_CONFIG, LogManager, ProducerIdManager } from '@mini-kafka/storage';
 import { brokerInflaters } from './compression/codecs.js';
 import type { BrokerConfig } from './config/broker-config.js';

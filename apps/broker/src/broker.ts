@@ -15,7 +15,7 @@
  * when that fails, say on a full disk; the next start recovers what could not be written).
  */
 import type { GroupCoordinator } from '@mini-kafka/coordinator';
-import { type Clock, systemClock } from '@mini-kafka/protocol';
+import { type Clock, systemClock } from '@mini-kafka/protocol/core';
 import type { LogManager, ProducerIdManager } from '@mini-kafka/storage';
 import { openCoordinator, openLogs, openProducerIds } from './broker-parts.js';
 import { type BrokerConfig, type BrokerConfigInput, brokerConfigSchema } from './config/broker-config.js';

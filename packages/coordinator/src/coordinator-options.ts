@@ -1,5 +1,5 @@
 /** What GroupCoordinator.open takes: the window on the broker's topics, the offset store, the seams and the settings. */
-import type { Clock, Scheduler, TopicPartition } from '@mini-kafka/protocol';
+import type { Clock, Scheduler, TopicPartition } from '@mini-kafka/protocol/core';
 import type { RebalanceEvent } from './groups/rebalance-event.js';
 import type { OffsetStore } from './offsets/offset-store.js';
 

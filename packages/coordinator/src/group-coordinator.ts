@@ -33,7 +33,7 @@ import {
   systemClock,
   type TopicPartition,
   topicPartitionKey,
-} from '@mini-kafka/protocol';
+} from '@mini-kafka/protocol/core';
 import { BrokerView } from './broker-view.js';
 import type { GroupCoordinatorOptions } from './coordinator-options.js';
 import {

@@ -12,7 +12,7 @@ export {
   type Scheduler,
   systemScheduler,
   type TopicPartition,
-} from '@mini-kafka/protocol';
+} from '@mini-kafka/protocol/core';
 
 // Assignors.
 export type { AssignmentInput, Assignor, AssignorMember, MemberAssignments } from './assignors/assignor.js';

@@ -9,7 +9,7 @@
  * while decoding a request closes the connection (as Kafka does): after a framing
  * or grammar error the byte stream can no longer be trusted.
  */
-import { type ErrorDetails, MiniKafkaError } from '@mini-kafka/protocol';
+import { type ErrorDetails, MiniKafkaError } from '@mini-kafka/protocol/core';
 
 export type KafkaProtocolErrorReason =
   /** Fewer bytes left than the field needs. */

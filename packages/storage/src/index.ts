@@ -1,7 +1,7 @@
 // The partition log.
 
 // Seams: the file system, and the clock (defined in @mini-kafka/protocol, re-exported for standalone users).
-export { type Clock, ManualClock, systemClock } from '@mini-kafka/protocol';
+export { type Clock, ManualClock, systemClock } from '@mini-kafka/protocol/core';
 export { type FileHandle, type FileSystem, hasErrorCode } from './fs/file-system.js';
 export { describeIoError, ioErrorCode, OUT_OF_FILES_CODES, OUT_OF_SPACE_CODES } from './fs/io-errors.js';
 export { nodeFileSystem } from './fs/node-file-system.js';

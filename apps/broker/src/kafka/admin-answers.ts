@@ -3,7 +3,7 @@
  * (DescribeConfigs, CreateTopics v5+), the admin service over a handler's context, and the
  * error code and message an item of an answer gets for what was thrown.
  */
-import { type ConfigSource, type ConfigType, MiniKafkaError, toMiniKafkaError } from '@mini-kafka/protocol';
+import { type ConfigSource, type ConfigType, MiniKafkaError, toMiniKafkaError } from '@mini-kafka/protocol/core';
 import { AdminService, type ConfigResource } from '../services/admin-service.js';
 import type { KafkaContext } from './kafka-context.js';
 

@@ -1,5 +1,5 @@
 /** Kafka error codes for handler answers, from the one error table in @mini-kafka/protocol. */
-import { ERROR_CODES, toMiniKafkaError } from '@mini-kafka/protocol';
+import { ERROR_CODES, toMiniKafkaError } from '@mini-kafka/protocol/core';
 
 export const NONE = 0;
 export const code = (type: keyof typeof ERROR_CODES): number => ERROR_CODES[type].code;

@@ -1,6 +1,6 @@
 /** What Kafka-protocol handlers are given: the broker's parts and the listener's identity. */
 import type { GroupCoordinator } from '@mini-kafka/coordinator';
-import type { Clock } from '@mini-kafka/protocol';
+import type { Clock } from '@mini-kafka/protocol/core';
 import type { LogManager } from '@mini-kafka/storage';
 import type { BrokerConfig } from '../config/broker-config.js';
 import type { Logger } from '../logger.js';

@@ -14,7 +14,7 @@ import {
   type DescribeClusterResponse,
   type LogDir,
   MiniKafkaError,
-} from '@mini-kafka/protocol';
+} from '@mini-kafka/protocol/core';
 import {
   type ConfigOp,
   type LogConfig,

@@ -9,7 +9,7 @@
  * A converted batch loses its producer id, epoch and sequence (readers do not use them) and
  * its LogAppendTime flag (each record keeps the timestamp a reader would have seen).
  */
-import { FETCH_CODEC_NAMES, type FetchCodecName } from '@mini-kafka/protocol';
+import { FETCH_CODEC_NAMES, type FetchCodecName } from '@mini-kafka/protocol/core';
 import {
   batchAttributes,
   batchSize,

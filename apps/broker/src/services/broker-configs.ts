@@ -4,7 +4,7 @@
  * starts (flags, environment, config file). A value that differs from the broker's default
  * is STATIC_BROKER_CONFIG, the rest DEFAULT_CONFIG.
  */
-import type { ConfigEntry, ConfigSynonym, ConfigType } from '@mini-kafka/protocol';
+import type { ConfigEntry, ConfigSynonym, ConfigType } from '@mini-kafka/protocol/core';
 import type { LogConfig } from '@mini-kafka/storage';
 import { type BrokerConfig, brokerConfigSchema } from '../config/broker-config.js';
 

@@ -22,7 +22,7 @@
  *   faults on every read and collections for external memory. Only for bytes nothing holds
  *   once the lease is released (a Kafka answer the socket has taken).
  */
-import { type Scheduler, systemScheduler } from '@mini-kafka/protocol';
+import { type Scheduler, systemScheduler } from '@mini-kafka/protocol/core';
 import { READ_WINDOW_BYTES } from '@mini-kafka/storage';
 import type { BrokerConfig } from '../config/broker-config.js';
 

@@ -8,7 +8,7 @@
  */
 
 import type { GroupCoordinator } from '@mini-kafka/coordinator';
-import { isMiniKafkaError } from '@mini-kafka/protocol';
+import { isMiniKafkaError } from '@mini-kafka/protocol/core';
 import type { LogManager, PartitionLog, StoredRecord } from '@mini-kafka/storage';
 import type { FetchLease, FetchMemory } from './fetch-memory.js';
 import type { MemberPositions } from './member-positions.js';

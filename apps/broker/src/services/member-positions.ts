@@ -5,7 +5,7 @@
  * moves as records are handed out. Commits are separate. A partition that moves to
  * another member starts again from the committed offset there.
  */
-import { topicPartitionKey } from '@mini-kafka/protocol';
+import { topicPartitionKey } from '@mini-kafka/protocol/core';
 
 export type AutoOffsetReset = 'earliest' | 'latest';
 

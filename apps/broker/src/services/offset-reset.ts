@@ -4,7 +4,7 @@
  * committed offset goes through, refuses one past the log end (below the log start is
  * allowed, as for any commit: readers then start at the log start).
  */
-import type { ResetTarget } from '@mini-kafka/protocol';
+import type { ResetTarget } from '@mini-kafka/protocol/core';
 import type { PartitionLog } from '@mini-kafka/storage';
 
 export async function resolveResetTarget(log: PartitionLog, target: ResetTarget): Promise<number> {

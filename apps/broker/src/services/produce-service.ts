@@ -12,7 +12,7 @@
  * the original offsets and stored once; a gap is OUT_OF_ORDER_SEQUENCE_NUMBER, a stale
  * epoch INVALID_PRODUCER_EPOCH), the same machinery as Kafka Produce.
  */
-import { MiniKafkaError, Partitioner, type ProducerInput } from '@mini-kafka/protocol';
+import { MiniKafkaError, Partitioner, type ProducerInput } from '@mini-kafka/protocol/core';
 import type { LogManager, ProducerIdManager } from '@mini-kafka/storage';
 import { type ProduceInput, recordSize } from './record-json.js';
 

@@ -29,7 +29,7 @@ import {
   isMiniKafkaError,
   type OutgoingFetchFrame,
   type RecordBatchProduceResponse,
-} from '@mini-kafka/protocol';
+} from '@mini-kafka/protocol/core';
 import {
   batchLastOffset,
   batchSize,

@@ -3,7 +3,7 @@
  * or as base64 bytes, as the request says. Base64 is checked strictly, so a typo is a
  * 400 instead of silently different bytes.
  */
-import { type Encoding, type HeadersInput, MiniKafkaError, type RecordOutput } from '@mini-kafka/protocol';
+import { type Encoding, type HeadersInput, MiniKafkaError, type RecordOutput } from '@mini-kafka/protocol/core';
 import type { RecordHeaderInput, RecordInput, StoredRecord } from '@mini-kafka/storage';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

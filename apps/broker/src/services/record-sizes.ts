@@ -10,7 +10,7 @@
  * varint keyLength (-1 = null) + key, varint valueLength (-1 = null) + value, varint
  * headerCount, then per header varint keyLength + key and varint valueLength + value.
  */
-import { MiniKafkaError } from '@mini-kafka/protocol';
+import { MiniKafkaError } from '@mini-kafka/protocol/core';
 import {
   BATCH_HEADER_SIZE,
   batchAttributes,

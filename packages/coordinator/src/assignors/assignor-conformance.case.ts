@@ -7,7 +7,7 @@
  * `per-topic` (the same within each topic). Kafka's range assignor promises only the latter.
  */
 
-import { compareTopicPartitions, type TopicPartition, topicPartitionKey } from '@mini-kafka/protocol';
+import { compareTopicPartitions, type TopicPartition, topicPartitionKey } from '@mini-kafka/protocol/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AssignmentInput, Assignor, AssignorMember, MemberAssignments } from './assignor.js';

@@ -7,7 +7,12 @@
  * `assignor-conformance.case.ts`: each partition of each subscribed topic goes to exactly
  * one member subscribed to its topic, and the result depends only on the input.
  */
-import { type AssignorName, compareStrings, compareTopicPartitions, type TopicPartition } from '@mini-kafka/protocol';
+import {
+  type AssignorName,
+  compareStrings,
+  compareTopicPartitions,
+  type TopicPartition,
+} from '@mini-kafka/protocol/core';
 
 export interface AssignorMember {
   readonly memberId: string;

@@ -1,5 +1,5 @@
 /** The assignor registry: each AssignorName to its (stateless) implementation. */
-import { ASSIGNOR_NAMES, type AssignorName } from '@mini-kafka/protocol';
+import { ASSIGNOR_NAMES, type AssignorName } from '@mini-kafka/protocol/core';
 import type { Assignor } from './assignor.js';
 import { RangeAssignor } from './range.js';
 import { RoundRobinAssignor } from './round-robin.js';

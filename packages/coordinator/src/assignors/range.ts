@@ -7,7 +7,7 @@
  * Balanced per topic; over several topics the first members may hold more in total
  * (Kafka's range assignor does the same).
  */
-import { compareStrings } from '@mini-kafka/protocol';
+import { compareStrings } from '@mini-kafka/protocol/core';
 import {
   type AssignmentInput,
   type Assignor,

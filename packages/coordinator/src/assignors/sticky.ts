@@ -15,7 +15,7 @@
  * step 2 alone restores balance, so the others keep everything they had; after a member
  * joins, step 3 moves only what balance requires.
  */
-import { compareStrings, type TopicPartition, topicPartitionKey } from '@mini-kafka/protocol';
+import { compareStrings, type TopicPartition, topicPartitionKey } from '@mini-kafka/protocol/core';
 import {
   type AssignmentInput,
   type Assignor,

@@ -8,7 +8,7 @@
  * broker's `logOffsets` answers (the broker gives its high watermark, what consumers can
  * read); a partition whose bounds it does not know is not checked.
  */
-import type { MiniKafkaError } from '@mini-kafka/protocol';
+import type { MiniKafkaError } from '@mini-kafka/protocol/core';
 import type { LogOffsets } from '../coordinator-options.js';
 import { offsetPastLogEnd } from './errors.js';
 

@@ -11,7 +11,7 @@
  * with the consumer protocol, so the tools can read them.
  */
 import { encodeAssignment, encodeSubscription } from '@mini-kafka/kafka-protocol';
-import { sortedTopicPartitions, type TopicPartition } from '@mini-kafka/protocol';
+import { sortedTopicPartitions, type TopicPartition } from '@mini-kafka/protocol/core';
 import type { HttpGroup } from './http/group.js';
 import type { KafkaGroup } from './kafka/group.js';
 import { EMPTY_BUFFER } from './kafka/member.js';

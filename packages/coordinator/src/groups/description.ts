@@ -3,9 +3,9 @@
  * shapes, defined once in @mini-kafka/protocol (their Kafka-only fields optional), under the
  * coordinator's names.
  */
-import type { GroupMemberDescription, GroupSummary } from '@mini-kafka/protocol';
+import type { GroupMemberDescription, GroupSummary } from '@mini-kafka/protocol/core';
 
-export type { GroupDescription, PartitionLag } from '@mini-kafka/protocol';
+export type { GroupDescription, PartitionLag } from '@mini-kafka/protocol/core';
 
 /** A member as describe() answers it (`GET /v1/groups/:group`). */
 export type MemberDescription = GroupMemberDescription;

@@ -2,7 +2,7 @@
  * The errors of group membership and offset commits. Messages name the group, member,
  * generation, topic and partition (ids are validated: short and printable), never data.
  */
-import { MiniKafkaError } from '@mini-kafka/protocol';
+import { MiniKafkaError } from '@mini-kafka/protocol/core';
 import type { GroupKind } from './state.js';
 
 export function coordinatorClosed(): MiniKafkaError {

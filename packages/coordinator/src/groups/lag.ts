@@ -6,7 +6,7 @@
  * read it.
  */
 
-import { compareTopicPartitions, type TopicPartition, topicPartitionKey } from '@mini-kafka/protocol';
+import { compareTopicPartitions, type TopicPartition, topicPartitionKey } from '@mini-kafka/protocol/core';
 import type { LogOffsets } from '../coordinator-options.js';
 import type { CommittedOffset } from '../offsets/offset-store.js';
 import type { PartitionLag } from './description.js';

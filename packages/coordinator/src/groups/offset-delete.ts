@@ -5,7 +5,7 @@
  * whose protocol type is not "consumer" has no readable subscriptions: NON_EMPTY_GROUP for
  * the whole request. Partitions that do not exist answer UNKNOWN_TOPIC_OR_PARTITION.
  */
-import { ERROR_CODES, type TopicPartition, topicPartitionKey } from '@mini-kafka/protocol';
+import { ERROR_CODES, type TopicPartition, topicPartitionKey } from '@mini-kafka/protocol/core';
 import type { BrokerView } from '../broker-view.js';
 import { nonEmptyGroup } from './errors.js';
 import type { HttpGroup } from './http/group.js';

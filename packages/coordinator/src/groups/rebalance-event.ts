@@ -1,7 +1,7 @@
 /**
  * What the coordinator reports to `onRebalance` after a rebalance of either kind of group.
  */
-import type { TopicPartition } from '@mini-kafka/protocol';
+import type { TopicPartition } from '@mini-kafka/protocol/core';
 
 /**
  * Why a rebalance happened. HTTP groups: all but `rebalance-timeout`. Kafka groups: `join`,

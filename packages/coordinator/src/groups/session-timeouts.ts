@@ -2,7 +2,7 @@
  * Session timeout settings: Kafka's group.min/max.session.timeout.ms and the default for
  * members that do not ask for one, checked once when the coordinator opens.
  */
-import { MiniKafkaError } from '@mini-kafka/protocol';
+import { MiniKafkaError } from '@mini-kafka/protocol/core';
 import type { GroupCoordinatorOptions } from '../coordinator-options.js';
 
 export interface SessionTimeouts {

@@ -14,7 +14,7 @@ import {
   MAX_MEMBER_ID_LENGTH,
   MiniKafkaError,
   topicPartitionKey,
-} from '@mini-kafka/protocol';
+} from '@mini-kafka/protocol/core';
 import { isAssignorName } from '../assignors/assignors.js';
 import { checkCommitRange, type PartitionBounds } from './commit-rule.js';
 import { commitTooLarge, duplicatePartition, unknownPartition } from './errors.js';

@@ -19,8 +19,8 @@
  *   Writes issued during a compaction wait for it, then proceed in order.
  */
 
-import type { TopicPartition } from '@mini-kafka/protocol';
-import { type Clock, MiniKafkaError, systemClock } from '@mini-kafka/protocol';
+import type { TopicPartition } from '@mini-kafka/protocol/core';
+import { type Clock, MiniKafkaError, systemClock } from '@mini-kafka/protocol/core';
 import {
   type FileSystem,
   ioErrorCode,

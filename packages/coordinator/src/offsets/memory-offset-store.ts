@@ -2,7 +2,7 @@
  * MemoryOffsetStore: committed offsets in memory only (tests, the broker's in-memory
  * mode). Writes apply at once; nothing survives the process.
  */
-import type { TopicPartition } from '@mini-kafka/protocol';
+import type { TopicPartition } from '@mini-kafka/protocol/core';
 import type { CommittedOffset, OffsetStore } from './offset-store.js';
 import { OffsetTable } from './offset-table.js';
 import { storeClosed } from './store-errors.js';

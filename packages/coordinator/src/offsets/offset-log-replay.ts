@@ -28,7 +28,7 @@
  * table holds in memory anyway.
  */
 import { join } from 'node:path';
-import { compareStrings, compareTopicPartitions } from '@mini-kafka/protocol';
+import { compareStrings, compareTopicPartitions } from '@mini-kafka/protocol/core';
 import type { FileSystem, StoredRecord } from '@mini-kafka/storage';
 import { scanSegment } from './offset-log-scan.js';
 import { decodeOffsetKey, decodeOffsetRecord, type OffsetRecordKey } from './offset-records.js';

@@ -2,7 +2,7 @@
  * The OffsetStore conformance suite: every store must pass it unchanged.
  * `runOffsetStoreConformance` is called by each store's own test file.
  */
-import { isMiniKafkaError } from '@mini-kafka/protocol';
+import { isMiniKafkaError } from '@mini-kafka/protocol/core';
 import { describe, expect, it } from 'vitest';
 import type { CommittedOffset, OffsetStore } from './offset-store.js';
 

@@ -8,11 +8,11 @@
  * A committed offset is Kafka's: the offset of the NEXT record the group will read.
  * The store trusts its input; the coordinator validates before it writes.
  */
-import type { CommittedOffset, TopicPartition } from '@mini-kafka/protocol';
+import type { CommittedOffset, TopicPartition } from '@mini-kafka/protocol/core';
 import type { OffsetStoreOpenReport } from './offset-store-report.js';
 
 /** A committed offset (the next offset to read), defined once in @mini-kafka/protocol. */
-export type { CommittedOffset } from '@mini-kafka/protocol';
+export type { CommittedOffset } from '@mini-kafka/protocol/core';
 
 export interface OffsetStore {
   /** The committed offset of one partition, or `undefined` when there is none. */

@@ -2,7 +2,7 @@
  * OffsetTable: the in-memory view of committed offsets, group -> partition -> offset,
  * shared by every OffsetStore. It hands out copies, so callers never alias its entries.
  */
-import { compareStrings, compareTopicPartitions, topicPartitionKey } from '@mini-kafka/protocol';
+import { compareStrings, compareTopicPartitions, topicPartitionKey } from '@mini-kafka/protocol/core';
 import type { CommittedOffset } from './offset-store.js';
 
 function copy(entry: CommittedOffset): CommittedOffset {

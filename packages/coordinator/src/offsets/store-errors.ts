@@ -1,5 +1,5 @@
 /** The errors an OffsetStore raises itself (the storage log raises its own). */
-import { MiniKafkaError } from '@mini-kafka/protocol';
+import { MiniKafkaError } from '@mini-kafka/protocol/core';
 
 export function storeClosed(): MiniKafkaError {
   return new MiniKafkaError('COORDINATOR_NOT_AVAILABLE', 'The offset store is closed');

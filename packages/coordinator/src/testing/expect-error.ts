@@ -1,5 +1,5 @@
 /** Asserts that a call throws (or rejects with) a MiniKafkaError of the given type. Test-only. */
-import { type ErrorType, isMiniKafkaError, type MiniKafkaError } from '@mini-kafka/protocol';
+import { type ErrorType, isMiniKafkaError, type MiniKafkaError } from '@mini-kafka/protocol/core';
 import { expect } from 'vitest';
 
 export function expectError(call: () => unknown, type: ErrorType): MiniKafkaError {

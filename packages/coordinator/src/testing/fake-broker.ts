@@ -5,8 +5,8 @@
  * Test-only; not built or published.
  */
 
-import type { TopicPartition } from '@mini-kafka/protocol';
-import { ManualClock, ManualScheduler, topicPartitionKey } from '@mini-kafka/protocol';
+import type { TopicPartition } from '@mini-kafka/protocol/core';
+import { ManualClock, ManualScheduler, topicPartitionKey } from '@mini-kafka/protocol/core';
 import type { GroupCoordinatorOptions, LogOffsets } from '../coordinator-options.js';
 import { GroupCoordinator } from '../group-coordinator.js';
 import type { RebalanceEvent } from '../groups/rebalance-event.js';

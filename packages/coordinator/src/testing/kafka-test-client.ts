@@ -16,7 +16,7 @@ import type {
   SyncGroupRequest,
   SyncGroupResponse,
 } from '@mini-kafka/kafka-protocol';
-import type { TopicPartition } from '@mini-kafka/protocol';
+import type { TopicPartition } from '@mini-kafka/protocol/core';
 import type { GroupCoordinator } from '../group-coordinator.js';
 import type { KafkaRequestContext, OffsetCommitInput } from '../groups/kafka/types.js';
 

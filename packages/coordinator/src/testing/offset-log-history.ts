@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Clock, compareStrings } from '@mini-kafka/protocol';
+import { type Clock, compareStrings } from '@mini-kafka/protocol/core';
 import { batchBaseOffset, batchLastOffset, batchSize } from '@mini-kafka/storage';
 import { LogOffsetStore } from '../offsets/log-offset-store.js';
 import type { CommittedOffset } from '../offsets/offset-store.js';

@@ -4,16 +4,7 @@
  */
 import * as z from 'zod';
 import { MAX_TOPIC_NAME_LENGTH, topicNameProblem } from '../topic-name.js';
-
-/** Longest group id, in UTF-16 code units. */
-export const MAX_GROUP_ID_LENGTH = 255;
-/** Longest member id, in UTF-16 code units. */
-export const MAX_MEMBER_ID_LENGTH = 255;
-/** Longest client id a member joins with, in UTF-16 code units. */
-export const MAX_CLIENT_ID_LENGTH = 255;
-export const MAX_RECORDS_PER_REQUEST = 100_000;
-export const MAX_HEADERS_PER_RECORD = 1_000;
-export const MAX_WAIT_MS = 60_000;
+import { MAX_GROUP_ID_LENGTH, MAX_HEADERS_PER_RECORD, MAX_MEMBER_ID_LENGTH } from './limits.js';
 
 export const topicName = z
   .string()

@@ -5,13 +5,7 @@
  * DescribeConfigs is encoded from them.
  */
 import * as z from 'zod';
-
-/** Longest config name, in UTF-16 code units (Kafka's longest is under 60). */
-export const MAX_CONFIG_NAME_LENGTH = 255;
-/** Longest config value, in UTF-16 code units. */
-export const MAX_CONFIG_VALUE_LENGTH = 4096;
-/** Most configs one request may name. */
-export const MAX_CONFIGS_PER_REQUEST = 1000;
+import { MAX_CONFIG_NAME_LENGTH, MAX_CONFIG_VALUE_LENGTH, MAX_CONFIGS_PER_REQUEST } from './limits.js';
 
 /** Where a value comes from, as Kafka's DescribeConfigs names it. */
 export type ConfigSource = 'TOPIC_CONFIG' | 'STATIC_BROKER_CONFIG' | 'DEFAULT_CONFIG';

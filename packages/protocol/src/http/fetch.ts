@@ -3,10 +3,8 @@
  * and for a group member from its positions (GET /v1/groups/{group}/members/{member}/records).
  */
 import * as z from 'zod';
-import { encoding, type HeaderOutput, MAX_WAIT_MS, offset, queryInt } from './common.js';
-
-export const MAX_FETCH_BYTES = 64 * 1024 * 1024;
-export const MAX_FETCH_RECORDS = 100_000;
+import { encoding, type HeaderOutput, offset, queryInt } from './common.js';
+import { MAX_FETCH_BYTES, MAX_FETCH_RECORDS, MAX_WAIT_MS } from './limits.js';
 
 const fetchLimits = {
   maxRecords: queryInt(z.int().min(1).max(MAX_FETCH_RECORDS)).default(500),

@@ -2,23 +2,11 @@
 import * as z from 'zod';
 import { ASSIGNOR_NAMES, type AssignorName, GROUP_STATES, type GroupState } from '../consumer-group.js';
 import type { TopicPartition } from '../topic-partition.js';
-import {
-  groupId,
-  MAX_CLIENT_ID_LENGTH,
-  memberId,
-  offset,
-  partitionIndex,
-  queryInt,
-  timestamp,
-  topicName,
-} from './common.js';
+import { groupId, memberId, offset, partitionIndex, queryInt, timestamp, topicName } from './common.js';
+import { MAX_CLIENT_ID_LENGTH, MAX_COMMIT_METADATA_LENGTH, MAX_TOPICS_PER_MEMBER } from './limits.js';
 
 /** An assignor name: one of `ASSIGNOR_NAMES`. */
 export const assignorName = z.enum(ASSIGNOR_NAMES);
-
-export const MAX_TOPICS_PER_MEMBER = 1_000;
-/** Longest metadata string of a committed offset, in UTF-16 code units. */
-export const MAX_COMMIT_METADATA_LENGTH = 4096;
 
 export const joinGroupRequest = z.strictObject({
   memberId: memberId.optional(),

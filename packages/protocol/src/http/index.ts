@@ -4,6 +4,7 @@ export * from './configs.js';
 export * from './error-body.js';
 export * from './fetch.js';
 export * from './groups.js';
+export * from './limits.js';
 export * from './produce.js';
 export * from './producers.js';
 export * from './record-batch-transport.js';

@@ -1,6 +1,7 @@
 /** POST /v1/topics/{topic}/records: a batch of records in one request. */
 import * as z from 'zod';
-import { encoding, headersInput, MAX_RECORDS_PER_REQUEST, partitionIndex, timestamp } from './common.js';
+import { encoding, headersInput, partitionIndex, timestamp } from './common.js';
+import { MAX_RECORDS_PER_REQUEST, MAX_SEQUENCE } from './limits.js';
 
 export const produceRecord = z.strictObject({
   key: z.string().nullable().optional(),
@@ -11,9 +12,6 @@ export const produceRecord = z.strictObject({
   timestamp: timestamp.optional(),
 });
 export type ProduceRecord = z.input<typeof produceRecord>;
-
-/** The largest sequence number; the next one is 0. */
-export const MAX_SEQUENCE = 2_147_483_647;
 
 /**
  * An idempotent producer's identity and, per partition the request writes to, the sequence

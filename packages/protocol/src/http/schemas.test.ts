@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ASSIGNOR_NAMES } from '../consumer-group.js';
-import { MAX_CLIENT_ID_LENGTH } from './common.js';
+
 import { fetchQuery } from './fetch.js';
 import {
   assignorName,
@@ -8,9 +8,9 @@ import {
   deleteOffsetsQuery,
   joinGroupRequest,
   listGroupsQuery,
-  MAX_COMMIT_METADATA_LENGTH,
   resetOffsetsRequest,
 } from './groups.js';
+import { MAX_CLIENT_ID_LENGTH, MAX_COMMIT_METADATA_LENGTH } from './limits.js';
 import { produceRequest } from './produce.js';
 import { createTopicRequest } from './topics.js';
 

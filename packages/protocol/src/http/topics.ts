@@ -1,9 +1,8 @@
 /** /v1/topics: create, list, describe, delete, add partitions. */
 import * as z from 'zod';
 import { topicName } from './common.js';
-import { type ConfigEntry, configName, configValue, MAX_CONFIGS_PER_REQUEST } from './configs.js';
-
-export const MAX_PARTITIONS_PER_TOPIC = 10_000;
+import { type ConfigEntry, configName, configValue } from './configs.js';
+import { MAX_CONFIGS_PER_REQUEST, MAX_PARTITIONS_PER_TOPIC } from './limits.js';
 
 /** Per-topic settings; unset ones come from the broker's defaults. */
 export const topicConfig = z.strictObject({

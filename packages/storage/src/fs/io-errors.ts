@@ -5,7 +5,7 @@
  * `storageError` is the KAFKA_STORAGE_ERROR every storage operation reports for one, with
  * the code in `details.ioError`, so the broker can answer a full disk with its own status.
  */
-import { type ErrorDetails, isMiniKafkaError, MiniKafkaError } from '@mini-kafka/protocol';
+import { type ErrorDetails, isMiniKafkaError, MiniKafkaError } from '@mini-kafka/protocol/core';
 
 /** What each code means for a data directory, in words. */
 const CAUSES: Readonly<Record<string, string>> = {

@@ -11,7 +11,7 @@
  * - A partition whose directory could not be opened at all: KAFKA_STORAGE_ERROR, what Kafka
  *   answers for a partition on an offline log dir.
  */
-import { MiniKafkaError } from '@mini-kafka/protocol';
+import { MiniKafkaError } from '@mini-kafka/protocol/core';
 import { describeLog } from './log-errors.js';
 import type { LogName } from './partition-log.js';
 

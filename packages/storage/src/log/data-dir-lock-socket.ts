@@ -29,7 +29,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { link, lstat, unlink } from 'node:fs/promises';
 import { connect, createServer, type Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MiniKafkaError } from '@mini-kafka/protocol';
+import { MiniKafkaError } from '@mini-kafka/protocol/core';
 import { hasErrorCode } from '../fs/file-system.js';
 
 const WINDOWS = process.platform === 'win32';

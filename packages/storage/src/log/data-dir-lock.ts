@@ -35,7 +35,7 @@ import { constants } from 'node:fs';
 import { type FileHandle, open, realpath, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { MiniKafkaError } from '@mini-kafka/protocol';
+import { MiniKafkaError } from '@mini-kafka/protocol/core';
 import { type FileSystem, hasErrorCode } from '../fs/file-system.js';
 import { lockWithSocket, probeLockSocket, removeStaleLockFile } from './data-dir-lock-socket.js';
 import { loadNativeFileLocks, type NativeFileLocks } from './native-file-locks.js';

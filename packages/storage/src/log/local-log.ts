@@ -24,7 +24,7 @@
  *   read it again from disk, every batch checked, as recovery after a restart would.
  */
 import { join } from 'node:path';
-import { isMiniKafkaError } from '@mini-kafka/protocol';
+import { isMiniKafkaError } from '@mini-kafka/protocol/core';
 import type { FileSystem } from '../fs/file-system.js';
 import { storageError } from '../fs/io-errors.js';
 import { CLEAN_SHUTDOWN_FILE, LOG_SUFFIX, offsetFileName } from './file-names.js';

@@ -3,7 +3,7 @@
  * fit a single-node broker. `resolveLogConfig` fills defaults and rejects nonsense
  * with INVALID_CONFIG, so a bad topic config never reaches the disk.
  */
-import { MiniKafkaError } from '@mini-kafka/protocol';
+import { MiniKafkaError } from '@mini-kafka/protocol/core';
 import { BATCH_HEADER_SIZE, LOG_OVERHEAD } from '../record-batch/batch-header.js';
 
 export type FlushPolicy = 'always' | 'interval' | 'never';

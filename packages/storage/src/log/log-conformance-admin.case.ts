@@ -4,7 +4,7 @@
  * retention respect it) and live reconfiguration (retention, rolling and the batch limit
  * follow the new settings at once).
  */
-import type { ManualClock } from '@mini-kafka/protocol';
+import type { ManualClock } from '@mini-kafka/protocol/core';
 import { expect, it } from 'vitest';
 import { encodeRecordBatch } from '../record-batch/encode.js';
 import { expectError, type MakeLog, records } from '../testing/log-cases.js';

@@ -3,7 +3,7 @@
  * to the log validator's rules) and records (split into batches under maxBatchBytes, in one
  * write).
  */
-import { isMiniKafkaError } from '@mini-kafka/protocol';
+import { isMiniKafkaError } from '@mini-kafka/protocol/core';
 import { expect, it } from 'vitest';
 import { rewriteCrc } from '../record-batch/batch-check.js';
 import {

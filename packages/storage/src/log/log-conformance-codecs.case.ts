@@ -6,7 +6,7 @@
  */
 
 import { deflateRawSync, gzipSync, inflateRawSync } from 'node:zlib';
-import { isMiniKafkaError } from '@mini-kafka/protocol';
+import { isMiniKafkaError } from '@mini-kafka/protocol/core';
 import { expect, it } from 'vitest';
 import { CompressionCodec } from '../record-batch/batch-header.js';
 import type { Inflaters } from '../record-batch/compression.js';

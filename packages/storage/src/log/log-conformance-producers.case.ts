@@ -3,7 +3,7 @@
  * and the memory log must dedupe, refuse and expire alike (they share ProducerStateManager;
  * these cases hold their append paths to it).
  */
-import { isMiniKafkaError, type ManualClock } from '@mini-kafka/protocol';
+import { isMiniKafkaError, type ManualClock } from '@mini-kafka/protocol/core';
 import { SeededRandom, testSeed } from '@mini-kafka/testing';
 import { expect, it } from 'vitest';
 import { rewriteCrc } from '../record-batch/batch-check.js';

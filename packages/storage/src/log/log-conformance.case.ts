@@ -5,7 +5,7 @@
  * log-conformance-codecs.case.ts, those about DeleteRecords and live reconfiguration in
  * log-conformance-admin.case.ts.
  */
-import { type Clock, ManualClock } from '@mini-kafka/protocol';
+import { type Clock, ManualClock } from '@mini-kafka/protocol/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Inflaters } from '../record-batch/compression.js';
 import { batchBases, expectError, type MakeLog, records } from '../testing/log-cases.js';

@@ -1,5 +1,5 @@
 /** The typed errors logs raise, each naming the topic, partition, offset or limit involved. */
-import { type ErrorDetails, MiniKafkaError } from '@mini-kafka/protocol';
+import { type ErrorDetails, MiniKafkaError } from '@mini-kafka/protocol/core';
 import { describeIoError, ioErrorCode } from '../fs/io-errors.js';
 import type { BatchProblem } from '../record-batch/batch-check.js';
 import type { LogName } from './partition-log.js';

@@ -17,7 +17,7 @@
  * then on is seen as unclean at the next open.
  */
 import { join } from 'node:path';
-import type { Clock } from '@mini-kafka/protocol';
+import type { Clock } from '@mini-kafka/protocol/core';
 import type { FileSystem } from '../fs/file-system.js';
 import { closedSegmentDamage, type DamageContext, gapDamage, tailDamage } from './damage-recovery.js';
 import type { SegmentDamage } from './damage-report.js';

@@ -19,7 +19,13 @@
  * leaves nothing behind (partition-opener.ts). A deleted topic's files are closed at once,
  * unflushed, so their space comes back with the delete.
  */
-import { assertValidTopicName, type Clock, type ConfigEntry, MiniKafkaError, systemClock } from '@mini-kafka/protocol';
+import {
+  assertValidTopicName,
+  type Clock,
+  type ConfigEntry,
+  MiniKafkaError,
+  systemClock,
+} from '@mini-kafka/protocol/core';
 import type { FileSystem } from '../fs/file-system.js';
 import { storageError } from '../fs/io-errors.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';

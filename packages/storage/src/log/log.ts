@@ -16,7 +16,7 @@
  * by log-start-offset.ts); reads below it are OFFSET_OUT_OF_RANGE. `reconfigure` applies
  * a new config live: the next append, roll and retention pass see it.
  */
-import { type Clock, systemClock } from '@mini-kafka/protocol';
+import { type Clock, systemClock } from '@mini-kafka/protocol/core';
 import type { FileSystem } from '../fs/file-system.js';
 import { storageError } from '../fs/io-errors.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';

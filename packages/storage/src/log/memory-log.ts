@@ -4,7 +4,7 @@
  * retention rules as the file log (shared code decides them), only nothing is
  * durable: the high watermark is always the log end offset.
  */
-import { type Clock, systemClock } from '@mini-kafka/protocol';
+import { type Clock, systemClock } from '@mini-kafka/protocol/core';
 import { batchLastOffset, batchMaxTimestamp, batchSize } from '../record-batch/batch-header.js';
 import { DEFAULT_INFLATERS, type Inflaters } from '../record-batch/compression.js';
 import { decodeBatchRecords } from '../record-batch/decode.js';

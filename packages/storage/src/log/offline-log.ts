@@ -9,7 +9,7 @@
  * broker's next start to try again, or, when it is offline for want of space or file
  * descriptors, for LogManager to open it again once they are freed (offline-reopen.ts).
  */
-import type { MiniKafkaError } from '@mini-kafka/protocol';
+import type { MiniKafkaError } from '@mini-kafka/protocol/core';
 import { ioErrorCode, OUT_OF_FILES_CODES, OUT_OF_SPACE_CODES } from '../fs/io-errors.js';
 import type { RecordInput } from '../record-batch/record.js';
 import { partitionOffline } from './damage-errors.js';

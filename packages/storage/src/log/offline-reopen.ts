@@ -7,7 +7,7 @@
  * asked gets the offline error (507 over HTTP: the cause is named), a later one the log.
  * Offline for any other cause (an unreadable file, an I/O error) stays offline until restart.
  */
-import type { Clock } from '@mini-kafka/protocol';
+import type { Clock } from '@mini-kafka/protocol/core';
 import { OfflineLog } from './offline-log.js';
 import type { PartitionLog } from './partition-log.js';
 

@@ -3,7 +3,7 @@
  * `MemoryLog` alike, with the types of its answers. One conformance suite
  * (`log-conformance.case.ts`) holds every implementation to the same behaviour.
  */
-import type { TopicPartition } from '@mini-kafka/protocol';
+import type { TopicPartition } from '@mini-kafka/protocol/core';
 import type { RecordInput, StoredRecord } from '../record-batch/record.js';
 import type { LogConfig } from './log-config.js';
 

@@ -10,7 +10,7 @@
  *   naming its cause in words (io-errors.ts);
  * - a log to be deleted is discarded: closed at once, writing nothing (`Log.discard`).
  */
-import type { Clock } from '@mini-kafka/protocol';
+import type { Clock } from '@mini-kafka/protocol/core';
 import type { FileSystem } from '../fs/file-system.js';
 import { storageError } from '../fs/io-errors.js';
 import type { Inflaters } from '../record-batch/compression.js';

@@ -3,7 +3,7 @@
  * the numbers that disagree (never a payload). Codes are Kafka's: a producer's retry of a
  * batch it already wrote is not an error at all (it gets the original offsets).
  */
-import { MiniKafkaError } from '@mini-kafka/protocol';
+import { MiniKafkaError } from '@mini-kafka/protocol/core';
 import { describeLog } from './log-errors.js';
 import type { LogName } from './partition-log.js';
 

@@ -16,7 +16,7 @@
  * and HTTP route both call the one instance.
  */
 import { join } from 'node:path';
-import { MiniKafkaError } from '@mini-kafka/protocol';
+import { MiniKafkaError } from '@mini-kafka/protocol/core';
 import { type FileSystem, hasErrorCode } from '../fs/file-system.js';
 import { storageError } from '../fs/io-errors.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';

@@ -7,7 +7,7 @@
  *   any other value is INVALID_CONFIG, saying why.
  * Names and defaults are Kafka 3.9's; a name not listed here is an unknown config.
  */
-import type { ConfigType } from '@mini-kafka/protocol';
+import type { ConfigType } from '@mini-kafka/protocol/core';
 import type { NumericLogConfigKey } from './log-config.js';
 
 const LONG_MAX = '9223372036854775807';

@@ -6,7 +6,12 @@
  * by Kafka name, that are stored and reported. Every refusal is INVALID_CONFIG naming the
  * config, never a value longer than a short excerpt.
  */
-import { type ConfigEntry, type ConfigSynonym, MAX_CONFIG_VALUE_LENGTH, MiniKafkaError } from '@mini-kafka/protocol';
+import {
+  type ConfigEntry,
+  type ConfigSynonym,
+  MAX_CONFIG_VALUE_LENGTH,
+  MiniKafkaError,
+} from '@mini-kafka/protocol/core';
 import { DEFAULT_LOG_CONFIG, LOG_CONFIG_BOUNDS, type LogConfig } from './log-config.js';
 import { kafkaNameOf, TOPIC_CONFIG_DEFS, type TopicConfigDef, topicConfigDef } from './topic-config-defs.js';
 

@@ -8,7 +8,7 @@
  * broker policy refuses), naming the limit, the count it would reach and the setting that
  * raises it.
  */
-import { MiniKafkaError } from '@mini-kafka/protocol';
+import { MiniKafkaError } from '@mini-kafka/protocol/core';
 
 /** Default `maxTopics`. */
 export const DEFAULT_MAX_TOPICS = 1000;

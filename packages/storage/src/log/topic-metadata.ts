@@ -9,7 +9,7 @@
  * `config` holds the LogConfig settings the topic overrides; `acceptedConfigs` the Kafka
  * topic configs that are stored and reported but change nothing here (topic-config-defs.ts).
  */
-import { MiniKafkaError, topicNameProblem } from '@mini-kafka/protocol';
+import { MiniKafkaError, topicNameProblem } from '@mini-kafka/protocol/core';
 import { type LogConfig, resolveLogConfig } from './log-config.js';
 import { parseTopicConfigs } from './topic-configs.js';
 

@@ -9,7 +9,7 @@
  * (`assertCreatable`), so a new topic never takes over the old one's files.
  */
 import { randomUUID } from 'node:crypto';
-import { MiniKafkaError } from '@mini-kafka/protocol';
+import { MiniKafkaError } from '@mini-kafka/protocol/core';
 import type { LogConfig } from './log-config.js';
 import type { PartitionLog } from './partition-log.js';
 import type { TopicCounts } from './topic-limits.js';

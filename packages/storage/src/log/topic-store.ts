@@ -20,7 +20,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { isValidTopicName } from '@mini-kafka/protocol';
+import { isValidTopicName } from '@mini-kafka/protocol/core';
 import { type FileSystem, hasErrorCode } from '../fs/file-system.js';
 import {
   parseTopicMetadata,

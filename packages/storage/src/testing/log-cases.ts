@@ -1,5 +1,5 @@
 /** Helpers of the PartitionLog conformance cases (log/log-conformance*.case.ts). Test-only. */
-import { type ErrorType, isMiniKafkaError } from '@mini-kafka/protocol';
+import { type ErrorType, isMiniKafkaError } from '@mini-kafka/protocol/core';
 import { expect } from 'vitest';
 import type { LogConfig } from '../log/log-config.js';
 import type { PartitionLog } from '../log/partition-log.js';

@@ -13,7 +13,7 @@
  *   if (!report.ok) process.exitCode = 1;
  */
 import { join } from 'node:path';
-import { isValidTopicName } from '@mini-kafka/protocol';
+import { isValidTopicName } from '@mini-kafka/protocol/core';
 import { parseTopicMetadata, TOPIC_METADATA_FILE } from '../log/topic-metadata.js';
 import { nodeReadOnlyFileSystem, type ReadOnlyFileSystem } from './read-only-file-system.js';
 import { verifyPartition } from './verify-partition.js';

@@ -15,7 +15,7 @@
  * completes before the answer.
  */
 import { type CreatableTopic, type CreatableTopicResult, CreateTopics, ZERO_UUID } from '@mini-kafka/kafka-protocol';
-import { MiniKafkaError } from '@mini-kafka/protocol';
+import { MiniKafkaError } from '@mini-kafka/protocol/core';
 import { adminService, configSourceCode, duplicateEntry, failure, repeated } from '../admin-answers.js';
 import { NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';

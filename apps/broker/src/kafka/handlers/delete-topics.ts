@@ -10,7 +10,7 @@
  * v5, topic ids in the answer from v6.
  */
 import { type DeletableTopicResult, DeleteTopics, ZERO_UUID } from '@mini-kafka/kafka-protocol';
-import { MiniKafkaError } from '@mini-kafka/protocol';
+import { MiniKafkaError } from '@mini-kafka/protocol/core';
 import { adminService, duplicateEntry, failure, repeated } from '../admin-answers.js';
 import { NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';

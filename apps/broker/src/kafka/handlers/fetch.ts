@@ -24,7 +24,7 @@ import {
   type FetchResponseTopic,
   type RecordSet,
 } from '@mini-kafka/kafka-protocol';
-import { isMiniKafkaError } from '@mini-kafka/protocol';
+import { isMiniKafkaError } from '@mini-kafka/protocol/core';
 import { encodeLegacyMessageSet, type PartitionLog } from '@mini-kafka/storage';
 import type { FetchLease, FetchMemory } from '../../services/fetch-memory.js';
 import { code, errorCodeOf, NONE } from '../error-codes.js';

@@ -11,7 +11,7 @@
  * Version notes: both versions have the same fields (v1 flexible).
  */
 import { IncrementalAlterConfigs } from '@mini-kafka/kafka-protocol';
-import { MiniKafkaError } from '@mini-kafka/protocol';
+import { MiniKafkaError } from '@mini-kafka/protocol/core';
 import type { ConfigOp } from '@mini-kafka/storage';
 import { adminService, configResource, failure } from '../admin-answers.js';
 import { NONE } from '../error-codes.js';

@@ -9,7 +9,7 @@
  */
 
 import { Metadata, type MetadataTopic, ZERO_UUID } from '@mini-kafka/kafka-protocol';
-import { topicNameProblem } from '@mini-kafka/protocol';
+import { topicNameProblem } from '@mini-kafka/protocol/core';
 import { OfflineLog } from '@mini-kafka/storage';
 import { authorizedOperations } from '../authorized-operations.js';
 import { code, errorCodeOf, NONE } from '../error-codes.js';

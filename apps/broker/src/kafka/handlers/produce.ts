@@ -31,7 +31,7 @@
  *   UNKNOWN_TOPIC_OR_PARTITION. Partitions of one request are appended concurrently.
  */
 import { Produce, type ProducePartitionResponse } from '@mini-kafka/kafka-protocol';
-import { toMiniKafkaError } from '@mini-kafka/protocol';
+import { toMiniKafkaError } from '@mini-kafka/protocol/core';
 import {
   decodeLegacyMessageSet,
   LEGACY_MAGIC_OFFSET,

@@ -4,7 +4,7 @@
  * delay, holding the given topics and records. Test-only; not built or published.
  */
 import type { GroupCoordinator } from '@mini-kafka/coordinator';
-import { ManualClock, ManualScheduler } from '@mini-kafka/protocol';
+import { ManualClock, ManualScheduler } from '@mini-kafka/protocol/core';
 import type { LogManager } from '@mini-kafka/storage';
 import type { KafkaContext } from '../kafka-context.js';
 import { handlerContext } from './handler-context.js';

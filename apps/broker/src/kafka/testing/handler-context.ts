@@ -12,7 +12,7 @@ import {
   encodeRequestFrame,
   encodeResponseFrame,
 } from '@mini-kafka/kafka-protocol';
-import { type Clock, type Scheduler, systemClock } from '@mini-kafka/protocol';
+import { type Clock, type Scheduler, systemClock } from '@mini-kafka/protocol/core';
 import { TempDirs } from '@mini-kafka/testing';
 import { openCoordinator, openLogs, openProducerIds } from '../../broker-parts.js';
 import { type BrokerConfigInput, brokerConfigSchema } from '../../config/broker-config.js';

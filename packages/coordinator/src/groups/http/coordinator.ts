@@ -12,14 +12,14 @@
  * groups is groups/kafka/coordinator.ts.
  */
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '@mini-kafka/protocol';
+import type { Clock } from '@mini-kafka/protocol/core';
 import {
   assertValidTopicName,
   MAX_MEMBER_ID_LENGTH,
   MiniKafkaError,
   sortedTopicPartitions,
   type TopicPartition,
-} from '@mini-kafka/protocol';
+} from '@mini-kafka/protocol/core';
 import { DEFAULT_ASSIGNOR } from '../../assignors/assignors.js';
 import type { BrokerView } from '../../broker-view.js';
 import {

@@ -3,7 +3,7 @@
  * assignor and members with their subscriptions and assignments. A group id known only by
  * its committed offsets reads as an Empty group at generation 0.
  */
-import { sortedTopicPartitions } from '@mini-kafka/protocol';
+import { sortedTopicPartitions } from '@mini-kafka/protocol/core';
 import { DEFAULT_ASSIGNOR } from '../../assignors/assignors.js';
 import type { GroupDescription, GroupListing, PartitionLag } from '../description.js';
 import type { HttpGroup } from './group.js';

@@ -11,7 +11,7 @@
  * and client-side assignment), is groups/kafka/group.ts.
  */
 
-import { type AssignorName, compareStrings, type GroupState } from '@mini-kafka/protocol';
+import { type AssignorName, compareStrings, type GroupState } from '@mini-kafka/protocol/core';
 import { assignorFor } from '../../assignors/assignors.js';
 import type { RebalanceEvent, RebalanceReason } from '../rebalance-event.js';
 import type { GroupKind } from '../state.js';

@@ -2,7 +2,7 @@
  * HttpMember: one consumer in an HTTP group: its subscription, session timeout, when it
  * was last heard from, and the partitions it owns in the group's current generation.
  */
-import { type TopicPartition, topicPartitionKey } from '@mini-kafka/protocol';
+import { type TopicPartition, topicPartitionKey } from '@mini-kafka/protocol/core';
 
 export class HttpMember {
   /** Sorted, without duplicates. */

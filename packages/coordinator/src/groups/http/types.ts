@@ -1,5 +1,5 @@
 /** The shapes of the HTTP groups' API: join, heartbeat and who commits. */
-import type { AssignorName, TopicPartition } from '@mini-kafka/protocol';
+import type { AssignorName, TopicPartition } from '@mini-kafka/protocol/core';
 
 export interface JoinRequest {
   /** The member's id: client-chosen, or generated (`<clientId or "member">-<uuid>`) when absent. */

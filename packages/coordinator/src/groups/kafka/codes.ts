@@ -1,5 +1,5 @@
 /** Kafka's numeric error codes as the Kafka-protocol group API answers them, from the shared error table. */
-import { ERROR_CODES, type ErrorType } from '@mini-kafka/protocol';
+import { ERROR_CODES, type ErrorType } from '@mini-kafka/protocol/core';
 
 export const NONE = 0;
 

@@ -16,7 +16,7 @@
  * The answer has the request's shape: every topic and partition asked for, in order.
  */
 import type { OffsetCommitResponse } from '@mini-kafka/kafka-protocol';
-import { isMiniKafkaError, MiniKafkaError, topicPartitionKey } from '@mini-kafka/protocol';
+import { isMiniKafkaError, MiniKafkaError, topicPartitionKey } from '@mini-kafka/protocol/core';
 import { checkCommitRange, type PartitionBounds } from '../commit-rule.js';
 import { illegalGeneration, membersOnly, unknownMember } from '../errors.js';
 import { EARLIEST_OFFSET_MARKER, MAX_COMMIT_BYTES, type OffsetEntry, validateOffsetInput } from '../validation.js';

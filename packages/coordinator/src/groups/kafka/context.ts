@@ -3,7 +3,7 @@
  * (for "last seen"), the scheduler (for every deadline), settings, the broker's assignment
  * decoder, the rebalance listener, and a way to let an idle group be forgotten.
  */
-import type { Clock, Scheduler, TopicPartition } from '@mini-kafka/protocol';
+import type { Clock, Scheduler, TopicPartition } from '@mini-kafka/protocol/core';
 import type { RebalanceEvent } from '../rebalance-event.js';
 import type { KafkaGroup } from './group.js';
 

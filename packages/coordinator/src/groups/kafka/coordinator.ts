@@ -18,7 +18,12 @@ import type {
   OffsetFetchResponse,
   SyncGroupResponse,
 } from '@mini-kafka/kafka-protocol';
-import { MiniKafkaError, sortedTopicPartitions, type TopicPartition, toMiniKafkaError } from '@mini-kafka/protocol';
+import {
+  MiniKafkaError,
+  sortedTopicPartitions,
+  type TopicPartition,
+  toMiniKafkaError,
+} from '@mini-kafka/protocol/core';
 import type { KafkaHost } from '../hosts.js';
 import type { CommitIdentity } from '../http/types.js';
 import { validateGenerationId, validateGroupId, validateMemberId } from '../validation.js';

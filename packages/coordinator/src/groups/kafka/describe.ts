@@ -5,7 +5,7 @@
  * in for the subscription, which is opaque to the coordinator).
  */
 
-import { compareStrings, sortedTopicPartitions } from '@mini-kafka/protocol';
+import { compareStrings, sortedTopicPartitions } from '@mini-kafka/protocol/core';
 import type { GroupDescription, GroupListing, MemberDescription, PartitionLag } from '../description.js';
 import type { KafkaGroup } from './group.js';
 import type { KafkaMember } from './member.js';

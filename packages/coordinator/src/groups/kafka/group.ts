@@ -13,7 +13,7 @@
  */
 
 import type { JoinGroupMember } from '@mini-kafka/kafka-protocol';
-import type { GroupState } from '@mini-kafka/protocol';
+import type { GroupState } from '@mini-kafka/protocol/core';
 import type { RebalanceReason } from '../rebalance-event.js';
 import type { GroupKind } from '../state.js';
 import { FENCED_INSTANCE_ID, NONE, UNKNOWN_MEMBER_ID } from './codes.js';

@@ -6,7 +6,7 @@
  */
 
 import type { JoinGroupResponse, SyncGroupResponse } from '@mini-kafka/kafka-protocol';
-import type { TopicPartition } from '@mini-kafka/protocol';
+import type { TopicPartition } from '@mini-kafka/protocol/core';
 import type { JoinGroupRequestProtocol } from './types.js';
 
 export const EMPTY_BUFFER: Buffer = Buffer.alloc(0);

@@ -7,7 +7,7 @@
  * have only those).
  */
 import type { OffsetFetchPartitionResponse } from '@mini-kafka/kafka-protocol';
-import { topicPartitionKey } from '@mini-kafka/protocol';
+import { topicPartitionKey } from '@mini-kafka/protocol/core';
 import type { CommittedOffset } from '../../offsets/offset-store.js';
 import { NONE } from './codes.js';
 

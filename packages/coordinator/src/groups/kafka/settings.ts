@@ -4,8 +4,8 @@
  * groups, the broker's assignment decoder and the rebalance listener.
  */
 
-import type { TopicPartition } from '@mini-kafka/protocol';
-import { type Clock, MiniKafkaError, type Scheduler, systemClock, systemScheduler } from '@mini-kafka/protocol';
+import type { TopicPartition } from '@mini-kafka/protocol/core';
+import { type Clock, MiniKafkaError, type Scheduler, systemClock, systemScheduler } from '@mini-kafka/protocol/core';
 import type { GroupCoordinatorOptions } from '../../coordinator-options.js';
 import type { RebalanceEvent } from '../rebalance-event.js';
 import type { SessionTimeouts } from '../session-timeouts.js';

@@ -6,7 +6,7 @@
  * never holds on to a request's buffer.
  */
 import { randomUUID } from 'node:crypto';
-import { MAX_CLIENT_ID_LENGTH, MAX_MEMBER_ID_LENGTH } from '@mini-kafka/protocol';
+import { MAX_CLIENT_ID_LENGTH, MAX_MEMBER_ID_LENGTH } from '@mini-kafka/protocol/core';
 import { CONTROL_CHARACTERS } from '../validation.js';
 import { INCONSISTENT_GROUP_PROTOCOL, INVALID_REQUEST, INVALID_SESSION_TIMEOUT } from './codes.js';
 import {

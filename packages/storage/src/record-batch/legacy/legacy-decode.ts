@@ -9,7 +9,7 @@
  * (or zstd, which magic 0/1 cannot carry) is UNSUPPORTED_COMPRESSION_TYPE. Errors name the
  * offset and the limit, never the bytes. Pure: no I/O.
  */
-import { MiniKafkaError } from '@mini-kafka/protocol';
+import { MiniKafkaError } from '@mini-kafka/protocol/core';
 import { CODEC_NAMES, DEFAULT_INFLATERS, type Inflaters, inflaterFor } from '../compression.js';
 import { readInt64 } from '../varint.js';
 import { crc32 } from './crc32.js';
