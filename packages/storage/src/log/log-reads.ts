@@ -13,9 +13,9 @@
  * offset asked for, or a batch whose framing or CRC is broken, ends the read before it, and a
  * read that starts there fails with CORRUPT_MESSAGE naming the offset (damage-errors.ts).
  */
-import { batchBaseOffset, batchLastOffset, batchMaxTimestamp } from '../record-batch/batch-header.js';
+import { batchBaseOffset, batchLastOffset, batchMaxTimestamp, batchSize } from '../record-batch/batch-header.js';
 import type { Inflaters } from '../record-batch/compression.js';
-import { decodeBatchRecords, decodeRecordBatches } from '../record-batch/decode.js';
+import { decodeBatchRecords } from '../record-batch/decode.js';
 import type { StoredRecord } from '../record-batch/record.js';
 import { readBatches } from './batch-reads.js';
 import { timeLookupAcrossDamage } from './damage-errors.js';
@@ -78,20 +78,37 @@ export function readRaw(
   });
 }
 
-/** The records of `raw`, read from `offset`: at most `maxRecords`, the next offset then after the last one kept. */
-export function decodeRead(
+/** Stored bytes decoded in one turn of the event loop by `decodeRead`. */
+export const DECODE_SLICE_BYTES = 256 * 1024;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * The records of `raw`, read from `offset`: at most `maxRecords`, the next offset then after
+ * the last one kept. Decoded a batch at a time, with a turn of the event loop after every
+ * DECODE_SLICE_BYTES or so, so a read of many megabytes never holds the loop for long (a
+ * batch is never split: one compressed batch is decoded in one go).
+ */
+export async function decodeRead(
   raw: RawReadResult,
   offset: number,
   maxRecords: number | undefined,
   inflaters: Inflaters,
-): ReadResult {
+): Promise<ReadResult> {
   const limit = maxRecords ?? Number.POSITIVE_INFINITY;
   let records: StoredRecord[] = [];
+  let sinceTurn = 0;
   for (const chunk of raw.chunks) {
-    if (records.length >= limit) break;
-    const decoded = decodeRecordBatches(chunk, offset, inflaters, limit - records.length);
-    if (records.length === 0) records = decoded;
-    else for (const record of decoded) records.push(record);
+    for (let at = 0; at < chunk.length && records.length < limit; ) {
+      if (sinceTurn >= DECODE_SLICE_BYTES) {
+        await nextTurn();
+        sinceTurn = 0;
+      }
+      const size = batchSize(chunk, at);
+      decodeBatchRecords(chunk, at, records, offset, inflaters);
+      sinceTurn += size;
+      at += size;
+    }
   }
   let nextOffset = raw.nextOffset;
   if (maxRecords !== undefined && records.length >= maxRecords) {
