@@ -1,17 +1,21 @@
 /**
  * A JSON answer with many records, written a slice at a time: the answer is a stream whose
- * records are turned to JSON SLICE_RECORDS at a time, each slice written when the socket has
- * room (Node's backpressure, through @hono/node-server) and after a turn of the event loop, so
- * a large answer neither holds the loop for long nor exists whole as one string. The text is
- * what `c.json(body)` would write, with `body.records` the records turned to JSON; answers of
- * one slice or less are written by `c.json` itself.
+ * records are turned to JSON at most SLICE_RECORDS at a time, each slice written when the
+ * socket has room (Node's backpressure, through @hono/node-server), so a large answer never
+ * exists whole as one string. A slice ends early, and the next waits for a turn of the event
+ * loop, once the long jobs of this turn have had their share of it (`loopShare`, shared with
+ * the decoding of large reads): sixteen large answers at once hold the loop for a few
+ * milliseconds a turn, and /health and small requests answer between them. The text is what
+ * `c.json(body)` would write, with `body.records` the records turned to JSON; answers of one
+ * slice or less are written by `c.json` itself.
  */
+import { loopShare, nextTurn } from '@mini-kafka/protocol/core';
 import type { Context } from 'hono';
 
-/** Records turned to JSON in one step. */
+/** Most records turned to JSON in one slice. */
 export const SLICE_RECORDS = 500;
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Records turned to JSON between two questions to `loopShare`. */
+const STEP_RECORDS = 32;
 
 /**
  * Answers `body` with its `records` field (an empty placeholder in `body`, which keeps the
@@ -34,10 +38,15 @@ export function jsonWithRecords<Body extends { records: unknown[] }, Item>(
   const stream = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        if (next > 0) await nextTurn();
-        const end = Math.min(next + SLICE_RECORDS, items.length);
+        while (loopShare.spent()) await nextTurn();
+        const last = Math.min(next + SLICE_RECORDS, items.length);
         const parts: string[] = [];
-        for (let i = next; i < end; i++) parts.push(JSON.stringify(toJson(items[i]!)));
+        let end = next;
+        while (end < last && (end === next || !loopShare.spent())) {
+          const stepEnd = Math.min(end + STEP_RECORDS, last);
+          for (let i = end; i < stepEnd; i++) parts.push(JSON.stringify(toJson(items[i]!)));
+          end = stepEnd;
+        }
         const text = `${next === 0 ? prefix : ','}${parts.join(',')}${end === items.length ? suffix : ''}`;
         next = end;
         controller.enqueue(Buffer.from(text, 'utf8'));

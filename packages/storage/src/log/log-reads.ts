@@ -13,6 +13,7 @@
  * offset asked for, or a batch whose framing or CRC is broken, ends the read before it, and a
  * read that starts there fails with CORRUPT_MESSAGE naming the offset (damage-errors.ts).
  */
+import { loopShare, nextTurn } from '@mini-kafka/protocol/core';
 import { batchBaseOffset, batchLastOffset, batchMaxTimestamp, batchSize } from '../record-batch/batch-header.js';
 import type { Inflaters } from '../record-batch/compression.js';
 import { decodeBatchRecords } from '../record-batch/decode.js';
@@ -81,13 +82,13 @@ export function readRaw(
 /** Stored bytes decoded in one turn of the event loop by `decodeRead`. */
 export const DECODE_SLICE_BYTES = 256 * 1024;
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /**
  * The records of `raw`, read from `offset`: at most `maxRecords`, the next offset then after
  * the last one kept. Decoded a batch at a time, with a turn of the event loop after every
- * DECODE_SLICE_BYTES or so, so a read of many megabytes never holds the loop for long (a
- * batch is never split: one compressed batch is decoded in one go).
+ * DECODE_SLICE_BYTES or so, and sooner when the long jobs of this turn have had their share of
+ * it (`loopShare`, shared with the broker's large JSON answers), so reads of many megabytes,
+ * however many at once, never hold the loop for long (a batch is never split: one compressed
+ * batch is decoded in one go).
  */
 export async function decodeRead(
   raw: RawReadResult,
@@ -100,7 +101,8 @@ export async function decodeRead(
   let sinceTurn = 0;
   for (const chunk of raw.chunks) {
     for (let at = 0; at < chunk.length && records.length < limit; ) {
-      if (sinceTurn >= DECODE_SLICE_BYTES) {
+      // Not even one batch once the turn's share is spent: jobs that yielded earlier go first.
+      while (sinceTurn >= DECODE_SLICE_BYTES || loopShare.spent()) {
         await nextTurn();
         sinceTurn = 0;
       }
