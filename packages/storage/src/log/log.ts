@@ -30,6 +30,7 @@ import { type LogConfig, MAX_SEGMENT_BYTES, resolveLogConfig } from './log-confi
 import { describeLog, logClosed, offsetOutOfRange } from './log-errors.js';
 import { type LoadedLog, type LoadReport, loadLog } from './log-loader.js';
 import { decodeRead, findOffsetByTime, onFreshView, type ReadView, readRaw } from './log-reads.js';
+import { type ScrubReport, scrubLog } from './log-scrub.js';
 import type { LogSegment } from './log-segment.js';
 import { segmentsBelow, writeLogStartOffset } from './log-start-offset.js';
 import { encodeForAppend, validateBatches } from './log-validator.js';
@@ -288,6 +289,32 @@ export class Log implements PartitionLog {
       ({ segments, highWatermark, logStartOffset }) =>
         findOffsetByTime(this.tp, segments, timestamp, highWatermark, this.options.inflaters, logStartOffset),
     );
+  }
+
+  /**
+   * Checks every stored batch and index entry in the background (log-scrub.ts): damage found
+   * joins `loadReport.damage` (the topic description shows it) and its range reads as
+   * missing; indexes that disagree with the batches are rebuilt.
+   */
+  async scrub(): Promise<ScrubReport> {
+    const report = await scrubLog({
+      context: {
+        fs: this.options.fs,
+        directory: this.options.directory,
+        name: this.tp,
+        flush: this.config.flush,
+        maxBatchSize: MAX_SEGMENT_BYTES,
+      },
+      segments: () => this.local.segments,
+      logStartOffset: () => this.logStartOffset,
+      inWriter: (work) => this.writer.run(async () => (this.closed ? undefined : work())),
+      closed: () => this.closed,
+    });
+    if (report.damage.length > 0) {
+      this.loadReport.damage.push(...report.damage);
+      this.loadReport.damage.sort((a, b) => a.fromOffset - b.fromOffset);
+    }
+    return report;
   }
 
   waitForData(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
