@@ -7,8 +7,9 @@
  *   segment, offsets, bytes and the copy in damaged/;
  * - each segment whose indexes it rebuilt (an entry disagreed with the batches): warn;
  * - a partition it could not read: error;
- * - when every partition is done: one info line, `storage scrub finished`, with the
- *   partitions, bytes, seconds and damage found.
+ * - when every partition is done: one info line, `storage scrub finished`, its fields the
+ *   partitions, bytes and seconds, the damaged ranges found, the indexes rebuilt and the
+ *   partitions that failed.
  */
 import { type LogManager, type ScrubRun, scrubLogs } from '@mini-kafka/storage';
 import type { Logger } from './logger.js';
@@ -36,11 +37,7 @@ export function startStorageScrub(logger: Logger, logs: LogManager): ScrubRun {
   });
   run.done
     .then((summary) => {
-      const found = summary.damage === 0 ? 'no damage' : `${summary.damage} damaged ranges`;
-      logger.info(
-        { ...summary },
-        `${SCRUB_FINISHED}: ${summary.partitions} partitions, ${summary.bytes} bytes in ${summary.seconds} s, ${found}, ${summary.rebuiltIndexes} indexes rebuilt`,
-      );
+      logger.info({ ...summary }, SCRUB_FINISHED);
     })
     .catch(() => undefined);
   return run;
