@@ -130,16 +130,16 @@ function indexDisagreement(
   end: number,
   endOffset: number,
 ): string | undefined {
-  const { offsets, times } = segment.indexEntries();
+  // Entries into a damaged range cannot agree with batches that are gone; reads never use them.
+  const entries = segment.indexEntries();
+  const offsets = entries.offsets.filter((entry) => segment.damageAtByte(entry.position) === undefined);
+  const times = entries.times.filter((entry) => entry.offset < endOffset && !segment.damageHolding(entry.offset));
   const misplaced = misplacedIndexEntries(offsets, seen, end);
   if (misplaced.length > 0) {
     const { offset, position } = offsets[misplaced[0]!]!;
     return `index entry ${misplaced[0]} (offset ${offset}) does not point at its batch (byte ${position})`;
   }
-  const wrong = wrongTimeIndexEntry(
-    times.filter((entry) => entry.offset < endOffset),
-    seen,
-  );
+  const wrong = wrongTimeIndexEntry(times, seen);
   if (wrong === undefined) return undefined;
   const { timestamp, offset } = times[wrong]!;
   return `time index entry ${wrong} (timestamp ${timestamp}, offset ${offset}) disagrees with the batches`;
