@@ -29,7 +29,7 @@ import { type FetchMemory, fetchMemoryFor } from './services/fetch-memory.js';
 import { MemberPositions } from './services/member-positions.js';
 import { ProduceService } from './services/produce-service.js';
 import { logStorageHealth } from './storage-health.js';
-import { startStorageScrub } from './storage-scrub.js';
+import { startStorageScrub, watchReadDamage } from './storage-scrub.js';
 
 export interface BrokerOptions extends BrokerConfigInput {
   /** A logger to use instead of one made from `logLevel`. */
@@ -73,6 +73,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     const fileLimit = config.inMemory ? undefined : openFileLimitWarning(readOpenFileLimit(), config.maxPartitions);
     if (fileLimit !== undefined) logger.warn(fileLimit.fields, fileLimit.message);
     logStorageHealth(logger, logs);
+    watchReadDamage(logger, logs);
     producerIds = await openProducerIds(config);
     coordinator = await openCoordinator(config, logs, clock, logger, { positions });
   } catch (error) {

@@ -65,14 +65,25 @@ describe('the storage scrub of a started broker', () => {
     }
   });
 
-  it('is off with scrubOnStart: false', async () => {
-    const { dir } = await damagedDataDir();
+  it('is off with scrubOnStart: false; a read that meets the damage still has it found and logged, once', async () => {
+    const { dir, from, to } = await damagedDataDir();
     const { logger, lines } = recordingLogger('info');
     const broker = await createBroker({ dataDir: dir, port: 0, kafkaPort: -1, logger, scrubOnStart: false });
     try {
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(lines.some((line) => String(line.msg).startsWith(SCRUB_FINISHED))).toBe(false);
       expect((await send(`${broker.url}/v1/topics/orders`)).body.partitionDetails[0].damage).toBeUndefined();
+      for (let i = 0; i < 2; i++) {
+        const read = await send(`${broker.url}/v1/topics/orders/partitions/0/records?offset=${from}`);
+        expect(read.status).toBe(500);
+      }
+      await until(() => lines.some((line) => line.topic === 'orders' && line.level === 50));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const found = lines.filter((line) => line.topic === 'orders' && line.level === 50);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ fromOffset: from, lastOffset: to });
+      const described = await send(`${broker.url}/v1/topics/orders`);
+      expect(described.body.partitionDetails[0].damage).toMatchObject({ ranges: [{ from, to }] });
     } finally {
       await broker.close();
     }

@@ -7,11 +7,13 @@
  *   segment, offsets, bytes and the copy in damaged/;
  * - each segment whose indexes it rebuilt (an entry disagreed with the batches): warn;
  * - a partition it could not read: error;
+ * - with the scrub on or off, a read that meets damage no scrub has reached yet has its
+ *   segment scrubbed (Log.onDamageFound): what that finds is logged the same way, once;
  * - when every partition is done: one info line, `storage scrub finished`, its fields the
  *   partitions, bytes and seconds, the damaged ranges found, the indexes rebuilt and the
  *   partitions that failed.
  */
-import { type LogManager, type ScrubRun, scrubLogs } from '@mini-kafka/storage';
+import { Log, type LogManager, type ScrubReport, type ScrubRun, scrubLogs } from '@mini-kafka/storage';
 import type { Logger } from './logger.js';
 import { logDamageFinding } from './storage-health.js';
 
@@ -19,15 +21,7 @@ export const SCRUB_FINISHED = 'storage scrub finished';
 
 export function startStorageScrub(logger: Logger, logs: LogManager): ScrubRun {
   const run = scrubLogs(logs, {
-    onPartition: ({ topic, partition }, report) => {
-      for (const finding of report.damage) logDamageFinding(logger, topic, partition, finding);
-      for (const { baseOffset, reason } of report.rebuiltIndexes) {
-        logger.warn(
-          { topic, partition, segmentBaseOffset: baseOffset, reason },
-          `${topic}-${partition}: the indexes of segment ${baseOffset} were rebuilt from its batches (${reason})`,
-        );
-      }
-    },
+    onPartition: ({ topic, partition }, report) => logScrubReport(logger, topic, partition, report),
     onError: ({ topic, partition }, error) => {
       logger.error(
         { topic, partition, err: error },
@@ -41,4 +35,27 @@ export function startStorageScrub(logger: Logger, logs: LogManager): ScrubRun {
     })
     .catch(() => undefined);
   return run;
+}
+
+/**
+ * Logs what a read that met damage found when it had its segment scrubbed (Log.onDamageFound):
+ * damage no scrub had reached yet is reported as it is met, once per segment.
+ */
+export function watchReadDamage(logger: Logger, logs: LogManager): void {
+  for (const topic of logs.listTopics()) {
+    for (let partition = 0; partition < topic.partitions; partition++) {
+      const log = logs.getLog(topic.name, partition);
+      if (log instanceof Log) log.onDamageFound((report) => logScrubReport(logger, topic.name, partition, report));
+    }
+  }
+}
+
+function logScrubReport(logger: Logger, topic: string, partition: number, report: ScrubReport): void {
+  for (const finding of report.damage) logDamageFinding(logger, topic, partition, finding);
+  for (const { baseOffset, reason } of report.rebuiltIndexes) {
+    logger.warn(
+      { topic, partition, segmentBaseOffset: baseOffset, reason },
+      `${topic}-${partition}: the indexes of segment ${baseOffset} were rebuilt from its batches (${reason})`,
+    );
+  }
 }

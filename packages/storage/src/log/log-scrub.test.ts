@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { batchesOf, flipByte, readOffsets, segmentPath } from '../testing/damage-fixtures.js';
 import { DAMAGED_DIRECTORY } from './damaged-bytes.js';
 import { Log } from './log.js';
+import type { ScrubReport } from './log-scrub.js';
 import { describePartition } from './partition-health.js';
 
 const dirs = new TempDirs();
@@ -122,6 +123,31 @@ describe('the scrub finds bad bytes the open trusted', () => {
     }
   });
 
+  it('a read that meets bad bytes no scrub has reached scrubs their segment, once', async () => {
+    const directory = await dirs.make();
+    const segments = await timedLog(directory);
+    const victim = await middleBatch(directory, segments[1]!);
+    await flipByte(segmentPath(directory, segments[1]!), victim.position + victim.size - 10, 0x04);
+    const log = await open(directory);
+    try {
+      const reports: ScrubReport[] = [];
+      log.onDamageFound((report) => reports.push(report));
+      expect(isMiniKafkaError(await errorAt(log, victim.baseOffset), 'CORRUPT_MESSAGE')).toBe(true);
+      for (let i = 0; i < 100 && reports.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(reports).toHaveLength(1);
+      expect(reports[0]!.segments).toBe(1);
+      expect(log.loadReport.damage).toMatchObject([{ fromOffset: victim.baseOffset, lastOffset: victim.lastOffset }]);
+      // Known now: the same read fails again without another scrub, and the background scrub adds nothing.
+      expect(isMiniKafkaError(await errorAt(log, victim.baseOffset + 1), 'CORRUPT_MESSAGE')).toBe(true);
+      expect((await log.scrub()).damage).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(reports).toHaveLength(1);
+      expect(log.loadReport.damage).toHaveLength(1);
+    } finally {
+      await log.close();
+    }
+  });
+
   it('finds nothing in a whole log, having read all of it', async () => {
     const directory = await dirs.make();
     await timedLog(directory);
@@ -150,10 +176,14 @@ describe('the scrub rebuilds indexes that disagree with the batches', () => {
     await writeFile(indexFile, index);
     const log = await open(directory);
     try {
+      const reports: ScrubReport[] = [];
+      log.onDamageFound((report) => reports.push(report));
+      // The read fails, and has the segment scrubbed: its index is rebuilt, nothing is damaged.
       expect(isMiniKafkaError(await errorAt(log, entryOffset), 'CORRUPT_MESSAGE')).toBe(true);
-      const report = await log.scrub();
-      expect(report.rebuiltIndexes.map((rebuilt) => rebuilt.baseOffset)).toEqual([segments[0]]);
-      expect(report.damage).toEqual([]);
+      for (let i = 0; i < 100 && reports.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(reports[0]?.rebuiltIndexes.map((rebuilt) => rebuilt.baseOffset)).toEqual([segments[0]]);
+      expect(reports[0]?.damage).toEqual([]);
+      expect(log.loadReport.damage).toEqual([]);
       expect((await readOffsets(log, 0)).error).toBeUndefined();
       expect((await log.offsetForTimestamp(BASE_TIME + entryOffset + 2))?.offset).toBe(entryOffset + 2);
       // Written back (temporary file, then rename): the entry points at its batch again.

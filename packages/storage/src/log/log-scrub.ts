@@ -48,12 +48,14 @@ export interface ScrubReport {
   rebuiltIndexes: { baseOffset: number; reason: string }[];
 }
 
-export async function scrubLog(target: ScrubTarget): Promise<ScrubReport> {
+/** Scrubs the log's segments (those `only` accepts, when given). */
+export async function scrubLog(target: ScrubTarget, only?: (segment: LogSegment) => boolean): Promise<ScrubReport> {
   const report: ScrubReport = { segments: 0, bytes: 0, damage: [], rebuiltIndexes: [] };
   const segments = target.segments();
   for (let i = 0; i < segments.length; i++) {
     if (target.closed()) break;
     const segment = segments[i]!;
+    if (only !== undefined && !only(segment)) continue;
     const nextBase = segments[i + 1]?.baseOffset;
     if (nextBase !== undefined && nextBase <= target.logStartOffset()) continue;
     try {
@@ -94,6 +96,8 @@ async function scrubSegment(
   }
   report.segments++;
   for (const { range, reason } of found) {
+    // Another scrub of the segment (one a read started) may have found it first.
+    if (segment.damageAtByte(range.fromByte) !== undefined) continue;
     segment.markDamaged(range);
     const damage = await scrubbedDamage(target.context, segment, range, reason);
     report.damage.push(damage);
