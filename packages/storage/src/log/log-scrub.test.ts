@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { isMiniKafkaError } from '@mini-kafka/protocol';
 import { TempDirs } from '@mini-kafka/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { batchesOf, flipByte, readOffsets, segmentPath } from '../testing/damage-fixtures.js';
+import { type BatchAt, batchesOf, flipByte, readOffsets, segmentPath } from '../testing/damage-fixtures.js';
 import { DAMAGED_DIRECTORY } from './damaged-bytes.js';
 import { Log } from './log.js';
 import type { ScrubReport } from './log-scrub.js';
@@ -48,6 +48,19 @@ async function middleBatch(directory: string, base: number) {
   return batches[Math.floor(batches.length / 2)]!;
 }
 
+/** A log whose middle batch of segment `base` (picked from the segments) has a bit flipped `at` bytes in, opened. */
+async function openDamaged(pick: (segments: number[]) => number, at: (victim: BatchAt) => number, mask: number) {
+  const directory = await dirs.make();
+  const segments = await timedLog(directory);
+  const base = pick(segments);
+  const victim = await middleBatch(directory, base);
+  await flipByte(segmentPath(directory, base), at(victim), mask);
+  return { directory, base, victim, log: await open(directory) };
+}
+
+/** A bit of a record's value in the batch: the CRC fails, the framing holds. */
+const inValue = (victim: BatchAt): number => victim.position + victim.size - 10;
+
 async function errorAt(log: Log, offset: number): Promise<unknown> {
   return log.read(offset).then(
     () => undefined,
@@ -58,13 +71,8 @@ async function errorAt(log: Log, offset: number): Promise<unknown> {
 describe('the scrub finds bad bytes the open trusted', () => {
   for (const where of ['closed', 'tail'] as const) {
     it(`in a ${where} segment after a clean stop: reported, kept aside, only its range unreadable`, async () => {
-      const directory = await dirs.make();
-      const segments = await timedLog(directory);
-      const base = where === 'closed' ? segments[1]! : segments.at(-1)!;
-      const victim = await middleBatch(directory, base);
-      // A bit of a record's value: the CRC fails, the framing holds.
-      await flipByte(segmentPath(directory, base), victim.position + victim.size - 10, 0x04);
-      const log = await open(directory);
+      const pick = (segments: number[]) => (where === 'closed' ? segments[1]! : segments.at(-1)!);
+      const { directory, base, victim, log } = await openDamaged(pick, inValue, 0x04);
       try {
         expect(log.loadReport.damage).toEqual([]);
         const report = await log.scrub();
@@ -106,11 +114,11 @@ describe('the scrub finds bad bytes the open trusted', () => {
   }
 
   it("a batch's length broken in a closed segment: only that batch's offsets are lost", async () => {
-    const directory = await dirs.make();
-    const segments = await timedLog(directory);
-    const victim = await middleBatch(directory, segments[0]!);
-    await flipByte(segmentPath(directory, segments[0]!), victim.position + 9, 0x02);
-    const log = await open(directory);
+    const { victim, log } = await openDamaged(
+      (segments) => segments[0]!,
+      (batch) => batch.position + 9,
+      0x02,
+    );
     try {
       await log.scrub();
       expect(log.loadReport.damage).toMatchObject([
@@ -124,11 +132,7 @@ describe('the scrub finds bad bytes the open trusted', () => {
   });
 
   it('a read that meets bad bytes no scrub has reached scrubs their segment, once', async () => {
-    const directory = await dirs.make();
-    const segments = await timedLog(directory);
-    const victim = await middleBatch(directory, segments[1]!);
-    await flipByte(segmentPath(directory, segments[1]!), victim.position + victim.size - 10, 0x04);
-    const log = await open(directory);
+    const { victim, log } = await openDamaged((segments) => segments[1]!, inValue, 0x04);
     try {
       const reports: ScrubReport[] = [];
       log.onDamageFound((report) => reports.push(report));
