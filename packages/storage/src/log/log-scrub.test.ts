@@ -152,6 +152,29 @@ describe('the scrub finds bad bytes the open trusted', () => {
     }
   });
 
+  it('walks in windows smaller than a batch, or ending inside one, and finds the same', async () => {
+    for (const windowBytes of [700, 3000]) {
+      const { victim, log } = await openDamaged((segments) => segments[1]!, inValue, 0x04);
+      try {
+        const report = await log.scrub({ windowBytes });
+        expect(report.bytes).toBe(log.size);
+        expect(report.damage).toMatchObject([{ fromOffset: victim.baseOffset, lastOffset: victim.lastOffset }]);
+      } finally {
+        await log.close();
+      }
+    }
+  });
+
+  it('stops within a window once told to', async () => {
+    const { log } = await openDamaged((segments) => segments[1]!, inValue, 0x04);
+    try {
+      const report = await log.scrub({ windowBytes: 4096, stopped: () => true });
+      expect(report).toMatchObject({ segments: 0, bytes: 0, damage: [] });
+    } finally {
+      await log.close();
+    }
+  });
+
   it('finds nothing in a whole log, having read all of it', async () => {
     const directory = await dirs.make();
     await timedLog(directory);

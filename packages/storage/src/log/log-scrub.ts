@@ -15,7 +15,8 @@
  *   (temporary file, then rename), in the log's single writer so no append runs meanwhile.
  *
  * It runs beside appends and reads: it only reads below the size a segment had when it got
- * there, 1 MiB a read (batch-scanner.ts), and yields to the event loop between segments.
+ * there, 1 MiB a read (batch-scanner.ts), and yields to the event loop, and looks whether to
+ * stop, every SCRUB_WINDOW_BYTES and between segments.
  * A segment retention deletes under it is skipped; a closed log ends it. Damage wholly below
  * the log start offset is not looked for (it is never read again).
  */
@@ -26,6 +27,9 @@ import { examineDamage } from './damage-scan.js';
 import { type KnownDamage, type LogSegment, SegmentClosedError } from './log-segment.js';
 import { type BatchSeen, misplacedIndexEntries, wrongTimeIndexEntry } from './segment-batches.js';
 
+/** Bytes walked between two looks at whether the scrub should stop (and a turn of the event loop). */
+export const SCRUB_WINDOW_BYTES = 8 * 1024 * 1024;
+
 /** What a scrub needs of its log. */
 export interface ScrubTarget {
   context: DamageContext;
@@ -34,7 +38,9 @@ export interface ScrubTarget {
   logStartOffset(): number;
   /** Runs `work` in the log's single writer. */
   inWriter(work: () => Promise<void>): Promise<void>;
-  /** Whether the log was closed (the scrub stops). */
+  /** Bytes walked between two looks at `closed`. Default SCRUB_WINDOW_BYTES. */
+  windowBytes?: number;
+  /** Whether the log was closed, or the scrub told to stop (it stops within a window). */
   closed(): boolean;
 }
 
@@ -82,10 +88,24 @@ async function scrubSegment(
   const found: { range: KnownDamage; reason: ReturnType<typeof damageReason> }[] = [];
   let from = 0;
   let expected = segment.baseOffset;
+  const windowBytes = target.windowBytes ?? SCRUB_WINDOW_BYTES;
+  let window = windowBytes;
   while (from < end) {
-    const walked = await segment.walkChecked({ from, to: end }, expected, seen);
+    if (target.closed()) return;
+    const windowEnd = Math.min(end, from + window);
+    const walked = await segment.walkChecked({ from, to: windowEnd }, expected, seen);
     report.bytes += walked.scan.end - from;
     if (walked.scan.end >= end) break;
+    const { problem } = walked.scan;
+    if (windowEnd < end && (problem === undefined || problem === 'truncated')) {
+      // The window ended inside a batch (or one larger than the window): go on from there.
+      if (walked.scan.end === from) window *= 2;
+      else window = windowBytes;
+      from = walked.scan.end;
+      expected = walked.nextOffset;
+      await nextTurn();
+      continue;
+    }
     const at = walked.scan.end;
     const known = segment.damageAtByte(at);
     const range = known ?? (await damagedRange(target, segment, { at, end, endOffset, nextBase }, walked.nextOffset));

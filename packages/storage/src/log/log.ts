@@ -303,7 +303,7 @@ export class Log implements PartitionLog {
     const segment = segments[segmentFor(segments, offset)]!;
     if (this.readScrubbed.has(segment.baseOffset)) return;
     this.readScrubbed.add(segment.baseOffset);
-    this.scrub((candidate) => candidate === segment)
+    this.scrub({ only: (candidate) => candidate === segment })
       .then((report) => {
         if (report.damage.length === 0 && report.rebuiltIndexes.length === 0) return;
         for (const listener of this.damageListeners) listener(report);
@@ -332,7 +332,10 @@ export class Log implements PartitionLog {
    * joins `loadReport.damage` (the topic description shows it) and its range reads as
    * missing; indexes that disagree with the batches are rebuilt.
    */
-  async scrub(only?: (segment: LogSegment) => boolean): Promise<ScrubReport> {
+  async scrub(
+    options: { only?: (segment: LogSegment) => boolean; stopped?: () => boolean; windowBytes?: number } = {},
+  ): Promise<ScrubReport> {
+    const { only, stopped, windowBytes } = options;
     const report = await scrubLog(
       {
         context: {
@@ -345,7 +348,8 @@ export class Log implements PartitionLog {
         segments: () => this.local.segments,
         logStartOffset: () => this.logStartOffset,
         inWriter: (work) => this.writer.run(async () => (this.closed ? undefined : work())),
-        closed: () => this.closed,
+        closed: () => this.closed || stopped?.() === true,
+        ...(windowBytes === undefined ? {} : { windowBytes }),
       },
       only,
     );

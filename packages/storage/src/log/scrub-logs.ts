@@ -2,8 +2,8 @@
  * The background scrub of every file log a LogManager holds (log-scrub.ts does one log):
  * a few partitions at a time, so a broker with thousands of them keeps its file system
  * threads and event loop for its clients. Started once the broker serves; a log closed or
- * deleted meanwhile ends its own scrub, and `stop` ends the rest after the partitions under
- * way. Memory logs and offline partitions have nothing to scrub.
+ * deleted meanwhile ends its own scrub, and `stop` ends the rest within a window
+ * (SCRUB_WINDOW_BYTES) of each partition under way. Memory logs and offline partitions have nothing to scrub.
  */
 import { Log } from './log.js';
 import type { LogManager } from './log-manager.js';
@@ -38,7 +38,7 @@ export interface ScrubSummary {
 
 export interface ScrubRun {
   done: Promise<ScrubSummary>;
-  /** Starts no further partition; resolves once the ones under way are done. */
+  /** Stops the scrub (within a window of SCRUB_WINDOW_BYTES of each partition under way); resolves once it has. */
   stop(): Promise<void>;
 }
 
@@ -61,7 +61,7 @@ export function scrubLogs(logs: LogManager, options: ScrubLogsOptions = {}): Scr
     }
     if (!(log instanceof Log)) return;
     try {
-      const report = await log.scrub();
+      const report = await log.scrub({ stopped: () => stopped });
       summary.partitions++;
       summary.bytes += report.bytes;
       summary.damage += report.damage.length;
