@@ -6,7 +6,9 @@
  * flushes or closes a segment; any number of readers may call `read` at the same
  * time. A reader only asks for bytes below the `size` it saw, which the writer
  * advances after the bytes are written, so readers never see half a batch. A
- * deleted segment's file handle stays open until its last reader is done.
+ * deleted segment's file handle stays open until its last reader is done. Damaged ranges
+ * the scrub finds inside a segment are held on it (`markDamaged`): reads and seeks by time
+ * treat them as missing offsets, and lookups for later offsets start past them.
  */
 import { join } from 'node:path';
 import type { FileHandle, FileSystem } from '../fs/file-system.js';
