@@ -29,6 +29,7 @@ import { type FetchMemory, fetchMemoryFor } from './services/fetch-memory.js';
 import { MemberPositions } from './services/member-positions.js';
 import { ProduceService } from './services/produce-service.js';
 import { logStorageHealth } from './storage-health.js';
+import { startStorageScrub, watchReadDamage } from './storage-scrub.js';
 
 export interface BrokerOptions extends BrokerConfigInput {
   /** A logger to use instead of one made from `logLevel`. */
@@ -72,6 +73,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     const fileLimit = config.inMemory ? undefined : openFileLimitWarning(readOpenFileLimit(), config.maxPartitions);
     if (fileLimit !== undefined) logger.warn(fileLimit.fields, fileLimit.message);
     logStorageHealth(logger, logs);
+    watchReadDamage(logger, logs);
     producerIds = await openProducerIds(config);
     coordinator = await openCoordinator(config, logs, clock, logger, { positions });
   } catch (error) {
@@ -143,6 +145,8 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
       : `${advertisedHost.includes(':') ? `[${advertisedHost}]` : advertisedHost}:${kafkaPort}`;
   state = 'ready';
   logger.info({ url: http.url, kafka: kafkaBootstrap }, 'broker ready');
+  // Damage at rest the open did not read for: looked for once the broker serves, a few partitions at a time.
+  const scrub = config.scrubOnStart && !config.inMemory ? startStorageScrub(logger, openedLogs) : undefined;
   // Listening first, loading the rest next: the API's code, and the Kafka handlers' when a listener is open.
   setImmediate(() => {
     if (state !== 'ready') return;
@@ -157,6 +161,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
       clearInterval(livenessTimer);
       const drained = http.stop();
       await kafka?.stop();
+      await scrub?.stop();
       const forced = setTimeout(() => http.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       forced.unref();
       // The logs close even when the coordinator cannot (a full disk): every file is closed; the next start recovers.

@@ -8,7 +8,13 @@
  * Each line names the topic, partition, segment file, offsets, bytes and where the damaged
  * bytes were kept, so an operator can find them.
  */
-import { damageFound, describeDamage, describePartition, type LogManager } from '@mini-kafka/storage';
+import {
+  damageFound,
+  describeDamage,
+  describePartition,
+  type LogManager,
+  type SegmentDamage,
+} from '@mini-kafka/storage';
 import type { Logger } from './logger.js';
 
 export function logStorageHealth(logger: Logger, logs: LogManager): void {
@@ -22,11 +28,14 @@ export function logStorageHealth(logger: Logger, logs: LogManager): void {
           `${topic.name}-${partition} is offline: its directory could not be opened (${offline.reason}); it answers KAFKA_STORAGE_ERROR until a restart opens it`,
         );
       }
-      for (const finding of damageFound(log)) {
-        const fields = { ...finding, topic: topic.name, partition };
-        if (finding.dataLoss) logger.error(fields, describeDamage(finding));
-        else logger.warn(fields, describeDamage(finding));
-      }
+      for (const finding of damageFound(log)) logDamageFinding(logger, topic.name, partition, finding);
     }
   }
+}
+
+/** One damage finding: error when it is data loss, else warn; its fields are the finding's. */
+export function logDamageFinding(logger: Logger, topic: string, partition: number, finding: SegmentDamage): void {
+  const fields = { ...finding, topic, partition };
+  if (finding.dataLoss) logger.error(fields, describeDamage(finding));
+  else logger.warn(fields, describeDamage(finding));
 }

@@ -31,6 +31,7 @@ export {
   type TopicConfigChange,
   type TopicDescription,
 } from './log/log-manager.js';
+export type { ScrubReport } from './log/log-scrub.js';
 export { MemoryLog, type MemoryLogOptions } from './log/memory-log.js';
 export { OfflineLog } from './log/offline-log.js';
 export { damageFound, describePartition, type PartitionStatus } from './log/partition-health.js';
@@ -54,6 +55,13 @@ export {
 export type { BatchMetadata, ProducerStateEntry } from './log/producer-state-entry.js';
 export type { ProducerStateLoadReport } from './log/producer-state-loader.js';
 export { DEFAULT_PRODUCER_ID_EXPIRATION_MS, ProducerStateManager } from './log/producer-state-manager.js';
+export {
+  SCRUB_CONCURRENCY,
+  type ScrubLogsOptions,
+  type ScrubRun,
+  type ScrubSummary,
+  scrubLogs,
+} from './log/scrub-logs.js';
 export { TOPIC_CONFIG_DEFS, type TopicConfigDef } from './log/topic-config-defs.js';
 export type { ConfigOp, TopicConfigOverrides } from './log/topic-configs.js';
 export { DEFAULT_MAX_PARTITIONS, DEFAULT_MAX_TOPICS, type TopicLimits } from './log/topic-limits.js';

@@ -38,6 +38,12 @@ export const brokerConfigSchema = z.strictObject({
   retentionMs: unlimitedOr(0).default(7 * DAY_MS),
   retentionBytes: unlimitedOr(0).default(-1),
   retentionCheckIntervalMs: int(0).default(5 * 60 * 1000),
+  /**
+   * Once serving, read every stored batch and index entry in the background (a few partitions
+   * at a time) for damage the start did not look for: found damage is logged, described and
+   * kept aside, bad indexes are rebuilt.
+   */
+  scrubOnStart: bool.default(true),
   /** Partitions of a topic created without a count (including auto-created ones). */
   defaultPartitions: int(1, 10_000).default(1),
   /** Create a topic on first produce. */

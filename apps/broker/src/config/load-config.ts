@@ -12,7 +12,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const BOOLEAN_KEYS = new Set<string>(['inMemory', 'autoCreateTopics']);
+const BOOLEAN_KEYS = new Set<string>(['inMemory', 'autoCreateTopics', 'scrubOnStart']);
 
 function parseFlags(args: string[], options: Record<string, { type: 'string' | 'boolean' }>) {
   try {

@@ -2,15 +2,25 @@
  * The corruption matrix's cases for victim-0's index files: an .index entry moved inside its
  * batch (the entries still in order), a .timeindex entry made earlier (still in order), and
  * index files cut inside an entry, removed or replaced by random bytes. Index files are
- * never to be trusted over the log: damage to them must be repaired at start with nothing
- * lost, nothing logged and nothing served wrong, seeks by time included.
+ * never to be trusted over the log: damage to them must be repaired with nothing lost and
+ * nothing served wrong, seeks by time included: at start when it fails the sanity check
+ * (nothing logged), by the background scrub when it passes it (a warn line names the segment
+ * whose indexes were rebuilt).
  */
 import { readFile } from 'node:fs/promises';
 import type { SeededRandom } from '@mini-kafka/testing';
-import { type CorruptionCase, type DamageContext, where, whole } from './corruption-case.js';
+import { type CorruptionCase, type DamageContext, type ExpectedLine, where, whole } from './corruption-case.js';
 import { cutFile, flipByte, overwrite, removeFile, replaceFile, type SegmentFiles } from './corruption-files.js';
+import { VICTIM } from './corruption-fixture.js';
 
 const indexWarning = { exitCode: 0, finds: { partition: 'victim-0', severity: 'warning' } } as const;
+
+/** The scrub's line for `segment`'s indexes rebuilt from its batches. */
+const rebuilt = (segment: SegmentFiles): ExpectedLine => ({
+  level: 'warn',
+  fields: { topic: VICTIM, partition: 0, segmentBaseOffset: segment.baseOffset },
+  text: /rebuilt/,
+});
 
 /** Moves entry `i` of `segment`'s .index a few bytes forward: inside its batch, the entries still in order. */
 async function shiftIndexEntry(context: DamageContext, segment: SegmentFiles, random: SeededRandom) {
@@ -34,17 +44,15 @@ export const INDEX_CASES: readonly CorruptionCase[] = [
       title: `a closed segment's .index entry moved inside its batch, ${stop === 'clean' ? 'after a clean stop' : 'then a kill'}`,
       stop,
       quick: stop === 'clean',
-      knownDefects: { 'index-entry-trusted': ['served', 'timeLookup'] },
       async damage(context) {
-        const { done, entry } = await shiftIndexEntry(context, context.segments[0]!, context.random);
-        // verify tells what reads would meet, and how to repair it.
-        return {
-          done,
-          expected: whole(context, {
-            exitCode: 1,
-            finds: { partition: 'victim-0', severity: 'damage', fromOffset: entry.offset },
-          }),
-        };
+        const segment = context.segments[0]!;
+        const { done, entry } = await shiftIndexEntry(context, segment, context.random);
+        // verify tells what reads would meet until the scrub rebuilds the index.
+        const expected = whole(context, {
+          exitCode: 1,
+          finds: { partition: 'victim-0', severity: 'damage', fromOffset: entry.offset },
+        });
+        return { done, expected: { ...expected, logged: [rebuilt(segment)] } };
       },
     }),
   ),
@@ -92,7 +100,6 @@ export const INDEX_CASES: readonly CorruptionCase[] = [
     title:
       "a bit cleared in the timestamp of a closed segment's first .timeindex entry (still in order), after a clean stop",
     stop: 'clean',
-    knownDefects: { 'timeindex-entry-trusted': ['timeLookup'] },
     async damage(context) {
       const segment = context.segments[0]!;
       const bytes = await readFile(segment.timeIndex);
@@ -101,7 +108,8 @@ export const INDEX_CASES: readonly CorruptionCase[] = [
       const mask = 1 << (31 - Math.clz32(byte));
       await flipByte(segment.timeIndex, 3, mask);
       const what = `bit 0x${mask.toString(16)} cleared in entry 0's timestamp: ${2 ** 32 * mask} ms earlier`;
-      return { done: { file: where(context, segment.timeIndex), position: 3, what }, expected: whole(context) };
+      const expected = { ...whole(context), logged: [rebuilt(segment)] };
+      return { done: { file: where(context, segment.timeIndex), position: 3, what }, expected };
     },
   },
   {

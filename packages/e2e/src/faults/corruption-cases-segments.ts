@@ -12,7 +12,9 @@
  * batch, its bytes kept in damaged/, the lost offsets never reused, data loss logged at
  * error level; a torn final write after a kill is cut and its offsets reused, at warn level;
  * a closed segment is left whole, the offsets from its first bad batch to the next segment
- * unreadable.
+ * unreadable; bad bytes in a segment the open trusts without reading (a closed one, or the
+ * tail after a clean stop) are found by the background scrub, the segment left whole and only
+ * the damaged batch unreadable.
  */
 import type { CorruptionCase, DamageContext, Expectation } from './corruption-case.js';
 import { end, where } from './corruption-case.js';
@@ -24,9 +26,9 @@ import {
   flipLengthBit,
   flipRecordBit,
   pickBatch,
+  scrubbedDamage,
   tailCut,
   tornWrite,
-  unseenDamage,
 } from './corruption-segment-damage.js';
 
 const tail = (context: DamageContext): SegmentFiles => context.segments.at(-1)!;
@@ -49,15 +51,11 @@ export const SEGMENT_CASES: readonly CorruptionCase[] = [
     id: 'tail-crc-flip-clean',
     title: 'a bit flipped in the records of a tail batch, after a clean stop',
     stop: 'clean',
-    knownDefects: { 'damage-unseen-at-start': ['logged', 'described', 'keptAside'] },
     async damage(context) {
       const segment = tail(context);
       const batch = pickBatch(context.random, segment);
       const done = await flipRecordBit(context, segment, batch);
-      return {
-        done,
-        expected: await unseenDamage(context, segment, [batch.baseOffset, batch.lastOffset], batch.position),
-      };
+      return { done, expected: await scrubbedDamage(context, segment, batch) };
     },
   },
   {
@@ -155,15 +153,11 @@ export const SEGMENT_CASES: readonly CorruptionCase[] = [
       title: `a bit flipped in the records of a closed segment's batch, ${stop === 'clean' ? 'after a clean stop' : 'then a kill'}`,
       stop,
       quick: stop === 'clean',
-      knownDefects: { 'damage-unseen-at-start': ['logged', 'described', 'keptAside'] },
       async damage(context) {
         const segment = firstClosed(context);
         const batch = pickBatch(context.random, segment);
         const done = await flipRecordBit(context, segment, batch);
-        return {
-          done,
-          expected: await unseenDamage(context, segment, [batch.baseOffset, batch.lastOffset], batch.position),
-        };
+        return { done, expected: await scrubbedDamage(context, segment, batch) };
       },
     }),
   ),
@@ -171,22 +165,14 @@ export const SEGMENT_CASES: readonly CorruptionCase[] = [
     id: 'closed-length-flip-clean',
     title: "a bit flipped in the length of a closed segment's batch before its last index entry, after a clean stop",
     stop: 'clean',
-    knownDefects: {
-      'damage-unseen-at-start': ['logged', 'described', 'keptAside'],
-      'seek-by-time-past-damage': ['timeLookup'],
-    },
     async damage(context) {
       const segment = firstClosed(context);
       const lastEntry = segment.indexEntries.at(-1);
       if (lastEntry === undefined) throw new Error('the first segment has no index entry');
       const batch = pickBatch(context.random, segment, lastEntry.position);
       const done = await flipLengthBit(context, segment, batch);
-      // Reads walk from the index entry at or before an offset: up to the next entry they all pass the broken length.
-      const next = segment.indexEntries.find((entry) => entry.position > batch.position)!;
-      return {
-        done,
-        expected: await unseenDamage(context, segment, [batch.baseOffset, next.offset - 1], batch.position),
-      };
+      // The scrub finds the next batch intact: reads from the offsets after the broken one start there.
+      return { done, expected: await scrubbedDamage(context, segment, batch) };
     },
   },
   ...(['clean', 'unclean'] as const).map(
@@ -195,7 +181,6 @@ export const SEGMENT_CASES: readonly CorruptionCase[] = [
       title: `a closed segment cut inside a batch, ${stop === 'clean' ? 'after a clean stop' : 'then a kill'}`,
       stop,
       quick: stop === 'unclean',
-      knownDefects: { 'seek-by-time-past-damage': ['timeLookup'] },
       async damage(context) {
         const segment = firstClosed(context);
         const batch = pickBatch(context.random, segment);
@@ -214,7 +199,6 @@ export const SEGMENT_CASES: readonly CorruptionCase[] = [
     id: 'closed-random-clean',
     title: 'a closed segment replaced by random bytes, after a clean stop',
     stop: 'clean',
-    knownDefects: { 'seek-by-time-past-damage': ['timeLookup'] },
     async damage(context) {
       const segment = context.segments[1]!;
       const size = ended(segment);
@@ -227,7 +211,6 @@ export const SEGMENT_CASES: readonly CorruptionCase[] = [
     id: 'closed-removed-clean',
     title: 'a closed segment and its indexes removed, after a clean stop',
     stop: 'clean',
-    knownDefects: { 'seek-by-time-past-damage': ['timeLookup'] },
     async damage(context) {
       const segment = context.segments[1]!;
       for (const file of [segment.log, segment.index, segment.timeIndex]) await removeFile(file);

@@ -1,7 +1,8 @@
 /**
  * What a restarted broker shows about damage, apart from what it serves (corruption-reads.ts):
- * - `startupFindings`: its warn and error log lines up to `broker ready` (pino levels 40, 50),
- *   the lines an operator reads after a start;
+ * - `startupFindings`: its warn and error log lines up to `storage scrub finished` (or
+ *   `broker ready` when there is none; pino levels 40, 50), the lines an operator reads after
+ *   a start and the background scrub that follows it;
  * - `describePartitions`: each partition's `partitionDetails` entry from GET /v1/topics/<t>
  *   (offsets, `damage`, `offline`), or `undefined` for a topic the broker does not know;
  * - `runVerify`: `mini-kafka verify --data-dir <dir> --json` run as its own process on the
@@ -19,10 +20,13 @@ const brokerMain = fileURLToPath(new URL('../../../../apps/broker/dist/main.js',
 export const WARN = 40;
 export const ERROR = 50;
 
-/** The warn and error lines logged before the broker said it was ready. */
+export const SCRUB_FINISHED = 'storage scrub finished';
+
+/** The warn and error lines logged before the broker's scrub finished (or, without one, before it was ready). */
 export function startupFindings(lines: readonly LogLine[]): LogLine[] {
-  const ready = lines.findIndex((line) => line.msg === 'broker ready');
-  return (ready < 0 ? lines : lines.slice(0, ready)).filter((line) => (line.level ?? 0) >= WARN);
+  const scrubbed = lines.findIndex((line) => line.msg === SCRUB_FINISHED);
+  const end = scrubbed < 0 ? lines.findIndex((line) => line.msg === 'broker ready') : scrubbed;
+  return (end < 0 ? lines : lines.slice(0, end)).filter((line) => (line.level ?? 0) >= WARN);
 }
 
 /** Each partition's status as the topic description shows it; `undefined` when the topic is unknown (404). */

@@ -3,7 +3,8 @@
  * data a broker left after it acknowledged known records and commits and stopped as the case
  * says, corruption-fixture.ts), the case's
  * damage to the stopped data directory, `mini-kafka verify --json` on it, a new broker on
- * the same directory, and everything a user can then observe: its start-up lines, the topic
+ * the same directory, and everything a user can then observe once its background scrub has
+ * finished: its start-up and scrub lines, the topic
  * descriptions, every partition read over /v1 and over the Kafka protocol (consumer-style
  * walks for all, and a read at every single offset for victim-0), seeks by time, the
  * committed offsets, the copies in damaged/, and a produce to victim-0 read back. The
@@ -33,6 +34,7 @@ import {
   committedOffsets,
   describePartitions,
   runVerify,
+  SCRUB_FINISHED,
   startupFindings,
   type VerifyRun,
 } from './corruption-observe.js';
@@ -88,6 +90,8 @@ export async function runCase(
   const verify = await runVerify(fixture.dataDir);
   const broker = brokers.launch(fixture.dataDir, BROKER_ARGS);
   const ready = await broker.logged('broker ready');
+  // What a user observes once the background scrub has looked at every partition.
+  await broker.logged(SCRUB_FINISHED);
   const url = String(ready.url);
   const kafkaPort = Number(String(ready.kafka).slice(String(ready.kafka).lastIndexOf(':') + 1));
   const connection = new KafkaConnection(await openKafkaSocket(kafkaPort));

@@ -4,7 +4,7 @@
  * and what the storage rules expect of each kind of damage (packages/storage/README.md,
  * "Damage and recovery"): a tail cut at its first bad batch with the lost offsets never reused,
  * a torn final write cut with its offsets given back, a closed segment left whole with its
- * damaged range unreadable, and bad bytes the start does not look for.
+ * damaged range unreadable, and bad bytes the open trusts, which the background scrub finds.
  */
 import { readFile } from 'node:fs/promises';
 import type { SeededRandom } from '@mini-kafka/testing';
@@ -116,22 +116,32 @@ export async function closedDamage(
 }
 
 /**
- * The expectation for bad bytes the start does not look for (known defect
- * damage-unseen-at-start): reads of `unreadable` fail, the rest serve; what must be logged,
- * described and kept is what a found damage gets.
+ * The expectation for bad bytes the open trusts without reading (a closed segment, or the tail
+ * after a clean stop), which the background scrub finds: the segment left whole, only the
+ * batch `batch` unreadable (the next batch is intact), an error line, the range described,
+ * and the batch's bytes kept aside.
  */
-export async function unseenDamage(
-  context: DamageContext,
-  segment: SegmentFiles,
-  unreadable: [number, number],
-  fromByte: number,
-) {
+export async function scrubbedDamage(context: DamageContext, segment: SegmentFiles, batch: BatchAt) {
+  const bytes = await readFile(segment.log);
+  const unreadable: [number, number] = [batch.baseOffset, batch.lastOffset];
   const expected: Expectation = {
     unreadable: [unreadable],
-    logged: [findingLine('error', { fromOffset: unreadable[0], dataLoss: true })],
-    verify: { exitCode: 1, finds: { partition: 'victim-0', severity: 'damage', fromOffset: unreadable[0] } },
+    logged: [
+      findingLine('error', {
+        fromOffset: batch.baseOffset,
+        lastOffset: batch.lastOffset,
+        fromByte: batch.position,
+        droppedBytes: batch.size,
+        closedSegment: true,
+        dataLoss: true,
+      }),
+    ],
+    verify: { exitCode: 1, finds: { partition: 'victim-0', severity: 'damage', fromOffset: batch.baseOffset } },
     described: { ranges: [unreadable], dataLoss: true },
-    keptAside: await copyOf(segment, fromByte),
+    keptAside: {
+      name: `${String(segment.baseOffset).padStart(20, '0')}-${batch.position}.bin`,
+      bytes: bytes.subarray(batch.position, batch.position + batch.size),
+    },
     nextOffset: end(context),
   };
   return expected;

@@ -81,6 +81,12 @@ export async function readBatches(
       const from = index > 0 ? Math.min(nextOffset, segments[index - 1]!.nextOffset) : nextOffset;
       throw missingOffsets(tp, offset, from, segment.baseOffset - 1);
     }
+    const damaged = segment.damageHolding(nextOffset);
+    if (damaged !== undefined) {
+      // A range the scrub found damaged: reads before it stop there, a read that starts in it fails.
+      if (size > 0) break;
+      throw missingOffsets(tp, offset, damaged.fromOffset, damaged.toOffset);
+    }
     const window = new SegmentWindow(segment, segment.lookupPosition(nextOffset), chunks, allocate);
     const part = await readFromSegment(tp, window, nextOffset, maxBytes - size, size === 0, hw, endOffset);
     size += part.size;

@@ -25,6 +25,12 @@
  *   stay offline for want of space to keep bytes nobody wrote to completion.
  * - Data loss: records lost that were durable (not a torn write), when the flush policy is
  *   `always`, may have been acknowledged to a producer as durable.
+ * - Damage the background scrub finds (log-scrub.ts) in a segment the open trusted (a closed
+ *   one, or the tail after a clean stop): the segment is left whole, as a closed segment's
+ *   damage is, the tail included (cutting a tail that appends are writing to would race
+ *   them). Only the damaged range is unreadable: from the first bad batch to the offset
+ *   before the next intact batch (or the segment's end when none follows); its bytes are
+ *   copied to `damaged/` once.
  * - Offsets missing between two segments (a gap left by an earlier recovery, or files
  *   removed by hand) are reported at every open, until retention or DeleteRecords passes them.
  */
@@ -35,7 +41,7 @@ import { type DamagedBytes, examineDamage } from './damage-scan.js';
 import { keepDamagedBytes } from './damaged-bytes.js';
 import { LOG_SUFFIX, offsetFileName } from './file-names.js';
 import type { LogConfig } from './log-config.js';
-import type { LogSegment } from './log-segment.js';
+import type { KnownDamage, LogSegment } from './log-segment.js';
 import type { LogName } from './partition-log.js';
 import { listSnapshotOffsets } from './producer-snapshot.js';
 
@@ -100,6 +106,33 @@ export async function closedSegmentDamage(
     lastOffset: nextBase > segment.nextOffset ? nextBase - 1 : undefined,
     fromByte: at,
     droppedBytes: fileSize - at,
+    reason,
+    tornWrite: false,
+    keptAs,
+  });
+}
+
+/** Damage the scrub found inside a segment: left whole, the range unreadable, its bytes copied aside once. */
+export async function scrubbedDamage(
+  context: DamageContext,
+  segment: LogSegment,
+  range: KnownDamage,
+  reason: DamageReason,
+): Promise<SegmentDamage> {
+  let keptAs: string | undefined;
+  try {
+    const read = (position: number, length: number) => segment.read(position, length);
+    const bytes = { from: range.fromByte, to: range.toByte };
+    keptAs = await keepDamagedBytes(context.fs, context.directory, segment.baseOffset, bytes, read, true);
+  } catch {
+    keptAs = undefined; // The bytes are still in the segment; the report says no copy was made.
+  }
+  return finding(context, segment, {
+    closedSegment: true,
+    fromOffset: range.fromOffset,
+    lastOffset: range.toOffset >= range.fromOffset ? range.toOffset : undefined,
+    fromByte: range.fromByte,
+    droppedBytes: range.toByte - range.fromByte,
     reason,
     tornWrite: false,
     keptAs,

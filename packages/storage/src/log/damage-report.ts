@@ -32,7 +32,10 @@ export interface SegmentDamage {
   /** The segment file's name, e.g. `00000000000000001000.log`. */
   segment: string;
   segmentBaseOffset: number;
-  /** Whether the segment is a closed (non-tail) one: left whole, its damaged range unreadable. */
+  /**
+   * Whether the segment is left whole with its damaged range unreadable: a closed (non-tail)
+   * one, or any segment where the background scrub found the damage (log-scrub.ts).
+   */
   closedSegment: boolean;
   /** The first offset lost or unreadable. */
   fromOffset: number;
@@ -112,7 +115,7 @@ export function describeDamage(finding: SegmentDamage): string {
     return `${where}: ${range} are missing after ${finding.segment} (left by an earlier recovery, or files removed): reads there fail${loss}`;
   }
   let done: string;
-  if (finding.closedSegment) done = `${range} cannot be read (the closed segment is left as it is${kept})`;
+  if (finding.closedSegment) done = `${range} cannot be read (the segment is left as it is${kept})`;
   else if (lastOffset === undefined) {
     done = `the bytes were cut from the tail segment${kept}; nothing names the offsets they held, so new records continue at ${fromOffset}`;
   } else done = `${range} were cut from the tail segment${kept}; new records continue at ${lastOffset + 1}`;

@@ -41,7 +41,14 @@ export interface DamagedBytes {
   /** The first batch runs past the end of the file (or fewer bytes than a header are left). */
   endsInsideFirstBatch: boolean;
   /** Batches after the damage whose CRC passes, and the offsets they span. */
-  intact: { batches: number; records: number; fromOffset: number | undefined; toOffset: number | undefined };
+  intact: {
+    batches: number;
+    records: number;
+    fromOffset: number | undefined;
+    toOffset: number | undefined;
+    /** Where the first intact batch starts in the file. */
+    fromPosition: number | undefined;
+  };
 }
 
 /** Examines the bytes [from, to) of a segment whose next offset, had they been valid, was `expectedOffset`. */
@@ -55,7 +62,7 @@ export async function examineDamage(
   const result: DamagedBytes = {
     lastOffset: undefined,
     endsInsideFirstBatch: false,
-    intact: { batches: 0, records: 0, fromOffset: undefined, toOffset: undefined },
+    intact: { batches: 0, records: 0, fromOffset: undefined, toOffset: undefined, fromPosition: undefined },
   };
   let known = expectedOffset - 1;
   // Where the bytes after the last credited batch start: offsets skipped are bounded by bytes passed since.
@@ -88,6 +95,7 @@ export async function examineDamage(
       result.intact.batches++;
       result.intact.records += batchRecordsCount(batch, 0);
       result.intact.fromOffset ??= batchBaseOffset(batch, 0);
+      result.intact.fromPosition ??= position;
       result.intact.toOffset = known;
     } else if (credibleHeader(batch, known)) {
       // Its length may be what is damaged: count the bytes passed from its start.

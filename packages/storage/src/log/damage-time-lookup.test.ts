@@ -62,6 +62,13 @@ describe('a seek by time over a damaged log', () => {
         expect(isMiniKafkaError(error, 'CORRUPT_MESSAGE'), String(error)).toBe(true);
         expect((error as { details: object }).details).toMatchObject({ missingFrom: cut.baseOffset });
       }
+      // Past the lost range, records with the time asked for (or an earlier one after it) answer as usual.
+      for (const asked of [segments[1]!, segments[1]! + 5, segments[1]! + 25]) {
+        expect(await log.offsetForTimestamp(BASE_TIME + asked)).toEqual({
+          offset: asked,
+          timestamp: BASE_TIME + asked,
+        });
+      }
     } finally {
       await log.close();
     }

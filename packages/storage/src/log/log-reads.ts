@@ -120,11 +120,21 @@ export async function decodeRead(
   return { records, nextOffset, highWatermark: raw.highWatermark, logStartOffset: raw.logStartOffset };
 }
 
+/** Offsets, both ends inclusive. */
+interface Range {
+  from: number;
+  to: number;
+}
+
 /**
  * The first record in [logStartOffset, high watermark) whose timestamp is >= `timestamp`.
- * Offsets missing from the stored log (damage: between segments, or between two batches of
- * one) before the answer make it CORRUPT_MESSAGE: the lost records' timestamps are unknown,
- * and one of them may be the answer, so a later offset would skip them silently.
+ * Offsets missing from the stored log (damage: between segments, between two batches of one,
+ * a range the scrub found, or the end of a segment cut short) are passed over, but their
+ * records' timestamps are unknown, so the answer right after them may be wrong: when the
+ * search passed such a range and then answers the first offset after it with a later
+ * timestamp than asked (or answers nothing), it is CORRUPT_MESSAGE instead: a lost record may
+ * be the answer. An answer further on (the records between had earlier timestamps), or one
+ * whose timestamp is the one asked for, stands: timestamps are taken to grow along the log.
  */
 export async function findOffsetByTime(
   tp: LogName,
@@ -134,19 +144,51 @@ export async function findOffsetByTime(
   inflaters: Inflaters,
   logStartOffset = 0,
 ): Promise<TimestampOffset | undefined> {
+  let passed: Range | undefined;
+  const answer = (found: TimestampOffset | undefined): TimestampOffset | undefined => {
+    if (passed === undefined) return found;
+    const ambiguous = found === undefined || (found.offset === passed.to + 1 && found.timestamp > timestamp);
+    if (ambiguous) throw timeLookupAcrossDamage(tp, timestamp, passed.from, passed.to);
+    return found;
+  };
   let previousEnd: number | undefined;
   for (const segment of segments) {
     if (previousEnd !== undefined && segment.baseOffset > previousEnd && previousEnd < hw)
-      throw timeLookupAcrossDamage(tp, timestamp, previousEnd, segment.baseOffset - 1);
+      passed = { from: previousEnd, to: segment.baseOffset - 1 };
     previousEnd = Math.max(segment.nextOffset, logStartOffset);
     if (segment.isEmpty || segment.maxTimestamp < timestamp || segment.nextOffset <= logStartOffset) continue;
+    const searched = await searchSegment(segment, timestamp, hw, inflaters, logStartOffset);
+    passed = searched.passed ?? passed;
+    if (searched.found !== undefined) return answer(searched.found);
+    if (segment.nextOffset >= hw) return answer(undefined);
+  }
+  return answer(undefined);
+}
+
+/**
+ * The first record of `segment` at or after `timestamp`, walking from its time index entry
+ * and over known damaged ranges; `passed` is the last range of missing offsets walked over.
+ */
+async function searchSegment(
+  segment: LogSegment,
+  timestamp: number,
+  hw: number,
+  inflaters: Inflaters,
+  logStartOffset: number,
+): Promise<{ found?: TimestampOffset; passed?: Range }> {
+  let passed: Range | undefined;
+  let expected: number | undefined;
+  let from = segment.lookupTimestampPosition(timestamp);
+  for (;;) {
     let found: TimestampOffset | undefined;
-    let expected: number | undefined;
-    const scan = await segment.scan(segment.lookupTimestampPosition(timestamp), (chunk, at) => {
+    let damaged = segment.damageAtByte(from);
+    const scan = await segment.scan(from, (chunk, at, position) => {
+      damaged = segment.damageAtByte(position);
+      if (damaged !== undefined) return false;
       const base = batchBaseOffset(chunk, at);
       if (base >= hw) return false;
       if (expected !== undefined && base !== expected && expected >= logStartOffset)
-        throw timeLookupAcrossDamage(tp, timestamp, Math.min(expected, base), Math.max(expected, base) - 1);
+        passed = { from: Math.min(expected, base), to: Math.max(expected, base) - 1 };
       expected = batchLastOffset(chunk, at) + 1;
       if (batchMaxTimestamp(chunk, at) < timestamp) return undefined;
       const records = decodeBatchRecords(chunk, at, [], 0, inflaters);
@@ -157,12 +199,19 @@ export async function findOffsetByTime(
       found = { offset: record.offset, timestamp: record.timestamp };
       return false;
     });
-    if (found !== undefined) return found;
+    if (found !== undefined) return { found, passed };
+    damaged ??= scan.problem === undefined ? undefined : segment.damageAtByte(scan.end);
+    if (damaged !== undefined) {
+      // A range the scrub found: its offsets are missing; the search goes on after it.
+      if (damaged.toOffset >= damaged.fromOffset) passed = { from: damaged.fromOffset, to: damaged.toOffset };
+      from = damaged.toByte;
+      expected = damaged.toOffset + 1;
+      continue;
+    }
     // The segment's batches ended (broken framing, or the file cut) before the offsets it holds.
     const end = Math.min(segment.nextOffset, hw);
     if (expected !== undefined && expected < end && (scan.problem !== undefined || expected >= logStartOffset))
-      throw timeLookupAcrossDamage(tp, timestamp, expected, end - 1);
-    if (segment.nextOffset >= hw) return undefined;
+      passed = { from: expected, to: end - 1 };
+    return { passed };
   }
-  return undefined;
 }

@@ -6,7 +6,9 @@
  * flushes or closes a segment; any number of readers may call `read` at the same
  * time. A reader only asks for bytes below the `size` it saw, which the writer
  * advances after the bytes are written, so readers never see half a batch. A
- * deleted segment's file handle stays open until its last reader is done.
+ * deleted segment's file handle stays open until its last reader is done. Damaged ranges
+ * the scrub finds inside a segment are held on it (`markDamaged`): reads and seeks by time
+ * treat them as missing offsets, and lookups for later offsets start past them.
  */
 import { join } from 'node:path';
 import type { FileHandle, FileSystem } from '../fs/file-system.js';
@@ -21,6 +23,8 @@ import { type ScanResult, scanBatches } from './batch-scanner.js';
 import { type DamageReason, damageReason } from './damage-report.js';
 import { INDEX_SUFFIX, LOG_SUFFIX, offsetFileName, TIME_INDEX_SUFFIX } from './file-names.js';
 import { OffsetIndex } from './offset-index.js';
+import { type BatchSeen, type WalkedBatches, walkCheckedBatches } from './segment-batches.js';
+import { type IndexedBatch, SegmentIndexes } from './segment-indexes.js';
 import { TimeIndex } from './time-index.js';
 
 /** Thrown to a reader whose segment was deleted (by retention) before it could read. */
@@ -49,23 +53,39 @@ export interface SegmentOpenReport {
   damage?: { at: number; reason: DamageReason };
 }
 
+/** A damaged range inside a segment: bytes [fromByte, toByte), offsets fromOffset to toOffset (inclusive). */
+export interface KnownDamage {
+  fromByte: number;
+  toByte: number;
+  fromOffset: number;
+  toOffset: number;
+}
+
+/** A batch's place and offsets, for the indexes. */
+function batchOf(buffer: Buffer, at: number, position: number): IndexedBatch {
+  return {
+    position,
+    size: batchSize(buffer, at),
+    baseOffset: batchBaseOffset(buffer, at),
+    lastOffset: batchLastOffset(buffer, at),
+    maxTimestamp: batchMaxTimestamp(buffer, at),
+  };
+}
+
 export class LogSegment {
   /** Bytes in the .log file that hold whole, acknowledged-or-pending batches. */
   size = 0;
   /** The offset after the last record in this segment. */
   nextOffset: number;
-  /** The largest batch max-timestamp in the segment, or -1 while empty. */
-  maxTimestamp = -1;
   /** The first batch's max timestamp: the age of the segment for time-based rolling. */
   rollingTimestamp = -1;
-  private offsetOfMaxTimestamp: number;
-  private bytesSinceLastIndexEntry = 0;
   private readers = 0;
   private closed = false;
   private closeWhenIdle: (() => void) | undefined;
 
-  private index: OffsetIndex;
-  private timeIndex: TimeIndex;
+  private indexes: SegmentIndexes;
+  /** Damaged ranges found inside the segment (by the scrub), in file order: reads and seeks treat them as missing. */
+  private damaged: KnownDamage[] = [];
 
   private constructor(
     private readonly fs: FileSystem,
@@ -75,9 +95,7 @@ export class LogSegment {
     private readonly options: SegmentOptions,
   ) {
     this.nextOffset = baseOffset;
-    this.offsetOfMaxTimestamp = baseOffset;
-    this.index = new OffsetIndex(baseOffset);
-    this.timeIndex = new TimeIndex(baseOffset);
+    this.indexes = new SegmentIndexes(baseOffset);
   }
 
   get logPath(): string {
@@ -90,6 +108,11 @@ export class LogSegment {
 
   get timeIndexPath(): string {
     return join(this.directory, offsetFileName(this.baseOffset, TIME_INDEX_SUFFIX));
+  }
+
+  /** The largest batch max-timestamp in the segment, or -1 while empty. */
+  get maxTimestamp(): number {
+    return this.indexes.maxTimestamp;
   }
 
   get isEmpty(): boolean {
@@ -199,30 +222,26 @@ export class LogSegment {
     const nextOffset = lastOffset + 1;
     const timeIndex = TimeIndex.parse(this.baseOffset, timeIndexBytes, Math.max(nextOffset, this.baseOffset + 1));
     if (timeIndex === undefined) return false;
-    this.index = index;
-    this.timeIndex = timeIndex;
+    const indexes = new SegmentIndexes(this.baseOffset, { index, timeIndex });
     this.size = fileSize;
     this.nextOffset = fileSize === 0 ? this.baseOffset : nextOffset;
     const lastTime = timeIndex.lastEntry();
-    this.maxTimestamp = lastTime?.timestamp ?? -1;
-    this.offsetOfMaxTimestamp = lastTime?.offset ?? this.baseOffset;
-    if (tailMax > this.maxTimestamp) {
-      this.maxTimestamp = tailMax;
-      this.offsetOfMaxTimestamp = tailMaxOffset;
+    indexes.maxTimestamp = lastTime?.timestamp ?? -1;
+    indexes.offsetOfMaxTimestamp = lastTime?.offset ?? this.baseOffset;
+    if (tailMax > indexes.maxTimestamp) {
+      indexes.maxTimestamp = tailMax;
+      indexes.offsetOfMaxTimestamp = tailMaxOffset;
     }
-    this.bytesSinceLastIndexEntry = bytesSince;
+    indexes.bytesSinceLastEntry = bytesSince;
+    this.indexes = indexes;
     return true;
   }
 
   /** Rebuilds both indexes by walking the log, checking every batch; says where the valid batches end. */
   private async rebuild(fileSize: number): Promise<ScanResult> {
-    this.index = new OffsetIndex(this.baseOffset);
-    this.timeIndex = new TimeIndex(this.baseOffset);
+    this.indexes = new SegmentIndexes(this.baseOffset);
     this.size = 0;
     this.nextOffset = this.baseOffset;
-    this.maxTimestamp = -1;
-    this.offsetOfMaxTimestamp = this.baseOffset;
-    this.bytesSinceLastIndexEntry = 0;
     const result: ScanResult = await scanBatches(
       this.handle,
       0,
@@ -244,20 +263,10 @@ export class LogSegment {
 
   /** Records one batch, now at file `position`, in the in-memory state and indexes. */
   private indexBatch(buffer: Buffer, at: number, position: number): void {
-    const size = batchSize(buffer, at);
-    const lastOffset = batchLastOffset(buffer, at);
-    const max = batchMaxTimestamp(buffer, at);
-    if (max > this.maxTimestamp) {
-      this.maxTimestamp = max;
-      this.offsetOfMaxTimestamp = lastOffset;
-    }
-    if (this.bytesSinceLastIndexEntry > this.options.indexIntervalBytes) {
-      this.index.append(batchBaseOffset(buffer, at), position);
-      this.timeIndex.maybeAppend(this.maxTimestamp, this.offsetOfMaxTimestamp);
-      this.bytesSinceLastIndexEntry = 0;
-    }
-    this.bytesSinceLastIndexEntry += size;
-    if (this.rollingTimestamp < 0) this.rollingTimestamp = max;
+    const batch = batchOf(buffer, at, position);
+    const { size, lastOffset } = batch;
+    this.indexes.add(batch, this.options.indexIntervalBytes);
+    if (this.rollingTimestamp < 0) this.rollingTimestamp = batch.maxTimestamp;
     this.size = position + size;
     this.nextOffset = lastOffset + 1;
   }
@@ -321,23 +330,83 @@ export class LogSegment {
 
   /** File position from which to scan for `offset`. */
   lookupPosition(offset: number): number {
-    return this.index.lookup(offset);
+    let position = this.indexes.index.lookup(offset);
+    // A walk from before a known damaged range would stop at it: start past it instead.
+    for (const range of this.damaged) {
+      if (range.toOffset < offset && position < range.toByte) position = range.toByte;
+    }
+    return position;
   }
 
   /** File position from which to scan for the first record with a timestamp >= `timestamp`. */
   lookupTimestampPosition(timestamp: number): number {
-    return this.index.lookup(this.timeIndex.lookup(timestamp));
+    return this.lookupPosition(this.indexes.timeIndex.lookup(timestamp));
   }
 
   flush(): Promise<void> {
     return this.handle.datasync();
   }
 
+  /**
+   * Walks the batches of [from, to) (below `size`), every one checked, into `seen`, the first
+   * expected at `expectedBaseOffset` (see segment-batches.ts). A reader: runs beside appends.
+   */
+  walkChecked(
+    range: { from: number; to: number },
+    expectedBaseOffset: number,
+    seen: BatchSeen[],
+  ): Promise<WalkedBatches> {
+    const to = Math.min(range.to, this.size);
+    return this.asReader(() =>
+      walkCheckedBatches(this.handle, { from: range.from, to }, expectedBaseOffset, this.options.maxBatchSize, seen),
+    );
+  }
+
+  /** The offset index's entries and the time index's, in order. */
+  indexEntries(): { offsets: { offset: number; position: number }[]; times: { timestamp: number; offset: number }[] } {
+    return { offsets: this.indexes.index.entryList(), times: this.indexes.timeIndex.entryList() };
+  }
+
+  /**
+   * Rebuilds both indexes from `seen` (the segment's valid batches, in file order, as a
+   * checked walk found them) and the batches appended after the last of them, swaps them in
+   * whole, then writes them durably (each to a temporary file, then renamed). Writer only.
+   */
+  async rebuildIndexes(seen: readonly BatchSeen[]): Promise<void> {
+    const indexes = new SegmentIndexes(this.baseOffset);
+    for (const batch of seen) indexes.add(batch, this.options.indexIntervalBytes);
+    const last = seen.at(-1);
+    const walked = last === undefined ? 0 : last.position + last.size;
+    if (walked < this.size) {
+      await this.scan(walked, (chunk, at, position) => {
+        indexes.add(batchOf(chunk, at, position), this.options.indexIntervalBytes);
+      });
+    }
+    this.indexes = indexes;
+    await this.writeIndexes();
+  }
+
+  /** Marks bytes [fromByte, toByte), offsets fromOffset to toOffset, as damaged: reads and seeks by time treat them as missing. */
+  markDamaged(range: KnownDamage): void {
+    if (this.damaged.some((known) => known.fromByte === range.fromByte)) return;
+    this.damaged = [...this.damaged, range].sort((a, b) => a.fromByte - b.fromByte);
+  }
+
+  /** The known damaged range holding `offset`, if any. */
+  damageHolding(offset: number): KnownDamage | undefined {
+    return this.damaged.find((range) => range.fromOffset <= offset && offset <= range.toOffset);
+  }
+
+  /** The known damaged range whose bytes hold file `position`, if any. */
+  damageAtByte(position: number): KnownDamage | undefined {
+    return this.damaged.find((range) => range.fromByte <= position && position < range.toByte);
+  }
+
   /** Writes the index files (with a final time index entry) and makes them durable. */
   async writeIndexes(): Promise<void> {
-    if (this.maxTimestamp >= 0) this.timeIndex.maybeAppend(this.maxTimestamp, this.offsetOfMaxTimestamp);
-    await this.fs.writeFileAtomic(this.indexPath, this.index.serialize());
-    await this.fs.writeFileAtomic(this.timeIndexPath, this.timeIndex.serialize());
+    this.indexes.seal();
+    await this.fs.writeFileAtomic(this.indexPath, this.indexes.index.serialize());
+    await this.fs.writeFileAtomic(this.timeIndexPath, this.indexes.timeIndex.serialize());
   }
 
   /** Closes the file once no reader is using it. */

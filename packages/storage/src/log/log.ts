@@ -16,7 +16,7 @@
  * by log-start-offset.ts); reads below it are OFFSET_OUT_OF_RANGE. `reconfigure` applies
  * a new config live: the next append, roll and retention pass see it.
  */
-import { type Clock, systemClock } from '@mini-kafka/protocol/core';
+import { type Clock, isMiniKafkaError, systemClock } from '@mini-kafka/protocol/core';
 import type { FileSystem } from '../fs/file-system.js';
 import { storageError } from '../fs/io-errors.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
@@ -24,12 +24,14 @@ import { DEFAULT_INFLATERS, type Inflaters } from '../record-batch/compression.j
 import type { RecordInput } from '../record-batch/record.js';
 import { AppendQueue, type PendingAppend } from './append-queue.js';
 import { assignOffsets } from './assign-offsets.js';
+import { segmentFor } from './batch-reads.js';
 import { DataWaiters } from './data-waiters.js';
 import { LocalLog } from './local-log.js';
 import { type LogConfig, MAX_SEGMENT_BYTES, resolveLogConfig } from './log-config.js';
 import { describeLog, logClosed, offsetOutOfRange } from './log-errors.js';
 import { type LoadedLog, type LoadReport, loadLog } from './log-loader.js';
 import { decodeRead, findOffsetByTime, onFreshView, type ReadView, readRaw } from './log-reads.js';
+import { type ScrubReport, scrubLog } from './log-scrub.js';
 import type { LogSegment } from './log-segment.js';
 import { segmentsBelow, writeLogStartOffset } from './log-start-offset.js';
 import { encodeForAppend, validateBatches } from './log-validator.js';
@@ -78,6 +80,9 @@ export class Log implements PartitionLog {
   private readonly waiters = new DataWaiters();
   private hw: number;
   private closed = false;
+  private readonly damageListeners = new Set<(report: ScrubReport) => void>();
+  /** Base offsets of the segments a read that met damage had scrubbed. */
+  private readonly readScrubbed = new Set<number>();
   /** The log start offset DeleteRecords set; the first segment's base when higher. */
   private startOffset: number;
 
@@ -271,7 +276,39 @@ export class Log implements PartitionLog {
 
   async readRaw(offset: number, options: ReadOptions = {}): Promise<RawReadResult> {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_READ_BYTES;
-    return readRaw(this.tp, () => this.readView(), offset, maxBytes, options.maxRecords, options.allocate);
+    try {
+      return await readRaw(this.tp, () => this.readView(), offset, maxBytes, options.maxRecords, options.allocate);
+    } catch (error) {
+      this.damageMet(offset, error);
+      throw error;
+    }
+  }
+
+  /**
+   * Calls `listener` with what a scrub found when a read that met damage started it (see
+   * `damageMet`); the background scrub's own findings are its caller's to report.
+   */
+  onDamageFound(listener: (report: ScrubReport) => void): void {
+    this.damageListeners.add(listener);
+  }
+
+  /**
+   * A read failed with CORRUPT_MESSAGE at `offset`: the segment holding it is scrubbed (once
+   * per segment while the log is open), so damage no scrub has reached yet is registered,
+   * kept aside and reported like the scrub's, and a bad index is rebuilt.
+   */
+  private damageMet(offset: number, error: unknown): void {
+    if (this.closed || !isMiniKafkaError(error, 'CORRUPT_MESSAGE')) return;
+    const segments = this.local.segments;
+    const segment = segments[segmentFor(segments, offset)]!;
+    if (this.readScrubbed.has(segment.baseOffset)) return;
+    this.readScrubbed.add(segment.baseOffset);
+    this.scrub({ only: (candidate) => candidate === segment })
+      .then((report) => {
+        if (report.damage.length === 0 && report.rebuiltIndexes.length === 0) return;
+        for (const listener of this.damageListeners) listener(report);
+      })
+      .catch(() => undefined);
   }
 
   /** What a reader sees now: the segment list, the high watermark, the log start offset. LOG_CLOSED once closed. */
@@ -288,6 +325,39 @@ export class Log implements PartitionLog {
       ({ segments, highWatermark, logStartOffset }) =>
         findOffsetByTime(this.tp, segments, timestamp, highWatermark, this.options.inflaters, logStartOffset),
     );
+  }
+
+  /**
+   * Checks every stored batch and index entry in the background (log-scrub.ts): damage found
+   * joins `loadReport.damage` (the topic description shows it) and its range reads as
+   * missing; indexes that disagree with the batches are rebuilt.
+   */
+  async scrub(
+    options: { only?: (segment: LogSegment) => boolean; stopped?: () => boolean; windowBytes?: number } = {},
+  ): Promise<ScrubReport> {
+    const { only, stopped, windowBytes } = options;
+    const report = await scrubLog(
+      {
+        context: {
+          fs: this.options.fs,
+          directory: this.options.directory,
+          name: this.tp,
+          flush: this.config.flush,
+          maxBatchSize: MAX_SEGMENT_BYTES,
+        },
+        segments: () => this.local.segments,
+        logStartOffset: () => this.logStartOffset,
+        inWriter: (work) => this.writer.run(async () => (this.closed ? undefined : work())),
+        closed: () => this.closed || stopped?.() === true,
+        ...(windowBytes === undefined ? {} : { windowBytes }),
+      },
+      only,
+    );
+    if (report.damage.length > 0) {
+      this.loadReport.damage.push(...report.damage);
+      this.loadReport.damage.sort((a, b) => a.fromOffset - b.fromOffset);
+    }
+    return report;
   }
 
   waitForData(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {

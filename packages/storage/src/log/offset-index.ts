@@ -66,6 +66,14 @@ export class OffsetIndex {
     return { offset: this.baseOffset + this.offsets[this.count - 1]!, position: this.positions[this.count - 1]! };
   }
 
+  /** Every entry, in order. */
+  entryList(): { offset: number; position: number }[] {
+    return Array.from({ length: this.count }, (_, i) => ({
+      offset: this.baseOffset + this.offsets[i]!,
+      position: this.positions[i]!,
+    }));
+  }
+
   /** Drops entries at or past byte `position` (after the log was truncated there). */
   truncateToPosition(position: number): void {
     while (this.count > 0 && this.positions[this.count - 1]! >= position) this.count--;

@@ -61,6 +61,11 @@ export class TimeIndex {
     return { timestamp: this.timestamps[last]!, offset: this.offsets[last]! };
   }
 
+  /** Every entry, in order. */
+  entryList(): { timestamp: number; offset: number }[] {
+    return this.timestamps.map((timestamp, i) => ({ timestamp, offset: this.offsets[i]! }));
+  }
+
   /** Drops entries at or past `offset` (after the log was truncated there). */
   truncateToOffset(offset: number): void {
     while (this.offsets.length > 0 && this.offsets[this.offsets.length - 1]! >= offset) {

@@ -8,18 +8,17 @@
  */
 import { join } from 'node:path';
 import { hasErrorCode } from '../fs/file-system.js';
-import { scanBatches } from '../log/batch-scanner.js';
 import { type DamageReason, damageReason } from '../log/damage-report.js';
 import { type DamagedBytes, examineDamage } from '../log/damage-scan.js';
 import { INDEX_SUFFIX, LOG_SUFFIX, offsetFileName, TIME_INDEX_SUFFIX } from '../log/file-names.js';
 import { OffsetIndex } from '../log/offset-index.js';
-import { TimeIndex } from '../log/time-index.js';
 import {
-  batchBaseOffset,
-  batchLastOffset,
-  batchMaxTimestamp,
-  batchRecordsCount,
-} from '../record-batch/batch-header.js';
+  type BatchSeen,
+  misplacedIndexEntries,
+  walkCheckedBatches,
+  wrongTimeIndexEntry,
+} from '../log/segment-batches.js';
+import { TimeIndex } from '../log/time-index.js';
 import type { ReadOnlyFileSystem } from './read-only-file-system.js';
 import type { VerifyProblem } from './verify-report.js';
 
@@ -41,14 +40,6 @@ export interface SegmentCheck {
   problems: VerifyProblem[];
 }
 
-interface BatchSeen {
-  position: number;
-  baseOffset: number;
-  lastOffset: number;
-  /** The largest max timestamp of the batches up to and including this one. */
-  runningMaxTimestamp: number;
-}
-
 export async function verifySegment(
   fs: ReadOnlyFileSystem,
   directory: string,
@@ -60,26 +51,12 @@ export async function verifySegment(
   try {
     const bytes = await handle.size();
     const seen: BatchSeen[] = [];
-    let records = 0;
-    let nextOffset = baseOffset;
-    let runningMax = -1;
-    const scan = await scanBatches(
+    const { scan, nextOffset } = await walkCheckedBatches(
       handle,
-      0,
-      bytes,
-      { verify: true, maxBatchSize, expectedBaseOffset: baseOffset },
-      (chunk, at, position) => {
-        runningMax = Math.max(runningMax, batchMaxTimestamp(chunk, at));
-        nextOffset = batchLastOffset(chunk, at) + 1;
-        records += batchRecordsCount(chunk, at);
-        seen.push({
-          position,
-          baseOffset: batchBaseOffset(chunk, at),
-          lastOffset: nextOffset - 1,
-          runningMaxTimestamp: runningMax,
-        });
-        return undefined;
-      },
+      { from: 0, to: bytes },
+      baseOffset,
+      maxBatchSize,
+      seen,
     );
     const check: SegmentCheck = {
       file,
@@ -87,7 +64,7 @@ export async function verifySegment(
       bytes,
       validBytes: scan.end,
       batches: seen.length,
-      records,
+      records: seen.reduce((sum, batch) => sum + batch.records, 0),
       nextOffset,
       indexEntries: 0,
       timeIndexEntries: 0,
@@ -142,14 +119,11 @@ async function checkOffsetIndex(
     return;
   }
   check.indexEntries = index.entries;
-  const batchAt = new Map(seen.map((batch) => [batch.position, batch.baseOffset]));
-  const entries = bytes.length / 8;
-  for (let i = 0; i < entries; i++) {
-    const offset = check.baseOffset + bytes.readInt32BE(i * 8);
-    const position = bytes.readInt32BE(i * 8 + 4);
-    if (position >= check.validBytes || batchAt.get(position) === offset) continue;
+  const entries = index.entryList();
+  for (const i of misplacedIndexEntries(entries, seen, check.validBytes)) {
+    const { offset, position } = entries[i]!;
     // The last entry is where the open's check starts walking: a wrong one there is caught and rebuilt.
-    const last = i === entries - 1;
+    const last = i === entries.length - 1;
     check.problems.push({
       severity: last ? 'warning' : 'damage',
       file,
@@ -157,7 +131,7 @@ async function checkOffsetIndex(
       fromOffset: offset,
       message: last
         ? `the last index entry (offset ${offset}) does not point at its batch (byte ${position}): rebuilt when the log opens`
-        : `index entry ${i} (offset ${offset}) does not point at its batch (byte ${position}): reads near offset ${offset} fail; remove ${file} with the broker stopped to have it rebuilt`,
+        : `index entry ${i} (offset ${offset}) does not point at its batch (byte ${position}): reads near offset ${offset} fail until the broker's start-up scrub rebuilds it (or remove ${file} with the broker stopped)`,
     });
   }
 }
@@ -182,32 +156,14 @@ async function checkTimeIndex(
     return;
   }
   check.timeIndexEntries = index.entries;
-  for (let i = 0; i < index.entries; i++) {
-    const at = i * 12;
-    const timestamp = Number(bytes.readBigInt64BE(at));
-    const offset = check.baseOffset + bytes.readInt32BE(at + 8);
-    const batch = batchHolding(seen, offset);
-    if (batch !== undefined && batch.runningMaxTimestamp === timestamp) continue;
-    check.problems.push({
-      severity: 'warning',
-      file,
-      fromOffset: offset,
-      message: `time index entry ${i} (timestamp ${timestamp}, offset ${offset}) disagrees with the log: seeks by time may land wrong`,
-    });
-    return;
-  }
-}
-
-/** The batch of `seen` (in offset order) holding `offset`, by binary search. */
-function batchHolding(seen: readonly BatchSeen[], offset: number): BatchSeen | undefined {
-  let low = 0;
-  let high = seen.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const batch = seen[middle]!;
-    if (batch.lastOffset < offset) low = middle + 1;
-    else if (batch.baseOffset > offset) high = middle - 1;
-    else return batch;
-  }
-  return undefined;
+  const entries = index.entryList();
+  const i = wrongTimeIndexEntry(entries, seen);
+  if (i === undefined) return;
+  const { timestamp, offset } = entries[i]!;
+  check.problems.push({
+    severity: 'warning',
+    file,
+    fromOffset: offset,
+    message: `time index entry ${i} (timestamp ${timestamp}, offset ${offset}) disagrees with the log: seeks by time may land wrong`,
+  });
 }
