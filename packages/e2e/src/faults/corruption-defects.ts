@@ -23,8 +23,4 @@ export const DEFECTS: Readonly<Record<string, string>> = {
     'segment answers the first offset after the range, with no error (damage in the tail, and offsets missing ' +
     'between segments or batches the seek walks, now fail it with CORRUPT_MESSAGE): a consumer that seeks by time ' +
     'starts past the lost records and never meets the CORRUPT_MESSAGE that reads of them give',
-  'torn-write-past-commits':
-    'after an unclean stop, a tail cut inside a batch, or whose bytes name no offset, is taken for an interrupted write ' +
-    "and its offsets are given to new records, even when a group's committed offset shows the records were " +
-    'acknowledged and read: the commit is left past the log end, so the group will skip the new records',
 };
