@@ -14,6 +14,7 @@ import {
 import { decodeAssignment } from '@mini-kafka/kafka-protocol';
 import { type Clock, type Scheduler, systemScheduler } from '@mini-kafka/protocol/core';
 import { DEFAULT_LOG_CONFIG, LogManager, ProducerIdManager } from '@mini-kafka/storage';
+import { keepCommitsWithinLogs } from './committed-past-end.js';
 import { brokerInflaters } from './compression/codecs.js';
 import type { BrokerConfig } from './config/broker-config.js';
 import type { Logger } from './logger.js';
@@ -90,6 +91,7 @@ export async function openCoordinator(
   const offsetStore = config.inMemory
     ? new MemoryOffsetStore()
     : await LogOffsetStore.open({ dataDir: config.dataDir, clock });
+  await keepCommitsWithinLogs(offsetStore, logs, logger);
   const coordinator = await GroupCoordinator.open({
     clock,
     scheduler,

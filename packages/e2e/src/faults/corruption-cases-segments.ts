@@ -88,9 +88,8 @@ export const SEGMENT_CASES: readonly CorruptionCase[] = [
   },
   {
     id: 'tail-truncate-unclean',
-    title: 'the tail cut inside a batch, then a kill (taken for an interrupted write)',
+    title: 'the tail cut inside a batch, then a kill (an interrupted write, unless a commit proves it was read)',
     stop: 'unclean',
-    knownDefects: { 'torn-write-past-commits': ['commits'] },
     async damage(context) {
       const segment = tail(context);
       const batch = pickBatch(context.random, segment);
@@ -101,7 +100,7 @@ export const SEGMENT_CASES: readonly CorruptionCase[] = [
         position: length,
         what: `cut inside batch ${batch.baseOffset}-${batch.lastOffset}`,
       };
-      return { done, expected: await tornWrite(segment, batch.baseOffset, batch.position, length) };
+      return { done, expected: await tornWrite(context, segment, batch.baseOffset, batch.position, length) };
     },
   },
   {
@@ -124,15 +123,14 @@ export const SEGMENT_CASES: readonly CorruptionCase[] = [
   },
   {
     id: 'tail-random-unclean',
-    title: 'the tail replaced by random bytes, then a kill (taken for an interrupted write)',
+    title: 'the tail replaced by random bytes, then a kill (an interrupted write, unless a commit proves it was read)',
     stop: 'unclean',
-    knownDefects: { 'torn-write-past-commits': ['commits'] },
     async damage(context) {
       const segment = tail(context);
       const size = ended(segment);
       await replaceFile(segment.log, context.random.bytes(size));
       const done = { file: where(context, segment.log), position: 0, what: `${size} random bytes` };
-      return { done, expected: await tornWrite(segment, segment.baseOffset, 0, size) };
+      return { done, expected: await tornWrite(context, segment, segment.baseOffset, 0, size) };
     },
   },
   {

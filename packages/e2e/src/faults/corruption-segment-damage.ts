@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import type { SeededRandom } from '@mini-kafka/testing';
 import { around, type DamageContext, type Expectation, type ExpectedLine, end, where } from './corruption-case.js';
 import { type BatchAt, flipByte, type SegmentFiles } from './corruption-files.js';
-import { VICTIM } from './corruption-fixture.js';
+import { committedBy, VICTIM } from './corruption-fixture.js';
 
 const RECORDS_START = 61; // the records of a batch follow its 61-byte header
 
@@ -64,25 +64,56 @@ export async function tailCut(
   return expected;
 }
 
-/** The expectation for a torn write after a kill: cut at `fromByte`, offsets from `from` given back (reused). */
-export async function tornWrite(tail: SegmentFiles, from: number, fromByte: number, fileSize: number) {
-  const expected: Expectation = {
-    unreadable: [],
-    givenBackFrom: from,
-    logged: [
-      findingLine('warn', {
-        fromOffset: from,
-        fromByte,
-        droppedBytes: fileSize - fromByte,
-        tornWrite: true,
-        dataLoss: false,
-      }),
-    ],
-    verify: { exitCode: 0, finds: { partition: 'victim-0', severity: 'warning', fromOffset: from } },
-    described: 'clean',
-    keptAside: await copyOf(tail, fromByte),
-    nextOffset: from,
-  };
+/**
+ * The expectation for a torn write after a kill: cut at `fromByte`. Its offsets from `from` are
+ * given back, unless a group had committed past the cut: that proves the records were read,
+ * so the offsets up to the highest commit are lost (data loss, unreadable, never reused) and
+ * only the rest given back (committed-past-end.ts in the broker).
+ */
+export async function tornWrite(
+  context: DamageContext,
+  tail: SegmentFiles,
+  from: number,
+  fromByte: number,
+  fileSize: number,
+) {
+  const cut = findingLine('warn', {
+    fromOffset: from,
+    fromByte,
+    droppedBytes: fileSize - fromByte,
+    tornWrite: true,
+    dataLoss: false,
+  });
+  const verify = { exitCode: 0, finds: { partition: 'victim-0', severity: 'warning', fromOffset: from } } as const;
+  const floor = Math.max(
+    from,
+    ...[...committedBy(context.fixture.commits)]
+      .filter(([key]) => key.endsWith(` ${VICTIM}/0`))
+      .map(([, offset]) => offset),
+  );
+  const expected: Expectation =
+    floor > from
+      ? {
+          unreadable: [[from, floor - 1]],
+          givenBackFrom: floor,
+          logged: [
+            cut,
+            findingLine('error', { committedOffset: floor, logEndOffset: from, recordsLost: floor - from }),
+          ],
+          verify,
+          described: { ranges: [[from, floor - 1]], dataLoss: true },
+          keptAside: await copyOf(tail, fromByte),
+          nextOffset: floor,
+        }
+      : {
+          unreadable: [],
+          givenBackFrom: from,
+          logged: [cut],
+          verify,
+          described: 'clean',
+          keptAside: await copyOf(tail, fromByte),
+          nextOffset: from,
+        };
   return expected;
 }
 

@@ -245,6 +245,29 @@ export class LocalLog {
     return previous.nextOffset;
   }
 
+  /**
+   * Starts a new segment at `baseOffset`, past the log end: the active segment flushed with its
+   * indexes first, as a roll does. The offsets between read as missing (CORRUPT_MESSAGE) and are
+   * never given to a record. Writer only.
+   */
+  async continueAt(baseOffset: number, indexIntervalBytes: number): Promise<void> {
+    const previous = this.active;
+    if (baseOffset <= previous.nextOffset) return;
+    try {
+      await previous.flush();
+      await previous.writeIndexes();
+    } catch (error) {
+      throw this.syncFailure(error);
+    }
+    const next = await LogSegment.create(this.fs, this.directory, baseOffset, {
+      indexIntervalBytes,
+      maxBatchSize: MAX_SEGMENT_BYTES,
+    });
+    this.groupCommit.markDurable(baseOffset);
+    this.list = [...this.list, next];
+    this.synced = { segment: next, size: 0, offset: next.baseOffset };
+  }
+
   /** Removes the `count` oldest segments from the list, deletes their files and closes them (readers in flight finish first). */
   async deleteOldest(count: number): Promise<void> {
     if (count === 0) return;

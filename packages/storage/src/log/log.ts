@@ -35,6 +35,7 @@ import { type ScrubReport, scrubLog } from './log-scrub.js';
 import type { LogSegment } from './log-segment.js';
 import { segmentsBelow, writeLogStartOffset } from './log-start-offset.js';
 import { encodeForAppend, validateBatches } from './log-validator.js';
+import { lostPastEnd } from './lost-past-floor.js';
 import type {
   AppendResult,
   LogName,
@@ -363,6 +364,27 @@ export class Log implements PartitionLog {
   waitForData(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     if (this.closed) return Promise.resolve(false);
     return this.waiters.wait(offset, this.hw, timeoutMs, signal);
+  }
+
+  /**
+   * Moves the log end up to `floor` when it is behind it: a reader's proof (a group's committed
+   * offset) shows the offsets below `floor` existed, so they are lost, never reused. A new segment
+   * starts at `floor`, the range reads as CORRUPT_MESSAGE and is reported as data loss in
+   * `loadReport.damage`. Resolves to the number of offsets lost (0: the log end was not behind).
+   * Meant for the start, before any append; storage knows nothing of who holds the proof.
+   */
+  continueAtLeastAt(floor: number): Promise<number> {
+    return this.writer.run(async () => {
+      const end = this.logEndOffset;
+      if (floor <= end) return 0;
+      this.assertWritable();
+      const active = this.local.segments.at(-1)!;
+      await this.local.continueAt(floor, this.config.indexIntervalBytes);
+      const findings = lostPastEnd(this.loadReport.damage, this.tp, active.baseOffset, end, floor);
+      this.loadReport.damage.splice(0, this.loadReport.damage.length, ...findings);
+      this.advanceHighWatermark(this.logEndOffset);
+      return floor - end;
+    });
   }
 
   roll(): Promise<void> {
