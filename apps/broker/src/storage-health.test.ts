@@ -4,11 +4,11 @@
  * HTTP as a 500 naming topic, partition and offset, over Kafka as the partition's error
  * code; a partition that cannot be opened is offline while the rest serves.
  */
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ZERO_UUID } from '@mini-kafka/kafka-protocol';
-import { batchBaseOffset, batchLastOffset, batchSize, LogManager } from '@mini-kafka/storage';
-import { TempDirs } from '@mini-kafka/testing';
+import { LogManager } from '@mini-kafka/storage';
+import { damageTailBatch, TempDirs } from '@mini-kafka/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBroker } from './broker.js';
 import { send } from './http/testing/serve-app.js';
@@ -37,28 +37,10 @@ async function dataDir(): Promise<string> {
   return dir;
 }
 
-/** Flips a byte inside the batch of the tail segment holding `offset`, and removes the clean-shutdown marker. */
-async function damageTail(directory: string, offset: number): Promise<number> {
-  await rm(join(directory, '.clean-shutdown'));
-  const tail = (await readdir(directory))
-    .filter((name) => name.endsWith('.log'))
-    .sort()
-    .at(-1)!;
-  const bytes = await readFile(join(directory, tail));
-  for (let at = 0; at < bytes.length; at += batchSize(bytes, at)) {
-    if (batchBaseOffset(bytes, at) <= offset && offset <= batchLastOffset(bytes, at)) {
-      bytes[at + 100] = bytes[at + 100]! ^ 0x10;
-      await writeFile(join(directory, tail), bytes);
-      return batchBaseOffset(bytes, at);
-    }
-  }
-  throw new Error(`no batch holds ${offset}`);
-}
-
 describe('a broker over damaged storage', () => {
   it('logs records lost under flush always as data loss, shows it, and answers reads of them with an error', async () => {
     const dir = await dataDir();
-    const from = await damageTail(join(dir, 'orders', '0'), 1760);
+    const from = await damageTailBatch(join(dir, 'orders', '0'), 1760);
     const { logger, lines } = recordingLogger('warn');
     const broker = await createBroker({ dataDir: dir, port: 0, kafkaPort: -1, logger });
     try {

@@ -20,7 +20,7 @@ describe('README usage', () => {
         },
       ],
     });
-    expect([bytes.length, decodeFetchFrame(bytes).partitions[0]?.nextOffset]).toEqual([58, 5]);
+    expect([bytes.length, decodeFetchFrame(bytes).partitions[0]?.nextOffset]).toEqual([62, 5]);
   });
 
   it('encodes and decodes a batch as printed', () => {

@@ -1,3 +1,4 @@
+export { damageTailBatch } from './damage-batch.js';
 export { SeededRandom } from './seeded-random.js';
 export { mountSmallDisk, type SmallDisk } from './small-disk.js';
 export { TempDirs } from './temp-dirs.js';

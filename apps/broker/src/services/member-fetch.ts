@@ -5,10 +5,15 @@
  * data. Positions move past what is returned. Each read of the member's partitions takes one
  * lease of the fetch memory budget first (read-lease.ts), which may shrink its limits; the
  * caller releases it once the answer is written.
+ *
+ * A partition whose log cannot be read (damage: CORRUPT_MESSAGE; offline or failing storage:
+ * KAFKA_STORAGE_ERROR) does not fail the fetch: it is answered as that partition's error
+ * (`unreadable`), its position unchanged, beside the other partitions' records, and the fetch
+ * then does not long-poll, so the member learns of it at once.
  */
 
 import type { GroupCoordinator } from '@mini-kafka/coordinator';
-import { isMiniKafkaError } from '@mini-kafka/protocol/core';
+import { isMiniKafkaError, type MiniKafkaError } from '@mini-kafka/protocol/core';
 import type { LogManager, PartitionLog, StoredRecord } from '@mini-kafka/storage';
 import type { FetchLease, FetchMemory } from './fetch-memory.js';
 import type { MemberPositions } from './member-positions.js';
@@ -26,6 +31,19 @@ export interface FetchedPartition {
   topic: string;
   partition: number;
   records: StoredRecord[];
+}
+
+/** A member's partition a fetch could not read, at the member's position there. */
+export interface UnreadablePartition {
+  topic: string;
+  partition: number;
+  offset: number;
+  error: MiniKafkaError;
+}
+
+/** Whether a read's error belongs to its partition (its log's state), not to the request. */
+export function isPartitionReadError(error: unknown): error is MiniKafkaError {
+  return isMiniKafkaError(error, 'CORRUPT_MESSAGE') || isMiniKafkaError(error, 'KAFKA_STORAGE_ERROR');
 }
 
 /** A partition a member reads, and where it reads from. */
@@ -59,24 +77,28 @@ export async function fetchForMember(
   member: string,
   assignment: readonly { topic: string; partition: number }[],
   options: MemberFetchOptions,
-): Promise<{ partitions: FetchedPartition[]; lease: FetchLease }> {
+): Promise<MemberFetch> {
   const targets = await memberTargets(logs, coordinator, positions, group, member, assignment);
 
-  const readAll = async (): Promise<{ partitions: FetchedPartition[]; lease: FetchLease }> => {
+  const readAll = async (): Promise<MemberFetch> => {
     const logs = targets.map((target) => target.log);
     const { lease, limits } = await leaseRead(options.memory, logs, options, options.signal);
     try {
       // A grant of 0: the client went away while waiting for budget.
-      const partitions = limits.maxRecords === 0 || targets.length === 0 ? [] : await readTargets(limits);
+      const unreadable: UnreadablePartition[] = [];
+      const partitions = limits.maxRecords === 0 || targets.length === 0 ? [] : await readTargets(limits, unreadable);
       holdRecords(lease, ...partitions.map((fetched) => fetched.records));
-      return { partitions, lease };
+      return { partitions, unreadable, lease };
     } catch (error) {
       lease.release();
       throw error;
     }
   };
 
-  const readTargets = async (limits: { maxBytes: number; maxRecords: number }): Promise<FetchedPartition[]> => {
+  const readTargets = async (
+    limits: { maxBytes: number; maxRecords: number },
+    unreadable: UnreadablePartition[],
+  ): Promise<FetchedPartition[]> => {
     let remaining = limits.maxRecords;
     const perPartitionBytes = Math.max(1, Math.floor(limits.maxBytes / Math.max(1, targets.length)));
     const reads = await Promise.all(
@@ -88,6 +110,7 @@ export async function fetchForMember(
           });
         } catch (error) {
           if (isMiniKafkaError(error, 'OFFSET_OUT_OF_RANGE')) return undefined;
+          if (isPartitionReadError(error)) return error;
           throw error;
         }
       }),
@@ -95,6 +118,10 @@ export async function fetchForMember(
     const out: FetchedPartition[] = [];
     reads.forEach((read, i) => {
       const target = targets[i]!;
+      if (read instanceof Error) {
+        unreadable.push({ topic: target.topic, partition: target.partition, offset: target.position, error: read });
+        return;
+      }
       if (read === undefined) {
         // Retention moved the log start past this position: start again per the reset policy.
         positions.set(group, member, target.topic, target.partition, target.log.logStartOffset);
@@ -110,10 +137,19 @@ export async function fetchForMember(
   };
 
   const first = await readAll();
-  if (first.partitions.length > 0 || options.waitMs <= 0 || targets.length === 0) return first;
+  if (first.partitions.length > 0 || first.unreadable.length > 0 || options.waitMs <= 0 || targets.length === 0) {
+    return first;
+  }
   if (!(await waitForAnyTarget(targets, options.waitMs, options.signal))) return first;
   first.lease.release();
   return readAll();
+}
+
+/** What a member fetch answers: records by partition, the partitions it could not read, and the lease holding the records. */
+export interface MemberFetch {
+  partitions: FetchedPartition[];
+  unreadable: UnreadablePartition[];
+  lease: FetchLease;
 }
 
 /**

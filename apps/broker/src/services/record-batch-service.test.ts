@@ -399,7 +399,12 @@ describe('binary member fetch', () => {
     const frame = await fetchFrame(
       `/v1/groups/binary-rebalance/members/${first.body.memberId}/records?generationId=${first.body.generationId}`,
     );
-    expect(frame).toEqual({ generationId: second.body.generationId, rebalanceRequired: true, partitions: [] });
+    expect(frame).toEqual({
+      version: 0,
+      generationId: second.body.generationId,
+      rebalanceRequired: true,
+      partitions: [],
+    });
   });
 });
 

@@ -18,7 +18,10 @@
  * - Fetch for a group member from its positions (the positions and long poll of
  *   member-fetch.ts): each assigned partition's batches from its position; partitions are
  *   taken in assignment order while records remain within maxRecords, whole batches at a
- *   time, and each position moves past the last batch answered.
+ *   time, and each position moves past the last batch answered. A partition that cannot be
+ *   read (member-fetch.ts's `isPartitionReadError`) is answered as its error, its position
+ *   unchanged, when the client reads frame version 1; a version 0 frame has no room for it,
+ *   so there the error fails the whole fetch, as before version 1.
  *
  * Batches compressed with a codec the client does not inflate are down-converted
  * (batch-down-convert.ts).
@@ -26,8 +29,11 @@
 import type { GroupCoordinator } from '@mini-kafka/coordinator';
 import {
   type FetchCodecName,
+  type FetchFrameVersion,
   isMiniKafkaError,
+  type MiniKafkaError,
   type OutgoingFetchFrame,
+  partitionFetchError,
   type RecordBatchProduceResponse,
 } from '@mini-kafka/protocol/core';
 import {
@@ -41,13 +47,21 @@ import {
 } from '@mini-kafka/storage';
 import { downConvert } from './batch-down-convert.js';
 import type { FetchLease } from './fetch-memory.js';
-import { type MemberFetchOptions, type MemberTarget, memberTargets, waitForAnyTarget } from './member-fetch.js';
+import {
+  isPartitionReadError,
+  type MemberFetchOptions,
+  type MemberTarget,
+  memberTargets,
+  waitForAnyTarget,
+} from './member-fetch.js';
 import type { MemberPositions } from './member-positions.js';
 import { checkRecordSizes } from './record-sizes.js';
 
 export interface BatchFetchOptions extends MemberFetchOptions {
   /** The codecs the client inflates; undefined: any. */
   codecs: ReadonlySet<FetchCodecName> | undefined;
+  /** The fetch frame version the answer is written in (version 1 carries partition errors); 1 when not given. */
+  frameVersion?: FetchFrameVersion;
 }
 
 export interface RecordBatchServiceParts {
@@ -96,6 +110,11 @@ export class RecordBatchService {
     const read = async (): Promise<LeasedBatches & { size: number }> => {
       const { lease, reads } = await leasedRawReads([target], options, false);
       const result = reads[0];
+      // Not asked to return partition errors, so none is here: thrown, it answers the fetch.
+      if (result instanceof Error) {
+        lease.release();
+        throw result;
+      }
       if (typeof result !== 'object') {
         return {
           partitions: [this.answer(target, emptyRead(log, offset), [], offset, options.codecs)],
@@ -123,6 +142,7 @@ export class RecordBatchService {
     const { logs, coordinator, positions } = this.parts;
     const targets = await memberTargets(logs, coordinator, positions, group, member, assignment);
     const first = await this.readTargets(group, member, targets, options);
+    // An unreadable partition (an answered error) ends the long poll too: the member hears of it at once.
     if (first.partitions.length > 0 || options.waitMs <= 0 || targets.length === 0) return first;
     if (!(await waitForAnyTarget(targets, options.waitMs, options.signal))) return first;
     first.lease.release();
@@ -135,11 +155,19 @@ export class RecordBatchService {
     targets: readonly Target[],
     options: BatchFetchOptions,
   ): Promise<LeasedBatches> {
-    const { lease, reads } = await leasedRawReads(targets, options, true);
+    const partitionErrors = (options.frameVersion ?? 1) >= 1;
+    const { lease, reads } = await leasedRawReads(targets, options, true, partitionErrors);
     const partitions: OutgoingPartitionBatches[] = [];
     let remaining = options.maxRecords;
     reads.forEach((read, i) => {
       const target = targets[i]!;
+      if (read instanceof Error) {
+        partitions.push({
+          ...this.answer(target, emptyRead(target.log, target.position), [], target.position, undefined),
+          error: partitionFetchError(read),
+        });
+        return;
+      }
       if (read === OUT_OF_RANGE) {
         // Retention moved the log start past this position: start again per the reset policy.
         this.parts.positions.set(group, member, target.topic, target.partition, target.log.logStartOffset);
@@ -182,14 +210,16 @@ function emptyRead(log: PartitionLog, offset: number): ReadPosition {
 /**
  * Raw reads of `targets` (each from its position) within one lease of the fetch memory budget,
  * `maxBytes` shared out evenly; the lease then holds what they returned. With `outOfRange`, a
- * position outside the log is OUT_OF_RANGE instead of an error; a grant of 0 (the client went
- * away) reads nothing (undefined).
+ * position outside the log is OUT_OF_RANGE instead of an error; with `partitionErrors`, a
+ * partition's read error (isPartitionReadError) is returned as its read instead of thrown; a
+ * grant of 0 (the client went away) reads nothing (undefined).
  */
 async function leasedRawReads(
   targets: readonly Target[],
   options: BatchFetchOptions,
   outOfRange: boolean,
-): Promise<{ lease: FetchLease; reads: (RawReadResult | typeof OUT_OF_RANGE | undefined)[] }> {
+  partitionErrors = false,
+): Promise<{ lease: FetchLease; reads: (RawReadResult | typeof OUT_OF_RANGE | MiniKafkaError | undefined)[] }> {
   const lease = await options.memory.acquire(options.maxBytes, options.signal);
   try {
     if (lease.granted === 0) return { lease, reads: targets.map(() => undefined) };
@@ -207,11 +237,12 @@ async function leasedRawReads(
           });
         } catch (error) {
           if (outOfRange && isMiniKafkaError(error, 'OFFSET_OUT_OF_RANGE')) return OUT_OF_RANGE;
+          if (partitionErrors && isPartitionReadError(error)) return error;
           throw error;
         }
       }),
     );
-    lease.hold(reads.reduce((size, read) => size + (typeof read === 'object' ? read.size : 0), 0));
+    lease.hold(reads.reduce((size, read) => size + (typeof read === 'object' && 'size' in read ? read.size : 0), 0));
     return { lease, reads };
   } catch (error) {
     lease.release();

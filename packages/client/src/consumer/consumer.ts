@@ -14,9 +14,15 @@
  * binary transport answers JSON, which is read as before.
  *
  * A binary answer names the offset each partition was read from; one that is not the
- * consumer's own fetched position (an earlier answer lost on the way, a position that
- * drifted) is dropped and the broker's position put back (GroupSession.repairPosition), so no
- * record is skipped.
+ * consumer's own fetched position is dropped and the broker's position put back
+ * (member-fetch.ts), so no record is skipped.
+ *
+ * A partition the broker cannot read (damage, failing storage) does not stop the others: their
+ * records are handed out, and once none is left, the next poll, batch or iteration throws the
+ * partition's error (CORRUPT_MESSAGE or KAFKA_STORAGE_ERROR, `details` naming topic,
+ * partition and offset), as Kafka's consumer does; `run` reports it to `onError` and backs
+ * off. The position stays there, so it comes back until the damage is repaired or the
+ * application seeks past it.
  *
  * Binary fetches read ahead, as Kafka's consumers do: when records are handed out, the next
  * fetch starts at once (without a long poll) and its records wait in the buffer, so they are
@@ -26,19 +32,14 @@
  */
 import {
   assertValidTopicName,
-  decodeFetchFrame,
-  type MemberFetchResponse,
   MiniKafkaError,
   type OffsetCommit,
-  RECORD_BATCH_MEDIA_TYPE,
-  recordBatchAccept,
   type TopicPartition,
   topicPartitionKey,
 } from '@mini-kafka/protocol';
 import { createTransport, DEFAULT_CLIENT_ID, transportOf } from '../client-options.js';
-import { type ConsumerRecord, fromRecordOutput } from '../encoding.js';
-import { type HttpTransport, parseJsonAnswer, route } from '../http-transport.js';
-import { CLIENT_CODECS, consumerRecords } from '../record-batches.js';
+import type { ConsumerRecord } from '../encoding.js';
+import type { HttpTransport } from '../http-transport.js';
 import { retryDelay, sleep } from '../retry.js';
 import {
   CONSUMER_DEFAULTS,
@@ -49,23 +50,10 @@ import {
   type SubscribeOptions,
   type SubscribeRequest,
 } from './consumer-options.js';
-import type { Generation } from './group-membership.js';
 import { closedError, GroupSession } from './group-session.js';
 import { isFencingError } from './heartbeater.js';
+import { type Fetched, type FetchLimits as Limits, MemberFetcher } from './member-fetch.js';
 import { type RunHost, RunLoop } from './run-loop.js';
-
-interface Limits {
-  maxRecords: number;
-  maxBytes: number;
-  waitMs: number;
-}
-
-interface Fetched {
-  rebalanceRequired: boolean;
-  records: ConsumerRecord[];
-}
-
-const BINARY_ACCEPT = recordBatchAccept(CLIENT_CODECS);
 
 export class Consumer implements AsyncIterable<ConsumerRecord> {
   private readonly transport: HttpTransport;
@@ -80,8 +68,9 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
   private ahead: Promise<void> | undefined;
   private mode: 'poll' | 'iterator' | 'run' | undefined;
   private runLoop: Promise<void> | undefined;
-  /** Fetches ask for RecordBatch bytes (until a broker answers JSON instead). */
-  private binary: boolean;
+  private readonly fetcher: MemberFetcher;
+  /** The first partition a fetch could not read, thrown once the records fetched with it are handed out. */
+  private unreadable: MiniKafkaError | undefined;
   private closed = false;
   private closing: Promise<void> | undefined;
 
@@ -94,19 +83,20 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
     checkInteger('maxWaitMs', config.maxWaitMs, 0);
     this.config = config;
     this.transport = createTransport(config);
-    this.binary = transportOf(config) === 'binary';
     this.session = new GroupSession(this.transport, {
       clientId: config.clientId ?? DEFAULT_CLIENT_ID,
       autoCommit: this.autoCommit,
       isClosed: () => this.closed,
       onReassigned: (kept) => {
         this.buffer = this.buffer.filter((record) => kept.has(topicPartitionKey(record.topic, record.partition)));
+        if (this.unreadable !== undefined && !kept.has(unreadableKey(this.unreadable))) this.unreadable = undefined;
       },
       quiesce: () => this.quiesce(),
       ...(config.sessionTimeoutMs !== undefined && { sessionTimeoutMs: config.sessionTimeoutMs }),
       ...(config.heartbeatIntervalMs !== undefined && { heartbeatIntervalMs: config.heartbeatIntervalMs }),
       ...(config.assignor !== undefined && { assignor: config.assignor }),
     });
+    this.fetcher = new MemberFetcher(this.transport, this.session, transportOf(config) === 'binary');
     this.session.groupId = config.groupId;
     this.session.autoOffsetReset = resetPolicy(config, 'latest');
     for (const topic of config.topics ?? []) this.addTopic(topic);
@@ -237,6 +227,7 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
     await this.session.seek(topic, partition, offset);
     // Only now: a seek the broker refused leaves the position, and what is buffered from it, as they were.
     this.buffer = this.buffer.filter((record) => topicPartitionKey(record.topic, record.partition) !== key);
+    if (this.unreadable !== undefined && unreadableKey(this.unreadable) === key) this.unreadable = undefined;
   }
 
   /** Stops consuming, commits what was processed (with autoCommit) and leaves the group so others take over at once. */
@@ -319,9 +310,11 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
       throw error;
     }
     if (this.buffer.length === 0) {
+      this.throwUnreadable();
       const records = await this.fetchRecords(limits);
       // Whole batches may bring more than asked for: the rest waits, in order.
       this.buffer = this.buffer.length === 0 ? records : this.buffer.concat(records);
+      if (this.buffer.length === 0) this.throwUnreadable();
     }
     const records = whole ? this.buffer.splice(0) : this.buffer.splice(0, limits.maxRecords);
     if (records.length > 0 && this.buffer.length < limits.maxRecords) this.readAhead(limits);
@@ -331,22 +324,21 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
   /** Starts the read-ahead fetch (binary only; not while a rebalance is pending or one is in flight). */
   private readAhead(limits: Limits): void {
     const generation = this.session.generation;
-    if (!this.binary || this.closed || this.ahead !== undefined || generation === undefined || this.session.stale) {
+    if (
+      !this.fetcher.binary ||
+      this.closed ||
+      this.ahead !== undefined ||
+      generation === undefined ||
+      this.session.stale
+    ) {
       return;
     }
     this.ahead = (async () => {
       try {
         // One attempt: a seek or a rejoin may be waiting for it (the next fetch retries).
-        const response = await this.memberFetch(
-          this.session.groupId!,
-          generation,
-          limits,
-          0,
-          this.closeSignal.signal,
-          0,
-        );
+        const response = await this.fetcher.fetch(generation, limits, 0, this.closeSignal.signal, 0);
         if (response.rebalanceRequired) this.session.markStale(generation);
-        this.received(response.records);
+        this.received(response);
         this.buffer = this.buffer.length === 0 ? response.records : this.buffer.concat(response.records);
       } catch (error) {
         // A fenced generation rejoins before the next fetch; anything else, that fetch meets again.
@@ -362,8 +354,9 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
     while (this.ahead !== undefined) await this.ahead;
   }
 
-  /** Records just fetched: their partitions' fetched positions move past them. */
-  private received(records: readonly ConsumerRecord[]): void {
+  /** A fetch's answer: its records' partitions' fetched positions move past them; a partition it could not read is noted. */
+  private received({ records, unreadable }: Fetched): void {
+    this.unreadable ??= unreadable[0];
     // Records come grouped by partition, in offset order: one advance per run of a partition.
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
@@ -380,50 +373,6 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
     this.buffer = this.buffer.filter((record) => !rewound.has(topicPartitionKey(record.topic, record.partition)));
   }
 
-  /** One member fetch: binary (or JSON, when asked for or when the broker has no binary transport). */
-  private async memberFetch(
-    groupId: string,
-    generation: Generation,
-    limits: Limits,
-    waitMs: number,
-    signal: AbortSignal,
-    retries?: number,
-  ): Promise<Fetched> {
-    const path = route`/v1/groups/${groupId}/members/${generation.memberId}/records`;
-    // base64 even in binary: a broker without the binary transport answers JSON, whose bytes must survive.
-    const query = { ...limits, waitMs, encoding: 'base64', generationId: generation.generationId };
-    if (!this.binary) {
-      const response = await this.transport.request<MemberFetchResponse>('GET', path, { query, waitMs, signal });
-      return { rebalanceRequired: response.rebalanceRequired, records: response.records.map(fromRecordOutput) };
-    }
-    const answer = await this.transport.exchange('GET', path, {
-      query,
-      waitMs,
-      signal,
-      accept: BINARY_ACCEPT,
-      ...(retries !== undefined && { retries }),
-    });
-    if (answer.contentType === RECORD_BATCH_MEDIA_TYPE) {
-      const frame = decodeFetchFrame(answer.bytes);
-      const records: ConsumerRecord[] = [];
-      for (const part of frame.partitions) {
-        // The broker answers from its position for the member; ours says where that should be.
-        const expected = this.session.positions.get('fetched', part.topic, part.partition);
-        if (expected !== undefined && part.fetchOffset !== expected) {
-          await this.session.repairPosition(generation, part.topic, part.partition, expected, part.fetchOffset);
-          continue;
-        }
-        for (const record of consumerRecords(part)) records.push(record);
-        // Where the broker's position now is: past the last batch, even past offsets no record holds.
-        this.session.positions.advance('fetched', part.topic, part.partition, part.nextOffset);
-      }
-      return { rebalanceRequired: frame.rebalanceRequired, records };
-    }
-    this.binary = false;
-    const response = parseJsonAnswer<MemberFetchResponse>(answer.bytes.toString('utf8'), `GET ${path}`);
-    return { rebalanceRequired: response.rebalanceRequired, records: response.records.map(fromRecordOutput) };
-  }
-
   /**
    * Member fetches until records arrive or `waitMs` is over. One long poll waits at most a
    * heartbeat interval, so a pending rebalance is noticed (and rejoined) that quickly.
@@ -438,7 +387,7 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
       this.pollController = controller;
       let response: Fetched;
       try {
-        response = await this.memberFetch(this.session.groupId!, generation, limits, waitMs, controller.signal);
+        response = await this.fetcher.fetch(generation, limits, waitMs, controller.signal);
       } catch (error) {
         if (this.closed) return [];
         if (!isFencingError(error)) throw error;
@@ -450,10 +399,18 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
       }
       this.fencedInARow = 0;
       if (response.rebalanceRequired) this.session.markStale(generation);
+      this.received(response);
       const { records } = response;
-      this.received(records);
-      if (records.length > 0 || Date.now() >= deadline) return records;
+      if (records.length > 0 || response.unreadable.length > 0 || Date.now() >= deadline) return records;
     }
+  }
+
+  /** Throws the partition error a fetch brought, once (the next fetch meets it again if it lasts). */
+  private throwUnreadable(): void {
+    const error = this.unreadable;
+    if (error === undefined) return;
+    this.unreadable = undefined;
+    throw error;
   }
 
   /** Waits `ms`, or less when the consumer closes. */
@@ -483,6 +440,11 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
       backoff: (failures) => this.pause(retryDelay(failures, this.transport.retry)),
     };
   }
+}
+
+/** The partition (topicPartitionKey) a partition read error names. */
+function unreadableKey(error: MiniKafkaError): string {
+  return topicPartitionKey(String(error.details.topic), Number(error.details.partition));
 }
 
 function resetPolicy(options: SubscribeOptions, fallback: 'earliest' | 'latest'): 'earliest' | 'latest' {

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { encoding, type HeaderOutput, offset, queryInt } from './common.js';
 import { MAX_FETCH_BYTES, MAX_FETCH_RECORDS, MAX_WAIT_MS } from './limits.js';
+import type { PartitionFetchError } from './record-batch-transport.js';
 
 const fetchLimits = {
   maxRecords: queryInt(z.int().min(1).max(MAX_FETCH_RECORDS)).default(500),
@@ -45,4 +46,20 @@ export interface MemberFetchResponse {
   /** True when the group rebalanced: rejoin (or heartbeat) to get the new assignment. */
   rebalanceRequired: boolean;
   records: RecordOutput[];
+  /**
+   * Partitions of the member that could not be read, each with Kafka's error (CORRUPT_MESSAGE
+   * where its log is damaged at `offset`, KAFKA_STORAGE_ERROR where it is offline); the
+   * member's position there stays at `offset`, and its other partitions' records are in
+   * `records`. Present only when there is one.
+   */
+  errors?: MemberFetchPartitionError[];
+}
+
+/** A partition a member fetch could not read: where it stands, and why. */
+export interface MemberFetchPartitionError {
+  topic: string;
+  partition: number;
+  /** The member's position in the partition, where the read failed. */
+  offset: number;
+  error: PartitionFetchError;
 }

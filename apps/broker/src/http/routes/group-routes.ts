@@ -28,6 +28,7 @@ import {
   memberIdSchema,
   offset as offsetSchema,
   parseRecordBatchAccept,
+  partitionFetchError,
   partitionIndex,
   resetOffsetsRequest,
   topicName,
@@ -142,34 +143,39 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
     const stale = query.generationId !== undefined && query.generationId !== state.generationId;
     const binary = parseRecordBatchAccept(c.req.header('accept'));
     if (binary !== undefined) {
-      const frame = { generationId: state.generationId, rebalanceRequired: stale };
+      const frame = { version: binary.version, generationId: state.generationId, rebalanceRequired: stale };
       if (stale) return answerFetchFrame(c, { ...frame, partitions: [] });
       const { partitions, lease } = await batches.fetchForMember(group, member, state.assignment, {
         ...query,
         maxBytes: Math.min(query.maxBytes, config.fetchMaxBytes),
         memory: ctx.fetchMemory,
         codecs: binary.codecs,
+        frameVersion: binary.version,
         signal: c.req.raw.signal,
       });
       return answerFetchFrame(c, { ...frame, partitions }, lease);
     }
     const body: MemberFetchResponse = { generationId: state.generationId, rebalanceRequired: stale, records: [] };
     if (stale) return c.json(body);
-    const { partitions: fetched, lease } = await fetchForMember(
-      logs,
-      coordinator,
-      positions,
-      group,
-      member,
-      state.assignment,
-      {
-        ...query,
-        maxBytes: Math.min(query.maxBytes, config.fetchMaxBytes),
-        memory: ctx.fetchMemory,
-        signal: c.req.raw.signal,
-      },
-    );
+    const {
+      partitions: fetched,
+      unreadable,
+      lease,
+    } = await fetchForMember(logs, coordinator, positions, group, member, state.assignment, {
+      ...query,
+      maxBytes: Math.min(query.maxBytes, config.fetchMaxBytes),
+      memory: ctx.fetchMemory,
+      signal: c.req.raw.signal,
+    });
     holdUntilAnswered(c, lease);
+    if (unreadable.length > 0) {
+      body.errors = unreadable.map(({ topic, partition, offset, error }) => ({
+        topic,
+        partition,
+        offset,
+        error: partitionFetchError(error),
+      }));
+    }
     const items = fetched.flatMap(({ topic, partition, records }) =>
       records.map((record) => ({ topic, partition, record })),
     );

@@ -121,7 +121,8 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
         codecs: binary.codecs,
         signal: c.req.raw.signal,
       });
-      return answerFetchFrame(c, { generationId: -1, rebalanceRequired: false, partitions }, lease);
+      const frame = { version: binary.version, generationId: -1, rebalanceRequired: false, partitions };
+      return answerFetchFrame(c, frame, lease);
     }
     const { result, lease } = await fetchPartition(logs, topic, partition, query.offset, {
       ...limits,

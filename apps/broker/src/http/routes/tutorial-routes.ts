@@ -12,6 +12,7 @@ import { isMiniKafkaError, MiniKafkaError, type TopicPartition } from '@mini-kaf
 import type { StoredRecord } from '@mini-kafka/storage';
 import { type Context, Hono } from 'hono';
 import * as z from 'zod';
+import { isPartitionReadError } from '../../services/member-fetch.js';
 import { holdRecords, leaseRead } from '../../services/read-lease.js';
 import { assertWellFormed } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
@@ -112,6 +113,33 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
     return records[0];
   };
 
+  /**
+   * The next message of each partition that has one. A partition that cannot be read (damage,
+   * failing storage) does not hide the others' messages: it is passed over while another
+   * partition answers, and its error is the answer when none does (the tutorial's answers have
+   * no room for both; the broker's log and topic describe name the damage either way).
+   */
+  const nextMessages = async (
+    c: Context<Env>,
+    group: string,
+    topic: string,
+    assignment: readonly { partition: number }[],
+  ): Promise<{ partition: number; record: StoredRecord }[]> => {
+    const found: { partition: number; record: StoredRecord }[] = [];
+    let unreadable: unknown;
+    for (const { partition } of assignment) {
+      try {
+        const record = await nextMessage(c, group, topic, partition);
+        if (record !== undefined) found.push({ partition, record });
+      } catch (error) {
+        if (!isPartitionReadError(error)) throw error;
+        unreadable ??= error;
+      }
+    }
+    if (found.length === 0 && unreadable !== undefined) throw unreadable;
+    return found;
+  };
+
   app.post('/:topic/create', async (c) => {
     const topic = topicParam(c.req.param('topic'));
     const { num_partitions } = parseQuery(createQuery, c.req.query());
@@ -155,20 +183,15 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
       if (assignment.length === 0) {
         return c.json({ detail: `Consumer ${consumer_id} has no partitions of ${topic} in group ${group_id}` }, 404);
       }
-      const messages: TutorialMessage[] = [];
-      for (const { partition } of assignment) {
-        const record = await nextMessage(c, group, topic, partition);
-        if (record !== undefined) messages.push(toMessage(partition, record));
-      }
-      return c.json(messages);
+      const found = await nextMessages(c, group, topic, assignment);
+      return c.json(found.map(({ partition, record }) => toMessage(partition, record)));
     }
 
     // No group: the next unacknowledged message of the whole topic, oldest timestamp first.
     let best: TutorialMessage | undefined;
     let bestTimestamp = Infinity;
-    for (const { partition } of assignment) {
-      const record = await nextMessage(c, group, topic, partition);
-      if (record !== undefined && record.timestamp < bestTimestamp) {
+    for (const { partition, record } of await nextMessages(c, group, topic, assignment)) {
+      if (record.timestamp < bestTimestamp) {
         best = toMessage(partition, record);
         bestTimestamp = record.timestamp;
       }
