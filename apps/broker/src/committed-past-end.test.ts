@@ -4,43 +4,16 @@
  * past it. At start the loss is logged at error level, reported as data loss, and the log end
  * moved past the commit, so the group reads the next record instead of skipping it.
  */
-import { readdir, readFile, rm, truncate } from 'node:fs/promises';
-import { join } from 'node:path';
 import { MemoryOffsetStore } from '@mini-kafka/coordinator';
-import { batchBaseOffset, batchSize, describePartition, LogManager } from '@mini-kafka/storage';
+import { describePartition, LogManager } from '@mini-kafka/storage';
 import { TempDirs } from '@mini-kafka/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keepCommitsWithinLogs } from './committed-past-end.js';
 import { recordingLogger } from './testing/recording-logger.js';
+import { tornOrders } from './testing/torn-orders.js';
 
 const dirs = new TempDirs();
 afterEach(() => dirs.cleanup());
-
-/** 100 records in batches of 20, the last batch cut short after an unclean stop; resolves to its base offset. */
-async function tornOrders(dir: string): Promise<number> {
-  const logs = await LogManager.open({ dataDir: dir, retentionCheckIntervalMs: 0 });
-  await logs.createTopic('orders', { config: { flush: 'always' } });
-  for (let offset = 0; offset < 100; offset += 20) {
-    await logs.getLog('orders', 0).append(Array.from({ length: 20 }, (_, i) => ({ value: `record ${offset + i}` })));
-  }
-  await logs.close();
-  const directory = join(dir, 'orders', '0');
-  // A crash leaves no clean-shutdown marker and no snapshot of the close.
-  await rm(join(directory, '.clean-shutdown'));
-  for (const name of await readdir(directory)) if (name.endsWith('.snapshot')) await rm(join(directory, name));
-  const tail = join(
-    directory,
-    (await readdir(directory))
-      .filter((name) => name.endsWith('.log'))
-      .sort()
-      .at(-1)!,
-  );
-  const bytes = await readFile(tail);
-  let at = 0;
-  while (at + batchSize(bytes, at) < bytes.length) at += batchSize(bytes, at);
-  await truncate(tail, at + 40);
-  return batchBaseOffset(bytes, at);
-}
 
 describe('keepCommitsWithinLogs', () => {
   it('moves the log end past a commit beyond it, logs and reports the records lost', async () => {

@@ -8,6 +8,7 @@ import { LogOffsetStore } from '@mini-kafka/coordinator';
 import { batchSize, LogManager } from '@mini-kafka/storage';
 import { TempDirs } from '@mini-kafka/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tornOrders } from './testing/torn-orders.js';
 import { runVerifyCommand } from './verify-command.js';
 
 const dirs = new TempDirs();
@@ -115,5 +116,36 @@ describe('mini-kafka verify', () => {
     const missing = await run(['--data-dir', join(await dirs.make(), 'absent')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/cannot read .*absent/);
+  });
+
+  it('calls a torn tail that a group had committed past data loss: exit 1, the lost offsets named', async () => {
+    const dir = await dirs.make();
+    const torn = await tornOrders(dir);
+    const store = await LogOffsetStore.open({ dataDir: dir });
+    await store.commit('billing', [{ topic: 'orders', partition: 0, offset: 100, metadata: '', commitTimestamp: 1 }]);
+    await store.commit('audit', [{ topic: 'orders', partition: 0, offset: torn, metadata: '', commitTimestamp: 1 }]);
+    await store.close();
+
+    const { code, stdout } = await run(['--data-dir', dir]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/orders-0 {2}DAMAGED/);
+    expect(stdout).toContain(
+      `DATA LOSS: group "billing" committed offset 100, past the log end ${torn}: records ${torn} to 99 were written and read`,
+    );
+    expect(stdout).not.toContain('group "audit"');
+    const json = JSON.parse((await run(['--data-dir', dir, '--json'])).stdout);
+    expect(json.topics[0].partitions[0].problems).toContainEqual(
+      expect.objectContaining({ severity: 'damage', fromOffset: torn, toOffset: 99 }),
+    );
+  });
+
+  it('only warns of a commit past the end of a log closed cleanly (Kafka allows such commits)', async () => {
+    const dir = await dataDir();
+    const store = await LogOffsetStore.open({ dataDir: dir });
+    await store.commit('g', [{ topic: 'orders', partition: 0, offset: 500, metadata: '', commitTimestamp: 1 }]);
+    await store.close();
+    const { code, stdout } = await run(['--data-dir', dir]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('group "g" committed offset 500, past the log end 50, though the log was closed cleanly');
   });
 });

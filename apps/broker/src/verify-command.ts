@@ -3,8 +3,9 @@
  * Kafka's DumpLogSegments does, and prints what it found. The checks are the storage
  * package's `verifyDataDir` (topics and partitions) and the coordinator's
  * `verifyOffsetsStore` (`~coordinator`, read as the store reads it at open), both opening
- * files read-only and taking no lock; this file only parses the flags, puts the two reports
- * together and prints: a line per partition (offsets, records, segments, size, state) with
+ * files read-only and taking no lock, and the check of the groups' commits against the log
+ * ends (verify-commits.ts); this file only parses the flags, puts the reports together and
+ * prints: a line per partition (offsets, records, segments, size, state) with
  * its problems under it, then the offsets store's, or with --json the whole report.
  *
  * The data directory is `--data-dir`, else MINI_KAFKA_DATA_DIR, else ./data (the broker's
@@ -20,6 +21,7 @@ import {
   type VerifyProblem,
   verifyDataDir,
 } from '@mini-kafka/storage';
+import { checkCommitsAgainstLogs } from './verify-commits.js';
 
 /** What the command reports: the storage check, and the offsets store's (no longer among `skipped`). */
 export interface BrokerVerification extends DataDirVerification {
@@ -89,11 +91,13 @@ export async function runVerifyCommand(
 /** Both checks of a data directory, as one report: damage in either makes it not ok. */
 export async function verifyBrokerDataDir(dataDir: string): Promise<BrokerVerification> {
   const [topics, offsetsStore] = await Promise.all([verifyDataDir(dataDir), verifyOffsetsStore(dataDir)]);
+  const partitions = topics.topics.flatMap((topic) => topic.partitions);
+  const lost = checkCommitsAgainstLogs(partitions, offsetsStore.commits);
   return {
     ...topics,
     skipped: topics.skipped.filter((skipped) => skipped.name !== COORDINATOR_DIRECTORY),
     offsetsStore,
-    ok: topics.ok && !offsetsStore.damaged,
+    ok: topics.ok && !offsetsStore.damaged && !lost,
   };
 }
 

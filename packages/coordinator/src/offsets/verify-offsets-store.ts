@@ -31,6 +31,11 @@ export interface OffsetsStoreVerification {
   problems: VerifyProblem[];
   /** Whether any problem is `damage`. */
   damaged: boolean;
+  /**
+   * The committed offsets the next open recovers (group, topic, partition, offset), for a
+   * check against the partitions' log ends: a commit past a log's end proves records lost.
+   */
+  commits: { group: string; topic: string; partition: number; offset: number }[];
 }
 
 export async function verifyOffsetsStore(
@@ -45,6 +50,7 @@ export async function verifyOffsetsStore(
     records: 0,
     problems: [],
     damaged: false,
+    commits: [],
   };
   for (const leftover of [paths.next, paths.ready, paths.old]) {
     if (await fs.isDirectory(leftover)) {
@@ -57,8 +63,15 @@ export async function verifyOffsetsStore(
   }
   if (result.present) {
     try {
-      const replay = await replayOffsetLog(fs, paths.current, new OffsetTable(), MAX_BATCH_BYTES);
+      const table = new OffsetTable();
+      const replay = await replayOffsetLog(fs, paths.current, table, MAX_BATCH_BYTES);
       result.records = replay.recordsReplayed;
+      result.commits = table.entries().map(({ groupId, entry }) => ({
+        group: groupId,
+        topic: entry.topic,
+        partition: entry.partition,
+        offset: entry.offset,
+      }));
       for (const range of replay.damaged) {
         result.problems.push({
           severity: 'damage',

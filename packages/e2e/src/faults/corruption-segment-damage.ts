@@ -100,7 +100,11 @@ export async function tornWrite(
             cut,
             findingLine('error', { committedOffset: floor, logEndOffset: from, recordsLost: floor - from }),
           ],
-          verify,
+          // verify reads the commits too: one past the cut makes it data loss there as well.
+          verify: {
+            exitCode: 1,
+            finds: { partition: 'victim-0', severity: 'damage', fromOffset: from, toOffset: floor - 1 },
+          },
           described: { ranges: [[from, floor - 1]], dataLoss: true },
           keptAside: await copyOf(tail, fromByte),
           nextOffset: floor,
