@@ -32,6 +32,14 @@ export interface RunningBroker {
   stop(how?: 'clean' | 'kill'): Promise<void>;
 }
 
+/**
+ * Node flags for the broker from MINI_KAFKA_BENCH_BROKER_FLAGS (space-separated), for
+ * profiling a scenario: `MINI_KAFKA_BENCH_BROKER_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`.
+ */
+function brokerNodeFlags(): string[] {
+  return (process.env.MINI_KAFKA_BENCH_BROKER_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+}
+
 export function brokerBuilt(): boolean {
   return existsSync(BROKER_MAIN);
 }
@@ -41,6 +49,7 @@ export async function startBroker(dataDir?: string): Promise<RunningBroker> {
   const [port, kafkaPort] = [await freePort(), await freePort()];
   const started = performance.now();
   const child = startChild('broker', process.execPath, [
+    ...brokerNodeFlags(),
     BROKER_MAIN,
     '--host',
     '127.0.0.1',
@@ -83,7 +92,8 @@ export async function startBroker(dataDir?: string): Promise<RunningBroker> {
     stop: async (how = 'clean') => {
       http.close();
       const crashed = child.process.exitCode !== null || child.process.signalCode !== null;
-      if (how === 'kill') await child.kill();
+      // A profiled broker writes its profile only when it exits cleanly.
+      if (how === 'kill' && brokerNodeFlags().length === 0) await child.kill();
       else await child.stop();
       const code = await child.exited;
       if (dataDir === undefined) await removeDir(dir);

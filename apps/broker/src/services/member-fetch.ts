@@ -183,12 +183,15 @@ export async function waitForAnyTarget(
   signal: AbortSignal | undefined,
 ): Promise<boolean> {
   const stop = new AbortController();
-  const abort = (): void => stop.abort();
+  const abort = (): void => stop.abort(LONG_POLL_OVER);
   signal?.addEventListener('abort', abort, { once: true });
   try {
     return await Promise.race(targets.map((target) => target.log.waitForData(target.position, waitMs, stop.signal)));
   } finally {
-    stop.abort();
+    stop.abort(LONG_POLL_OVER);
     signal?.removeEventListener('abort', abort);
   }
 }
+
+/** The reason the long poll's waits are stopped with: a constant, as `abort()` alone builds a DOMException (a stack) every time. */
+const LONG_POLL_OVER = Symbol('long poll over');

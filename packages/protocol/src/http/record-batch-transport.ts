@@ -284,6 +284,19 @@ function splitOutsideQuotes(text: string, separator: string): string[] {
  */
 export function parseRecordBatchAccept(accept: string | undefined): RecordBatchAccept | undefined {
   if (accept === undefined || !accept.toLowerCase().includes(RECORD_BATCH_MEDIA_TYPE)) return undefined;
+  // A client sends the same Accept with every fetch: the last few answers are kept.
+  const known = parsedAccepts.get(accept);
+  if (known !== undefined) return known;
+  const parsed = parseAccept(accept);
+  if (parsedAccepts.size >= PARSED_ACCEPTS_KEPT) parsedAccepts.delete(parsedAccepts.keys().next().value!);
+  parsedAccepts.set(accept, parsed);
+  return parsed;
+}
+
+const PARSED_ACCEPTS_KEPT = 16;
+const parsedAccepts = new Map<string, RecordBatchAccept | undefined>();
+
+function parseAccept(accept: string): RecordBatchAccept | undefined {
   for (const entry of splitOutsideQuotes(accept, ',')) {
     const [type, ...parameters] = splitOutsideQuotes(entry, ';');
     if (type?.trim().toLowerCase() !== RECORD_BATCH_MEDIA_TYPE) continue;
