@@ -8,7 +8,6 @@
 import { join } from 'node:path';
 import type { Broker } from '@mini-kafka/broker';
 import { type ConsumerRecord, isMiniKafkaError, MiniKafka } from '@mini-kafka/client';
-import { LogManager } from '@mini-kafka/storage';
 import { damageTailBatch } from '@mini-kafka/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Brokers } from '../support/brokers.js';
@@ -20,13 +19,20 @@ afterEach(() => brokers.cleanup());
 /** Topic `mixed`: partition 0's 40 records lost to damage an unclean stop left, partition 1's 3 healthy ones. */
 async function brokerOverDamage(): Promise<Broker> {
   const dir = await brokers.dataDir();
-  const logs = await LogManager.open({ dataDir: dir, retentionCheckIntervalMs: 0 });
-  await logs.createTopic('mixed', { partitions: 2 });
-  for (let i = 0; i < 2; i++) {
-    await logs.getLog('mixed', 0).append(Array.from({ length: 20 }, (_, j) => ({ value: `lost ${i * 20 + j}` })));
+  const writer = await brokers.start({ inMemory: false, dataDir: dir });
+  const post = (path: string, body: unknown) =>
+    fetch(`${writer.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then((response) => expect(response.status).toBeLessThan(300));
+  await post('/v1/topics', { name: 'mixed', partitions: 2 });
+  for (let batch = 0; batch < 2; batch++) {
+    const records = Array.from({ length: 20 }, (_, i) => ({ value: `lost ${batch * 20 + i}`, partition: 0 }));
+    await post('/v1/topics/mixed/records', { records });
   }
-  await logs.getLog('mixed', 1).append([{ value: 'a' }, { value: 'b' }, { value: 'c' }]);
-  await logs.close();
+  await post('/v1/topics/mixed/records', { records: ['a', 'b', 'c'].map((value) => ({ value, partition: 1 })) });
+  await writer.close();
   await damageTailBatch(join(dir, 'mixed', '0'), 0);
   return brokers.start({ inMemory: false, dataDir: dir });
 }
