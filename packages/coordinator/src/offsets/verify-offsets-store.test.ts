@@ -19,13 +19,25 @@ async function history(): Promise<{ dataDir: string; log: History }> {
 describe('verifyOffsetsStore', () => {
   it('passes a sound offsets log, and a data directory without one', async () => {
     const { dataDir, log } = await history();
-    expect(await verifyOffsetsStore(dataDir)).toEqual({
+    // The commits the store recovers: each group's last offset per partition, in log order.
+    const last = new Map<string, { group: string; topic: string; partition: number; offset: number }>();
+    for (const { groupId, entries } of log.batches) {
+      for (const { topic, partition, offset } of entries) {
+        last.set(`${groupId} ${topic} ${partition}`, { group: groupId, topic, partition, offset });
+      }
+    }
+    const report = await verifyOffsetsStore(dataDir);
+    expect({ ...report, commits: undefined }).toEqual({
       directory: join('~coordinator', 'offsets'),
       present: true,
       records: 2 * log.batches.length,
       problems: [],
       damaged: false,
+      commits: undefined,
     });
+    const byKey = (a: { group: string; topic: string; partition: number }) => `${a.group} ${a.topic} ${a.partition}`;
+    expect(report.commits.map(byKey).sort()).toEqual([...last.keys()].sort());
+    expect(report.commits).toEqual(expect.arrayContaining([...last.values()]));
     const empty = await dirs.make();
     expect(await verifyOffsetsStore(empty)).toMatchObject({ present: false, problems: [], damaged: false });
   });
