@@ -5,7 +5,6 @@
  */
 import { type Encoding, type HeadersInput, MiniKafkaError, type RecordOutput } from '@mini-kafka/protocol/core';
 import type { RecordHeaderInput, RecordInput, StoredRecord } from '@mini-kafka/storage';
-import type { JsonBytes } from './json-bytes.js';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -100,53 +99,6 @@ export function recordToJson(topic: string, partition: number, record: StoredRec
     headers: record.headers.map((header) => ({ key: header.key, value: bytesToJson(header.value, encoding) })),
   };
 }
-
-/**
- * A writer of records of one partition as JSON bytes: exactly the text
- * `JSON.stringify(recordToJson(topic, partition, record, encoding))` gives, written into `out`
- * with keys and values that are plain UTF-8 text copied as they are.
- */
-export function recordJsonWriter(
-  topic: string,
-  partition: number,
-  encoding: Encoding,
-): (record: StoredRecord, out: JsonBytes) => void {
-  const head = Buffer.from(`{"topic":${JSON.stringify(topic)},"partition":${JSON.stringify(partition)},"offset":`);
-  const bytes = (out: JsonBytes, value: Buffer | null): void => {
-    if (value === null) out.raw(NULL);
-    else if (encoding === 'base64') out.base64String(value);
-    else out.utf8String(value);
-  };
-  return (record, out) => {
-    out.raw(head);
-    out.integer(record.offset);
-    out.raw(TIMESTAMP);
-    out.integer(record.timestamp);
-    out.raw(KEY);
-    bytes(out, record.key);
-    out.raw(VALUE);
-    bytes(out, record.value);
-    if (record.headers.length === 0) {
-      out.raw(NO_HEADERS_END);
-      return;
-    }
-    out.raw(HEADERS);
-    for (let i = 0; i < record.headers.length; i++) {
-      const header = record.headers[i]!;
-      out.utf8(`${i === 0 ? '' : ','}{"key":${JSON.stringify(header.key)},"value":`);
-      bytes(out, header.value);
-      out.ascii('}');
-    }
-    out.ascii(']}');
-  };
-}
-
-const NULL = Buffer.from('null');
-const TIMESTAMP = Buffer.from(',"timestamp":');
-const KEY = Buffer.from(',"key":');
-const VALUE = Buffer.from(',"value":');
-const HEADERS = Buffer.from(',"headers":[');
-const NO_HEADERS_END = Buffer.from(',"headers":[]}');
 
 /** Bytes a record takes: key + value + header keys and values. */
 export function recordSize(record: RecordInput): number {

@@ -39,7 +39,7 @@ import { brokerInflaters } from '../../compression/codecs.js';
 import { fetchForMember } from '../../services/member-fetch.js';
 import { resolveResetTarget } from '../../services/offset-reset.js';
 import { RecordBatchService } from '../../services/record-batch-service.js';
-import { recordJsonWriter } from '../../services/record-json.js';
+import { recordToJson } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
 import { answerFetchFrame } from '../fetch-frame-answer.js';
 import { holdUntilAnswered } from '../hold-until-answered.js';
@@ -176,11 +176,12 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
         error: partitionFetchError(error),
       }));
     }
-    const runs = fetched.map(({ topic, partition, records }) => ({
-      items: records,
-      write: recordJsonWriter(topic, partition, query.encoding),
-    }));
-    return jsonWithRecords(c, body, runs);
+    const items = fetched.flatMap(({ topic, partition, records }) =>
+      records.map((record) => ({ topic, partition, record })),
+    );
+    return jsonWithRecords(c, body, items, ({ topic, partition, record }) =>
+      recordToJson(topic, partition, record, query.encoding),
+    );
   });
 
   app.post('/:group/members/:member/seek', async (c) => {

@@ -27,7 +27,7 @@ import { brokerInflaters } from '../../compression/codecs.js';
 import { AdminService } from '../../services/admin-service.js';
 import { fetchPartition } from '../../services/fetch-service.js';
 import { RecordBatchService } from '../../services/record-batch-service.js';
-import { recordFromJson, recordJsonWriter } from '../../services/record-json.js';
+import { recordFromJson, recordToJson } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
 import { answerFetchFrame } from '../fetch-frame-answer.js';
 import { holdUntilAnswered } from '../hold-until-answered.js';
@@ -137,8 +137,7 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
       highWatermark: result.highWatermark,
       logStartOffset: result.logStartOffset,
     };
-    const write = recordJsonWriter(topic, partition, query.encoding);
-    return jsonWithRecords(c, body, [{ items: result.records, write }]);
+    return jsonWithRecords(c, body, result.records, (record) => recordToJson(topic, partition, record, query.encoding));
   });
 
   app.get('/:topic/partitions/:partition/offsets', async (c) => {
