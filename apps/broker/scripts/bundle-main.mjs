@@ -1,7 +1,7 @@
 /**
  * Bundles the `mini-kafka` command (src/main.ts) into dist/main.js, with its source map, so
  * that starting the broker reads a few files instead of resolving and compiling some 400
- * modules (the workspace packages, hono, zod, pino). Code that is loaded on demand (the HTTP
+ * modules (the workspace packages, hono, zod, pino, prom-client). Code that is loaded on demand (the HTTP
  * routes, the Kafka handlers, `verify`) goes into dist/chunks/ and still loads on demand.
  * The library entry (dist/index.js) stays tsc's, module by module.
  *
@@ -15,7 +15,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const INLINED = ['hono', '@hono/node-server', 'zod', 'pino'];
+const INLINED = ['hono', '@hono/node-server', 'zod', 'pino', 'prom-client'];
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = Object.keys(pkg.dependencies).filter(
   (name) => !name.startsWith('@mini-kafka/') && !INLINED.includes(name),

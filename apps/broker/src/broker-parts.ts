@@ -13,17 +13,22 @@ import {
 } from '@mini-kafka/coordinator';
 import { decodeAssignment } from '@mini-kafka/kafka-protocol';
 import { type Clock, type Scheduler, systemScheduler } from '@mini-kafka/protocol/core';
-import { DEFAULT_LOG_CONFIG, LogManager, ProducerIdManager } from '@mini-kafka/storage';
+import { DEFAULT_LOG_CONFIG, type FileSystem, LogManager, ProducerIdManager } from '@mini-kafka/storage';
 import { keepCommitsWithinLogs } from './committed-past-end.js';
 import { brokerInflaters } from './compression/codecs.js';
 import type { BrokerConfig } from './config/broker-config.js';
 import type { Logger } from './logger.js';
+import type { BrokerMetrics } from './metrics/broker-metrics.js';
 import type { MemberPositions } from './services/member-positions.js';
 
-/** The log manager the configuration describes (on disk or in memory), with every compression codec. */
-export function openLogs(config: BrokerConfig, clock: Clock): Promise<LogManager> {
+/**
+ * The log manager the configuration describes (on disk or in memory), with every compression
+ * codec, on `fs` (the real file system unless given: the broker's is observed by its metrics).
+ */
+export function openLogs(config: BrokerConfig, clock: Clock, fs?: FileSystem): Promise<LogManager> {
   return LogManager.open({
     dataDir: config.inMemory ? undefined : config.dataDir,
+    ...(fs === undefined ? {} : { fs }),
     inMemory: config.inMemory,
     clock,
     inflaters: brokerInflaters,
@@ -44,8 +49,10 @@ export function openLogs(config: BrokerConfig, clock: Clock): Promise<LogManager
 }
 
 /** The broker-wide producer id allocator: ids reserved durably in the data directory (in memory for an in-memory broker). */
-export function openProducerIds(config: BrokerConfig): Promise<ProducerIdManager> {
-  return ProducerIdManager.open(config.inMemory ? {} : { dataDir: config.dataDir });
+export function openProducerIds(config: BrokerConfig, fs?: FileSystem): Promise<ProducerIdManager> {
+  return ProducerIdManager.open(
+    config.inMemory ? {} : { dataDir: config.dataDir, ...(fs === undefined ? {} : { fs }) },
+  );
 }
 
 export interface CoordinatorParts {
@@ -53,6 +60,10 @@ export interface CoordinatorParts {
   scheduler?: Scheduler;
   /** The HTTP members' fetch positions: a member removed by a rebalance (left, timed out) loses its own. */
   positions?: MemberPositions;
+  /** Counts rebalances. */
+  metrics?: BrokerMetrics;
+  /** The offsets store's file system (the real one unless given). */
+  fs?: FileSystem;
 }
 
 /**
@@ -86,11 +97,11 @@ export async function openCoordinator(
   logs: LogManager,
   clock: Clock,
   logger: Logger,
-  { scheduler = systemScheduler, positions }: CoordinatorParts = {},
+  { scheduler = systemScheduler, positions, metrics, fs }: CoordinatorParts = {},
 ): Promise<GroupCoordinator> {
   const offsetStore = config.inMemory
     ? new MemoryOffsetStore()
-    : await LogOffsetStore.open({ dataDir: config.dataDir, clock });
+    : await LogOffsetStore.open({ dataDir: config.dataDir, clock, ...(fs === undefined ? {} : { fs }) });
   await keepCommitsWithinLogs(offsetStore, logs, logger);
   const coordinator = await GroupCoordinator.open({
     clock,
@@ -115,6 +126,7 @@ export async function openCoordinator(
     },
     onRebalance: (event) => {
       for (const memberId of event.removed) positions?.forgetMember(event.groupId, memberId);
+      metrics?.rebalanced(event.groupId, event.reason);
       for (const { memberId, partitions } of event.assignments) {
         logger.info(
           {

@@ -2,7 +2,7 @@
  * createBroker: opens the logs and the group coordinator, serves HTTP, and closes it all
  * in order. The same function runs `pnpm start` and embeds a broker in tests:
  *
- *   const broker = await createBroker({ inMemory: true, port: 0 });
+ *   const broker = await createBroker({ inMemory: true, port: 0 }); // Kafka listener: any free port
  *   await fetch(`${broker.url}/v1/topics`);
  *   await broker.close();
  *
@@ -16,7 +16,7 @@
  */
 import type { GroupCoordinator } from '@mini-kafka/coordinator';
 import { type Clock, systemClock } from '@mini-kafka/protocol/core';
-import type { LogManager, ProducerIdManager } from '@mini-kafka/storage';
+import { type LogManager, nodeFileSystem, type ProducerIdManager } from '@mini-kafka/storage';
 import { openCoordinator, openLogs, openProducerIds } from './broker-parts.js';
 import { type BrokerConfig, type BrokerConfigInput, brokerConfigSchema } from './config/broker-config.js';
 import { openFileLimitWarning, readOpenFileLimit } from './config/open-file-limit.js';
@@ -25,6 +25,9 @@ import { startHttpServer } from './http/http-server.js';
 import { lazyApp } from './http/lazy-app.js';
 import { type KafkaListener, startKafkaListener } from './kafka/kafka-listener.js';
 import { createLogger, type Logger } from './logger.js';
+import { BrokerMetrics } from './metrics/broker-metrics.js';
+import { observedFileSystem } from './metrics/observed-file-system.js';
+import { addScrapeMetrics } from './metrics/scrape-metrics.js';
 import { type FetchMemory, fetchMemoryFor } from './services/fetch-memory.js';
 import { MemberPositions } from './services/member-positions.js';
 import { ProduceService } from './services/produce-service.js';
@@ -50,6 +53,8 @@ export interface Broker {
   readonly config: BrokerConfig;
   readonly logs: LogManager;
   readonly coordinator: GroupCoordinator;
+  /** What `GET /metrics` serves; `metrics.scrape()` gives the same text in process. */
+  readonly metrics: BrokerMetrics;
   close(): Promise<void>;
 }
 
@@ -57,25 +62,31 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 export async function createBroker(options: BrokerOptions = {}): Promise<Broker> {
   const { logger: givenLogger, clock = systemClock, fetchMemory: givenFetchMemory, ...input } = options;
-  const config = brokerConfigSchema.parse(input);
+  // Embedded (tests, other programs), the Kafka listener takes any free port unless told one:
+  // a broker started for a test must not collide with a development broker on 9092.
+  // `mini-kafka` itself passes its configured port (9092 by default).
+  const config = brokerConfigSchema.parse({ ...input, kafkaPort: input.kafkaPort ?? 0 });
   const logger = givenLogger ?? createLogger(config.logLevel);
   let state: BrokerState = 'starting';
+  const metrics = new BrokerMetrics();
+  const fs = observedFileSystem(nodeFileSystem, metrics);
 
-  const http = await startHttpServer(config.host, config.port, () => state);
+  const http = await startHttpServer(config.host, config.port, () => state, metrics);
   let logs: LogManager | undefined;
   let coordinator: GroupCoordinator;
   let producerIds: ProducerIdManager;
   const positions = new MemberPositions();
   try {
-    logs = await openLogs(config, clock);
+    logs = await openLogs(config, clock, fs);
     for (const warning of logs.warnings) logger.warn(warning);
     for (const error of logs.errors) logger.error(error);
     const fileLimit = config.inMemory ? undefined : openFileLimitWarning(readOpenFileLimit(), config.maxPartitions);
     if (fileLimit !== undefined) logger.warn(fileLimit.fields, fileLimit.message);
     logStorageHealth(logger, logs);
     watchReadDamage(logger, logs);
-    producerIds = await openProducerIds(config);
-    coordinator = await openCoordinator(config, logs, clock, logger, { positions });
+    producerIds = await openProducerIds(config, fs);
+    coordinator = await openCoordinator(config, logs, clock, logger, { positions, metrics, fs });
+    addScrapeMetrics(metrics, logs, coordinator);
   } catch (error) {
     // The reason the start failed is what the user needs; a close that fails too (a full disk) must not replace it.
     await logs?.close().catch(() => undefined);
@@ -89,7 +100,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   );
   livenessTimer.unref();
 
-  const produce = new ProduceService(openedLogs, config, producerIds);
+  const produce = new ProduceService(openedLogs, config, producerIds, metrics);
   const fetchMemory = givenFetchMemory ?? fetchMemoryFor(config);
   let kafka: KafkaListener | undefined;
   const advertisedHost =
@@ -102,6 +113,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     fetchMemory,
     positions,
     logger,
+    metrics,
     clock,
     state: () => state,
     advertised: () => (kafka === undefined ? undefined : { host: advertisedHost, port: kafka.port }),
@@ -121,6 +133,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
           produce,
           fetchMemory,
           logger,
+          metrics,
           clock,
           advertised: () => ({ host: advertisedHost, port: kafka?.port ?? config.kafkaPort }),
         }),
@@ -176,5 +189,15 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     return closing;
   };
 
-  return { url: http.url, port: http.port, kafkaPort, kafkaBootstrap, config, logs: openedLogs, coordinator, close };
+  return {
+    url: http.url,
+    port: http.port,
+    kafkaPort,
+    kafkaBootstrap,
+    config,
+    logs: openedLogs,
+    coordinator,
+    metrics,
+    close,
+  };
 }

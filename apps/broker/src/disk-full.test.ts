@@ -37,7 +37,18 @@ async function kafkaContext(broker: Broker): Promise<KafkaContext> {
   const produce = new ProduceService(logs, config, await ProducerIdManager.open({}));
   const logger = createLogger('silent');
   const fetchMemory = fetchMemoryFor(config);
-  return { config, logs, coordinator, produce, fetchMemory, logger, clock: systemClock, advertised: () => ADVERTISED };
+  const { metrics } = broker;
+  return {
+    config,
+    logs,
+    coordinator,
+    produce,
+    fetchMemory,
+    logger,
+    metrics,
+    clock: systemClock,
+    advertised: () => ADVERTISED,
+  };
 }
 
 const createTopic = (ctx: KafkaContext, name: string) =>

@@ -1,4 +1,5 @@
 export { damageTailBatch } from './damage-batch.js';
+export { metricValue, parsePrometheusText, type Sample, samplesOf } from './prometheus-text.js';
 export { SeededRandom } from './seeded-random.js';
 export { mountSmallDisk, type SmallDisk } from './small-disk.js';
 export { TempDirs } from './temp-dirs.js';

@@ -4,6 +4,7 @@ import type { Clock } from '@mini-kafka/protocol';
 import type { LogManager } from '@mini-kafka/storage';
 import type { BrokerConfig } from '../config/broker-config.js';
 import type { Logger } from '../logger.js';
+import type { BrokerMetrics } from '../metrics/broker-metrics.js';
 import type { FetchMemory } from '../services/fetch-memory.js';
 import type { MemberPositions } from '../services/member-positions.js';
 import type { ProduceService } from '../services/produce-service.js';
@@ -20,6 +21,7 @@ export interface AppContext {
   fetchMemory: FetchMemory;
   positions: MemberPositions;
   logger: Logger;
+  metrics: BrokerMetrics;
   clock: Clock;
   state(): BrokerState;
   /** Where Kafka clients connect (the advertised listener), or undefined when it is off. */

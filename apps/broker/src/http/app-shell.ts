@@ -1,15 +1,18 @@
 /**
  * The HTTP app's skeleton (`/health` is the HTTP server's own, http-server.ts): the
  * tutorial's routes under /topics and the /v1 API,
- * each an app of its own with its own error shape (api-app.ts), and everything else,
+ * each an app of its own with its own error shape (api-app.ts), the broker's own routes
+ * (`/metrics`), every request counted in the metrics, and everything else,
  * answered like the tutorial's routes (`{"detail": "..."}`). Without routes it is what the
  * server answers while the broker starts (every API's 503, in its shape).
  */
 import { Hono } from 'hono';
 import type { Logger } from '../logger.js';
+import type { BrokerMetrics } from '../metrics/broker-metrics.js';
 import { apiApp } from './api-app.js';
 import type { BrokerState, Env } from './app-context.js';
 import { answerErrors, answerNoRoute, tutorialErrors, v1Errors } from './errors.js';
+import { recordRequests } from './record-requests.js';
 import { requireReady } from './require-ready.js';
 
 export interface ShellOptions {
@@ -19,19 +22,33 @@ export interface ShellOptions {
   tutorial?: (api: Hono<Env>) => void;
   /** Adds the /v1 routes, relative to /v1. */
   v1?: (api: Hono<Env>) => void;
+  /** Adds routes outside both APIs (`/metrics`), relative to /. */
+  root?: (app: Hono<Env>) => void;
   /** Web origins whose browser requests are served (browser-guard.ts); `*` for any. Default none. */
   allowedOrigins?: readonly string[];
+  /** Counts every request answered (record-requests.ts). */
+  metrics?: BrokerMetrics;
 }
 
-export function createShell({ state, logger, tutorial, v1, allowedOrigins = [] }: ShellOptions): Hono<Env> {
+export function createShell({
+  state,
+  logger,
+  tutorial,
+  v1,
+  root,
+  allowedOrigins = [],
+  metrics,
+}: ShellOptions): Hono<Env> {
   const app = new Hono<Env>();
   app.onError(answerErrors(tutorialErrors, logger));
+  if (metrics !== undefined) app.use('*', recordRequests(metrics));
 
   app.route('/topics', apiApp({ shape: tutorialErrors, state, logger, allowedOrigins, routes: tutorial }));
   app.route('/v1', apiApp({ shape: v1Errors, state, logger, allowedOrigins, routes: v1 }));
 
   // Paths outside both APIs.
   app.use('*', requireReady(state));
+  root?.(app);
   app.all('*', answerNoRoute(tutorialErrors));
   return app;
 }

@@ -1,12 +1,14 @@
 /**
  * The broker's HTTP app: the skeleton of app-shell.ts (/health, the tutorial's routes
- * under /topics, the /v1 API, each answering errors in its own shape) with the routes.
+ * under /topics, the /v1 API, each answering errors in its own shape) with the routes,
+ * and `/metrics`.
  */
 import type { Hono } from 'hono';
 import type { AppContext, Env } from './app-context.js';
 import { createShell } from './app-shell.js';
 import { clusterRoutes } from './routes/cluster-routes.js';
 import { groupRoutes } from './routes/group-routes.js';
+import { metricsRoutes } from './routes/metrics-routes.js';
 import { producerRoutes } from './routes/producer-routes.js';
 import { topicAdminRoutes } from './routes/topic-admin-routes.js';
 import { topicRoutes } from './routes/topic-routes.js';
@@ -17,6 +19,8 @@ export function createApp(ctx: AppContext): Hono<Env> {
     state: ctx.state,
     logger: ctx.logger,
     allowedOrigins: ctx.config.allowedOrigins,
+    metrics: ctx.metrics,
+    root: (app) => metricsRoutes(app, ctx),
     tutorial: (api) => api.route('/', tutorialRoutes(ctx)),
     v1: (api) => {
       api.route('/topics', topicRoutes(ctx));

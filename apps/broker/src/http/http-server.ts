@@ -49,7 +49,18 @@ async function fetchListener(handler: () => RequestHandler | undefined): Promise
   return getRequestListener((request, env) => (handler() ?? ((r, e) => starting.fetch(r, e as never)))(request, env));
 }
 
-export async function startHttpServer(host: string, port: number, state: () => BrokerState): Promise<HttpServer> {
+/** Told of each connection the server accepts and when it closes (the broker's metrics). */
+export interface ConnectionObserver {
+  connectionOpened(listener: 'http'): void;
+  connectionClosed(listener: 'http'): void;
+}
+
+export async function startHttpServer(
+  host: string,
+  port: number,
+  state: () => BrokerState,
+  connections?: ConnectionObserver,
+): Promise<HttpServer> {
   let handler: RequestHandler | undefined;
   let listener: Promise<NodeListener> | undefined;
   const server = createServer((incoming, outgoing) => {
@@ -66,6 +77,12 @@ export async function startHttpServer(host: string, port: number, state: () => B
       },
     );
   });
+  if (connections !== undefined) {
+    server.on('connection', (socket) => {
+      connections.connectionOpened('http');
+      socket.once('close', () => connections.connectionClosed('http'));
+    });
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -248,13 +248,21 @@ export class KafkaConnection {
       correlationId: header.correlationId,
     };
     let response: unknown;
+    const start = performance.now();
+    const api = handler.codec.name;
     try {
       response = await handler.handle(request, source, this.ctx, this.aborter.signal, hooks);
     } catch (error) {
-      if (!this.closed) this.ctx.logger.error({ err: error, api: handler.codec.name }, 'kafka request failed');
-      this.close(`${handler.codec.name} handler failed`);
+      this.ctx.metrics.kafkaRequest(api, 'failed', (performance.now() - start) / 1000);
+      if (!this.closed) this.ctx.logger.error({ err: error, api }, 'kafka request failed');
+      this.close(`${api} handler failed`);
       return undefined;
     }
+    this.ctx.metrics.kafkaRequest(
+      api,
+      response === undefined ? 'unanswered' : 'answered',
+      (performance.now() - start) / 1000,
+    );
     if (response === undefined || this.closed) return undefined;
     return encodeResponseFrameChunks(handler.codec, header.apiVersion, header.correlationId, response);
   }

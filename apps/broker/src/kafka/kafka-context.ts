@@ -4,6 +4,7 @@ import type { Clock } from '@mini-kafka/protocol/core';
 import type { LogManager } from '@mini-kafka/storage';
 import type { BrokerConfig } from '../config/broker-config.js';
 import type { Logger } from '../logger.js';
+import type { BrokerMetrics } from '../metrics/broker-metrics.js';
 import type { FetchMemory } from '../services/fetch-memory.js';
 import type { ProduceService } from '../services/produce-service.js';
 
@@ -18,6 +19,7 @@ export interface KafkaContext {
   /** The broker-wide budget for bytes held by reads in flight, shared with the HTTP read routes. */
   fetchMemory: FetchMemory;
   logger: Logger;
+  metrics: BrokerMetrics;
   clock: Clock;
   /** What Metadata and FindCoordinator tell clients to connect to. */
   advertised(): { host: string; port: number };

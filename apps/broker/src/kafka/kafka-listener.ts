@@ -38,6 +38,9 @@ export async function startKafkaListener(
     socket.once('close', () => connections.delete(connection));
   };
   const server: Server = createServer((socket: Socket) => {
+    const { metrics } = ctx();
+    metrics.connectionOpened('kafka');
+    socket.once('close', () => metrics.connectionClosed('kafka'));
     if (registry !== undefined) {
       serve(socket, registry);
       return;

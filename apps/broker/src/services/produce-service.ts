@@ -14,6 +14,7 @@
  */
 import { MiniKafkaError, Partitioner, type ProducerInput } from '@mini-kafka/protocol/core';
 import type { LogManager, ProducerIdManager } from '@mini-kafka/storage';
+import type { BrokerMetrics } from '../metrics/broker-metrics.js';
 import { type ProduceInput, recordSize } from './record-json.js';
 
 export interface ProduceSettings {
@@ -29,6 +30,8 @@ export class ProduceService {
     private readonly logs: LogManager,
     private readonly settings: ProduceSettings,
     private readonly producerIds: ProducerIdManager,
+    /** Counts what is appended (HTTP JSON records: their keys', values' and headers' bytes). */
+    private readonly metrics?: BrokerMetrics,
   ) {}
 
   /**
@@ -59,8 +62,10 @@ export class ProduceService {
     records: readonly ProduceInput[],
     producer?: ProducerInput,
   ): Promise<{ partition: number; offset: number }[]> {
+    let bytes = 0;
     records.forEach((record, i) => {
       const size = recordSize(record);
+      bytes += size;
       if (size > this.settings.maxMessageBytes) {
         throw new MiniKafkaError(
           'MESSAGE_TOO_LARGE',
@@ -100,6 +105,7 @@ export class ProduceService {
         });
       }),
     );
+    this.metrics?.appended('http', topic, records.length, bytes);
     return results;
   }
 }

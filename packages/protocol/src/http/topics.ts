@@ -18,7 +18,8 @@ export type TopicConfig = z.infer<typeof topicConfig>;
 
 export const createTopicRequest = z.strictObject({
   name: topicName,
-  partitions: z.int().min(1).max(MAX_PARTITIONS_PER_TOPIC).default(1),
+  /** Without it, the broker's `--default-partitions` (1 unless configured). */
+  partitions: z.int().min(1).max(MAX_PARTITIONS_PER_TOPIC).optional(),
   config: topicConfig.default({}),
   /** Topic configs under Kafka's names (`retention.ms`, `cleanup.policy`, ...), as Kafka's CreateTopics takes them. */
   configs: z

@@ -36,6 +36,7 @@ import {
 import { type Context, Hono } from 'hono';
 import * as z from 'zod';
 import { brokerInflaters } from '../../compression/codecs.js';
+import { countServedBatches, countServedRecords } from '../../metrics/served.js';
 import { fetchForMember } from '../../services/member-fetch.js';
 import { resolveResetTarget } from '../../services/offset-reset.js';
 import { RecordBatchService } from '../../services/record-batch-service.js';
@@ -153,6 +154,7 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
         frameVersion: binary.version,
         signal: c.req.raw.signal,
       });
+      countServedBatches(ctx.metrics, 'http', partitions);
       return answerFetchFrame(c, { ...frame, partitions }, lease);
     }
     const body: MemberFetchResponse = { generationId: state.generationId, rebalanceRequired: stale, records: [] };
@@ -176,6 +178,7 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
         error: partitionFetchError(error),
       }));
     }
+    for (const { topic, records } of fetched) countServedRecords(ctx.metrics, 'http', topic, records);
     const items = fetched.flatMap(({ topic, partition, records }) =>
       records.map((record) => ({ topic, partition, record })),
     );

@@ -24,6 +24,7 @@ import {
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { brokerInflaters } from '../../compression/codecs.js';
+import { countServedBatches, countServedRecords } from '../../metrics/served.js';
 import { AdminService } from '../../services/admin-service.js';
 import { fetchPartition } from '../../services/fetch-service.js';
 import { RecordBatchService } from '../../services/record-batch-service.js';
@@ -106,7 +107,9 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
       );
     }
     const body = await readBytes(c, config.maxRequestBytes);
-    return c.json(await batches.produce(topic, partition, body));
+    const stored = await batches.produce(topic, partition, body);
+    ctx.metrics.appended('http', topic, stored.lastOffset - stored.baseOffset + 1, body.length);
+    return c.json(stored);
   });
 
   app.get('/:topic/partitions/:partition/records', async (c) => {
@@ -122,6 +125,7 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
         signal: c.req.raw.signal,
       });
       const frame = { version: binary.version, generationId: -1, rebalanceRequired: false, partitions };
+      countServedBatches(ctx.metrics, 'http', partitions);
       return answerFetchFrame(c, frame, lease);
     }
     const { result, lease } = await fetchPartition(logs, topic, partition, query.offset, {
@@ -129,6 +133,7 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
       signal: c.req.raw.signal,
     });
     holdUntilAnswered(c, lease);
+    countServedRecords(ctx.metrics, 'http', topic, result.records);
     const body: FetchResponse = {
       topic,
       partition,

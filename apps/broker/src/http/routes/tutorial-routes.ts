@@ -12,6 +12,7 @@ import { isMiniKafkaError, MiniKafkaError, type TopicPartition } from '@mini-kaf
 import type { StoredRecord } from '@mini-kafka/storage';
 import { type Context, Hono } from 'hono';
 import * as z from 'zod';
+import { countServedRecords } from '../../metrics/served.js';
 import { isPartitionReadError } from '../../services/member-fetch.js';
 import { holdRecords, leaseRead } from '../../services/read-lease.js';
 import { assertWellFormed } from '../../services/record-json.js';
@@ -22,7 +23,7 @@ import { parseQuery, readJson } from '../read-body.js';
 
 const consumerQuery = z.object({ consumer_id: z.string().min(1).max(255) });
 const groupPath = z.object({ group: z.string().min(1).max(255) });
-const createQuery = z.object({ num_partitions: z.coerce.number().pipe(z.int().min(1).max(10_000)).default(1) });
+const createQuery = z.object({ num_partitions: z.coerce.number().pipe(z.int().min(1).max(10_000)).optional() });
 const produceFields = z.object({
   message: z.string(),
   key: z.string().optional(),
@@ -142,7 +143,7 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
 
   app.post('/:topic/create', async (c) => {
     const topic = topicParam(c.req.param('topic'));
-    const { num_partitions } = parseQuery(createQuery, c.req.query());
+    const { num_partitions = config.defaultPartitions } = parseQuery(createQuery, c.req.query());
     const { created, topic: described } = await logs.createTopic(topic, { partitions: num_partitions }, true);
     if (created) ctx.logger.info({ topic, partitions: num_partitions }, 'topic created');
     return c.json({ topic, num_partitions: described.partitions, created });
@@ -184,20 +185,23 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
         return c.json({ detail: `Consumer ${consumer_id} has no partitions of ${topic} in group ${group_id}` }, 404);
       }
       const found = await nextMessages(c, group, topic, assignment);
+      countServedRecords(
+        ctx.metrics,
+        'http',
+        topic,
+        found.map(({ record }) => record),
+      );
       return c.json(found.map(({ partition, record }) => toMessage(partition, record)));
     }
 
     // No group: the next unacknowledged message of the whole topic, oldest timestamp first.
-    let best: TutorialMessage | undefined;
-    let bestTimestamp = Infinity;
-    for (const { partition, record } of await nextMessages(c, group, topic, assignment)) {
-      if (record.timestamp < bestTimestamp) {
-        best = toMessage(partition, record);
-        bestTimestamp = record.timestamp;
-      }
+    let best: { partition: number; record: StoredRecord } | undefined;
+    for (const found of await nextMessages(c, group, topic, assignment)) {
+      if (best === undefined || found.record.timestamp < best.record.timestamp) best = found;
     }
     if (best === undefined) return c.json({ detail: 'No new messages' }, 404);
-    return c.json(best);
+    countServedRecords(ctx.metrics, 'http', topic, [best.record]);
+    return c.json(toMessage(best.partition, best.record));
   });
 
   app.post('/:topic/messages/:offset/ack', async (c) => {

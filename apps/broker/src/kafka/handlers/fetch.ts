@@ -26,6 +26,8 @@ import {
 } from '@mini-kafka/kafka-protocol';
 import { isMiniKafkaError } from '@mini-kafka/protocol/core';
 import { encodeLegacyMessageSet, type PartitionLog } from '@mini-kafka/storage';
+import type { BrokerMetrics } from '../../metrics/broker-metrics.js';
+import { countServedBatches } from '../../metrics/served.js';
 import type { FetchLease, FetchMemory } from '../../services/fetch-memory.js';
 import { code, errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
@@ -33,6 +35,8 @@ import { defineHandler } from '../handler-registry.js';
 const EMPTY = Buffer.alloc(0);
 
 interface Slot {
+  /** The topic's name ('' for an unknown topic id). */
+  topic: string;
   log: PartitionLog | undefined;
   /** The error for a partition without a log. */
   missing: number;
@@ -175,6 +179,20 @@ async function waitForData(request: FetchRequest, slots: Slot[][], connectionClo
   }
 }
 
+/** What the answer serves: each partition's records from its fetch offset to past the last one read. */
+function countServed(metrics: BrokerMetrics, slots: Slot[][], topics: FetchResponseTopic[]): void {
+  topics.forEach((topic, t) => {
+    countServedBatches(
+      metrics,
+      'kafka',
+      topic.partitions.map((partition, p) => {
+        const { topic: name, fetchOffset, waitFrom } = slots[t]![p]!;
+        return { topic: name, fetchOffset, nextOffset: waitFrom, records: partition.records ?? EMPTY };
+      }),
+    );
+  });
+}
+
 export const fetchHandler = defineHandler({
   codec: Fetch,
   minVersion: 0,
@@ -191,7 +209,7 @@ export const fetchHandler = defineHandler({
         } catch {
           log = undefined;
         }
-        return { log, missing, fetchOffset: partition.fetchOffset, waitFrom: partition.fetchOffset };
+        return { topic: name ?? '', log, missing, fetchOffset: partition.fetchOffset, waitFrom: partition.fetchOffset };
       });
     });
     const readBytes = source.apiVersion < 4 ? readDownConverted(source.apiVersion) : readStored;
@@ -211,6 +229,7 @@ export const fetchHandler = defineHandler({
     }
     // The batches stay in memory until the socket has taken them.
     answer.afterWrite(() => lease.release());
+    countServed(ctx.metrics, slots, result.topics);
     return { throttleTimeMs: 0, errorCode: NONE, sessionId: 0, responses: result.topics };
   },
 });

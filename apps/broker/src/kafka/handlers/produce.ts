@@ -44,7 +44,7 @@ import { code, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 
 /** Appends a produced record set: RecordBatch v2 as it is, a magic 0/1 message set up-converted. */
-function appendRecords(log: PartitionLog, records: Buffer): Promise<{ baseOffset: number }> {
+function appendRecords(log: PartitionLog, records: Buffer): Promise<{ baseOffset: number; recordCount: number }> {
   const magic = records.length > LEGACY_MAGIC_OFFSET ? records.readInt8(LEGACY_MAGIC_OFFSET) : MAGIC_V2;
   if (magic !== 0 && magic !== 1) return log.appendBatch(records);
   const decoded = decodeLegacyMessageSet(records, {
@@ -86,7 +86,8 @@ export const produceHandler = defineHandler({
             if (records === null || records.length === 0) return failed(code('CORRUPT_MESSAGE'));
             try {
               const log = ctx.logs.getLog(topic.name, partitionIndex);
-              const { baseOffset } = await appendRecords(log, records);
+              const { baseOffset, recordCount } = await appendRecords(log, records);
+              ctx.metrics.appended('kafka', topic.name, recordCount, records.length);
               return {
                 partitionIndex,
                 errorCode: NONE,

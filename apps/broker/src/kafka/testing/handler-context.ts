@@ -17,6 +17,7 @@ import { TempDirs } from '@mini-kafka/testing';
 import { openCoordinator, openLogs, openProducerIds } from '../../broker-parts.js';
 import { type BrokerConfigInput, brokerConfigSchema } from '../../config/broker-config.js';
 import { createLogger, type Logger } from '../../logger.js';
+import { BrokerMetrics } from '../../metrics/broker-metrics.js';
 import { fetchMemoryFor } from '../../services/fetch-memory.js';
 import { ProduceService } from '../../services/produce-service.js';
 import type { KafkaHandler } from '../handler-registry.js';
@@ -60,6 +61,7 @@ export async function handlerContext(options: HandlerContextOptions = {}): Promi
     produce: new ProduceService(logs, config, await openProducerIds(config)),
     fetchMemory: fetchMemoryFor(config),
     logger,
+    metrics: new BrokerMetrics(),
     clock,
     advertised: () => ADVERTISED,
     close: async () => {
