@@ -15,6 +15,7 @@
  * when that fails, say on a full disk; the next start recovers what could not be written).
  */
 import type { GroupCoordinator } from '@mini-kafka/coordinator';
+import type { SettingSource } from '@mini-kafka/protocol';
 import { type Clock, systemClock } from '@mini-kafka/protocol/core';
 import { type LogManager, nodeFileSystem, type ProducerIdManager } from '@mini-kafka/storage';
 import { openCoordinator, openLogs, openProducerIds } from './broker-parts.js';
@@ -40,6 +41,8 @@ export interface BrokerOptions extends BrokerConfigInput {
   clock?: Clock;
   /** The fetch memory budget to use instead of one of `fetchMemoryBytes` (a test's, to watch or drive it). */
   fetchMemory?: FetchMemory;
+  /** Where each setting came from (`mini-kafka` passes flag, env, file or default); else `given` or `default`. */
+  configSources?: Partial<Record<keyof BrokerConfig, SettingSource>>;
 }
 
 export interface Broker {
@@ -60,8 +63,23 @@ export interface Broker {
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/** An embedding program's settings: those it passed are `given`, the rest `default`. */
+function givenSources(options: BrokerOptions): Partial<Record<keyof BrokerConfig, SettingSource>> {
+  const sources: Partial<Record<keyof BrokerConfig, SettingSource>> = {};
+  for (const key of Object.keys(brokerConfigSchema.shape) as (keyof BrokerConfig)[]) {
+    sources[key] = options[key as keyof BrokerOptions] === undefined ? 'default' : 'given';
+  }
+  return sources;
+}
+
 export async function createBroker(options: BrokerOptions = {}): Promise<Broker> {
-  const { logger: givenLogger, clock = systemClock, fetchMemory: givenFetchMemory, ...input } = options;
+  const {
+    logger: givenLogger,
+    clock = systemClock,
+    fetchMemory: givenFetchMemory,
+    configSources = givenSources(options),
+    ...input
+  } = options;
   // Embedded (tests, other programs), the Kafka listener takes any free port unless told one:
   // a broker started for a test must not collide with a development broker on 9092.
   // `mini-kafka` itself passes its configured port (9092 by default).
@@ -116,6 +134,9 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     metrics,
     clock,
     state: () => state,
+    startedAt: clock.now(),
+    httpUrl: http.url,
+    configSources,
     advertised: () => (kafka === undefined ? undefined : { host: advertisedHost, port: kafka.port }),
   });
   http.setHandler(app);

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  broker = await createBroker({ ...config, logger });
+  broker = await createBroker({ ...config, logger, configSources: sources });
 }
 
 main().catch((error: unknown) => {

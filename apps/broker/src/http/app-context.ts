@@ -1,6 +1,6 @@
 /** What the HTTP routes are given: the broker's parts, its settings and its state. */
 import type { GroupCoordinator } from '@mini-kafka/coordinator';
-import type { Clock } from '@mini-kafka/protocol';
+import type { Clock, SettingSource } from '@mini-kafka/protocol';
 import type { LogManager } from '@mini-kafka/storage';
 import type { BrokerConfig } from '../config/broker-config.js';
 import type { Logger } from '../logger.js';
@@ -24,6 +24,12 @@ export interface AppContext {
   metrics: BrokerMetrics;
   clock: Clock;
   state(): BrokerState;
+  /** When the broker started serving (the clock's ms). */
+  startedAt: number;
+  /** The HTTP API's base URL. */
+  httpUrl: string;
+  /** Where each setting came from. */
+  configSources: Partial<Record<keyof BrokerConfig, SettingSource>>;
   /** Where Kafka clients connect (the advertised listener), or undefined when it is off. */
   advertised(): { host: string; port: number } | undefined;
 }

@@ -51,3 +51,35 @@ export interface DeleteRecordsResponse {
   /** The partition's new log start offset (Kafka's low watermark). */
   logStartOffset: number;
 }
+
+/** Where a broker setting came from: a flag, the environment, the config file, the embedding program, or its default. */
+export type SettingSource = 'flag' | 'env' | 'file' | 'given' | 'default';
+
+/** GET /v1/broker: what the broker is, how long it has run, how it is set up and what its data takes. */
+export interface BrokerInfoResponse {
+  /** The @mini-kafka/broker version. */
+  version: string;
+  nodeId: number;
+  clusterId: string;
+  /** When the broker started serving, ISO 8601. */
+  startedAt: string;
+  uptimeMs: number;
+  listeners: {
+    /** The HTTP API's base URL. */
+    http: string;
+    /** `host:port` for Kafka clients; null when the Kafka listener is off. */
+    kafka: string | null;
+  };
+  /** Every setting (camelCase, as flags and the config file name them), its value and where it came from. */
+  config: { name: string; value: unknown; source: SettingSource }[];
+  disk: {
+    /** The data directory, or `(memory)`. */
+    path: string;
+    /** The file system's size and free space in bytes; -1 in memory. */
+    totalBytes: number;
+    usableBytes: number;
+    /** Bytes every partition's log holds, together and per topic. */
+    usedBytes: number;
+    topics: { topic: string; sizeBytes: number }[];
+  };
+}
