@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   }
   console.log(`   messages per partition: ${perPartition.join(', ')}`);
 
-  console.log('2. Three consumers join group "workers"');
+  console.log(`2. Three consumers join group "workers-${run}"`);
   const consumers = ['alice', 'bob', 'carol'];
   for (const consumer of consumers)
     await call('POST', `/topics/${topic}/groups/workers-${run}/subscribe?consumer_id=${consumer}`);
@@ -89,9 +89,9 @@ async function main(): Promise<void> {
       `   ${consumer} processed ${received.length} messages from partition ${partitions.join(', ')}, offsets ${received[0]?.message_offset}..${received.at(-1)?.message_offset}`,
     );
   }
-  console.log(`   group "workers" processed ${seen.size} distinct messages; none twice`);
+  console.log(`   group "workers-${run}" processed ${seen.size} distinct messages; none twice`);
 
-  console.log('5. A second group, "auditors", reads everything again, independently');
+  console.log(`5. A second group, "auditors-${run}", reads everything again, independently`);
   await call('POST', `/topics/${topic}/groups/auditors-${run}/subscribe?consumer_id=dave`);
   const audited = await drain(`auditors-${run}`, 'dave');
   console.log(`   dave (auditors) processed ${audited.length} messages`);

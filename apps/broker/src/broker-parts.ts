@@ -32,7 +32,8 @@ export function openLogs(config: BrokerConfig, clock: Clock, fs?: FileSystem): P
     inMemory: config.inMemory,
     clock,
     inflaters: brokerInflaters,
-    retentionCheckIntervalMs: config.retentionCheckIntervalMs,
+    // The broker runs retention itself, logging each deletion (retention-runner.ts).
+    retentionCheckIntervalMs: 0,
     maxTopics: config.maxTopics,
     maxPartitions: config.maxPartitions,
     defaults: {

@@ -29,6 +29,7 @@ import { createLogger, type Logger } from './logger.js';
 import { BrokerMetrics } from './metrics/broker-metrics.js';
 import { observedFileSystem } from './metrics/observed-file-system.js';
 import { addScrapeMetrics } from './metrics/scrape-metrics.js';
+import { startRetention } from './retention-runner.js';
 import { type FetchMemory, fetchMemoryFor } from './services/fetch-memory.js';
 import { MemberPositions } from './services/member-positions.js';
 import { ProduceService } from './services/produce-service.js';
@@ -112,13 +113,14 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     throw error;
   }
   const openedLogs = logs;
+  const retention = startRetention(openedLogs, config.retentionCheckIntervalMs, logger);
   const livenessTimer = setInterval(
     () => coordinator.tick(),
     Math.max(50, Math.min(1000, config.sessionTimeoutMs / 4)),
   );
   livenessTimer.unref();
 
-  const produce = new ProduceService(openedLogs, config, producerIds, metrics);
+  const produce = new ProduceService(openedLogs, config, producerIds, { metrics, logger });
   const fetchMemory = givenFetchMemory ?? fetchMemoryFor(config);
   let kafka: KafkaListener | undefined;
   const advertisedHost =
@@ -166,6 +168,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
       );
     } catch (error) {
       clearInterval(livenessTimer);
+      retention.stop();
       await http.stop();
       await coordinator.close().catch(() => undefined);
       await openedLogs.close().catch(() => undefined);
@@ -193,6 +196,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     closing ??= (async () => {
       state = 'stopping';
       clearInterval(livenessTimer);
+      retention.stop();
       const drained = http.stop();
       await kafka?.stop();
       await scrub?.stop();

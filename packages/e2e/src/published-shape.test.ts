@@ -1,12 +1,15 @@
 /**
  * The published shape of every package: `pnpm pack` yields a tarball that installs with
  * npm into an empty project (with the tarballs of the workspace packages it depends on,
- * as the registry would provide them) and type-checks there, importing only `dist`.
+ * as the registry would provide them) and type-checks there, importing only `dist`. The
+ * broker's installed `mini-kafka` command (what `npx @mini-kafka/broker` runs) starts, serves
+ * `/health` and `/metrics`, and stops cleanly on SIGTERM.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -67,9 +70,32 @@ beforeAll(() => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+/** Starts the `mini-kafka` command installed in `project`, checks it serves, and stops it with SIGTERM. */
+async function runInstalledBroker(project: string): Promise<void> {
+  const bin = join(project, 'node_modules/.bin/mini-kafka');
+  const child = spawn(bin, ['--port', '0', '--kafka-port', '0', '--in-memory'], { cwd: project, stdio: 'pipe' });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  try {
+    const url = await new Promise<string>((found, failed) => {
+      child.once('exit', (code) => failed(new Error(`mini-kafka exited with ${code} before it was ready`)));
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        const entry = JSON.parse(line) as { msg?: string; url?: string };
+        if (entry.msg === 'broker ready' && entry.url !== undefined) found(entry.url);
+      });
+    });
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    const metrics = await fetch(`${url}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('# TYPE mini_kafka_http_requests_total counter');
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(await exited).toBe(0);
+}
+
 describe('published packages', () => {
   for (const [name, { manifest }] of manifests) {
-    it(`${name} installs from its tarball and type-checks alone`, () => {
+    it(`${name} installs from its tarball and type-checks alone`, async () => {
       const tarball = join(packs, tarballName(name, manifest.version));
       const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
       expect(listing).toContain('package/dist/index.js');
@@ -121,6 +147,7 @@ describe('published packages', () => {
       execFileSync(join(project, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: project, stdio: 'pipe' });
       const installed = readdirSync(join(project, 'node_modules', '@mini-kafka'));
       expect(installed).toContain(name.split('/')[1]);
+      if (name === '@mini-kafka/broker') await runInstalledBroker(project);
     });
   }
 });

@@ -2,13 +2,15 @@
  * The HTTP app's skeleton (`/health` is the HTTP server's own, http-server.ts): the
  * tutorial's routes under /topics and the /v1 API,
  * each an app of its own with its own error shape (api-app.ts), the broker's own routes
- * (`/metrics`), every request counted in the metrics, and everything else,
+ * (`/metrics`), every request counted in the metrics (and, at debug level, in the access
+ * log), and everything else,
  * answered like the tutorial's routes (`{"detail": "..."}`). Without routes it is what the
  * server answers while the broker starts (every API's 503, in its shape).
  */
 import { Hono } from 'hono';
 import type { Logger } from '../logger.js';
 import type { BrokerMetrics } from '../metrics/broker-metrics.js';
+import { accessLog } from './access-log.js';
 import { apiApp } from './api-app.js';
 import type { BrokerState, Env } from './app-context.js';
 import { answerErrors, answerNoRoute, tutorialErrors, v1Errors } from './errors.js';
@@ -28,6 +30,8 @@ export interface ShellOptions {
   allowedOrigins?: readonly string[];
   /** Counts every request answered (record-requests.ts). */
   metrics?: BrokerMetrics;
+  /** Logs every request answered at debug level (access-log.ts). */
+  logRequests?: boolean;
 }
 
 export function createShell({
@@ -38,10 +42,12 @@ export function createShell({
   root,
   allowedOrigins = [],
   metrics,
+  logRequests = false,
 }: ShellOptions): Hono<Env> {
   const app = new Hono<Env>();
   app.onError(answerErrors(tutorialErrors, logger));
   if (metrics !== undefined) app.use('*', recordRequests(metrics));
+  if (logRequests) app.use('*', accessLog(logger));
 
   app.route('/topics', apiApp({ shape: tutorialErrors, state, logger, allowedOrigins, routes: tutorial }));
   app.route('/v1', apiApp({ shape: v1Errors, state, logger, allowedOrigins, routes: v1 }));

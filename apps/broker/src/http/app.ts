@@ -20,6 +20,7 @@ export function createApp(ctx: AppContext): Hono<Env> {
     logger: ctx.logger,
     allowedOrigins: ctx.config.allowedOrigins,
     metrics: ctx.metrics,
+    logRequests: ctx.logger.isLevelEnabled('debug'),
     root: (app) => metricsRoutes(app, ctx),
     tutorial: (api) => api.route('/', tutorialRoutes(ctx)),
     v1: (api) => {

@@ -14,6 +14,7 @@
  */
 import { MiniKafkaError, Partitioner, type ProducerInput } from '@mini-kafka/protocol/core';
 import type { LogManager, ProducerIdManager } from '@mini-kafka/storage';
+import type { Logger } from '../logger.js';
 import type { BrokerMetrics } from '../metrics/broker-metrics.js';
 import { type ProduceInput, recordSize } from './record-json.js';
 
@@ -30,8 +31,12 @@ export class ProduceService {
     private readonly logs: LogManager,
     private readonly settings: ProduceSettings,
     private readonly producerIds: ProducerIdManager,
-    /** Counts what is appended (HTTP JSON records: their keys', values' and headers' bytes). */
-    private readonly metrics?: BrokerMetrics,
+    private readonly observers: {
+      /** Counts what is appended (HTTP JSON records: their keys', values' and headers' bytes). */
+      metrics?: BrokerMetrics;
+      /** Says when a topic is auto-created. */
+      logger?: Logger;
+    } = {},
   ) {}
 
   /**
@@ -49,12 +54,13 @@ export class ProduceService {
     if (!this.settings.autoCreateTopics) {
       throw new MiniKafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic "${topic}" does not exist`, { details: { topic } });
     }
-    const { topic: created } = await this.logs.createTopic(
+    const { created, topic: described } = await this.logs.createTopic(
       topic,
       { partitions: this.settings.defaultPartitions },
       true,
     );
-    return created.partitions;
+    if (created) this.observers.logger?.info({ topic, partitions: described.partitions }, 'topic auto-created');
+    return described.partitions;
   }
 
   async produce(
@@ -105,7 +111,7 @@ export class ProduceService {
         });
       }),
     );
-    this.metrics?.appended('http', topic, records.length, bytes);
+    this.observers.metrics?.appended('http', topic, records.length, bytes);
     return results;
   }
 }
