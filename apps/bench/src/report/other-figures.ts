@@ -32,6 +32,13 @@ export function otherFigures(results: Results, plan: FiguresPlan): [string, stri
         `max ${formatMs(worst('latency.max.ms'))} (${formatRate(med('latency.rate'))} rec/s delivered)`,
     },
     {
+      label: "in that run: send to acknowledgement, and the broker's fsyncs (bucket bounds)",
+      needs: ['latency.ack.p99.ms'],
+      value: () =>
+        `acknowledged p50 ${formatMs(med('latency.ack.p50.ms'))}, p99 ${formatMs(med('latency.ack.p99.ms'))}; ` +
+        `fsync p50 ≤ ${formatMs(med('latency.fsync.p50.ms'))}, p99 ≤ ${formatMs(med('latency.fsync.p99.ms'))}`,
+    },
+    {
       label: 'the broker during that run',
       needs: ['latency.rss'],
       value: () => `peak RSS ${formatMiB(worst('latency.rss'))}, CPU ${formatSeconds(med('latency.cpu'))}`,
