@@ -1,8 +1,12 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { MiniKafka } from '@mini-kafka/client';
 import { describe, expect, it } from 'vitest';
+import { createBroker } from '../broker.js';
 import { CONFIG_KEYS, kebabCase } from '../config/broker-config.js';
 import { BIN, runMiniKafka } from './testing/run-binary.js';
 
@@ -83,10 +87,22 @@ describe('mini-kafka', () => {
     );
   });
 
-  it('checks a data directory with verify', async () => {
-    const result = await runMiniKafka(['verify', '--data-dir', '/nonexistent/mini-kafka-data', '--json']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('cannot read');
+  it('checks a data directory with verify: 0 when sound, 2 when it cannot be read', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mk-cli-verify-'));
+    const broker = await createBroker({ dataDir, port: 0, kafkaPort: -1, logLevel: 'silent' });
+    await new MiniKafka({ url: broker.url }).admin().createTopic('kept', { partitions: 2 });
+    await broker.close();
+    const sound = await runMiniKafka(['verify', '--json'], { env: { MINI_KAFKA_DATA_DIR: dataDir } });
+    expect(sound.code).toBe(0);
+    expect(JSON.parse(sound.stdout)).toMatchObject({ ok: true, partitions: 2 });
+    const text = await runMiniKafka(['verify', '--data-dir', dataDir]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('No damage found in 2 partitions');
+    rmSync(dataDir, { recursive: true, force: true });
+
+    const missing = await runMiniKafka(['verify', '--data-dir', '/nonexistent/mini-kafka-data', '--json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read');
   });
 
   it('still starts the broker with broker flags alone, and with serve', async () => {
