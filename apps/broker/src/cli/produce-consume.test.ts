@@ -135,6 +135,37 @@ describe('mini-kafka produce and consume', () => {
     expect(stdout.split('\n')[0]).toBe('late');
   });
 
+  it('follows as a group member until SIGTERM, then commits what it printed and leaves the group', async () => {
+    await runMiniKafka(['topics', 'create', 'watched', ...url]);
+    const child = spawn(
+      process.execPath,
+      [BIN, 'consume', 'watched', '--group', 'watchers', '--follow', '--format', 'json', '--url', broker.url],
+      { stdio: 'pipe' },
+    );
+    let stdout = '';
+    const seen = new Promise<void>((resolve) => {
+      child.stdout.setEncoding('utf8').on('data', (text: string) => {
+        stdout += text;
+        if (stdout.includes('"news"')) resolve();
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+    const producer = new MiniKafka({ url: broker.url }).producer();
+    const timer = setInterval(() => void producer.send('watched', 'news'), 300);
+    await seen;
+    clearInterval(timer);
+    await producer.close();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const offsets = stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { offset: number }).offset);
+    const group = await new MiniKafka({ url: broker.url }).admin().describeGroup('watchers');
+    expect(group.members).toEqual([]);
+    expect(group.offsets).toMatchObject([{ topic: 'watched', partition: 0, committed: offsets.at(-1)! + 1 }]);
+  });
+
   it('refuses --group together with --offset (usage, exit 2)', async () => {
     const result = await runMiniKafka(['consume', 'lines', '--group', 'g', '--offset', '0', ...url]);
     expect(result.code).toBe(2);
