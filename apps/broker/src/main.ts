@@ -5,7 +5,10 @@
  * A signal that arrives while the broker is still starting (say, a data directory on a
  * file system that hangs) ends the process at once by that signal, saying so: nothing was
  * served, and opening is safe to interrupt (it is what a crash does).
- * `mini-kafka verify ...` checks a data directory offline instead (verify-command.ts).
+ * `mini-kafka` alone, with broker flags only, or `mini-kafka serve [flags]` starts the broker.
+ * Any other command (`topics`, `produce`, `consume`, `groups`, `records`, `verify`), `--help`
+ * and `--version` go to the CLI (cli/run-cli.ts), loaded only then: starting the broker loads
+ * none of it.
  */
 import { type Broker, createBroker } from './broker.js';
 import { ConfigError, loadConfig, usage } from './config/load-config.js';
@@ -14,23 +17,26 @@ import { createLogger } from './logger.js';
 async function main(): Promise<void> {
   // `pnpm start -- --port 1` passes the "--" through; it separates nothing here.
   const argv = process.argv.slice(2).filter((arg) => arg !== '--');
-  if (argv[0] === 'verify') {
-    const { runVerifyCommand } = await import('./verify-command.js');
-    process.exitCode = await runVerifyCommand(argv.slice(1));
+  const serve = argv[0] === 'serve';
+  const brokerArgv = serve ? argv.slice(1) : argv;
+  if (!serve && (isCommand(argv[0]) || argv.includes('--version') || argv.includes('-V'))) {
+    process.exitCode = await runCli(argv);
     return;
   }
   let loaded: ReturnType<typeof loadConfig>;
   try {
-    loaded = loadConfig(argv);
+    loaded = loadConfig(brokerArgv);
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n\n${usage()}\n`);
+      process.stderr.write(
+        `${error.message}\n\n${usage()}\n\nRun mini-kafka serve --help for what each option does.\n`,
+      );
       process.exit(2);
     }
     throw error;
   }
   if (loaded.help) {
-    process.stdout.write(`${usage()}\n`);
+    process.exitCode = await runCli(serve ? ['serve', '--help'] : ['--help']);
     return;
   }
   const { config, sources } = loaded;
@@ -63,6 +69,17 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   broker = await createBroker({ ...config, logger, configSources: sources });
+}
+
+/** A first word that is not a flag: a command of the CLI (or a mistyped one, which the CLI reports). */
+function isCommand(first: string | undefined): boolean {
+  return first !== undefined && !first.startsWith('-');
+}
+
+async function runCli(argv: readonly string[]): Promise<number> {
+  const [{ runCli: run }, { readFile }] = await Promise.all([import('./cli/run-cli.js'), import('node:fs/promises')]);
+  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return run(argv, { version: pkg.version });
 }
 
 main().catch((error: unknown) => {

@@ -74,7 +74,12 @@ export async function runVerifyCommand(
     out.stdout(`${verifyUsage()}\n`);
     return 0;
   }
-  const dataDir = resolve(values['data-dir'] ?? env.MINI_KAFKA_DATA_DIR ?? './data');
+  return runVerify(values['data-dir'] ?? env.MINI_KAFKA_DATA_DIR ?? './data', values.json === true, out);
+}
+
+/** Checks `dataDir` and prints the report (as JSON with `json`); resolves to the process exit code. */
+export async function runVerify(dir: string, json: boolean, out: CommandOutput = processOutput): Promise<number> {
+  const dataDir = resolve(dir);
   let report: BrokerVerification;
   try {
     report = await verifyBrokerDataDir(dataDir);
@@ -84,7 +89,7 @@ export async function runVerifyCommand(
     );
     return 2;
   }
-  out.stdout(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report));
+  out.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : formatVerifyReport(report));
   return report.ok ? 0 : 1;
 }
 

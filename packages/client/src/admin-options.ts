@@ -6,6 +6,8 @@ export interface CreateTopicOptions {
   partitions?: number;
   /** Per-topic settings; unset ones come from the broker's defaults. */
   config?: TopicConfig;
+  /** Topic configs under Kafka's names (`retention.ms`, `cleanup.policy`...), as Kafka's CreateTopics takes them. */
+  configs?: Record<string, string | number | boolean>;
 }
 
 /** kafkajs's topic entry of createTopics. */

@@ -58,6 +58,7 @@ export class Admin {
         name: topic,
         ...(options.partitions !== undefined && { partitions: options.partitions }),
         ...(options.config && { config: options.config }),
+        ...(options.configs && { configs: options.configs }),
       },
     });
   }

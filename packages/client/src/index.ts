@@ -61,6 +61,7 @@ export type {
 export type { Bytes, ConsumerRecord, HeadersInput, RecordData, RecordHeaders } from './encoding.js';
 export type { FetchFunction } from './http-transport.js';
 export { MiniKafka } from './mini-kafka.js';
+export { type PartitionRead, PartitionReader, type PartitionReadOptions } from './partition-reader.js';
 export {
   PRODUCER_DEFAULTS,
   Producer,

@@ -6,6 +6,7 @@ import { Admin } from './admin.js';
 import type { ClientOptions } from './client-options.js';
 import { Consumer } from './consumer/consumer.js';
 import type { ConsumerOptions } from './consumer/consumer-options.js';
+import { PartitionReader } from './partition-reader.js';
 import { Producer, type ProducerOptions } from './producer/producer.js';
 
 export class MiniKafka {
@@ -25,5 +26,10 @@ export class MiniKafka {
 
   admin(): Admin {
     return new Admin(this.options);
+  }
+
+  /** Reads partitions from an offset, outside any group. */
+  partitionReader(): PartitionReader {
+    return new PartitionReader(this.options);
   }
 }

@@ -90,6 +90,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig(['--config', '/nonexistent/file.json'], {})).toThrowError(/Cannot read config file/);
   });
 
+  it('names the file and the key of a bad or unknown setting in a config file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mk-config-'));
+    const file = join(dir, 'mini-kafka.json');
+    writeFileSync(file, JSON.stringify({ flush: 'sometimes', sessionTimeout: 5 }));
+    const load = () => loadConfig(['--config', file], {});
+    expect(load).toThrowError(`flush in ${file}: `);
+    expect(load).toThrowError(`sessionTimeout in ${file}: not a setting of the broker`);
+  });
+
   it('names flags and variables consistently', () => {
     expect(kebabCase('sessionTimeoutMs')).toBe('session-timeout-ms');
     expect(envName('sessionTimeoutMs')).toBe('MINI_KAFKA_SESSION_TIMEOUT_MS');

@@ -104,7 +104,10 @@ export function loadConfig(
   const merged = { ...fileValues, ...envValues, ...args.values };
   const result = brokerConfigSchema.safeParse(merged);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => {
+    const lines = result.error.issues.flatMap((issue) => {
+      // Only the file can name a setting that does not exist (flags are checked by name, the environment by variable).
+      if (issue.code === 'unrecognized_keys')
+        return issue.keys.map((key) => `${key} in ${configPath ?? 'the config file'}: not a setting of the broker`);
       const key = String(issue.path[0] ?? '');
       const source =
         key in args.values
@@ -114,7 +117,7 @@ export function loadConfig(
             : key in fileValues
               ? `${key} in ${configPath}`
               : key;
-      return `${source}: ${issue.message}`;
+      return [`${source}: ${issue.message}`];
     });
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }

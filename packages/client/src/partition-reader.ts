@@ -1,0 +1,68 @@
+/**
+ * PartitionReader: reads one partition from an offset, outside any group (Kafka's assign() and
+ * seek(), kcat's `-p 0 -o 42`), with GET /v1/topics/{topic}/partitions/{p}/records. Nothing is
+ * committed and no position is kept: each read says where the next one starts (`nextOffset`),
+ * along with the partition's high watermark and log start. Records come as the consumer's
+ * (keys, values and headers as Buffers).
+ */
+import type { FetchResponse } from '@mini-kafka/protocol';
+import { type ClientOptions, createTransport } from './client-options.js';
+import { type ConsumerRecord, fromRecordOutput } from './encoding.js';
+import { type HttpTransport, route } from './http-transport.js';
+
+export interface PartitionReadOptions {
+  /** Most records to return. Default 500. */
+  maxRecords?: number;
+  /** Most record bytes to return. Default 1048576. */
+  maxBytes?: number;
+  /** How long to wait for records when there are none at `offset` (a long poll), in ms. Default 0: answer at once. */
+  waitMs?: number;
+  /** Cancels the read. */
+  signal?: AbortSignal;
+}
+
+export interface PartitionRead {
+  records: ConsumerRecord[];
+  /** Where the next read starts. */
+  nextOffset: number;
+  highWatermark: number;
+  logStartOffset: number;
+}
+
+export class PartitionReader {
+  private readonly transport: HttpTransport;
+
+  constructor(config: ClientOptions) {
+    this.transport = createTransport(config);
+  }
+
+  /** Reads the records of `topic`-`partition` from `offset` (OFFSET_OUT_OF_RANGE outside the log). */
+  async read(
+    topic: string,
+    partition: number,
+    offset: number,
+    options: PartitionReadOptions = {},
+  ): Promise<PartitionRead> {
+    const response = await this.transport.request<FetchResponse>(
+      'GET',
+      route`/v1/topics/${topic}/partitions/${partition}/records`,
+      {
+        query: {
+          offset,
+          encoding: 'base64',
+          maxRecords: options.maxRecords,
+          maxBytes: options.maxBytes,
+          waitMs: options.waitMs,
+        },
+        ...(options.waitMs !== undefined && { waitMs: options.waitMs }),
+        ...(options.signal && { signal: options.signal }),
+      },
+    );
+    return {
+      records: response.records.map(fromRecordOutput),
+      nextOffset: response.nextOffset,
+      highWatermark: response.highWatermark,
+      logStartOffset: response.logStartOffset,
+    };
+  }
+}
