@@ -19,11 +19,13 @@ export interface ShellOptions {
   tutorial?: (api: Hono<Env>) => void;
   /** Adds the /v1 routes, relative to /v1. */
   v1?: (api: Hono<Env>) => void;
+  /** Adds routes outside both APIs (/openapi.json, /docs), served once the broker is ready. */
+  outside?: (app: Hono<Env>) => void;
   /** Web origins whose browser requests are served (browser-guard.ts); `*` for any. Default none. */
   allowedOrigins?: readonly string[];
 }
 
-export function createShell({ state, logger, tutorial, v1, allowedOrigins = [] }: ShellOptions): Hono<Env> {
+export function createShell({ state, logger, tutorial, v1, outside, allowedOrigins = [] }: ShellOptions): Hono<Env> {
   const app = new Hono<Env>();
   app.onError(answerErrors(tutorialErrors, logger));
 
@@ -32,6 +34,7 @@ export function createShell({ state, logger, tutorial, v1, allowedOrigins = [] }
 
   // Paths outside both APIs.
   app.use('*', requireReady(state));
+  outside?.(app);
   app.all('*', answerNoRoute(tutorialErrors));
   return app;
 }

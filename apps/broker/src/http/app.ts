@@ -1,10 +1,12 @@
 /**
  * The broker's HTTP app: the skeleton of app-shell.ts (/health, the tutorial's routes
- * under /topics, the /v1 API, each answering errors in its own shape) with the routes.
+ * under /topics, the /v1 API, each answering errors in its own shape) with the routes, and
+ * the /v1 API's OpenAPI document at /openapi.json with its docs page at /docs (openapi/).
  */
 import type { Hono } from 'hono';
 import type { AppContext, Env } from './app-context.js';
 import { createShell } from './app-shell.js';
+import { openApiRoutes } from './openapi/openapi-routes.js';
 import { clusterRoutes } from './routes/cluster-routes.js';
 import { groupRoutes } from './routes/group-routes.js';
 import { producerRoutes } from './routes/producer-routes.js';
@@ -25,5 +27,6 @@ export function createApp(ctx: AppContext): Hono<Env> {
       api.route('/', clusterRoutes(ctx));
       api.route('/producers', producerRoutes(ctx));
     },
+    outside: (app) => app.route('/', openApiRoutes()),
   });
 }
