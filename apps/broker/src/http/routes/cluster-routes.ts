@@ -4,7 +4,12 @@
  * /v1/log-dirs (the data directory's size and free space, each partition's size). The
  * AdminService answers them, as it answers DescribeCluster, DescribeConfigs and DescribeLogDirs.
  */
-import { alterConfigsRequest, type DescribeConfigsResponse, type DescribeLogDirsResponse } from '@mini-kafka/protocol';
+import {
+  alterConfigsRequest,
+  type DescribeClusterResponse,
+  type DescribeConfigsResponse,
+  type DescribeLogDirsResponse,
+} from '@mini-kafka/protocol';
 import { Hono } from 'hono';
 import { AdminService, configOps } from '../../services/admin-service.js';
 import type { AppContext, Env } from '../app-context.js';
@@ -14,7 +19,7 @@ export function clusterRoutes(ctx: AppContext): Hono<Env> {
   const app = new Hono<Env>();
   const admin = new AdminService(ctx);
 
-  app.get('/cluster', (c) => c.json(admin.describeCluster()));
+  app.get('/cluster', (c) => c.json(admin.describeCluster() satisfies DescribeClusterResponse));
 
   app.get('/brokers/:id/configs', (c) => {
     const name = c.req.param('id');
@@ -29,7 +34,11 @@ export function clusterRoutes(ctx: AppContext): Hono<Env> {
     const request = await readJson(c, alterConfigsRequest, ctx.config.maxRequestBytes);
     const name = c.req.param('id');
     await admin.alterConfigs({ type: 'broker', name }, { ops: configOps(request.set, request.delete) });
-    return c.json({ resource: { type: 'broker', name }, configs: admin.describeConfigs({ type: 'broker', name }) });
+    const body: DescribeConfigsResponse = {
+      resource: { type: 'broker', name },
+      configs: admin.describeConfigs({ type: 'broker', name }),
+    };
+    return c.json(body);
   });
 
   app.get('/log-dirs', async (c) => {

@@ -18,6 +18,7 @@ import {
   errorTypeForCode,
   type GroupDescription,
   groupIdSchema,
+  type HeartbeatResponse,
   heartbeatRequest,
   type JoinGroupResponse,
   joinGroupRequest,
@@ -120,7 +121,7 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
     const group = groupParam(c);
     const member = memberParam(c);
     const { generationId } = await readJson(c, heartbeatRequest, config.maxRequestBytes);
-    return c.json(coordinator.heartbeat(group, member, generationId));
+    return c.json(coordinator.heartbeat(group, member, generationId) satisfies HeartbeatResponse);
   });
 
   app.delete('/:group/members/:member', async (c) => {
