@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { named, type Operation } from './operation.js';
-import { V1_OPERATIONS } from './v1-operations.js';
+import { ROUTE_TABLE } from './route-table.js';
 
-const document = buildOpenApiDocument(V1_OPERATIONS);
-const ERROR_REF = { $ref: '#/components/schemas/ErrorBody' };
+const document = buildOpenApiDocument(ROUTE_TABLE);
 
 describe('the OpenAPI document', () => {
   it('describes requests as they are read: defaulted fields optional, query numbers with their bounds', () => {
@@ -60,15 +59,31 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('answers every error of every route with the error body', () => {
-    for (const methods of Object.values(document.paths)) {
+  it("answers every error of every route with its API's error body", () => {
+    for (const [path, methods] of Object.entries(document.paths)) {
+      const body = path.startsWith('/v1/') ? 'ErrorBody' : 'TutorialErrorBody';
       for (const operation of Object.values(methods)) {
         const errors = Object.entries(operation.responses).filter(([status]) => Number(status) >= 400);
         expect(errors.map(([status]) => status)).toEqual(expect.arrayContaining(['403', '500', '503']));
-        for (const [, response] of errors) expect(response.content?.['application/json']?.schema).toEqual(ERROR_REF);
+        for (const [, response] of errors) {
+          expect(response.content?.['application/json']?.schema).toEqual({ $ref: `#/components/schemas/${body}` });
+        }
       }
     }
     expect(document.components.schemas.ErrorBody).toMatchObject({ required: ['error'] });
+    expect(document.components.schemas.TutorialErrorBody).toMatchObject({ required: ['detail'] });
+  });
+
+  it("tags the tutorial's routes apart, each operation with an id of its own", () => {
+    const create = document.paths['/topics/{topic}/create']!.post!;
+    expect(create.tags).toEqual(['Tutorial']);
+    expect(create.parameters.find((p) => p.name === 'num_partitions')).toMatchObject({
+      in: 'query',
+      required: false,
+      schema: { type: 'integer', default: 1, minimum: 1 },
+    });
+    const ids = Object.values(document.paths).flatMap((methods) => Object.values(methods).map((o) => o.operationId));
+    expect(new Set(ids).size).toBe(ROUTE_TABLE.length);
   });
 
   it('refuses a table with a route twice, one name for two schemas, or a path parameter it has no schema for', () => {

@@ -1,9 +1,11 @@
 /**
- * The OpenAPI 3.1 document of the /v1 API, built from the route table (v1-operations.ts):
+ * The OpenAPI 3.1 document of the HTTP API, built from the route table (route-table.ts: the
+ * /v1 API and the tutorial's routes):
  * every schema in it is converted by zod (`z.toJSONSchema`, JSON Schema 2020-12, the dialect
  * of OpenAPI 3.1) from the schema the route parses its input with or answers with: request
  * bodies, query and path parameters as their input (fields with defaults optional), answers as
- * their output. Named schemas go under `components.schemas`; every error is the /v1 error body.
+ * their output. Named schemas go under `components.schemas`; every error is the route's error
+ * body (the /v1 API's, or the tutorial's `{"detail"}`).
  * The record-batch media type is described in words, not as a schema: its bytes are not JSON.
  */
 import { errorBody, RECORD_BATCH_MEDIA_TYPE } from '@mini-kafka/protocol';
@@ -55,6 +57,11 @@ const TAGS = [
   { name: 'Offsets', description: "A group's committed offsets." },
   { name: 'Cluster', description: 'The broker, its configs and its data directory.' },
   { name: 'Producers', description: 'What an idempotent producer needs before it produces.' },
+  {
+    name: 'Tutorial',
+    description:
+      'The routes of the tutorial design Mini Kafka grew from, outside /v1: query parameters in, snake_case JSON out, `{"detail"}` on errors.',
+  },
 ];
 
 const RECORD_BATCH_BODY =
@@ -146,6 +153,7 @@ function answerOf(answer: Answer, components: Components): OpenApiResponse {
 function operationId(operation: Operation): string {
   const words = operation.path
     .replace(/^\/v1\//, '')
+    .replace(/^\/topics\//, 'tutorial/topics/')
     .split(/[/{}-]+/)
     .filter((word) => word.length > 0);
   return [operation.method, ...words]
@@ -155,13 +163,14 @@ function operationId(operation: Operation): string {
 
 export function buildOpenApiDocument(operations: readonly Operation[]): OpenApiDocument {
   const components = new Components();
-  const error = { name: 'ErrorBody', schema: errorBody };
+  const v1Error = { name: 'ErrorBody', schema: errorBody };
   const paths: OpenApiDocument['paths'] = {};
   for (const operation of operations) {
     const responses: Record<string, OpenApiResponse> = {};
     for (const [status, answer] of Object.entries(operation.answers)) responses[status] = answerOf(answer, components);
     for (const [status, description] of Object.entries({ ...operation.errors, ...COMMON_ERRORS })) {
-      responses[status] = { description, content: { 'application/json': { schema: components.ref(error, 'output') } } };
+      const error = components.ref(operation.errorBody ?? v1Error, 'output');
+      responses[status] = { description, content: { 'application/json': { schema: error } } };
     }
     const entry: OpenApiOperation = {
       operationId: operationId(operation),
@@ -196,8 +205,9 @@ export function buildOpenApiDocument(operations: readonly Operation[]): OpenApiD
       title: 'Mini Kafka HTTP API',
       version: 'v1',
       description:
-        'The /v1 API of a Mini Kafka broker. Errors are `{"error":{"code","name","message"}}` with Kafka\'s ' +
-        "error code and name. Generated from the broker's route table and the zod schemas of @mini-kafka/protocol.",
+        'The HTTP API of a Mini Kafka broker: the /v1 API, whose errors are `{"error":{"code","name","message"}}` ' +
+        "with Kafka's error code and name, and the tutorial's routes. Generated from the broker's route table and " +
+        'the zod schemas of @mini-kafka/protocol.',
     },
     tags: TAGS,
     paths,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Broker, createBroker } from '../../broker.js';
-import { V1_OPERATIONS } from './v1-operations.js';
+import { ROUTE_TABLE } from './route-table.js';
 
 let broker: Broker;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ describe('/docs', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
     const page = await response.text();
-    for (const operation of V1_OPERATIONS) {
+    for (const operation of ROUTE_TABLE) {
       expect(page).toContain(`<span class="method">${operation.method}</span> <code>${operation.path}</code>`);
     }
     expect(page).toContain('id="schema-TopicDescription"');

@@ -1,5 +1,5 @@
 /**
- * GET /openapi.json (the /v1 API's OpenAPI 3.1 document) and GET /docs (a reference page
+ * GET /openapi.json (the HTTP API's OpenAPI 3.1 document) and GET /docs (a reference page
  * rendered from it). The route table and the document's builder are loaded on the first
  * request to either, not with the API, and the document is built once.
  */
@@ -17,9 +17,9 @@ export const DOCS_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsa
 let served: Promise<Served> | undefined;
 
 function load(): Promise<Served> {
-  served ??= Promise.all([import('./openapi-document.js'), import('./v1-operations.js'), import('./docs-page.js')])
-    .then(([{ buildOpenApiDocument }, { V1_OPERATIONS }, { renderDocsPage }]) => {
-      const document = buildOpenApiDocument(V1_OPERATIONS);
+  served ??= Promise.all([import('./openapi-document.js'), import('./route-table.js'), import('./docs-page.js')])
+    .then(([{ buildOpenApiDocument }, { ROUTE_TABLE }, { renderDocsPage }]) => {
+      const document = buildOpenApiDocument(ROUTE_TABLE);
       return { json: JSON.stringify(document), page: renderDocsPage(document) };
     })
     .catch((error: unknown) => {

@@ -1,5 +1,5 @@
 /**
- * What the route table says of one route of the /v1 API: its method and path, the schemas
+ * What the route table says of one route of the HTTP API: its method and path, the schemas
  * of its path parameters, query, body and answers (zod schemas from @mini-kafka/protocol),
  * and the error statuses it answers with. The OpenAPI document (openapi-document.ts) and
  * the docs page are built from these entries, and the tests hold the table to the app's
@@ -44,9 +44,11 @@ export interface Operation {
   answers: Record<number, Answer>;
   /** The error statuses of this route (besides those of every route), each with when it is answered. */
   errors: Record<number, string>;
+  /** The body of its errors: the /v1 API's `ErrorBody` unless given (the tutorial's routes answer their own). */
+  errorBody?: NamedSchema;
 }
 
-/** The error statuses every /v1 route may answer with. */
+/** The error statuses every route of both APIs may answer with. */
 export const COMMON_ERRORS: Record<number, string> = {
   403: 'A cross-site browser request from an origin the broker does not allow (INVALID_REQUEST).',
   500: 'An unexpected error, or a storage error (KAFKA_STORAGE_ERROR); the message never holds record data.',

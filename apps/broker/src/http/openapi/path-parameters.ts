@@ -1,5 +1,5 @@
-/** The path parameters of the /v1 routes, by name, with the schemas their values are checked against. */
-import { groupIdSchema, memberIdSchema, partitionIndex, topicName } from '@mini-kafka/protocol';
+/** The path parameters of the routes, by name, with the schemas their values are checked against. */
+import { groupIdSchema, memberIdSchema, offset, partitionIndex, topicName } from '@mini-kafka/protocol';
 import * as z from 'zod';
 
 export const PATH_PARAMETERS: Record<string, { schema: z.ZodType; description: string }> = {
@@ -8,4 +8,5 @@ export const PATH_PARAMETERS: Record<string, { schema: z.ZodType; description: s
   group: { schema: groupIdSchema, description: 'A group id.' },
   member: { schema: memberIdSchema, description: 'A member id, as joining the group answered it.' },
   id: { schema: z.string(), description: 'The broker id: `0`, the only broker.' },
+  offset: { schema: offset, description: 'An offset in the partition.' },
 };

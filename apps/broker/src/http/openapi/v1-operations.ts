@@ -1,4 +1,4 @@
-/** The route table of the /v1 API: every route it serves, the one source of its OpenAPI document. */
+/** The route table's entries for the /v1 API: every route it serves. */
 import { CLUSTER_OPERATIONS } from './cluster-operations.js';
 import { GROUP_OPERATIONS } from './group-operations.js';
 import type { Operation } from './operation.js';
