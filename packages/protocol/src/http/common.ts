@@ -38,9 +38,3 @@ export interface HeaderOutput {
 
 /** A query-string integer (`?offset=12`). */
 export const queryInt = (schema: z.ZodInt) => z.coerce.number().pipe(schema);
-
-/** A record header as answers carry it. */
-export const headerOutput = z.strictObject({ key: z.string(), value: z.string().nullable() });
-
-/** A partition of a topic, as answers name it (`TopicPartition`). */
-export const topicPartitionOutput = z.strictObject({ topic: z.string(), partition: z.int() });

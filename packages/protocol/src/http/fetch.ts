@@ -3,8 +3,7 @@
  * and for a group member from its positions (GET /v1/groups/{group}/members/{member}/records).
  */
 import * as z from 'zod';
-import { encoding, type HeaderOutput, headerOutput, offset, queryInt } from './common.js';
-import { errorName } from './error-body.js';
+import { encoding, type HeaderOutput, offset, queryInt } from './common.js';
 import { MAX_FETCH_BYTES, MAX_FETCH_RECORDS, MAX_WAIT_MS } from './limits.js';
 import type { PartitionFetchError } from './record-batch-transport.js';
 
@@ -75,43 +74,3 @@ export interface OffsetLookupResponse {
   /** The record's timestamp; null for -2, -1, and when no record is that late. */
   timestamp: number | null;
 }
-
-/** The schema of `OffsetLookupResponse`. */
-export const offsetLookupResponse = z.strictObject({ offset: z.int(), timestamp: z.int().nullable() });
-
-/** The schema of `RecordOutput`. */
-export const recordOutput = z.strictObject({
-  topic: z.string(),
-  partition: z.int(),
-  offset: z.int(),
-  timestamp: z.int(),
-  key: z.string().nullable(),
-  value: z.string().nullable(),
-  headers: z.array(headerOutput),
-});
-
-/** The schema of `FetchResponse`. */
-export const fetchResponse = z.strictObject({
-  topic: z.string(),
-  partition: z.int(),
-  records: z.array(recordOutput),
-  nextOffset: z.int(),
-  highWatermark: z.int(),
-  logStartOffset: z.int(),
-});
-
-/** The schema of `MemberFetchPartitionError`. */
-export const memberFetchPartitionError = z.strictObject({
-  topic: z.string(),
-  partition: z.int(),
-  offset: z.int(),
-  error: z.strictObject({ code: z.int(), name: errorName, message: z.string() }),
-});
-
-/** The schema of `MemberFetchResponse`. */
-export const memberFetchResponse = z.strictObject({
-  generationId: z.int(),
-  rebalanceRequired: z.boolean(),
-  records: z.array(recordOutput),
-  errors: z.array(memberFetchPartitionError).optional(),
-});

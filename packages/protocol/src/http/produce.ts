@@ -2,7 +2,6 @@
 import * as z from 'zod';
 import { encoding, headersInput, partitionIndex, timestamp } from './common.js';
 import { MAX_RECORDS_PER_REQUEST, MAX_SEQUENCE } from './limits.js';
-import type { RecordBatchProduceResponse } from './record-batch-transport.js';
 
 export const produceRecord = z.strictObject({
   key: z.string().nullable().optional(),
@@ -49,18 +48,3 @@ export interface ProduceResponse {
   /** One entry per request record, in request order. */
   records: ProducedRecord[];
 }
-
-/** The schema of `ProducedRecord`. */
-export const producedRecord = z.strictObject({ partition: z.int(), offset: z.int() });
-
-/** The schema of `ProduceResponse`. */
-export const produceResponse = z.strictObject({ topic: z.string(), records: z.array(producedRecord) });
-
-/** The schema of `RecordBatchProduceResponse` (record-batch-transport.ts), the answer to a binary produce. */
-export const recordBatchProduceResponse = z.strictObject({
-  topic: z.string(),
-  partition: z.int(),
-  baseOffset: z.int(),
-  lastOffset: z.int(),
-  logStartOffset: z.int(),
-}) satisfies z.ZodType<RecordBatchProduceResponse>;

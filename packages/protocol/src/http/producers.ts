@@ -23,9 +23,3 @@ export interface ProducerTopicResponse {
   topic: string;
   partitions: number;
 }
-
-/** The schema of `InitProducerResponse`. */
-export const initProducerResponse = z.strictObject({ producerId: z.int(), producerEpoch: z.int() });
-
-/** The schema of `ProducerTopicResponse`. */
-export const producerTopicResponse = z.strictObject({ topic: z.string(), partitions: z.int() });

@@ -1,7 +1,7 @@
 /** /v1/topics: create, list, describe, delete, add partitions. */
 import * as z from 'zod';
 import { topicName } from './common.js';
-import { type ConfigEntry, configEntry, configName, configValue } from './configs.js';
+import { type ConfigEntry, configName, configValue } from './configs.js';
 import { MAX_CONFIGS_PER_REQUEST, MAX_PARTITIONS_PER_TOPIC } from './limits.js';
 
 /** Per-topic settings; unset ones come from the broker's defaults. */
@@ -96,50 +96,3 @@ export interface ValidatedTopicResponse {
 export interface ListTopicsResponse {
   topics: TopicSummary[];
 }
-
-/** The schema of `PartitionDamage`. */
-export const partitionDamage = z.strictObject({
-  droppedRecords: z.int(),
-  droppedBytes: z.int(),
-  at: z.int(),
-  ranges: z.array(z.strictObject({ from: z.int(), to: z.int() })),
-  dataLoss: z.boolean(),
-});
-
-/** The schema of `PartitionDescription`. */
-export const partitionDescription = z.strictObject({
-  partition: z.int(),
-  logStartOffset: z.int(),
-  logEndOffset: z.int(),
-  highWatermark: z.int(),
-  sizeBytes: z.int(),
-  segments: z.int(),
-  damage: partitionDamage.optional(),
-  offline: z.strictObject({ reason: z.string() }).optional(),
-});
-
-/** The schema of `TopicSummary`. */
-export const topicSummary = z.strictObject({ name: z.string(), partitions: z.int() });
-
-/** The schema of `TopicDescription`. */
-export const topicDescription = z.strictObject({
-  name: z.string(),
-  partitions: z.int(),
-  topicId: z.string(),
-  config: topicConfig,
-  effectiveConfig: topicConfig.required(),
-  createdAt: z.int(),
-  partitionDetails: z.array(partitionDescription),
-});
-
-/** The schema of `ValidatedTopicResponse`. */
-export const validatedTopicResponse = z.strictObject({
-  validateOnly: z.literal(true),
-  name: z.string(),
-  partitions: z.int(),
-  replicationFactor: z.int(),
-  configs: z.array(configEntry),
-});
-
-/** The schema of `ListTopicsResponse`. */
-export const listTopicsResponse = z.strictObject({ topics: z.array(topicSummary) });

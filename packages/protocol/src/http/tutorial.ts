@@ -26,41 +26,35 @@ export const tutorialAckQuery = z.object({
   group_id: consumerId.optional(),
 });
 
-export const tutorialCreateResponse = z.strictObject({
-  topic: z.string(),
-  num_partitions: z.int(),
+export interface TutorialCreateResponse {
+  topic: string;
+  num_partitions: number;
   /** False when the topic existed: creating is idempotent. */
-  created: z.boolean(),
-});
-export type TutorialCreateResponse = z.output<typeof tutorialCreateResponse>;
+  created: boolean;
+}
 
-export const tutorialProduceResponse = z.strictObject({
-  message_id: z.int(),
-  message_offset: z.int(),
-  partition_id: z.int(),
-});
-export type TutorialProduceResponse = z.output<typeof tutorialProduceResponse>;
+export interface TutorialProduceResponse {
+  message_id: number;
+  message_offset: number;
+  partition_id: number;
+}
 
-export const tutorialSubscribeResponse = z.strictObject({ assigned_partitions: z.array(z.int()) });
-export type TutorialSubscribeResponse = z.output<typeof tutorialSubscribeResponse>;
+export interface TutorialSubscribeResponse {
+  assigned_partitions: number[];
+}
 
-export const tutorialMessage = z.strictObject({
-  message_id: z.int(),
-  message_offset: z.int(),
-  partition_id: z.int(),
-  data: z.string().nullable(),
-});
-export type TutorialMessage = z.output<typeof tutorialMessage>;
+export interface TutorialMessage {
+  message_id: number;
+  message_offset: number;
+  partition_id: number;
+  data: string | null;
+}
 
-/** A poll's answer: one message without a group, each assigned partition's next message with one. */
-export const tutorialPollResponse = z.union([tutorialMessage, z.array(tutorialMessage)]);
-
-export const tutorialAckResponse = z.strictObject({
-  acknowledged: z.literal(true),
-  group_id: z.string(),
-  partition_id: z.int(),
-  message_offset: z.int(),
+export interface TutorialAckResponse {
+  acknowledged: true;
+  group_id: string;
+  partition_id: number;
+  message_offset: number;
   /** The committed offset: the next one to read. */
-  next_offset: z.int(),
-});
-export type TutorialAckResponse = z.output<typeof tutorialAckResponse>;
+  next_offset: number;
+}
