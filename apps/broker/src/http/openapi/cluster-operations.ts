@@ -1,13 +1,12 @@
 /** The route table's entries for the cluster (/v1/cluster, /v1/brokers, /v1/log-dirs) and /v1/producers. */
+import { alterConfigsRequest, producerTopicRequest } from '@mini-kafka/protocol';
 import {
-  alterConfigsRequest,
   describeClusterResponse,
   describeConfigsResponse,
   describeLogDirsResponse,
   initProducerResponse,
-  producerTopicRequest,
   producerTopicResponse,
-} from '@mini-kafka/protocol';
+} from '@mini-kafka/protocol/http-responses';
 import { named, type Operation } from './operation.js';
 
 const DescribeConfigsResponse = named('DescribeConfigsResponse', describeConfigsResponse);

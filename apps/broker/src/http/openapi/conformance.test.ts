@@ -5,7 +5,8 @@
  * with the strict zod schema the document was generated from, fetch frames decoded); and
  * requests naming nothing that exists, or carrying no body, answer documented errors.
  */
-import { decodeFetchFrame, errorBody, RECORD_BATCH_MEDIA_TYPE } from '@mini-kafka/protocol';
+import { decodeFetchFrame, RECORD_BATCH_MEDIA_TYPE } from '@mini-kafka/protocol';
+import { errorBody } from '@mini-kafka/protocol/http-responses';
 import { encodeRecordBatch } from '@mini-kafka/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Broker, createBroker } from '../../broker.js';

@@ -2,20 +2,22 @@
 import {
   commitRequest,
   committedOffsetsQuery,
-  committedOffsetsResponse,
   deleteOffsetsQuery,
-  groupDescription,
   heartbeatRequest,
-  heartbeatResponse,
   joinGroupRequest,
-  joinGroupResponse,
   listGroupsQuery,
-  listGroupsResponse,
   memberFetchQuery,
-  memberFetchResponse,
   resetOffsetsRequest,
   seekRequest,
 } from '@mini-kafka/protocol';
+import {
+  committedOffsetsResponse,
+  groupDescription,
+  heartbeatResponse,
+  joinGroupResponse,
+  listGroupsResponse,
+  memberFetchResponse,
+} from '@mini-kafka/protocol/http-responses';
 import { named, type Operation } from './operation.js';
 
 const CommittedOffsetsResponse = named('CommittedOffsetsResponse', committedOffsetsResponse);

@@ -8,7 +8,8 @@
  * body (the /v1 API's, or the tutorial's `{"detail"}`).
  * The record-batch media type is described in words, not as a schema: its bytes are not JSON.
  */
-import { errorBody, RECORD_BATCH_MEDIA_TYPE } from '@mini-kafka/protocol';
+import { RECORD_BATCH_MEDIA_TYPE } from '@mini-kafka/protocol';
+import { errorBody } from '@mini-kafka/protocol/http-responses';
 import * as z from 'zod';
 import { type Answer, COMMON_ERRORS, type NamedSchema, type Operation } from './operation.js';
 import { PATH_PARAMETERS } from './path-parameters.js';

@@ -4,19 +4,21 @@ import {
   alterConfigsRequest,
   createTopicRequest,
   deleteRecordsRequest,
+  fetchQuery,
+  offsetLookupQuery,
+  produceRequest,
+} from '@mini-kafka/protocol';
+import {
   deleteRecordsResponse,
   describeConfigsResponse,
-  fetchQuery,
   fetchResponse,
   listTopicsResponse,
-  offsetLookupQuery,
   offsetLookupResponse,
-  produceRequest,
   produceResponse,
   recordBatchProduceResponse,
   topicDescription,
   validatedTopicResponse,
-} from '@mini-kafka/protocol';
+} from '@mini-kafka/protocol/http-responses';
 import { named, type Operation } from './operation.js';
 
 const TopicDescription = named('TopicDescription', topicDescription);

@@ -4,17 +4,19 @@
  */
 import {
   tutorialAckQuery,
-  tutorialAckResponse,
   tutorialConsumerQuery,
   tutorialCreateQuery,
+  tutorialPollQuery,
+  tutorialProduceFields,
+} from '@mini-kafka/protocol';
+import {
+  tutorialAckResponse,
   tutorialCreateResponse,
   tutorialErrorBody,
-  tutorialPollQuery,
   tutorialPollResponse,
-  tutorialProduceFields,
   tutorialProduceResponse,
   tutorialSubscribeResponse,
-} from '@mini-kafka/protocol';
+} from '@mini-kafka/protocol/http-responses';
 import { named, type Operation } from './operation.js';
 
 const TAG = 'Tutorial';
