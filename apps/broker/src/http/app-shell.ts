@@ -24,7 +24,7 @@ export interface ShellOptions {
   tutorial?: (api: Hono<Env>) => void;
   /** Adds the /v1 routes, relative to /v1. */
   v1?: (api: Hono<Env>) => void;
-  /** Adds routes outside both APIs (`/metrics`), relative to /. */
+  /** Adds routes outside both APIs (`/metrics`, `/openapi.json`, `/docs`), served once the broker is ready. */
   root?: (app: Hono<Env>) => void;
   /** Web origins whose browser requests are served (browser-guard.ts); `*` for any. Default none. */
   allowedOrigins?: readonly string[];

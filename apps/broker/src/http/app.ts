@@ -1,11 +1,13 @@
 /**
  * The broker's HTTP app: the skeleton of app-shell.ts (/health, the tutorial's routes
- * under /topics, the /v1 API, each answering errors in its own shape) with the routes,
- * and `/metrics`.
+ * under /topics, the /v1 API, each answering errors in its own shape) with the routes, and
+ * the /v1 API's OpenAPI document at /openapi.json with its docs page at /docs (openapi/), and
+ * the broker's metrics at /metrics.
  */
 import type { Hono } from 'hono';
 import type { AppContext, Env } from './app-context.js';
 import { createShell } from './app-shell.js';
+import { openApiRoutes } from './openapi/openapi-routes.js';
 import { clusterRoutes } from './routes/cluster-routes.js';
 import { groupRoutes } from './routes/group-routes.js';
 import { metricsRoutes } from './routes/metrics-routes.js';
@@ -21,7 +23,10 @@ export function createApp(ctx: AppContext): Hono<Env> {
     allowedOrigins: ctx.config.allowedOrigins,
     metrics: ctx.metrics,
     logRequests: ctx.logger.isLevelEnabled('debug'),
-    root: (app) => metricsRoutes(app, ctx),
+    root: (app) => {
+      metricsRoutes(app, ctx);
+      app.route('/', openApiRoutes());
+    },
     tutorial: (api) => api.route('/', tutorialRoutes(ctx)),
     v1: (api) => {
       api.route('/topics', topicRoutes(ctx));

@@ -63,3 +63,14 @@ export interface MemberFetchPartitionError {
   offset: number;
   error: PartitionFetchError;
 }
+
+/** GET /v1/topics/{topic}/partitions/{p}/offsets?timestamp=: -2 the log start, -1 the log end, else a time in ms. */
+export const offsetLookupQuery = z.object({ timestamp: z.coerce.number().pipe(z.int().min(-2)) });
+export type OffsetLookupQuery = z.input<typeof offsetLookupQuery>;
+
+/** The first offset whose timestamp is at least the one asked for (the log end when none is), and its timestamp. */
+export interface OffsetLookupResponse {
+  offset: number;
+  /** The record's timestamp; null for -2, -1, and when no record is that late. */
+  timestamp: number | null;
+}

@@ -166,3 +166,11 @@ export const deleteOffsetsQuery = z.object({
 export type DeleteOffsetsQuery = z.input<typeof deleteOffsetsQuery>;
 
 export { groupId as groupIdSchema, memberId as memberIdSchema };
+
+/** POST /v1/groups/{group}/members/{member}/seek: moves the member's position in a partition it owns. */
+export const seekRequest = z.strictObject({ topic: topicName, partition: partitionIndex, offset });
+export type SeekRequest = z.input<typeof seekRequest>;
+
+/** GET /v1/groups/{group}/offsets?topic=: the committed offsets of one topic, or of all. */
+export const committedOffsetsQuery = z.object({ topic: topicName.optional() });
+export type CommittedOffsetsQuery = z.input<typeof committedOffsetsQuery>;

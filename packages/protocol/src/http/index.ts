@@ -9,3 +9,4 @@ export * from './produce.js';
 export * from './producers.js';
 export * from './record-batch-transport.js';
 export * from './topics.js';
+export * from './tutorial.js';

@@ -8,6 +8,7 @@
 import {
   alterConfigsRequest,
   type BrokerInfoResponse,
+  type DescribeClusterResponse,
   type DescribeConfigsResponse,
   type DescribeLogDirsResponse,
 } from '@mini-kafka/protocol';
@@ -56,7 +57,7 @@ export function clusterRoutes(ctx: AppContext): Hono<Env> {
     return c.json(body);
   });
 
-  app.get('/cluster', (c) => c.json(admin.describeCluster()));
+  app.get('/cluster', (c) => c.json(admin.describeCluster() satisfies DescribeClusterResponse));
 
   app.get('/brokers/:id/configs', (c) => {
     const name = c.req.param('id');
@@ -71,7 +72,11 @@ export function clusterRoutes(ctx: AppContext): Hono<Env> {
     const request = await readJson(c, alterConfigsRequest, ctx.config.maxRequestBytes);
     const name = c.req.param('id');
     await admin.alterConfigs({ type: 'broker', name }, { ops: configOps(request.set, request.delete) });
-    return c.json({ resource: { type: 'broker', name }, configs: admin.describeConfigs({ type: 'broker', name }) });
+    const body: DescribeConfigsResponse = {
+      resource: { type: 'broker', name },
+      configs: admin.describeConfigs({ type: 'broker', name }),
+    };
+    return c.json(body);
   });
 
   app.get('/log-dirs', async (c) => {

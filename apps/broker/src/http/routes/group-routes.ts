@@ -13,10 +13,12 @@ import type { PartitionResult } from '@mini-kafka/coordinator';
 import {
   type CommittedOffsetsResponse,
   commitRequest,
+  committedOffsetsQuery,
   deleteOffsetsQuery,
   errorTypeForCode,
   type GroupDescription,
   groupIdSchema,
+  type HeartbeatResponse,
   heartbeatRequest,
   type JoinGroupResponse,
   joinGroupRequest,
@@ -26,12 +28,10 @@ import {
   MiniKafkaError,
   memberFetchQuery,
   memberIdSchema,
-  offset as offsetSchema,
   parseRecordBatchAccept,
   partitionFetchError,
-  partitionIndex,
   resetOffsetsRequest,
-  topicName,
+  seekRequest,
 } from '@mini-kafka/protocol';
 import { type Context, Hono } from 'hono';
 import * as z from 'zod';
@@ -46,9 +46,6 @@ import { answerFetchFrame } from '../fetch-frame-answer.js';
 import { holdUntilAnswered } from '../hold-until-answered.js';
 import { jsonWithRecords } from '../json-records.js';
 import { parseQuery, readJson } from '../read-body.js';
-
-const seekRequest = z.strictObject({ topic: topicName, partition: partitionIndex, offset: offsetSchema });
-const committedQuery = z.object({ topic: topicName.optional() });
 
 // Built once: zod compiles a schema at its first parse, which costs ~200 times the parse itself.
 const groupPath = z.object({ group: groupIdSchema });
@@ -125,7 +122,7 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
     const group = groupParam(c);
     const member = memberParam(c);
     const { generationId } = await readJson(c, heartbeatRequest, config.maxRequestBytes);
-    return c.json(coordinator.heartbeat(group, member, generationId));
+    return c.json(coordinator.heartbeat(group, member, generationId) satisfies HeartbeatResponse);
   });
 
   app.delete('/:group/members/:member', async (c) => {
@@ -216,7 +213,7 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
 
   app.get('/:group/offsets', (c) => {
     const group = groupParam(c);
-    const { topic } = parseQuery(committedQuery, c.req.query());
+    const { topic } = parseQuery(committedOffsetsQuery, c.req.query());
     const body: CommittedOffsetsResponse = { groupId: group, offsets: coordinator.committed(group, topic) };
     return c.json(body);
   });

@@ -15,6 +15,8 @@ import {
   isRecordBatchContentType,
   type ListTopicsResponse,
   MiniKafkaError,
+  type OffsetLookupResponse,
+  offsetLookupQuery,
   type ProduceResponse,
   parseRecordBatchAccept,
   produceRequest,
@@ -22,7 +24,6 @@ import {
   type ValidatedTopicResponse,
 } from '@mini-kafka/protocol';
 import { Hono } from 'hono';
-import * as z from 'zod';
 import { brokerInflaters } from '../../compression/codecs.js';
 import { countServedBatches, countServedRecords } from '../../metrics/served.js';
 import { AdminService } from '../../services/admin-service.js';
@@ -36,8 +37,6 @@ import { jsonWithRecords } from '../json-records.js';
 import { partitionParam, topicParam } from '../params.js';
 import { parseQuery, readBytes, readJson } from '../read-body.js';
 import { describeTopic } from '../topic-description.js';
-
-const offsetLookupQuery = z.object({ timestamp: z.coerce.number().pipe(z.int().min(-2)) });
 
 export function topicRoutes(ctx: AppContext): Hono<Env> {
   const app = new Hono<Env>();
@@ -150,10 +149,11 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
     const partition = partitionParam(c.req.param('partition'));
     const { timestamp } = parseQuery(offsetLookupQuery, c.req.query());
     const log = logs.getLog(topic, partition);
-    if (timestamp === -2) return c.json({ offset: log.logStartOffset, timestamp: null });
-    if (timestamp === -1) return c.json({ offset: log.highWatermark, timestamp: null });
-    const found = await log.offsetForTimestamp(timestamp);
-    return c.json(found ?? { offset: log.highWatermark, timestamp: null });
+    const end: OffsetLookupResponse = { offset: log.highWatermark, timestamp: null };
+    if (timestamp === -2) return c.json({ ...end, offset: log.logStartOffset });
+    if (timestamp === -1) return c.json(end);
+    const found: OffsetLookupResponse | undefined = await log.offsetForTimestamp(timestamp);
+    return c.json(found ?? end);
   });
 
   return app;

@@ -8,10 +8,24 @@
  * as /v1 (round-robin assignor); any request from a member is its heartbeat. A consumer
  * polling without a group reads the whole topic as a group of its own.
  */
-import { isMiniKafkaError, MiniKafkaError, type TopicPartition } from '@mini-kafka/protocol';
+import {
+  isMiniKafkaError,
+  MiniKafkaError,
+  type TopicPartition,
+  type TutorialAckResponse,
+  type TutorialCreateResponse,
+  type TutorialMessage,
+  type TutorialProduceResponse,
+  type TutorialSubscribeResponse,
+  tutorialAckQuery,
+  tutorialConsumerQuery,
+  tutorialCreateQuery,
+  tutorialGroupPath,
+  tutorialPollQuery,
+  tutorialProduceFields,
+} from '@mini-kafka/protocol';
 import type { StoredRecord } from '@mini-kafka/storage';
 import { type Context, Hono } from 'hono';
-import * as z from 'zod';
 import { countServedRecords } from '../../metrics/served.js';
 import { isPartitionReadError } from '../../services/member-fetch.js';
 import { holdRecords, leaseRead } from '../../services/read-lease.js';
@@ -21,33 +35,9 @@ import { holdUntilAnswered } from '../hold-until-answered.js';
 import { offsetParam, topicParam } from '../params.js';
 import { parseQuery, readJson } from '../read-body.js';
 
-const consumerQuery = z.object({ consumer_id: z.string().min(1).max(255) });
-const groupPath = z.object({ group: z.string().min(1).max(255) });
-const createQuery = z.object({ num_partitions: z.coerce.number().pipe(z.int().min(1).max(10_000)).optional() });
-const produceFields = z.object({
-  message: z.string(),
-  key: z.string().optional(),
-});
-const pollQuery = z.object({
-  consumer_id: z.string().min(1).max(255),
-  group_id: z.string().min(1).max(255).optional(),
-});
-const ackQuery = z.object({
-  consumer_id: z.string().min(1).max(255),
-  partition_id: z.coerce.number().pipe(z.int().min(0).max(2_147_483_647)).default(0),
-  group_id: z.string().min(1).max(255).optional(),
-});
-
 /** The group a consumer reading without one belongs to: its own. */
 export function soloGroupId(consumer: string): string {
   return `__solo.${consumer}`;
-}
-
-interface TutorialMessage {
-  message_id: number;
-  message_offset: number;
-  partition_id: number;
-  data: string | null;
 }
 
 function toMessage(partition: number, record: StoredRecord): TutorialMessage {
@@ -143,10 +133,10 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
 
   app.post('/:topic/create', async (c) => {
     const topic = topicParam(c.req.param('topic'));
-    const { num_partitions = config.defaultPartitions } = parseQuery(createQuery, c.req.query());
+    const { num_partitions = config.defaultPartitions } = parseQuery(tutorialCreateQuery, c.req.query());
     const { created, topic: described } = await logs.createTopic(topic, { partitions: num_partitions }, true);
     if (created) ctx.logger.info({ topic, partitions: num_partitions }, 'topic created');
-    return c.json({ topic, num_partitions: described.partitions, created });
+    return c.json({ topic, num_partitions: described.partitions, created } satisfies TutorialCreateResponse);
   });
 
   app.post('/:topic/messages', async (c) => {
@@ -154,28 +144,33 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
     const query = c.req.query();
     const fields =
       query.message !== undefined
-        ? parseQuery(produceFields, query)
-        : await readJson(c, produceFields, config.maxRequestBytes, 'message');
+        ? parseQuery(tutorialProduceFields, query)
+        : await readJson(c, tutorialProduceFields, config.maxRequestBytes, 'message');
     const key = fields.key === undefined || fields.key === '' ? null : fields.key;
     assertWellFormed(fields.message, 'message');
     if (key !== null) assertWellFormed(key, 'key');
     const [result] = await ctx.produce.produce(topic, [{ key, value: fields.message }]);
-    return c.json({ message_id: result!.offset, message_offset: result!.offset, partition_id: result!.partition });
+    const body: TutorialProduceResponse = {
+      message_id: result!.offset,
+      message_offset: result!.offset,
+      partition_id: result!.partition,
+    };
+    return c.json(body);
   });
 
   app.post('/:topic/groups/:group/subscribe', async (c) => {
     const topic = topicParam(c.req.param('topic'));
-    const group = parseQuery(groupPath, { group: c.req.param('group') }).group;
-    const { consumer_id } = parseQuery(consumerQuery, c.req.query());
+    const group = parseQuery(tutorialGroupPath, { group: c.req.param('group') }).group;
+    const { consumer_id } = parseQuery(tutorialConsumerQuery, c.req.query());
     requireTopic(topic);
     const assignment = await joinFor(topic, group, consumer_id);
     const partitions = assignment.filter((tp) => tp.topic === topic).map((tp) => tp.partition);
-    return c.json({ assigned_partitions: partitions });
+    return c.json({ assigned_partitions: partitions } satisfies TutorialSubscribeResponse);
   });
 
   app.get('/:topic/messages', async (c) => {
     const topic = topicParam(c.req.param('topic'));
-    const { consumer_id, group_id } = parseQuery(pollQuery, c.req.query());
+    const { consumer_id, group_id } = parseQuery(tutorialPollQuery, c.req.query());
     requireTopic(topic);
     const group = group_id ?? soloGroupId(consumer_id);
     const assignment = (await joinFor(topic, group, consumer_id)).filter((tp) => tp.topic === topic);
@@ -207,7 +202,7 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
   app.post('/:topic/messages/:offset/ack', async (c) => {
     const topic = topicParam(c.req.param('topic'));
     const offset = offsetParam(c.req.param('offset'));
-    const { consumer_id, partition_id, group_id } = parseQuery(ackQuery, c.req.query());
+    const { consumer_id, partition_id, group_id } = parseQuery(tutorialAckQuery, c.req.query());
     requireTopic(topic);
     const group = group_id ?? joinedGroups.get(membership(topic, consumer_id)) ?? soloGroupId(consumer_id);
     logs.getLog(topic, partition_id); // a partition the topic lacks: 404 before anything changes
@@ -233,13 +228,14 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
       }
       throw error;
     }
-    return c.json({
+    const body: TutorialAckResponse = {
       acknowledged: true,
       group_id: group,
       partition_id,
       message_offset: offset,
       next_offset: offset + 1,
-    });
+    };
+    return c.json(body);
   });
 
   return app;

@@ -1,0 +1,7 @@
+/** The route table's entries for the /v1 API: every route it serves. */
+import { CLUSTER_OPERATIONS } from './cluster-operations.js';
+import { GROUP_OPERATIONS } from './group-operations.js';
+import type { Operation } from './operation.js';
+import { TOPIC_OPERATIONS } from './topic-operations.js';
+
+export const V1_OPERATIONS: readonly Operation[] = [...TOPIC_OPERATIONS, ...GROUP_OPERATIONS, ...CLUSTER_OPERATIONS];
