@@ -220,6 +220,7 @@ describe('every documented route', () => {
       params: partition1,
       body: { offset: 1 },
     });
+    await call('get', '/v1/broker');
     await call('get', '/v1/cluster');
     await call('get', '/v1/brokers/{id}/configs', { params: { id: 0 } });
     await call('patch', '/v1/brokers/{id}/configs', { params: { id: 0 }, body: {} });
