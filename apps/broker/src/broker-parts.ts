@@ -23,12 +23,16 @@ import type { MemberPositions } from './services/member-positions.js';
 
 /**
  * The log manager the configuration describes (on disk or in memory), with every compression
- * codec, on `fs` (the real file system unless given: the broker's is observed by its metrics).
+ * codec, on `fs` (the real file system unless given: the broker's is observed by its metrics),
+ * each segment roll a debug line of `logger`.
  */
-export function openLogs(config: BrokerConfig, clock: Clock, fs?: FileSystem): Promise<LogManager> {
+export function openLogs(config: BrokerConfig, clock: Clock, fs?: FileSystem, logger?: Logger): Promise<LogManager> {
   return LogManager.open({
     dataDir: config.inMemory ? undefined : config.dataDir,
     ...(fs === undefined ? {} : { fs }),
+    // Segment rolls are routine: a debug line each.
+    onSegmentRolled: ({ topic, partition, baseOffset }) =>
+      logger?.debug({ topic, partition, baseOffset }, 'segment rolled'),
     inMemory: config.inMemory,
     clock,
     inflaters: brokerInflaters,

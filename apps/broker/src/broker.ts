@@ -96,7 +96,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   let producerIds: ProducerIdManager;
   const positions = new MemberPositions();
   try {
-    logs = await openLogs(config, clock, fs);
+    logs = await openLogs(config, clock, fs, logger);
     for (const warning of logs.warnings) logger.warn(warning);
     for (const error of logs.errors) logger.error(error);
     const fileLimit = config.inMemory ? undefined : openFileLimitWarning(readOpenFileLimit(), config.maxPartitions);

@@ -62,8 +62,8 @@ describe('operator log lines', () => {
     expect(lines.filter((line) => line.msg === 'http request')).toEqual([]);
   });
 
-  it('logs each partition retention trims, with the log start before and after', async () => {
-    const { logger, lines } = recordingLogger('info');
+  it('logs each partition retention trims, with the log start before and after, and each roll at debug', async () => {
+    const { logger, lines } = recordingLogger('debug');
     broker = await createBroker({
       dataDir: await dirs.make(),
       port: 0,
@@ -85,6 +85,10 @@ describe('operator log lines', () => {
     // Segments of 1 KiB, 2 KiB kept: what is left is about that (appends may land meanwhile).
     expect(line.sizeBytes).toBeGreaterThan(0);
     expect(line.sizeBytes).toBeLessThan(8 * 1024);
+    const rolls = lines.filter((entry) => entry.msg === 'segment rolled');
+    expect(rolls.length).toBeGreaterThanOrEqual(2);
+    expect(rolls[0]).toMatchObject({ level: 20, topic: 'short', partition: 0 });
+    expect(rolls[0]!.baseOffset).toBeGreaterThan(0);
     const described = await send(`${url}/v1/topics/short`);
     expect(described.body.partitionDetails[0].logStartOffset).toBeGreaterThanOrEqual(line.logStartOffset as number);
   });

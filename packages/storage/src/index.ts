@@ -14,7 +14,7 @@ export {
   summarizeDamage,
 } from './log/damage-report.js';
 export { DAMAGED_DIRECTORY, MAX_KEPT_BYTES } from './log/damaged-bytes.js';
-export { DEFAULT_MAX_READ_BYTES, Log, type LogOptions } from './log/log.js';
+export { DEFAULT_MAX_READ_BYTES, Log, type LogOptions, type SegmentRolled } from './log/log.js';
 export {
   DEFAULT_LOG_CONFIG,
   type FlushPolicy,

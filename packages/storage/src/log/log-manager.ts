@@ -31,6 +31,7 @@ import { storageError } from '../fs/io-errors.js';
 import { nodeFileSystem } from '../fs/node-file-system.js';
 import type { Inflaters } from '../record-batch/compression.js';
 import { DataDirLock } from './data-dir-lock.js';
+import type { SegmentRolled } from './log.js';
 import { type LogConfig, resolveLogConfig } from './log-config.js';
 import { OfflineReopener, offlineForNow, type ReopenTarget } from './offline-reopen.js';
 import type { PartitionLog } from './partition-log.js';
@@ -75,6 +76,8 @@ export interface LogManagerOptions {
   maxTopics?: number;
   /** The most partitions across all topics: a creation or addition passing it is POLICY_VIOLATION. Default 10,000. */
   maxPartitions?: number;
+  /** Told of each segment roll of a file log (memory logs have no segments). */
+  onSegmentRolled?: (rolled: SegmentRolled) => void;
 }
 
 export interface CreateTopicOptions {
@@ -119,8 +122,8 @@ export class LogManager {
     this.reopener = new OfflineReopener({ clock: this.clock, reopen: (target) => this.reopen(target) });
     this.limits = resolveTopicLimits(options);
     if (options.inMemory !== true) this.store = new TopicStore(this.fs, options.dataDir!);
-    const { inflaters, producerIdExpirationMs } = options;
-    const parts = { store: this.store, fs: this.fs, clock: this.clock, inflaters, producerIdExpirationMs };
+    const { inflaters, producerIdExpirationMs, onSegmentRolled: onRoll } = options;
+    const parts = { store: this.store, fs: this.fs, clock: this.clock, inflaters, producerIdExpirationMs, onRoll };
     this.partitions = new PartitionOpener(parts);
   }
 

@@ -65,6 +65,13 @@ export interface LogOptions extends LogName {
   inflaters?: Inflaters;
   /** Kafka's producer.id.expiration.ms: an idempotent producer is forgotten this long after its last append. Default 1 day. */
   producerIdExpirationMs?: number;
+  /** Told of each segment roll, once the new segment is the active one. */
+  onRoll?: (rolled: SegmentRolled) => void;
+}
+
+/** A segment roll: the partition, and the base offset of its new active segment. */
+export interface SegmentRolled extends LogName {
+  baseOffset: number;
 }
 
 export class Log implements PartitionLog {
@@ -398,7 +405,9 @@ export class Log implements PartitionLog {
   /** Flushes the active segment, writes its indexes and starts a new one. Writer only. */
   private async rollNow(): Promise<void> {
     const rolledAt = await this.local.roll(this.config.indexIntervalBytes);
-    if (rolledAt !== undefined) await this.snapshotProducers(rolledAt);
+    if (rolledAt === undefined) return;
+    this.options.onRoll?.({ ...this.tp, baseOffset: rolledAt });
+    await this.snapshotProducers(rolledAt);
   }
 
   /**

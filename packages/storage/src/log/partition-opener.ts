@@ -14,7 +14,7 @@ import type { Clock } from '@mini-kafka/protocol/core';
 import type { FileSystem } from '../fs/file-system.js';
 import { storageError } from '../fs/io-errors.js';
 import type { Inflaters } from '../record-batch/compression.js';
-import { Log } from './log.js';
+import { Log, type SegmentRolled } from './log.js';
 import type { LogConfig } from './log-config.js';
 import { MemoryLog } from './memory-log.js';
 import { OfflineLog, offlineReason } from './offline-log.js';
@@ -32,6 +32,7 @@ export interface PartitionOpenerOptions {
   clock: Clock;
   inflaters: Inflaters | undefined;
   producerIdExpirationMs: number | undefined;
+  onRoll: ((rolled: SegmentRolled) => void) | undefined;
 }
 
 export class PartitionOpener {
@@ -39,10 +40,10 @@ export class PartitionOpener {
 
   /** Opens (or creates) the log of one partition. */
   open(topic: string, partition: number, config: LogConfig): Promise<PartitionLog> {
-    const { store, fs, clock, inflaters, producerIdExpirationMs } = this.options;
+    const { store, fs, clock, inflaters, producerIdExpirationMs, onRoll } = this.options;
     const options = { topic, partition, config, clock, inflaters, producerIdExpirationMs };
     if (store === undefined) return Promise.resolve(new MemoryLog(options));
-    return Log.open({ ...options, directory: store.partitionDirectory(topic, partition), fs });
+    return Log.open({ ...options, directory: store.partitionDirectory(topic, partition), fs, onRoll });
   }
 
   /**
