@@ -29,7 +29,7 @@ export function consolePages(app: Hono<Env>, ctx: AppContext, sampler: Throughpu
   const admin = new AdminService(ctx);
   const send = (c: Context, body: Html) => c.html(body, 200, HEADERS);
 
-  app.get('/', (c) => send(c, overviewPage(ctx, sampler)));
+  app.get('/', async (c) => send(c, overviewPage(ctx, await sampler.totals(), sampler.rates())));
 
   app.get('/console', (c) => c.redirect('/', 302));
 

@@ -7,9 +7,10 @@ import type { AppContext } from '../app-context.js';
 import { barChart, lineChart } from './charts.js';
 import { bytes, duration } from './format.js';
 import { type Html, page } from './layout.js';
-import type { ThroughputSampler } from './throughput-sampler.js';
+import type { Rate, Sample } from './throughput-sampler.js';
 
-export function overviewPage(ctx: AppContext, sampler: ThroughputSampler): Html {
+/** `now`: the counters' totals at this request; `rates`: the sampler's history. */
+export function overviewPage(ctx: AppContext, now: Sample, rates: readonly Rate[]): Html {
   const topics = ctx.logs.listTopics();
   const storage = topics
     .map((t) => {
@@ -18,8 +19,6 @@ export function overviewPage(ctx: AppContext, sampler: ThroughputSampler): Html 
       return { label: t.name, value: size };
     })
     .sort((a, b) => b.value - a.value);
-  const rates = sampler.rates();
-  const latest = sampler.latest();
   const kafka = ctx.advertised();
   const groups = ctx.coordinator.listGroups({});
   const card = (label: string, value: string | number): Html =>
@@ -28,8 +27,8 @@ export function overviewPage(ctx: AppContext, sampler: ThroughputSampler): Html 
 ${card('Uptime', duration(ctx.clock.now() - ctx.startedAt))}
 ${card('Topics', topics.length)}
 ${card('Consumer groups', groups.length)}
-${card('Records in (total)', latest?.recordsIn ?? 0)}
-${card('Records out (total)', latest?.recordsOut ?? 0)}
+${card('Records in (total)', now.recordsIn)}
+${card('Records out (total)', now.recordsOut)}
 ${card('Stored', bytes(storage.reduce((sum, s) => sum + s.value, 0)))}
 </div>
 <h2>Listeners</h2>

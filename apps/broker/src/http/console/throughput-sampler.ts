@@ -59,14 +59,20 @@ export class ThroughputSampler {
     this.timer = undefined;
   }
 
-  async sample(): Promise<Sample> {
+  /** The counters' totals now, not kept. */
+  async totals(): Promise<Sample> {
     const [recordsIn, recordsOut, bytesIn, bytesOut] = await Promise.all([
       total(this.metrics, COUNTERS.recordsIn),
       total(this.metrics, COUNTERS.recordsOut),
       total(this.metrics, COUNTERS.bytesIn),
       total(this.metrics, COUNTERS.bytesOut),
     ]);
-    const sample = { at: this.now(), recordsIn, recordsOut, bytesIn, bytesOut };
+    return { at: this.now(), recordsIn, recordsOut, bytesIn, bytesOut };
+  }
+
+  /** Keeps the totals now as a sample. */
+  async sample(): Promise<Sample> {
+    const sample = await this.totals();
     this.samples.push(sample);
     if (this.samples.length > this.capacity) this.samples.shift();
     return sample;
@@ -87,9 +93,5 @@ export class ThroughputSampler {
       });
     }
     return rates;
-  }
-
-  latest(): Sample | undefined {
-    return this.samples.at(-1);
   }
 }
