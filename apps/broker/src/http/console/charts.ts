@@ -46,8 +46,14 @@ export interface Bar {
   value: number;
 }
 
-/** One bar per entry, labelled, longest bar = largest value; at most `limit` bars. */
-export function barChart(title: string, bars: readonly Bar[], unit: string, limit = 30, width = 520): Html {
+/** One bar per entry, labelled with `show(value)`, longest bar = largest value; at most `limit` bars. */
+export function barChart(
+  title: string,
+  bars: readonly Bar[],
+  show: (value: number) => string,
+  limit = 30,
+  width = 520,
+): Html {
   const shown = bars.slice(0, limit);
   const rowHeight = 20;
   const labelWidth = 150;
@@ -58,7 +64,7 @@ export function barChart(title: string, bars: readonly Bar[], unit: string, limi
     const top = 20 + i * rowHeight;
     return html`<text x="${labelWidth - 6}" y="${top + 13}" font-size="11" text-anchor="end">${b.label.slice(0, 24)}</text>
 <rect x="${labelWidth}" y="${top + 3}" width="${Math.max(1, length).toFixed(1)}" height="${rowHeight - 6}" fill="#2f6fde"/>
-<text x="${labelWidth + length + 5}" y="${top + 13}" font-size="11" fill="#334">${short(b.value)} ${unit}</text>`;
+<text x="${labelWidth + length + 5}" y="${top + 13}" font-size="11" fill="#334">${show(b.value)}</text>`;
   });
   const empty =
     shown.length === 0 ? html`<text x="${labelWidth}" y="36" font-size="11" fill="#778">nothing yet</text>` : '';

@@ -40,7 +40,7 @@ ${group.offsets.map(
 ${barChart(
   'Lag per partition (records)',
   group.offsets.map((o) => ({ label: `${o.topic}-${o.partition}`, value: o.lag })),
-  'records',
+  (n) => `${n} records`,
   60,
 )}
 <h2>Reset offsets</h2>

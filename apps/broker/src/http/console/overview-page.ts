@@ -45,6 +45,6 @@ ${lineChart('Bytes per second', [
   { name: 'bytes out', color: '#8e44ad', values: rates.map((r) => r.bytesOut) },
 ])}
 <h2>Storage per topic</h2>
-${barChart('Bytes stored per topic', storage, 'B')}`;
+${barChart('Bytes stored per topic', storage, bytes)}`;
   return page({ title: 'Overview', section: '/', refreshSeconds: 10 }, body);
 }

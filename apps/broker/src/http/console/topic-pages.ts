@@ -47,7 +47,7 @@ ${parts.map(
 ${barChart(
   'Bytes stored per partition',
   parts.map((p) => ({ label: `partition ${p.partition}`, value: Math.max(0, p.sizeBytes) })),
-  'B',
+  bytes,
 )}
 <h2>Configuration</h2>
 <table><tr><th>Name</th><th>Value</th><th>Source</th></tr>
