@@ -16,7 +16,7 @@ import { ThroughputSampler } from './throughput-sampler.js';
 export function consoleApp(ctx: AppContext): Hono<Env> {
   const app = new Hono<Env>();
   const sampler = new ThroughputSampler(ctx.metrics, () => ctx.clock.now());
-  sampler.start();
+  sampler.start(() => ctx.state() !== 'stopping');
   app.onError((thrown, c) => {
     const error = toHttpError(thrown);
     if (error.type === 'UNKNOWN_SERVER_ERROR' || error.type === 'KAFKA_STORAGE_ERROR') {
@@ -30,6 +30,20 @@ export function consoleApp(ctx: AppContext): Hono<Env> {
       'Content-Security-Policy': CONSOLE_CONTENT_SECURITY_POLICY,
     });
   });
+  app.notFound((c) =>
+    c.html(
+      page(
+        {
+          title: 'Not found',
+          section: '',
+          flash: { text: `No console page at ${c.req.path.slice(0, 200)}`, error: true },
+        },
+        html`<p><a href="/">Back to the overview</a></p>`,
+      ),
+      404,
+      { 'Content-Security-Policy': CONSOLE_CONTENT_SECURITY_POLICY },
+    ),
+  );
   consoleActions(app, ctx);
   consolePages(app, ctx, sampler);
   return app;

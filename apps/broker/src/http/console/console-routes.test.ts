@@ -53,4 +53,14 @@ describe('the web console', () => {
     expect(bad.status).toBe(303);
     expect(bad.headers.get('location')).toMatch(/^\/console\/topics\?error=/);
   });
+
+  it('answers an unknown topic or page with a page saying so', async () => {
+    const topic = await fetch(`${broker.url}/console/topics/nope`);
+    expect(topic.status).toBe(404);
+    expect(await topic.text()).toContain('Topic &quot;nope&quot; does not exist');
+    const other = await fetch(`${broker.url}/console/<x>`);
+    expect(other.status).toBe(404);
+    expect(other.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await other.text()).not.toContain('<x>');
+  });
 });

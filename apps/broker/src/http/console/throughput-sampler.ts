@@ -46,11 +46,14 @@ export class ThroughputSampler {
     private readonly capacity = 60,
   ) {}
 
-  /** Takes a sample now and then every interval. */
-  start(): void {
+  /** Takes a sample now and then every interval, until `running()` says no (the broker stops). */
+  start(running: () => boolean = () => true): void {
     if (this.timer !== undefined) return;
     void this.sample();
-    this.timer = setInterval(() => void this.sample(), this.intervalMs);
+    this.timer = setInterval(() => {
+      if (running()) void this.sample();
+      else this.stop();
+    }, this.intervalMs);
     this.timer.unref();
   }
 
