@@ -44,6 +44,26 @@ describe('the web console', () => {
     expect(hex).toContain('3c 62 3e 68 69 3c 2f 62 3e');
   });
 
+  it('browses from a time: the first record at or after it', async () => {
+    await fetch(`${broker.url}/console/topics`, form({ name: 'console-time' }));
+    const records = [
+      { value: 'early', timestamp: 1_000 },
+      { value: 'late', timestamp: 5_000 },
+    ];
+    await fetch(`${broker.url}/v1/topics/console-time/records`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ records: records.map((r) => ({ ...r, partition: 0 })) }),
+    });
+    const page = await (await fetch(`${broker.url}/console/topics/console-time/messages?time=3000`)).text();
+    expect(page).toContain('late');
+    expect(page).not.toContain('early');
+    const iso = await (
+      await fetch(`${broker.url}/console/topics/console-time/messages?time=1970-01-01T00:00:00.500Z`)
+    ).text();
+    expect(iso).toContain('early');
+  });
+
   it('refuses a form another site posts and answers a bad one with the error on the page', async () => {
     const refused = await fetch(`${broker.url}/console/topics`, form({ name: 'evil' }, 'http://evil.example'));
     expect(refused.status).toBe(403);
