@@ -105,12 +105,15 @@ describe('the tutorial routes answer errors as {"detail"}', () => {
 });
 
 describe('paths outside both APIs', () => {
-  it('answer 404 {"detail"}; /health answers its status', async () => {
-    for (const path of ['/', '/nothing', '/v2/topics']) {
+  it('answer 404 {"detail"}; /health answers its status; / is the web console', async () => {
+    for (const path of ['/nothing', '/v2/topics']) {
       const answer = await send(url(path));
       expect(answer.status, path).toBe(404);
       expect(answer.body, path).toEqual({ detail: `No route for GET ${path}` });
     }
     expect(await send(url('/health'))).toMatchObject({ status: 200, body: { status: 'ok' } });
+    const home = await fetch(url('/'));
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('<title>Overview · Mini Kafka</title>');
   });
 });

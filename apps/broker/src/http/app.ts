@@ -2,11 +2,12 @@
  * The broker's HTTP app: the skeleton of app-shell.ts (/health, the tutorial's routes
  * under /topics, the /v1 API, each answering errors in its own shape) with the routes, and
  * the /v1 API's OpenAPI document at /openapi.json with its docs page at /docs (openapi/), and
- * the broker's metrics at /metrics.
+ * the broker's metrics at /metrics, and the web console at / and /console (console/).
  */
 import type { Hono } from 'hono';
 import type { AppContext, Env } from './app-context.js';
 import { createShell } from './app-shell.js';
+import { consoleRoutes } from './console/console-routes.js';
 import { openApiRoutes } from './openapi/openapi-routes.js';
 import { clusterRoutes } from './routes/cluster-routes.js';
 import { groupRoutes } from './routes/group-routes.js';
@@ -26,6 +27,7 @@ export function createApp(ctx: AppContext): Hono<Env> {
     root: (app) => {
       metricsRoutes(app, ctx);
       app.route('/', openApiRoutes());
+      consoleRoutes(app, ctx);
     },
     tutorial: (api) => api.route('/', tutorialRoutes(ctx)),
     v1: (api) => {
