@@ -30,6 +30,7 @@ import { BrokerMetrics } from './metrics/broker-metrics.js';
 import { observedFileSystem } from './metrics/observed-file-system.js';
 import { addScrapeMetrics } from './metrics/scrape-metrics.js';
 import { startRetention } from './retention-runner.js';
+import { exposureWarning, openSecurity, type Security } from './security/security.js';
 import { type FetchMemory, fetchMemoryFor } from './services/fetch-memory.js';
 import { MemberPositions } from './services/member-positions.js';
 import { ProduceService } from './services/produce-service.js';
@@ -59,6 +60,8 @@ export interface Broker {
   readonly coordinator: GroupCoordinator;
   /** What `GET /metrics` serves; `metrics.scrape()` gives the same text in process. */
   readonly metrics: BrokerMetrics;
+  /** Authentication, credentials, ACLs (`security.acls.create([...])` in process) and the authorizer. */
+  readonly security: Security;
   close(): Promise<void>;
 }
 
@@ -94,6 +97,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   let logs: LogManager | undefined;
   let coordinator: GroupCoordinator;
   let producerIds: ProducerIdManager;
+  let security: Security;
   const positions = new MemberPositions();
   try {
     logs = await openLogs(config, clock, fs, logger);
@@ -104,6 +108,9 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     logStorageHealth(logger, logs);
     watchReadDamage(logger, logs);
     producerIds = await openProducerIds(config, fs);
+    security = await openSecurity(config, fs, clock);
+    const exposed = exposureWarning(config);
+    if (exposed !== undefined) logger.warn({ host: config.host }, exposed);
     coordinator = await openCoordinator(config, logs, clock, logger, { positions, metrics, fs });
     addScrapeMetrics(metrics, logs, coordinator);
   } catch (error) {
@@ -135,6 +142,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     logger,
     metrics,
     clock,
+    security,
     state: () => state,
     startedAt: clock.now(),
     httpUrl: http.url,
@@ -158,6 +166,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
           logger,
           metrics,
           clock,
+          security,
           advertised: () => ({ host: advertisedHost, port: kafka?.port ?? config.kafkaPort }),
         }),
         {
@@ -223,6 +232,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     logs: openedLogs,
     coordinator,
     metrics,
+    security,
     close,
   };
 }

@@ -47,6 +47,7 @@ async function kafkaContext(broker: Broker): Promise<KafkaContext> {
     logger,
     metrics,
     clock: systemClock,
+    security: broker.security,
     advertised: () => ADVERTISED,
   };
 }

@@ -17,6 +17,11 @@ const bool = z.union([
   z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v)),
 ]);
 
+/** A list: an array in a config file, comma-separated on the command line and in the environment. */
+const commaList = z
+  .union([z.array(z.string()), z.string().transform((list) => list.split(','))])
+  .transform((list) => list.map((item) => item.trim()).filter((item) => item !== ''));
+
 export const brokerConfigSchema = z.strictObject({
   /** Interface the HTTP API listens on. */
   host: z.string().min(1).default('127.0.0.1'),
@@ -82,11 +87,44 @@ export const brokerConfigSchema = z.strictObject({
    * `*` for any. Comma-separated on the command line and in the environment. Default none:
    * cross-site browser requests are refused.
    */
-  allowedOrigins: z
-    .union([z.array(z.string()), z.string().transform((list) => list.split(','))])
-    .transform((list) => list.map((origin) => origin.trim()).filter((origin) => origin !== ''))
+  allowedOrigins: commaList
     .pipe(z.array(z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'an origin is scheme://host[:port], or *')))
     .default([]),
+  /**
+   * Require authentication on both listeners and enforce ACLs: SASL (or a client certificate)
+   * on the Kafka port, a bearer token (or a client certificate, or a console login) over HTTP.
+   */
+  auth: bool.default(false),
+  /** The users and API tokens file (`mini-kafka users`, `mini-kafka tokens`); default `<dataDir>/credentials.json`. */
+  credentialsFile: z.string().min(1).optional(),
+  /** Principals (`User:admin`) allowed everything, whatever the ACLs say. Comma-separated on the command line. */
+  superUsers: commaList.pipe(z.array(z.string().regex(/^User:[^\s,]+$/, 'a principal is User:<name>'))).default([]),
+  /** Allow a request on a resource no ACL names (Kafka's allow.everyone.if.no.acl.found); off: denied. */
+  allowEveryoneIfNoAclFound: bool.default(false),
+  /** The SASL mechanisms the Kafka listener offers. */
+  saslMechanisms: commaList
+    .pipe(z.array(z.enum(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'])).min(1))
+    .default(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512']),
+  /**
+   * The Kafka listener's security protocol. Default: SASL_SSL with auth and a certificate,
+   * SASL_PLAINTEXT with auth, SSL with a certificate, else PLAINTEXT.
+   */
+  kafkaSecurityProtocol: z.enum(['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL']).optional(),
+  /** The broker's TLS certificate (PEM): both listeners serve TLS when it is set. */
+  tlsCertFile: z.string().min(1).optional(),
+  /** The private key of the TLS certificate (PEM). */
+  tlsKeyFile: z.string().min(1).optional(),
+  /** CA certificates (PEM) that client certificates must chain to (mTLS). */
+  tlsCaFile: z.string().min(1).optional(),
+  /**
+   * Whether clients must present a certificate: default `required` for SSL with auth (the
+   * certificate is then the credential), `requested` when a CA file is given, else `none`.
+   */
+  tlsClientAuth: z.enum(['none', 'requested', 'required']).optional(),
+  /** A client certificate's principal: `User:` and its subject's CN, or its whole subject DN (Kafka's default). */
+  principalFromCertificate: z.enum(['cn', 'dn']).default('cn'),
+  /** The pause before answering a failed authentication, doubling with each failure in a row from one address (ms). */
+  authFailureDelayMs: int(0, 10_000).default(100),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -35,5 +35,17 @@ export const CONFIG_DESCRIPTIONS: Record<keyof BrokerConfig, string> = {
   groupInitialRebalanceDelayMs:
     'how long the first rebalance of an empty Kafka-protocol group waits for more members, in ms',
   allowedOrigins: 'web origins whose pages may call the HTTP API (comma-separated; * for any)',
+  auth: 'require authentication on both listeners and enforce ACLs (SASL or client certificates, bearer tokens)',
+  credentialsFile: 'users and API tokens file (mini-kafka users / tokens); default <data-dir>/credentials.json',
+  superUsers: 'principals allowed everything, e.g. User:admin (comma-separated)',
+  allowEveryoneIfNoAclFound: 'allow requests on resources no ACL names (default: denied)',
+  saslMechanisms: 'SASL mechanisms the Kafka listener offers (comma-separated)',
+  kafkaSecurityProtocol: 'PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (default: from --auth and --tls-cert-file)',
+  tlsCertFile: 'TLS certificate (PEM); both listeners serve TLS when set',
+  tlsKeyFile: 'private key of the TLS certificate (PEM)',
+  tlsCaFile: 'CA certificates (PEM) client certificates must chain to (mTLS)',
+  tlsClientAuth: 'client certificates: none, requested or required (default: from the other TLS settings)',
+  principalFromCertificate: "a client certificate's principal: its subject's CN (cn) or its whole DN (dn)",
+  authFailureDelayMs: 'pause before answering a failed authentication, doubling per failure in a row, in ms',
   logLevel: 'how much the broker logs (one JSON line per event, on stdout)',
 };

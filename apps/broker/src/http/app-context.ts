@@ -4,6 +4,7 @@ import type { Clock, SettingSource } from '@mini-kafka/protocol';
 import type { LogManager } from '@mini-kafka/storage';
 import type { BrokerConfig } from '../config/broker-config.js';
 import type { Logger } from '../logger.js';
+import type { Security } from '../security/security.js';
 import type { BrokerMetrics } from '../metrics/broker-metrics.js';
 import type { FetchMemory } from '../services/fetch-memory.js';
 import type { MemberPositions } from '../services/member-positions.js';
@@ -23,6 +24,8 @@ export interface AppContext {
   logger: Logger;
   metrics: BrokerMetrics;
   clock: Clock;
+  /** Authentication, credentials, ACLs and the authorizer. */
+  security: Security;
   state(): BrokerState;
   /** When the broker started serving (the clock's ms). */
   startedAt: number;

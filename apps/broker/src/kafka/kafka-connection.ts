@@ -26,6 +26,7 @@ import {
   extractFrames,
   supportsVersion,
 } from '@mini-kafka/kafka-protocol';
+import { anonymousSession, type Session } from '../security/authorizer.js';
 import { code } from './error-codes.js';
 import type { AnswerHooks, HandlerRegistry } from './handler-registry.js';
 import type { KafkaContext, RequestSource } from './kafka-context.js';
@@ -50,6 +51,8 @@ export class KafkaConnection {
   private closed = false;
   private readonly aborter = new AbortController();
   private readonly clientHost: string;
+  /** Who this connection authenticated as. */
+  private session: Session;
   private readonly maxFrameBytes: number;
   /** Since when nothing has arrived and nothing is being handled; undefined while busy. */
   private idleSince: number | undefined;
@@ -67,6 +70,7 @@ export class KafkaConnection {
     this.maxFrameBytes = limits.maxFrameBytes;
     this.idleSince = ctx.clock.now();
     this.clientHost = socket.remoteAddress ?? 'unknown';
+    this.session = anonymousSession(this.clientHost);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => this.close());
@@ -244,6 +248,7 @@ export class KafkaConnection {
     const source: RequestSource = {
       clientId: header.clientId,
       clientHost: this.clientHost,
+      session: this.session,
       apiVersion: header.apiVersion,
       correlationId: header.correlationId,
     };

@@ -5,6 +5,8 @@ import type { LogManager } from '@mini-kafka/storage';
 import type { BrokerConfig } from '../config/broker-config.js';
 import type { Logger } from '../logger.js';
 import type { BrokerMetrics } from '../metrics/broker-metrics.js';
+import type { Session } from '../security/authorizer.js';
+import type { Security } from '../security/security.js';
 import type { FetchMemory } from '../services/fetch-memory.js';
 import type { ProduceService } from '../services/produce-service.js';
 
@@ -21,6 +23,8 @@ export interface KafkaContext {
   logger: Logger;
   metrics: BrokerMetrics;
   clock: Clock;
+  /** Authentication, credentials, ACLs and the authorizer. */
+  security: Security;
   /** What Metadata and FindCoordinator tell clients to connect to. */
   advertised(): { host: string; port: number };
 }
@@ -29,6 +33,8 @@ export interface KafkaContext {
 export interface RequestSource {
   clientId: string | null;
   clientHost: string;
+  /** Who the connection authenticated as (`User:ANONYMOUS` until it does, or with authentication off), and from where. */
+  session: Session;
   apiVersion: number;
   correlationId: number;
 }

@@ -4,10 +4,12 @@
  * Test-only; not built or published.
  */
 import { systemClock } from '@mini-kafka/protocol/core';
+import { nodeFileSystem } from '@mini-kafka/storage';
 import { openCoordinator, openLogs, openProducerIds } from '../../broker-parts.js';
 import { brokerConfigSchema } from '../../config/broker-config.js';
 import { createLogger } from '../../logger.js';
 import { BrokerMetrics } from '../../metrics/broker-metrics.js';
+import { openSecurity } from '../../security/security.js';
 import { fetchMemoryFor } from '../../services/fetch-memory.js';
 import { MemberPositions } from '../../services/member-positions.js';
 import { ProduceService } from '../../services/produce-service.js';
@@ -34,6 +36,7 @@ export async function openAppContext(): Promise<OpenedAppContext> {
     logger,
     metrics: new BrokerMetrics(),
     clock: systemClock,
+    security: await openSecurity(config, nodeFileSystem, systemClock),
     state: () => 'ready',
     startedAt: systemClock.now(),
     httpUrl: 'http://127.0.0.1:0',

@@ -6,6 +6,7 @@
  * request goes through the real codec at the given version, and the answer is encoded
  * and decoded back, so a test sees what a client would. Test-only; not built or published.
  */
+
 import {
   decodeRequestFrame,
   decodeResponseFrame,
@@ -13,11 +14,14 @@ import {
   encodeResponseFrame,
 } from '@mini-kafka/kafka-protocol';
 import { type Clock, type Scheduler, systemClock } from '@mini-kafka/protocol/core';
+import { nodeFileSystem } from '@mini-kafka/storage';
 import { TempDirs } from '@mini-kafka/testing';
 import { openCoordinator, openLogs, openProducerIds } from '../../broker-parts.js';
 import { type BrokerConfigInput, brokerConfigSchema } from '../../config/broker-config.js';
 import { createLogger, type Logger } from '../../logger.js';
 import { BrokerMetrics } from '../../metrics/broker-metrics.js';
+import { ANONYMOUS } from '../../security/authorizer.js';
+import { openSecurity } from '../../security/security.js';
 import { fetchMemoryFor } from '../../services/fetch-memory.js';
 import { ProduceService } from '../../services/produce-service.js';
 import type { KafkaHandler } from '../handler-registry.js';
@@ -63,6 +67,7 @@ export async function handlerContext(options: HandlerContextOptions = {}): Promi
     logger,
     metrics: new BrokerMetrics(),
     clock,
+    security: await openSecurity(config, nodeFileSystem, clock),
     advertised: () => ADVERTISED,
     close: async () => {
       await coordinator.close();
@@ -76,6 +81,8 @@ export async function handlerContext(options: HandlerContextOptions = {}): Promi
 export interface TestSource {
   clientId?: string | null;
   clientHost?: string;
+  /** Who the connection authenticated as; default `User:ANONYMOUS`. */
+  principal?: string;
   signal?: AbortSignal;
 }
 
@@ -90,12 +97,23 @@ export async function callHandler<Request, Response, RequestInput, DecodedRespon
   request: RequestInput,
   from: TestSource = {},
 ): Promise<DecodedResponse | undefined> {
-  const { clientId = 'test', clientHost = '127.0.0.1', signal = new AbortController().signal } = from;
+  const {
+    clientId = 'test',
+    clientHost = '127.0.0.1',
+    principal = ANONYMOUS,
+    signal = new AbortController().signal,
+  } = from;
   const correlationId = 7;
   const frame = encodeRequestFrame(handler.codec, version, { correlationId, clientId }, request);
   const { header, body } = decodeRequestFrame(frame.subarray(4));
   const decoded = handler.codec.decodeRequest(body, header.apiVersion);
-  const source: RequestSource = { clientId: header.clientId, clientHost, apiVersion: version, correlationId };
+  const source: RequestSource = {
+    clientId: header.clientId,
+    clientHost,
+    session: { principal, host: clientHost },
+    apiVersion: version,
+    correlationId,
+  };
   const written: (() => void)[] = [];
   try {
     const response = await handler.handle(decoded, source, ctx, signal, { afterWrite: (done) => written.push(done) });
