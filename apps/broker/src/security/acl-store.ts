@@ -90,7 +90,7 @@ export class AclStore {
    * Adds each binding not already held (a binding held already is no error, as in Kafka);
    * rejects with INVALID_REQUEST naming the first bad one, adding none.
    */
-  create(bindings: readonly AclBinding[]): Promise<void> {
+  async create(bindings: readonly AclBinding[]): Promise<void> {
     for (const acl of bindings) {
       const problem = aclProblem(acl);
       if (problem !== undefined) throw new MiniKafkaError('INVALID_REQUEST', `Invalid ACL: ${problem}`);
