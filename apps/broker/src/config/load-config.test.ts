@@ -82,6 +82,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig(['--allowed-origins', 'http://a.example/path'], {})).toThrowError(/--allowed-origins/);
   });
 
+  it('takes the security switches and lists from flags and the environment', () => {
+    const { config } = loadConfig(['--auth', '--super-users', 'User:admin,User:ops', '--tls-client-auth', 'required'], {
+      MINI_KAFKA_SASL_MECHANISMS: 'SCRAM-SHA-512',
+    });
+    expect(config).toMatchObject({
+      auth: true,
+      superUsers: ['User:admin', 'User:ops'],
+      tlsClientAuth: 'required',
+      saslMechanisms: ['SCRAM-SHA-512'],
+      allowEveryoneIfNoAclFound: false,
+    });
+    expect(loadConfig(['--auth', '--no-auth'], {}).config.auth).toBe(false);
+    expect(() => loadConfig(['--sasl-mechanisms', 'GSSAPI'], {})).toThrowError(/--sasl-mechanisms/);
+  });
+
   it('reports every bad value with where it came from', () => {
     expect(() => loadConfig(['--port', 'eighty'], {})).toThrowError(/--port/);
     expect(() => loadConfig([], { MINI_KAFKA_FLUSH: 'sometimes' })).toThrowError(/MINI_KAFKA_FLUSH/);

@@ -12,7 +12,12 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const BOOLEAN_KEYS = new Set<string>(['inMemory', 'autoCreateTopics', 'scrubOnStart']);
+/** Settings that are switches (`--auth`, `--no-scrub-on-start`): those whose default is a boolean. */
+const BOOLEAN_KEYS = new Set<string>(
+  Object.entries(brokerConfigSchema.parse({}))
+    .filter(([, value]) => typeof value === 'boolean')
+    .map(([key]) => key),
+);
 
 function parseFlags(args: string[], options: Record<string, { type: 'string' | 'boolean' }>) {
   try {
