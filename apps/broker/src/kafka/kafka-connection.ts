@@ -12,6 +12,13 @@
  * line; the broker and every other connection carry on. An ApiVersions request of a
  * version we do not serve gets Kafka's answer: error 35 with the supported list, in v0.
  *
+ * Authentication: on a SASL listener, a connection serves only ApiVersions and the SASL
+ * exchange (see sasl-authentication.ts) until the client has authenticated; anything else
+ * closes it, with one log line. Frames before then are bounded at 64 KiB. A failed
+ * exchange is answered SASL_AUTHENTICATION_FAILED after the failure pause (AuthFailures),
+ * then the connection closes. Success makes the connection's session `User:<name>`, which
+ * every later request carries. On SSL, the listener gives the certificate's principal.
+ *
  * Time limits (the listener calls `expire` on a timer): a connection idle for the idle
  * limit (no bytes and no request being handled; Kafka's `connections.max.idle.ms`) is
  * closed, and so is one whose request started arriving but is not whole within the read
@@ -24,15 +31,25 @@ import {
   encodeResponseFrame,
   encodeResponseFrameChunks,
   extractFrames,
+  type SaslAuthenticateRequest,
+  SaslHandshake,
+  type SaslHandshakeRequest,
   supportsVersion,
 } from '@mini-kafka/kafka-protocol';
+import { pause } from '../security/auth-failures.js';
 import { anonymousSession, type Session } from '../security/authorizer.js';
+import { principalOf, USER_NAME } from '../security/credential-store.js';
 import { code } from './error-codes.js';
 import type { AnswerHooks, HandlerRegistry } from './handler-registry.js';
 import type { KafkaContext, RequestSource } from './kafka-context.js';
+import { authenticateResponse, SaslAuthentication, type TokenOutcome } from './sasl-authentication.js';
 
 /** Frames waiting while one is handled; past this the socket stops reading. */
 const MAX_QUEUED_FRAMES = 64;
+/** The largest frame before the client has authenticated (Kafka bounds these too: sasl.server.max.receive.size). */
+export const MAX_UNAUTHENTICATED_FRAME_BYTES = 64 * 1024;
+/** How long a connection closing after its last answer waits for the client to hang up. */
+const LINGER_MS = 1000;
 
 export interface ConnectionLimits {
   /** The largest request frame; a larger size prefix closes the connection. */
@@ -53,7 +70,10 @@ export class KafkaConnection {
   private readonly clientHost: string;
   /** Who this connection authenticated as. */
   private session: Session;
-  private readonly maxFrameBytes: number;
+  /** The SASL exchange, on a SASL listener; undefined on others. */
+  private readonly sasl: SaslAuthentication | undefined;
+  /** Close once the answer being written is written (a failed authentication). */
+  private endAfterAnswer = false;
   /** Since when nothing has arrived and nothing is being handled; undefined while busy. */
   private idleSince: number | undefined;
   /** Since when the frame now arriving has been arriving; undefined between frames. */
@@ -66,11 +86,16 @@ export class KafkaConnection {
     private readonly registry: HandlerRegistry,
     private readonly ctx: KafkaContext,
     private readonly limits: ConnectionLimits,
+    /** Who the listener already knows the client to be (a verified client certificate on SSL). */
+    principal?: string,
   ) {
-    this.maxFrameBytes = limits.maxFrameBytes;
     this.idleSince = ctx.clock.now();
     this.clientHost = socket.remoteAddress ?? 'unknown';
-    this.session = anonymousSession(this.clientHost);
+    this.session = principal === undefined ? anonymousSession(this.clientHost) : { principal, host: this.clientHost };
+    const { security } = ctx;
+    this.sasl = security.kafkaProtocol.startsWith('SASL_')
+      ? new SaslAuthentication(security.saslMechanisms, security.credentials)
+      : undefined;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => this.close());
@@ -84,6 +109,24 @@ export class KafkaConnection {
     if (reason !== undefined) this.ctx.logger.warn({ client: this.clientHost, reason }, 'kafka connection closed');
     this.aborter.abort();
     this.socket.destroy();
+    for (const done of [...this.unwritten]) done();
+  }
+
+  /** The largest frame accepted now: small until the client has authenticated. */
+  private get maxFrameBytes(): number {
+    const { maxFrameBytes } = this.limits;
+    return this.sasl === undefined || this.sasl.state === 'complete'
+      ? maxFrameBytes
+      : Math.min(maxFrameBytes, MAX_UNAUTHENTICATED_FRAME_BYTES);
+  }
+
+  /** Closes once what was written has gone (a FIN after the last answer), or after a short linger. */
+  private end(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.aborter.abort();
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), LINGER_MS).unref();
     for (const done of [...this.unwritten]) done();
   }
 
@@ -164,6 +207,7 @@ export class KafkaConnection {
             this.socket.once('close', done);
           });
         }
+        if (this.endAfterAnswer) this.end();
       }
     } finally {
       this.processing = false;
@@ -217,7 +261,59 @@ export class KafkaConnection {
     ];
   }
 
+  /** SaslHandshake or SaslAuthenticate before authentication: the exchange's next step. */
+  private async saslStep(apiKey: number, version: number, request: unknown): Promise<unknown> {
+    const sasl = this.sasl!;
+    if (apiKey === SaslHandshake.apiKey) {
+      const { mechanism } = request as SaslHandshakeRequest;
+      const response = sasl.handshake(mechanism, version);
+      if (sasl.state === 'failed') {
+        this.ctx.logger.info(
+          { client: this.clientHost, mechanism: loggable(mechanism) ?? '(other)' },
+          'kafka SASL handshake refused: mechanism not enabled',
+        );
+        this.ctx.metrics.authentication('kafka', 'unsupported', 'failed');
+        this.endAfterAnswer = true;
+      }
+      return response;
+    }
+    return authenticateResponse(await this.evaluateToken((request as SaslAuthenticateRequest).authBytes));
+  }
+
+  /** A bare token after a v0 handshake, answered by a bare size-prefixed token; a failure just closes, as in Kafka. */
+  private async rawToken(frame: Buffer): Promise<Buffer[] | undefined> {
+    const outcome = await this.evaluateToken(frame);
+    if (outcome.kind === 'failed' || this.closed) {
+      this.close();
+      return undefined;
+    }
+    const size = Buffer.alloc(4);
+    size.writeInt32BE(outcome.token.length, 0);
+    return [size, outcome.token];
+  }
+
+  /** One SASL token: on success the session becomes the user's; a failure is logged, counted, paused and ends the connection. */
+  private async evaluateToken(token: Buffer): Promise<TokenOutcome> {
+    const sasl = this.sasl!;
+    const outcome = await sasl.token(token);
+    const mechanism = sasl.mechanism ?? 'none';
+    const fields = { client: this.clientHost, mechanism, user: loggable(sasl.claimedUser) };
+    if (outcome.kind === 'authenticated') {
+      this.session = { principal: principalOf(outcome.user), host: this.clientHost };
+      this.ctx.security.failures.succeeded(this.clientHost);
+      this.ctx.metrics.authentication('kafka', mechanism, 'succeeded');
+      this.ctx.logger.debug(fields, 'kafka client authenticated');
+    } else if (outcome.kind === 'failed') {
+      this.ctx.metrics.authentication('kafka', mechanism, 'failed');
+      this.ctx.logger.info({ ...fields, reason: outcome.message }, 'kafka authentication failed');
+      this.endAfterAnswer = true;
+      await pause(this.ctx.security.failures.failed(this.clientHost));
+    }
+    return outcome;
+  }
+
   private async handleFrame(frame: Buffer, hooks: AnswerHooks): Promise<Buffer[] | undefined> {
+    if (this.sasl?.state === 'raw') return this.rawToken(frame);
     let decoded: ReturnType<typeof decodeRequestFrame>;
     try {
       decoded = decodeRequestFrame(frame);
@@ -237,6 +333,11 @@ export class KafkaConnection {
       this.close(`unsupported API ${header.apiKey} v${header.apiVersion}`);
       return undefined;
     }
+    const sasl = this.sasl !== undefined && this.sasl.state !== 'complete' ? this.sasl : undefined;
+    if (sasl !== undefined && !sasl.admits(header.apiKey)) {
+      this.close(`${handler.codec.name} before SASL authentication completed`);
+      return undefined;
+    }
     let request: unknown;
     try {
       if (!supportsVersion(handler.codec, header.apiVersion)) throw new Error('codec range');
@@ -244,6 +345,11 @@ export class KafkaConnection {
     } catch {
       this.close(`${handler.codec.name} v${header.apiVersion} request does not decode`);
       return undefined;
+    }
+    if (sasl !== undefined && header.apiKey !== ApiVersions.apiKey) {
+      const response = await this.saslStep(header.apiKey, header.apiVersion, request);
+      if (this.closed) return undefined;
+      return encodeResponseFrameChunks(handler.codec, header.apiVersion, header.correlationId, response);
     }
     const source: RequestSource = {
       clientId: header.clientId,
@@ -272,3 +378,7 @@ export class KafkaConnection {
     return encodeResponseFrameChunks(handler.codec, header.apiVersion, header.correlationId, response);
   }
 }
+
+/** A user name as logs may show it: one the credentials file could hold, else nothing (it may be a mistyped secret). */
+const loggable = (user: string | undefined): string | undefined =>
+  user !== undefined && USER_NAME.test(user) ? user : undefined;
