@@ -8,7 +8,7 @@ import { hash, hmac, type ScramMechanism, saltedPassword } from '../scram-creden
 export class ScramClient {
   readonly clientFirstBare: string;
   private authMessage = '';
-  private serverKey = Buffer.alloc(0);
+  private serverKey: Buffer = Buffer.alloc(0);
 
   constructor(
     private readonly mechanism: ScramMechanism,
