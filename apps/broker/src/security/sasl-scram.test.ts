@@ -158,6 +158,17 @@ describe('ScramServer', () => {
     }
   });
 
+  it("accepts librdkafka's client-final, whose nonce repeats the client's in front, as Kafka does", async () => {
+    const server = new ScramServer('SCRAM-SHA-256', store);
+    const client = new ScramClient('SCRAM-SHA-256', 'alice', 'alice-secret', 'clientnonce');
+    const first = await server.evaluate(client.clientFirst());
+    // What librdkafka 2.0 sends: r=<client nonce><the r of server-first>.
+    const final = await server.evaluate(
+      await client.clientFinal(first.complete ? Buffer.alloc(0) : first.challenge, true),
+    );
+    expect(final).toMatchObject({ complete: true, user: 'alice' });
+  });
+
   it('refuses a replayed client-final, on the same exchange and on a new one', async () => {
     const client = new ScramClient('SCRAM-SHA-512', 'alice', 'alice-secret');
     const server = new ScramServer('SCRAM-SHA-512', store);

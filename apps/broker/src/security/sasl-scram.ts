@@ -5,6 +5,7 @@
  *   client-first  `n,[a=authzid],n=<user>,r=<client nonce>[,ext=...]`
  *   server-first  `r=<client nonce><server nonce>,s=<base64 salt>,i=<iterations>`
  *   client-final  `c=<base64 gs2 header>,r=<both nonces>,p=<base64 proof>`
+ *                 (as in Kafka, r= may have more in front: librdkafka repeats the client nonce)
  *   server-final  `v=<base64 ServerSignature>`
  *
  * The proof is checked against the stored key: ClientKey = proof XOR HMAC(StoredKey,
@@ -112,7 +113,9 @@ export class ScramServer implements SaslServer {
     const [binding, nonce] = fields;
     if (binding?.key !== 'c' || nonce?.key !== 'r') throw failure('client-final message');
     if (binding.value !== Buffer.from(this.gs2Header).toString('base64')) throw failure('channel binding');
-    if (nonce.value !== this.nonce) throw failure('nonce');
+    // Kafka accepts a nonce that ends with the combined one: librdkafka sends its own nonce
+    // again in front of it. The server's random part still ties the message to this exchange.
+    if (!nonce.value.endsWith(this.nonce)) throw failure('nonce');
     const credential = this.credential!;
     const storedKey = Buffer.from(credential.storedKey, 'base64');
     const proof = Buffer.from(message.slice(proofAt + 3), 'base64');

@@ -24,7 +24,8 @@ export class ScramClient {
     return Buffer.from(this.gs2Header + this.clientFirstBare);
   }
 
-  async clientFinal(serverFirst: Buffer): Promise<Buffer> {
+  /** `repeatNonce`: write r= as librdkafka does, its own nonce again in front of the combined one. */
+  async clientFinal(serverFirst: Buffer, repeatNonce = false): Promise<Buffer> {
     const text = serverFirst.toString();
     const fields = Object.fromEntries(text.split(',').map((part) => [part[0], part.slice(2)]));
     const salted = await saltedPassword(
@@ -33,7 +34,8 @@ export class ScramClient {
       Buffer.from(fields.s!, 'base64'),
       Number(fields.i),
     );
-    const withoutProof = `c=${Buffer.from(this.gs2Header).toString('base64')},r=${fields.r}`;
+    const nonce = repeatNonce ? `${this.nonce}${fields.r}` : fields.r;
+    const withoutProof = `c=${Buffer.from(this.gs2Header).toString('base64')},r=${nonce}`;
     this.authMessage = `${this.clientFirstBare},${text},${withoutProof}`;
     const clientKey = hmac(this.mechanism, salted, 'Client Key');
     const signature = hmac(this.mechanism, hash(this.mechanism, clientKey), this.authMessage);
