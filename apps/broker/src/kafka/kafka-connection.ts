@@ -13,7 +13,7 @@
  * version we do not serve gets Kafka's answer: error 35 with the supported list, in v0.
  *
  * Authentication: on a SASL listener, a connection serves only ApiVersions and the SASL
- * exchange (see sasl-authentication.ts) until the client has authenticated; anything else
+ * exchange (see connection-authenticator.ts) until the client has authenticated; anything else
  * closes it, with one log line. Frames before then are bounded at 64 KiB. A failed
  * exchange is answered SASL_AUTHENTICATION_FAILED after the failure pause (AuthFailures),
  * then the connection closes. Success makes the connection's session `User:<name>`, which
@@ -31,18 +31,13 @@ import {
   encodeResponseFrame,
   encodeResponseFrameChunks,
   extractFrames,
-  type SaslAuthenticateRequest,
-  SaslHandshake,
-  type SaslHandshakeRequest,
   supportsVersion,
 } from '@mini-kafka/kafka-protocol';
-import { pause } from '../security/auth-failures.js';
 import { anonymousSession, type Session } from '../security/authorizer.js';
-import { principalOf, USER_NAME } from '../security/credential-store.js';
+import { ConnectionAuthenticator, type SaslAnswer } from './connection-authenticator.js';
 import { code } from './error-codes.js';
 import type { AnswerHooks, HandlerRegistry } from './handler-registry.js';
 import type { KafkaContext, RequestSource } from './kafka-context.js';
-import { authenticateResponse, SaslAuthentication, type TokenOutcome } from './sasl-authentication.js';
 
 /** Frames waiting while one is handled; past this the socket stops reading. */
 const MAX_QUEUED_FRAMES = 64;
@@ -71,7 +66,7 @@ export class KafkaConnection {
   /** Who this connection authenticated as. */
   private session: Session;
   /** The SASL exchange, on a SASL listener; undefined on others. */
-  private readonly sasl: SaslAuthentication | undefined;
+  private readonly sasl: ConnectionAuthenticator | undefined;
   /** Close once the answer being written is written (a failed authentication). */
   private endAfterAnswer = false;
   /** Since when nothing has arrived and nothing is being handled; undefined while busy. */
@@ -92,9 +87,8 @@ export class KafkaConnection {
     this.idleSince = ctx.clock.now();
     this.clientHost = socket.remoteAddress ?? 'unknown';
     this.session = principal === undefined ? anonymousSession(this.clientHost) : { principal, host: this.clientHost };
-    const { security } = ctx;
-    this.sasl = security.kafkaProtocol.startsWith('SASL_')
-      ? new SaslAuthentication(security.saslMechanisms, security.credentials)
+    this.sasl = ctx.security.kafkaProtocol.startsWith('SASL_')
+      ? new ConnectionAuthenticator(ctx, this.clientHost)
       : undefined;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -115,7 +109,7 @@ export class KafkaConnection {
   /** The largest frame accepted now: small until the client has authenticated. */
   private get maxFrameBytes(): number {
     const { maxFrameBytes } = this.limits;
-    return this.sasl === undefined || this.sasl.state === 'complete'
+    return this.sasl === undefined || this.sasl.complete
       ? maxFrameBytes
       : Math.min(maxFrameBytes, MAX_UNAUTHENTICATED_FRAME_BYTES);
   }
@@ -261,59 +255,19 @@ export class KafkaConnection {
     ];
   }
 
-  /** SaslHandshake or SaslAuthenticate before authentication: the exchange's next step. */
-  private async saslStep(apiKey: number, version: number, request: unknown): Promise<unknown> {
-    const sasl = this.sasl!;
-    if (apiKey === SaslHandshake.apiKey) {
-      const { mechanism } = request as SaslHandshakeRequest;
-      const response = sasl.handshake(mechanism, version);
-      if (sasl.state === 'failed') {
-        this.ctx.logger.info(
-          { client: this.clientHost, mechanism: loggable(mechanism) ?? '(other)' },
-          'kafka SASL handshake refused: mechanism not enabled',
-        );
-        this.ctx.metrics.authentication('kafka', 'unsupported', 'failed');
-        this.endAfterAnswer = true;
-      }
-      return response;
-    }
-    return authenticateResponse(await this.evaluateToken((request as SaslAuthenticateRequest).authBytes));
-  }
-
-  /** A bare token after a v0 handshake, answered by a bare size-prefixed token; a failure just closes, as in Kafka. */
-  private async rawToken(frame: Buffer): Promise<Buffer[] | undefined> {
-    const outcome = await this.evaluateToken(frame);
-    if (outcome.kind === 'failed' || this.closed) {
-      this.close();
-      return undefined;
-    }
-    const size = Buffer.alloc(4);
-    size.writeInt32BE(outcome.token.length, 0);
-    return [size, outcome.token];
-  }
-
-  /** One SASL token: on success the session becomes the user's; a failure is logged, counted, paused and ends the connection. */
-  private async evaluateToken(token: Buffer): Promise<TokenOutcome> {
-    const sasl = this.sasl!;
-    const outcome = await sasl.token(token);
-    const mechanism = sasl.mechanism ?? 'none';
-    const fields = { client: this.clientHost, mechanism, user: loggable(sasl.claimedUser) };
-    if (outcome.kind === 'authenticated') {
-      this.session = { principal: principalOf(outcome.user), host: this.clientHost };
-      this.ctx.security.failures.succeeded(this.clientHost);
-      this.ctx.metrics.authentication('kafka', mechanism, 'succeeded');
-      this.ctx.logger.debug(fields, 'kafka client authenticated');
-    } else if (outcome.kind === 'failed') {
-      this.ctx.metrics.authentication('kafka', mechanism, 'failed');
-      this.ctx.logger.info({ ...fields, reason: outcome.message }, 'kafka authentication failed');
-      this.endAfterAnswer = true;
-      await pause(this.ctx.security.failures.failed(this.clientHost));
-    }
-    return outcome;
+  /** Takes a SASL step's outcome: the principal once authenticated, and whether to close after the answer. */
+  private took<T>({ answer, end, principal }: SaslAnswer<T>): T {
+    if (principal !== undefined) this.session = { principal, host: this.clientHost };
+    if (end) this.endAfterAnswer = true;
+    return answer;
   }
 
   private async handleFrame(frame: Buffer, hooks: AnswerHooks): Promise<Buffer[] | undefined> {
-    if (this.sasl?.state === 'raw') return this.rawToken(frame);
+    if (this.sasl?.expectsBareToken) {
+      const answer = this.took(await this.sasl.bareToken(frame));
+      if (answer === undefined) this.close();
+      return answer;
+    }
     let decoded: ReturnType<typeof decodeRequestFrame>;
     try {
       decoded = decodeRequestFrame(frame);
@@ -333,7 +287,7 @@ export class KafkaConnection {
       this.close(`unsupported API ${header.apiKey} v${header.apiVersion}`);
       return undefined;
     }
-    const sasl = this.sasl !== undefined && this.sasl.state !== 'complete' ? this.sasl : undefined;
+    const sasl = this.sasl !== undefined && !this.sasl.complete ? this.sasl : undefined;
     if (sasl !== undefined && !sasl.admits(header.apiKey)) {
       this.close(`${handler.codec.name} before SASL authentication completed`);
       return undefined;
@@ -347,7 +301,7 @@ export class KafkaConnection {
       return undefined;
     }
     if (sasl !== undefined && header.apiKey !== ApiVersions.apiKey) {
-      const response = await this.saslStep(header.apiKey, header.apiVersion, request);
+      const response = this.took(await sasl.request(header.apiKey, header.apiVersion, request));
       if (this.closed) return undefined;
       return encodeResponseFrameChunks(handler.codec, header.apiVersion, header.correlationId, response);
     }
@@ -378,7 +332,3 @@ export class KafkaConnection {
     return encodeResponseFrameChunks(handler.codec, header.apiVersion, header.correlationId, response);
   }
 }
-
-/** A user name as logs may show it: one the credentials file could hold, else nothing (it may be a mistyped secret). */
-const loggable = (user: string | undefined): string | undefined =>
-  user !== undefined && USER_NAME.test(user) ? user : undefined;
