@@ -156,7 +156,13 @@ function tlsServer(
         socket.destroy();
         return;
       }
-      if (principal !== undefined) principals.set(socket, principal);
+      if (principal !== undefined) {
+        principals.set(socket, principal);
+        ctx().logger.debug(
+          { client: socket.remoteAddress ?? 'unknown', principal },
+          'kafka client authenticated by certificate',
+        );
+      }
       accept(socket);
     },
   );
