@@ -127,6 +127,49 @@ describe.skipIf(kcatSkipReason !== undefined)('kcat (librdkafka) with authentica
   );
 });
 
+describe.skipIf(kcatSkipReason !== undefined)('the broker binary with authentication flags', () => {
+  it('serves SASL_SSL from its flags; its log names the client, mechanism and user, never a password', async () => {
+    const { kafkaBootstrap, child } = await brokers.spawn(await brokers.dataDir(), [
+      '--auth',
+      'true',
+      '--credentials-file',
+      credentialsFile,
+      '--super-users',
+      'User:alice',
+      '--kafka-security-protocol',
+      'SASL_SSL',
+      '--tls-cert-file',
+      certs.server,
+      '--tls-key-file',
+      certs.serverKey,
+      '--tls-ca-file',
+      certs.ca,
+      '--auth-failure-delay-ms',
+      '0',
+      '--log-level',
+      'debug',
+    ]);
+    const lines: string[] = [];
+    child.stdout!.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+    await kcatRoundTrip(kafkaBootstrap, rdkafkaSettings('SASL_SSL', 'SCRAM-SHA-256'), 'binary-sasl-ssl');
+    const refused = await kcat([
+      '-b',
+      kafkaBootstrap,
+      ...kcatArgs(rdkafkaSettings('SASL_SSL', 'PLAIN', 'wrong-password')),
+      '-L',
+      '-m',
+      '2',
+    ]);
+    expect(refused.code).not.toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const log = lines.join('');
+    expect(log).toContain('"msg":"kafka client authenticated"');
+    expect(log).toMatch(/"mechanism":"PLAIN","user":"alice".*"msg":"kafka authentication failed"/);
+    expect(log).not.toContain(PASSWORD);
+    expect(log).not.toContain('wrong-password');
+  });
+});
+
 const CONFLUENT_ROUND_TRIP = `
 import json, sys
 from confluent_kafka import Consumer, Producer
