@@ -255,16 +255,28 @@ export class KafkaConnection {
     ];
   }
 
-  /** Takes a SASL step's outcome: the principal once authenticated, and whether to close after the answer. */
-  private took<T>({ answer, end, principal }: SaslAnswer<T>): T {
-    if (principal !== undefined) this.session = { principal, host: this.clientHost };
-    if (end) this.endAfterAnswer = true;
-    return answer;
+  /**
+   * Runs a SASL step and takes its outcome: the principal once authenticated, and whether to
+   * close after the answer. A step that throws (not a failed authentication: a fault) closes.
+   */
+  private async saslStep<T>(step: () => Promise<SaslAnswer<T>>): Promise<T | undefined> {
+    let outcome: SaslAnswer<T>;
+    try {
+      outcome = await step();
+    } catch (error) {
+      this.ctx.logger.error({ err: error, client: this.clientHost }, 'kafka SASL step failed');
+      this.close('SASL step failed');
+      return undefined;
+    }
+    if (outcome.principal !== undefined) this.session = { principal: outcome.principal, host: this.clientHost };
+    if (outcome.end) this.endAfterAnswer = true;
+    return outcome.answer;
   }
 
   private async handleFrame(frame: Buffer, hooks: AnswerHooks): Promise<Buffer[] | undefined> {
-    if (this.sasl?.expectsBareToken) {
-      const answer = this.took(await this.sasl.bareToken(frame));
+    const sasl = this.sasl;
+    if (sasl?.expectsBareToken) {
+      const answer = await this.saslStep(() => sasl.bareToken(frame));
       if (answer === undefined) this.close();
       return answer;
     }
@@ -287,8 +299,8 @@ export class KafkaConnection {
       this.close(`unsupported API ${header.apiKey} v${header.apiVersion}`);
       return undefined;
     }
-    const sasl = this.sasl !== undefined && !this.sasl.complete ? this.sasl : undefined;
-    if (sasl !== undefined && !sasl.admits(header.apiKey)) {
+    const authenticating = sasl !== undefined && !sasl.complete ? sasl : undefined;
+    if (authenticating !== undefined && !authenticating.admits(header.apiKey)) {
       this.close(`${handler.codec.name} before SASL authentication completed`);
       return undefined;
     }
@@ -300,9 +312,9 @@ export class KafkaConnection {
       this.close(`${handler.codec.name} v${header.apiVersion} request does not decode`);
       return undefined;
     }
-    if (sasl !== undefined && header.apiKey !== ApiVersions.apiKey) {
-      const response = this.took(await sasl.request(header.apiKey, header.apiVersion, request));
-      if (this.closed) return undefined;
+    if (authenticating !== undefined && header.apiKey !== ApiVersions.apiKey) {
+      const response = await this.saslStep(() => authenticating.request(header.apiKey, header.apiVersion, request));
+      if (response === undefined || this.closed) return undefined;
       return encodeResponseFrameChunks(handler.codec, header.apiVersion, header.correlationId, response);
     }
     const source: RequestSource = {

@@ -291,6 +291,24 @@ describe('SASL on the Kafka listener', () => {
     expect((await authenticateStep(healthy, plainToken('alice', PASSWORD))).errorCode).toBe(0);
   });
 
+  it('closes a connection whose SASL step faults (the credentials cannot be read), and carries on', async () => {
+    await start();
+    const store = ctx!.security.credentials;
+    // Fault injection: a credentials source that fails to read.
+    const broken = Object.create(store) as typeof store;
+    broken.refresh = () => Promise.reject(new Error('EIO: credentials unreadable'));
+    ctx!.security.credentials = broken;
+    const faulty = await connect();
+    await handshakeOk(faulty, 'SCRAM-SHA-256');
+    faulty.send(authenticate(new ScramClient('SCRAM-SHA-256', 'alice', PASSWORD).clientFirst()));
+    await faulty.closed;
+    expect(logLines).toContainEqual(expect.objectContaining({ msg: 'kafka SASL step failed', client: '127.0.0.1' }));
+    ctx!.security.credentials = store;
+    const healthy = await connect();
+    await handshakeOk(healthy, 'PLAIN');
+    expect((await authenticateStep(healthy, plainToken('alice', PASSWORD))).errorCode).toBe(0);
+  });
+
   it('answers SaslHandshake with ILLEGAL_SASL_STATE on a PLAINTEXT listener, whose clients are User:ANONYMOUS', async () => {
     await start({ kafkaSecurityProtocol: 'PLAINTEXT' });
     const client = await connect();
