@@ -156,6 +156,19 @@ describe('TLS on the Kafka listener', () => {
     );
   });
 
+  it('SSL with authentication on refuses to start without a CA to check client certificates against', async () => {
+    const config = {
+      auth: true,
+      kafkaSecurityProtocol: 'SSL' as const,
+      tlsCertFile: certs.server,
+      tlsKeyFile: certs.serverKey,
+    };
+    await expect(handlerContext({ config })).rejects.toThrow(/--tls-ca-file/);
+    await expect(handlerContext({ config: { ...config, tlsCaFile: certs.ca, tlsClientAuth: 'none' } })).rejects.toThrow(
+      /--tls-ca-file/,
+    );
+  });
+
   it('SSL with authentication off: a client without a certificate is User:ANONYMOUS', async () => {
     await start({ auth: false, kafkaSecurityProtocol: 'SSL', tlsClientAuth: 'requested' });
     expect(await principalOf(await tlsClient(false))).toBe('User:ANONYMOUS');
