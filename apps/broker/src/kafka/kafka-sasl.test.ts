@@ -202,6 +202,16 @@ describe('SASL on the Kafka listener', () => {
     expect(await principalOf(scram)).toBe('User:alice');
   });
 
+  it('closes without an answer when a bare token (after a v0 handshake) fails, as Kafka does', async () => {
+    await start();
+    const client = await connect();
+    await handshakeOk(client, 'PLAIN', 0);
+    client.send(bare(plainToken('alice', 'not-the-password')));
+    await client.closed;
+    expect(client.unread).toBe(0);
+    expect(logLines).toContainEqual(expect.objectContaining({ msg: 'kafka authentication failed', user: 'alice' }));
+  });
+
   it('answers a wrong password with SASL_AUTHENTICATION_FAILED after the pause, then closes; nothing secret is logged or sent', async () => {
     await start({ authFailureDelayMs: 50 });
     const client = await connect();
