@@ -3,4 +3,5 @@ export { metricValue, parsePrometheusText, type Sample, samplesOf } from './prom
 export { SeededRandom } from './seeded-random.js';
 export { mountSmallDisk, type SmallDisk } from './small-disk.js';
 export { TempDirs } from './temp-dirs.js';
+export { makeTestCertificates, type TestCertificates } from './test-certificates.js';
 export { TEST_SEED_VARIABLE, testSeed } from './test-seed.js';

@@ -12,6 +12,13 @@
  * line; the broker and every other connection carry on. An ApiVersions request of a
  * version we do not serve gets Kafka's answer: error 35 with the supported list, in v0.
  *
+ * Authentication: on a SASL listener, a connection serves only ApiVersions and the SASL
+ * exchange (see connection-authenticator.ts) until the client has authenticated; anything else
+ * closes it, with one log line. Frames before then are bounded at 64 KiB. A failed
+ * exchange is answered SASL_AUTHENTICATION_FAILED after the failure pause (AuthFailures),
+ * then the connection closes. Success makes the connection's session `User:<name>`, which
+ * every later request carries. On SSL, the listener gives the certificate's principal.
+ *
  * Time limits (the listener calls `expire` on a timer): a connection idle for the idle
  * limit (no bytes and no request being handled; Kafka's `connections.max.idle.ms`) is
  * closed, and so is one whose request started arriving but is not whole within the read
@@ -27,12 +34,17 @@ import {
   supportsVersion,
 } from '@mini-kafka/kafka-protocol';
 import { anonymousSession, type Session } from '../security/authorizer.js';
+import { ConnectionAuthenticator, type SaslAnswer } from './connection-authenticator.js';
 import { code } from './error-codes.js';
 import type { AnswerHooks, HandlerRegistry } from './handler-registry.js';
 import type { KafkaContext, RequestSource } from './kafka-context.js';
 
 /** Frames waiting while one is handled; past this the socket stops reading. */
 const MAX_QUEUED_FRAMES = 64;
+/** The largest frame before the client has authenticated (Kafka bounds these too: sasl.server.max.receive.size). */
+export const MAX_UNAUTHENTICATED_FRAME_BYTES = 64 * 1024;
+/** How long a connection closing after its last answer waits for the client to hang up. */
+const LINGER_MS = 1000;
 
 export interface ConnectionLimits {
   /** The largest request frame; a larger size prefix closes the connection. */
@@ -53,7 +65,10 @@ export class KafkaConnection {
   private readonly clientHost: string;
   /** Who this connection authenticated as. */
   private session: Session;
-  private readonly maxFrameBytes: number;
+  /** The SASL exchange, on a SASL listener; undefined on others. */
+  private readonly sasl: ConnectionAuthenticator | undefined;
+  /** Close once the answer being written is written (a failed authentication). */
+  private endAfterAnswer = false;
   /** Since when nothing has arrived and nothing is being handled; undefined while busy. */
   private idleSince: number | undefined;
   /** Since when the frame now arriving has been arriving; undefined between frames. */
@@ -66,11 +81,15 @@ export class KafkaConnection {
     private readonly registry: HandlerRegistry,
     private readonly ctx: KafkaContext,
     private readonly limits: ConnectionLimits,
+    /** Who the listener already knows the client to be (a verified client certificate on SSL). */
+    principal?: string,
   ) {
-    this.maxFrameBytes = limits.maxFrameBytes;
     this.idleSince = ctx.clock.now();
     this.clientHost = socket.remoteAddress ?? 'unknown';
-    this.session = anonymousSession(this.clientHost);
+    this.session = principal === undefined ? anonymousSession(this.clientHost) : { principal, host: this.clientHost };
+    this.sasl = ctx.security.kafkaProtocol.startsWith('SASL_')
+      ? new ConnectionAuthenticator(ctx, this.clientHost)
+      : undefined;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => this.close());
@@ -84,6 +103,24 @@ export class KafkaConnection {
     if (reason !== undefined) this.ctx.logger.warn({ client: this.clientHost, reason }, 'kafka connection closed');
     this.aborter.abort();
     this.socket.destroy();
+    for (const done of [...this.unwritten]) done();
+  }
+
+  /** The largest frame accepted now: small until the client has authenticated. */
+  private get maxFrameBytes(): number {
+    const { maxFrameBytes } = this.limits;
+    return this.sasl === undefined || this.sasl.complete
+      ? maxFrameBytes
+      : Math.min(maxFrameBytes, MAX_UNAUTHENTICATED_FRAME_BYTES);
+  }
+
+  /** Closes once what was written has gone (a FIN after the last answer), or after a short linger. */
+  private end(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.aborter.abort();
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), LINGER_MS).unref();
     for (const done of [...this.unwritten]) done();
   }
 
@@ -164,6 +201,7 @@ export class KafkaConnection {
             this.socket.once('close', done);
           });
         }
+        if (this.endAfterAnswer) this.end();
       }
     } finally {
       this.processing = false;
@@ -217,7 +255,31 @@ export class KafkaConnection {
     ];
   }
 
+  /**
+   * Runs a SASL step and takes its outcome: the principal once authenticated, and whether to
+   * close after the answer. A step that throws (not a failed authentication: a fault) closes.
+   */
+  private async saslStep<T>(step: () => Promise<SaslAnswer<T>>): Promise<T | undefined> {
+    let outcome: SaslAnswer<T>;
+    try {
+      outcome = await step();
+    } catch (error) {
+      this.ctx.logger.error({ err: error, client: this.clientHost }, 'kafka SASL step failed');
+      this.close('SASL step failed');
+      return undefined;
+    }
+    if (outcome.principal !== undefined) this.session = { principal: outcome.principal, host: this.clientHost };
+    if (outcome.end) this.endAfterAnswer = true;
+    return outcome.answer;
+  }
+
   private async handleFrame(frame: Buffer, hooks: AnswerHooks): Promise<Buffer[] | undefined> {
+    const sasl = this.sasl;
+    if (sasl?.expectsBareToken) {
+      const answer = await this.saslStep(() => sasl.bareToken(frame));
+      if (answer === undefined) this.close();
+      return answer;
+    }
     let decoded: ReturnType<typeof decodeRequestFrame>;
     try {
       decoded = decodeRequestFrame(frame);
@@ -237,6 +299,11 @@ export class KafkaConnection {
       this.close(`unsupported API ${header.apiKey} v${header.apiVersion}`);
       return undefined;
     }
+    const authenticating = sasl !== undefined && !sasl.complete ? sasl : undefined;
+    if (authenticating !== undefined && !authenticating.admits(header.apiKey)) {
+      this.close(`${handler.codec.name} before SASL authentication completed`);
+      return undefined;
+    }
     let request: unknown;
     try {
       if (!supportsVersion(handler.codec, header.apiVersion)) throw new Error('codec range');
@@ -244,6 +311,11 @@ export class KafkaConnection {
     } catch {
       this.close(`${handler.codec.name} v${header.apiVersion} request does not decode`);
       return undefined;
+    }
+    if (authenticating !== undefined && header.apiKey !== ApiVersions.apiKey) {
+      const response = await this.saslStep(() => authenticating.request(header.apiKey, header.apiVersion, request));
+      if (response === undefined || this.closed) return undefined;
+      return encodeResponseFrameChunks(handler.codec, header.apiVersion, header.correlationId, response);
     }
     const source: RequestSource = {
       clientId: header.clientId,

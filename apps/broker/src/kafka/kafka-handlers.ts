@@ -25,6 +25,8 @@ import { offsetCommitHandler } from './handlers/offset-commit.js';
 import { offsetDeleteHandler } from './handlers/offset-delete.js';
 import { offsetFetchHandler } from './handlers/offset-fetch.js';
 import { produceHandler } from './handlers/produce.js';
+import { saslAuthenticateHandler } from './handlers/sasl-authenticate.js';
+import { saslHandshakeHandler } from './handlers/sasl-handshake.js';
 import { syncGroupHandler } from './handlers/sync-group.js';
 
 export function kafkaHandlers(): HandlerRegistry {
@@ -55,6 +57,7 @@ export function kafkaHandlers(): HandlerRegistry {
     .register(deleteGroupsHandler)
     .register(offsetDeleteHandler)
     .register(initProducerIdHandler);
+  registry.register(saslHandshakeHandler).register(saslAuthenticateHandler);
   registry.register(apiVersionsHandler(registry));
   return registry;
 }

@@ -6,10 +6,20 @@
  * about four times per limit and at least once a second. `stop()` stops accepting, closes
  * every connection (waiting requests are aborted and answered no further) and resolves
  * when the server is closed.
+ *
+ * TLS: with the SSL or SASL_SSL protocol the server is a node:tls one (TLS 1.2 at least)
+ * with the broker's certificate; client certificates are asked for when clientAuth is
+ * 'requested' and required when 'required'. A handshake must finish within the request read
+ * limit; one that fails is logged at debug and costs nothing else. On SSL, a verified
+ * client certificate is the connection's principal (security.principalFromCertificate);
+ * with authentication on, a connection without one is closed.
  */
 
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
+import { certificatePrincipal } from '../security/certificate-principal.js';
+import type { Security } from '../security/security.js';
 import type { HandlerRegistry } from './handler-registry.js';
 import { type ConnectionLimits, KafkaConnection } from './kafka-connection.js';
 import type { KafkaContext } from './kafka-context.js';
@@ -32,12 +42,16 @@ export async function startKafkaListener(
   let registry: HandlerRegistry | undefined;
   let loading: Promise<HandlerRegistry> | undefined;
   let stopped = false;
+  /** Every accepted TCP socket, TLS handshakes still under way included: stop() ends them all. */
+  const sockets = new Set<Socket>();
+  /** Principals of TLS connections from their client certificates. */
+  const principals = new WeakMap<Socket, string>();
   const serve = (socket: Socket, handlers: HandlerRegistry): void => {
-    const connection = new KafkaConnection(socket, handlers, ctx(), limits);
+    const connection = new KafkaConnection(socket, handlers, ctx(), limits, principals.get(socket));
     connections.add(connection);
     socket.once('close', () => connections.delete(connection));
   };
-  const server: Server = createServer((socket: Socket) => {
+  const accept = (socket: Socket): void => {
     const { metrics } = ctx();
     metrics.connectionOpened('kafka');
     socket.once('close', () => metrics.connectionClosed('kafka'));
@@ -68,6 +82,13 @@ export async function startKafkaListener(
         ctx().logger.error({ err: error }, 'the Kafka handlers failed to load');
       },
     );
+  };
+  const { security } = ctx();
+  const secure = security.kafkaProtocol === 'SSL' || security.kafkaProtocol === 'SASL_SSL';
+  const server: Server = secure ? tlsServer(security, limits, ctx, principals, accept) : createServer(accept);
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
   });
   const timed = [limits.connectionsMaxIdleMs, limits.requestReadTimeoutMs].filter((ms) => ms >= 0);
   const sweeper =
@@ -96,6 +117,61 @@ export async function startKafkaListener(
         server.close(() => resolve());
         for (const socket of waiting) socket.destroy();
         for (const connection of connections) connection.close();
+        for (const socket of sockets) socket.destroy();
       }),
   };
+}
+
+/** The TLS server: `accept` gets each connection once its handshake is done and its principal known. */
+function tlsServer(
+  security: Security,
+  limits: ConnectionLimits,
+  ctx: () => KafkaContext,
+  principals: WeakMap<Socket, string>,
+  accept: (socket: Socket) => void,
+): Server {
+  const tls = security.tls;
+  if (tls === undefined) throw new Error(`The ${security.kafkaProtocol} listener needs a TLS certificate and key`);
+  const server = createTlsServer(
+    {
+      cert: tls.cert,
+      key: tls.key,
+      ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+      requestCert: tls.clientAuth !== 'none',
+      rejectUnauthorized: tls.clientAuth === 'required',
+      minVersion: 'TLSv1.2',
+      ...(limits.requestReadTimeoutMs >= 0 ? { handshakeTimeout: Math.max(1, limits.requestReadTimeoutMs) } : {}),
+    },
+    (socket: TLSSocket) => {
+      const certificate = socket.authorized ? socket.getPeerX509Certificate() : undefined;
+      const principal =
+        security.kafkaProtocol === 'SSL' && certificate !== undefined
+          ? certificatePrincipal(certificate, security.principalFromCertificate)
+          : undefined;
+      if (security.kafkaProtocol === 'SSL' && security.enabled && principal === undefined) {
+        ctx().logger.warn(
+          { client: socket.remoteAddress ?? 'unknown' },
+          'kafka connection closed: no verified client certificate',
+        );
+        socket.destroy();
+        return;
+      }
+      if (principal !== undefined) {
+        principals.set(socket, principal);
+        ctx().logger.debug(
+          { client: socket.remoteAddress ?? 'unknown', principal },
+          'kafka client authenticated by certificate',
+        );
+      }
+      accept(socket);
+    },
+  );
+  server.on('tlsClientError', (error: Error & { code?: string }, socket: TLSSocket) => {
+    ctx().logger.debug(
+      { client: socket.remoteAddress ?? 'unknown', reason: error.code ?? error.message },
+      'kafka TLS handshake failed',
+    );
+    socket.destroy();
+  });
+  return server;
 }

@@ -39,6 +39,7 @@ export class BrokerMetrics {
   private readonly connectionsAccepted: CounterType<'listener'>;
   private readonly rebalances: CounterType<'group' | 'reason'>;
   private readonly storageErrors: CounterType<'operation' | 'code'>;
+  private readonly authentications: CounterType<'listener' | 'mechanism' | 'outcome'>;
 
   constructor() {
     const registers = [this.registry];
@@ -110,6 +111,12 @@ export class BrokerMetrics {
       labelNames: ['listener'],
       registers,
     });
+    this.authentications = new Counter({
+      name: 'mini_kafka_authentications_total',
+      help: 'Client authentications, by listener, mechanism (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, ...) and outcome (succeeded, failed)',
+      labelNames: ['listener', 'mechanism', 'outcome'],
+      registers,
+    });
     this.rebalances = new Counter({
       name: 'mini_kafka_group_rebalances_total',
       help: 'Consumer group rebalances completed, by group and reason',
@@ -159,6 +166,11 @@ export class BrokerMetrics {
   connectionOpened(listener: Listener): void {
     this.connections.inc({ listener });
     this.connectionsAccepted.inc({ listener });
+  }
+
+  /** A client authenticated, or failed to (`mechanism`: a bounded name, 'unsupported' for one not enabled). */
+  authentication(listener: Listener, mechanism: string, outcome: 'succeeded' | 'failed'): void {
+    this.authentications.inc({ listener, mechanism, outcome });
   }
 
   connectionClosed(listener: Listener): void {

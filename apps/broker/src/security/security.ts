@@ -69,6 +69,10 @@ async function tlsMaterial(config: BrokerConfig, protocol: KafkaSecurityProtocol
   const clientAuth: ClientAuth =
     config.tlsClientAuth ?? (ca === undefined ? 'none' : protocol === 'SSL' && config.auth ? 'required' : 'requested');
   if (clientAuth !== 'none' && ca === undefined) throw new Error('client certificates need --tls-ca-file');
+  if (protocol === 'SSL' && config.auth && clientAuth === 'none')
+    throw new Error(
+      'with --auth, SSL Kafka clients authenticate by certificate: set --tls-ca-file (and not --tls-client-auth none)',
+    );
   return { cert, key, clientAuth, ...(ca === undefined ? {} : { ca }) };
 }
 

@@ -31,6 +31,8 @@ import { OffsetCommit } from './offset-commit/offset-commit.js';
 import { OffsetDelete } from './offset-delete/offset-delete.js';
 import { OffsetFetch } from './offset-fetch/offset-fetch.js';
 import { Produce } from './produce/produce.js';
+import { SaslAuthenticate } from './sasl-authenticate/sasl-authenticate.js';
+import { SaslHandshake } from './sasl-handshake/sasl-handshake.js';
 import { SyncGroup } from './sync-group/sync-group.js';
 
 /** Every codec, in API key order. */
@@ -48,6 +50,7 @@ export const KAFKA_APIS = [
   SyncGroup,
   DescribeGroups,
   ListGroups,
+  SaslHandshake,
   ApiVersions,
   CreateTopics,
   DeleteTopics,
@@ -56,6 +59,7 @@ export const KAFKA_APIS = [
   DescribeConfigs,
   AlterConfigs,
   DescribeLogDirs,
+  SaslAuthenticate,
   CreatePartitions,
   DeleteGroups,
   IncrementalAlterConfigs,

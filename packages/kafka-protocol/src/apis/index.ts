@@ -33,4 +33,6 @@ export * from './offset-commit/index.js';
 export * from './offset-delete/index.js';
 export * from './offset-fetch/index.js';
 export * from './produce/index.js';
+export * from './sasl-authenticate/index.js';
+export * from './sasl-handshake/index.js';
 export * from './sync-group/index.js';

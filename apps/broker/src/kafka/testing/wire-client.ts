@@ -4,6 +4,7 @@
  * arrives, or tells that the broker closed the connection. Test-only; not built or published.
  */
 import { connect, type Socket } from 'node:net';
+import { type ConnectionOptions, connect as connectTls } from 'node:tls';
 import { extractFrames } from '@mini-kafka/kafka-protocol';
 
 export class WireClient {
@@ -30,6 +31,14 @@ export class WireClient {
   static connect(port: number): Promise<WireClient> {
     return new Promise((resolve, reject) => {
       const socket = connect(port, '127.0.0.1', () => resolve(new WireClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  /** A TLS connection (`options`: the CA to trust, a client certificate); rejects when the handshake fails. */
+  static connectTls(port: number, options: ConnectionOptions): Promise<WireClient> {
+    return new Promise((resolve, reject) => {
+      const socket = connectTls({ port, host: '127.0.0.1', ...options }, () => resolve(new WireClient(socket)));
       socket.once('error', reject);
     });
   }

@@ -1,0 +1,2 @@
+// Public surface of the SaslAuthenticate codec.
+export { SaslAuthenticate, type SaslAuthenticateRequest, type SaslAuthenticateResponse } from './sasl-authenticate.js';

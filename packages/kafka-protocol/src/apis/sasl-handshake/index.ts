@@ -1,0 +1,2 @@
+// Public surface of the SaslHandshake codec.
+export { SaslHandshake, type SaslHandshakeRequest, type SaslHandshakeResponse } from './sasl-handshake.js';
