@@ -2,11 +2,14 @@
 import { HandlerRegistry } from './handler-registry.js';
 import { alterConfigsHandler } from './handlers/alter-configs.js';
 import { apiVersionsHandler } from './handlers/api-versions.js';
+import { createAclsHandler } from './handlers/create-acls.js';
 import { createPartitionsHandler } from './handlers/create-partitions.js';
 import { createTopicsHandler } from './handlers/create-topics.js';
+import { deleteAclsHandler } from './handlers/delete-acls.js';
 import { deleteGroupsHandler } from './handlers/delete-groups.js';
 import { deleteRecordsHandler } from './handlers/delete-records.js';
 import { deleteTopicsHandler } from './handlers/delete-topics.js';
+import { describeAclsHandler } from './handlers/describe-acls.js';
 import { describeClusterHandler } from './handlers/describe-cluster.js';
 import { describeConfigsHandler } from './handlers/describe-configs.js';
 import { describeGroupsHandler } from './handlers/describe-groups.js';
@@ -56,7 +59,10 @@ export function kafkaHandlers(): HandlerRegistry {
     .register(listGroupsHandler)
     .register(deleteGroupsHandler)
     .register(offsetDeleteHandler)
-    .register(initProducerIdHandler);
+    .register(initProducerIdHandler)
+    .register(describeAclsHandler)
+    .register(createAclsHandler)
+    .register(deleteAclsHandler);
   registry.register(saslHandshakeHandler).register(saslAuthenticateHandler);
   registry.register(apiVersionsHandler(registry));
   return registry;

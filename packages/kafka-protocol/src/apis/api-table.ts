@@ -8,11 +8,14 @@
 import { AlterConfigs } from './alter-configs/alter-configs.js';
 import type { ApiCodec } from './api-codec.js';
 import { type ApiVersionRange, ApiVersions } from './api-versions/api-versions.js';
+import { CreateAcls } from './create-acls/create-acls.js';
 import { CreatePartitions } from './create-partitions/create-partitions.js';
 import { CreateTopics } from './create-topics/create-topics.js';
+import { DeleteAcls } from './delete-acls/delete-acls.js';
 import { DeleteGroups } from './delete-groups/delete-groups.js';
 import { DeleteRecords } from './delete-records/delete-records.js';
 import { DeleteTopics } from './delete-topics/delete-topics.js';
+import { DescribeAcls } from './describe-acls/describe-acls.js';
 import { DescribeCluster } from './describe-cluster/describe-cluster.js';
 import { DescribeConfigs } from './describe-configs/describe-configs.js';
 import { DescribeGroups } from './describe-groups/describe-groups.js';
@@ -56,6 +59,9 @@ export const KAFKA_APIS = [
   DeleteTopics,
   DeleteRecords,
   InitProducerId,
+  DescribeAcls,
+  CreateAcls,
+  DeleteAcls,
   DescribeConfigs,
   AlterConfigs,
   DescribeLogDirs,

@@ -10,11 +10,14 @@ export {
 } from './api-codec.js';
 export { API_TABLE, type ApiTableEntry, apiCodecFor, apiVersionsFrom, KAFKA_APIS, type KafkaApi } from './api-table.js';
 export * from './api-versions/index.js';
+export * from './create-acls/index.js';
 export * from './create-partitions/index.js';
 export * from './create-topics/index.js';
+export * from './delete-acls/index.js';
 export * from './delete-groups/index.js';
 export * from './delete-records/index.js';
 export * from './delete-topics/index.js';
+export * from './describe-acls/index.js';
 export * from './describe-cluster/index.js';
 export * from './describe-configs/index.js';
 export * from './describe-groups/index.js';

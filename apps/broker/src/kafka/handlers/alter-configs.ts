@@ -9,6 +9,7 @@
  * Version notes: every version has the same fields (v2 flexible).
  */
 import { AlterConfigs, type AlterConfigsResourceResponse } from '@mini-kafka/kafka-protocol';
+import { assertOnConfigs } from '../access.js';
 import { adminService, configResource, duplicateEntry, failure, repeated } from '../admin-answers.js';
 import { NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
@@ -17,15 +18,17 @@ export const alterConfigsHandler = defineHandler({
   codec: AlterConfigs,
   minVersion: 0,
   maxVersion: 2,
-  async handle(request, _source, ctx) {
+  async handle(request, source, ctx) {
     const admin = adminService(ctx);
     const responses: AlterConfigsResourceResponse[] = [];
     for (const { resourceType, resourceName, configs } of request.resources) {
       try {
+        const resource = configResource(resourceType, resourceName);
+        assertOnConfigs(ctx, source, 'AlterConfigs', resource);
         const twice = [...repeated(configs.map((c) => c.name))];
         if (twice.length > 0) throw duplicateEntry('config', twice[0]!);
         const replace = Object.fromEntries(configs.map((c) => [c.name, c.value]));
-        await admin.alterConfigs(configResource(resourceType, resourceName), { replace }, request.validateOnly);
+        await admin.alterConfigs(resource, { replace }, request.validateOnly);
         responses.push({ resourceType, resourceName, errorCode: NONE, errorMessage: null });
       } catch (error) {
         responses.push({ resourceType, resourceName, ...failure(error) });

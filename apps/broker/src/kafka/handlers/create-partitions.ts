@@ -10,6 +10,7 @@
  * Version notes: every version has the same fields (v2+ flexible).
  */
 import { CreatePartitions, type CreatePartitionsTopicResult } from '@mini-kafka/kafka-protocol';
+import { assertOnTopic } from '../access.js';
 import { adminService, duplicateEntry, failure, repeated } from '../admin-answers.js';
 import { NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
@@ -18,13 +19,14 @@ export const createPartitionsHandler = defineHandler({
   codec: CreatePartitions,
   minVersion: 0,
   maxVersion: 3,
-  async handle(request, _source, ctx) {
+  async handle(request, source, ctx) {
     const admin = adminService(ctx);
     const twice = repeated(request.topics.map((t) => t.name));
     const results: CreatePartitionsTopicResult[] = [];
     for (const topic of request.topics) {
       try {
         if (twice.has(topic.name)) throw duplicateEntry('topic', topic.name);
+        assertOnTopic(ctx, source, 'Alter', topic.name);
         // kafkajs writes "no assignments" as an empty array where Kafka's clients write null.
         const assignments =
           topic.assignments === null || topic.assignments.length === 0

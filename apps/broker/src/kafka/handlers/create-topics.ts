@@ -16,6 +16,7 @@
  */
 import { type CreatableTopic, type CreatableTopicResult, CreateTopics, ZERO_UUID } from '@mini-kafka/kafka-protocol';
 import { MiniKafkaError } from '@mini-kafka/protocol/core';
+import { assertOnTopic, mayOnCluster } from '../access.js';
 import { adminService, configSourceCode, duplicateEntry, failure, repeated } from '../admin-answers.js';
 import { NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
@@ -47,13 +48,16 @@ export const createTopicsHandler = defineHandler({
   codec: CreateTopics,
   minVersion: 0,
   maxVersion: 7,
-  async handle(request, _source, ctx) {
+  async handle(request, source, ctx) {
     const admin = adminService(ctx);
+    // Create on the cluster covers every topic; else each topic needs its own Create.
+    const mayCreateAll = mayOnCluster(ctx, source, 'Create');
     const twice = repeated(request.topics.map((t) => t.name));
     const topics: CreatableTopicResult[] = [];
     for (const topic of request.topics) {
       try {
         if (twice.has(topic.name)) throw duplicateEntry('topic', topic.name);
+        if (!mayCreateAll) assertOnTopic(ctx, source, 'Create', topic.name);
         const created = await admin.createTopic(
           {
             name: topic.name,

@@ -10,20 +10,26 @@
  * Version notes: every version has the same fields (v2 flexible).
  */
 import { DeleteRecords, type DeleteRecordsTopicResult } from '@mini-kafka/kafka-protocol';
+import { mayOnTopic } from '../access.js';
 import { adminService } from '../admin-answers.js';
-import { errorCodeOf, NONE } from '../error-codes.js';
+import { code, errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 
 export const deleteRecordsHandler = defineHandler({
   codec: DeleteRecords,
   minVersion: 0,
   maxVersion: 2,
-  async handle(request, _source, ctx) {
+  async handle(request, source, ctx) {
     const admin = adminService(ctx);
     const topics: DeleteRecordsTopicResult[] = [];
     for (const { name, partitions } of request.topics) {
       const answers: DeleteRecordsTopicResult['partitions'] = [];
+      const deletable = mayOnTopic(ctx, source, 'Delete', name);
       for (const { partitionIndex, offset } of partitions) {
+        if (!deletable) {
+          answers.push({ partitionIndex, lowWatermark: -1, errorCode: code('TOPIC_AUTHORIZATION_FAILED') });
+          continue;
+        }
         try {
           const lowWatermark = await admin.deleteRecords(name, partitionIndex, offset);
           answers.push({ partitionIndex, lowWatermark, errorCode: NONE });

@@ -11,6 +11,7 @@
  */
 import { type DeletableTopicResult, DeleteTopics, ZERO_UUID } from '@mini-kafka/kafka-protocol';
 import { MiniKafkaError } from '@mini-kafka/protocol/core';
+import { assertOnTopic, mayOnTopic } from '../access.js';
 import { adminService, duplicateEntry, failure, repeated } from '../admin-answers.js';
 import { NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
@@ -34,6 +35,11 @@ export const deleteTopicsHandler = defineHandler({
         if (name === null && topicId === ZERO_UUID) {
           throw new MiniKafkaError('INVALID_REQUEST', 'A topic needs a name or an id');
         }
+        // By id, a topic the session may not Describe is not told apart from one that does not exist.
+        const known = name ?? ctx.logs.topicName(topicId);
+        if (name === null && known !== undefined && !mayOnTopic(ctx, source, 'Describe', known))
+          throw new MiniKafkaError('UNKNOWN_TOPIC_ID', `No topic has id ${topicId}`);
+        if (known !== undefined) assertOnTopic(ctx, source, 'Delete', known);
         const deleted = await admin.deleteTopic(name !== null ? { name } : { topicId });
         responses.push({ name: deleted.name, topicId: deleted.topicId, errorCode: NONE, errorMessage: null });
       } catch (error) {

@@ -8,6 +8,7 @@
  * request for controllers (2) is MISMATCHED_ENDPOINT_TYPE, as in Kafka.
  */
 import { DescribeCluster } from '@mini-kafka/kafka-protocol';
+import { mayOnCluster } from '../access.js';
 import { adminService } from '../admin-answers.js';
 import { authorizedOperations } from '../authorized-operations.js';
 import { code, NONE } from '../error-codes.js';
@@ -19,7 +20,17 @@ export const describeClusterHandler = defineHandler({
   codec: DescribeCluster,
   minVersion: 0,
   maxVersion: 1,
-  async handle(request, _source, ctx) {
+  async handle(request, source, ctx) {
+    if (!mayOnCluster(ctx, source, 'Describe')) {
+      return {
+        throttleTimeMs: 0,
+        errorCode: code('CLUSTER_AUTHORIZATION_FAILED'),
+        errorMessage: 'Not authorized to Describe the cluster',
+        endpointType: request.endpointType,
+        clusterId: '',
+        brokers: [],
+      };
+    }
     const cluster = adminService(ctx).describeCluster();
     if (request.endpointType !== BROKERS) {
       return {
@@ -40,7 +51,13 @@ export const describeClusterHandler = defineHandler({
       clusterId: cluster.clusterId,
       controllerId: cluster.controllerId,
       brokers: cluster.brokers.map((broker) => ({ brokerId: broker.nodeId, host, port, rack: null })),
-      clusterAuthorizedOperations: authorizedOperations('cluster', request.includeClusterAuthorizedOperations),
+      clusterAuthorizedOperations: authorizedOperations(
+        ctx.security.authorizer,
+        source.session,
+        'cluster',
+        '',
+        request.includeClusterAuthorizedOperations,
+      ),
     };
   },
 });

@@ -12,6 +12,7 @@
  * only when `includeDocumentation`.
  */
 import { DescribeConfigs, type DescribeConfigsResult } from '@mini-kafka/kafka-protocol';
+import { assertOnConfigs } from '../access.js';
 import { adminService, configResource, configSourceCode, configTypeCode, failure } from '../admin-answers.js';
 import { NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
@@ -20,13 +21,15 @@ export const describeConfigsHandler = defineHandler({
   codec: DescribeConfigs,
   minVersion: 0,
   maxVersion: 4,
-  async handle(request, _source, ctx) {
+  async handle(request, source, ctx) {
     const admin = adminService(ctx);
     const results: DescribeConfigsResult[] = [];
     for (const { resourceType, resourceName, configurationKeys } of request.resources) {
       const answer = { resourceType, resourceName };
       try {
-        const configs = admin.describeConfigs(configResource(resourceType, resourceName), configurationKeys);
+        const resource = configResource(resourceType, resourceName);
+        assertOnConfigs(ctx, source, 'DescribeConfigs', resource);
+        const configs = admin.describeConfigs(resource, configurationKeys);
         results.push({
           ...answer,
           errorCode: NONE,

@@ -3,11 +3,14 @@
  * /v1/groups/:group`): state, protocol type, chosen protocol and members with client ids,
  * hosts, v4+ instance ids, and their metadata and assignment bytes (Kafka's rule: those and
  * the protocol only while the group is Stable). A group nobody knows is "Dead" with error 0.
- * Authorized operations (v3+), when asked for, are what Kafka without an authorizer grants
- * (authorized-operations.ts), for every group answered without an error.
+ * Authorized operations (v3+), when asked for, are what the session may do on the group
+ * (authorized-operations.ts), for every group answered without an error. A group the session
+ * may not Describe is GROUP_AUTHORIZATION_FAILED (30), whether it exists or not.
  */
 import { DescribeGroups } from '@mini-kafka/kafka-protocol';
+import { mayOnGroup } from '../access.js';
 import { authorizedOperations } from '../authorized-operations.js';
+import { code } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 
 /** The most groups one request may describe. */
@@ -17,12 +20,33 @@ export const describeGroupsHandler = defineHandler({
   codec: DescribeGroups,
   minVersion: 0,
   maxVersion: 5,
-  async handle(request, _source, ctx) {
+  async handle(request, source, ctx) {
     const asked = request.groups.slice(0, MAX_DESCRIBED_GROUPS);
-    const operations = authorizedOperations('group', request.includeAuthorizedOperations);
-    const groups = ctx.coordinator.describeForKafka(asked);
+    const allowed = asked.filter((groupId) => mayOnGroup(ctx, source, 'Describe', groupId));
+    const answers = ctx.coordinator.describeForKafka(allowed);
+    const described = new Map(allowed.map((groupId, i) => [groupId, answers[i]]));
+    const operations = (groupId: string) =>
+      authorizedOperations(
+        ctx.security.authorizer,
+        source.session,
+        'group',
+        groupId,
+        request.includeAuthorizedOperations,
+      );
     return {
-      groups: groups.map((group) => (group.errorCode === 0 ? { ...group, authorizedOperations: operations } : group)),
+      groups: asked.map((groupId) => {
+        const group = described.get(groupId);
+        if (group === undefined)
+          return {
+            errorCode: code('GROUP_AUTHORIZATION_FAILED'),
+            groupId,
+            groupState: '',
+            protocolType: '',
+            protocolData: '',
+            members: [],
+          };
+        return group.errorCode === 0 ? { ...group, authorizedOperations: operations(groupId) } : group;
+      }),
     };
   },
 });

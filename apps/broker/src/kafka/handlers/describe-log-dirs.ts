@@ -9,15 +9,19 @@
  * bytes (from statfs; -1 in memory).
  */
 import { DescribeLogDirs } from '@mini-kafka/kafka-protocol';
+import { mayOnCluster } from '../access.js';
 import { adminService } from '../admin-answers.js';
-import { NONE } from '../error-codes.js';
+import { code, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 
 export const describeLogDirsHandler = defineHandler({
   codec: DescribeLogDirs,
   minVersion: 0,
   maxVersion: 4,
-  async handle(request, _source, ctx) {
+  async handle(request, source, ctx) {
+    // As Kafka: without Describe on the cluster, no directories (and, v3+, the error).
+    if (!mayOnCluster(ctx, source, 'Describe'))
+      return { throttleTimeMs: 0, errorCode: code('CLUSTER_AUTHORIZATION_FAILED'), results: [] };
     const dir = await adminService(ctx).describeLogDirs(
       request.topics?.map(({ topic, partitions }) => ({ topic, partitions })) ?? null,
     );

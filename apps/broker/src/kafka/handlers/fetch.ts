@@ -14,7 +14,8 @@
  * broker stops. Out-of-range offsets answer
  * OFFSET_OUT_OF_RANGE with the log's bounds. Sessions are not kept (session id 0: clients
  * then send full requests, as Kafka allows). From v13 topics are named by id: an id no
- * topic has is UNKNOWN_TOPIC_ID for each of its partitions.
+ * topic has is UNKNOWN_TOPIC_ID for each of its partitions. Each topic needs Read: without it
+ * each of its partitions is TOPIC_AUTHORIZATION_FAILED, decided before the topic is looked up.
  */
 
 import {
@@ -29,6 +30,7 @@ import { encodeLegacyMessageSet, type PartitionLog } from '@mini-kafka/storage';
 import type { BrokerMetrics } from '../../metrics/broker-metrics.js';
 import { countServedBatches } from '../../metrics/served.js';
 import type { FetchLease, FetchMemory } from '../../services/fetch-memory.js';
+import { mayOnTopic } from '../access.js';
 import { code, errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 
@@ -201,11 +203,18 @@ export const fetchHandler = defineHandler({
     const byId = source.apiVersion >= 13;
     const slots: Slot[][] = request.topics.map((topic) => {
       const name = byId ? ctx.logs.topicName(topic.topicId) : topic.topic;
-      const missing = code(name === undefined ? 'UNKNOWN_TOPIC_ID' : 'UNKNOWN_TOPIC_OR_PARTITION');
+      const readable = name !== undefined && mayOnTopic(ctx, source, 'Read', name);
+      const missing = code(
+        name === undefined
+          ? 'UNKNOWN_TOPIC_ID'
+          : readable
+            ? 'UNKNOWN_TOPIC_OR_PARTITION'
+            : 'TOPIC_AUTHORIZATION_FAILED',
+      );
       return topic.partitions.map((partition) => {
         let log: PartitionLog | undefined;
         try {
-          log = name === undefined ? undefined : ctx.logs.getLog(name, partition.partition);
+          log = readable ? ctx.logs.getLog(name, partition.partition) : undefined;
         } catch {
           log = undefined;
         }

@@ -2,11 +2,13 @@
  * FindCoordinator (10) v0–4: this broker coordinates every group. v0–3 ask for one key and
  * are answered at the top; v4 asks for several (`coordinatorKeys`) and gets a coordinator
  * per key. Transactions (key type 1) are answered by `transactionCoordinator` alone.
+ * A group's coordinator needs Describe on the group (GROUP_AUTHORIZATION_FAILED otherwise).
  */
 import { COORDINATOR_KEY_TYPE, type Coordinator, FindCoordinator } from '@mini-kafka/kafka-protocol';
+import { mayOnGroup } from '../access.js';
 import { code, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
-import { type KafkaContext, NODE_ID } from '../kafka-context.js';
+import { type KafkaContext, NODE_ID, type RequestSource } from '../kafka-context.js';
 
 /** The first version that asks for several keys. */
 const BATCHED = 4;
@@ -23,7 +25,16 @@ function transactionCoordinator(key: string, _ctx: KafkaContext): Coordinator {
   };
 }
 
-function groupCoordinator(key: string, ctx: KafkaContext): Coordinator {
+function groupCoordinator(key: string, ctx: KafkaContext, source: RequestSource): Coordinator {
+  if (!mayOnGroup(ctx, source, 'Describe', key))
+    return {
+      key,
+      nodeId: -1,
+      host: '',
+      port: -1,
+      errorCode: code('GROUP_AUTHORIZATION_FAILED'),
+      errorMessage: 'Not authorized to Describe the group',
+    };
   const { host, port } = ctx.advertised();
   return { key, nodeId: NODE_ID, host, port, errorCode: NONE, errorMessage: null };
 }
@@ -45,7 +56,7 @@ export const findCoordinatorHandler = defineHandler({
   maxVersion: 4,
   async handle(request, source, ctx) {
     const coordinators = request.coordinatorKeys.map((key) => {
-      if (request.keyType === COORDINATOR_KEY_TYPE.group) return groupCoordinator(key, ctx);
+      if (request.keyType === COORDINATOR_KEY_TYPE.group) return groupCoordinator(key, ctx, source);
       if (request.keyType === COORDINATOR_KEY_TYPE.transaction) return transactionCoordinator(key, ctx);
       return invalidKeyType(key, request.keyType);
     });

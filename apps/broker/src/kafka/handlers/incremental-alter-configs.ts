@@ -13,6 +13,7 @@
 import { IncrementalAlterConfigs } from '@mini-kafka/kafka-protocol';
 import { MiniKafkaError } from '@mini-kafka/protocol/core';
 import type { ConfigOp } from '@mini-kafka/storage';
+import { assertOnConfigs } from '../access.js';
 import { adminService, configResource, failure } from '../admin-answers.js';
 import { NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
@@ -31,15 +32,17 @@ export const incrementalAlterConfigsHandler = defineHandler({
   codec: IncrementalAlterConfigs,
   minVersion: 0,
   maxVersion: 1,
-  async handle(request, _source, ctx) {
+  async handle(request, source, ctx) {
     const admin = adminService(ctx);
     const responses = [];
     for (const { resourceType, resourceName, configs } of request.resources) {
       try {
+        const resource = configResource(resourceType, resourceName);
+        assertOnConfigs(ctx, source, 'AlterConfigs', resource);
         const ops = configs.map(
           (c): ConfigOp => ({ name: c.name, op: operation(c.configOperation, c.name), value: c.value }),
         );
-        await admin.alterConfigs(configResource(resourceType, resourceName), { ops }, request.validateOnly);
+        await admin.alterConfigs(resource, { ops }, request.validateOnly);
         responses.push({ resourceType, resourceName, errorCode: NONE, errorMessage: null });
       } catch (error) {
         responses.push({ resourceType, resourceName, ...failure(error) });

@@ -7,13 +7,31 @@
  * away meanwhile, the answer is dropped. v5+ static members (group.instance.id) join without
  * the MEMBER_ID_REQUIRED round trip, and one that restarts gets its assignment back without a
  * rebalance; v9 tells a restarted static leader to skip its assignor (SkipAssignment).
+ * Joining needs Read on the group, else GROUP_AUTHORIZATION_FAILED (30) before the group is
+ * looked at.
  */
 import { JoinGroup } from '@mini-kafka/kafka-protocol';
+import { mayOnGroup } from '../access.js';
+import { code } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 
 export const joinGroupHandler = defineHandler({
   codec: JoinGroup,
   minVersion: 0,
   maxVersion: 9,
-  handle: (request, source, ctx) => ctx.coordinator.kafkaJoin(request, source),
+  handle: async (request, source, ctx) => {
+    if (!mayOnGroup(ctx, source, 'Read', request.groupId))
+      return {
+        throttleTimeMs: 0,
+        errorCode: code('GROUP_AUTHORIZATION_FAILED'),
+        generationId: -1,
+        protocolType: null,
+        protocolName: source.apiVersion >= 7 ? null : '',
+        leader: '',
+        skipAssignment: false,
+        memberId: request.memberId,
+        members: [],
+      };
+    return ctx.coordinator.kafkaJoin(request, source);
+  },
 });

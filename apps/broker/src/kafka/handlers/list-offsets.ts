@@ -2,7 +2,8 @@
  * ListOffsets (2) v0–7: -2 is the log start offset (earliest), -1 the high watermark
  * (latest), -3 (v7+) the first record with the largest timestamp, any other timestamp
  * the first record at or after it (through the time index), or offset -1 when there is
- * none. Leader epochs are 0 (one broker, one leader forever).
+ * none. Leader epochs are 0 (one broker, one leader forever). Each topic needs Describe
+ * (TOPIC_AUTHORIZATION_FAILED per partition, before the topic is looked up).
  *
  * v0 answers a list of old-style offsets: the one offset found (none when there is
  * none), whatever max_num_offsets asks for. Kafka's v0 listed segment base offsets
@@ -16,6 +17,7 @@ import {
   type ListOffsetsPartitionResponse,
 } from '@mini-kafka/kafka-protocol';
 import { OfflineLog, type PartitionLog, type TimestampOffset } from '@mini-kafka/storage';
+import { mayOnTopic } from '../access.js';
 import { code, errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 
@@ -37,30 +39,35 @@ export const listOffsetsHandler = defineHandler({
   maxVersion: 7,
   async handle(request, source, ctx) {
     const topics = await Promise.all(
-      request.topics.map(async (topic) => ({
-        name: topic.name,
-        partitions: await Promise.all(
-          topic.partitions.map(async ({ partitionIndex, timestamp }): Promise<ListOffsetsPartitionResponse> => {
-            try {
-              const log = ctx.logs.getLog(topic.name, partitionIndex);
-              if (timestamp < LIST_OFFSETS_MAX_TIMESTAMP || (timestamp === -3 && source.apiVersion < 7)) {
-                return { partitionIndex, errorCode: code('INVALID_REQUEST'), timestamp: -1, offset: -1 };
+      request.topics.map(async (topic) => {
+        const describable = mayOnTopic(ctx, source, 'Describe', topic.name);
+        return {
+          name: topic.name,
+          partitions: await Promise.all(
+            topic.partitions.map(async ({ partitionIndex, timestamp }): Promise<ListOffsetsPartitionResponse> => {
+              if (!describable)
+                return { partitionIndex, errorCode: code('TOPIC_AUTHORIZATION_FAILED'), timestamp: -1, offset: -1 };
+              try {
+                const log = ctx.logs.getLog(topic.name, partitionIndex);
+                if (timestamp < LIST_OFFSETS_MAX_TIMESTAMP || (timestamp === -3 && source.apiVersion < 7)) {
+                  return { partitionIndex, errorCode: code('INVALID_REQUEST'), timestamp: -1, offset: -1 };
+                }
+                const found = await lookUp(log, timestamp);
+                return {
+                  partitionIndex,
+                  errorCode: NONE,
+                  oldStyleOffsets: found === undefined ? [] : [found.offset],
+                  timestamp: found?.timestamp ?? -1,
+                  offset: found?.offset ?? -1,
+                  leaderEpoch: 0,
+                };
+              } catch (error) {
+                return { partitionIndex, errorCode: errorCodeOf(error), timestamp: -1, offset: -1 };
               }
-              const found = await lookUp(log, timestamp);
-              return {
-                partitionIndex,
-                errorCode: NONE,
-                oldStyleOffsets: found === undefined ? [] : [found.offset],
-                timestamp: found?.timestamp ?? -1,
-                offset: found?.offset ?? -1,
-                leaderEpoch: 0,
-              };
-            } catch (error) {
-              return { partitionIndex, errorCode: errorCodeOf(error), timestamp: -1, offset: -1 };
-            }
-          }),
-        ),
-      })),
+            }),
+          ),
+        };
+      }),
     );
     return { throttleTimeMs: 0, topics };
   },

@@ -5,12 +5,18 @@
  * UNKNOWN_TOPIC_OR_PARTITION. Every partition is led by node 0 with replicas and ISR [0],
  * leader epoch 0, but an offline one (see describeTopic). Topics carry their ids (v10+) and may be asked for by id alone (null
  * name); an id no topic has is UNKNOWN_TOPIC_ID. Authorized operations (v8+), when asked
- * for, are what Kafka without an authorizer grants (authorized-operations.ts).
+ * for, are what the session may do (authorized-operations.ts).
+ *
+ * Authorization, as Kafka's: listing every topic lists only those the session may Describe;
+ * a topic asked for by name without Describe is TOPIC_AUTHORIZATION_FAILED whether it exists
+ * or not (by id: the same, with a null name); auto-creation needs Create on the cluster or on
+ * the topic, else TOPIC_AUTHORIZATION_FAILED.
  */
 
 import { Metadata, type MetadataTopic, ZERO_UUID } from '@mini-kafka/kafka-protocol';
 import { topicNameProblem } from '@mini-kafka/protocol/core';
 import { OfflineLog } from '@mini-kafka/storage';
+import { mayOnCluster, mayOnTopic } from '../access.js';
 import { authorizedOperations } from '../authorized-operations.js';
 import { code, errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
@@ -62,9 +68,18 @@ export const metadataHandler = defineHandler({
   codec: Metadata,
   minVersion: 0,
   maxVersion: 12,
-  async handle(request, _source, ctx) {
+  async handle(request, source, ctx) {
     const { host, port } = ctx.advertised();
-    const topicOperations = authorizedOperations('topic', request.includeTopicAuthorizedOperations);
+    const { authorizer } = ctx.security;
+    const topicOperations = (name: string) =>
+      authorizedOperations(authorizer, source.session, 'topic', name, request.includeTopicAuthorizedOperations);
+    const refused = (name: string | null, topicId?: string): MetadataTopic => ({
+      errorCode: code('TOPIC_AUTHORIZATION_FAILED'),
+      name,
+      ...(topicId === undefined ? {} : { topicId }),
+      isInternal: false,
+      partitions: [],
+    });
     const offline = (name: string) => (partition: number) => {
       try {
         return ctx.logs.getLog(name, partition) instanceof OfflineLog;
@@ -73,15 +88,21 @@ export const metadataHandler = defineHandler({
       }
     };
     const describe = (name: string, topicId: string | undefined, partitions: number) =>
-      describeTopic(name, topicId, partitions, topicOperations, offline(name));
+      describeTopic(name, topicId, partitions, topicOperations(name), offline(name));
     const topics: MetadataTopic[] = [];
     if (request.topics === null) {
-      for (const topic of ctx.logs.listTopics()) topics.push(describe(topic.name, topic.topicId, topic.partitions));
+      for (const topic of ctx.logs.listTopics())
+        if (mayOnTopic(ctx, source, 'Describe', topic.name))
+          topics.push(describe(topic.name, topic.topicId, topic.partitions));
     } else {
       for (const { name, topicId } of request.topics) {
         const byName = name ?? ctx.logs.topicName(topicId);
         if (byName === undefined) {
           topics.push({ errorCode: code('UNKNOWN_TOPIC_ID'), name: null, topicId, partitions: [] });
+          continue;
+        }
+        if (!mayOnTopic(ctx, source, 'Describe', byName)) {
+          topics.push(name === null ? refused(null, topicId) : refused(name));
           continue;
         }
         const existing = ctx.logs.getTopic(byName);
@@ -94,6 +115,10 @@ export const metadataHandler = defineHandler({
         } else if (topicNameProblem(name) !== undefined) {
           topics.push({ errorCode: code('INVALID_TOPIC_EXCEPTION'), name, isInternal: false, partitions: [] });
         } else if (request.allowAutoTopicCreation && ctx.config.autoCreateTopics) {
+          if (!mayOnCluster(ctx, source, 'Create') && !mayOnTopic(ctx, source, 'Create', name)) {
+            topics.push(refused(name));
+            continue;
+          }
           try {
             const partitions = await ctx.produce.ensureTopic(name);
             topics.push(describe(name, ctx.logs.topicId(name), partitions));
@@ -111,7 +136,13 @@ export const metadataHandler = defineHandler({
       clusterId: CLUSTER_ID,
       controllerId: NODE_ID,
       topics,
-      clusterAuthorizedOperations: authorizedOperations('cluster', request.includeClusterAuthorizedOperations),
+      clusterAuthorizedOperations: authorizedOperations(
+        authorizer,
+        source.session,
+        'cluster',
+        '',
+        request.includeClusterAuthorizedOperations,
+      ),
     };
   },
 });

@@ -7,13 +7,38 @@
  * coordinator's commit rule); the rest are written. v2–4's retention time is ignored;
  * v0 has no generation (-1: a commit outside group management); v7+ carries
  * group.instance.id (FENCED_INSTANCE_ID 82 for a replaced static member).
+ *
+ * Authorization, as Kafka's: without Read on the group every partition is
+ * GROUP_AUTHORIZATION_FAILED (30); without Read on a topic its partitions are
+ * TOPIC_AUTHORIZATION_FAILED (29) and only the other topics are committed.
  */
-import { OffsetCommit } from '@mini-kafka/kafka-protocol';
+import { OffsetCommit, type OffsetCommitRequestTopic } from '@mini-kafka/kafka-protocol';
+import { mayOnGroup, mayOnTopic } from '../access.js';
+import { code } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
+
+/** Every partition of `topics` answered with `errorCode`. */
+const refuse = (topics: readonly OffsetCommitRequestTopic[], errorCode: number) =>
+  topics.map((topic) => ({
+    name: topic.name,
+    partitions: topic.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode })),
+  }));
 
 export const offsetCommitHandler = defineHandler({
   codec: OffsetCommit,
   minVersion: 0,
   maxVersion: 8,
-  handle: (request, _source, ctx) => ctx.coordinator.kafkaCommit(request),
+  async handle(request, source, ctx) {
+    if (!mayOnGroup(ctx, source, 'Read', request.groupId))
+      return { throttleTimeMs: 0, topics: refuse(request.topics, code('GROUP_AUTHORIZATION_FAILED')) };
+    const readable = request.topics.filter((topic) => mayOnTopic(ctx, source, 'Read', topic.name));
+    if (readable.length === request.topics.length) return ctx.coordinator.kafkaCommit(request);
+    const refused = refuse(
+      request.topics.filter((topic) => !readable.includes(topic)),
+      code('TOPIC_AUTHORIZATION_FAILED'),
+    );
+    if (readable.length === 0) return { throttleTimeMs: 0, topics: refused };
+    const committed = await ctx.coordinator.kafkaCommit({ ...request, topics: readable });
+    return { ...committed, topics: [...committed.topics, ...refused] };
+  },
 });

@@ -29,6 +29,9 @@
  *   acks = 0 nothing is answered.
  * - Produce does not create topics (Metadata does): an unknown one is
  *   UNKNOWN_TOPIC_OR_PARTITION. Partitions of one request are appended concurrently.
+ * - Each topic needs Write (TOPIC_AUTHORIZATION_FAILED, checked before the topic is looked
+ *   up, so a refusal does not tell whether it exists). Idempotent batches need nothing more,
+ *   as in Kafka 3: InitProducerId already checked the producer may write.
  */
 import { Produce, type ProducePartitionResponse } from '@mini-kafka/kafka-protocol';
 import { toMiniKafkaError } from '@mini-kafka/protocol/core';
@@ -40,6 +43,7 @@ import {
   upConvertLegacyRecords,
 } from '@mini-kafka/storage';
 import { brokerInflaters } from '../../compression/codecs.js';
+import { mayOnTopic } from '../access.js';
 import { code, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 
@@ -58,7 +62,7 @@ export const produceHandler = defineHandler({
   codec: Produce,
   minVersion: 0,
   maxVersion: 9,
-  async handle(request, _source, ctx) {
+  async handle(request, source, ctx) {
     if (request.acks !== 0 && request.acks !== 1 && request.acks !== -1) {
       const errorCode = code('INVALID_REQUIRED_ACKS');
       return {
@@ -70,38 +74,42 @@ export const produceHandler = defineHandler({
       };
     }
     const responses = await Promise.all(
-      request.topics.map(async (topic) => ({
-        name: topic.name,
-        partitions: await Promise.all(
-          topic.partitions.map(async ({ partitionIndex, records }): Promise<ProducePartitionResponse> => {
-            const failed = (errorCode: number, errorMessage: string | null = null): ProducePartitionResponse => ({
-              partitionIndex,
-              errorCode,
-              baseOffset: -1,
-              logAppendTimeMs: -1,
-              logStartOffset: -1,
-              errorMessage,
-            });
-            if (request.transactionalId !== null) return failed(code('TRANSACTIONAL_ID_AUTHORIZATION_FAILED'));
-            if (records === null || records.length === 0) return failed(code('CORRUPT_MESSAGE'));
-            try {
-              const log = ctx.logs.getLog(topic.name, partitionIndex);
-              const { baseOffset, recordCount } = await appendRecords(log, records);
-              ctx.metrics.appended('kafka', topic.name, recordCount, records.length);
-              return {
+      request.topics.map(async (topic) => {
+        const writable = mayOnTopic(ctx, source, 'Write', topic.name);
+        return {
+          name: topic.name,
+          partitions: await Promise.all(
+            topic.partitions.map(async ({ partitionIndex, records }): Promise<ProducePartitionResponse> => {
+              const failed = (errorCode: number, errorMessage: string | null = null): ProducePartitionResponse => ({
                 partitionIndex,
-                errorCode: NONE,
-                baseOffset,
+                errorCode,
+                baseOffset: -1,
                 logAppendTimeMs: -1,
-                logStartOffset: log.logStartOffset,
-              };
-            } catch (error) {
-              const failure = toMiniKafkaError(error);
-              return failed(failure.code, failure.message);
-            }
-          }),
-        ),
-      })),
+                logStartOffset: -1,
+                errorMessage,
+              });
+              if (request.transactionalId !== null) return failed(code('TRANSACTIONAL_ID_AUTHORIZATION_FAILED'));
+              if (!writable) return failed(code('TOPIC_AUTHORIZATION_FAILED'));
+              if (records === null || records.length === 0) return failed(code('CORRUPT_MESSAGE'));
+              try {
+                const log = ctx.logs.getLog(topic.name, partitionIndex);
+                const { baseOffset, recordCount } = await appendRecords(log, records);
+                ctx.metrics.appended('kafka', topic.name, recordCount, records.length);
+                return {
+                  partitionIndex,
+                  errorCode: NONE,
+                  baseOffset,
+                  logAppendTimeMs: -1,
+                  logStartOffset: log.logStartOffset,
+                };
+              } catch (error) {
+                const failure = toMiniKafkaError(error);
+                return failed(failure.code, failure.message);
+              }
+            }),
+          ),
+        };
+      }),
     );
     if (request.acks === 0) return undefined;
     return { throttleTimeMs: 0, responses };

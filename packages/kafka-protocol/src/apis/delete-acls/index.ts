@@ -1,0 +1,2 @@
+// Public surface of the DeleteAcls codec.
+export { DeleteAcls, type DeleteAclsFilter, type DeleteAclsRequest, type DeleteAclsResponse } from './delete-acls.js';
