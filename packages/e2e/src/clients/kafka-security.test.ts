@@ -131,7 +131,6 @@ describe.skipIf(kcatSkipReason !== undefined)('the broker binary with authentica
   it('serves SASL_SSL from its flags; its log names the client, mechanism and user, never a password', async () => {
     const { kafkaBootstrap, child } = await brokers.spawn(await brokers.dataDir(), [
       '--auth',
-      'true',
       '--credentials-file',
       credentialsFile,
       '--super-users',

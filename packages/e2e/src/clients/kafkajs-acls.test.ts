@@ -1,11 +1,15 @@
 /**
- * kafkajs 2.2.4 against the broker with authentication on and its ACLs enforced. Until the
- * Kafka listener authenticates (SASL), every connection is User:ANONYMOUS, so the ACLs here
- * are granted to it: the admin client creates, describes and deletes ACLs over the Kafka ACL
- * APIs, and the producer and the admin see the effect at once (TOPIC_AUTHORIZATION_FAILED,
- * topics hidden from the listing). With authentication off the ACL APIs answer
- * SECURITY_DISABLED, as Kafka without an authorizer.
+ * kafkajs 2.2.4 against the broker with authentication on and its ACLs enforced. Every
+ * client authenticates as alice (SASL SCRAM-SHA-256), who is no super user, so the ACLs here
+ * are granted to User:alice: the admin client creates, describes and deletes ACLs over the
+ * Kafka ACL APIs, and the producer and the admin see the effect at once
+ * (TOPIC_AUTHORIZATION_FAILED, topics hidden from the listing). With authentication off the
+ * ACL APIs answer SECURITY_DISABLED, as Kafka without an authorizer.
  */
+
+import { join } from 'node:path';
+import { emptyCredentials, withUser, writeCredentials } from '@mini-kafka/broker';
+import { TempDirs } from '@mini-kafka/testing';
 import {
   AclOperationTypes,
   AclPermissionTypes,
@@ -16,7 +20,7 @@ import {
   type Producer,
   ResourcePatternTypes,
 } from 'kafkajs';
-import { afterEach, describe, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { Brokers } from '../support/brokers.js';
 import { clientFeatures } from '../support/client-features.js';
 
@@ -28,10 +32,28 @@ afterEach(async () => {
   await brokers.cleanup();
 });
 
-const ANONYMOUS = 'User:ANONYMOUS';
+const ALICE = 'User:alice';
+const PASSWORD = 'alice-secret-password';
+const dirs = new TempDirs();
+let credentialsFile: string;
+beforeAll(async () => {
+  credentialsFile = join(await dirs.make('mini-kafka-e2e-acls-'), 'credentials.json');
+  await writeCredentials(credentialsFile, await withUser(emptyCredentials(), 'alice', PASSWORD));
+});
+afterAll(() => dirs.cleanup());
 
-function kafkaOf(bootstrap: string): Kafka {
-  return new Kafka({ clientId: 'e2e-acls', brokers: [bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+/** A broker with authentication on (SASL_PLAINTEXT) where alice may log in. */
+const secured = () => brokers.start({ auth: true, credentialsFile, authFailureDelayMs: 0 });
+
+/** A kafkajs client; logged in as alice unless `anonymous` (a broker with authentication off). */
+function kafkaOf(bootstrap: string, anonymous = false): Kafka {
+  return new Kafka({
+    clientId: 'e2e-acls',
+    brokers: [bootstrap],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+    ...(anonymous ? {} : { sasl: { mechanism: 'scram-sha-256' as const, username: 'alice', password: PASSWORD } }),
+  });
 }
 
 async function connected<T extends Admin | Producer>(client: T): Promise<T> {
@@ -52,7 +74,7 @@ async function failureType(promise: Promise<unknown>): Promise<string> {
 }
 
 const onCluster = (operation: 'Alter' | 'Describe' | 'Create') => ({
-  principal: ANONYMOUS,
+  principal: ALICE,
   host: '*',
   resourceType: 'Cluster' as const,
   resourceName: 'kafka-cluster',
@@ -65,7 +87,7 @@ const writeAllowed = {
   resourceType: AclResourceTypes.TOPIC,
   resourceName: 'allowed',
   resourcePatternType: ResourcePatternTypes.LITERAL,
-  principal: ANONYMOUS,
+  principal: ALICE,
   host: '*',
   operation: AclOperationTypes.WRITE,
   permissionType: AclPermissionTypes.ALLOW,
@@ -74,8 +96,8 @@ const writeAllowed = {
 describe('kafkajs and ACLs', () => {
   // Creates an ACL with admin.createAcls, lists it with describeAcls, produces where it allows and is refused elsewhere, deletes it.
   feature('ACLs: create, describe, enforce, delete', async () => {
-    const broker = await brokers.start({ auth: true });
-    // Bootstrap: what a super user would have granted. ANONYMOUS may manage ACLs and create topics.
+    const broker = await secured();
+    // Bootstrap: what a super user would have granted. Alice may manage ACLs and create topics.
     await broker.security.acls.create([onCluster('Alter'), onCluster('Describe'), onCluster('Create')]);
     const admin = await connected(kafkaOf(broker.kafkaBootstrap!).admin());
     // Create on the cluster is not Describe: kafkajs must not wait to see the leaders.
@@ -95,7 +117,7 @@ describe('kafkajs and ACLs', () => {
         resourcePatternType: ResourcePatternTypes.LITERAL,
         acls: [
           {
-            principal: ANONYMOUS,
+            principal: ALICE,
             host: '*',
             operation: AclOperationTypes.WRITE,
             permissionType: AclPermissionTypes.ALLOW,
@@ -127,7 +149,7 @@ describe('kafkajs and ACLs', () => {
       ],
     });
     expect(deleted.filterResponses[0]?.matchingAcls).toMatchObject([
-      { errorCode: 0, resourceName: 'allowed', operation: AclOperationTypes.WRITE, principal: ANONYMOUS },
+      { errorCode: 0, resourceName: 'allowed', operation: AclOperationTypes.WRITE, principal: ALICE },
     ]);
     expect(await admin.listTopics()).toEqual([]);
     const after = await connected(kafkaOf(broker.kafkaBootstrap!).producer({ allowAutoTopicCreation: false }));
@@ -138,13 +160,13 @@ describe('kafkajs and ACLs', () => {
 
   // Without Alter on the cluster, createAcls is CLUSTER_AUTHORIZATION_FAILED; with auth off, SECURITY_DISABLED.
   feature('ACLs: refused without permission or without an authorizer', async () => {
-    const secured = await brokers.start({ auth: true });
-    const refused = await connected(kafkaOf(secured.kafkaBootstrap!).admin());
+    const refusing = await secured();
+    const refused = await connected(kafkaOf(refusing.kafkaBootstrap!).admin());
     expect(await failureType(refused.createAcls({ acl: [writeAllowed] }))).toBe('CLUSTER_AUTHORIZATION_FAILED');
-    expect(secured.security.acls.all()).toEqual([]);
+    expect(refusing.security.acls.all()).toEqual([]);
 
     const unsecured = await brokers.start();
-    const admin = await connected(kafkaOf(unsecured.kafkaBootstrap!).admin());
+    const admin = await connected(kafkaOf(unsecured.kafkaBootstrap!, true).admin());
     expect(
       await failureType(
         admin.describeAcls({
