@@ -317,6 +317,21 @@ describe('the Kafka access matrix (auth on)', () => {
         as(who),
       ).then((r) => r.topics[0]?.errorCode);
     expect(await matrix((who) => createTopic(who, 'alice-new'))).toEqual({ admin: 0, alice: 0, bob: 29, eve: 29 });
+    // Create on the cluster covers every name, but the answer's configs need DescribeConfigs on the topic.
+    await ctx.security.acls.create([allow('User:bob', 'Cluster', 'kafka-cluster', 'Create')]);
+    const created = await serve(
+      ctx,
+      createTopicsHandler,
+      7,
+      {
+        topics: [{ name: 'anything', numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }],
+        timeoutMs: 1000,
+        validateOnly: true,
+      },
+      as('bob'),
+    );
+    expect(created.topics[0]).toMatchObject({ errorCode: 0, configs: null, topicConfigErrorCode: 29 });
+    await ctx.security.acls.delete([{ principal: 'User:bob', resourceType: 'Cluster' }]);
     const createPartitions = (who: Who) =>
       serve(
         ctx,
