@@ -128,6 +128,21 @@ describe('the Kafka access matrix (auth on)', () => {
 
   it('Fetch needs Read, ListOffsets Describe', async () => {
     expect(await matrix((who) => fetch(who, 'shared'))).toEqual({ admin: 0, alice: 0, bob: 29, eve: 29 });
+    // A fetch as a replica (replica id 1) needs ClusterAction, which only the super user has.
+    const asReplica = (who: Who) =>
+      serve(
+        ctx,
+        fetchHandler,
+        11,
+        {
+          replicaId: 1,
+          maxWaitMs: 0,
+          minBytes: 0,
+          topics: [{ topic: 'shared', partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 1 << 20 }] }],
+        },
+        as(who),
+      ).then((r) => r.responses[0]?.partitions[0]?.errorCode);
+    expect(await matrix(asReplica)).toEqual({ admin: 0, alice: 29, bob: 29, eve: 29 });
     const listOffsets = (who: Who) =>
       serve(
         ctx,
