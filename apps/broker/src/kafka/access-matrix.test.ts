@@ -128,6 +128,21 @@ describe('the Kafka access matrix (auth on)', () => {
 
   it('Fetch needs Read, ListOffsets Describe', async () => {
     expect(await matrix((who) => fetch(who, 'shared'))).toEqual({ admin: 0, alice: 0, bob: 29, eve: 29 });
+    // A fetch as a replica (replica id 1) needs ClusterAction, which only the super user has.
+    const asReplica = (who: Who) =>
+      serve(
+        ctx,
+        fetchHandler,
+        11,
+        {
+          replicaId: 1,
+          maxWaitMs: 0,
+          minBytes: 0,
+          topics: [{ topic: 'shared', partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: 1 << 20 }] }],
+        },
+        as(who),
+      ).then((r) => r.responses[0]?.partitions[0]?.errorCode);
+    expect(await matrix(asReplica)).toEqual({ admin: 0, alice: 29, bob: 29, eve: 29 });
     const listOffsets = (who: Who) =>
       serve(
         ctx,
@@ -317,6 +332,21 @@ describe('the Kafka access matrix (auth on)', () => {
         as(who),
       ).then((r) => r.topics[0]?.errorCode);
     expect(await matrix((who) => createTopic(who, 'alice-new'))).toEqual({ admin: 0, alice: 0, bob: 29, eve: 29 });
+    // Create on the cluster covers every name, but the answer's configs need DescribeConfigs on the topic.
+    await ctx.security.acls.create([allow('User:bob', 'Cluster', 'kafka-cluster', 'Create')]);
+    const created = await serve(
+      ctx,
+      createTopicsHandler,
+      7,
+      {
+        topics: [{ name: 'anything', numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }],
+        timeoutMs: 1000,
+        validateOnly: true,
+      },
+      as('bob'),
+    );
+    expect(created.topics[0]).toMatchObject({ errorCode: 0, configs: null, topicConfigErrorCode: 29 });
+    await ctx.security.acls.delete([{ principal: 'User:bob', resourceType: 'Cluster' }]);
     const createPartitions = (who: Who) =>
       serve(
         ctx,

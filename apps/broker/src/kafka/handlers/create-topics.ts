@@ -16,9 +16,9 @@
  */
 import { type CreatableTopic, type CreatableTopicResult, CreateTopics, ZERO_UUID } from '@mini-kafka/kafka-protocol';
 import { MiniKafkaError } from '@mini-kafka/protocol/core';
-import { assertOnTopic, mayOnCluster } from '../access.js';
+import { assertOnTopic, mayOnCluster, mayOnTopic } from '../access.js';
 import { adminService, configSourceCode, duplicateEntry, failure, repeated } from '../admin-answers.js';
-import { NONE } from '../error-codes.js';
+import { code, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 
 /** Replica brokers per partition, in partition order; the indexes must be 0, 1, 2, ... */
@@ -75,13 +75,18 @@ export const createTopicsHandler = defineHandler({
           errorMessage: null,
           numPartitions: created.partitions,
           replicationFactor: created.replicationFactor,
-          configs: created.configs.map((config) => ({
-            name: config.name,
-            value: config.value,
-            readOnly: config.readOnly,
-            configSource: configSourceCode(config.source),
-            isSensitive: config.sensitive,
-          })),
+          // As Kafka: the created topic's configs only to those who may DescribeConfigs it (v5+).
+          ...(mayOnTopic(ctx, source, 'DescribeConfigs', topic.name)
+            ? {
+                configs: created.configs.map((config) => ({
+                  name: config.name,
+                  value: config.value,
+                  readOnly: config.readOnly,
+                  configSource: configSourceCode(config.source),
+                  isSensitive: config.sensitive,
+                })),
+              }
+            : { configs: null, topicConfigErrorCode: code('TOPIC_AUTHORIZATION_FAILED') }),
         });
       } catch (error) {
         topics.push({ name: topic.name, ...failure(error), configs: null });

@@ -2,8 +2,9 @@
  * DescribeCluster (60) v0–1: the cluster id, the controller and the one broker (node 0 at
  * the advertised address), from the AdminService as GET /v1/cluster answers.
  *
- * Behaviour: authorized operations, when asked for, are what Kafka without an authorizer
- * grants (authorized-operations.ts).
+ * Behaviour: needs Describe on the cluster, else CLUSTER_AUTHORIZATION_FAILED (31);
+ * authorized operations, when asked for, are what the session may do on the cluster
+ * (authorized-operations.ts).
  * Version notes: v1 adds `endpointType`; a broker answers only for brokers (1), and a
  * request for controllers (2) is MISMATCHED_ENDPOINT_TYPE, as in Kafka.
  */

@@ -4,8 +4,9 @@
  *
  * Behaviour: a null topic list asks for every partition; topics and partitions that do not
  * exist are left out, as Kafka does. The offset lag is 0 (the only replica is the leader),
- * no log is a future one. An in-memory broker answers the directory "(memory)".
- * Version notes: v3+ a top-level error code (0); v4+ the file system's total and usable
+ * no log is a future one. An in-memory broker answers the directory "(memory)". Without
+ * Describe on the cluster the answer lists no directory (v3+: CLUSTER_AUTHORIZATION_FAILED).
+ * Version notes: v3+ a top-level error code; v4+ the file system's total and usable
  * bytes (from statfs; -1 in memory).
  */
 import { DescribeLogDirs } from '@mini-kafka/kafka-protocol';

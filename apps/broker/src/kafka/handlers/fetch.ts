@@ -15,7 +15,8 @@
  * OFFSET_OUT_OF_RANGE with the log's bounds. Sessions are not kept (session id 0: clients
  * then send full requests, as Kafka allows). From v13 topics are named by id: an id no
  * topic has is UNKNOWN_TOPIC_ID for each of its partitions. Each topic needs Read: without it
- * each of its partitions is TOPIC_AUTHORIZATION_FAILED, decided before the topic is looked up.
+ * each of its partitions is TOPIC_AUTHORIZATION_FAILED, decided before the topic is looked up
+ * (a replica's fetch, replica id >= 0, needs ClusterAction on the cluster instead).
  */
 
 import {
@@ -30,7 +31,7 @@ import { encodeLegacyMessageSet, type PartitionLog } from '@mini-kafka/storage';
 import type { BrokerMetrics } from '../../metrics/broker-metrics.js';
 import { countServedBatches } from '../../metrics/served.js';
 import type { FetchLease, FetchMemory } from '../../services/fetch-memory.js';
-import { mayOnTopic } from '../access.js';
+import { mayOnCluster, mayOnTopic } from '../access.js';
 import { code, errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 
@@ -201,9 +202,12 @@ export const fetchHandler = defineHandler({
   maxVersion: 13,
   async handle(request, source, ctx, connectionClosed, answer) {
     const byId = source.apiVersion >= 13;
+    // A replica's fetch (replica id >= 0) needs ClusterAction on the cluster instead, as in Kafka.
+    const follower = request.replicaId >= 0;
+    const mayFollow = follower && mayOnCluster(ctx, source, 'ClusterAction');
     const slots: Slot[][] = request.topics.map((topic) => {
       const name = byId ? ctx.logs.topicName(topic.topicId) : topic.topic;
-      const readable = name !== undefined && mayOnTopic(ctx, source, 'Read', name);
+      const readable = name !== undefined && (follower ? mayFollow : mayOnTopic(ctx, source, 'Read', name));
       const missing = code(
         name === undefined
           ? 'UNKNOWN_TOPIC_ID'
