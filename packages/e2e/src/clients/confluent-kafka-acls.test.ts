@@ -1,8 +1,9 @@
 /**
  * librdkafka through Debian's python3-confluent-kafka against the broker with authentication
- * on. Every connection is User:ANONYMOUS until the Kafka listener authenticates (SASL); it may
- * write "open" only: list_topics hides the other topic, a record to "open" is delivered, and
- * one to the other fails delivery with TOPIC_AUTHORIZATION_FAILED.
+ * on and a PLAINTEXT Kafka listener (no SASL): as in Kafka, every connection there is
+ * User:ANONYMOUS and the ACLs still apply. Anonymous may write "open" only: list_topics hides
+ * the other topic, a record to "open" is delivered, and one to the other fails delivery with
+ * TOPIC_AUTHORIZATION_FAILED.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -38,7 +39,7 @@ describe.skipIf(confluentSkipReason !== undefined)(`${confluentClientName} and A
   feature(
     'ACLs: hidden topics and authorization errors',
     async () => {
-      const broker = await brokers.start({ auth: true });
+      const broker = await brokers.start({ auth: true, kafkaSecurityProtocol: 'PLAINTEXT' });
       await broker.logs.createTopic('open');
       await broker.logs.createTopic('secret');
       await broker.security.acls.create([
