@@ -1,3 +1,4 @@
+export { makeTestCertificates, type PemFiles, type TestCertificates } from './certificates.js';
 export { damageTailBatch } from './damage-batch.js';
 export { metricValue, parsePrometheusText, type Sample, samplesOf } from './prometheus-text.js';
 export { SeededRandom } from './seeded-random.js';
