@@ -24,10 +24,17 @@ export async function readPassword(
     if (line === undefined) throw new CommandFailed('no password on stdin');
     return line;
   }
-  const first = await typed(input, out, `Password for ${user}: `);
-  const again = await typed(input, out, 'Again: ');
-  if (first !== again) throw new CommandFailed('the two passwords differ');
-  return first;
+  // Echo off before the first prompt shows and until the second answer is in: nothing typed is echoed.
+  input.setRawMode(true);
+  try {
+    const first = await typed(input, out, `Password for ${user}: `);
+    const again = await typed(input, out, 'Again: ');
+    if (first !== again) throw new CommandFailed('the two passwords differ');
+    return first;
+  } finally {
+    input.setRawMode(false);
+    input.pause();
+  }
 }
 
 /** The first line of `stream` (without its line end), or undefined when it ends empty. */
@@ -54,16 +61,13 @@ function firstLine(stream: NodeJS.ReadableStream): Promise<string | undefined> {
   });
 }
 
-/** One line typed at the terminal with echo off; Ctrl-C or Ctrl-D gives up. */
+/** One line typed at the terminal (in raw mode: no echo); Ctrl-C or Ctrl-D gives up. */
 function typed(input: TerminalInput, out: CliOutput, prompt: string): Promise<string> {
   out.stderr(prompt);
-  input.setRawMode!(true);
   return new Promise((resolve, reject) => {
     let text = '';
     const finish = (error: Error | undefined): void => {
       input.removeListener('data', onData);
-      input.setRawMode!(false);
-      input.pause();
       out.stderr('\n');
       if (error === undefined) resolve(text);
       else reject(error);

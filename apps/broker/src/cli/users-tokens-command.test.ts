@@ -3,12 +3,13 @@
  * they write (mode 0600, salted credentials, no password, no token secret), that the
  * broker's CredentialStore accepts what they made, and their exit codes.
  */
+import { spawn } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TempDirs } from '@mini-kafka/testing';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { CredentialStore, readCredentials } from '../security/credential-store.js';
-import { runMiniKafka } from './testing/run-binary.js';
+import { BIN, runMiniKafka } from './testing/run-binary.js';
 
 const dirs = new TempDirs();
 let dataDir: string;
@@ -94,6 +95,59 @@ describe('mini-kafka users', () => {
     expect(badName.code).toBe(1);
     expect(badName.stderr).toContain('A user name is 1 to 128 of');
     expect(badName.stderr + badName.stdout).not.toContain(PASSWORD);
+    await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+/** Runs its arguments on a pseudo-terminal, relaying stdin and stdout, and exits with their exit code. */
+const PTY_RUN = 'import os, pty, sys; sys.exit(os.waitstatus_to_exitcode(pty.spawn(sys.argv[1:])))';
+
+/**
+ * Runs `mini-kafka users add <name>` on a terminal (Python's pty module gives it one),
+ * typing each of `answers` once its prompt shows; resolves with the exit code and all the
+ * terminal showed.
+ */
+function addAtTerminal(name: string, answers: readonly string[]): Promise<{ code: number | null; screen: string }> {
+  const child = spawn(
+    '/usr/bin/python3',
+    ['-c', PTY_RUN, process.execPath, BIN, 'users', 'add', name, '--data-dir', dataDir],
+    { stdio: 'pipe' },
+  );
+  const prompts = [`Password for ${name}: `, 'Again: '];
+  let screen = '';
+  let typed = 0;
+  child.stdout.setEncoding('utf8').on('data', (text: string) => {
+    screen += text;
+    while (typed < answers.length && screen.includes(prompts[typed]!)) {
+      // A person takes a moment to type. Typed within a millisecond of the prompt, the first
+      // keys may reach the terminal before it leaves echo mode (seen under load in 1 run of 6).
+      const answer = answers[typed]!;
+      setTimeout(() => child.stdin.write(`${answer}\r`), 100);
+      typed++;
+    }
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, screen }));
+  });
+}
+
+describe('mini-kafka users add at a terminal', () => {
+  it('asks twice without echoing the password', async () => {
+    const { code, screen } = await addAtTerminal('erin', [PASSWORD, PASSWORD]);
+    expect(code).toBe(0);
+    expect(screen).toContain('Password for erin: ');
+    expect(screen).toContain('Again: ');
+    expect(screen).toContain('Added user erin (User:erin)');
+    expect(screen).not.toContain(PASSWORD);
+    expect(await (await CredentialStore.open(file)).verifyPassword('erin', PASSWORD)).toBe(true);
+  });
+
+  it('exits 1 and writes nothing when the two passwords differ', async () => {
+    const { code, screen } = await addAtTerminal('frank', [PASSWORD, 'something else']);
+    expect(code).toBe(1);
+    expect(screen).toContain('mini-kafka users add: the two passwords differ');
+    expect(screen).not.toContain(PASSWORD);
     await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
