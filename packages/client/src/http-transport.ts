@@ -2,10 +2,11 @@
  * HttpTransport: the one place the SDK speaks HTTP. It sends JSON to the broker's /v1 API
  * (or bytes, for the binary transport: `exchange`) on node:http with keep-alive connections,
  * or on a `fetch` the user gives (http-call.ts), bounds every request with a timeout (plus
- * the wait of a long poll), authenticates every request with the bearer token it was given
- * (which it keeps out of errors, logs and inspection), turns every failure into a MiniKafkaError (error bodies by their
- * Kafka name, network failures as BROKER_NOT_AVAILABLE, timeouts as REQUEST_TIMED_OUT) and
- * retries the retriable ones with backoff. It keeps no state between requests, so any number
+ * the wait of a long poll), sends the bearer token it was given with every request (and
+ * keeps it out of errors, logs and inspection), turns every failure into a MiniKafkaError
+ * (error bodies by their Kafka name, a 401 without one as SASL_AUTHENTICATION_FAILED,
+ * network failures as BROKER_NOT_AVAILABLE, timeouts as REQUEST_TIMED_OUT) and retries the
+ * retriable ones with backoff. It keeps no state between requests, so any number
  * may run at once.
  */
 import { ERROR_CODES, type ErrorDetails, type ErrorType, errorTypeForCode, MiniKafkaError } from '@mini-kafka/protocol';
