@@ -6,7 +6,8 @@
  * (createTopic, describeTopic, describeGroup, deleteRecords...). Configs are read and changed
  * as the routes do (describeTopicConfigs, alterTopicConfigs), not with kafkajs's alterConfigs:
  * that one sends Kafka's AlterConfigs, which resets every config it does not name, while the
- * route sets and deletes only the named ones. Offsets are numbers.
+ * route sets and deletes only the named ones. Offsets are numbers. ACLs are `admin.acls`
+ * (admin-acls.ts); `whoami()` names the principal the broker takes the client for.
  */
 import {
   type AlterConfigsRequest,
@@ -24,6 +25,7 @@ import {
   type ResetTarget,
   type TopicDescription,
 } from '@mini-kafka/protocol';
+import { AdminAcls, type WhoAmI } from './admin-acls.js';
 import type {
   ClusterDescription,
   CreateTopicOptions,
@@ -42,9 +44,17 @@ import { type HttpTransport, route } from './http-transport.js';
 
 export class Admin {
   private readonly transport: HttpTransport;
+  /** ACLs: `list(filter)`, `create(bindings)`, `delete(filter)` (admin-acls.ts). */
+  readonly acls: AdminAcls;
 
   constructor(config: ClientOptions) {
     this.transport = createTransport(config);
+    this.acls = new AdminAcls(this.transport);
+  }
+
+  /** The principal the broker takes this client for, whether it authenticated, and whether it is a super user. */
+  whoami(): Promise<WhoAmI> {
+    return this.transport.request<WhoAmI>('GET', '/v1/whoami');
   }
 
   /** Kept for kafkajs familiarity: there is no connection to open. */

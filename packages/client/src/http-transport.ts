@@ -2,16 +2,25 @@
  * HttpTransport: the one place the SDK speaks HTTP. It sends JSON to the broker's /v1 API
  * (or bytes, for the binary transport: `exchange`) on node:http with keep-alive connections,
  * or on a `fetch` the user gives (http-call.ts), bounds every request with a timeout (plus
- * the wait of a long poll), turns every failure into a MiniKafkaError (error bodies by their
- * Kafka name, network failures as BROKER_NOT_AVAILABLE, timeouts as REQUEST_TIMED_OUT) and
- * retries the retriable ones with backoff. It keeps no state between requests, so any number
+ * the wait of a long poll), sends the bearer token it was given with every request (and
+ * keeps it out of errors, logs and inspection), turns every failure into a MiniKafkaError
+ * (error bodies by their Kafka name, a 401 without one as SASL_AUTHENTICATION_FAILED,
+ * network failures as BROKER_NOT_AVAILABLE, timeouts as REQUEST_TIMED_OUT) and retries the
+ * retriable ones with backoff. It keeps no state between requests, so any number
  * may run at once.
  */
 import { ERROR_CODES, type ErrorDetails, type ErrorType, errorTypeForCode, MiniKafkaError } from '@mini-kafka/protocol';
-import { type CallAnswer, type FetchFunction, fetchCall, type HttpCall, nodeHttpCall } from './http-call.js';
+import {
+  type CallAnswer,
+  type FetchFunction,
+  fetchCall,
+  type HttpCall,
+  nodeHttpCall,
+  type TlsOptions,
+} from './http-call.js';
 import { type RetryOptions, retryOptions, sleep, withRetry } from './retry.js';
 
-export type { FetchFunction } from './http-call.js';
+export type { FetchFunction, TlsOptions } from './http-call.js';
 
 export interface HttpTransportOptions {
   /** The broker's base URL, e.g. `http://localhost:9092`. */
@@ -21,6 +30,10 @@ export interface HttpTransportOptions {
   requestTimeoutMs?: number;
   /** Calls go through this `fetch` instead of node:http. */
   fetch?: FetchFunction;
+  /** Sent as `Authorization: Bearer <token>` on every request. */
+  token?: string;
+  /** CA and client certificate of https:// calls on node:https (not used with `fetch`). */
+  tls?: TlsOptions;
   /** How backoff waits; injected by tests. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -70,12 +83,15 @@ export class HttpTransport {
   private readonly call: HttpCall;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
+  /** `Bearer <token>`, or undefined; a # field, so that util.inspect and JSON.stringify of the transport do not show it. */
+  readonly #authorization: string | undefined;
 
   constructor(options: HttpTransportOptions) {
     this.url = baseUrl(options.url);
     this.retry = retryOptions(options.retry);
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    this.call = options.fetch ? fetchCall(options.fetch) : nodeHttpCall();
+    this.#authorization = options.token === undefined ? undefined : `Bearer ${checkedToken(options.token)}`;
+    this.call = options.fetch ? fetchCall(options.fetch) : nodeHttpCall(options.tls);
     this.sleep = options.sleep ?? sleep;
     this.random = options.random ?? Math.random;
   }
@@ -129,6 +145,7 @@ export class HttpTransport {
     body: string | Uint8Array | undefined,
   ): Promise<{ answer: CallAnswer; what: string }> {
     const what = `${method} ${path}`;
+    if (this.#authorization !== undefined) headers.authorization = this.#authorization;
     const timeoutMs = this.requestTimeoutMs + (options.waitMs ?? 0);
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
@@ -151,6 +168,14 @@ export function parseJsonAnswer<T>(text: string, what: string): T {
       cause: error,
     });
   }
+}
+
+/** A token that can go in a header: INVALID_CONFIG (without the token) otherwise. */
+function checkedToken(token: unknown): string {
+  if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
+    throw new MiniKafkaError('INVALID_CONFIG', 'The token option must be a non-empty string of printable ASCII');
+  }
+  return token;
 }
 
 /** The base URL without trailing slashes; INVALID_CONFIG unless it is an http(s) URL. */
@@ -236,6 +261,7 @@ export function errorFromResponse(status: number, text: string, what: string): M
 }
 
 function typeForStatus(status: number): ErrorType {
+  if (status === 401) return 'SASL_AUTHENTICATION_FAILED';
   if (status === 408 || status === 504) return 'REQUEST_TIMED_OUT';
   if (status === 413) return 'MESSAGE_TOO_LARGE';
   if (status === 502 || status === 503) return 'BROKER_NOT_AVAILABLE';

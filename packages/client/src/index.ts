@@ -25,6 +25,16 @@ export type {
 export { type ErrorType, isMiniKafkaError, MiniKafkaError } from '@mini-kafka/protocol';
 export { Admin } from './admin.js';
 export type {
+  AclBinding,
+  AclFilter,
+  AclOperation,
+  AclPatternType,
+  AclPermission,
+  AclResourceType,
+  AdminAcls,
+  WhoAmI,
+} from './admin-acls.js';
+export type {
   ClusterDescription,
   CreateTopicOptions,
   DeleteGroupOffsetsOptions,
@@ -37,6 +47,7 @@ export type {
   TimestampOffset,
   TopicCommittedOffsets,
 } from './admin-options.js';
+export { isAuthenticationError, isAuthorizationError } from './auth-errors.js';
 export { type ClientOptions, DEFAULT_CLIENT_ID, type Transport } from './client-options.js';
 export { Consumer } from './consumer/consumer.js';
 export {
@@ -59,7 +70,7 @@ export type {
   TopicMessages,
 } from './deprecated-names.js';
 export type { Bytes, ConsumerRecord, HeadersInput, RecordData, RecordHeaders } from './encoding.js';
-export type { FetchFunction } from './http-transport.js';
+export type { FetchFunction, TlsOptions } from './http-transport.js';
 export { MiniKafka } from './mini-kafka.js';
 export { type PartitionRead, PartitionReader, type PartitionReadOptions } from './partition-reader.js';
 export {

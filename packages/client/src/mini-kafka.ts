@@ -10,26 +10,27 @@ import { PartitionReader } from './partition-reader.js';
 import { Producer, type ProducerOptions } from './producer/producer.js';
 
 export class MiniKafka {
-  private readonly options: ClientOptions;
+  /** A # field: util.inspect of the client does not show the token it holds. */
+  readonly #options: ClientOptions;
 
   constructor(options: ClientOptions) {
-    this.options = { ...options };
+    this.#options = { ...options };
   }
 
   producer(options: ProducerOptions = {}): Producer {
-    return new Producer({ ...this.options, ...options });
+    return new Producer({ ...this.#options, ...options });
   }
 
   consumer(options: ConsumerOptions): Consumer {
-    return new Consumer({ ...this.options, ...options });
+    return new Consumer({ ...this.#options, ...options });
   }
 
   admin(): Admin {
-    return new Admin(this.options);
+    return new Admin(this.#options);
   }
 
   /** Reads partitions from an offset, outside any group. */
   partitionReader(): PartitionReader {
-    return new PartitionReader(this.options);
+    return new PartitionReader(this.#options);
   }
 }

@@ -1,3 +1,4 @@
+export { type CertificateSet, makeCertificates, type PemFiles } from './certificates.js';
 export { damageTailBatch } from './damage-batch.js';
 export { metricValue, parsePrometheusText, type Sample, samplesOf } from './prometheus-text.js';
 export { SeededRandom } from './seeded-random.js';

@@ -1,10 +1,12 @@
 /**
  * The `mini-kafka` command tree (commander): `serve` (help only: main.ts starts the broker
- * itself), `topics`, `produce`, `consume`, `groups`, `records` and `verify`. main.ts loads this
+ * itself), `topics`, `produce`, `consume`, `groups`, `records`, `verify`, `acls`, `whoami`,
+ * and the offline `users` and `tokens`. main.ts loads this
  * file only when one of those commands (or --help, --version) is given, so that starting the
  * broker never loads it. Resolves to the exit code (exit-codes.ts).
  */
 import { Command, CommanderError } from 'commander';
+import { aclsCommand } from './acls-command.js';
 import type { CliContext } from './cli-context.js';
 import { type CliOutput, processOutput } from './cli-output.js';
 import { consumeCommand } from './consume-command.js';
@@ -13,8 +15,11 @@ import { groupsCommand } from './groups-command.js';
 import { produceCommand } from './produce-command.js';
 import { recordsCommand } from './records-command.js';
 import { addBrokerOptions, serveCommand } from './serve-command.js';
+import { tokensCommand } from './tokens-command.js';
 import { topicsCommand } from './topics-command.js';
+import { usersCommand } from './users-command.js';
 import { verifyCommand } from './verify-command.js';
+import { whoamiCommand } from './whoami-command.js';
 
 export interface RunCliOptions {
   version: string;
@@ -24,10 +29,13 @@ export interface RunCliOptions {
 
 const EXIT_CODES_HELP = `
 Exit codes: 0 done; 1 the operation failed (the broker answered an error, e.g. an unknown topic);
-2 a usage error; 3 the broker could not be reached or did not answer in time.
+2 a usage error; 3 the broker could not be reached or did not answer in time; 4 the broker refused
+the client (no valid token: SASL_AUTHENTICATION_FAILED, or no ACL allows it: *_AUTHORIZATION_FAILED).
 verify: 0 no damage, 1 damage found, 2 a usage error or an unreadable data directory.
 
-The client commands talk to the broker at --url (env MINI_KAFKA_URL, default http://127.0.0.1:8000).`;
+The client commands talk to the broker at --url (env MINI_KAFKA_URL, default http://127.0.0.1:8000),
+with an API token from --token (env MINI_KAFKA_TOKEN) when the broker has authentication on.
+users and tokens edit the credentials file offline; the broker rereads it within a second.`;
 
 export function buildProgram(ctx: CliContext, version: string): Command {
   const program = new Command('mini-kafka')
@@ -59,6 +67,10 @@ export function buildProgram(ctx: CliContext, version: string): Command {
     groupsCommand(ctx),
     recordsCommand(ctx),
     verifyCommand(ctx),
+    aclsCommand(ctx),
+    whoamiCommand(ctx),
+    usersCommand(ctx),
+    tokensCommand(ctx),
   ]) {
     program.addCommand(command);
   }

@@ -37,7 +37,7 @@ import {
   type TopicPartition,
   topicPartitionKey,
 } from '@mini-kafka/protocol';
-import { createTransport, DEFAULT_CLIENT_ID, transportOf } from '../client-options.js';
+import { createTransport, DEFAULT_CLIENT_ID, transportOf, withoutSecrets } from '../client-options.js';
 import type { ConsumerRecord } from '../encoding.js';
 import type { HttpTransport } from '../http-transport.js';
 import { retryDelay, sleep } from '../retry.js';
@@ -57,7 +57,7 @@ import { type RunHost, RunLoop } from './run-loop.js';
 
 export class Consumer implements AsyncIterable<ConsumerRecord> {
   private readonly transport: HttpTransport;
-  private readonly config: ConsumerConfig;
+  private readonly config: Omit<ConsumerConfig, 'token' | 'key'>;
   private readonly session: GroupSession;
   private readonly seekedDuringBatch = new Set<string>();
   private readonly closeSignal = new AbortController();
@@ -81,7 +81,7 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
     checkInteger('maxRecords', config.maxRecords, 1);
     checkInteger('maxBytes', config.maxBytes, 1);
     checkInteger('maxWaitMs', config.maxWaitMs, 0);
-    this.config = config;
+    this.config = withoutSecrets(config);
     this.transport = createTransport(config);
     this.session = new GroupSession(this.transport, {
       clientId: config.clientId ?? DEFAULT_CLIENT_ID,
