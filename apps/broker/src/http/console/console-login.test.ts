@@ -81,11 +81,12 @@ describe('the console login', () => {
     expect(overview.status).toBe(302);
     expect(overview.headers.get('location')).toBe('/console/login?next=%2F');
     expect((await page('/console/login')).status).toBe(200);
-    for (const fields of [
+    const attempts: Record<string, string>[] = [
       { user: 'alice', password: 'wrong-password' },
       { user: 'mallory', password: 'alice-secret' },
       { token: `${token}x` },
-    ]) {
+    ];
+    for (const fields of attempts) {
       const answer = await post('/console/login', { ...fields, next: '/console/topics' });
       expect(answer.status).toBe(303);
       expect(answer.headers.get('location')).toMatch(/^\/console\/login\?failed=1/);
