@@ -30,7 +30,7 @@ import { BrokerMetrics } from './metrics/broker-metrics.js';
 import { observedFileSystem } from './metrics/observed-file-system.js';
 import { addScrapeMetrics } from './metrics/scrape-metrics.js';
 import { startRetention } from './retention-runner.js';
-import { exposureWarning, openSecurity, type Security } from './security/security.js';
+import { exposureWarning, openSecurity, type Security, tlsMaterial } from './security/security.js';
 import { type FetchMemory, fetchMemoryFor } from './services/fetch-memory.js';
 import { MemberPositions } from './services/member-positions.js';
 import { ProduceService } from './services/produce-service.js';
@@ -93,7 +93,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   const metrics = new BrokerMetrics();
   const fs = observedFileSystem(nodeFileSystem, metrics);
 
-  const http = await startHttpServer(config.host, config.port, () => state, metrics);
+  const http = await startHttpServer(config.host, config.port, () => state, metrics, await tlsMaterial(config));
   let logs: LogManager | undefined;
   let coordinator: GroupCoordinator;
   let producerIds: ProducerIdManager;

@@ -5,6 +5,7 @@ import type { LogManager } from '@mini-kafka/storage';
 import type { BrokerConfig } from '../config/broker-config.js';
 import type { Logger } from '../logger.js';
 import type { BrokerMetrics } from '../metrics/broker-metrics.js';
+import type { Session } from '../security/authorizer.js';
 import type { Security } from '../security/security.js';
 import type { FetchMemory } from '../services/fetch-memory.js';
 import type { MemberPositions } from '../services/member-positions.js';
@@ -37,4 +38,5 @@ export interface AppContext {
   advertised(): { host: string; port: number } | undefined;
 }
 
-export type Env = { Bindings: NodeBindings };
+/** Who is asking (authenticate.ts sets it on every request the app serves). */
+export type Env = { Bindings: NodeBindings; Variables: { session?: Session; authenticated?: boolean } };

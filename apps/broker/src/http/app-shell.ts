@@ -7,7 +7,7 @@
  * answered like the tutorial's routes (`{"detail": "..."}`). Without routes it is what the
  * server answers while the broker starts (every API's 503, in its shape).
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from '../logger.js';
 import type { BrokerMetrics } from '../metrics/broker-metrics.js';
 import { accessLog } from './access-log.js';
@@ -30,6 +30,8 @@ export interface ShellOptions {
   allowedOrigins?: readonly string[];
   /** Counts every request answered (record-requests.ts). */
   metrics?: BrokerMetrics;
+  /** Sets who is asking, or answers 401 (authenticate.ts); before every route but /health. */
+  authenticate?: MiddlewareHandler<Env>;
   /** Logs every request answered at debug level (access-log.ts). */
   logRequests?: boolean;
 }
@@ -43,11 +45,13 @@ export function createShell({
   allowedOrigins = [],
   metrics,
   logRequests = false,
+  authenticate,
 }: ShellOptions): Hono<Env> {
   const app = new Hono<Env>();
   app.onError(answerErrors(tutorialErrors, logger));
   if (metrics !== undefined) app.use('*', recordRequests(metrics));
   if (logRequests) app.use('*', accessLog(logger));
+  if (authenticate !== undefined) app.use('*', authenticate);
 
   app.route('/topics', apiApp({ shape: tutorialErrors, state, logger, allowedOrigins, routes: tutorial }));
   app.route('/v1', apiApp({ shape: v1Errors, state, logger, allowedOrigins, routes: v1 }));

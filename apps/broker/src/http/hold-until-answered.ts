@@ -4,11 +4,12 @@
  * the connection is gone. An in-process request (no Node response: `app.request` in tests)
  * releases at once.
  */
+
 import type { Context } from 'hono';
 import type { FetchLease } from '../services/fetch-memory.js';
-import type { NodeBindings } from './read-body.js';
+import type { Env } from './app-context.js';
 
-export function holdUntilAnswered(c: Context<{ Bindings: NodeBindings }>, ...leases: FetchLease[]): void {
+export function holdUntilAnswered(c: Context<Env>, ...leases: FetchLease[]): void {
   const release = (): void => {
     for (const lease of leases) lease.release();
   };

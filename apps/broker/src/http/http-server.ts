@@ -8,9 +8,16 @@
  * such request gets a 503 from the app's skeleton (app-shell.ts), in the error shape of the
  * API it is for. `stop()` stops accepting, closes idle keep-alive connections and resolves
  * when the last in-flight request is answered.
+ *
+ * Given TLS material it serves HTTPS (TLS 1.2 or later) and its URL is https://; with client
+ * authentication requested or required it asks for a client certificate (chaining to the
+ * configured CA), which the app's authentication may take as the principal (authenticate.ts).
+ * With `required` a client without a valid certificate fails the handshake.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TlsMaterial } from '../security/security.js';
 import type { BrokerState } from './app-context.js';
 
 export type RequestHandler = (request: Request, env: unknown) => Response | Promise<Response>;
@@ -60,10 +67,11 @@ export async function startHttpServer(
   port: number,
   state: () => BrokerState,
   connections?: ConnectionObserver,
+  tls?: TlsMaterial,
 ): Promise<HttpServer> {
   let handler: RequestHandler | undefined;
   let listener: Promise<NodeListener> | undefined;
-  const server = createServer((incoming, outgoing) => {
+  const answer = (incoming: IncomingMessage, outgoing: ServerResponse): void => {
     if (isHealthProbe(incoming)) {
       answerHealth(outgoing, state());
       return;
@@ -76,9 +84,23 @@ export async function startHttpServer(
         outgoing.end();
       },
     );
-  });
+  };
+  const server: Server =
+    tls === undefined
+      ? createServer(answer)
+      : createTlsServer(
+          {
+            cert: tls.cert,
+            key: tls.key,
+            minVersion: 'TLSv1.2',
+            ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+            requestCert: tls.clientAuth !== 'none',
+            rejectUnauthorized: tls.clientAuth === 'required',
+          },
+          answer,
+        );
   if (connections !== undefined) {
-    server.on('connection', (socket) => {
+    server.on(tls === undefined ? 'connection' : 'secureConnection', (socket) => {
       connections.connectionOpened('http');
       socket.once('close', () => connections.connectionClosed('http'));
     });
@@ -96,7 +118,7 @@ export async function startHttpServer(
   return {
     server,
     port: actualPort,
-    url: `http://${shownHost}:${actualPort}`,
+    url: `${tls === undefined ? 'http' : 'https'}://${shownHost}:${actualPort}`,
     setHandler: (next) => {
       handler = next;
     },

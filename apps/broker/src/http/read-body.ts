@@ -3,15 +3,24 @@
  * (several times faster than going through a web Request). A body over the limit is
  * refused with 413 before it is buffered; bad JSON is a 400 naming the problem.
  */
+
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MiniKafkaError } from '@mini-kafka/protocol';
 import type { Context } from 'hono';
 import type * as z from 'zod';
+import type { Session } from '../security/authorizer.js';
+import type { Env } from './app-context.js';
 import { invalidInput } from './errors.js';
 
 /** What @hono/node-server hands a request: the Node request and response under it. */
-export type NodeBindings = { incoming?: IncomingMessage; outgoing?: ServerResponse };
+export type NodeBindings = {
+  incoming?: IncomingMessage;
+  outgoing?: ServerResponse;
+  /** Who is asking, handed to the lazily loaded console app with the request. */
+  session?: Session | undefined;
+  authenticated?: boolean | undefined;
+};
 
 function tooLarge(limit: number): MiniKafkaError {
   return new MiniKafkaError('RECORD_LIST_TOO_LARGE', `Request body is larger than the limit of ${limit} bytes`, {
@@ -20,7 +29,7 @@ function tooLarge(limit: number): MiniKafkaError {
 }
 
 /** The request body's bytes, at most `limit` of them (413 RECORD_LIST_TOO_LARGE beyond, before buffering more). */
-export async function readBytes(c: Context<{ Bindings: NodeBindings }>, limit: number): Promise<Buffer> {
+export async function readBytes(c: Context<Env>, limit: number): Promise<Buffer> {
   const declared = Number(c.req.header('content-length') ?? NaN);
   if (declared > limit) throw tooLarge(limit);
   const incoming = c.env?.incoming;
@@ -59,7 +68,7 @@ function isJson(contentType: string | undefined): boolean {
  * send cross-site without asking the browser's permission first, and JSON routes take none.
  */
 export async function readJson<S extends z.ZodType>(
-  c: Context<{ Bindings: NodeBindings }>,
+  c: Context<Env>,
   schema: S,
   limit: number,
   what = 'request body',

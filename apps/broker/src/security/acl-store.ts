@@ -9,34 +9,18 @@
  * would open everything. An in-memory broker keeps them in memory.
  */
 import { join } from 'node:path';
+import { aclBinding } from '@mini-kafka/protocol';
 import { MiniKafkaError } from '@mini-kafka/protocol/core';
 import { type FileSystem, hasErrorCode } from '@mini-kafka/storage';
 import * as z from 'zod';
-import {
-  ACL_OPERATIONS,
-  ACL_PERMISSIONS,
-  type AclBinding,
-  type AclFilter,
-  aclProblem,
-  filterMatches,
-  PATTERN_TYPES,
-  RESOURCE_TYPES,
-  sameAcl,
-} from './acl.js';
+import { type AclBinding, type AclFilter, aclProblem, filterMatches, sameAcl } from './acl.js';
 
 export const ACLS_FILE = 'acls.json';
 /** The most bindings held: each request's check reads them all. */
 export const MAX_ACLS = 10_000;
 
-export const aclBindingSchema = z.strictObject({
-  principal: z.string(),
-  host: z.string().default('*'),
-  resourceType: z.enum(RESOURCE_TYPES),
-  resourceName: z.string(),
-  patternType: z.enum(PATTERN_TYPES).default('Literal'),
-  operation: z.enum(ACL_OPERATIONS),
-  permission: z.enum(ACL_PERMISSIONS).default('Allow'),
-});
+/** A binding as the file (and the HTTP API) carries it: the schema is @mini-kafka/protocol's. */
+export const aclBindingSchema = aclBinding;
 
 const fileSchema = z.object({ version: z.literal(1), acls: z.array(aclBindingSchema) });
 

@@ -52,7 +52,11 @@ export function kafkaProtocolOf(config: BrokerConfig): KafkaSecurityProtocol {
   return tls ? 'SSL' : 'PLAINTEXT';
 }
 
-async function tlsMaterial(config: BrokerConfig, protocol: KafkaSecurityProtocol): Promise<TlsMaterial | undefined> {
+/** The TLS material both listeners serve with (read from the configured files), or undefined for plain text. */
+export async function tlsMaterial(
+  config: BrokerConfig,
+  protocol: KafkaSecurityProtocol = kafkaProtocolOf(config),
+): Promise<TlsMaterial | undefined> {
   if (config.tlsCertFile === undefined || config.tlsKeyFile === undefined) {
     if (config.tlsCertFile !== undefined || config.tlsKeyFile !== undefined)
       throw new Error('TLS needs both --tls-cert-file and --tls-key-file');

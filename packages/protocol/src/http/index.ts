@@ -1,3 +1,4 @@
+export * from './acls.js';
 export * from './cluster.js';
 export * from './common.js';
 export * from './configs.js';

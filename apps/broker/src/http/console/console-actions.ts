@@ -6,9 +6,11 @@
  */
 import { MiniKafkaError, type ResetTarget } from '@mini-kafka/protocol';
 import type { Hono } from 'hono';
+import { groupResource, topicResource } from '../../security/acl.js';
 import { AdminService, configOps } from '../../services/admin-service.js';
 import { resolveResetTarget } from '../../services/offset-reset.js';
 import type { AppContext, Env } from '../app-context.js';
+import { requireAllowed, requireCreate } from '../authorize.js';
 import { refuseCrossSite } from '../browser-guard.js';
 import { topicParam } from '../params.js';
 import { change, optionalInt, pairs, parseTime, readForm } from './form.js';
@@ -24,6 +26,7 @@ export function consoleActions(app: Hono<Env>, ctx: AppContext): void {
     const form = await readForm(c);
     return change(c, '/console/topics', async () => {
       const name = topicParam(form('name'));
+      requireCreate(ctx, c, name);
       const partitions = optionalInt(form('partitions'), 'partitions') ?? -1;
       const configs = Object.fromEntries(pairs(form('configs'), 'configs'));
       await admin.createTopic({ name, partitions, configs });
@@ -35,6 +38,7 @@ export function consoleActions(app: Hono<Env>, ctx: AppContext): void {
     const name = topicParam(c.req.param('topic'));
     const form = await readForm(c);
     return change(c, topicPath(name), async () => {
+      requireAllowed(ctx, c, 'AlterConfigs', topicResource(name));
       const set = Object.fromEntries(pairs(form('set'), 'set'));
       const remove = form('delete')
         .split(',')
@@ -49,6 +53,7 @@ export function consoleActions(app: Hono<Env>, ctx: AppContext): void {
     const name = topicParam(c.req.param('topic'));
     const form = await readForm(c);
     return change(c, topicPath(name), async () => {
+      requireAllowed(ctx, c, 'Delete', topicResource(name));
       if (form('confirm') !== name) throw new MiniKafkaError('INVALID_REQUEST', 'Type the topic name to delete it');
       await admin.deleteTopic({ name });
       return { path: '/console/topics', message: `Deleted topic ${name}` };
@@ -60,6 +65,7 @@ export function consoleActions(app: Hono<Env>, ctx: AppContext): void {
     const topic = form('topic');
     return change(c, `/console/produce`, async () => {
       const name = topicParam(topic);
+      requireAllowed(ctx, c, 'Write', topicResource(name));
       if (logs.getTopic(name) === undefined) {
         throw new MiniKafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic "${name}" does not exist`);
       }
@@ -86,6 +92,8 @@ export function consoleActions(app: Hono<Env>, ctx: AppContext): void {
     const form = await readForm(c);
     return change(c, back, async () => {
       const name = topicParam(form('topic'));
+      requireAllowed(ctx, c, 'Read', groupResource(group));
+      requireAllowed(ctx, c, 'Read', topicResource(name));
       const topic = logs.getTopic(name);
       if (topic === undefined) throw new MiniKafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic "${name}" does not exist`);
       if (coordinator.describe(group).members.length > 0) {

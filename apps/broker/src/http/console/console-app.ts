@@ -7,14 +7,22 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppContext, Env } from '../app-context.js';
+import type { ConsoleSessions } from '../console-sessions.js';
 import { httpStatusOf, toHttpError } from '../errors.js';
 import { consoleActions } from './console-actions.js';
+import { consoleLogin } from './console-login.js';
 import { consolePages } from './console-pages.js';
 import { CONSOLE_CONTENT_SECURITY_POLICY, page } from './layout.js';
 import { ThroughputSampler } from './throughput-sampler.js';
 
-export function consoleApp(ctx: AppContext): Hono<Env> {
+export function consoleApp(ctx: AppContext, sessions: ConsoleSessions): Hono<Env> {
   const app = new Hono<Env>();
+  // Who is asking, as the broker's app found it (authenticate.ts), handed over with the request.
+  app.use('*', async (c, next) => {
+    if (c.env?.session !== undefined) c.set('session', c.env.session);
+    c.set('authenticated', c.env?.authenticated === true);
+    await next();
+  });
   const sampler = new ThroughputSampler(ctx.metrics, () => ctx.clock.now());
   sampler.start(() => ctx.state() !== 'stopping');
   app.onError((thrown, c) => {
@@ -45,6 +53,7 @@ export function consoleApp(ctx: AppContext): Hono<Env> {
     ),
   );
   consoleActions(app, ctx);
+  consoleLogin(app, ctx, sessions);
   consolePages(app, ctx, sampler);
   return app;
 }

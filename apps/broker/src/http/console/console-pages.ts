@@ -4,11 +4,14 @@
  */
 import { MiniKafkaError } from '@mini-kafka/protocol';
 import type { Context, Hono } from 'hono';
+import { CLUSTER, groupResource, topicResource } from '../../security/acl.js';
 import { AdminService } from '../../services/admin-service.js';
 import { fetchPartition } from '../../services/fetch-service.js';
 import type { AppContext, Env } from '../app-context.js';
+import { allows, requireAllowed } from '../authorize.js';
 import { partitionParam, topicParam } from '../params.js';
 import { describeTopic } from '../topic-description.js';
+import { withPrincipal } from './console-login.js';
 import { optionalInt, parseTime } from './form.js';
 import { groupListPage, groupPage } from './group-pages.js';
 import { CONSOLE_CONTENT_SECURITY_POLICY, flashFrom, type Html } from './layout.js';
@@ -27,34 +30,43 @@ const HEADERS = { 'Content-Security-Policy': CONSOLE_CONTENT_SECURITY_POLICY, 'C
 export function consolePages(app: Hono<Env>, ctx: AppContext, sampler: ThroughputSampler): void {
   const { logs, coordinator } = ctx;
   const admin = new AdminService(ctx);
-  const send = (c: Context, body: Html) => c.html(body, 200, HEADERS);
+  const send = async (c: Context<Env>, body: Html) => c.html(withPrincipal(c, String(await body)), 200, HEADERS);
 
-  app.get('/', async (c) => send(c, overviewPage(ctx, await sampler.totals(), sampler.rates())));
+  // The overview is the cluster's (every topic and group): Describe on the cluster; others start at their topics.
+  app.get('/', async (c) => {
+    if (!allows(ctx, c, 'Describe', CLUSTER)) return c.redirect('/console/topics', 302);
+    return send(c, overviewPage(ctx, await sampler.totals(), sampler.rates()));
+  });
 
   app.get('/console', (c) => c.redirect('/', 302));
 
   app.get('/console/topics', (c) => {
-    const rows = logs.listTopics().map((t) => {
-      let records = 0;
-      let sizeBytes = 0;
-      for (let p = 0; p < t.partitions; p++) {
-        const log = logs.getLog(t.name, p);
-        records += Math.max(0, log.highWatermark - log.logStartOffset);
-        sizeBytes += Math.max(0, log.size);
-      }
-      return { name: t.name, partitions: t.partitions, records, sizeBytes };
-    });
+    const rows = logs
+      .listTopics()
+      .filter((t) => allows(ctx, c, 'Describe', topicResource(t.name)))
+      .map((t) => {
+        let records = 0;
+        let sizeBytes = 0;
+        for (let p = 0; p < t.partitions; p++) {
+          const log = logs.getLog(t.name, p);
+          records += Math.max(0, log.highWatermark - log.logStartOffset);
+          sizeBytes += Math.max(0, log.size);
+        }
+        return { name: t.name, partitions: t.partitions, records, sizeBytes };
+      });
     return send(c, topicListPage(rows, flashFrom(c.req.query())));
   });
 
   app.get('/console/topics/:topic', (c) => {
     const name = topicParam(c.req.param('topic'));
+    requireAllowed(ctx, c, 'Describe', topicResource(name));
     const topic = describeTopic(logs, name);
     return send(c, topicPage(topic, admin.describeConfigs({ type: 'topic', name }), flashFrom(c.req.query())));
   });
 
   app.get('/console/topics/:topic/messages', async (c) => {
     const name = topicParam(c.req.param('topic'));
+    requireAllowed(ctx, c, 'Read', topicResource(name));
     const topic = describeTopic(logs, name);
     const query = c.req.query();
     const partition = query.partition ? partitionParam(query.partition) : 0;
@@ -93,14 +105,22 @@ export function consolePages(app: Hono<Env>, ctx: AppContext, sampler: Throughpu
     }
   });
 
-  app.get('/console/groups', (c) => send(c, groupListPage(coordinator.listGroups({}), flashFrom(c.req.query()))));
+  app.get('/console/groups', (c) => {
+    const groups = coordinator.listGroups({}).filter((g) => allows(ctx, c, 'Describe', groupResource(g.groupId)));
+    return send(c, groupListPage(groups, flashFrom(c.req.query())));
+  });
 
-  app.get('/console/groups/:group', (c) =>
-    send(c, groupPage(coordinator.describe(c.req.param('group')), flashFrom(c.req.query()))),
-  );
+  app.get('/console/groups/:group', (c) => {
+    const group = c.req.param('group');
+    requireAllowed(ctx, c, 'Describe', groupResource(group));
+    return send(c, groupPage(coordinator.describe(group), flashFrom(c.req.query())));
+  });
 
   app.get('/console/produce', (c) => {
-    const topics = logs.listTopics().map((t) => t.name);
+    const topics = logs
+      .listTopics()
+      .map((t) => t.name)
+      .filter((name) => allows(ctx, c, 'Write', topicResource(name)));
     return send(c, producePage(topics, c.req.query('topic'), flashFrom(c.req.query())));
   });
 }

@@ -3,27 +3,51 @@
  * OpenAPI 3.1 and names every route of the table (the /v1 API's and the tutorial's); every documented route, called with a
  * valid request, answers a documented status with a body its schema accepts (JSON checked
  * with the strict zod schema the document was generated from, fetch frames decoded); and
- * requests naming nothing that exists, or carrying no body, answer documented errors.
+ * requests naming nothing that exists, or carrying no body, answer documented errors. The
+ * broker runs with authentication on and every call is a super user's (a bearer token), so
+ * the ACL routes are served too; the access matrix (access-matrix.test.ts) covers the rest.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { decodeFetchFrame, RECORD_BATCH_MEDIA_TYPE } from '@mini-kafka/protocol';
 import { errorBody } from '@mini-kafka/protocol/http-responses';
 import { encodeRecordBatch } from '@mini-kafka/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Broker, createBroker } from '../../broker.js';
+import { emptyCredentials, makeToken, writeCredentials } from '../../security/credential-store.js';
 import type { OpenApiDocument } from './openapi-document.js';
 import { COMMON_ERRORS, type HttpMethod, type Operation } from './operation.js';
 import { ROUTE_TABLE } from './route-table.js';
 
 let broker: Broker;
 let document: OpenApiDocument;
+let dir: string;
+let token: string;
 beforeAll(async () => {
-  broker = await createBroker({ inMemory: true, port: 0, kafkaPort: 0, logLevel: 'silent' });
+  dir = await mkdtemp(join(tmpdir(), 'conformance-'));
+  const admin = makeToken('User:admin', new Date());
+  token = admin.token;
+  const credentialsFile = join(dir, 'credentials.json');
+  await writeCredentials(credentialsFile, { ...emptyCredentials(), tokens: [admin.entry] });
+  broker = await createBroker({
+    inMemory: true,
+    port: 0,
+    kafkaPort: 0,
+    logLevel: 'silent',
+    auth: true,
+    superUsers: ['User:admin'],
+    credentialsFile,
+  });
   const response = await fetch(`${broker.url}/openapi.json`);
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
   document = (await response.json()) as OpenApiDocument;
 });
-afterAll(() => broker.close());
+afterAll(async () => {
+  await broker.close();
+  await rm(dir, { recursive: true, force: true });
+});
 
 interface Request {
   params?: Record<string, string | number>;
@@ -59,7 +83,7 @@ async function call(method: HttpMethod, path: string, request: Request = {}): Pr
   const query = new URLSearchParams(
     Object.entries(request.query ?? {}).map(([k, v]): [string, string] => [k, String(v)]),
   );
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   let body: Buffer | string | undefined;
   if (request.recordBatch !== undefined) {
     headers['content-type'] = RECORD_BATCH_MEDIA_TYPE;
@@ -228,6 +252,17 @@ describe('every documented route', () => {
     expect((await call('post', '/v1/producers')).status).toBe(201);
     await call('post', '/v1/producers/topic-metadata', { body: { topic: 'orders' } });
     expect((await call('delete', '/v1/topics/{topic}', { params: topic })).status).toBe(204);
+
+    // ACLs and who is asking.
+    const acl = { principal: 'User:alice', resourceType: 'Topic', resourceName: 'orders', operation: 'Read' };
+    expect((await call('post', '/v1/acls', { body: { acls: [acl] } })).status).toBe(201);
+    expect((await call('get', '/v1/acls', { query: { principal: 'User:alice' } })).body.acls).toHaveLength(1);
+    expect((await call('delete', '/v1/acls', { query: { principal: 'User:alice' } })).body.deleted).toHaveLength(1);
+    expect((await call('get', '/v1/whoami')).body).toEqual({
+      principal: 'User:admin',
+      authenticated: true,
+      superUser: true,
+    });
 
     // The tutorial's routes.
     const lessons = { topic: 'lessons' };

@@ -48,7 +48,12 @@ export interface OpenApiDocument {
   info: { title: string; version: string; description: string };
   tags: { name: string; description: string }[];
   paths: Record<string, Record<string, OpenApiOperation>>;
-  components: { schemas: Record<string, JsonSchema> };
+  components: {
+    schemas: Record<string, JsonSchema>;
+    securitySchemes: Record<string, { type: 'http'; scheme: 'bearer'; description: string }>;
+  };
+  /** Either a bearer token or nothing (a broker with authentication off, or a client certificate). */
+  security: Record<string, string[]>[];
 }
 
 const TAGS = [
@@ -58,6 +63,7 @@ const TAGS = [
   { name: 'Offsets', description: "A group's committed offsets." },
   { name: 'Cluster', description: 'The broker, its configs and its data directory.' },
   { name: 'Producers', description: 'What an idempotent producer needs before it produces.' },
+  { name: 'Security', description: "Kafka's ACLs, and who the broker takes the caller for." },
   {
     name: 'Tutorial',
     description:
@@ -212,6 +218,17 @@ export function buildOpenApiDocument(operations: readonly Operation[]): OpenApiD
     },
     tags: TAGS,
     paths,
-    components: { schemas: components.schemas },
+    components: {
+      schemas: components.schemas,
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "An API token of the broker's credentials file (`mini-kafka token create`), needed when the broker runs with `--auth`; a TLS client certificate also authenticates.",
+        },
+      },
+    },
+    security: [{ bearer: [] }, {}],
   };
 }

@@ -16,8 +16,10 @@ import { Hono } from 'hono';
 import { brokerVersion } from '../../broker-version.js';
 import type { BrokerConfig } from '../../config/broker-config.js';
 import { CLUSTER_ID, NODE_ID } from '../../kafka/kafka-context.js';
+import { CLUSTER } from '../../security/acl.js';
 import { AdminService, configOps } from '../../services/admin-service.js';
 import type { AppContext, Env } from '../app-context.js';
+import { requireAllowed } from '../authorize.js';
 import { readJson } from '../read-body.js';
 
 export function clusterRoutes(ctx: AppContext): Hono<Env> {
@@ -25,6 +27,7 @@ export function clusterRoutes(ctx: AppContext): Hono<Env> {
   const admin = new AdminService(ctx);
 
   app.get('/broker', async (c) => {
+    requireAllowed(ctx, c, 'Describe', CLUSTER);
     const logDir = await admin.describeLogDirs();
     const topics = logDir.topics.map(({ topic, partitions }) => ({
       topic,
@@ -57,10 +60,14 @@ export function clusterRoutes(ctx: AppContext): Hono<Env> {
     return c.json(body);
   });
 
-  app.get('/cluster', (c) => c.json(admin.describeCluster() satisfies DescribeClusterResponse));
+  app.get('/cluster', (c) => {
+    requireAllowed(ctx, c, 'Describe', CLUSTER);
+    return c.json(admin.describeCluster() satisfies DescribeClusterResponse);
+  });
 
   app.get('/brokers/:id/configs', (c) => {
     const name = c.req.param('id');
+    requireAllowed(ctx, c, 'DescribeConfigs', CLUSTER);
     const body: DescribeConfigsResponse = {
       resource: { type: 'broker', name },
       configs: admin.describeConfigs({ type: 'broker', name }),
@@ -69,6 +76,7 @@ export function clusterRoutes(ctx: AppContext): Hono<Env> {
   });
 
   app.patch('/brokers/:id/configs', async (c) => {
+    requireAllowed(ctx, c, 'AlterConfigs', CLUSTER);
     const request = await readJson(c, alterConfigsRequest, ctx.config.maxRequestBytes);
     const name = c.req.param('id');
     await admin.alterConfigs({ type: 'broker', name }, { ops: configOps(request.set, request.delete) });
@@ -80,6 +88,7 @@ export function clusterRoutes(ctx: AppContext): Hono<Env> {
   });
 
   app.get('/log-dirs', async (c) => {
+    requireAllowed(ctx, c, 'Describe', CLUSTER);
     const body: DescribeLogDirsResponse = { logDirs: [await admin.describeLogDirs()] };
     return c.json(body);
   });

@@ -37,11 +37,13 @@ import { type Context, Hono } from 'hono';
 import * as z from 'zod';
 import { brokerInflaters } from '../../compression/codecs.js';
 import { countServedBatches, countServedRecords } from '../../metrics/served.js';
+import { groupResource, topicResource } from '../../security/acl.js';
 import { fetchForMember } from '../../services/member-fetch.js';
 import { resolveResetTarget } from '../../services/offset-reset.js';
 import { RecordBatchService } from '../../services/record-batch-service.js';
 import { recordToJson } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
+import { allows, requireAllowed, requireCreate } from '../authorize.js';
 import { answerFetchFrame } from '../fetch-frame-answer.js';
 import { holdUntilAnswered } from '../hold-until-answered.js';
 import { jsonWithRecords } from '../json-records.js';
@@ -83,13 +85,21 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
   // The coordinator answers the HTTP API's shapes; Kafka groups add a few fields (protocolType, clientHost, ...).
   app.get('/', (c) => {
     const { state } = parseQuery(listGroupsQuery, c.req.query());
-    return c.json({ groups: coordinator.listGroups({ states: state }) } satisfies ListGroupsResponse);
+    const groups = coordinator
+      .listGroups({ states: state })
+      .filter((g) => allows(ctx, c, 'Describe', groupResource(g.groupId)));
+    return c.json({ groups } satisfies ListGroupsResponse);
   });
 
-  app.get('/:group', (c) => c.json(coordinator.describe(groupParam(c)) satisfies GroupDescription));
+  app.get('/:group', (c) => {
+    const group = groupParam(c);
+    requireAllowed(ctx, c, 'Describe', groupResource(group));
+    return c.json(coordinator.describe(group) satisfies GroupDescription);
+  });
 
   app.delete('/:group', async (c) => {
     const group = groupParam(c);
+    requireAllowed(ctx, c, 'Delete', groupResource(group));
     await coordinator.deleteGroup(group);
     positions.forgetGroup(group);
     return c.body(null, 204);
@@ -97,7 +107,12 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
 
   app.post('/:group/members', async (c) => {
     const group = groupParam(c);
+    requireAllowed(ctx, c, 'Read', groupResource(group));
     const request = await readJson(c, joinGroupRequest, config.maxRequestBytes);
+    for (const topic of request.topics) {
+      requireAllowed(ctx, c, 'Read', topicResource(topic));
+      if (logs.getTopic(topic) === undefined) requireCreate(ctx, c, topic);
+    }
     for (const topic of request.topics) await ctx.produce.ensureTopic(topic);
     const joined = await coordinator.join(group, {
       memberId: request.memberId,
@@ -121,6 +136,7 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
   app.post('/:group/members/:member/heartbeat', async (c) => {
     const group = groupParam(c);
     const member = memberParam(c);
+    requireAllowed(ctx, c, 'Read', groupResource(group));
     const { generationId } = await readJson(c, heartbeatRequest, config.maxRequestBytes);
     return c.json(coordinator.heartbeat(group, member, generationId) satisfies HeartbeatResponse);
   });
@@ -128,6 +144,7 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
   app.delete('/:group/members/:member', async (c) => {
     const group = groupParam(c);
     const member = memberParam(c);
+    requireAllowed(ctx, c, 'Read', groupResource(group));
     await coordinator.leave(group, member);
     positions.forgetMember(group, member);
     return c.body(null, 204);
@@ -136,8 +153,10 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
   app.get('/:group/members/:member/records', async (c) => {
     const group = groupParam(c);
     const member = memberParam(c);
+    requireAllowed(ctx, c, 'Read', groupResource(group));
     const query = parseQuery(memberFetchQuery, c.req.query());
     const state = coordinator.heartbeat(group, member, query.generationId ?? -1);
+    for (const { topic } of state.assignment) requireAllowed(ctx, c, 'Read', topicResource(topic));
     const stale = query.generationId !== undefined && query.generationId !== state.generationId;
     const binary = parseRecordBatchAccept(c.req.header('accept'));
     if (binary !== undefined) {
@@ -187,7 +206,9 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
   app.post('/:group/members/:member/seek', async (c) => {
     const group = groupParam(c);
     const member = memberParam(c);
+    requireAllowed(ctx, c, 'Read', groupResource(group));
     const request = await readJson(c, seekRequest, config.maxRequestBytes);
+    requireAllowed(ctx, c, 'Read', topicResource(request.topic));
     // The member must own the partition and the offset lie within its log: the coordinator checks.
     const { topic, partition, offset } = coordinator.checkSeek(group, member, request);
     positions.set(group, member, topic, partition, offset);
@@ -196,7 +217,9 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
 
   app.post('/:group/offsets', async (c) => {
     const group = groupParam(c);
+    requireAllowed(ctx, c, 'Read', groupResource(group));
     const request = await readJson(c, commitRequest, config.maxRequestBytes);
+    for (const { topic } of request.offsets) requireAllowed(ctx, c, 'Read', topicResource(topic));
     // Fencing and the commit rule (nothing past the log end: 416) are the coordinator's.
     if (request.memberId === undefined) {
       await coordinator.commit(group, {}, request.offsets);
@@ -213,15 +236,21 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
 
   app.get('/:group/offsets', (c) => {
     const group = groupParam(c);
+    requireAllowed(ctx, c, 'Describe', groupResource(group));
     const { topic } = parseQuery(committedOffsetsQuery, c.req.query());
-    const body: CommittedOffsetsResponse = { groupId: group, offsets: coordinator.committed(group, topic) };
+    const offsets = coordinator
+      .committed(group, topic)
+      .filter((o) => allows(ctx, c, 'Describe', topicResource(o.topic)));
+    const body: CommittedOffsetsResponse = { groupId: group, offsets };
     return c.json(body);
   });
 
   // Kafka's OffsetDelete for one topic (or one partition): refused while a member subscribes to the topic.
   app.delete('/:group/offsets', async (c) => {
     const group = groupParam(c);
+    requireAllowed(ctx, c, 'Delete', groupResource(group));
     const { topic, partition } = parseQuery(deleteOffsetsQuery, c.req.query());
+    requireAllowed(ctx, c, 'Read', topicResource(topic));
     const described = logs.getTopic(topic);
     if (described === undefined || (partition !== undefined && partition >= described.partitions)) {
       throw new MiniKafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic "${topic}" has no such partition`, {
@@ -243,7 +272,9 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
 
   app.post('/:group/offsets/reset', async (c) => {
     const group = groupParam(c);
+    requireAllowed(ctx, c, 'Read', groupResource(group));
     const request = await readJson(c, resetOffsetsRequest, config.maxRequestBytes);
+    requireAllowed(ctx, c, 'Read', topicResource(request.topic));
     const topic = logs.getTopic(request.topic);
     if (topic === undefined) {
       throw new MiniKafkaError('UNKNOWN_TOPIC_OR_PARTITION', `Topic "${request.topic}" does not exist`, {

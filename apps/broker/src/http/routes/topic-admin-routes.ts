@@ -11,8 +11,10 @@ import {
   deleteRecordsRequest,
 } from '@mini-kafka/protocol';
 import { Hono } from 'hono';
+import { topicResource } from '../../security/acl.js';
 import { AdminService, configOps } from '../../services/admin-service.js';
 import type { AppContext, Env } from '../app-context.js';
+import { requireAllowed } from '../authorize.js';
 import { partitionParam, topicParam } from '../params.js';
 import { readJson } from '../read-body.js';
 
@@ -26,10 +28,15 @@ export function topicAdminRoutes(ctx: AppContext): Hono<Env> {
     configs: admin.describeConfigs({ type: 'topic', name }),
   });
 
-  app.get('/:topic/configs', (c) => c.json(describe(topicParam(c.req.param('topic')))));
+  app.get('/:topic/configs', (c) => {
+    const name = topicParam(c.req.param('topic'));
+    requireAllowed(ctx, c, 'DescribeConfigs', topicResource(name));
+    return c.json(describe(name));
+  });
 
   app.patch('/:topic/configs', async (c) => {
     const name = topicParam(c.req.param('topic'));
+    requireAllowed(ctx, c, 'AlterConfigs', topicResource(name));
     const request = await readJson(c, alterConfigsRequest, limit);
     await admin.alterConfigs(
       { type: 'topic', name },
@@ -42,6 +49,7 @@ export function topicAdminRoutes(ctx: AppContext): Hono<Env> {
   app.post('/:topic/partitions/:partition/delete-records', async (c) => {
     const topic = topicParam(c.req.param('topic'));
     const partition = partitionParam(c.req.param('partition'));
+    requireAllowed(ctx, c, 'Delete', topicResource(topic));
     const { offset } = await readJson(c, deleteRecordsRequest, limit);
     const body: DeleteRecordsResponse = {
       topic,

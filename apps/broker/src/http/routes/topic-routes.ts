@@ -26,11 +26,13 @@ import {
 import { Hono } from 'hono';
 import { brokerInflaters } from '../../compression/codecs.js';
 import { countServedBatches, countServedRecords } from '../../metrics/served.js';
+import { topicResource } from '../../security/acl.js';
 import { AdminService } from '../../services/admin-service.js';
 import { fetchPartition } from '../../services/fetch-service.js';
 import { RecordBatchService } from '../../services/record-batch-service.js';
 import { recordFromJson, recordToJson } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
+import { allows, requireAllowed, requireCreate, requireWrite } from '../authorize.js';
 import { answerFetchFrame } from '../fetch-frame-answer.js';
 import { holdUntilAnswered } from '../hold-until-answered.js';
 import { jsonWithRecords } from '../json-records.js';
@@ -50,6 +52,7 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
 
   app.post('/', async (c) => {
     const { validateOnly, ...request } = await readJson(c, createTopicRequest, config.maxRequestBytes);
+    requireCreate(ctx, c, request.name);
     const created = await admin.createTopic(request, validateOnly);
     if (validateOnly) {
       const { name, partitions, replicationFactor, configs } = created;
@@ -61,20 +64,30 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
 
   app.get('/', (c) => {
     const body: ListTopicsResponse = {
-      topics: logs.listTopics().map((t) => ({ name: t.name, partitions: t.partitions })),
+      topics: logs
+        .listTopics()
+        .filter((t) => allows(ctx, c, 'Describe', topicResource(t.name)))
+        .map((t) => ({ name: t.name, partitions: t.partitions })),
     };
     return c.json(body);
   });
 
-  app.get('/:topic', (c) => c.json(describeTopic(logs, topicParam(c.req.param('topic')))));
+  app.get('/:topic', (c) => {
+    const topic = topicParam(c.req.param('topic'));
+    requireAllowed(ctx, c, 'Describe', topicResource(topic));
+    return c.json(describeTopic(logs, topic));
+  });
 
   app.delete('/:topic', async (c) => {
-    await admin.deleteTopic({ name: topicParam(c.req.param('topic')) });
+    const name = topicParam(c.req.param('topic'));
+    requireAllowed(ctx, c, 'Delete', topicResource(name));
+    await admin.deleteTopic({ name });
     return c.body(null, 204);
   });
 
   app.post('/:topic/partitions', async (c) => {
     const topic = topicParam(c.req.param('topic'));
+    requireAllowed(ctx, c, 'Alter', topicResource(topic));
     const request = await readJson(c, addPartitionsRequest, config.maxRequestBytes);
     await admin.createPartitions(topic, request.partitions);
     return c.json(describeTopic(logs, topic));
@@ -82,6 +95,7 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
 
   app.post('/:topic/records', async (c) => {
     const topic = topicParam(c.req.param('topic'));
+    requireWrite(ctx, c, topic);
     if (isRecordBatchContentType(c.req.header('content-type'))) {
       throw new MiniKafkaError(
         'INVALID_REQUEST',
@@ -98,6 +112,7 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
   app.post('/:topic/partitions/:partition/records', async (c) => {
     const topic = topicParam(c.req.param('topic'));
     const partition = partitionParam(c.req.param('partition'));
+    requireWrite(ctx, c, topic);
     if (!isRecordBatchContentType(c.req.header('content-type'))) {
       throw new MiniKafkaError(
         'INVALID_REQUEST',
@@ -114,6 +129,7 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
   app.get('/:topic/partitions/:partition/records', async (c) => {
     const topic = topicParam(c.req.param('topic'));
     const partition = partitionParam(c.req.param('partition'));
+    requireAllowed(ctx, c, 'Read', topicResource(topic));
     const query = parseQuery(fetchQuery, c.req.query());
     const limits = { ...query, maxBytes: Math.min(query.maxBytes, config.fetchMaxBytes), memory: ctx.fetchMemory };
     const binary = parseRecordBatchAccept(c.req.header('accept'));
@@ -147,6 +163,7 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
   app.get('/:topic/partitions/:partition/offsets', async (c) => {
     const topic = topicParam(c.req.param('topic'));
     const partition = partitionParam(c.req.param('partition'));
+    requireAllowed(ctx, c, 'Describe', topicResource(topic));
     const { timestamp } = parseQuery(offsetLookupQuery, c.req.query());
     const log = logs.getLog(topic, partition);
     const end: OffsetLookupResponse = { offset: log.highWatermark, timestamp: null };

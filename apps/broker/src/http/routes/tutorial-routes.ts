@@ -27,10 +27,12 @@ import {
 import type { StoredRecord } from '@mini-kafka/storage';
 import { type Context, Hono } from 'hono';
 import { countServedRecords } from '../../metrics/served.js';
+import { groupResource, topicResource } from '../../security/acl.js';
 import { isPartitionReadError } from '../../services/member-fetch.js';
 import { holdRecords, leaseRead } from '../../services/read-lease.js';
 import { assertWellFormed } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
+import { requireAllowed, requireCreate, requireWrite } from '../authorize.js';
 import { holdUntilAnswered } from '../hold-until-answered.js';
 import { offsetParam, topicParam } from '../params.js';
 import { parseQuery, readJson } from '../read-body.js';
@@ -133,6 +135,7 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
 
   app.post('/:topic/create', async (c) => {
     const topic = topicParam(c.req.param('topic'));
+    requireCreate(ctx, c, topic);
     const { num_partitions = config.defaultPartitions } = parseQuery(tutorialCreateQuery, c.req.query());
     const { created, topic: described } = await logs.createTopic(topic, { partitions: num_partitions }, true);
     if (created) ctx.logger.info({ topic, partitions: num_partitions }, 'topic created');
@@ -141,6 +144,7 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
 
   app.post('/:topic/messages', async (c) => {
     const topic = topicParam(c.req.param('topic'));
+    requireWrite(ctx, c, topic);
     const query = c.req.query();
     const fields =
       query.message !== undefined
@@ -162,6 +166,8 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
     const topic = topicParam(c.req.param('topic'));
     const group = parseQuery(tutorialGroupPath, { group: c.req.param('group') }).group;
     const { consumer_id } = parseQuery(tutorialConsumerQuery, c.req.query());
+    requireAllowed(ctx, c, 'Read', topicResource(topic));
+    requireAllowed(ctx, c, 'Read', groupResource(group));
     requireTopic(topic);
     const assignment = await joinFor(topic, group, consumer_id);
     const partitions = assignment.filter((tp) => tp.topic === topic).map((tp) => tp.partition);
@@ -171,8 +177,10 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
   app.get('/:topic/messages', async (c) => {
     const topic = topicParam(c.req.param('topic'));
     const { consumer_id, group_id } = parseQuery(tutorialPollQuery, c.req.query());
-    requireTopic(topic);
     const group = group_id ?? soloGroupId(consumer_id);
+    requireAllowed(ctx, c, 'Read', topicResource(topic));
+    requireAllowed(ctx, c, 'Read', groupResource(group));
+    requireTopic(topic);
     const assignment = (await joinFor(topic, group, consumer_id)).filter((tp) => tp.topic === topic);
 
     if (group_id !== undefined) {
@@ -203,8 +211,10 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
     const topic = topicParam(c.req.param('topic'));
     const offset = offsetParam(c.req.param('offset'));
     const { consumer_id, partition_id, group_id } = parseQuery(tutorialAckQuery, c.req.query());
-    requireTopic(topic);
     const group = group_id ?? joinedGroups.get(membership(topic, consumer_id)) ?? soloGroupId(consumer_id);
+    requireAllowed(ctx, c, 'Read', topicResource(topic));
+    requireAllowed(ctx, c, 'Read', groupResource(group));
+    requireTopic(topic);
     logs.getLog(topic, partition_id); // a partition the topic lacks: 404 before anything changes
     // A solo consumer not joined yet commits into its still empty group first, then joins: an ack
     // the commit rule refuses then leaves no member, group or rebalance behind.

@@ -5,6 +5,7 @@
  * from the main entry so that importing it (the SDK, the broker's routes) builds none of them:
  * the broker's OpenAPI document and the tests do.
  */
+export * from './acls.js';
 export * from './cluster.js';
 export * from './common.js';
 export * from './configs.js';

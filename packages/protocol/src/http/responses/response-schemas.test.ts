@@ -28,6 +28,11 @@ describe('response schemas', () => {
     expectTypeOf<Out<typeof schemas.deleteRecordsResponse>>().toEqualTypeOf<types.DeleteRecordsResponse>();
     expectTypeOf<Out<typeof schemas.initProducerResponse>>().toEqualTypeOf<types.InitProducerResponse>();
     expectTypeOf<Out<typeof schemas.producerTopicResponse>>().toEqualTypeOf<types.ProducerTopicResponse>();
+    expectTypeOf<Out<typeof schemas.aclBindingOutput>>().toEqualTypeOf<types.AclBinding>();
+    expectTypeOf<Out<typeof schemas.describeAclsResponse>>().toEqualTypeOf<types.DescribeAclsResponse>();
+    expectTypeOf<Out<typeof schemas.createAclsResponse>>().toEqualTypeOf<types.CreateAclsResponse>();
+    expectTypeOf<Out<typeof schemas.deleteAclsResponse>>().toEqualTypeOf<types.DeleteAclsResponse>();
+    expectTypeOf<Out<typeof schemas.whoAmIResponse>>().toEqualTypeOf<types.WhoAmIResponse>();
     expectTypeOf<Out<typeof schemas.errorBody>>().toEqualTypeOf<types.ErrorBody>();
     expectTypeOf<Out<typeof schemas.tutorialErrorBody>>().toEqualTypeOf<types.TutorialErrorBody>();
     expectTypeOf<Out<typeof schemas.tutorialCreateResponse>>().toEqualTypeOf<types.TutorialCreateResponse>();
