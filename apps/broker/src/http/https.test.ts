@@ -9,10 +9,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeTestCertificates, type TestCertificates } from '@mini-kafka/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Broker, createBroker } from '../broker.js';
 import { emptyCredentials, makeToken, writeCredentials } from '../security/credential-store.js';
-import { makeTestCertificates, type TestCertificates } from '../testing/test-certificates.js';
 
 let dir: string;
 let certs: TestCertificates;
@@ -21,7 +21,7 @@ let token: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'https-'));
-  certs = makeTestCertificates(dir);
+  certs = await makeTestCertificates(dir);
   const made = makeToken('User:bob', new Date());
   token = made.token;
   credentialsFile = join(dir, 'credentials.json');
@@ -43,9 +43,9 @@ function get(
     const request = httpsRequest(
       url,
       {
-        ca: readFileSync(certs.caFile),
+        ca: readFileSync(certs.ca),
         headers,
-        ...(client ? { cert: readFileSync(certs.clientCertFile), key: readFileSync(certs.clientKeyFile) } : {}),
+        ...(client ? { cert: readFileSync(certs.client), key: readFileSync(certs.clientKey) } : {}),
         ...(maxVersion === undefined ? {} : { maxVersion, minVersion: 'TLSv1' }),
       },
       (response) => {
@@ -67,9 +67,9 @@ async function tlsBroker(extra: Record<string, unknown>): Promise<Broker> {
     port: 0,
     kafkaPort: 0,
     logLevel: 'silent',
-    tlsCertFile: certs.certFile,
-    tlsKeyFile: certs.keyFile,
-    tlsCaFile: certs.caFile,
+    tlsCertFile: certs.server,
+    tlsKeyFile: certs.serverKey,
+    tlsCaFile: certs.ca,
     credentialsFile,
     authFailureDelayMs: 0,
     ...extra,
@@ -101,7 +101,7 @@ describe('the HTTP listener over TLS', () => {
     const broker = await tlsBroker({ auth: true, tlsClientAuth: 'requested', principalFromCertificate: 'dn' });
     try {
       const answer = await get(`${broker.url}/v1/whoami`, { client: true });
-      expect(JSON.parse(answer.body).principal).toBe('User:CN=alice,O=acme');
+      expect(JSON.parse(answer.body).principal).toBe('User:CN=alice,OU=tests,O=Mini Kafka');
     } finally {
       await broker.close();
     }
