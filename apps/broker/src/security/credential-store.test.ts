@@ -49,6 +49,21 @@ describe('the credentials file', () => {
     expect(await store.principalForToken('')).toBeUndefined();
   });
 
+  it('finds a user or token added a moment ago, without waiting for the next look', async () => {
+    const path = join(await dirs.make(), 'credentials.json');
+    await writeCredentials(path, emptyCredentials());
+    const store = await CredentialStore.open(path);
+    expect(await store.verifyPassword('alice', 'correct horse')).toBe(false);
+    const { token, entry } = makeToken('User:ci', new Date(0));
+    await writeCredentials(path, {
+      ...(await withUser(emptyCredentials(), 'alice', 'correct horse')),
+      tokens: [entry],
+    });
+    await utimes(path, new Date(), new Date(Date.now() + 5000));
+    expect(await store.principalForToken(token)).toBe('User:ci');
+    expect(await store.verifyPassword('alice', 'correct horse')).toBe(true);
+  });
+
   it('picks up a changed file while running, keeping the last good one when it is damaged', async () => {
     const path = join(await dirs.make(), 'credentials.json');
     await writeCredentials(path, emptyCredentials());
@@ -56,11 +71,11 @@ describe('the credentials file', () => {
     expect(await store.verifyPassword('alice', 'correct horse')).toBe(false);
     await writeCredentials(path, await withUser(emptyCredentials(), 'alice', 'correct horse'));
     await utimes(path, new Date(), new Date(Date.now() + 5000));
-    await store.refresh(Date.now() + 2000);
+    await store.refresh(false, Date.now() + 2000);
     expect(store.userNames()).toEqual(['alice']);
     await import('node:fs/promises').then(({ writeFile }) => writeFile(path, 'not json'));
     await utimes(path, new Date(), new Date(Date.now() + 10_000));
-    await store.refresh(Date.now() + 4000);
+    await store.refresh(false, Date.now() + 4000);
     expect(store.userNames()).toEqual(['alice']);
   });
 });

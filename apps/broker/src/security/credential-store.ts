@@ -169,9 +169,13 @@ export class CredentialStore {
     return new CredentialStore(undefined, data, 0);
   }
 
-  /** Rereads the file when it changed since the last look (at most one look a second); a bad file keeps the last good one. */
-  refresh(now = Date.now()): Promise<void> {
-    if (this.path === undefined || now - this.checkedAt < RELOAD_CHECK_MS) return Promise.resolve();
+  /**
+   * Rereads the file when it changed since the last look. Looks at most once a second, unless
+   * `force` (a user or token not found: one just added must work at once). A bad file keeps
+   * the last good one.
+   */
+  refresh(force = false, now = Date.now()): Promise<void> {
+    if (this.path === undefined || (!force && now - this.checkedAt < RELOAD_CHECK_MS)) return Promise.resolve();
     this.checkedAt = now;
     const path = this.path;
     this.checking ??= (async () => {
@@ -201,6 +205,7 @@ export class CredentialStore {
   /** Whether `password` is user `user`'s; an unknown user takes as long to refuse. */
   async verifyPassword(user: string, password: string): Promise<boolean> {
     await this.refresh();
+    if (this.scramCredential(user, 'SCRAM-SHA-512') === undefined) await this.refresh(true);
     const credential = this.scramCredential(user, 'SCRAM-SHA-512');
     if (credential === undefined) {
       this.decoy ??= makeScramCredential('SCRAM-SHA-512', randomBytes(16).toString('hex'));
@@ -212,13 +217,15 @@ export class CredentialStore {
 
   /** The principal a token stands for, or undefined for an unknown, revoked or malformed one. */
   async principalForToken(token: string): Promise<string | undefined> {
-    await this.refresh();
     const match = TOKEN.exec(token);
     if (match === null) return undefined;
-    const entry = this.data.tokens.find((candidate) => candidate.id === match[1]);
+    const [, id, secret] = match as unknown as [string, string, string];
+    await this.refresh();
+    if (!this.data.tokens.some((candidate) => candidate.id === id)) await this.refresh(true);
+    const entry = this.data.tokens.find((candidate) => candidate.id === id);
     if (entry === undefined) return undefined;
     const expected = Buffer.from(entry.hash, 'base64');
-    const actual = tokenHash(Buffer.from(entry.salt, 'base64'), match[2]!);
+    const actual = tokenHash(Buffer.from(entry.salt, 'base64'), secret);
     return expected.length === actual.length && timingSafeEqual(expected, actual) ? entry.principal : undefined;
   }
 }

@@ -96,6 +96,8 @@ export class ScramServer implements SaslServer {
       throw new SaslFailure('Authentication failed: delegation tokens are not supported');
 
     await this.credentials.refresh();
+    // A user added a moment ago must be able to log in at once.
+    if (this.credentials.scramCredential(user, this.mechanism) === undefined) await this.credentials.refresh(true);
     this.credential = this.credentials.scramCredential(user, this.mechanism) ?? this.standIn(user);
     this.gs2Header = `${flag},${authzidPart},`;
     this.clientFirstBare = bare;

@@ -12,8 +12,8 @@ import type { SaslMechanism } from './security.js';
 
 /** Where mechanisms look up users (the broker's CredentialStore). */
 export interface CredentialSource {
-  /** Picks up a changed credentials file (at most a cheap stat). */
-  refresh(): Promise<void>;
+  /** Picks up a changed credentials file (at most a cheap stat; at most once a second unless `force`). */
+  refresh(force?: boolean): Promise<void>;
   scramCredential(user: string, mechanism: ScramMechanism): ScramCredential | undefined;
   verifyPassword(user: string, password: string): Promise<boolean>;
 }
