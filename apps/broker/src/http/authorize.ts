@@ -50,8 +50,11 @@ export function requireCreate(ctx: AppContext, c: Context<Env>, topic: string): 
   requireAllowed(ctx, c, 'Create', topicResource(topic));
 }
 
-/** Before a write that may auto-create `topic`: Write on it, and Create when it does not exist yet. */
+/**
+ * Before a write that may auto-create `topic`: Write on it, and Create when it does not exist
+ * yet and the broker creates topics on first use (else the write answers UNKNOWN_TOPIC_OR_PARTITION).
+ */
 export function requireWrite(ctx: AppContext, c: Context<Env>, topic: string): void {
   requireAllowed(ctx, c, 'Write', topicResource(topic));
-  if (ctx.logs.getTopic(topic) === undefined) requireCreate(ctx, c, topic);
+  if (ctx.config.autoCreateTopics && ctx.logs.getTopic(topic) === undefined) requireCreate(ctx, c, topic);
 }

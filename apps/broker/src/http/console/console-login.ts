@@ -34,7 +34,7 @@ function loginPage(next: string, failed: boolean) {
       section: '',
       flash: failed ? { text: 'Wrong user, password or token', error: true } : undefined,
     },
-    html`<form method="post" action="/console/login" class="stack">
+    html`<form method="post" action="/console/login" class="stack" aria-label="Log in">
 <input type="hidden" name="next" value="${next}">
 <label>User <input name="user" autocomplete="username"></label>
 <label>Password <input name="password" type="password" autocomplete="current-password"></label>

@@ -111,7 +111,7 @@ export function groupRoutes(ctx: AppContext): Hono<Env> {
     const request = await readJson(c, joinGroupRequest, config.maxRequestBytes);
     for (const topic of request.topics) {
       requireAllowed(ctx, c, 'Read', topicResource(topic));
-      if (logs.getTopic(topic) === undefined) requireCreate(ctx, c, topic);
+      if (config.autoCreateTopics && logs.getTopic(topic) === undefined) requireCreate(ctx, c, topic);
     }
     for (const topic of request.topics) await ctx.produce.ensureTopic(topic);
     const joined = await coordinator.join(group, {
