@@ -1,6 +1,6 @@
 /**
  * The web console's login in a real browser: headless chromium against a broker child process
- * (apps/broker/dist) started with `--auth true`: the console sends it to the login page, a
+ * (apps/broker/dist) started with `--auth`: the console sends it to the login page, a
  * wrong token stays there with a message, the right API token logs in and lands on the page
  * first asked for, the principal shows in the navigation bar, and logging out goes back to
  * the login page. The token is written into the credentials file as the broker keeps it (a
@@ -39,7 +39,7 @@ describe.skipIf(chromium === undefined)('the web console login in headless chrom
   beforeAll(async () => {
     const dataDir = await brokers.dataDir();
     writeFileSync(join(dataDir, 'credentials.json'), JSON.stringify({ version: 1, users: {}, tokens: [entry] }));
-    ({ url } = await brokers.spawn(dataDir, ['--auth', 'true', '--super-users', 'User:admin']));
+    ({ url } = await brokers.spawn(dataDir, ['--auth', '--super-users', 'User:admin']));
     browser = await puppeteer.launch({
       executablePath: chromium,
       headless: true,
