@@ -30,7 +30,7 @@ import { BrokerMetrics } from './metrics/broker-metrics.js';
 import { observedFileSystem } from './metrics/observed-file-system.js';
 import { addScrapeMetrics } from './metrics/scrape-metrics.js';
 import { startRetention } from './retention-runner.js';
-import { exposureWarning, openSecurity, type Security, tlsMaterial } from './security/security.js';
+import { exposureWarnings, openSecurity, type Security, tlsMaterial } from './security/security.js';
 import { type FetchMemory, fetchMemoryFor } from './services/fetch-memory.js';
 import { MemberPositions } from './services/member-positions.js';
 import { ProduceService } from './services/produce-service.js';
@@ -109,8 +109,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     watchReadDamage(logger, logs);
     producerIds = await openProducerIds(config, fs);
     security = await openSecurity(config, fs, clock);
-    const exposed = exposureWarning(config);
-    if (exposed !== undefined) logger.warn({ host: config.host }, exposed);
+    for (const warning of exposureWarnings(config)) logger.warn({ host: config.host }, warning);
     coordinator = await openCoordinator(config, logs, clock, logger, { positions, metrics, fs });
     addScrapeMetrics(metrics, logs, coordinator);
   } catch (error) {

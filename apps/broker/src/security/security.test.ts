@@ -2,17 +2,24 @@ import { systemClock } from '@mini-kafka/protocol/core';
 import { nodeFileSystem } from '@mini-kafka/storage';
 import { describe, expect, it } from 'vitest';
 import { brokerConfigSchema } from '../config/broker-config.js';
-import { exposureWarning, kafkaProtocolOf, openSecurity } from './security.js';
+import { exposureWarnings, kafkaProtocolOf, openSecurity } from './security.js';
 
 const config = (input: Record<string, unknown>) => brokerConfigSchema.parse({ inMemory: true, ...input });
 
 describe('security settings', () => {
-  it('warn when the broker listens beyond loopback with authentication off', () => {
-    expect(exposureWarning(config({ host: '0.0.0.0' }))).toMatch(/authentication is off/);
-    expect(exposureWarning(config({ host: '192.168.1.20' }))).toMatch(/192\.168\.1\.20/);
-    expect(exposureWarning(config({ host: '0.0.0.0', auth: true }))).toBeUndefined();
-    for (const host of ['127.0.0.1', '127.0.1.1', 'localhost', '::1'])
-      expect(exposureWarning(config({ host }))).toBeUndefined();
+  it('warn when the broker listens beyond loopback with authentication off, or on without TLS', () => {
+    expect(exposureWarnings(config({ host: '0.0.0.0' }))).toEqual([expect.stringMatching(/authentication is off/)]);
+    expect(exposureWarnings(config({ host: '192.168.1.20' }))).toEqual([expect.stringMatching(/192\.168\.1\.20/)]);
+    const tls = { tlsCertFile: 'c', tlsKeyFile: 'k' };
+    expect(exposureWarnings(config({ host: '0.0.0.0', auth: true, ...tls }))).toEqual([]);
+    expect(exposureWarnings(config({ host: '0.0.0.0', auth: true }))).toEqual([expect.stringMatching(/in clear/)]);
+    expect(
+      exposureWarnings(config({ host: '0.0.0.0', auth: true, kafkaSecurityProtocol: 'PLAINTEXT', ...tls })),
+    ).toEqual([expect.stringMatching(/ANONYMOUS/)]);
+    for (const host of ['127.0.0.1', '127.0.1.1', 'localhost', '::1']) {
+      expect(exposureWarnings(config({ host, auth: true }))).toEqual([]);
+      expect(exposureWarnings(config({ host }))).toEqual([]);
+    }
   });
 
   it("derive the Kafka listener's protocol from auth and TLS unless it is set", () => {

@@ -105,13 +105,28 @@ export async function openSecurity(config: BrokerConfig, fs: FileSystem, clock: 
 }
 
 /**
- * The start-up warning for a broker others can reach with nothing protected, or undefined.
- * Loopback addresses (127.0.0.0/8, ::1, localhost) are safe to leave open.
+ * The start-up warnings for a broker others can reach with something left open: authentication
+ * off; or on, but with passwords and tokens crossing the network in clear (no TLS), or a
+ * PLAINTEXT Kafka listener whose clients are all anonymous. Loopback addresses (127.0.0.0/8,
+ * ::1, localhost) are safe to leave open.
  */
-export function exposureWarning(config: BrokerConfig): string | undefined {
-  if (config.auth) return undefined;
+export function exposureWarnings(config: BrokerConfig): string[] {
   const host = config.host.toLowerCase();
   const loopback = host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
-  if (loopback) return undefined;
-  return `authentication is off and the broker listens on ${config.host}: anyone who can reach its ports can read, write and delete every topic and group (turn on --auth, see the README's Security section)`;
+  if (loopback) return [];
+  if (!config.auth) {
+    return [
+      `authentication is off and the broker listens on ${config.host}: anyone who can reach its ports can read, write and delete every topic and group (turn on --auth, see the README's Security section)`,
+    ];
+  }
+  const warnings: string[] = [];
+  if (config.tlsCertFile === undefined)
+    warnings.push(
+      `authentication is on without TLS on ${config.host}: passwords (SASL PLAIN) and API tokens cross the network in clear (give --tls-cert-file and --tls-key-file)`,
+    );
+  if (config.kafkaPort >= 0 && kafkaProtocolOf(config) === 'PLAINTEXT')
+    warnings.push(
+      'the Kafka listener is PLAINTEXT with authentication on: its clients are all User:ANONYMOUS, and only the ACLs of User:ANONYMOUS limit them',
+    );
+  return warnings;
 }
