@@ -5,24 +5,22 @@
  * answers SECURITY_DISABLED, as Kafka does without an authorizer; only a principal allowed
  * to Describe (list) or Alter (create, delete) the cluster may manage them.
  */
-import { MiniKafkaError } from '@mini-kafka/protocol';
+import {
+  type AclOperation,
+  type PatternType as AclPatternType,
+  type AclPermission,
+  type ResourceType as AclResourceType,
+  MiniKafkaError,
+} from '@mini-kafka/protocol';
 import type { HttpTransport } from './http-transport.js';
 
-export type AclResourceType = 'Topic' | 'Group' | 'Cluster' | 'TransactionalId';
-export type AclPatternType = 'Literal' | 'Prefixed';
-export type AclOperation =
-  | 'All'
-  | 'Read'
-  | 'Write'
-  | 'Create'
-  | 'Delete'
-  | 'Alter'
-  | 'Describe'
-  | 'ClusterAction'
-  | 'DescribeConfigs'
-  | 'AlterConfigs'
-  | 'IdempotentWrite';
-export type AclPermission = 'Allow' | 'Deny';
+// Kafka's names, as the HTTP API defines them.
+export type {
+  AclOperation,
+  AclPermission,
+  PatternType as AclPatternType,
+  ResourceType as AclResourceType,
+} from '@mini-kafka/protocol';
 
 export interface AclBinding {
   /** `User:alice`, or `User:*` for every principal. */

@@ -6,6 +6,7 @@
  * authentication on (else SECURITY_DISABLED) and the caller be allowed to manage ACLs.
  */
 import type { AclBinding, AclFilter, AclOperation, AclResourceType } from '@mini-kafka/client';
+import { ACL_OPERATIONS } from '@mini-kafka/protocol/acls';
 import { Command, Option } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { formatJson, formatTable } from './cli-output.js';
@@ -13,19 +14,7 @@ import { type ClientFlags, connect, withClientFlags } from './client-flags.js';
 import { UsageError } from './exit-codes.js';
 import { repeated } from './flag-values.js';
 
-const OPERATIONS: readonly AclOperation[] = [
-  'All',
-  'Read',
-  'Write',
-  'Create',
-  'Delete',
-  'Alter',
-  'Describe',
-  'ClusterAction',
-  'DescribeConfigs',
-  'AlterConfigs',
-  'IdempotentWrite',
-];
+const OPERATIONS: readonly AclOperation[] = ACL_OPERATIONS;
 const CLUSTER_NAME = 'kafka-cluster';
 
 interface ResourceFlags {

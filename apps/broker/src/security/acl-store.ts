@@ -9,7 +9,7 @@
  * would open everything. An in-memory broker keeps them in memory.
  */
 import { join } from 'node:path';
-import { aclBinding } from '@mini-kafka/protocol';
+import { aclBinding } from '@mini-kafka/protocol/acls';
 import { MiniKafkaError } from '@mini-kafka/protocol/core';
 import { type FileSystem, hasErrorCode } from '@mini-kafka/storage';
 import * as z from 'zod';

@@ -5,29 +5,19 @@
  * and so are the numeric codes the Kafka APIs carry (CreateAcls, DescribeAcls, DeleteAcls).
  */
 
-export const RESOURCE_TYPES = ['Topic', 'Group', 'Cluster', 'TransactionalId'] as const;
-export type ResourceType = (typeof RESOURCE_TYPES)[number];
+import type { AclOperation, AclPermission, PatternType, ResourceType } from '@mini-kafka/protocol/acls';
 
-export const PATTERN_TYPES = ['Literal', 'Prefixed'] as const;
-export type PatternType = (typeof PATTERN_TYPES)[number];
-
-export const ACL_OPERATIONS = [
-  'All',
-  'Read',
-  'Write',
-  'Create',
-  'Delete',
-  'Alter',
-  'Describe',
-  'ClusterAction',
-  'DescribeConfigs',
-  'AlterConfigs',
-  'IdempotentWrite',
-] as const;
-export type AclOperation = (typeof ACL_OPERATIONS)[number];
-
-export const ACL_PERMISSIONS = ['Allow', 'Deny'] as const;
-export type AclPermission = (typeof ACL_PERMISSIONS)[number];
+// The names are the HTTP API's too (@mini-kafka/protocol/acls): one list of each.
+export {
+  ACL_OPERATIONS,
+  ACL_PERMISSIONS,
+  type AclOperation,
+  type AclPermission,
+  PATTERN_TYPES,
+  type PatternType,
+  RESOURCE_TYPES,
+  type ResourceType,
+} from '@mini-kafka/protocol/acls';
 
 /** The one cluster resource's name, as in Kafka. */
 export const CLUSTER_NAME = 'kafka-cluster';
