@@ -20,6 +20,7 @@ import { DescribeCluster } from './describe-cluster/describe-cluster.js';
 import { DescribeConfigs } from './describe-configs/describe-configs.js';
 import { DescribeGroups } from './describe-groups/describe-groups.js';
 import { DescribeLogDirs } from './describe-log-dirs/describe-log-dirs.js';
+import { EndTxn } from './end-txn/end-txn.js';
 import { Fetch } from './fetch/fetch.js';
 import { FindCoordinator } from './find-coordinator/find-coordinator.js';
 import { Heartbeat } from './heartbeat/heartbeat.js';
@@ -59,6 +60,7 @@ export const KAFKA_APIS = [
   DeleteTopics,
   DeleteRecords,
   InitProducerId,
+  EndTxn,
   DescribeAcls,
   CreateAcls,
   DeleteAcls,

@@ -22,6 +22,7 @@ export * from './describe-cluster/index.js';
 export * from './describe-configs/index.js';
 export * from './describe-groups/index.js';
 export * from './describe-log-dirs/index.js';
+export * from './end-txn/index.js';
 export * from './fetch/index.js';
 export * from './find-coordinator/index.js';
 export * from './heartbeat/index.js';
