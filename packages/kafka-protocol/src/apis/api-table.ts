@@ -37,6 +37,7 @@ import { Produce } from './produce/produce.js';
 import { SaslAuthenticate } from './sasl-authenticate/sasl-authenticate.js';
 import { SaslHandshake } from './sasl-handshake/sasl-handshake.js';
 import { SyncGroup } from './sync-group/sync-group.js';
+import { TxnOffsetCommit } from './txn-offset-commit/txn-offset-commit.js';
 
 /** Every codec, in API key order. */
 export const KAFKA_APIS = [
@@ -59,6 +60,7 @@ export const KAFKA_APIS = [
   DeleteTopics,
   DeleteRecords,
   InitProducerId,
+  TxnOffsetCommit,
   DescribeAcls,
   CreateAcls,
   DeleteAcls,

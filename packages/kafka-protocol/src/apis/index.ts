@@ -39,3 +39,4 @@ export * from './produce/index.js';
 export * from './sasl-authenticate/index.js';
 export * from './sasl-handshake/index.js';
 export * from './sync-group/index.js';
+export * from './txn-offset-commit/index.js';
