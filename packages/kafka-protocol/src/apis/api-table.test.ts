@@ -26,6 +26,7 @@ describe('API table', () => {
       '20 DeleteTopics 0-6',
       '21 DeleteRecords 0-2',
       '22 InitProducerId 0-5',
+      '24 AddPartitionsToTxn 0-3',
       '28 TxnOffsetCommit 0-3',
       '29 DescribeAcls 0-3',
       '30 CreateAcls 0-3',

@@ -5,6 +5,7 @@
  * keeps a second list by hand.
  */
 
+import { AddPartitionsToTxn } from './add-partitions-to-txn/add-partitions-to-txn.js';
 import { AlterConfigs } from './alter-configs/alter-configs.js';
 import type { ApiCodec } from './api-codec.js';
 import { type ApiVersionRange, ApiVersions } from './api-versions/api-versions.js';
@@ -60,6 +61,7 @@ export const KAFKA_APIS = [
   DeleteTopics,
   DeleteRecords,
   InitProducerId,
+  AddPartitionsToTxn,
   TxnOffsetCommit,
   DescribeAcls,
   CreateAcls,

@@ -1,4 +1,5 @@
 // Public surface of the API codecs and their table.
+export * from './add-partitions-to-txn/index.js';
 export * from './alter-configs/index.js';
 export {
   type ApiCodec,
