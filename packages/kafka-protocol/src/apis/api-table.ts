@@ -6,6 +6,7 @@
  */
 
 import { AddOffsetsToTxn } from './add-offsets-to-txn/add-offsets-to-txn.js';
+import { AddPartitionsToTxn } from './add-partitions-to-txn/add-partitions-to-txn.js';
 import { AlterConfigs } from './alter-configs/alter-configs.js';
 import type { ApiCodec } from './api-codec.js';
 import { type ApiVersionRange, ApiVersions } from './api-versions/api-versions.js';
@@ -39,6 +40,7 @@ import { Produce } from './produce/produce.js';
 import { SaslAuthenticate } from './sasl-authenticate/sasl-authenticate.js';
 import { SaslHandshake } from './sasl-handshake/sasl-handshake.js';
 import { SyncGroup } from './sync-group/sync-group.js';
+import { TxnOffsetCommit } from './txn-offset-commit/txn-offset-commit.js';
 
 /** Every codec, in API key order. */
 export const KAFKA_APIS = [
@@ -61,8 +63,10 @@ export const KAFKA_APIS = [
   DeleteTopics,
   DeleteRecords,
   InitProducerId,
+  AddPartitionsToTxn,
   AddOffsetsToTxn,
   EndTxn,
+  TxnOffsetCommit,
   DescribeAcls,
   CreateAcls,
   DeleteAcls,

@@ -1,5 +1,7 @@
 // Public surface of the API codecs and their table.
+
 export * from './add-offsets-to-txn/index.js';
+export * from './add-partitions-to-txn/index.js';
 export * from './alter-configs/index.js';
 export {
   type ApiCodec,
@@ -41,3 +43,4 @@ export * from './produce/index.js';
 export * from './sasl-authenticate/index.js';
 export * from './sasl-handshake/index.js';
 export * from './sync-group/index.js';
+export * from './txn-offset-commit/index.js';

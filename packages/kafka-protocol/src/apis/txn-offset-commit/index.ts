@@ -1,0 +1,2 @@
+// Public surface of the TxnOffsetCommit codec.
+export { TxnOffsetCommit, type TxnOffsetCommitRequest, type TxnOffsetCommitResponse } from './txn-offset-commit.js';
