@@ -53,6 +53,8 @@ export const ERROR_CODES = {
   INVALID_TXN_STATE: { code: 48, httpStatus: 409, retriable: false },
   INVALID_PRODUCER_ID_MAPPING: { code: 49, httpStatus: 409, retriable: false },
   INVALID_TRANSACTION_TIMEOUT: { code: 50, httpStatus: 400, retriable: false },
+  CONCURRENT_TRANSACTIONS: { code: 51, httpStatus: 409, retriable: true },
+  TRANSACTION_COORDINATOR_FENCED: { code: 52, httpStatus: 409, retriable: false },
   TRANSACTIONAL_ID_AUTHORIZATION_FAILED: { code: 53, httpStatus: 403, retriable: false },
   SECURITY_DISABLED: { code: 54, httpStatus: 400, retriable: false },
   KAFKA_STORAGE_ERROR: { code: 56, httpStatus: 500, retriable: true },
@@ -66,8 +68,11 @@ export const ERROR_CODES = {
   FENCED_INSTANCE_ID: { code: 82, httpStatus: 409, retriable: false },
   GROUP_SUBSCRIBED_TO_TOPIC: { code: 86, httpStatus: 409, retriable: false },
   INVALID_RECORD: { code: 87, httpStatus: 400, retriable: false },
+  UNSTABLE_OFFSET_COMMIT: { code: 88, httpStatus: 409, retriable: true },
+  PRODUCER_FENCED: { code: 90, httpStatus: 409, retriable: false },
   UNKNOWN_TOPIC_ID: { code: 100, httpStatus: 404, retriable: true },
   INCONSISTENT_TOPIC_ID: { code: 103, httpStatus: 409, retriable: true },
+  TRANSACTIONAL_ID_NOT_FOUND: { code: 105, httpStatus: 404, retriable: false },
   MISMATCHED_ENDPOINT_TYPE: { code: 114, httpStatus: 400, retriable: false },
 } as const satisfies Record<string, { code: number; httpStatus: number; retriable: boolean }>;
 
