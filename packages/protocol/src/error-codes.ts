@@ -57,6 +57,7 @@ export const ERROR_CODES = {
   TRANSACTION_COORDINATOR_FENCED: { code: 52, httpStatus: 409, retriable: false },
   TRANSACTIONAL_ID_AUTHORIZATION_FAILED: { code: 53, httpStatus: 403, retriable: false },
   SECURITY_DISABLED: { code: 54, httpStatus: 400, retriable: false },
+  OPERATION_NOT_ATTEMPTED: { code: 55, httpStatus: 400, retriable: false },
   KAFKA_STORAGE_ERROR: { code: 56, httpStatus: 500, retriable: true },
   LOG_DIR_NOT_FOUND: { code: 57, httpStatus: 404, retriable: false },
   SASL_AUTHENTICATION_FAILED: { code: 58, httpStatus: 401, retriable: false },

@@ -6,7 +6,7 @@
  */
 import { MiniKafkaError } from '@mini-kafka/protocol/core';
 import type { AclOperation } from '../security/acl.js';
-import { CLUSTER, groupResource, topicResource, WILDCARD } from '../security/acl.js';
+import { CLUSTER, groupResource, topicResource, transactionalIdResource, WILDCARD } from '../security/acl.js';
 import type { ConfigResource } from '../services/admin-service.js';
 import type { KafkaContext, RequestSource } from './kafka-context.js';
 
@@ -15,6 +15,13 @@ export const mayOnTopic = (ctx: KafkaContext, source: RequestSource, operation: 
 
 export const mayOnGroup = (ctx: KafkaContext, source: RequestSource, operation: AclOperation, group: string): boolean =>
   ctx.security.authorizer.authorize(source.session, operation, groupResource(group));
+
+export const mayOnTransactionalId = (
+  ctx: KafkaContext,
+  source: RequestSource,
+  operation: AclOperation,
+  transactionalId: string,
+): boolean => ctx.security.authorizer.authorize(source.session, operation, transactionalIdResource(transactionalId));
 
 export const mayOnCluster = (ctx: KafkaContext, source: RequestSource, operation: AclOperation): boolean =>
   ctx.security.authorizer.authorize(source.session, operation, CLUSTER);

@@ -48,6 +48,7 @@ export interface Resource {
 export const CLUSTER: Resource = { type: 'Cluster', name: CLUSTER_NAME };
 export const topicResource = (name: string): Resource => ({ type: 'Topic', name });
 export const groupResource = (name: string): Resource => ({ type: 'Group', name });
+export const transactionalIdResource = (name: string): Resource => ({ type: 'TransactionalId', name });
 
 /**
  * Which bindings a describe or delete selects. An absent field matches anything; `patternType`
