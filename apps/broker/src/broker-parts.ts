@@ -9,6 +9,7 @@ import {
   GroupCoordinator,
   LogOffsetStore,
   MemoryOffsetStore,
+  TransactionCoordinator,
   type OffsetStoreOpenReport,
 } from '@mini-kafka/coordinator';
 import { decodeAssignment } from '@mini-kafka/kafka-protocol';
@@ -148,4 +149,34 @@ export async function openCoordinator(
   });
   logOffsetStoreReport(coordinator.offsetStoreReport, logger);
   return coordinator;
+}
+
+/**
+ * The transaction coordinator: its state log durable in the data directory (in memory for an
+ * in-memory broker), producer ids from the broker's ProducerIdManager, and its markers written
+ * into the partitions' logs (control batches) and to the group coordinator (offsets committed in
+ * a transaction). A marker for a partition whose topic is gone is nothing to write.
+ */
+export function openTransactions(
+  config: BrokerConfig,
+  logs: LogManager,
+  groups: GroupCoordinator,
+  producerIds: ProducerIdManager,
+  clock: Clock,
+  fs?: FileSystem,
+): Promise<TransactionCoordinator> {
+  return TransactionCoordinator.open({
+    ...(config.inMemory ? { inMemory: true } : { dataDir: config.dataDir }),
+    clock,
+    ...(fs === undefined ? {} : { fs }),
+    allocateProducerId: () => producerIds.generate(),
+    maxTransactionTimeoutMs: config.transactionMaxTimeoutMs,
+    markers: {
+      async writeMarker(topic, partition, marker) {
+        if (logs.getTopic(topic) === undefined) return;
+        await logs.getLog(topic, partition).appendControl(marker);
+      },
+      completeGroupOffsets: (groupId, producerId, commit) => groups.completeTransaction(groupId, producerId, commit),
+    },
+  });
 }

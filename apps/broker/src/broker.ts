@@ -14,11 +14,11 @@
  * close), close the coordinator, flush and close every log cleanly (every file is closed even
  * when that fails, say on a full disk; the next start recovers what could not be written).
  */
-import type { GroupCoordinator } from '@mini-kafka/coordinator';
+import type { GroupCoordinator, TransactionCoordinator } from '@mini-kafka/coordinator';
 import type { SettingSource } from '@mini-kafka/protocol';
 import { type Clock, systemClock } from '@mini-kafka/protocol/core';
 import { type LogManager, nodeFileSystem, type ProducerIdManager } from '@mini-kafka/storage';
-import { openCoordinator, openLogs, openProducerIds } from './broker-parts.js';
+import { openCoordinator, openLogs, openProducerIds, openTransactions } from './broker-parts.js';
 import { type BrokerConfig, type BrokerConfigInput, brokerConfigSchema } from './config/broker-config.js';
 import { openFileLimitWarning, readOpenFileLimit } from './config/open-file-limit.js';
 import type { BrokerState } from './http/app-context.js';
@@ -58,6 +58,8 @@ export interface Broker {
   readonly config: BrokerConfig;
   readonly logs: LogManager;
   readonly coordinator: GroupCoordinator;
+  /** The transaction coordinator (transactional producers' state, markers, timeouts). */
+  readonly transactions: TransactionCoordinator;
   /** What `GET /metrics` serves; `metrics.scrape()` gives the same text in process. */
   readonly metrics: BrokerMetrics;
   /** Authentication, credentials, ACLs (`security.acls.create([...])` in process) and the authorizer. */
@@ -96,6 +98,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
   const http = await startHttpServer(config.host, config.port, () => state, metrics, await tlsMaterial(config));
   let logs: LogManager | undefined;
   let coordinator: GroupCoordinator;
+  let transactions: TransactionCoordinator;
   let producerIds: ProducerIdManager;
   let security: Security;
   const positions = new MemberPositions();
@@ -112,6 +115,12 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     for (const warning of exposureWarnings(config)) logger.warn({ host: config.host }, warning);
     coordinator = await openCoordinator(config, logs, clock, logger, { positions, metrics, fs });
     addScrapeMetrics(metrics, logs, coordinator);
+    try {
+      transactions = await openTransactions(config, logs, coordinator, producerIds, clock, fs);
+    } catch (error) {
+      await coordinator.close().catch(() => undefined);
+      throw error;
+    }
   } catch (error) {
     // The reason the start failed is what the user needs; a close that fails too (a full disk) must not replace it.
     await logs?.close().catch(() => undefined);
@@ -135,6 +144,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     config,
     logs: openedLogs,
     coordinator,
+    transactions,
     produce,
     fetchMemory,
     positions,
@@ -160,6 +170,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
           config,
           logs: openedLogs,
           coordinator,
+          transactions,
           produce,
           fetchMemory,
           logger,
@@ -178,6 +189,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
       clearInterval(livenessTimer);
       retention.stop();
       await http.stop();
+      await transactions.close().catch(() => undefined);
       await coordinator.close().catch(() => undefined);
       await openedLogs.close().catch(() => undefined);
       throw error;
@@ -212,6 +224,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
       forced.unref();
       // The logs close even when the coordinator cannot (a full disk): every file is closed; the next start recovers.
       const failures: unknown[] = [];
+      await transactions.close().catch((error: unknown) => failures.push(error));
       await coordinator.close().catch((error: unknown) => failures.push(error));
       await openedLogs.close().catch((error: unknown) => failures.push(error));
       await drained;
@@ -230,6 +243,7 @@ export async function createBroker(options: BrokerOptions = {}): Promise<Broker>
     config,
     logs: openedLogs,
     coordinator,
+    transactions,
     metrics,
     security,
     close,

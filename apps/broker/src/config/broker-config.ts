@@ -82,6 +82,8 @@ export const brokerConfigSchema = z.strictObject({
   sessionTimeoutMs: int(1).default(10_000),
   /** How long the first rebalance of an empty Kafka-protocol group waits for more members (Kafka's group.initial.rebalance.delay.ms). */
   groupInitialRebalanceDelayMs: int(0).default(1000),
+  /** The longest transaction timeout a transactional producer may ask for, in ms (Kafka's transaction.max.timeout.ms). */
+  transactionMaxTimeoutMs: int(1).default(900_000),
   /**
    * Web origins (`scheme://host[:port]`) whose pages may call the HTTP API from a browser;
    * `*` for any. Comma-separated on the command line and in the environment. Default none:

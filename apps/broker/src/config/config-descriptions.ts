@@ -34,6 +34,7 @@ export const CONFIG_DESCRIPTIONS: Record<keyof BrokerConfig, string> = {
   sessionTimeoutMs: 'a group member silent this long is removed, in ms',
   groupInitialRebalanceDelayMs:
     'how long the first rebalance of an empty Kafka-protocol group waits for more members, in ms',
+  transactionMaxTimeoutMs: 'the longest transaction timeout a transactional producer may ask for, in ms',
   allowedOrigins: 'web origins whose pages may call the HTTP API (comma-separated; * for any)',
   auth: 'require authentication on both listeners and enforce ACLs (SASL or client certificates, bearer tokens)',
   credentialsFile: 'users and API tokens file (mini-kafka users / tokens); default <data-dir>/credentials.json',

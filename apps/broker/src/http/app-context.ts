@@ -1,5 +1,5 @@
 /** What the HTTP routes are given: the broker's parts, its settings and its state. */
-import type { GroupCoordinator } from '@mini-kafka/coordinator';
+import type { GroupCoordinator, TransactionCoordinator } from '@mini-kafka/coordinator';
 import type { Clock, SettingSource } from '@mini-kafka/protocol';
 import type { LogManager } from '@mini-kafka/storage';
 import type { BrokerConfig } from '../config/broker-config.js';
@@ -18,6 +18,8 @@ export interface AppContext {
   config: BrokerConfig;
   logs: LogManager;
   coordinator: GroupCoordinator;
+  /** The transaction coordinator (GET /v1/transactions). */
+  transactions: TransactionCoordinator;
   produce: ProduceService;
   /** The broker-wide budget for bytes held by reads in flight, shared with Kafka Fetch. */
   fetchMemory: FetchMemory;

@@ -1,5 +1,5 @@
 /** What Kafka-protocol handlers are given: the broker's parts and the listener's identity. */
-import type { GroupCoordinator } from '@mini-kafka/coordinator';
+import type { GroupCoordinator, TransactionCoordinator } from '@mini-kafka/coordinator';
 import type { Clock } from '@mini-kafka/protocol/core';
 import type { LogManager } from '@mini-kafka/storage';
 import type { BrokerConfig } from '../config/broker-config.js';
@@ -17,6 +17,8 @@ export interface KafkaContext {
   config: BrokerConfig;
   logs: LogManager;
   coordinator: GroupCoordinator;
+  /** The transaction coordinator of every transactional id. */
+  transactions: TransactionCoordinator;
   produce: ProduceService;
   /** The broker-wide budget for bytes held by reads in flight, shared with the HTTP read routes. */
   fetchMemory: FetchMemory;

@@ -1,5 +1,7 @@
 /** Every Kafka API this broker serves, registered once: the ApiVersions answer comes from here. */
 import { HandlerRegistry } from './handler-registry.js';
+import { addOffsetsToTxnHandler } from './handlers/add-offsets-to-txn.js';
+import { addPartitionsToTxnHandler } from './handlers/add-partitions-to-txn.js';
 import { alterConfigsHandler } from './handlers/alter-configs.js';
 import { apiVersionsHandler } from './handlers/api-versions.js';
 import { createAclsHandler } from './handlers/create-acls.js';
@@ -14,6 +16,7 @@ import { describeClusterHandler } from './handlers/describe-cluster.js';
 import { describeConfigsHandler } from './handlers/describe-configs.js';
 import { describeGroupsHandler } from './handlers/describe-groups.js';
 import { describeLogDirsHandler } from './handlers/describe-log-dirs.js';
+import { endTxnHandler } from './handlers/end-txn.js';
 import { fetchHandler } from './handlers/fetch.js';
 import { findCoordinatorHandler } from './handlers/find-coordinator.js';
 import { heartbeatHandler } from './handlers/heartbeat.js';
@@ -31,6 +34,7 @@ import { produceHandler } from './handlers/produce.js';
 import { saslAuthenticateHandler } from './handlers/sasl-authenticate.js';
 import { saslHandshakeHandler } from './handlers/sasl-handshake.js';
 import { syncGroupHandler } from './handlers/sync-group.js';
+import { txnOffsetCommitHandler } from './handlers/txn-offset-commit.js';
 
 export function kafkaHandlers(): HandlerRegistry {
   const registry = new HandlerRegistry();
@@ -60,6 +64,10 @@ export function kafkaHandlers(): HandlerRegistry {
     .register(deleteGroupsHandler)
     .register(offsetDeleteHandler)
     .register(initProducerIdHandler)
+    .register(addPartitionsToTxnHandler)
+    .register(addOffsetsToTxnHandler)
+    .register(endTxnHandler)
+    .register(txnOffsetCommitHandler)
     .register(describeAclsHandler)
     .register(createAclsHandler)
     .register(deleteAclsHandler);

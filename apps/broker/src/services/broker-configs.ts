@@ -64,6 +64,13 @@ const DEFS: readonly BrokerConfigDef[] = [
     value: (c) => String(c.groupInitialRebalanceDelayMs),
     set: changed('groupInitialRebalanceDelayMs'),
   },
+  {
+    name: 'transaction.max.timeout.ms',
+    type: 'INT',
+    doc: 'The longest transaction timeout a transactional producer may ask for.',
+    value: (c) => String(c.transactionMaxTimeoutMs),
+    set: changed('transactionMaxTimeoutMs'),
+  },
   { name: 'log.cleanup.policy', type: 'LIST', doc: 'Old segments are deleted by retention.', value: fixed('delete') },
   {
     name: 'log.dirs',

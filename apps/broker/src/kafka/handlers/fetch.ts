@@ -17,6 +17,14 @@
  * topic has is UNKNOWN_TOPIC_ID for each of its partitions. Each topic needs Read: without it
  * each of its partitions is TOPIC_AUTHORIZATION_FAILED, decided before the topic is looked up
  * (a replica's fetch, replica id >= 0, needs ClusterAction on the cluster instead).
+ *
+ * Transactions (v4+): `isolationLevel` 0 (read_uncommitted) reads to the high watermark, the
+ * records of open and aborted transactions and the control batches (markers) included, as in
+ * Kafka: clients skip the markers themselves. 1 (read_committed) reads only below the last stable
+ * offset (the first offset of the oldest open transaction), waits for it to move, and answers the
+ * aborted transactions whose records the read returned (producer id and first offset), from which
+ * the client drops aborted records. Every answer carries the partition's last stable offset.
+ * v0–3 have no isolation level: their decoded reads never hold markers or known-aborted records.
  */
 
 import {
@@ -27,7 +35,7 @@ import {
   type RecordSet,
 } from '@mini-kafka/kafka-protocol';
 import { isMiniKafkaError } from '@mini-kafka/protocol/core';
-import { encodeLegacyMessageSet, type PartitionLog } from '@mini-kafka/storage';
+import { type AbortedTransaction, encodeLegacyMessageSet, type IsolationLevel, type PartitionLog } from '@mini-kafka/storage';
 import type { BrokerMetrics } from '../../metrics/broker-metrics.js';
 import { countServedBatches } from '../../metrics/served.js';
 import type { FetchLease, FetchMemory } from '../../services/fetch-memory.js';
@@ -63,8 +71,14 @@ type ReadBytes = (
  * The stored batches as the read returns them: chunks of the buffers it filled, never copied
  * into one. The buffers are the lease's, reused once the socket has taken the answer.
  */
-const readStored: ReadBytes = (log, offset, maxBytes, lease) =>
-  log.readRaw(offset, { maxBytes, allocate: lease.allocate });
+const readStored =
+  (isolation: IsolationLevel): ReadBytes =>
+  (log, offset, maxBytes, lease) =>
+    log.readRaw(offset, { maxBytes, allocate: lease.allocate, isolation });
+
+/** The request's isolation level: 1 is read_committed. */
+const isolationOf = (request: FetchRequest): IsolationLevel =>
+  request.isolationLevel === 1 ? 'read_committed' : 'read_uncommitted';
 
 /** The reader of Fetch v0-3: records down-converted to magic 0 (v0/v1) or magic 1 (v2/v3) messages. */
 function readDownConverted(apiVersion: number): ReadBytes {
@@ -88,6 +102,7 @@ async function readOnce(
   readBytes: ReadBytes,
   lease: FetchLease,
 ): Promise<{ topics: FetchResponseTopic[]; bytes: number }> {
+  const committed = isolationOf(request) === 'read_committed';
   let budget = lease.granted;
   let bytes = 0;
   const topics: FetchResponseTopic[] = [];
@@ -97,13 +112,17 @@ async function readOnce(
     for (let p = 0; p < topic.partitions.length; p++) {
       const { partition: partitionIndex, partitionMaxBytes } = topic.partitions[p]!;
       const { log, fetchOffset, missing } = slots[t]![p]!;
-      const answer = (errorCode: number, records: RecordSet = EMPTY): FetchResponsePartition => ({
+      const answer = (
+        errorCode: number,
+        records: RecordSet = EMPTY,
+        abortedTransactions: AbortedTransaction[] = [],
+      ): FetchResponsePartition => ({
         partitionIndex,
         errorCode,
         highWatermark: log?.highWatermark ?? -1,
-        lastStableOffset: log?.highWatermark ?? -1,
+        lastStableOffset: log?.lastStableOffset ?? -1,
         logStartOffset: log?.logStartOffset ?? -1,
-        abortedTransactions: [],
+        abortedTransactions,
         preferredReadReplica: -1,
         records,
       });
@@ -126,7 +145,9 @@ async function readOnce(
         bytes += read.size;
         budget -= read.size;
         if (read.size > 0) slots[t]![p]!.waitFrom = read.nextOffset;
-        partitions.push(answer(NONE, read.chunks));
+        const aborted =
+          committed && read.size > 0 ? await log.abortedTransactions(fetchOffset, read.nextOffset) : undefined;
+        partitions.push(answer(NONE, read.chunks, aborted));
       } catch (error) {
         partitions.push(answer(isMiniKafkaError(error) ? error.code : errorCodeOf(error)));
       }
@@ -173,7 +194,7 @@ async function waitForData(request: FetchRequest, slots: Slot[][], connectionClo
     // it is now would sleep through records appended while the read was in flight.
     const waits = slots.flat().flatMap(({ log, waitFrom }) => {
       if (log === undefined) return [];
-      return [log.waitForData(waitFrom, request.maxWaitMs, stop.signal)];
+      return [log.waitForData(waitFrom, request.maxWaitMs, stop.signal, isolationOf(request))];
     });
     return waits.length > 0 && (await Promise.race(waits));
   } finally {
@@ -225,7 +246,7 @@ export const fetchHandler = defineHandler({
         return { topic: name ?? '', log, missing, fetchOffset: partition.fetchOffset, waitFrom: partition.fetchOffset };
       });
     });
-    const readBytes = source.apiVersion < 4 ? readDownConverted(source.apiVersion) : readStored;
+    const readBytes = source.apiVersion < 4 ? readDownConverted(source.apiVersion) : readStored(isolationOf(request));
     const maxBytes = Math.min(request.maxBytes, ctx.config.fetchMaxBytes);
     const read = () => leasedRead(request, slots, readBytes, maxBytes, ctx.fetchMemory, connectionClosed);
     let { result, lease } = await read();

@@ -18,13 +18,13 @@ describe('FindCoordinator handler', () => {
     }
   });
 
-  it('answers COORDINATOR_NOT_AVAILABLE (15) for transactions, which are not supported', async () => {
+  it('names this broker as the transaction coordinator of every transactional id', async () => {
     world = await groupHandlerWorld();
     const answer = await serve(world.ctx, findCoordinatorHandler, 1, {
       key: 'tx-1',
       keyType: COORDINATOR_KEY_TYPE.transaction,
     });
-    expect(answer).toMatchObject({ errorCode: 15, nodeId: -1, host: '', port: -1 });
+    expect(answer).toMatchObject({ errorCode: 0, nodeId: 0, host: ADVERTISED.host, port: ADVERTISED.port });
   });
 
   it('answers a coordinator per key from v4, each with its own code', async () => {
@@ -47,7 +47,7 @@ describe('FindCoordinator handler', () => {
       keyType: COORDINATOR_KEY_TYPE.transaction,
       coordinatorKeys: ['tx-1'],
     });
-    expect(transactions.coordinators).toMatchObject([{ key: 'tx-1', errorCode: 15, nodeId: -1 }]);
+    expect(transactions.coordinators).toMatchObject([{ key: 'tx-1', errorCode: 0, nodeId: 0 }]);
     const unknown = await serve(world.ctx, findCoordinatorHandler, 4, { keyType: 7, coordinatorKeys: ['x'] });
     expect(unknown.coordinators).toMatchObject([{ key: 'x', errorCode: 42 }]);
   });

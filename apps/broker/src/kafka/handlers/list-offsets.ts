@@ -1,6 +1,7 @@
 /**
  * ListOffsets (2) v0–7: -2 is the log start offset (earliest), -1 the high watermark
- * (latest), -3 (v7+) the first record with the largest timestamp, any other timestamp
+ * (latest; with isolation level read_committed, v2+, the last stable offset: a read_committed
+ * consumer's end), -3 (v7+) the first record with the largest timestamp, any other timestamp
  * the first record at or after it (through the time index), or offset -1 when there is
  * none. Leader epochs are 0 (one broker, one leader forever). Each topic needs Describe
  * (TOPIC_AUTHORIZATION_FAILED per partition, before the topic is looked up).
@@ -22,11 +23,12 @@ import { code, errorCodeOf, NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
 
 /** The offset (and its timestamp, -1 for the log's bounds) a timestamp asks for. */
-async function lookUp(log: PartitionLog, timestamp: number): Promise<TimestampOffset | undefined> {
+async function lookUp(log: PartitionLog, timestamp: number, committed: boolean): Promise<TimestampOffset | undefined> {
   // An offline partition has no offsets to tell: its KAFKA_STORAGE_ERROR, not -1.
   if (log instanceof OfflineLog) throw log.error();
   if (timestamp === LIST_OFFSETS_EARLIEST) return { offset: log.logStartOffset, timestamp: -1 };
-  if (timestamp === LIST_OFFSETS_LATEST) return { offset: log.highWatermark, timestamp: -1 };
+  if (timestamp === LIST_OFFSETS_LATEST)
+    return { offset: committed ? log.lastStableOffset : log.highWatermark, timestamp: -1 };
   if (timestamp === LIST_OFFSETS_MAX_TIMESTAMP) {
     return log.maxTimestamp < 0 ? undefined : log.offsetForTimestamp(log.maxTimestamp);
   }
@@ -52,7 +54,7 @@ export const listOffsetsHandler = defineHandler({
                 if (timestamp < LIST_OFFSETS_MAX_TIMESTAMP || (timestamp === -3 && source.apiVersion < 7)) {
                   return { partitionIndex, errorCode: code('INVALID_REQUEST'), timestamp: -1, offset: -1 };
                 }
-                const found = await lookUp(log, timestamp);
+                const found = await lookUp(log, timestamp, request.isolationLevel === 1);
                 return {
                   partitionIndex,
                   errorCode: NONE,

@@ -1,7 +1,7 @@
 /**
  * Real contexts for Kafka handler tests, built by the functions createBroker builds its
  * parts with (broker-parts.ts): the broker's settings (its config schema, with test
- * overrides), the logs and the coordinator in memory or in a temporary data directory,
+ * overrides), the logs and the group and transaction coordinators in memory or in a temporary data directory,
  * and the broker's ProduceService. `callHandler` drives a handler as a connection does: the
  * request goes through the real codec at the given version, and the answer is encoded
  * and decoded back, so a test sees what a client would. Test-only; not built or published.
@@ -16,7 +16,7 @@ import {
 import { type Clock, type Scheduler, systemClock } from '@mini-kafka/protocol/core';
 import { nodeFileSystem } from '@mini-kafka/storage';
 import { TempDirs } from '@mini-kafka/testing';
-import { openCoordinator, openLogs, openProducerIds } from '../../broker-parts.js';
+import { openCoordinator, openLogs, openProducerIds, openTransactions } from '../../broker-parts.js';
 import { type BrokerConfigInput, brokerConfigSchema } from '../../config/broker-config.js';
 import { createLogger, type Logger } from '../../logger.js';
 import { BrokerMetrics } from '../../metrics/broker-metrics.js';
@@ -58,11 +58,14 @@ export async function handlerContext(options: HandlerContextOptions = {}): Promi
   const logger = options.logger ?? createLogger('silent');
   const logs = await openLogs(config, clock);
   const coordinator = await openCoordinator(config, logs, clock, logger, { scheduler: options.scheduler });
+  const producerIds = await openProducerIds(config);
+  const transactions = await openTransactions(config, logs, coordinator, producerIds, clock);
   return {
     config,
     logs,
     coordinator,
-    produce: new ProduceService(logs, config, await openProducerIds(config)),
+    transactions,
+    produce: new ProduceService(logs, config, producerIds),
     fetchMemory: fetchMemoryFor(config),
     logger,
     metrics: new BrokerMetrics(),
@@ -70,6 +73,7 @@ export async function handlerContext(options: HandlerContextOptions = {}): Promi
     security: await openSecurity(config, nodeFileSystem, clock),
     advertised: () => ADVERTISED,
     close: async () => {
+      await transactions.close();
       await coordinator.close();
       await logs.close();
       await dirs.cleanup();
