@@ -4,8 +4,13 @@
  * client goes away or the broker stops. Each read takes a lease of the fetch memory budget
  * first (read-lease.ts), which may shrink its limits; the caller releases it once the
  * answer is written.
+ *
+ * `isolation` (default read_committed, the HTTP API's default) bounds the read: read_committed
+ * stops at the last stable offset and waits for it to move. Either way the log's decoded reads
+ * never return markers or records of aborted transactions, and a read that passed over only
+ * those still answers with its `nextOffset` moved past them.
  */
-import type { LogManager, ReadResult } from '@mini-kafka/storage';
+import type { IsolationLevel, LogManager, ReadResult } from '@mini-kafka/storage';
 import type { FetchLease, FetchMemory } from './fetch-memory.js';
 import { holdRecords, leaseRead } from './read-lease.js';
 
@@ -15,6 +20,8 @@ export interface FetchOptions {
   waitMs: number;
   memory: FetchMemory;
   signal?: AbortSignal;
+  /** Default read_committed. */
+  isolation?: IsolationLevel;
 }
 
 export async function fetchPartition(
@@ -25,14 +32,21 @@ export async function fetchPartition(
   options: FetchOptions,
 ): Promise<{ result: ReadResult; lease: FetchLease }> {
   const log = logs.getLog(topic, partition);
+  const isolation = options.isolation ?? 'read_committed';
   const read = async (): Promise<{ result: ReadResult; lease: FetchLease }> => {
     const { lease, limits } = await leaseRead(options.memory, [log], options, options.signal);
     try {
       // A grant of 0: the client went away while waiting for budget.
       const result: ReadResult =
         limits.maxRecords === 0
-          ? { records: [], nextOffset: offset, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset }
-          : await log.read(offset, limits);
+          ? {
+              records: [],
+              nextOffset: offset,
+              highWatermark: log.highWatermark,
+              lastStableOffset: log.lastStableOffset,
+              logStartOffset: log.logStartOffset,
+            }
+          : await log.read(offset, { ...limits, isolation });
       holdRecords(lease, result.records);
       return { result, lease };
     } catch (error) {
@@ -41,8 +55,8 @@ export async function fetchPartition(
     }
   };
   const first = await read();
-  if (first.result.records.length > 0 || options.waitMs <= 0) return first;
-  const arrived = await log.waitForData(offset, options.waitMs, options.signal);
+  if (first.result.records.length > 0 || first.result.nextOffset > offset || options.waitMs <= 0) return first;
+  const arrived = await log.waitForData(offset, options.waitMs, options.signal, isolation);
   if (!arrived) return first;
   first.lease.release();
   return read();

@@ -10,11 +10,15 @@
  * KAFKA_STORAGE_ERROR) does not fail the fetch: it is answered as that partition's error
  * (`unreadable`), its position unchanged, beside the other partitions' records, and the fetch
  * then does not long-poll, so the member learns of it at once.
+ *
+ * Transactions: reads stop at the last stable offset with read_committed (the default) and
+ * never return markers or records of aborted transactions; a position moves past those too
+ * (to the read's `nextOffset`), so a member's lag reaches 0 after a transaction's marker.
  */
 
 import type { GroupCoordinator } from '@mini-kafka/coordinator';
 import { isMiniKafkaError, type MiniKafkaError } from '@mini-kafka/protocol/core';
-import type { LogManager, PartitionLog, StoredRecord } from '@mini-kafka/storage';
+import type { IsolationLevel, LogManager, PartitionLog, StoredRecord } from '@mini-kafka/storage';
 import type { FetchLease, FetchMemory } from './fetch-memory.js';
 import type { MemberPositions } from './member-positions.js';
 import { holdRecords, leaseRead } from './read-lease.js';
@@ -25,6 +29,8 @@ export interface MemberFetchOptions {
   waitMs: number;
   memory: FetchMemory;
   signal?: AbortSignal;
+  /** Default read_committed (the HTTP API's default): stop at the last stable offset. */
+  isolation?: IsolationLevel;
 }
 
 export interface FetchedPartition {
@@ -107,6 +113,7 @@ export async function fetchForMember(
           return await target.log.read(target.position, {
             maxBytes: perPartitionBytes,
             maxRecords: limits.maxRecords,
+            isolation: options.isolation ?? 'read_committed',
           });
         } catch (error) {
           if (isMiniKafkaError(error, 'OFFSET_OUT_OF_RANGE')) return undefined;
@@ -129,8 +136,12 @@ export async function fetchForMember(
       }
       const records = read.records.slice(0, Math.max(0, remaining));
       remaining -= records.length;
+      // All of the read taken (or nothing but markers and aborted records in it): past what it passed over.
+      const whole = records.length === read.records.length;
+      if (whole && read.nextOffset > target.position)
+        positions.set(group, member, target.topic, target.partition, read.nextOffset);
       if (records.length === 0) return;
-      positions.set(group, member, target.topic, target.partition, records[records.length - 1]!.offset + 1);
+      if (!whole) positions.set(group, member, target.topic, target.partition, records[records.length - 1]!.offset + 1);
       out.push({ topic: target.topic, partition: target.partition, records });
     });
     return out;
@@ -140,7 +151,7 @@ export async function fetchForMember(
   if (first.partitions.length > 0 || first.unreadable.length > 0 || options.waitMs <= 0 || targets.length === 0) {
     return first;
   }
-  if (!(await waitForAnyTarget(targets, options.waitMs, options.signal))) return first;
+  if (!(await waitForAnyTarget(targets, options.waitMs, options.signal, options.isolation))) return first;
   first.lease.release();
   return readAll();
 }
@@ -181,12 +192,15 @@ export async function waitForAnyTarget(
   targets: readonly MemberTarget[],
   waitMs: number,
   signal: AbortSignal | undefined,
+  isolation: IsolationLevel = 'read_committed',
 ): Promise<boolean> {
   const stop = new AbortController();
   const abort = (): void => stop.abort(LONG_POLL_OVER);
   signal?.addEventListener('abort', abort, { once: true });
   try {
-    return await Promise.race(targets.map((target) => target.log.waitForData(target.position, waitMs, stop.signal)));
+    return await Promise.race(
+      targets.map((target) => target.log.waitForData(target.position, waitMs, stop.signal, isolation)),
+    );
   } finally {
     stop.abort(LONG_POLL_OVER);
     signal?.removeEventListener('abort', abort);

@@ -25,6 +25,11 @@
  *
  * Batches compressed with a codec the client does not inflate are down-converted
  * (batch-down-convert.ts).
+ *
+ * Transactions: fetches read with the request's isolation (default read_committed: up to the
+ * last stable offset). The answer never holds markers (control batches) or batches of aborted
+ * transactions (committed-batches.ts drops them), in either isolation, and positions and
+ * `nextOffset` move past them, so the SDK never sees either.
  */
 import type { GroupCoordinator } from '@mini-kafka/coordinator';
 import {
@@ -37,15 +42,18 @@ import {
   type RecordBatchProduceResponse,
 } from '@mini-kafka/protocol/core';
 import {
+  type AbortedTransaction,
   batchLastOffset,
   batchSize,
   type Inflaters,
+  type IsolationLevel,
   type LogManager,
   type PartitionLog,
   type RawReadResult,
   type ReadPosition,
 } from '@mini-kafka/storage';
 import { downConvert } from './batch-down-convert.js';
+import { withoutAbortedBatches } from './committed-batches.js';
 import type { FetchLease } from './fetch-memory.js';
 import {
   isPartitionReadError,
@@ -107,7 +115,7 @@ export class RecordBatchService {
   ): Promise<LeasedBatches> {
     const log = this.parts.logs.getLog(topic, partition);
     const target: Target = { topic, partition, log, position: offset };
-    const read = async (): Promise<LeasedBatches & { size: number }> => {
+    const read = async (): Promise<LeasedBatches & { size: number; nextOffset: number }> => {
       const { lease, reads } = await leasedRawReads([target], options, false);
       const result = reads[0];
       // Not asked to return partition errors, so none is here: thrown, it answers the fetch.
@@ -120,14 +128,15 @@ export class RecordBatchService {
           partitions: [this.answer(target, emptyRead(log, offset), [], offset, options.codecs)],
           lease,
           size: 0,
+          nextOffset: offset,
         };
       }
-      const part = this.answer(target, result, result.chunks, result.nextOffset, options.codecs);
-      return { partitions: [part], lease, size: result.size };
+      const part = this.answer(target, result, committedChunks(result), result.nextOffset, options.codecs);
+      return { partitions: [part], lease, size: result.size, nextOffset: result.nextOffset };
     };
     const first = await read();
-    if (first.size > 0 || options.waitMs <= 0) return first;
-    if (!(await log.waitForData(offset, options.waitMs, options.signal))) return first;
+    if (first.size > 0 || first.nextOffset > offset || options.waitMs <= 0) return first;
+    if (!(await log.waitForData(offset, options.waitMs, options.signal, isolationOf(options)))) return first;
     first.lease.release();
     return read();
   }
@@ -144,7 +153,7 @@ export class RecordBatchService {
     const first = await this.readTargets(group, member, targets, options);
     // An unreadable partition (an answered error) ends the long poll too: the member hears of it at once.
     if (first.partitions.length > 0 || options.waitMs <= 0 || targets.length === 0) return first;
-    if (!(await waitForAnyTarget(targets, options.waitMs, options.signal))) return first;
+    if (!(await waitForAnyTarget(targets, options.waitMs, options.signal, isolationOf(options)))) return first;
     first.lease.release();
     return this.readTargets(group, member, targets, options);
   }
@@ -177,7 +186,10 @@ export class RecordBatchService {
       const taken = takeRecords(read.chunks, target.position, remaining);
       remaining -= taken.records;
       this.parts.positions.set(group, member, target.topic, target.partition, taken.nextOffset);
-      partitions.push(this.answer(target, read, taken.chunks, taken.nextOffset, options.codecs));
+      const chunks = committedChunks(read, taken.chunks);
+      // Nothing but markers and aborted batches: the position moved past them, nothing to answer.
+      if (chunks.length === 0) return;
+      partitions.push(this.answer(target, read, chunks, taken.nextOffset, options.codecs));
     });
     return { partitions, lease };
   }
@@ -203,8 +215,23 @@ export class RecordBatchService {
 
 const OUT_OF_RANGE = Symbol('out of range');
 
+const isolationOf = (options: BatchFetchOptions): IsolationLevel => options.isolation ?? 'read_committed';
+
 function emptyRead(log: PartitionLog, offset: number): ReadPosition {
-  return { nextOffset: offset, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset };
+  return {
+    nextOffset: offset,
+    highWatermark: log.highWatermark,
+    lastStableOffset: log.lastStableOffset,
+    logStartOffset: log.logStartOffset,
+  };
+}
+
+/** A raw read and the aborted transactions within it. */
+type BatchRead = RawReadResult & { aborted: AbortedTransaction[] };
+
+/** Chunks of `read` without its markers and aborted transactions' batches (committed-batches.ts). */
+function committedChunks(read: BatchRead, chunks: readonly Buffer[] = read.chunks): Buffer[] {
+  return withoutAbortedBatches(chunks, read.aborted).chunks;
 }
 
 /**
@@ -219,7 +246,7 @@ async function leasedRawReads(
   options: BatchFetchOptions,
   outOfRange: boolean,
   partitionErrors = false,
-): Promise<{ lease: FetchLease; reads: (RawReadResult | typeof OUT_OF_RANGE | MiniKafkaError | undefined)[] }> {
+): Promise<{ lease: FetchLease; reads: (BatchRead | typeof OUT_OF_RANGE | MiniKafkaError | undefined)[] }> {
   const lease = await options.memory.acquire(options.maxBytes, options.signal);
   try {
     if (lease.granted === 0) return { lease, reads: targets.map(() => undefined) };
@@ -230,11 +257,14 @@ async function leasedRawReads(
     const reads = await Promise.all(
       targets.map(async (target) => {
         try {
-          return await target.log.readRaw(target.position, {
+          const read = await target.log.readRaw(target.position, {
             maxBytes: perPartitionBytes,
             maxRecords: options.maxRecords,
             allocate: lease.allocate,
+            isolation: isolationOf(options),
           });
+          const aborted = read.size === 0 ? [] : await target.log.abortedTransactions(target.position, read.nextOffset);
+          return { ...read, aborted } satisfies BatchRead;
         } catch (error) {
           if (outOfRange && isMiniKafkaError(error, 'OFFSET_OUT_OF_RANGE')) return OUT_OF_RANGE;
           if (partitionErrors && isPartitionReadError(error)) return error;

@@ -5,7 +5,7 @@
 Prints one JSON line per step ({"step": "x", "ok": true}, or with "error", or "skipped"
 when this binding has no API for the step) and exits 1 when a step failed. Topics and
 groups it touches are named "<prefix>-...": the test creates or checks them. The group
-features are in confluent_groups.py; what this binding does not wrap goes through
+features are in confluent_groups.py, the transaction ones in confluent_transactions.py; what this binding does not wrap goes through
 librdkafka's C admin API (rdkafka_admin.py).
 """
 import json
@@ -18,6 +18,7 @@ from confluent_kafka.admin import AdminClient, ConfigResource, NewPartitions, Ne
 
 import rdkafka_admin
 from confluent_groups import consumer_group, delete_groups, group_offsets, groups, reset_offsets
+from confluent_transactions import send_offsets, transactions, zombie
 
 TIMEOUT = 15
 
@@ -356,6 +357,9 @@ FEATURES = {
     "reset-offsets": reset_offsets,
     "describe-cluster": describe_cluster,
     "idempotent": idempotent,
+    "transactions": transactions,
+    "send-offsets": send_offsets,
+    "zombie-fencing": zombie,
 }
 
 

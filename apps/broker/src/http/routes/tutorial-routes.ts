@@ -96,12 +96,13 @@ export function tutorialRoutes(ctx: AppContext): Hono<Env> {
     const log = logs.getLog(topic, partition);
     const committed = coordinator.committed(group, topic).find((entry) => entry.partition === partition)?.offset;
     const position = committed === undefined || committed < log.logStartOffset ? log.logStartOffset : committed;
-    if (position >= log.highWatermark) return undefined;
+    // Committed data only: the tutorial's consumers never see an open or aborted transaction's records.
+    if (position >= log.lastStableOffset) return undefined;
     const limit = { maxRecords: 1, maxBytes: 1 };
     const { lease, limits } = await leaseRead(ctx.fetchMemory, [log], limit, c.req.raw.signal);
     holdUntilAnswered(c, lease);
     if (limits.maxRecords === 0) return undefined;
-    const { records } = await log.read(position, limits);
+    const { records } = await log.read(position, { ...limits, isolation: 'read_committed' });
     holdRecords(lease, records);
     return records[0];
   };
