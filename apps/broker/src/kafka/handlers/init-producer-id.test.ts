@@ -41,10 +41,25 @@ describe('InitProducerId', () => {
     expect(after.producerId).toBeGreaterThan(before.producerId);
   });
 
-  it('refuses a transactional id with TRANSACTIONAL_ID_AUTHORIZATION_FAILED', async () => {
+  it('gives a transactional id one producer id and bumps its epoch on every init', async () => {
     const ctx = await handlerContext();
     contexts.push(ctx);
-    const answer = await serve(ctx, initProducerIdHandler, 1, { ...idempotent, transactionalId: 'billing' });
-    expect(answer).toEqual({ throttleTimeMs: 0, errorCode: 53, producerId: -1, producerEpoch: -1 });
+    const first = await serve(ctx, initProducerIdHandler, 1, { ...idempotent, transactionalId: 'billing' });
+    const second = await serve(ctx, initProducerIdHandler, 1, { ...idempotent, transactionalId: 'billing' });
+    expect(first).toMatchObject({ errorCode: 0, producerEpoch: 0 });
+    expect(second).toEqual({ ...first, producerEpoch: 1 });
+    const other = await serve(ctx, initProducerIdHandler, 1, { ...idempotent, transactionalId: 'payroll' });
+    expect(other.producerId).not.toBe(first.producerId);
+  });
+
+  it('refuses a transaction timeout above transaction.max.timeout.ms with INVALID_TRANSACTION_TIMEOUT', async () => {
+    const ctx = await handlerContext({ config: { transactionMaxTimeoutMs: 30_000 } });
+    contexts.push(ctx);
+    const answer = await serve(ctx, initProducerIdHandler, 4, {
+      ...idempotent,
+      transactionalId: 'billing',
+      transactionTimeoutMs: 60_000,
+    });
+    expect(answer).toMatchObject({ errorCode: 50, producerId: -1 });
   });
 });

@@ -13,6 +13,7 @@ import {
   rewriteCrc,
 } from '@mini-kafka/storage';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { transactionalBatch } from '../../testing/transactional-batches.js';
 import { callHandler, handlerContext, type TestHandlerContext } from '../testing/handler-context.js';
 import { produceHandler } from './produce.js';
 
@@ -103,8 +104,9 @@ describe('Produce', () => {
     expect(await stored(0)).toEqual([]);
   });
 
-  it('refuses a transactional producer with TRANSACTIONAL_ID_AUTHORIZATION_FAILED, appending nothing', async () => {
-    const answer = await produce(request([{ partition: 0, records: batchOf('a') }], { transactionalId: 'tx-1' }));
+  it('refuses a transactional batch without a transactional id with TRANSACTIONAL_ID_AUTHORIZATION_FAILED', async () => {
+    const records = transactionalBatch(['a'], { producerId: 4, producerEpoch: 0, baseSequence: 0 });
+    const answer = await produce(request([{ partition: 0, records }]));
     expect(answer?.map((p) => [p.errorCode, p.baseOffset])).toEqual([[53, -1]]);
     expect(await stored(0)).toEqual([]);
   });
