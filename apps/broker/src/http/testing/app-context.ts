@@ -1,11 +1,11 @@
 /**
- * Test helper: the broker's parts opened in memory (logs, coordinator, producer ids) as the
+ * Test helper: the broker's parts opened in memory (logs, group and transaction coordinators, producer ids) as the
  * HTTP app's context, to build the app (`createApp`) and read its routes without a broker.
  * Test-only; not built or published.
  */
 import { systemClock } from '@mini-kafka/protocol/core';
 import { nodeFileSystem } from '@mini-kafka/storage';
-import { openCoordinator, openLogs, openProducerIds } from '../../broker-parts.js';
+import { openCoordinator, openLogs, openProducerIds, openTransactions } from '../../broker-parts.js';
 import { brokerConfigSchema } from '../../config/broker-config.js';
 import { createLogger } from '../../logger.js';
 import { BrokerMetrics } from '../../metrics/broker-metrics.js';
@@ -26,11 +26,14 @@ export async function openAppContext(): Promise<OpenedAppContext> {
   const logs = await openLogs(config, systemClock);
   const positions = new MemberPositions();
   const coordinator = await openCoordinator(config, logs, systemClock, logger, { positions });
+  const producerIds = await openProducerIds(config);
+  const transactions = await openTransactions(config, logs, coordinator, producerIds, systemClock);
   const ctx: AppContext = {
     config,
     logs,
     coordinator,
-    produce: new ProduceService(logs, config, await openProducerIds(config)),
+    transactions,
+    produce: new ProduceService(logs, config, producerIds),
     fetchMemory: fetchMemoryFor(config),
     positions,
     logger,
@@ -46,6 +49,7 @@ export async function openAppContext(): Promise<OpenedAppContext> {
   return {
     ctx,
     close: async () => {
+      await transactions.close();
       await coordinator.close();
       await logs.close();
     },
