@@ -8,7 +8,10 @@ import type { ListTransactionsFilter, TransactionDescription, TransactionListing
 
 /**
  * The ids matching every filter given, sorted by id: `states` and `producerIds` (empty or
- * absent: any), `durationFilterMs` >= 0: only transactions open for longer than that.
+ * absent: any; a state name that is not one matches nothing), `durationFilterMs` >= 0: only
+ * transactions open for longer than that (an id without an open transaction never passes it;
+ * Kafka compares with a start time of -1 there, which lets every idle id through). Dead ids
+ * (being forgotten) are never listed, as in Kafka.
  */
 export function listTransactions(
   txns: Iterable<TransactionMetadata>,
@@ -21,6 +24,7 @@ export function listTransactions(
   const duration = filter.durationFilterMs ?? -1;
   const listings: TransactionListing[] = [];
   for (const meta of txns) {
+    if (meta.state === 'Dead') continue;
     if (states !== undefined && !states.has(meta.state)) continue;
     if (producerIds !== undefined && !producerIds.has(meta.producerId)) continue;
     if (duration >= 0 && (meta.startTimeMs < 0 || now - meta.startTimeMs <= duration)) continue;
