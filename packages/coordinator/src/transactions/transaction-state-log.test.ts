@@ -1,8 +1,8 @@
-import { appendFile, readdir, stat, truncate } from 'node:fs/promises';
+import { appendFile, cp, readdir, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ManualScheduler } from '@mini-kafka/protocol';
 import { TempDirs } from '@mini-kafka/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeMarkerTarget, producerIds } from '../testing/fake-marker-target.js';
 import { TransactionCoordinator } from './transaction-coordinator.js';
 import type { TransactionCoordinatorOptions } from './transaction-types.js';
@@ -102,6 +102,36 @@ describe('the transaction state log', () => {
     expect(again.describeTransactions(['tx'])[0]?.state).toBe('CompleteCommit');
     expect(await again.endTxn({ ...producer, commit: true })).toEqual({ error: null });
     await again.close();
+  });
+
+  it('recovers a decision from the files as a SIGKILL leaves them, mid-markers, and completes it', async () => {
+    const dataDir = await dirs.make();
+    const markers = new FakeMarkerTarget();
+    const coordinator = await open(dataDir, markers);
+    const producer = await ongoing(coordinator);
+    let release!: () => void;
+    markers.hold = new Promise((resolve) => {
+      release = resolve;
+    });
+    const ending = coordinator.endTxn({ ...producer, commit: false });
+    await vi.waitFor(() => expect(coordinator.describeTransactions(['tx'])[0]?.state).toBe('PrepareAbort'));
+    // The files at this instant, never closed: what a killed process leaves.
+    const crashed = await dirs.make();
+    await cp(join(dataDir, '~coordinator'), join(crashed, '~coordinator'), { recursive: true });
+    release();
+    await ending;
+    await coordinator.close();
+
+    const afterCrash = new FakeMarkerTarget();
+    const reopened = await open(crashed, afterCrash);
+    await reopened.idle();
+    expect(reopened.describeTransactions(['tx'])[0]).toMatchObject({ state: 'CompleteAbort', producerEpoch: 0 });
+    expect(afterCrash.markers.map(({ topic, marker }) => [topic, marker.commit])).toEqual([
+      ['t', false],
+      ['u', false],
+    ]);
+    expect(afterCrash.groups).toEqual([{ groupId: 'g', producerId: producer.producerId, commit: false }]);
+    await reopened.close();
   });
 
   it('never hands out an epoch twice across reopens', async () => {
