@@ -1,6 +1,7 @@
 import { appendFile, cp, readdir, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ManualScheduler } from '@mini-kafka/protocol';
+import { type FileSystem, nodeFileSystem } from '@mini-kafka/storage';
 import { TempDirs } from '@mini-kafka/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeMarkerTarget, producerIds } from '../testing/fake-marker-target.js';
@@ -131,6 +132,45 @@ describe('the transaction state log', () => {
       ['u', false],
     ]);
     expect(afterCrash.groups).toEqual([{ groupId: 'g', producerId: producer.producerId, commit: false }]);
+    await reopened.close();
+  });
+
+  it('answers COORDINATOR_NOT_AVAILABLE when the state log cannot be written, and changes nothing', async () => {
+    const disk = { full: false };
+    const enospc = (): Promise<never> =>
+      Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      open: async (path) => {
+        const handle = await nodeFileSystem.open(path);
+        return {
+          ...handle,
+          read: handle.read.bind(handle),
+          size: handle.size.bind(handle),
+          datasync: handle.datasync.bind(handle),
+          truncate: handle.truncate.bind(handle),
+          close: handle.close.bind(handle),
+          write: (buffer, position) => (disk.full ? enospc() : handle.write(buffer, position)),
+          writev: (buffers, position) => (disk.full ? enospc() : handle.writev(buffers, position)),
+        };
+      },
+    };
+    const dataDir = await dirs.make();
+    const coordinator = await open(dataDir, new FakeMarkerTarget(), { fs });
+    const producer = await ongoing(coordinator);
+    disk.full = true;
+    const more = [{ topic: 'z', partition: 0 }];
+    expect(await coordinator.addPartitions({ ...producer, partitions: more })).toEqual({
+      error: 'COORDINATOR_NOT_AVAILABLE',
+    });
+    expect(await coordinator.endTxn({ ...producer, commit: true })).toEqual({ error: 'COORDINATOR_NOT_AVAILABLE' });
+    expect(coordinator.describeTransactions(['tx'])[0]).toMatchObject({ state: 'Ongoing', partitions });
+    await coordinator.close().catch(() => undefined);
+
+    disk.full = false;
+    const reopened = await open(dataDir, new FakeMarkerTarget(), { fs });
+    expect(reopened.describeTransactions(['tx'])[0]).toMatchObject({ state: 'Ongoing', partitions });
+    expect(await reopened.endTxn({ ...producer, commit: true })).toEqual({ error: null });
     await reopened.close();
   });
 
