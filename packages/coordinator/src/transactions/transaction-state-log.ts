@@ -11,7 +11,9 @@
  *   under `~coordinator/damaged/transactions-<time>/` and the log is rewritten from what was
  *   read, through the same crash-safe directory swap as the offsets log
  *   (offsets/offset-log-files.ts, reused as is). A transaction whose latest record was lost to
- *   damage goes back to its previous recorded state, never to an invented one.
+ *   damage goes back to its previous recorded state, never to an invented one. On a disk too
+ *   full for the copies, damage that is only the end of the last segment (an interrupted last
+ *   write) is left to the storage Log's recovery, which cuts it.
  * - Compaction rewrites the live ids into a fresh log and swaps it in; it runs on open and
  *   after a write when the log holds more than `compactMinRecords` records and more than
  *   `compactRatio` times the live ids. Writes issued during a compaction wait for it.
@@ -20,7 +22,14 @@
  */
 import { join } from 'node:path';
 import { type Clock, MiniKafkaError } from '@mini-kafka/protocol/core';
-import { type FileSystem, Log, type LogConfig, type RecordInput } from '@mini-kafka/storage';
+import {
+  type FileSystem,
+  ioErrorCode,
+  Log,
+  type LogConfig,
+  OUT_OF_SPACE_CODES,
+  type RecordInput,
+} from '@mini-kafka/storage';
 import {
   keepAside,
   type OffsetLogPaths,
@@ -118,25 +127,37 @@ export class TransactionStateLog implements TransactionStateStore {
   private async load(): Promise<void> {
     const { fs, paths } = this.options;
     this.repairs.push(...(await recoverOffsetDirectories(fs, paths)));
-    const unsound = await this.replay();
+    const { unsound, tailOnly } = await this.replay();
     if (unsound.length > 0) {
-      const copies = await keepAside(fs, paths, unsound, this.options.clock.now());
-      await this.writeCopy();
-      await swapInCompacted(fs, paths);
-      this.repairs.push(
-        `rewrote the transaction state log from ${this.live.size} readable ids; damaged files kept as ${copies.join(', ')}`,
-      );
+      try {
+        const copies = await keepAside(fs, paths, unsound, this.options.clock.now());
+        await this.writeCopy();
+        await swapInCompacted(fs, paths);
+        this.repairs.push(
+          `rewrote the transaction state log from ${this.live.size} readable ids; damaged files kept as ${copies.join(', ')}`,
+        );
+      } catch (error) {
+        // No room for the copies: an interrupted last write is what the storage Log's recovery cuts anyway.
+        const code = ioErrorCode(error instanceof MiniKafkaError ? error.cause : error);
+        if (!tailOnly || code === undefined || !OUT_OF_SPACE_CODES.has(code)) throw error;
+        this.repairs.push(`no space to keep the damaged end of the transaction state log aside (${code}): it is cut`);
+      }
     }
     this.log = await this.openLog(paths.current, 'always');
     this.records = this.log.logEndOffset - this.log.logStartOffset;
     if (this.compactionDue()) await this.compact();
   }
 
-  /** Reads every segment file into `live`; returns the files with damage, with their bytes. */
-  private async replay(): Promise<{ path: string; bytes: Buffer }[]> {
+  /**
+   * Reads every segment file into `live`; returns the files with damage, with their bytes, and
+   * whether the only damage is the very end of the last segment (an interrupted last write).
+   */
+  private async replay(): Promise<{ unsound: { path: string; bytes: Buffer }[]; tailOnly: boolean }> {
     const { fs, paths } = this.options;
     const unsound: { path: string; bytes: Buffer }[] = [];
-    if (!(await fs.isDirectory(paths.current))) return unsound;
+    let damages = 0;
+    let tailOnly = false;
+    if (!(await fs.isDirectory(paths.current))) return { unsound, tailOnly };
     const segments = (await fs.readdir(paths.current))
       .flatMap((name) => {
         const match = SEGMENT_FILE.exec(name);
@@ -147,15 +168,21 @@ export class TransactionStateLog implements TransactionStateStore {
       const path = join(paths.current, name);
       const bytes = await fs.readFile(path);
       let sound = true;
+      tailOnly = false;
       for (const piece of scanSegment(bytes, { baseOffset, maxBatchSize: MAX_BATCH_BYTES })) {
+        tailOnly = false;
         if (piece.kind === 'damage') {
           sound = false;
+          tailOnly = ++damages === 1 && piece.position + piece.bytes === bytes.length;
           this.repairs.push(
             `skipped ${piece.bytes} damaged bytes at byte ${piece.position} of ${path} (${piece.reason})`,
           );
           continue;
         }
-        if (!piece.contiguous) sound = false;
+        if (!piece.contiguous) {
+          sound = false;
+          damages++; // out of line: the storage Log would cut here, not only at the end
+        }
         for (const record of piece.records) {
           const decoded = decodeTransactionRecord(record);
           if (decoded === undefined) continue;
@@ -165,7 +192,7 @@ export class TransactionStateLog implements TransactionStateStore {
       }
       if (!sound) unsound.push({ path, bytes });
     }
-    return unsound;
+    return { unsound, tailOnly: tailOnly && unsound.length === 1 };
   }
 
   write(meta: TransactionMetadata): Promise<void> {
