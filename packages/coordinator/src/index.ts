@@ -52,3 +52,21 @@ export {
 } from './offsets/offset-store-report.js';
 // The offsets store checked offline (`mini-kafka verify`).
 export { type OffsetsStoreVerification, verifyOffsetsStore } from './offsets/verify-offsets-store.js';
+// Transactions: the transaction coordinator and its state log.
+export {
+  DEFAULT_ABORT_TIMED_OUT_TRANSACTIONS_INTERVAL_MS,
+  DEFAULT_MAX_TRANSACTION_TIMEOUT_MS,
+  DEFAULT_TRANSACTIONAL_ID_EXPIRATION_MS,
+  TransactionCoordinator,
+} from './transactions/transaction-coordinator.js';
+export type { TransactionMarker } from './transactions/transaction-marker.js';
+export type {
+  ListTransactionsFilter,
+  ProducerIdAndEpoch,
+  TransactionCoordinatorOptions,
+  TransactionDescription,
+  TransactionListing,
+  TransactionMarkerTarget,
+  TransactionState,
+  TxnResult,
+} from './transactions/transaction-types.js';
