@@ -33,7 +33,7 @@ afterAll(async () => {
 
 /** A Kafka handler context over a running broker's parts. */
 async function kafkaContext(broker: Broker): Promise<KafkaContext> {
-  const { config, logs, coordinator } = broker;
+  const { config, logs, coordinator, transactions } = broker;
   const produce = new ProduceService(logs, config, await ProducerIdManager.open({}));
   const logger = createLogger('silent');
   const fetchMemory = fetchMemoryFor(config);
@@ -42,6 +42,7 @@ async function kafkaContext(broker: Broker): Promise<KafkaContext> {
     config,
     logs,
     coordinator,
+    transactions,
     produce,
     fetchMemory,
     logger,
