@@ -60,6 +60,7 @@ export {
   TransactionCoordinator,
 } from './transactions/transaction-coordinator.js';
 export type { TransactionMarker } from './transactions/transaction-marker.js';
+export { TRANSACTION_STATES } from './transactions/transaction-types.js';
 export type {
   ListTransactionsFilter,
   ProducerIdAndEpoch,

@@ -16,6 +16,8 @@ import { describeClusterHandler } from './handlers/describe-cluster.js';
 import { describeConfigsHandler } from './handlers/describe-configs.js';
 import { describeGroupsHandler } from './handlers/describe-groups.js';
 import { describeLogDirsHandler } from './handlers/describe-log-dirs.js';
+import { describeProducersHandler } from './handlers/describe-producers.js';
+import { describeTransactionsHandler } from './handlers/describe-transactions.js';
 import { endTxnHandler } from './handlers/end-txn.js';
 import { fetchHandler } from './handlers/fetch.js';
 import { findCoordinatorHandler } from './handlers/find-coordinator.js';
@@ -26,6 +28,7 @@ import { joinGroupHandler } from './handlers/join-group.js';
 import { leaveGroupHandler } from './handlers/leave-group.js';
 import { listGroupsHandler } from './handlers/list-groups.js';
 import { listOffsetsHandler } from './handlers/list-offsets.js';
+import { listTransactionsHandler } from './handlers/list-transactions.js';
 import { metadataHandler } from './handlers/metadata.js';
 import { offsetCommitHandler } from './handlers/offset-commit.js';
 import { offsetDeleteHandler } from './handlers/offset-delete.js';
@@ -68,6 +71,9 @@ export function kafkaHandlers(): HandlerRegistry {
     .register(addOffsetsToTxnHandler)
     .register(endTxnHandler)
     .register(txnOffsetCommitHandler)
+    .register(describeProducersHandler)
+    .register(describeTransactionsHandler)
+    .register(listTransactionsHandler)
     .register(describeAclsHandler)
     .register(createAclsHandler)
     .register(deleteAclsHandler);

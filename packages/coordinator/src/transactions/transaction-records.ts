@@ -14,20 +14,11 @@
  */
 import type { RecordInput, StoredRecord } from '@mini-kafka/storage';
 import type { TransactionMetadata } from './transaction-metadata.js';
-import type { TransactionState } from './transaction-types.js';
+import { TRANSACTION_STATES } from './transaction-types.js';
 
 export const TRANSACTION_RECORD_VERSION = 1;
 
-const STATES: ReadonlySet<string> = new Set<TransactionState>([
-  'Empty',
-  'Ongoing',
-  'PrepareCommit',
-  'PrepareAbort',
-  'CompleteCommit',
-  'CompleteAbort',
-  'Dead',
-  'PrepareEpochFence',
-]);
+const STATES: ReadonlySet<string> = new Set(TRANSACTION_STATES);
 
 export interface TransactionRecord {
   transactionalId: string;

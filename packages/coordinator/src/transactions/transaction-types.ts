@@ -17,15 +17,19 @@ export interface TransactionMarkerTarget {
   completeGroupOffsets(groupId: string, producerId: number, commit: boolean): Promise<void>;
 }
 
-export type TransactionState =
-  | 'Empty'
-  | 'Ongoing'
-  | 'PrepareCommit'
-  | 'PrepareAbort'
-  | 'CompleteCommit'
-  | 'CompleteAbort'
-  | 'Dead'
-  | 'PrepareEpochFence';
+/** Every state a transactional id can be in, by Kafka's names (ListTransactions filters by them). */
+export const TRANSACTION_STATES = [
+  'Empty',
+  'Ongoing',
+  'PrepareCommit',
+  'PrepareAbort',
+  'CompleteCommit',
+  'CompleteAbort',
+  'Dead',
+  'PrepareEpochFence',
+] as const;
+
+export type TransactionState = (typeof TRANSACTION_STATES)[number];
 
 export interface TransactionCoordinatorOptions {
   /** `<dataDir>/~coordinator/transactions/` holds the state log, or `directory` as is; `inMemory` keeps nothing on disk. */
