@@ -14,7 +14,7 @@
  */
 import type { RecordInput, StoredRecord } from '@mini-kafka/storage';
 import type { TransactionMetadata } from './transaction-metadata.js';
-import { TRANSACTION_STATES } from './transaction-types.js';
+import { TRANSACTION_STATES, type TransactionState } from './transaction-types.js';
 
 export const TRANSACTION_RECORD_VERSION = 1;
 
