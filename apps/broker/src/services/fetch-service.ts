@@ -31,7 +31,13 @@ export async function fetchPartition(
       // A grant of 0: the client went away while waiting for budget.
       const result: ReadResult =
         limits.maxRecords === 0
-          ? { records: [], nextOffset: offset, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset }
+          ? {
+              records: [],
+              nextOffset: offset,
+              highWatermark: log.highWatermark,
+              logStartOffset: log.logStartOffset,
+              lastStableOffset: log.lastStableOffset,
+            }
           : await log.read(offset, limits);
       holdRecords(lease, result.records);
       return { result, lease };

@@ -204,7 +204,12 @@ export class RecordBatchService {
 const OUT_OF_RANGE = Symbol('out of range');
 
 function emptyRead(log: PartitionLog, offset: number): ReadPosition {
-  return { nextOffset: offset, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset };
+  return {
+    nextOffset: offset,
+    highWatermark: log.highWatermark,
+    logStartOffset: log.logStartOffset,
+    lastStableOffset: log.lastStableOffset,
+  };
 }
 
 /**
