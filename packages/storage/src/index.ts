@@ -6,6 +6,7 @@ export { type FileHandle, type FileSystem, hasErrorCode } from './fs/file-system
 export { describeIoError, ioErrorCode, OUT_OF_FILES_CODES, OUT_OF_SPACE_CODES } from './fs/io-errors.js';
 export { nodeFileSystem } from './fs/node-file-system.js';
 export { READ_WINDOW_BYTES } from './log/batch-reads.js';
+export { encodeControlBatch, parseControlBatch } from './log/control-batches.js';
 export {
   type DamageReason,
   type DamageSummary,
@@ -36,15 +37,19 @@ export { MemoryLog, type MemoryLogOptions } from './log/memory-log.js';
 export { OfflineLog } from './log/offline-log.js';
 export { damageFound, describePartition, type PartitionStatus } from './log/partition-health.js';
 export type {
+  AbortedTransaction,
   AppendResult,
+  IsolationLevel,
   LogName,
   PartitionLog,
   ProducerAppendOptions,
+  ProducerDescription,
   RawReadResult,
   ReadOptions,
   ReadPosition,
   ReadResult,
   TimestampOffset,
+  TransactionMarker,
 } from './log/partition-log.js';
 export {
   DEFAULT_PRODUCER_ID_BLOCK_SIZE,
@@ -66,6 +71,7 @@ export { TOPIC_CONFIG_DEFS, type TopicConfigDef } from './log/topic-config-defs.
 export type { ConfigOp, TopicConfigOverrides } from './log/topic-configs.js';
 export { DEFAULT_MAX_PARTITIONS, DEFAULT_MAX_TOPICS, type TopicLimits } from './log/topic-limits.js';
 export { isValidTopicId, MAX_PARTITIONS, type TopicMetadata } from './log/topic-metadata.js';
+export { type AbortedTxn, TXN_INDEX_SUFFIX, txnIndexFileName } from './log/txn-index.js';
 export { type BatchProblem, checkBatch, rewriteCrc } from './record-batch/batch-check.js';
 // The RecordBatch v2 codec, and the batch header's layout (field offsets and attribute bits, as in Kafka).
 export {

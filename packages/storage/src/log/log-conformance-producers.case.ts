@@ -112,7 +112,7 @@ export function producerCases(make: MakeLog, clock: ManualClock): void {
     await expectError(log.append(records(1, 'g'), { ...producer, baseSequence: 20 }), 'OUT_OF_ORDER_SEQUENCE_NUMBER');
   });
 
-  it('refuses appends mixing producers, negative sequences and transactional batches', async () => {
+  it('refuses appends mixing producers, negative sequences and transactional batches without a producer', async () => {
     const log = await make();
     await expectError(
       log.appendBatch(Buffer.concat([producerBatch(1, 0, 0), producerBatch(2, 0, 0)])),
@@ -123,7 +123,7 @@ export function producerCases(make: MakeLog, clock: ManualClock): void {
       'INVALID_RECORD',
     );
     await expectError(log.appendBatch(producerBatch(1, 0, -1)), 'INVALID_RECORD');
-    const transactional = producerBatch(1, 0, 0);
+    const transactional = encodeRecordBatch(records(1));
     transactional.writeInt16BE(TRANSACTIONAL_MASK, ATTRIBUTES_OFFSET);
     rewriteCrc(transactional, 0);
     await expectError(log.appendBatch(transactional), 'INVALID_RECORD');

@@ -3,7 +3,7 @@
  * `runLogConformance` is called by each implementation's own test file; the cases about
  * appending live in log-conformance-appends.case.ts, those about compressed batches in
  * log-conformance-codecs.case.ts, those about DeleteRecords and live reconfiguration in
- * log-conformance-admin.case.ts.
+ * log-conformance-admin.case.ts, those about transactions in log-conformance-transactions.case.ts.
  */
 import { type Clock, ManualClock } from '@mini-kafka/protocol/core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { adminCases } from './log-conformance-admin.case.js';
 import { appendCases } from './log-conformance-appends.case.js';
 import { codecCases } from './log-conformance-codecs.case.js';
 import { producerCases } from './log-conformance-producers.case.js';
+import { transactionCases } from './log-conformance-transactions.case.js';
 import type { PartitionLog } from './partition-log.js';
 
 export type LogFactory = (options: {
@@ -138,6 +139,7 @@ export function runLogConformance(name: string, create: LogFactory): void {
     appendCases(make);
     adminCases(make, clock);
     producerCases(make, clock);
+    transactionCases(make);
     codecCases(async (inflaters) => {
       const log = await create({ config: { flush: 'never' }, clock, inflaters });
       open.push(log);

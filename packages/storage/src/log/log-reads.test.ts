@@ -13,7 +13,7 @@ function views(): { take: () => ReadView; taken: () => number } {
   return {
     take: () => {
       taken++;
-      return { segments: [], highWatermark: taken, logStartOffset: 0 };
+      return { segments: [], highWatermark: taken, logStartOffset: 0, lastStableOffset: taken };
     },
     taken: () => taken,
   };
@@ -61,6 +61,7 @@ describe('decodeRead: the records of a large read', () => {
     nextOffset: 4096,
     highWatermark: 4096,
     logStartOffset: 0,
+    lastStableOffset: 4096,
   };
 
   it('lets the event loop turn while it decodes, and answers every record in order', async () => {

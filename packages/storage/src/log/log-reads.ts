@@ -23,6 +23,7 @@ import { timeLookupAcrossDamage } from './damage-errors.js';
 import { offsetOutOfRange, segmentsDeletedUnderRead } from './log-errors.js';
 import { type LogSegment, SegmentClosedError } from './log-segment.js';
 import type { LogName, RawReadResult, ReadResult, TimestampOffset } from './partition-log.js';
+import type { BatchFilter } from './txn-reads.js';
 
 /** What a reader sees, taken in one synchronous step. */
 export interface ReadView {
@@ -30,6 +31,8 @@ export interface ReadView {
   segments: readonly LogSegment[];
   highWatermark: number;
   logStartOffset: number;
+  /** min(first offset of every ongoing transaction, highWatermark). */
+  lastStableOffset: number;
 }
 
 /** How many times a read starts again on a fresh view when retention deletes its segment under it. */
@@ -59,6 +62,7 @@ export async function onFreshView<T>(
  * Raw batches from the batch holding `offset`, within `maxBytes`, ending with the batch that
  * holds the `maxRecords`-th record from `offset` when a count is given (see onFreshView for a
  * segment deleted under the read). OFFSET_OUT_OF_RANGE outside [logStartOffset, logEndOffset].
+ * `committed` (read_committed) stops at the view's last stable offset instead of its high watermark.
  */
 export function readRaw(
   tp: LogName,
@@ -67,15 +71,18 @@ export function readRaw(
   maxBytes: number,
   maxRecords?: number,
   allocate?: (size: number) => Buffer,
+  committed = false,
 ): Promise<RawReadResult> {
   const endOffset = maxRecords === undefined ? Number.POSITIVE_INFINITY : offset + Math.max(1, maxRecords);
-  return onFreshView(tp, view, async ({ segments, highWatermark, logStartOffset }) => {
+  return onFreshView(tp, view, async ({ segments, highWatermark, logStartOffset, lastStableOffset }) => {
     const end = segments[segments.length - 1]!.nextOffset;
     if (!Number.isSafeInteger(offset) || offset < logStartOffset || offset > end)
       throw offsetOutOfRange(tp, offset, logStartOffset, end);
-    const read = await readBatches(tp, segments, offset, maxBytes, highWatermark, endOffset, allocate);
+    // read_committed: a batch at or past the LSO is not returned (the LSO is always a batch's first offset).
+    const limit = committed ? lastStableOffset : highWatermark;
+    const read = await readBatches(tp, segments, offset, maxBytes, limit, endOffset, allocate);
     const { chunks, size, nextOffset } = read;
-    return { chunks, size, nextOffset, highWatermark, logStartOffset };
+    return { chunks, size, nextOffset, highWatermark, logStartOffset, lastStableOffset };
   });
 }
 
@@ -88,13 +95,15 @@ export const DECODE_SLICE_BYTES = 256 * 1024;
  * DECODE_SLICE_BYTES or so, and sooner when the long jobs of this turn have had their share of
  * it (`loopShare`, shared with the broker's large JSON answers), so reads of many megabytes,
  * however many at once, never hold the loop for long (a batch is never split: one compressed
- * batch is decoded in one go).
+ * batch is decoded in one go). Batches `hidden` says so of (control batches, aborted
+ * transactions: txn-reads.ts) give no records; the next offset still moves past them.
  */
 export async function decodeRead(
   raw: RawReadResult,
   offset: number,
   maxRecords: number | undefined,
   inflaters: Inflaters,
+  hidden?: BatchFilter,
 ): Promise<ReadResult> {
   const limit = maxRecords ?? Number.POSITIVE_INFINITY;
   let records: StoredRecord[] = [];
@@ -107,7 +116,7 @@ export async function decodeRead(
         sinceTurn = 0;
       }
       const size = batchSize(chunk, at);
-      decodeBatchRecords(chunk, at, records, offset, inflaters);
+      if (hidden?.(chunk, at) !== true) decodeBatchRecords(chunk, at, records, offset, inflaters);
       sinceTurn += size;
       at += size;
     }
@@ -117,7 +126,8 @@ export async function decodeRead(
     records = records.slice(0, Math.max(0, maxRecords));
     nextOffset = records.length > 0 ? records[records.length - 1]!.offset + 1 : offset;
   }
-  return { records, nextOffset, highWatermark: raw.highWatermark, logStartOffset: raw.logStartOffset };
+  const { highWatermark, logStartOffset, lastStableOffset } = raw;
+  return { records, nextOffset, highWatermark, logStartOffset, lastStableOffset };
 }
 
 /** Offsets, both ends inclusive. */

@@ -15,6 +15,11 @@
  * DeleteRecords moves the log start offset above the first segment's base (kept durably
  * by log-start-offset.ts); reads below it are OFFSET_OUT_OF_RANGE. `reconfigure` applies
  * a new config live: the next append, roll and retention pass see it.
+ *
+ * Transactions: the producer state tracks each producer's ongoing transaction and the aborted
+ * ones (producer-state-manager.ts); appendControl writes a COMMIT/ABORT marker through the same
+ * writer, and an ABORT's entry goes to the active segment's .txnindex (txn-index.ts) once the
+ * marker is written. The last stable offset bounds read_committed reads and waits.
  */
 import { type Clock, isMiniKafkaError, systemClock } from '@mini-kafka/protocol/core';
 import type { FileSystem } from '../fs/file-system.js';
@@ -25,6 +30,7 @@ import type { RecordInput } from '../record-batch/record.js';
 import { AppendQueue, type PendingAppend } from './append-queue.js';
 import { assignOffsets } from './assign-offsets.js';
 import { segmentFor } from './batch-reads.js';
+import { encodeControlBatch } from './control-batches.js';
 import { DataWaiters } from './data-waiters.js';
 import { LocalLog } from './local-log.js';
 import { type LogConfig, MAX_SEGMENT_BYTES, resolveLogConfig } from './log-config.js';
@@ -37,20 +43,26 @@ import { segmentsBelow, writeLogStartOffset } from './log-start-offset.js';
 import { encodeForAppend, validateBatches } from './log-validator.js';
 import { lostPastEnd } from './lost-past-floor.js';
 import type {
+  AbortedTransaction,
   AppendResult,
+  IsolationLevel,
   LogName,
   PartitionLog,
   ProducerAppendOptions,
+  ProducerDescription,
   RawReadResult,
   ReadOptions,
   ReadResult,
   TimestampOffset,
+  TransactionMarker,
 } from './partition-log.js';
 import { deleteSnapshotsBelow, writeProducerSnapshot } from './producer-snapshot.js';
 import { loadProducerState, type ProducerStateLoadReport } from './producer-state-loader.js';
 import { appendResult, duplicateResult, type ProducerStateManager } from './producer-state-manager.js';
 import { segmentsToDelete, shouldRoll } from './retention.js';
 import { SerialQueue } from './serial-queue.js';
+import { appendTxnEntries, deleteTxnIndexesBelow, writeTxnIndex } from './txn-index.js';
+import { hiddenBatches } from './txn-reads.js';
 import { WriteGroup } from './write-group.js';
 
 export const DEFAULT_MAX_READ_BYTES = 1024 * 1024;
@@ -86,7 +98,13 @@ export class Log implements PartitionLog {
   private readonly writer = new SerialQueue();
   private readonly appends = new AppendQueue(this.writer, (queued) => this.writeQueued(queued));
   private readonly waiters = new DataWaiters();
+  /** read_committed waiters: woken by the last stable offset. */
+  private readonly committedWaiters = new DataWaiters();
   private hw: number;
+  /** Aborted transactions whose marker is below this are in the .txnindex files. */
+  private txnIndexedUpTo: number;
+  /** The first segment whose .txnindex missed an entry (a failed write), rewritten whole at the next roll or close. */
+  private txnIndexStaleFrom: number | undefined;
   private closed = false;
   private readonly damageListeners = new Set<(report: ScrubReport) => void>();
   /** Base offsets of the segments a read that met damage had scrubbed. */
@@ -108,6 +126,7 @@ export class Log implements PartitionLog {
     this.producerState = loaded.producerState;
     this.producerLoadReport = loaded.producerReport;
     this.hw = this.logEndOffset;
+    this.txnIndexedUpTo = this.logEndOffset;
     this.startFlushTimer();
   }
 
@@ -179,6 +198,23 @@ export class Log implements PartitionLog {
     return this.local.maxTimestamp;
   }
 
+  get lastStableOffset(): number {
+    return this.producerState.lastStableOffset(this.hw);
+  }
+
+  appendControl(marker: TransactionMarker): Promise<AppendResult> {
+    return this.write(encodeControlBatch(marker, this.options.clock.now()));
+  }
+
+  async abortedTransactions(fetchOffset: number, upperBoundOffset: number): Promise<AbortedTransaction[]> {
+    if (this.closed) throw logClosed(this.tp);
+    return this.producerState.abortedTransactions(fetchOffset, upperBoundOffset);
+  }
+
+  producers(): ProducerDescription[] {
+    return this.producerState.describe(this.options.clock.now());
+  }
+
   /** The base offsets of the segments, oldest first. */
   get segmentBaseOffsets(): number[] {
     return this.local.segments.map((segment) => segment.baseOffset);
@@ -245,8 +281,46 @@ export class Log implements PartitionLog {
       group.reject(failure, (undo) => this.producerState.undo(undo));
       return;
     }
+    await this.indexAborted();
     if (this.config.flush !== 'always') this.advanceHighWatermark(this.logEndOffset);
     group.resolve();
+  }
+
+  /**
+   * Appends the aborted transactions of the markers just written to the active segment's
+   * .txnindex. A failure is not the append's (the markers are written): the segment's index
+   * is rewritten whole at the next roll or close, or rebuilt by recovery. Writer only.
+   */
+  private async indexAborted(): Promise<void> {
+    const fresh = this.producerState.abortedFrom(this.txnIndexedUpTo);
+    this.txnIndexedUpTo = this.logEndOffset;
+    if (fresh.length === 0) return;
+    const base = this.local.active.baseOffset;
+    try {
+      const { fs, directory } = this.options;
+      await appendTxnEntries(fs, directory, base, fresh, this.config.flush === 'always');
+    } catch {
+      this.txnIndexStaleFrom = Math.min(this.txnIndexStaleFrom ?? base, base);
+    }
+  }
+
+  /** Rewrites the .txnindex files a failed append left short; false when that fails too. Writer only. */
+  private async rewriteStaleTxnIndexes(): Promise<boolean> {
+    const from = this.txnIndexStaleFrom;
+    if (from === undefined) return true;
+    try {
+      const aborted = this.producerState.abortedFrom(from);
+      for (const segment of this.local.segments) {
+        if (segment.nextOffset <= from) continue;
+        const end = segment.nextOffset;
+        const entries = aborted.filter((txn) => txn.lastOffset >= segment.baseOffset && txn.lastOffset < end);
+        await writeTxnIndex(this.options.fs, this.options.directory, segment.baseOffset, entries);
+      }
+      this.txnIndexStaleFrom = undefined;
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private assertWritable(): void {
@@ -267,6 +341,7 @@ export class Log implements PartitionLog {
           this.hw = Math.min(this.hw, offset);
           const { fs, directory, clock } = this.options;
           await loadProducerState(fs, directory, this.local.segments, this.producerState, clock.now());
+          this.txnIndexedUpTo = this.logEndOffset;
         },
       )
       .catch(() => undefined);
@@ -276,16 +351,21 @@ export class Log implements PartitionLog {
     if (offset <= this.hw) return;
     this.hw = offset;
     this.waiters.notify(offset);
+    this.committedWaiters.notify(this.lastStableOffset);
   }
 
   async read(offset: number, options: ReadOptions = {}): Promise<ReadResult> {
-    return decodeRead(await this.readRaw(offset, options), offset, options.maxRecords, this.options.inflaters);
+    const raw = await this.readRaw(offset, options);
+    const hidden = hiddenBatches(this.producerState.abortedFrom(offset));
+    return decodeRead(raw, offset, options.maxRecords, this.options.inflaters, hidden);
   }
 
   async readRaw(offset: number, options: ReadOptions = {}): Promise<RawReadResult> {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_READ_BYTES;
+    const committed = options.isolation === 'read_committed';
     try {
-      return await readRaw(this.tp, () => this.readView(), offset, maxBytes, options.maxRecords, options.allocate);
+      const view = () => this.readView();
+      return await readRaw(this.tp, view, offset, maxBytes, options.maxRecords, options.allocate, committed);
     } catch (error) {
       this.damageMet(offset, error);
       throw error;
@@ -323,7 +403,12 @@ export class Log implements PartitionLog {
   private readView(): ReadView {
     if (this.closed) throw logClosed(this.tp);
     const segments = this.local.segments;
-    return { segments, highWatermark: this.hw, logStartOffset: this.startOffsetOf(segments) };
+    return {
+      segments,
+      highWatermark: this.hw,
+      logStartOffset: this.startOffsetOf(segments),
+      lastStableOffset: this.lastStableOffset,
+    };
   }
 
   async offsetForTimestamp(timestamp: number): Promise<TimestampOffset | undefined> {
@@ -368,8 +453,11 @@ export class Log implements PartitionLog {
     return report;
   }
 
-  waitForData(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+  waitForData(offset: number, timeoutMs: number, signal?: AbortSignal, isolation?: IsolationLevel): Promise<boolean> {
     if (this.closed) return Promise.resolve(false);
+    if (isolation === 'read_committed') {
+      return this.committedWaiters.wait(offset, this.lastStableOffset, timeoutMs, signal);
+    }
     return this.waiters.wait(offset, this.hw, timeoutMs, signal);
   }
 
@@ -416,6 +504,8 @@ export class Log implements PartitionLog {
    */
   private async snapshotProducers(offset: number): Promise<void> {
     try {
+      // A snapshot past a .txnindex that misses entries would keep recovery from rebuilding it.
+      if (!(await this.rewriteStaleTxnIndexes())) return;
       this.producerState.removeExpired(this.options.clock.now());
       await writeProducerSnapshot(this.options.fs, this.options.directory, offset, this.producerState.entries());
     } catch {
@@ -439,6 +529,8 @@ export class Log implements PartitionLog {
     if (count === 0) return 0;
     await this.local.deleteOldest(count);
     await deleteSnapshotsBelow(this.options.fs, this.options.directory, this.logStartOffset);
+    await deleteTxnIndexesBelow(this.options.fs, this.options.directory, this.local.segments[0]!.baseOffset);
+    this.producerState.removeAbortedBelow(this.logStartOffset);
     return count;
   }
 
@@ -490,6 +582,7 @@ export class Log implements PartitionLog {
       this.closed = true;
       this.local.flushEvery(undefined);
       this.waiters.closeAll();
+      this.committedWaiters.closeAll();
       let clean = false;
       try {
         if (this.local.healthy) {
@@ -512,6 +605,7 @@ export class Log implements PartitionLog {
       if (this.closed) return;
       this.closed = true;
       this.waiters.closeAll();
+      this.committedWaiters.closeAll();
       await this.local.close(false);
     });
   }

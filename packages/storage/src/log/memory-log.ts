@@ -2,14 +2,16 @@
  * MemoryLog: the PartitionLog contract held in memory, for tests and the broker's
  * in-memory mode. It keeps the same RecordBatch bytes, segments, rolling and
  * retention rules as the file log (shared code decides them), only nothing is
- * durable: the high watermark is always the log end offset.
+ * durable: the high watermark is always the log end offset. Transactions follow the same
+ * producer state code as the file log (markers, last stable offset, aborted transactions).
  */
 import { type Clock, systemClock } from '@mini-kafka/protocol/core';
-import { batchLastOffset, batchMaxTimestamp, batchSize } from '../record-batch/batch-header.js';
+import { batchBaseOffset, batchLastOffset, batchMaxTimestamp, batchSize } from '../record-batch/batch-header.js';
 import { DEFAULT_INFLATERS, type Inflaters } from '../record-batch/compression.js';
 import { decodeBatchRecords } from '../record-batch/decode.js';
 import type { RecordInput } from '../record-batch/record.js';
 import { assignOffsets } from './assign-offsets.js';
+import { encodeControlBatch } from './control-batches.js';
 import { DataWaiters } from './data-waiters.js';
 import { type LogConfig, resolveLogConfig } from './log-config.js';
 import { logClosed, offsetOutOfRange } from './log-errors.js';
@@ -17,17 +19,22 @@ import { decodeRead } from './log-reads.js';
 import { segmentsBelow } from './log-start-offset.js';
 import { encodeForAppend, validateBatches } from './log-validator.js';
 import type {
+  AbortedTransaction,
   AppendResult,
+  IsolationLevel,
   LogName,
   PartitionLog,
   ProducerAppendOptions,
+  ProducerDescription,
   RawReadResult,
   ReadOptions,
   ReadResult,
   TimestampOffset,
+  TransactionMarker,
 } from './partition-log.js';
 import { appendResult, duplicateResult, ProducerStateManager } from './producer-state-manager.js';
 import { type SegmentStats, segmentsToDelete, shouldRoll } from './retention.js';
+import { hiddenBatches } from './txn-reads.js';
 
 const DEFAULT_MAX_READ_BYTES = 1024 * 1024;
 
@@ -55,6 +62,8 @@ export class MemoryLog implements PartitionLog {
   /** The log start offset DeleteRecords set; the first segment's base when higher. */
   private startOffset = 0;
   private readonly waiters = new DataWaiters();
+  /** read_committed waiters: woken by the last stable offset. */
+  private readonly committedWaiters = new DataWaiters();
   private readonly clock: Clock;
   private readonly tp: LogName;
   private readonly inflaters: Inflaters;
@@ -98,6 +107,23 @@ export class MemoryLog implements PartitionLog {
     return this.segments.reduce((sum, segment) => sum + segment.size, 0);
   }
 
+  get lastStableOffset(): number {
+    return this.producerState.lastStableOffset(this.highWatermark);
+  }
+
+  async appendControl(marker: TransactionMarker): Promise<AppendResult> {
+    return this.write(encodeControlBatch(marker, this.clock.now()));
+  }
+
+  async abortedTransactions(fetchOffset: number, upperBoundOffset: number): Promise<AbortedTransaction[]> {
+    if (this.closed) throw logClosed(this.tp);
+    return this.producerState.abortedTransactions(fetchOffset, upperBoundOffset);
+  }
+
+  producers(): ProducerDescription[] {
+    return this.producerState.describe(this.clock.now());
+  }
+
   get segmentCount(): number {
     return this.segments.length;
   }
@@ -136,11 +162,14 @@ export class MemoryLog implements PartitionLog {
     }
     if (producer !== undefined) this.producerState.apply(producer, copy, now, now);
     this.waiters.notify(this.logEndOffset);
+    this.committedWaiters.notify(this.lastStableOffset);
     return appendResult(producer, prepared, now);
   }
 
   async read(offset: number, options: ReadOptions = {}): Promise<ReadResult> {
-    return decodeRead(await this.readRaw(offset, options), offset, options.maxRecords, this.inflaters);
+    const raw = await this.readRaw(offset, options);
+    const hidden = hiddenBatches(this.producerState.abortedFrom(offset));
+    return decodeRead(raw, offset, options.maxRecords, this.inflaters, hidden);
   }
 
   async readRaw(offset: number, options: ReadOptions = {}): Promise<RawReadResult> {
@@ -150,6 +179,9 @@ export class MemoryLog implements PartitionLog {
     if (!Number.isSafeInteger(offset) || offset < start || offset > end)
       throw offsetOutOfRange(this.tp, offset, start, end);
     const budget = options.maxBytes ?? DEFAULT_MAX_READ_BYTES;
+    const lastStableOffset = this.lastStableOffset;
+    // read_committed: a batch at or past the LSO is not returned (the LSO is always a batch's first offset).
+    const limit = options.isolation === 'read_committed' ? lastStableOffset : end;
     const endOffset = options.maxRecords === undefined ? end : offset + Math.max(1, options.maxRecords);
     const parts: Buffer[] = [];
     let used = 0;
@@ -158,13 +190,14 @@ export class MemoryLog implements PartitionLog {
       if (segment.nextOffset <= offset) continue;
       for (const batch of segment.batches) {
         if (batchLastOffset(batch, 0) < offset) continue;
+        if (batchBaseOffset(batch, 0) >= limit) break outer;
         if (parts.length > 0 && (used + batch.length > budget || nextOffset >= endOffset)) break outer;
         parts.push(batch);
         used += batch.length;
         nextOffset = batchLastOffset(batch, 0) + 1;
       }
     }
-    return { chunks: parts, size: used, nextOffset, highWatermark: end, logStartOffset: start };
+    return { chunks: parts, size: used, nextOffset, highWatermark: end, logStartOffset: start, lastStableOffset };
   }
 
   async offsetForTimestamp(timestamp: number): Promise<TimestampOffset | undefined> {
@@ -182,8 +215,11 @@ export class MemoryLog implements PartitionLog {
     return undefined;
   }
 
-  waitForData(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+  waitForData(offset: number, timeoutMs: number, signal?: AbortSignal, isolation?: IsolationLevel): Promise<boolean> {
     if (this.closed) return Promise.resolve(false);
+    if (isolation === 'read_committed') {
+      return this.committedWaiters.wait(offset, this.lastStableOffset, timeoutMs, signal);
+    }
     return this.waiters.wait(offset, this.highWatermark, timeoutMs, signal);
   }
 
@@ -206,6 +242,7 @@ export class MemoryLog implements PartitionLog {
     );
     this.segments = this.segments.slice(count);
     this.producerState.removeExpired(now);
+    this.producerState.removeAbortedBelow(this.logStartOffset);
     return count;
   }
 
@@ -218,6 +255,7 @@ export class MemoryLog implements PartitionLog {
     this.startOffset = offset;
     if (this.active.nextOffset <= offset) this.rollNow();
     this.segments = this.segments.slice(segmentsBelow(this.segments, offset));
+    this.producerState.removeAbortedBelow(this.logStartOffset);
     return this.logStartOffset;
   }
 
@@ -228,5 +266,6 @@ export class MemoryLog implements PartitionLog {
   async close(): Promise<void> {
     this.closed = true;
     this.waiters.closeAll();
+    this.committedWaiters.closeAll();
   }
 }

@@ -15,14 +15,17 @@ import type { RecordInput } from '../record-batch/record.js';
 import { partitionOffline } from './damage-errors.js';
 import { type LogConfig, resolveLogConfig } from './log-config.js';
 import type {
+  AbortedTransaction,
   AppendResult,
   LogName,
   PartitionLog,
   ProducerAppendOptions,
+  ProducerDescription,
   RawReadResult,
   ReadOptions,
   ReadResult,
   TimestampOffset,
+  TransactionMarker,
 } from './partition-log.js';
 
 /** Why a partition could not be opened, in one line: the error's code and message. */
@@ -40,6 +43,7 @@ export class OfflineLog implements PartitionLog {
   readonly size = 0;
   readonly segmentCount = 0;
   readonly maxTimestamp = -1;
+  readonly lastStableOffset = -1;
   private settings: LogConfig;
 
   /**
@@ -92,6 +96,18 @@ export class OfflineLog implements PartitionLog {
 
   readRaw(_offset: number, _options?: ReadOptions): Promise<RawReadResult> {
     return this.fail();
+  }
+
+  appendControl(_marker: TransactionMarker): Promise<AppendResult> {
+    return this.fail();
+  }
+
+  abortedTransactions(_fetchOffset: number, _upperBoundOffset: number): Promise<AbortedTransaction[]> {
+    return this.fail();
+  }
+
+  producers(): ProducerDescription[] {
+    return [];
   }
 
   offsetForTimestamp(_timestamp: number): Promise<TimestampOffset | undefined> {

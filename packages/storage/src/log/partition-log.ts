@@ -29,7 +29,43 @@ export interface ProducerAppendOptions {
   baseSequence: number;
 }
 
+export type IsolationLevel = 'read_uncommitted' | 'read_committed';
+
+/** A transaction's end, written by the transaction coordinator into each of its partitions. */
+export interface TransactionMarker {
+  producerId: number;
+  producerEpoch: number;
+  /** true: COMMIT marker (control type 1); false: ABORT (control type 0). */
+  commit: boolean;
+  coordinatorEpoch: number;
+}
+
+/** An aborted transaction a read_committed reader must drop: the producer's records from firstOffset on. */
+export interface AbortedTransaction {
+  producerId: number;
+  firstOffset: number;
+}
+
+/** One producer as DescribeProducers shows it. */
+export interface ProducerDescription {
+  producerId: number;
+  producerEpoch: number;
+  /** -1 when none. */
+  lastSequence: number;
+  /** -1 when none. */
+  lastTimestamp: number;
+  coordinatorEpoch: number;
+  /** First offset of its ongoing transaction in this partition, -1 when none. */
+  currentTxnStartOffset: number;
+}
+
 export interface ReadOptions {
+  /**
+   * read_uncommitted (default): everything below the high watermark. read_committed: only
+   * below the last stable offset. Raw reads return control batches (Kafka clients skip them);
+   * decoded reads never return control records nor records of aborted transactions.
+   */
+  isolation?: IsolationLevel;
   /** Byte budget. The first batch is returned whole even when larger. Default 1 MiB. */
   maxBytes?: number;
   /**
@@ -52,6 +88,8 @@ export interface ReadPosition {
   /** Offsets below this are readable (durable under the flush policy). */
   highWatermark: number;
   logStartOffset: number;
+  /** Offsets below this hold no open transaction: min(first offset of every ongoing transaction, highWatermark). */
+  lastStableOffset: number;
 }
 
 export interface ReadResult extends ReadPosition {
@@ -87,6 +125,8 @@ export interface PartitionLog {
   readonly segmentCount: number;
   /** The largest record timestamp stored, or -1 when the log is empty (ListOffsets' MAX_TIMESTAMP). */
   readonly maxTimestamp: number;
+  /** min(first offset of every ongoing transaction, highWatermark). Equal to highWatermark without transactions. */
+  readonly lastStableOffset: number;
 
   /**
    * Encodes records and appends them in one write: one batch, or as many as needed to keep
@@ -113,8 +153,28 @@ export interface PartitionLog {
   readRaw(offset: number, options?: ReadOptions): Promise<RawReadResult>;
   /** The first record whose timestamp is >= `timestamp`, or `undefined` when there is none. */
   offsetForTimestamp(timestamp: number): Promise<TimestampOffset | undefined>;
-  /** Resolves once offset `offset` is readable (below the high watermark), or after `timeoutMs`. */
-  waitForData(offset: number, timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
+  /**
+   * Resolves once offset `offset` is readable (below the high watermark; below the last stable
+   * offset with read_committed), or after `timeoutMs`.
+   */
+  waitForData(offset: number, timeoutMs: number, signal?: AbortSignal, isolation?: IsolationLevel): Promise<boolean>;
+  /**
+   * Writes one control batch (transactional + control bits, one COMMIT/ABORT record, see
+   * control-batches.ts) carrying the producer's id and epoch, base sequence -1. Ends the
+   * producer's ongoing transaction here, if any: an abort also records an aborted transaction
+   * {producerId, firstOffset, lastOffset = the marker's offset} durably (the file log's
+   * per-segment .txnindex). An epoch below the producer's is INVALID_PRODUCER_EPOCH (nothing
+   * written); a higher one becomes the producer's epoch. A marker for a producer with no
+   * ongoing transaction here is still written (as Kafka does).
+   */
+  appendControl(marker: TransactionMarker): Promise<AppendResult>;
+  /**
+   * The aborted transactions a read_committed Fetch from `fetchOffset` must return: those whose
+   * marker is at or after `fetchOffset` and whose firstOffset is below `upperBoundOffset`, by firstOffset.
+   */
+  abortedTransactions(fetchOffset: number, upperBoundOffset: number): Promise<AbortedTransaction[]>;
+  /** The producers the partition remembers (unexpired), by producer id. */
+  producers(): ProducerDescription[];
   /** Starts a new segment now (no effect on an empty active segment). */
   roll(): Promise<void>;
   /**

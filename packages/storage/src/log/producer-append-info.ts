@@ -6,8 +6,12 @@
  *
  * Per append (batches from the log validator, already framed and CRC-checked):
  *   - every batch carries the same producer id (or none: -1, and nothing here applies);
- *     an idempotent batch has epoch >= 0 and base sequence >= 0, and is not
- *     transactional (transactions are not supported)                        INVALID_RECORD
+ *     an idempotent batch has epoch >= 0 and base sequence >= 0; a transactional batch
+ *     needs a producer id                                                   INVALID_RECORD
+ *   - a non-transactional batch from a producer with an ongoing transaction   INVALID_TXN_STATE
+ * A control batch (a COMMIT/ABORT marker, only ever written by the log itself: appendControl)
+ * is an append of its own: an epoch older than the producer's is INVALID_PRODUCER_EPOCH, any
+ * other is accepted (a newer one is the coordinator's bump) and becomes the producer's epoch.
  * Per idempotent batch, in order:
  *   1. a batch whose epoch and sequence range equal one of the producer's last 5
  *      batches is a duplicate: nothing is written and the append is answered with the
@@ -33,8 +37,9 @@ import {
   TRANSACTIONAL_MASK,
 } from '../record-batch/batch-header.js';
 import { readInt64 } from '../record-batch/varint.js';
-import type { LogName } from './partition-log.js';
-import { invalidProducerBatch, invalidProducerEpoch, outOfOrderSequence } from './producer-errors.js';
+import { isControl, parseControlBatch } from './control-batches.js';
+import type { LogName, TransactionMarker } from './partition-log.js';
+import { invalidProducerBatch, invalidProducerEpoch, invalidTxnState, outOfOrderSequence } from './producer-errors.js';
 import {
   type BatchMetadata,
   findDuplicate,
@@ -55,6 +60,8 @@ export interface ProducerBatch {
   lastSeq: number;
   lastOffsetDelta: number;
   recordCount: number;
+  /** Part of a transaction (attributes bit 4). */
+  transactional: boolean;
 }
 
 /** What an append amounts to for its producer. */
@@ -68,6 +75,8 @@ export interface ProducerAppendInfo {
   skipBytes: number;
   /** The batches to write, in order. */
   batches: ProducerBatch[];
+  /** Set when the append is a control batch: the marker it writes (its one batch). */
+  marker?: TransactionMarker;
 }
 
 /** The producer id of an append's batches, or NO_PRODUCER_ID; throws when they disagree or break a rule. */
@@ -78,10 +87,11 @@ function readProducerBatches(tp: LogName, bytes: Buffer): { producerId: number; 
     const id = readInt64(bytes, position + PRODUCER_ID_OFFSET);
     if (producerId === undefined) producerId = id;
     else if (id !== producerId) throw invalidProducerBatch(tp, index, 'has a different producer id than batch 0');
-    if ((batchAttributes(bytes, position) & TRANSACTIONAL_MASK) !== 0) {
-      throw invalidProducerBatch(tp, index, 'is transactional; transactions are not supported');
+    const transactional = (batchAttributes(bytes, position) & TRANSACTIONAL_MASK) !== 0;
+    if (id === NO_PRODUCER_ID) {
+      if (transactional) throw invalidProducerBatch(tp, index, 'is transactional but has no producer id');
+      continue;
     }
-    if (id === NO_PRODUCER_ID) continue;
     if (id < 0) throw invalidProducerBatch(tp, index, 'has a negative producer id');
     const epoch = bytes.readInt16BE(position + PRODUCER_EPOCH_OFFSET);
     const firstSeq = bytes.readInt32BE(position + BASE_SEQUENCE_OFFSET);
@@ -95,6 +105,7 @@ function readProducerBatches(tp: LogName, bytes: Buffer): { producerId: number; 
       lastSeq: incrementSequence(firstSeq, lastOffsetDelta),
       lastOffsetDelta,
       recordCount: batchRecordsCount(bytes, position),
+      transactional,
     });
   }
   return { producerId: producerId ?? NO_PRODUCER_ID, batches };
@@ -109,9 +120,11 @@ export function analyzeProducerAppend(
   bytes: Buffer,
   lookup: (producerId: number) => ProducerStateEntry | undefined,
 ): ProducerAppendInfo | undefined {
+  if (bytes.length > 0 && isControl(bytes, 0)) return analyzeMarker(tp, bytes, lookup);
   const { producerId, batches } = readProducerBatches(tp, bytes);
   if (producerId === NO_PRODUCER_ID) return undefined;
   const current = lookup(producerId);
+  let ongoing = (current?.currentTxnFirstOffset ?? -1) >= 0;
   const info: ProducerAppendInfo = { producerId, duplicates: [], duplicateRecords: 0, skipBytes: 0, batches: [] };
   const currentEpoch = current?.producerEpoch ?? NO_PRODUCER_EPOCH;
   // The state as the batches before this one in the append leave it (Kafka's updatedEntry).
@@ -128,6 +141,8 @@ export function analyzeProducerAppend(
       }
     }
     if (batch.epoch < epoch) throw invalidProducerEpoch(tp, producerId, batch.epoch, epoch);
+    if (ongoing && !batch.transactional) throw invalidTxnState(tp, producerId);
+    ongoing ||= batch.transactional;
     if (batch.epoch !== epoch) {
       if (batch.firstSeq !== 0 && epoch !== NO_PRODUCER_EPOCH) {
         throw outOfOrderSequence(tp, producerId, batch.firstSeq, undefined);
@@ -143,4 +158,28 @@ export function analyzeProducerAppend(
     info.batches.push(batch);
   }
   return info;
+}
+
+/** A control batch written by appendControl: the producer's epoch may not go back. */
+function analyzeMarker(
+  tp: LogName,
+  bytes: Buffer,
+  lookup: (producerId: number) => ProducerStateEntry | undefined,
+): ProducerAppendInfo {
+  const marker = parseControlBatch(bytes, 0);
+  if (marker === undefined) throw invalidProducerBatch(tp, 0, 'is a control batch without a transaction marker');
+  const current = lookup(marker.producerId);
+  if (current !== undefined && marker.producerEpoch < current.producerEpoch) {
+    throw invalidProducerEpoch(tp, marker.producerId, marker.producerEpoch, current.producerEpoch);
+  }
+  const batch: ProducerBatch = {
+    position: 0,
+    epoch: marker.producerEpoch,
+    firstSeq: -1,
+    lastSeq: -1,
+    lastOffsetDelta: batchLastOffsetDelta(bytes, 0),
+    recordCount: batchRecordsCount(bytes, 0),
+    transactional: true,
+  };
+  return { producerId: marker.producerId, duplicates: [], duplicateRecords: 0, skipBytes: 0, batches: [batch], marker };
 }

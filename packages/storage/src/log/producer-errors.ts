@@ -47,3 +47,12 @@ export function invalidProducerBatch(tp: LogName, index: number, reason: string)
     },
   });
 }
+
+/** A non-transactional batch from a producer with a transaction open in the partition. */
+export function invalidTxnState(tp: LogName, producerId: number): MiniKafkaError {
+  return new MiniKafkaError(
+    'INVALID_TXN_STATE',
+    `Producer ${producerId} wrote a non-transactional batch to ${describeLog(tp)} while its transaction there is open`,
+    { details: details(tp, producerId) },
+  );
+}

@@ -7,14 +7,16 @@
  *
  * Layout, big-endian:
  *   off  field              type
- *    0   version            int16   = 1
+ *    0   version            int16   = 2 (version 1 files are still read)
  *    2   crc                uint32  CRC-32C of bytes 6..end
  *    6   producerCount      int32
  *   10   producers...       per producer:
  *          producerId     int64
  *          producerEpoch  int16
  *          lastTimestamp  int64
- *          batchCount     int8    1..5
+ *          batchCount     int8    1..5 (0..5 in version 2: a producer only a marker touched)
+ *          currentTxnFirstOffset int64  version 2 only; -1: no ongoing transaction
+ *          coordinatorEpoch      int32  version 2 only; -1: none
  *          batches...     per batch: lastSeq int32, lastOffset int64, offsetDelta int32, timestamp int64
  * Only the log's single writer writes snapshots; they are read only while a log opens.
  */
@@ -32,9 +34,10 @@ import {
 
 export const SNAPSHOT_SUFFIX = '.snapshot';
 const SNAPSHOT_FILE = /^(\d{20})\.snapshot$/;
-const VERSION = 1;
+const VERSION = 2;
 const HEADER_BYTES = 10;
-const PRODUCER_BYTES = 19;
+const PRODUCER_BYTES_V1 = 19;
+const PRODUCER_BYTES = 31;
 const BATCH_BYTES = 24;
 
 export function snapshotFileName(offset: number): string {
@@ -60,6 +63,8 @@ export function serializeProducerSnapshot(entries: readonly ProducerStateEntry[]
     bytes.writeInt16BE(entry.producerEpoch, at + 8);
     writeInt64(bytes, at + 10, entry.lastTimestamp);
     bytes.writeInt8(entry.batches.length, at + 18);
+    writeInt64(bytes, at + 19, entry.currentTxnFirstOffset);
+    bytes.writeInt32BE(entry.coordinatorEpoch, at + 27);
     at += PRODUCER_BYTES;
     for (const batch of entry.batches) {
       bytes.writeInt32BE(batch.lastSeq, at);
@@ -75,20 +80,26 @@ export function serializeProducerSnapshot(entries: readonly ProducerStateEntry[]
 
 /** The entries of a snapshot, or undefined when the bytes are not a whole, intact one. Never throws. */
 export function parseProducerSnapshot(bytes: Buffer): ProducerStateEntry[] | undefined {
-  if (bytes.length < HEADER_BYTES || bytes.readInt16BE(0) !== VERSION) return undefined;
+  if (bytes.length < HEADER_BYTES) return undefined;
+  const version = bytes.readInt16BE(0);
+  if (version !== 1 && version !== VERSION) return undefined;
   if (crc32c(bytes.subarray(6)) !== bytes.readUInt32BE(2)) return undefined;
+  const producerBytes = version === 1 ? PRODUCER_BYTES_V1 : PRODUCER_BYTES;
   const count = bytes.readInt32BE(6);
-  if (count < 0 || count > (bytes.length - HEADER_BYTES) / PRODUCER_BYTES) return undefined;
+  if (count < 0 || count > (bytes.length - HEADER_BYTES) / producerBytes) return undefined;
   const entries: ProducerStateEntry[] = [];
   let at = HEADER_BYTES;
   for (let i = 0; i < count; i++) {
-    if (at + PRODUCER_BYTES > bytes.length) return undefined;
+    if (at + producerBytes > bytes.length) return undefined;
     const producerId = readInt64(bytes, at);
     const producerEpoch = bytes.readInt16BE(at + 8);
     const lastTimestamp = readInt64(bytes, at + 10);
     const batchCount = bytes.readInt8(at + 18);
-    at += PRODUCER_BYTES;
-    if (producerId < 0 || batchCount < 1 || batchCount > BATCHES_TO_RETAIN) return undefined;
+    const currentTxnFirstOffset = version === 1 ? -1 : readInt64(bytes, at + 19);
+    const coordinatorEpoch = version === 1 ? -1 : bytes.readInt32BE(at + 27);
+    at += producerBytes;
+    const fewest = version === 1 ? 1 : 0;
+    if (producerId < 0 || batchCount < fewest || batchCount > BATCHES_TO_RETAIN) return undefined;
     if (at + batchCount * BATCH_BYTES > bytes.length) return undefined;
     const batches: BatchMetadata[] = [];
     for (let b = 0; b < batchCount; b++) {
@@ -104,7 +115,7 @@ export function parseProducerSnapshot(bytes: Buffer): ProducerStateEntry[] | und
       });
       at += BATCH_BYTES;
     }
-    entries.push({ producerId, producerEpoch, lastTimestamp, batches });
+    entries.push({ producerId, producerEpoch, lastTimestamp, batches, currentTxnFirstOffset, coordinatorEpoch });
   }
   return at === bytes.length ? entries : undefined;
 }

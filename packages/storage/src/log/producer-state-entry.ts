@@ -6,6 +6,8 @@
  *
  * Sequence numbers count records and wrap from 2^31 - 1 to 0 (Kafka's rule), so a batch's
  * last sequence is its base sequence plus its last offset delta, modulo 2^31.
+ * A transactional producer also has the first offset of its ongoing transaction here (until a
+ * COMMIT or ABORT marker ends it) and the coordinator epoch of the last marker.
  * Plain data and pure functions: no I/O. Only the owning log's single writer changes an entry.
  */
 
@@ -35,6 +37,10 @@ export interface ProducerStateEntry {
   batches: BatchMetadata[];
   /** Time of the last append; the producer expires producerIdExpirationMs after it. */
   lastTimestamp: number;
+  /** First offset of the producer's ongoing transaction in this partition, -1 when none. */
+  currentTxnFirstOffset: number;
+  /** The coordinator epoch of the last marker written for it, -1 when none. */
+  coordinatorEpoch: number;
 }
 
 export function incrementSequence(sequence: number, increment: number): number {
@@ -59,7 +65,14 @@ export function lastSequenceOf(entry: ProducerStateEntry): number {
 }
 
 export function emptyEntry(producerId: number): ProducerStateEntry {
-  return { producerId, producerEpoch: NO_PRODUCER_EPOCH, batches: [], lastTimestamp: -1 };
+  return {
+    producerId,
+    producerEpoch: NO_PRODUCER_EPOCH,
+    batches: [],
+    lastTimestamp: -1,
+    currentTxnFirstOffset: -1,
+    coordinatorEpoch: -1,
+  };
 }
 
 export function copyEntry(entry: ProducerStateEntry): ProducerStateEntry {

@@ -6,6 +6,11 @@
  * ones are removed. The batches carry producer id, epoch and base sequence, so the log
  * alone is enough; the snapshots only keep the scan short (after a SIGKILL: the segments
  * since the last roll). Runs before the log serves anything.
+ *
+ * The aborted transactions come from the segments' .txnindex files (txn-index.ts) below the
+ * snapshot, and from the markers the scan reads after it; the .txnindex of every segment the
+ * scan covered is rewritten to match them (a torn or lost one is rebuilt, one that lists
+ * markers cut off by recovery loses them).
  */
 import { join } from 'node:path';
 import type { FileSystem } from '../fs/file-system.js';
@@ -13,6 +18,14 @@ import { batchBaseOffset } from '../record-batch/batch-header.js';
 import type { LogSegment } from './log-segment.js';
 import { listSnapshotOffsets, parseProducerSnapshot, snapshotFileName } from './producer-snapshot.js';
 import type { ProducerStateManager } from './producer-state-manager.js';
+import {
+  type AbortedTxn,
+  parseTxnEntries,
+  readTxnIndexes,
+  TXN_ENTRY_BYTES,
+  txnIndexFileName,
+  writeTxnIndex,
+} from './txn-index.js';
 
 export interface ProducerStateLoadReport {
   /** The snapshot the state started from, or -1 when it was rebuilt from the log start. */
@@ -62,6 +75,8 @@ export async function loadProducerState(
   }
 
   const from = report.snapshotOffset >= 0 ? report.snapshotOffset : logStart;
+  const indexed = await readTxnIndexes(fs, directory);
+  state.restoreAborted(indexed.filter((txn) => txn.lastOffset >= logStart && txn.lastOffset < from));
   for (const segment of segments) {
     if (segment.nextOffset <= from) continue;
     const position = segment.lookupPosition(Math.max(from, segment.baseOffset));
@@ -73,5 +88,38 @@ export async function loadProducerState(
     });
   }
   state.removeExpired(now);
+  await rebuildTxnIndexes(fs, directory, segments, from, state.abortedList());
   return report;
+}
+
+/** Rewrites the .txnindex of each segment holding offsets at or after `from` where it differs from `aborted`. */
+async function rebuildTxnIndexes(
+  fs: FileSystem,
+  directory: string,
+  segments: readonly LogSegment[],
+  from: number,
+  aborted: readonly AbortedTxn[],
+): Promise<void> {
+  for (const segment of segments) {
+    if (segment.nextOffset <= from) continue;
+    const entries = aborted.filter(
+      (txn) => txn.lastOffset >= segment.baseOffset && txn.lastOffset < segment.nextOffset,
+    );
+    let stored: AbortedTxn[] = [];
+    let size = 0;
+    try {
+      const bytes = await fs.readFile(join(directory, txnIndexFileName(segment.baseOffset)));
+      stored = parseTxnEntries(bytes);
+      size = bytes.length;
+    } catch {
+      // Missing: no entries.
+    }
+    const same =
+      size === stored.length * TXN_ENTRY_BYTES &&
+      stored.length === entries.length &&
+      stored.every(
+        (txn, i) => txn.lastOffset === entries[i]!.lastOffset && txn.firstOffset === entries[i]!.firstOffset,
+      );
+    if (!same) await writeTxnIndex(fs, directory, segment.baseOffset, entries);
+  }
 }

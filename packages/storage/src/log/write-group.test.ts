@@ -18,7 +18,7 @@ const result = (baseOffset: number, lastOffset: number): AppendResult => ({
   recordCount: lastOffset - baseOffset + 1,
   appendTime: 0,
 });
-const undo = (producerId: number): ProducerUndo => ({ producerId, previous: undefined });
+const undo = (producerId: number): ProducerUndo => ({ producerId, previous: undefined, abortedCount: 0 });
 const active = { baseOffset: 100, size: 50, maxTimestamp: 7, rollingTimestamp: -1 };
 
 describe('WriteGroup', () => {
