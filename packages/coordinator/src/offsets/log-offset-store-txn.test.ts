@@ -50,6 +50,22 @@ describe('LogOffsetStore: pending transactional offsets on disk', () => {
     await again.close();
   });
 
+  it('keeps which came first, a plain commit or a pending offset, through compaction', async () => {
+    const dataDir = await dirs.make();
+    const store = await open(dataDir);
+    await store.commitPending('g', 4, [at('t', 0, 10), at('t', 1, 11)]);
+    await store.commit('g', [at('t', 1, 50)]);
+    await store.compact();
+    await store.close();
+    const reopened = await open(dataDir);
+    await reopened.completePending('g', 4, true);
+    expect(reopened.list('g').map((e) => [e.partition, e.offset])).toEqual([
+      [0, 10],
+      [1, 50],
+    ]);
+    await reopened.close();
+  });
+
   it('replays a removal after a pending commit in log order', async () => {
     const dataDir = await dirs.make();
     const store = await open(dataDir);

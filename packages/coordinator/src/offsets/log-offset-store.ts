@@ -330,10 +330,12 @@ export class LogOffsetStore implements OffsetStore {
    * Resolves to the number of entries written.
    */
   private async writeCopy(): Promise<number> {
-    const entries: RecordInput[] = [
-      ...this.table.entries().map(({ groupId, entry }) => commitRecord(groupId, entry)),
-      ...this.table.pendingEntries().map(({ groupId, producerId, entry }) => pendingRecord(groupId, producerId, entry)),
-    ];
+    // In write order: which of a plain commit and a transaction's offset came first must survive the rewrite.
+    const entries: RecordInput[] = this.table
+      .inWriteOrder()
+      .map(({ groupId, producerId, entry }) =>
+        producerId === undefined ? commitRecord(groupId, entry) : pendingRecord(groupId, producerId, entry),
+      );
     try {
       await this.fs.rmdir(this.paths.next);
       const fresh = await this.openLog(this.paths.next, 'never');

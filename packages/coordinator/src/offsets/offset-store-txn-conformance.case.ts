@@ -67,6 +67,16 @@ export function runTxnOffsetStoreConformance(name: string, create: OffsetStoreFa
       await store.close();
     });
 
+    it("lets a plain commit written after the transaction's offset win when the transaction commits", async () => {
+      const store = await create();
+      await store.commit('g', [at('t', 0, 1)]);
+      await store.commitPending('g', 4, [at('t', 0, 10), at('t', 1, 11)]);
+      await store.commit('g', [at('t', 1, 50)]);
+      await store.completePending('g', 4, true);
+      expect(store.list('g')).toEqual([at('t', 0, 10), at('t', 1, 50)]);
+      await store.close();
+    });
+
     it('drops the pending offsets of removed partitions', async () => {
       const store = await create();
       await store.commit('g', [at('t', 0, 1)]);

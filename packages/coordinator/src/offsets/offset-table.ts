@@ -5,6 +5,12 @@
  * It also holds the offsets pending in open transactions, group -> producer id ->
  * partition -> offset (Kafka's pendingTransactionalOffsetCommits), apart from the committed
  * ones: `get`/`list`/`groupIds` never show them until `completePending` commits them.
+ *
+ * Every stored entry carries the order in which it was written (`orderOf`; replay writes in
+ * log order, so this is the log's order). A committing transaction's offset replaces the
+ * committed one only if that was written before it: a plain commit written after the
+ * TxnOffsetCommit wins (Kafka's completePendingTxnOffsetCommit compares log positions the same
+ * way). Compaction writes entries in this order, so it survives a rewrite.
  */
 import { compareStrings, compareTopicPartitions, topicPartitionKey } from '@mini-kafka/protocol/core';
 import type { CommittedOffset } from './offset-store.js';
@@ -16,6 +22,8 @@ function copy(entry: CommittedOffset): CommittedOffset {
 export class OffsetTable {
   private readonly groups = new Map<string, Map<string, CommittedOffset>>();
   private readonly pendingGroups = new Map<string, Map<number, Map<string, CommittedOffset>>>();
+  private readonly order = new WeakMap<CommittedOffset, number>();
+  private written = 0;
   private count = 0;
   private pendingCount = 0;
 
@@ -41,7 +49,26 @@ export class OffsetTable {
     return [...this.groups.keys()].sort(compareStrings);
   }
 
-  set(groupId: string, entry: CommittedOffset): void {
+  /** Stores a copy of `entry`, stamped with `order` (default: written now). */
+  private stamp(entry: CommittedOffset, order?: number): CommittedOffset {
+    const stored = copy(entry);
+    this.order.set(stored, order ?? ++this.written);
+    return stored;
+  }
+
+  private orderIn(map: Map<string, CommittedOffset> | undefined, key: string): number {
+    const stored = map?.get(key);
+    return stored === undefined ? 0 : (this.order.get(stored) ?? 0);
+  }
+
+  /** When the entry of this partition was written (0: there is none). */
+  orderOf(groupId: string, topic: string, partition: number, producerId?: number): number {
+    const key = topicPartitionKey(topic, partition);
+    if (producerId === undefined) return this.orderIn(this.groups.get(groupId), key);
+    return this.orderIn(this.pendingGroups.get(groupId)?.get(producerId), key);
+  }
+
+  set(groupId: string, entry: CommittedOffset, order?: number): void {
     let group = this.groups.get(groupId);
     if (group === undefined) {
       group = new Map();
@@ -49,7 +76,7 @@ export class OffsetTable {
     }
     const key = topicPartitionKey(entry.topic, entry.partition);
     if (!group.has(key)) this.count++;
-    group.set(key, copy(entry));
+    group.set(key, this.stamp(entry, order));
   }
 
   delete(groupId: string, topic: string, partition: number): void {
@@ -78,7 +105,7 @@ export class OffsetTable {
     }
     const key = topicPartitionKey(entry.topic, entry.partition);
     if (!producer.has(key)) this.pendingCount++;
-    producer.set(key, copy(entry));
+    producer.set(key, this.stamp(entry));
   }
 
   deletePending(groupId: string, producerId: number, topic: string, partition: number): void {
@@ -125,7 +152,9 @@ export class OffsetTable {
   /** Ends the producer's transaction in the group: commit makes its pending offsets committed, abort drops them. */
   completePending(groupId: string, producerId: number, commit: boolean): void {
     for (const entry of this.listPending(groupId, producerId)) {
-      if (commit) this.set(groupId, entry);
+      const { topic, partition } = entry;
+      const order = this.orderOf(groupId, topic, partition, producerId);
+      if (commit && this.orderOf(groupId, topic, partition) < order) this.set(groupId, entry, order);
       this.deletePending(groupId, producerId, entry.topic, entry.partition);
     }
   }
@@ -134,5 +163,17 @@ export class OffsetTable {
   deleteWithPending(groupId: string, topic: string, partition: number): void {
     this.delete(groupId, topic, partition);
     for (const producerId of this.pendingProducers(groupId)) this.deletePending(groupId, producerId, topic, partition);
+  }
+
+  /** Every live entry, committed and pending, in the order they were written (what compaction writes). */
+  inWriteOrder(): Array<{ groupId: string; producerId?: number; entry: CommittedOffset }> {
+    const all = [
+      ...this.entries().map((e) => ({ ...e, order: this.orderOf(e.groupId, e.entry.topic, e.entry.partition) })),
+      ...this.pendingEntries().map((e) => ({
+        ...e,
+        order: this.orderOf(e.groupId, e.entry.topic, e.entry.partition, e.producerId),
+      })),
+    ];
+    return all.sort((a, b) => a.order - b.order).map(({ order: _, ...rest }) => rest);
   }
 }
