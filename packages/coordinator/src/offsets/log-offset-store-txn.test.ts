@@ -1,3 +1,5 @@
+import { stat, truncate } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ManualClock } from '@mini-kafka/protocol';
 import { TempDirs } from '@mini-kafka/testing';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -63,6 +65,23 @@ describe('LogOffsetStore: pending transactional offsets on disk', () => {
       [0, 10],
       [1, 50],
     ]);
+    await reopened.close();
+  });
+
+  it('keeps offsets pending when a crash tore the completion record off the log', async () => {
+    const dataDir = await dirs.make();
+    const store = await open(dataDir);
+    await store.commitPending('g', 5, [at('t', 0, 10)]);
+    await store.completePending('g', 5, true);
+    await store.close();
+    const segment = join(store.directory, '00000000000000000000.log');
+    await truncate(segment, (await stat(segment)).size - 3);
+    const reopened = await open(dataDir);
+    expect(reopened.openReport.damaged).toHaveLength(1);
+    expect(reopened.pending('g', 5)).toEqual([at('t', 0, 10)]);
+    expect(reopened.get('g', 't', 0)).toBeUndefined();
+    await reopened.completePending('g', 5, true); // the transaction coordinator re-sends its marker
+    expect(reopened.get('g', 't', 0)?.offset).toBe(10);
     await reopened.close();
   });
 
