@@ -51,6 +51,7 @@ import type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult, SeekPosi
 import { KafkaCoordinator } from './groups/kafka/coordinator.js';
 import { describeKafkaGroup, kafkaGroupTopics, listKafkaGroup } from './groups/kafka/describe.js';
 import { resolveKafkaSettings } from './groups/kafka/settings.js';
+import type { TxnPartitionResult } from './groups/kafka/txn-commit.js';
 import type {
   HeartbeatInput,
   JoinGroupInput,
@@ -63,6 +64,7 @@ import type {
 import { computeLag } from './groups/lag.js';
 import { MAX_DELETED_PARTITIONS, type PartitionResult, planOffsetDelete } from './groups/offset-delete.js';
 import { resolveSessionTimeouts } from './groups/session-timeouts.js';
+import { answerEveryTxn, type TxnCommitInput, txnCommitOffsets } from './groups/txn-offsets.js';
 import { type OffsetInput, validateGroupId, validateOffsetList } from './groups/validation.js';
 import { MemoryOffsetStore } from './offsets/memory-offset-store.js';
 import type { CommittedOffset, OffsetStore } from './offsets/offset-store.js';
@@ -85,7 +87,8 @@ export class GroupCoordinator {
     this.clock = options.clock ?? systemClock;
     this.broker = new BrokerView(options);
     const sessionTimeout = resolveSessionTimeouts(options);
-    const hasOffsets = (groupId: string) => this.store.list(groupId).length > 0;
+    const hasOffsets = (groupId: string) =>
+      this.store.list(groupId).length > 0 || this.store.pendingProducers(groupId).length > 0;
     this.http = new HttpCoordinator(
       {
         kafkaActive: (groupId) => this.kafka.isActive(groupId),
@@ -102,6 +105,7 @@ export class GroupCoordinator {
         hasOffsets,
         broker: this.broker,
         committed: (groupId) => this.store.list(groupId),
+        hasPending: (groupId, topic, partition) => this.store.hasPending(groupId, topic, partition),
         write: (groupId, entries) => this.write(groupId, entries),
       },
       resolveKafkaSettings(options, sessionTimeout),
@@ -183,8 +187,8 @@ export class GroupCoordinator {
     this.assertOpen();
     assertValidTopicName(topic);
     this.http.topicDeleted(topic);
-    for (const groupId of this.store.groupIds()) {
-      const doomed = this.store.list(groupId, topic);
+    for (const groupId of new Set([...this.store.groupIds(), ...this.store.pendingGroupIds()])) {
+      const doomed = this.heldOffsets(groupId).filter((entry) => entry.topic === topic);
       if (doomed.length > 0) await this.store.remove(groupId, doomed);
       this.http.dropIfDead(groupId);
       this.kafka.settle(groupId);
@@ -225,9 +229,52 @@ export class GroupCoordinator {
     return this.kafka.commit(request);
   }
 
-  /** OffsetFetch v0–8: committed offsets of either kind of group, per group asked for (v8: several); -1 where nothing is committed. */
+  /**
+   * OffsetFetch v0–8: committed offsets of either kind of group, per group asked for (v8: several); -1 where
+   * nothing is committed. v7+ `requireStable`: a partition with offsets pending in an open transaction answers
+   * UNSTABLE_OFFSET_COMMIT (88) and -1 (the client retries); without it, the last committed offset.
+   */
   kafkaOffsetFetch(request: OffsetFetchInput): OffsetFetchResponse {
     return this.kafka.offsetFetch(request);
+  }
+
+  // --- Transactional offsets (groups/txn-offsets.ts) -----------------------------------
+
+  /**
+   * TxnOffsetCommit's group side: Kafka's fencing (groups/kafka/txn-commit.ts), then the accepted
+   * offsets become pending in the producer's transaction, durably; an error per partition, in
+   * input order. The caller (the broker) has checked the transaction with the transaction coordinator.
+   */
+  async txnCommit(input: TxnCommitInput): Promise<TxnPartitionResult[]> {
+    const offsets = Array.isArray(input?.offsets) ? input.offsets : [];
+    if (this.closed) return answerEveryTxn(offsets, 'COORDINATOR_NOT_AVAILABLE');
+    let id: string;
+    try {
+      id = validateGroupId(input.groupId);
+    } catch {
+      return answerEveryTxn(offsets, 'INVALID_GROUP_ID');
+    }
+    if (this.kafka.group(id) === undefined && (this.http.live(id)?.size ?? 0) > 0 && input.memberId !== '') {
+      return answerEveryTxn(offsets, 'UNKNOWN_MEMBER_ID');
+    }
+    return txnCommitOffsets(this.store, this.broker, this.kafka.group(id), id, input, this.clock.now());
+  }
+
+  /**
+   * Called by the transaction coordinator's marker target: the producer's pending offsets in the
+   * group become committed (commit) or are dropped (abort), durably. Idempotent.
+   */
+  async completeTransaction(groupId: string, producerId: number, commit: boolean): Promise<void> {
+    this.assertOpen();
+    const id = validateGroupId(groupId);
+    await this.store.completePending(id, producerId, commit);
+    this.http.dropIfDead(id);
+    this.kafka.settle(id);
+  }
+
+  /** Whether the partition has offsets pending in an open transaction (OffsetFetch require_stable: UNSTABLE_OFFSET_COMMIT). */
+  hasPendingOffsets(groupId: string, topic: string, partition: number): boolean {
+    return !this.closed && this.store.hasPending(groupId, topic, partition);
   }
 
   // --- Offsets ----------------------------------------------------------------------
@@ -307,7 +354,12 @@ export class GroupCoordinator {
    */
   listGroups(filter: GroupFilter = {}): GroupListing[] {
     this.assertOpen();
-    const ids = new Set([...this.http.groupIds(), ...this.kafka.groupIds(), ...this.store.groupIds()]);
+    const ids = new Set([
+      ...this.http.groupIds(),
+      ...this.kafka.groupIds(),
+      ...this.store.groupIds(),
+      ...this.store.pendingGroupIds(),
+    ]);
     const listed = [...ids].sort(compareStrings).map((groupId) => {
       const kafkaGroup = this.kafka.group(groupId);
       return kafkaGroup !== undefined ? listKafkaGroup(kafkaGroup) : listHttpGroup(groupId, this.http.live(groupId));
@@ -356,7 +408,7 @@ export class GroupCoordinator {
     }
     const kafkaGroup = this.kafka.group(id);
     const httpGroup = this.http.live(id);
-    const offsets = this.store.list(id);
+    const offsets = this.heldOffsets(id);
     if (kafkaGroup === undefined && (httpGroup?.size ?? 0) === 0 && offsets.length === 0) throw groupNotFound(id);
     const { results, deletable } = planOffsetDelete(id, kafkaGroup, httpGroup, this.broker, partitions);
     const removed = offsets.filter((entry) => deletable.has(topicPartitionKey(entry.topic, entry.partition)));
@@ -366,7 +418,7 @@ export class GroupCoordinator {
     return results;
   }
 
-  /** Deletes an empty group's committed offsets (durably). NON_EMPTY_GROUP while it has members (or, Kafka, a rebalance). */
+  /** Deletes an empty group's committed and pending offsets (durably). NON_EMPTY_GROUP while it has members (or, Kafka, a rebalance). */
   async deleteGroup(groupId: string): Promise<void> {
     this.assertOpen();
     const id = validateGroupId(groupId);
@@ -374,7 +426,7 @@ export class GroupCoordinator {
     if (group !== undefined && group.size > 0) throw nonEmptyGroup(id, group.size);
     const kafkaGroup = this.kafka.group(id);
     if (kafkaGroup?.active === true) throw nonEmptyGroup(id, kafkaGroup.size);
-    const offsets = this.store.list(id);
+    const offsets = this.heldOffsets(id);
     if (group === undefined && kafkaGroup === undefined && offsets.length === 0) throw groupNotFound(id);
     this.http.forget(id);
     this.kafka.forgetIdle(id);
@@ -391,6 +443,22 @@ export class GroupCoordinator {
     this.closed = true;
     this.kafka.close();
     await this.store.close();
+  }
+
+  /**
+   * The partitions the group holds an offset for, committed or pending in a transaction. Removing
+   * a partition drops what is pending for it too (Kafka's removeOffsets): deleting a group, a topic
+   * or a partition's offsets leaves a later transaction commit nothing to commit there.
+   */
+  private heldOffsets(groupId: string): TopicPartition[] {
+    const held = new Map<string, TopicPartition>();
+    const pending = this.store
+      .pendingProducers(groupId)
+      .flatMap((producerId) => this.store.pending(groupId, producerId));
+    for (const { topic, partition } of [...this.store.list(groupId), ...pending]) {
+      held.set(topicPartitionKey(topic, partition), { topic, partition });
+    }
+    return [...held.values()];
   }
 
   private assertOpen(): void {

@@ -29,12 +29,15 @@ export { CLASSIC_GROUP_TYPE, type GroupFilter } from './groups/group-filter.js';
 // HTTP groups (server-side assignment).
 export type { CommitIdentity, HeartbeatResult, JoinRequest, JoinResult, SeekPosition } from './groups/http/types.js';
 export { DEFAULT_INITIAL_REBALANCE_DELAY_MS } from './groups/kafka/settings.js';
+// Transactional offset commits (TxnOffsetCommit): GroupCoordinator.txnCommit's input and answer.
+export type { TxnOffsetInput, TxnPartitionResult } from './groups/kafka/txn-commit.js';
 // Kafka-protocol groups: requests and responses are @mini-kafka/kafka-protocol's.
 export type { KafkaRequestContext } from './groups/kafka/types.js';
 export { MAX_DELETED_PARTITIONS, type PartitionResult } from './groups/offset-delete.js';
 export type { RebalanceEvent, RebalanceReason } from './groups/rebalance-event.js';
 export { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './groups/session-timeouts.js';
 export type { GroupKind } from './groups/state.js';
+export type { TxnCommitInput } from './groups/txn-offsets.js';
 export type { OffsetInput } from './groups/validation.js';
 export { LogOffsetStore, type LogOffsetStoreOptions } from './offsets/log-offset-store.js';
 export { MemoryOffsetStore } from './offsets/memory-offset-store.js';

@@ -28,5 +28,7 @@ export interface KafkaHost {
   readonly broker: PartitionBounds;
   /** The group's committed offsets, sorted. */
   committed(groupId: string): CommittedOffset[];
+  /** Whether the partition has offsets pending in an open transaction (OffsetFetch require_stable). */
+  hasPending(groupId: string, topic: string, partition: number): boolean;
   write(groupId: string, entries: OffsetEntry[]): Promise<CommittedOffset[]>;
 }

@@ -13,6 +13,9 @@
  *   the rules), reports each damaged range in `openReport.damaged`, copies the damaged files
  *   aside (`openReport.keptAside`) and rewrites the log from what it read, through the
  *   compaction's swap, so later opens read it cleanly. Only I/O errors fail an open.
+ * - Pending transactional offsets (txn-offset-records.ts) are written and replayed the same
+ *   way; a transaction's completion is one record, applied in log order; compaction keeps
+ *   what is still pending.
  * - Compaction rewrites the live entries into a fresh log and swaps it in crash-safely.
  *   It runs on open, and in the background after a write, whenever the log holds more
  *   than `compactMinRecords` records and more than `compactRatio` times the live entries.
@@ -44,6 +47,7 @@ import type { CommittedOffset, OffsetStore } from './offset-store.js';
 import type { OffsetStoreOpenReport } from './offset-store-report.js';
 import { OffsetTable } from './offset-table.js';
 import { storeClosed, storeFailed } from './store-errors.js';
+import { completionRecord, pendingRecord } from './txn-offset-records.js';
 
 export interface LogOffsetStoreOptions {
   /** The broker's data directory; the log goes to `<dataDir>/~coordinator/offsets/`. */
@@ -226,9 +230,42 @@ export class LogOffsetStore implements OffsetStore {
     return this.write(
       targets.map(({ topic, partition }) => tombstoneRecord(groupId, topic, partition)),
       () => {
-        for (const { topic, partition } of targets) this.table.delete(groupId, topic, partition);
+        for (const { topic, partition } of targets) this.table.deleteWithPending(groupId, topic, partition);
       },
     );
+  }
+
+  commitPending(groupId: string, producerId: number, offsets: readonly CommittedOffset[]): Promise<void> {
+    const entries = offsets.map((entry) => ({ ...entry }));
+    return this.write(
+      entries.map((entry) => pendingRecord(groupId, producerId, entry)),
+      () => {
+        for (const entry of entries) this.table.setPending(groupId, producerId, entry);
+      },
+    );
+  }
+
+  completePending(groupId: string, producerId: number, commit: boolean): Promise<void> {
+    // One record, applied in log order: what it commits is what is pending when it is applied.
+    return this.write([completionRecord(groupId, producerId, commit)], () =>
+      this.table.completePending(groupId, producerId, commit),
+    );
+  }
+
+  pending(groupId: string, producerId: number): CommittedOffset[] {
+    return this.table.listPending(groupId, producerId);
+  }
+
+  pendingProducers(groupId: string): number[] {
+    return this.table.pendingProducers(groupId);
+  }
+
+  hasPending(groupId: string, topic: string, partition: number): boolean {
+    return this.table.hasPending(groupId, topic, partition);
+  }
+
+  pendingGroupIds(): string[] {
+    return this.table.pendingGroupIds();
   }
 
   private write(records: RecordInput[], apply: () => void, admitted = false): Promise<void> {
@@ -293,14 +330,19 @@ export class LogOffsetStore implements OffsetStore {
    * Resolves to the number of entries written.
    */
   private async writeCopy(): Promise<number> {
-    const entries = this.table.entries();
+    // In write order: which of a plain commit and a transaction's offset came first must survive the rewrite.
+    const entries: RecordInput[] = this.table
+      .inWriteOrder()
+      .map(({ groupId, producerId, entry }) =>
+        producerId === undefined ? commitRecord(groupId, entry) : pendingRecord(groupId, producerId, entry),
+      );
     try {
       await this.fs.rmdir(this.paths.next);
       const fresh = await this.openLog(this.paths.next, 'never');
       try {
         for (let i = 0; i < entries.length; i += COMPACTION_BATCH_RECORDS) {
           const chunk = entries.slice(i, i + COMPACTION_BATCH_RECORDS);
-          await fresh.append(chunk.map(({ groupId, entry }) => commitRecord(groupId, entry)));
+          await fresh.append(chunk);
         }
       } finally {
         await fresh.close(); // flushes and fsyncs the copy

@@ -30,7 +30,33 @@ export class MemoryOffsetStore implements OffsetStore {
 
   async remove(groupId: string, partitions: readonly TopicPartition[]): Promise<void> {
     if (this.closed) throw storeClosed();
-    for (const { topic, partition } of partitions) this.table.delete(groupId, topic, partition);
+    for (const { topic, partition } of partitions) this.table.deleteWithPending(groupId, topic, partition);
+  }
+
+  async commitPending(groupId: string, producerId: number, offsets: readonly CommittedOffset[]): Promise<void> {
+    if (this.closed) throw storeClosed();
+    for (const entry of offsets) this.table.setPending(groupId, producerId, entry);
+  }
+
+  async completePending(groupId: string, producerId: number, commit: boolean): Promise<void> {
+    if (this.closed) throw storeClosed();
+    this.table.completePending(groupId, producerId, commit);
+  }
+
+  pending(groupId: string, producerId: number): CommittedOffset[] {
+    return this.table.listPending(groupId, producerId);
+  }
+
+  pendingProducers(groupId: string): number[] {
+    return this.table.pendingProducers(groupId);
+  }
+
+  hasPending(groupId: string, topic: string, partition: number): boolean {
+    return this.table.hasPending(groupId, topic, partition);
+  }
+
+  pendingGroupIds(): string[] {
+    return this.table.pendingGroupIds();
   }
 
   async close(): Promise<void> {

@@ -24,6 +24,10 @@
  *   rewrites the log; so are files whose intact batches are out of offset order (a base offset
  *   is outside the CRC), which the storage Log would cut.
  *
+ * - Transactional records (txn-offset-records.ts): pending offsets are applied like commits,
+ *   completions commit or drop what is pending at that point; a tombstone also drops the
+ *   partition's pending offsets.
+ *
  * Reads each segment file whole: the offsets log is compacted to its live entries, which the
  * table holds in memory anyway.
  */
@@ -34,6 +38,7 @@ import { scanSegment } from './offset-log-scan.js';
 import { decodeOffsetKey, decodeOffsetRecord, type OffsetRecordKey } from './offset-records.js';
 import type { DamagedRange, GroupPartition } from './offset-store-report.js';
 import type { OffsetTable } from './offset-table.js';
+import { decodeTxnOffsetRecord } from './txn-offset-records.js';
 
 const SEGMENT_FILE = /^(\d{20})\.log$/;
 
@@ -63,8 +68,10 @@ interface OpenRange {
   after: number;
 }
 
-function keyOf({ groupId, topic, partition }: OffsetRecordKey): string {
-  return JSON.stringify([groupId, topic, partition]);
+function keyOf({ topic, partition }: Omit<OffsetRecordKey, 'groupId'>, groupId: string, producerId?: number): string {
+  return JSON.stringify(
+    producerId === undefined ? [groupId, topic, partition] : [groupId, topic, partition, producerId],
+  );
 }
 
 /** The keys of records read without their CRC; `undefined` when any of them is unreadable. */
@@ -141,14 +148,25 @@ export async function replayOffsetLog(
       afterDamage = false;
       next = piece.lastOffset + 1;
       for (const record of piece.records) {
+        const txn = decodeTxnOffsetRecord(record);
+        if (txn !== undefined) {
+          replay.recordsReplayed++;
+          if (txn.kind === 'pending') {
+            lastWrite.set(keyOf(txn.entry, txn.groupId, txn.producerId), replay.recordsReplayed);
+            table.setPending(txn.groupId, txn.producerId, txn.entry);
+          } else {
+            table.completePending(txn.groupId, txn.producerId, txn.commit);
+          }
+          continue;
+        }
         const decoded = decodeOffsetRecord(record);
         if (decoded === undefined) {
           replay.recordsSkipped++;
           continue;
         }
         replay.recordsReplayed++;
-        lastWrite.set(keyOf(decoded), replay.recordsReplayed);
-        if (decoded.value === null) table.delete(decoded.groupId, decoded.topic, decoded.partition);
+        lastWrite.set(keyOf(decoded, decoded.groupId), replay.recordsReplayed);
+        if (decoded.value === null) table.deleteWithPending(decoded.groupId, decoded.topic, decoded.partition);
         else table.set(decoded.groupId, { topic: decoded.topic, partition: decoded.partition, ...decoded.value });
       }
     }
@@ -166,7 +184,8 @@ export async function replayOffsetLog(
   for (const { range, keys, after } of ranges) {
     if (keys === undefined) continue;
     const stale = new Map<string, GroupPartition>();
-    for (const key of keys) if ((lastWrite.get(keyOf(key)) ?? 0) <= after) stale.set(keyOf(key), { ...key });
+    for (const key of keys)
+      if ((lastWrite.get(keyOf(key, key.groupId)) ?? 0) <= after) stale.set(keyOf(key, key.groupId), { ...key });
     range.partitions = [...stale.values()].sort(
       (a, b) => compareStrings(a.groupId, b.groupId) || compareTopicPartitions(a, b),
     );

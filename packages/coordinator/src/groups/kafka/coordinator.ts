@@ -183,14 +183,20 @@ export class KafkaCoordinator {
    * and the first group's answer at the top as well, where v0-7 read it.
    */
   offsetFetch(request: OffsetFetchInput): OffsetFetchResponse {
-    const { groups } = fieldsOf(request);
+    const { groups, requireStable } = fieldsOf(request);
     const asked = Array.isArray(groups) ? (groups as unknown[]) : [request];
     if (asked.length > MAX_OFFSET_FETCH_GROUPS) return { errorCode: INVALID_REQUEST, topics: [], groups: [] };
     const answers = asked.map((group) => {
       const { groupId } = fieldsOf(group);
       const id = this.admit(groupId);
       const answer =
-        typeof id === 'number' ? offsetFetchError(group, id) : offsetFetchResponse(group, this.host.committed(id));
+        typeof id === 'number'
+          ? offsetFetchError(group, id)
+          : offsetFetchResponse(
+              group,
+              this.host.committed(id),
+              requireStable === true ? (topic, partition) => this.host.hasPending(id, topic, partition) : undefined,
+            );
       return { groupId: typeof groupId === 'string' ? groupId : '', ...answer };
     });
     const first = answers[0] ?? { errorCode: NONE, topics: [] };

@@ -5,11 +5,17 @@
  * for every partition the group committed. A group-level error (COORDINATOR_NOT_AVAILABLE,
  * INVALID_GROUP_ID) is set both on the group (v2+) and on every requested partition (v0-1
  * have only those).
+ *
+ * require_stable (v7+): a partition with offsets pending in an open transaction answers
+ * UNSTABLE_OFFSET_COMMIT with -1 instead of its last committed offset (Kafka's KIP-447); the
+ * client retries until the transaction ends.
  */
 import type { OffsetFetchPartitionResponse } from '@mini-kafka/kafka-protocol';
 import { topicPartitionKey } from '@mini-kafka/protocol/core';
 import type { CommittedOffset } from '../../offsets/offset-store.js';
-import { NONE } from './codes.js';
+import { codeOf, NONE } from './codes.js';
+
+const UNSTABLE_OFFSET_COMMIT = codeOf('UNSTABLE_OFFSET_COMMIT');
 
 /** One group's answer: its error code and its topics. */
 export interface GroupOffsets {
@@ -51,7 +57,11 @@ export function offsetFetchError(request: unknown, errorCode: number): GroupOffs
 }
 
 /** The group's committed offsets for what the request asks. */
-export function offsetFetchResponse(request: unknown, committed: readonly CommittedOffset[]): GroupOffsets {
+export function offsetFetchResponse(
+  request: unknown,
+  committed: readonly CommittedOffset[],
+  unstable?: (topic: string, partition: number) => boolean,
+): GroupOffsets {
   const byKey = new Map(committed.map((entry) => [topicPartitionKey(entry.topic, entry.partition), entry]));
   const topics =
     requestedTopics(request) ??
@@ -64,6 +74,9 @@ export function offsetFetchResponse(request: unknown, committed: readonly Commit
     topics: topics.map((topic) => ({
       name: topic.name,
       partitions: topic.partitionIndexes.map((partitionIndex): OffsetFetchPartitionResponse => {
+        if (unstable?.(topic.name, partitionIndex) === true) {
+          return { partitionIndex, committedOffset: -1, metadata: '', errorCode: UNSTABLE_OFFSET_COMMIT };
+        }
         const entry = byKey.get(topicPartitionKey(topic.name, partitionIndex));
         return {
           partitionIndex,
