@@ -36,7 +36,7 @@ describe('README usage', () => {
     expect([answer.length, answer.toString('hex', 0, 12)]).toEqual([88, '000000540000000100000000']);
     expect(rest.length).toBe(0);
     expect(encodeResponseFrame(ApiVersions, 3, 1, { errorCode: 0, apiKeys: apiVersionsFrom(API_TABLE) }).length).toBe(
-      261,
+      282,
     );
   });
 });

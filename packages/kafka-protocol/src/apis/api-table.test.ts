@@ -42,6 +42,9 @@ describe('API table', () => {
       '44 IncrementalAlterConfigs 0-1',
       '47 OffsetDelete 0-0',
       '60 DescribeCluster 0-1',
+      '61 DescribeProducers 0-0',
+      '65 DescribeTransactions 0-0',
+      '66 ListTransactions 0-1',
     ]);
   });
 

@@ -22,6 +22,8 @@ import { DescribeCluster } from './describe-cluster/describe-cluster.js';
 import { DescribeConfigs } from './describe-configs/describe-configs.js';
 import { DescribeGroups } from './describe-groups/describe-groups.js';
 import { DescribeLogDirs } from './describe-log-dirs/describe-log-dirs.js';
+import { DescribeProducers } from './describe-producers/describe-producers.js';
+import { DescribeTransactions } from './describe-transactions/describe-transactions.js';
 import { EndTxn } from './end-txn/end-txn.js';
 import { Fetch } from './fetch/fetch.js';
 import { FindCoordinator } from './find-coordinator/find-coordinator.js';
@@ -32,6 +34,7 @@ import { JoinGroup } from './join-group/join-group.js';
 import { LeaveGroup } from './leave-group/leave-group.js';
 import { ListGroups } from './list-groups/list-groups.js';
 import { ListOffsets } from './list-offsets/list-offsets.js';
+import { ListTransactions } from './list-transactions/list-transactions.js';
 import { Metadata } from './metadata/metadata.js';
 import { OffsetCommit } from './offset-commit/offset-commit.js';
 import { OffsetDelete } from './offset-delete/offset-delete.js';
@@ -79,6 +82,9 @@ export const KAFKA_APIS = [
   IncrementalAlterConfigs,
   OffsetDelete,
   DescribeCluster,
+  DescribeProducers,
+  DescribeTransactions,
+  ListTransactions,
 ] as const;
 
 /** Any of the codecs above. */
