@@ -62,7 +62,7 @@ export {
   DEFAULT_TRANSACTIONAL_ID_EXPIRATION_MS,
   TransactionCoordinator,
 } from './transactions/transaction-coordinator.js';
-export type { TransactionMarker } from './transactions/transaction-marker.js';
+export type { TransactionMarker } from '@mini-kafka/storage';
 export { TRANSACTION_STATES } from './transactions/transaction-types.js';
 export type {
   ListTransactionsFilter,

@@ -4,7 +4,7 @@
  * Test-only; not built or published.
  */
 import { MiniKafkaError } from '@mini-kafka/protocol/core';
-import type { TransactionMarker } from '../transactions/transaction-marker.js';
+import type { TransactionMarker } from '@mini-kafka/storage';
 import type { TransactionMarkerTarget } from '../transactions/transaction-types.js';
 
 export class FakeMarkerTarget implements TransactionMarkerTarget {

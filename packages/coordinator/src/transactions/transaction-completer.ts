@@ -12,7 +12,7 @@
  *   (a reopened coordinator re-sends them all).
  */
 import type { Clock, Scheduler } from '@mini-kafka/protocol/core';
-import type { TransactionMarker } from './transaction-marker.js';
+import type { TransactionMarker } from '@mini-kafka/storage';
 import { complete, isPrepare, type TransactionMetadata } from './transaction-metadata.js';
 import type { TransactionStateStore } from './transaction-state-log.js';
 import type { TransactionMarkerTarget } from './transaction-types.js';

@@ -4,7 +4,7 @@
  */
 import type { Clock, ErrorType, Scheduler, TopicPartition } from '@mini-kafka/protocol/core';
 import type { FileSystem } from '@mini-kafka/storage';
-import type { TransactionMarker } from './transaction-marker.js';
+import type { TransactionMarker } from '@mini-kafka/storage';
 
 /** Where the coordinator's markers go (the broker wires it to the logs and the group coordinator). */
 export interface TransactionMarkerTarget {
