@@ -24,6 +24,7 @@ export type * from './http/produce.js';
 export type * from './http/producers.js';
 export * from './http/record-batch-transport.js';
 export type * from './http/topics.js';
+export type * from './http/transactions.js';
 export type * from './http/tutorial.js';
 export { murmur2, toPositive } from './partitioner/murmur2.js';
 export { Partitioner, type PartitionRequest, partitionForKey } from './partitioner/partitioner.js';

@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { encoding, type HeaderOutput, offset, queryInt } from './common.js';
 import { MAX_FETCH_BYTES, MAX_FETCH_RECORDS, MAX_WAIT_MS } from './limits.js';
 import type { PartitionFetchError } from './record-batch-transport.js';
+import { isolation } from './transactions.js';
 
 const fetchLimits = {
   maxRecords: queryInt(z.int().min(1).max(MAX_FETCH_RECORDS)).default(500),
@@ -13,6 +14,11 @@ const fetchLimits = {
   /** Long poll: wait up to this long for data when there is none (0 = answer at once). */
   waitMs: queryInt(z.int().min(0).max(MAX_WAIT_MS)).default(0),
   encoding: encoding.default('utf8'),
+  /**
+   * `read_committed` (absent) or `read_uncommitted`. HTTP readers cannot filter aborted records
+   * themselves, so the broker does; committed data only is the safe default (transactions.ts).
+   */
+  isolation,
 };
 
 export const fetchQuery = z.object({ offset: queryInt(offset), ...fetchLimits });

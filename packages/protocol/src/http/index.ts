@@ -10,4 +10,5 @@ export * from './produce.js';
 export * from './producers.js';
 export * from './record-batch-transport.js';
 export * from './topics.js';
+export * from './transactions.js';
 export * from './tutorial.js';

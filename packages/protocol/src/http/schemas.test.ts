@@ -54,6 +54,7 @@ describe('HTTP schemas', () => {
       maxBytes: 1024 * 1024,
       waitMs: 0,
       encoding: 'utf8',
+      isolation: 'read_committed',
     });
     expect(fetchQuery.safeParse({ offset: '-1' }).success).toBe(false);
     expect(fetchQuery.safeParse({ offset: 'abc' }).success).toBe(false);

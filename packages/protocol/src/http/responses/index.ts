@@ -15,4 +15,5 @@ export * from './groups.js';
 export * from './produce.js';
 export * from './producers.js';
 export * from './topics.js';
+export * from './transactions.js';
 export * from './tutorial.js';

@@ -40,6 +40,11 @@ describe('response schemas', () => {
     expectTypeOf<Out<typeof schemas.tutorialSubscribeResponse>>().toEqualTypeOf<types.TutorialSubscribeResponse>();
     expectTypeOf<Out<typeof schemas.tutorialMessage>>().toEqualTypeOf<types.TutorialMessage>();
     expectTypeOf<Out<typeof schemas.tutorialAckResponse>>().toEqualTypeOf<types.TutorialAckResponse>();
+    expectTypeOf<Out<typeof schemas.transactionSummary>>().toEqualTypeOf<types.TransactionSummary>();
+    expectTypeOf<Out<typeof schemas.listTransactionsResponse>>().toEqualTypeOf<types.ListTransactionsResponse>();
+    expectTypeOf<Out<typeof schemas.transactionDescription>>().toEqualTypeOf<types.TransactionDescription>();
+    expectTypeOf<Out<typeof schemas.partitionProducer>>().toEqualTypeOf<types.PartitionProducer>();
+    expectTypeOf<Out<typeof schemas.describeProducersResponse>>().toEqualTypeOf<types.DescribeProducersResponse>();
   });
 
   it('refuse fields they do not document, and accept the ones they do', () => {
