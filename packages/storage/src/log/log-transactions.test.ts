@@ -177,4 +177,20 @@ describe('Log transactions on disk', () => {
     expect((await log.read(0, { isolation: 'read_committed' })).records).toEqual([]);
     await log.close();
   });
+
+  it('rebuilds everything from the batches when no snapshot is left, .txnindex files included', async () => {
+    const dir = await dirs.make();
+    const log = await openLog(dir);
+    await writeTransactions(log);
+    for (const name of await readdir(dir)) {
+      if (name.endsWith('.snapshot') || name.endsWith('.txnindex')) await unlink(join(dir, name));
+    }
+    const reopened = await openLog(dir);
+    expect(reopened.producerLoadReport.snapshotOffset).toBe(-1);
+    expect(await txnState(reopened)).toEqual(EXPECTED);
+    expect((await readdir(dir)).filter((name) => name.endsWith('.txnindex')).sort()).toEqual(
+      [0, 5, 11].map(txnIndexFileName),
+    );
+    await reopened.close();
+  });
 });
