@@ -127,6 +127,7 @@ export class Log implements PartitionLog {
     this.producerLoadReport = loaded.producerReport;
     this.hw = this.logEndOffset;
     this.txnIndexedUpTo = this.logEndOffset;
+    this.txnIndexStaleFrom = loaded.producerReport.txnIndexStaleFrom;
     this.startFlushTimer();
   }
 
@@ -340,8 +341,14 @@ export class Log implements PartitionLog {
         async (offset) => {
           this.hw = Math.min(this.hw, offset);
           const { fs, directory, clock } = this.options;
-          await loadProducerState(fs, directory, this.local.segments, this.producerState, clock.now());
+          const report = await loadProducerState(fs, directory, this.local.segments, this.producerState, clock.now());
           this.txnIndexedUpTo = this.logEndOffset;
+          if (report.txnIndexStaleFrom !== undefined) {
+            this.txnIndexStaleFrom = Math.min(
+              this.txnIndexStaleFrom ?? report.txnIndexStaleFrom,
+              report.txnIndexStaleFrom,
+            );
+          }
         },
       )
       .catch(() => undefined);
