@@ -186,4 +186,28 @@ export function transactionCases(make: MakeLog): void {
     await log.appendControl(commit(2));
     expect(await waiting).toBe(true);
   });
+
+  it('forgets aborted transactions whose marker DeleteRecords moved below the log start', async () => {
+    const log = await make();
+    await log.appendBatch(txnBatch(1, 0, 0)); // 0-1
+    await log.appendControl(abort(1)); // 2
+    await log.appendBatch(txnBatch(1, 0, 2)); // 3-4
+    await log.appendControl(abort(1)); // 5
+    await log.append(records(1)); // 6
+    await log.deleteRecords(3);
+    expect(await log.abortedTransactions(0, 7)).toEqual([{ producerId: 1, firstOffset: 3 }]);
+    await log.deleteRecords(6);
+    expect(await log.abortedTransactions(6, 7)).toEqual([]);
+    expect(await keysFrom(log, 6)).toEqual(['r-0']);
+  });
+
+  it('counts maxRecords in records returned, moving past hidden batches', async () => {
+    const log = await make();
+    await log.appendBatch(txnBatch(1, 0, 0, 3, 'x')); // 0-2
+    await log.appendControl(abort(1)); // 3
+    await log.append(records(4)); // 4-7
+    const read = await log.read(0, { maxRecords: 2, isolation: 'read_committed' });
+    expect(read.records.map((record) => record.offset)).toEqual([4, 5]);
+    expect(read.nextOffset).toBe(6);
+  });
 }

@@ -152,4 +152,45 @@ describe('Log transactions on disk', () => {
     expect(await log.abortedTransactions(17, 17)).toEqual([]);
     await log.close();
   });
+
+  it('deletes .txnindex files with segments retention removes', async () => {
+    const dir = await dirs.make();
+    const log = await openLog(dir, { retentionBytes: 1 });
+    await writeTransactions(log);
+    expect(await log.deleteOldSegments()).toBe(2);
+    const names = await readdir(dir);
+    expect(names.filter((name) => name.endsWith('.txnindex'))).toEqual([txnIndexFileName(11)]);
+    expect(await log.abortedTransactions(0, 16)).toEqual([{ producerId: 4, firstOffset: 13 }]);
+    await log.close();
+  });
+
+  it('under flush always, moves the LSO with the synced high watermark and wakes read_committed waiters', async () => {
+    const dir = await dirs.make();
+    const log = await openLog(dir, { flush: 'always' });
+    await log.appendBatch(txnBatch(1, 0, 0));
+    const waiting = log.waitForData(0, 60_000, undefined, 'read_committed');
+    expect(log.lastStableOffset).toBe(0);
+    await log.appendControl(marker(1, false));
+    expect(await waiting).toBe(true);
+    expect(log.lastStableOffset).toBe(3);
+    expect(parseTxnEntries(await readFile(join(dir, txnIndexFileName(0))))).toHaveLength(1);
+    expect((await log.read(0, { isolation: 'read_committed' })).records).toEqual([]);
+    await log.close();
+  });
+
+  it('rebuilds everything from the batches when no snapshot is left, .txnindex files included', async () => {
+    const dir = await dirs.make();
+    const log = await openLog(dir);
+    await writeTransactions(log);
+    for (const name of await readdir(dir)) {
+      if (name.endsWith('.snapshot') || name.endsWith('.txnindex')) await unlink(join(dir, name));
+    }
+    const reopened = await openLog(dir);
+    expect(reopened.producerLoadReport.snapshotOffset).toBe(-1);
+    expect(await txnState(reopened)).toEqual(EXPECTED);
+    expect((await readdir(dir)).filter((name) => name.endsWith('.txnindex')).sort()).toEqual(
+      [0, 5, 11].map(txnIndexFileName),
+    );
+    await reopened.close();
+  });
 });

@@ -62,7 +62,7 @@ import { appendResult, duplicateResult, type ProducerStateManager } from './prod
 import { segmentsToDelete, shouldRoll } from './retention.js';
 import { SerialQueue } from './serial-queue.js';
 import { appendTxnEntries, deleteTxnIndexesBelow, writeTxnIndex } from './txn-index.js';
-import { hiddenBatches } from './txn-reads.js';
+import { hiddenBatches, readVisible } from './txn-reads.js';
 import { WriteGroup } from './write-group.js';
 
 export const DEFAULT_MAX_READ_BYTES = 1024 * 1024;
@@ -127,6 +127,7 @@ export class Log implements PartitionLog {
     this.producerLoadReport = loaded.producerReport;
     this.hw = this.logEndOffset;
     this.txnIndexedUpTo = this.logEndOffset;
+    this.txnIndexStaleFrom = loaded.producerReport.txnIndexStaleFrom;
     this.startFlushTimer();
   }
 
@@ -340,8 +341,14 @@ export class Log implements PartitionLog {
         async (offset) => {
           this.hw = Math.min(this.hw, offset);
           const { fs, directory, clock } = this.options;
-          await loadProducerState(fs, directory, this.local.segments, this.producerState, clock.now());
+          const report = await loadProducerState(fs, directory, this.local.segments, this.producerState, clock.now());
           this.txnIndexedUpTo = this.logEndOffset;
+          if (report.txnIndexStaleFrom !== undefined) {
+            this.txnIndexStaleFrom = Math.min(
+              this.txnIndexStaleFrom ?? report.txnIndexStaleFrom,
+              report.txnIndexStaleFrom,
+            );
+          }
         },
       )
       .catch(() => undefined);
@@ -355,9 +362,11 @@ export class Log implements PartitionLog {
   }
 
   async read(offset: number, options: ReadOptions = {}): Promise<ReadResult> {
-    const raw = await this.readRaw(offset, options);
-    const hidden = hiddenBatches(this.producerState.abortedFrom(offset));
-    return decodeRead(raw, offset, options.maxRecords, this.options.inflaters, hidden);
+    return readVisible(offset, options.isolation === 'read_committed', async (from) => {
+      const raw = await this.readRaw(from, options);
+      const hidden = hiddenBatches(this.producerState.abortedFrom(from));
+      return decodeRead(raw, from, options.maxRecords, this.options.inflaters, hidden);
+    });
   }
 
   async readRaw(offset: number, options: ReadOptions = {}): Promise<RawReadResult> {
@@ -561,6 +570,7 @@ export class Log implements PartitionLog {
         }
         await writeLogStartOffset(this.options.fs, this.options.directory, offset);
         this.startOffset = offset;
+        this.producerState.removeAbortedBelow(offset);
       } catch (error) {
         throw storageError(`Deleting the records of ${describeLog(this.tp)} below ${offset} failed`, error, {
           ...this.tp,

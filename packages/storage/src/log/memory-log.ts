@@ -34,7 +34,7 @@ import type {
 } from './partition-log.js';
 import { appendResult, duplicateResult, ProducerStateManager } from './producer-state-manager.js';
 import { type SegmentStats, segmentsToDelete, shouldRoll } from './retention.js';
-import { hiddenBatches } from './txn-reads.js';
+import { hiddenBatches, readVisible } from './txn-reads.js';
 
 const DEFAULT_MAX_READ_BYTES = 1024 * 1024;
 
@@ -167,9 +167,11 @@ export class MemoryLog implements PartitionLog {
   }
 
   async read(offset: number, options: ReadOptions = {}): Promise<ReadResult> {
-    const raw = await this.readRaw(offset, options);
-    const hidden = hiddenBatches(this.producerState.abortedFrom(offset));
-    return decodeRead(raw, offset, options.maxRecords, this.inflaters, hidden);
+    return readVisible(offset, options.isolation === 'read_committed', async (from) => {
+      const raw = await this.readRaw(from, options);
+      const hidden = hiddenBatches(this.producerState.abortedFrom(from));
+      return decodeRead(raw, from, options.maxRecords, this.inflaters, hidden);
+    });
   }
 
   async readRaw(offset: number, options: ReadOptions = {}): Promise<RawReadResult> {

@@ -34,6 +34,11 @@ export interface ProducerStateLoadReport {
   batchesScanned: number;
   /** Snapshot files removed: corrupt, or past the log end. */
   snapshotsRemoved: number;
+  /**
+   * Set when the .txnindex files of the rescanned segments (from this offset) could not be
+   * rewritten (a full disk): the state in memory is right, the log rewrites them at its next roll or close.
+   */
+  txnIndexStaleFrom?: number;
 }
 
 export async function loadProducerState(
@@ -88,7 +93,11 @@ export async function loadProducerState(
     });
   }
   state.removeExpired(now);
-  await rebuildTxnIndexes(fs, directory, segments, from, state.abortedList());
+  try {
+    await rebuildTxnIndexes(fs, directory, segments, from, state.abortedList());
+  } catch {
+    report.txnIndexStaleFrom = from;
+  }
   return report;
 }
 

@@ -8,6 +8,7 @@
 import { batchBaseOffset, PRODUCER_ID_OFFSET } from '../record-batch/batch-header.js';
 import { readInt64 } from '../record-batch/varint.js';
 import { isControl } from './control-batches.js';
+import type { ReadResult } from './partition-log.js';
 import type { AbortedTxn } from './txn-index.js';
 
 /** Decides per stored batch whether a decoded read passes over it. */
@@ -29,4 +30,24 @@ export function hiddenBatches(aborted: readonly AbortedTxn[]): BatchFilter {
     const base = batchBaseOffset(chunk, at);
     return txns.some((txn) => txn.firstOffset <= base && base < txn.lastOffset);
   };
+}
+
+/**
+ * A decoded read that does not answer an empty page while visible records follow: when every
+ * batch `readOnce` got was hidden (markers, aborted transactions), it reads on from its next
+ * offset, with the same limits, until it has records or reaches the end readers may see (the
+ * high watermark, or the LSO for read_committed).
+ */
+export async function readVisible(
+  offset: number,
+  committed: boolean,
+  readOnce: (offset: number) => Promise<ReadResult>,
+): Promise<ReadResult> {
+  let result = await readOnce(offset);
+  for (;;) {
+    const end = committed ? result.lastStableOffset : result.highWatermark;
+    if (result.records.length > 0 || result.nextOffset <= offset || result.nextOffset >= end) return result;
+    offset = result.nextOffset;
+    result = await readOnce(offset);
+  }
 }
