@@ -9,8 +9,8 @@ import {
   GroupCoordinator,
   LogOffsetStore,
   MemoryOffsetStore,
-  TransactionCoordinator,
   type OffsetStoreOpenReport,
+  TransactionCoordinator,
 } from '@mini-kafka/coordinator';
 import { decodeAssignment } from '@mini-kafka/kafka-protocol';
 import { type Clock, type Scheduler, systemScheduler } from '@mini-kafka/protocol/core';

@@ -13,7 +13,7 @@ export {
   systemScheduler,
   type TopicPartition,
 } from '@mini-kafka/protocol/core';
-
+export type { TransactionMarker } from '@mini-kafka/storage';
 // Assignors.
 export type { AssignmentInput, Assignor, AssignorMember, MemberAssignments } from './assignors/assignor.js';
 export { DEFAULT_ASSIGNOR } from './assignors/assignors.js';
@@ -62,8 +62,6 @@ export {
   DEFAULT_TRANSACTIONAL_ID_EXPIRATION_MS,
   TransactionCoordinator,
 } from './transactions/transaction-coordinator.js';
-export type { TransactionMarker } from '@mini-kafka/storage';
-export { TRANSACTION_STATES } from './transactions/transaction-types.js';
 export type {
   ListTransactionsFilter,
   ProducerIdAndEpoch,
@@ -74,3 +72,4 @@ export type {
   TransactionState,
   TxnResult,
 } from './transactions/transaction-types.js';
+export { TRANSACTION_STATES } from './transactions/transaction-types.js';

@@ -18,8 +18,8 @@ describe('the handler registry', () => {
     const registry = kafkaHandlers();
     const versions = registry.apiVersions();
     expect(versions.map((v) => v.apiKey)).toEqual([
-      0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 29, 30, 31, 32, 33, 35, 36, 37, 42, 44, 47,
-      60,
+      0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 24, 25, 26, 28, 29, 30, 31, 32, 33, 35, 36,
+      37, 42, 44, 47, 60, 61, 65, 66,
     ]);
     for (const { apiKey, minVersion, maxVersion } of versions) {
       const handler = registry.get(apiKey)!;

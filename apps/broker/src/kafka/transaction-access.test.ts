@@ -20,7 +20,15 @@ const allow = (
   resourceType: AclBinding['resourceType'],
   resourceName: string,
   operation: AclBinding['operation'],
-): AclBinding => ({ principal, host: '*', resourceType, resourceName, patternType: 'Literal', operation, permission: 'Allow' });
+): AclBinding => ({
+  principal,
+  host: '*',
+  resourceType,
+  resourceName,
+  patternType: 'Literal',
+  operation,
+  permission: 'Allow',
+});
 
 /** alice: Write on transactional id "alice-tx", Write on topic "orders", Read on group "billing". bob: Write on "orders" only. */
 const ACLS: AclBinding[] = [
@@ -55,7 +63,13 @@ describe('transaction APIs with ACLs', () => {
   it('needs Write on the transactional id to init, find its coordinator, end and produce', async () => {
     expect((await init('alice-tx', bob)).errorCode).toBe(53);
     const coordinator = (who: { principal: string }) =>
-      serve(ctx, findCoordinatorHandler, 4, { keyType: COORDINATOR_KEY_TYPE.transaction, coordinatorKeys: ['alice-tx'] }, who);
+      serve(
+        ctx,
+        findCoordinatorHandler,
+        4,
+        { keyType: COORDINATOR_KEY_TYPE.transaction, coordinatorKeys: ['alice-tx'] },
+        who,
+      );
     expect((await coordinator(bob)).coordinators[0]!.errorCode).toBe(53);
     // alice may Write, which implies Describe.
     expect((await coordinator(alice)).coordinators[0]!.errorCode).toBe(0);
@@ -66,7 +80,12 @@ describe('transaction APIs with ACLs', () => {
         ctx,
         endTxnHandler,
         3,
-        { transactionalId: 'alice-tx', producerId: producer.producerId, producerEpoch: producer.producerEpoch, committed: true },
+        {
+          transactionalId: 'alice-tx',
+          producerId: producer.producerId,
+          producerEpoch: producer.producerEpoch,
+          committed: true,
+        },
         who,
       );
     expect((await end(bob)).errorCode).toBe(53);
@@ -75,7 +94,12 @@ describe('transaction APIs with ACLs', () => {
       ctx,
       produceHandler,
       9,
-      { transactionalId: 'alice-tx', acks: -1, timeoutMs: 1000, topics: [{ name: 'orders', partitions: [{ partitionIndex: 0, records }] }] },
+      {
+        transactionalId: 'alice-tx',
+        acks: -1,
+        timeoutMs: 1000,
+        topics: [{ name: 'orders', partitions: [{ partitionIndex: 0, records }] }],
+      },
       bob,
     );
     expect(produced.responses[0]!.partitions[0]!.errorCode).toBe(53);
@@ -109,7 +133,12 @@ describe('transaction APIs with ACLs', () => {
         ctx,
         addOffsetsToTxnHandler,
         3,
-        { transactionalId: 'alice-tx', producerId: producer.producerId, producerEpoch: producer.producerEpoch, groupId },
+        {
+          transactionalId: 'alice-tx',
+          producerId: producer.producerId,
+          producerEpoch: producer.producerEpoch,
+          groupId,
+        },
         alice,
       );
     expect((await addOffsets('other')).errorCode).toBe(30);
@@ -127,7 +156,14 @@ describe('transaction APIs with ACLs', () => {
           generationId: -1,
           memberId: '',
           groupInstanceId: null,
-          topics: [{ name: 'orders', partitions: [{ partitionIndex: 0, committedOffset: 5, committedLeaderEpoch: -1, committedMetadata: null }] }],
+          topics: [
+            {
+              name: 'orders',
+              partitions: [
+                { partitionIndex: 0, committedOffset: 0, committedLeaderEpoch: -1, committedMetadata: null },
+              ],
+            },
+          ],
         },
         from,
       );

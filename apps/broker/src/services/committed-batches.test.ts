@@ -41,7 +41,10 @@ describe('withoutAbortedBatches', () => {
   });
 
   it('keeps a producer dropped until its marker, even past the end of the read', () => {
-    const kept = withoutAbortedBatches([Buffer.concat(log.slice(0, 2))], [{ producerId: A.producerId, firstOffset: 0 }]);
+    const kept = withoutAbortedBatches(
+      [Buffer.concat(log.slice(0, 2))],
+      [{ producerId: A.producerId, firstOffset: 0 }],
+    );
     expect(values(kept.chunks)).toEqual(['b0']);
   });
 });

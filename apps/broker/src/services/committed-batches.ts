@@ -9,6 +9,8 @@
  * producer's next control batch (its abort marker). Kept batches stay views of the read's
  * buffers (consecutive kept batches of a chunk stay one view): nothing is copied.
  */
+
+import { readInt64 } from '@mini-kafka/protocol/record-batch';
 import type { AbortedTransaction } from '@mini-kafka/storage';
 import {
   ATTRIBUTES_OFFSET,
@@ -18,7 +20,6 @@ import {
   PRODUCER_ID_OFFSET,
   TRANSACTIONAL_MASK,
 } from '@mini-kafka/storage';
-import { readInt64 } from '@mini-kafka/protocol/record-batch';
 
 export function withoutAbortedBatches(
   chunks: readonly Buffer[],
@@ -41,7 +42,8 @@ export function withoutAbortedBatches(
     while (at < chunk.length) {
       const length = batchSize(chunk, at);
       const baseOffset = batchBaseOffset(chunk, at);
-      while (next < pending.length && pending[next]!.firstOffset <= baseOffset) dropping.add(pending[next++]!.producerId);
+      while (next < pending.length && pending[next]!.firstOffset <= baseOffset)
+        dropping.add(pending[next++]!.producerId);
       const attributes = chunk.readInt16BE(at + ATTRIBUTES_OFFSET);
       const producerId = readInt64(chunk, at + PRODUCER_ID_OFFSET);
       let drop = false;

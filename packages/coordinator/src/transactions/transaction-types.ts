@@ -3,8 +3,7 @@
  * and what it answers. Kafka's nouns (TransactionCoordinator.scala, TransactionMetadata.scala).
  */
 import type { Clock, ErrorType, Scheduler, TopicPartition } from '@mini-kafka/protocol/core';
-import type { FileSystem } from '@mini-kafka/storage';
-import type { TransactionMarker } from '@mini-kafka/storage';
+import type { FileSystem, TransactionMarker } from '@mini-kafka/storage';
 
 /** Where the coordinator's markers go (the broker wires it to the logs and the group coordinator). */
 export interface TransactionMarkerTarget {

@@ -6,12 +6,7 @@
  * visible only once committed; and zombie fencing between two producers of one transactional.id.
  */
 import { afterEach, describe, expect } from 'vitest';
-import {
-  committedOverHttp,
-  createTopic,
-  produceToPartition,
-  recordsOverHttp,
-} from '../support/broker-evidence.js';
+import { committedOverHttp, createTopic, produceToPartition, recordsOverHttp } from '../support/broker-evidence.js';
 import { Brokers } from '../support/brokers.js';
 import { clientFeatures } from '../support/client-features.js';
 import { confluentClientName, confluentSkipReason, runConfluent } from '../support/python-programs.js';

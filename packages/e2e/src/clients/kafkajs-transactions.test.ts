@@ -31,7 +31,11 @@ function transactionalProducer(kafka: Kafka, transactionalId: string) {
 
 /** Every value of `topic` read by a kafkajs consumer with the given isolation, once `want` have come. */
 async function consumeValues(kafka: Kafka, topic: string, want: number, readUncommitted: boolean): Promise<string[]> {
-  const consumer = kafka.consumer({ groupId: `reader-${readUncommitted}-${Date.now()}`, readUncommitted, maxWaitTimeInMs: 100 });
+  const consumer = kafka.consumer({
+    groupId: `reader-${readUncommitted}-${Date.now()}`,
+    readUncommitted,
+    maxWaitTimeInMs: 100,
+  });
   const values: string[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -70,7 +74,9 @@ describe('kafkajs transactions', () => {
     await producer.disconnect();
     const committed = [...range('c', 6), ...range('d', 3)].sort();
     expect(await consumeValues(kafka, 'txn', committed.length, false)).toEqual(committed);
-    expect(await consumeValues(kafka, 'txn', committed.length + 4, true)).toEqual([...committed, ...range('a', 4)].sort());
+    expect(await consumeValues(kafka, 'txn', committed.length + 4, true)).toEqual(
+      [...committed, ...range('a', 4)].sort(),
+    );
     expect((await recordsOverHttp(broker.url, 'txn')).map((r) => r.value).sort()).toEqual(committed);
   });
 
@@ -115,7 +121,10 @@ describe('kafkajs transactions', () => {
     // An aborted transaction's offsets never reach the group.
     const aborted = await producer.transaction();
     await aborted.send({ topic: 'out', messages: [{ value: 'NEVER' }] });
-    await aborted.sendOffsets({ consumerGroupId: 'ctp', topics: [{ topic: 'in', partitions: [{ partition: 0, offset: '0' }] }] });
+    await aborted.sendOffsets({
+      consumerGroupId: 'ctp',
+      topics: [{ topic: 'in', partitions: [{ partition: 0, offset: '0' }] }],
+    });
     await aborted.abort();
     await producer.disconnect();
     expect(await committedOverHttp(broker.url, 'ctp')).toEqual({ 'in/0': 15, 'in/1': 10 });

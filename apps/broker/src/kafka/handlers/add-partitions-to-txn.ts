@@ -58,8 +58,10 @@ export const addPartitionsToTxnHandler = defineHandler({
       return respond(() => code('TRANSACTIONAL_ID_AUTHORIZATION_FAILED'));
     const writable = new Map<string, boolean>();
     const mayWrite = (topic: string): boolean => {
-      let may = writable.get(topic);
-      if (may === undefined) writable.set(topic, (may = mayOnTopic(ctx, source, 'Write', topic)));
+      const known = writable.get(topic);
+      if (known !== undefined) return known;
+      const may = mayOnTopic(ctx, source, 'Write', topic);
+      writable.set(topic, may);
       return may;
     };
     const refused = new Map<string, number>();

@@ -21,7 +21,12 @@ export const describeProducersHandler = defineHandler({
       return {
         name,
         partitions: partitionIndexes.map((partitionIndex) => {
-          const failed = (errorCode: number) => ({ partitionIndex, errorCode, errorMessage: null, activeProducers: [] });
+          const failed = (errorCode: number) => ({
+            partitionIndex,
+            errorCode,
+            errorMessage: null,
+            activeProducers: [],
+          });
           if (!readable) return failed(code('TOPIC_AUTHORIZATION_FAILED'));
           try {
             const log = ctx.logs.getLog(name, partitionIndex);

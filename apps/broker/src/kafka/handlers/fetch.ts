@@ -35,7 +35,12 @@ import {
   type RecordSet,
 } from '@mini-kafka/kafka-protocol';
 import { isMiniKafkaError } from '@mini-kafka/protocol/core';
-import { type AbortedTransaction, encodeLegacyMessageSet, type IsolationLevel, type PartitionLog } from '@mini-kafka/storage';
+import {
+  type AbortedTransaction,
+  encodeLegacyMessageSet,
+  type IsolationLevel,
+  type PartitionLog,
+} from '@mini-kafka/storage';
 import type { BrokerMetrics } from '../../metrics/broker-metrics.js';
 import { countServedBatches } from '../../metrics/served.js';
 import type { FetchLease, FetchMemory } from '../../services/fetch-memory.js';

@@ -49,7 +49,12 @@ export const initProducerIdHandler = defineHandler({
           producerEpoch: request.producerEpoch,
         });
         if (answer.error !== null) return failed(transactionErrorCode(answer.error, source.apiVersion, FENCED_SINCE));
-        return { throttleTimeMs: 0, errorCode: NONE, producerId: answer.producerId, producerEpoch: answer.producerEpoch };
+        return {
+          throttleTimeMs: 0,
+          errorCode: NONE,
+          producerId: answer.producerId,
+          producerEpoch: answer.producerEpoch,
+        };
       }
       if (!mayOnCluster(ctx, source, 'IdempotentWrite') && !mayOnAnyTopic(ctx, source, 'Write'))
         return failed(code('CLUSTER_AUTHORIZATION_FAILED'));

@@ -5,8 +5,9 @@
  * open. Only ids the principal may Describe are listed, as in Kafka; a state filter naming no
  * state is echoed back in `unknownStateFilters`.
  */
-import { ListTransactions } from '@mini-kafka/kafka-protocol';
+
 import { TRANSACTION_STATES } from '@mini-kafka/coordinator';
+import { ListTransactions } from '@mini-kafka/kafka-protocol';
 import { mayOnTransactionalId } from '../access.js';
 import { NONE } from '../error-codes.js';
 import { defineHandler } from '../handler-registry.js';
