@@ -136,7 +136,8 @@ export function transactionCases(make: MakeLog): void {
     expect(log.lastStableOffset).toBe(log.highWatermark);
     expect(log.producers()[0]).toMatchObject({ producerEpoch: 3, currentTxnStartOffset: -1 });
     await expectError(log.appendBatch(txnBatch(4, 2, 2)), 'INVALID_PRODUCER_EPOCH');
-    // The first batch at the bumped epoch may start anywhere (the producer's new epoch has no batches yet).
+    // As Kafka: after a marker bumped the epoch, the first batch at that epoch starts at sequence 0.
+    await expectError(log.appendBatch(txnBatch(4, 3, 5)), 'OUT_OF_ORDER_SEQUENCE_NUMBER');
     expect((await log.appendBatch(txnBatch(4, 3, 0))).baseOffset).toBe(end + 1);
     expect(log.lastStableOffset).toBe(end + 1);
   });

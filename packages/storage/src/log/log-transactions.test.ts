@@ -7,6 +7,7 @@ import { readdir, readFile, stat, truncate, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TempDirs } from '@mini-kafka/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FaultyFileSystem } from '../testing/faulty-file-system.js';
 import { records } from '../testing/log-cases.js';
 import { Log } from './log.js';
 import type { LogConfig } from './log-config.js';
@@ -192,5 +193,21 @@ describe('Log transactions on disk', () => {
       [0, 5, 11].map(txnIndexFileName),
     );
     await reopened.close();
+  });
+
+  it('answers a marker whose .txnindex append failed, and writes the index whole at close', async () => {
+    const dir = await dirs.make();
+    const fs = new FaultyFileSystem();
+    const log = await Log.open({ directory: dir, config: { flush: 'never' }, fs, topic: 't', partition: 0 });
+    await log.appendBatch(txnBatch(1, 0, 0));
+    fs.failOperation('open', 'EMFILE');
+    expect((await log.appendControl(marker(1, false))).baseOffset).toBe(2);
+    expect(await readdir(dir)).not.toContain(txnIndexFileName(0));
+    expect(await log.abortedTransactions(0, 3)).toEqual([{ producerId: 1, firstOffset: 0 }]);
+    fs.heal();
+    await log.close();
+    expect(parseTxnEntries(await readFile(join(dir, txnIndexFileName(0))))).toEqual([
+      { producerId: 1, firstOffset: 0, lastOffset: 2, lastStableOffset: 3 },
+    ]);
   });
 });

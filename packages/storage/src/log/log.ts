@@ -61,7 +61,8 @@ import { loadProducerState, type ProducerStateLoadReport } from './producer-stat
 import { appendResult, duplicateResult, type ProducerStateManager } from './producer-state-manager.js';
 import { segmentsToDelete, shouldRoll } from './retention.js';
 import { SerialQueue } from './serial-queue.js';
-import { appendTxnEntries, deleteTxnIndexesBelow, writeTxnIndex } from './txn-index.js';
+import { deleteTxnIndexesBelow } from './txn-index.js';
+import { TxnIndexWriter } from './txn-index-writer.js';
 import { hiddenBatches, readVisible } from './txn-reads.js';
 import { WriteGroup } from './write-group.js';
 
@@ -101,10 +102,8 @@ export class Log implements PartitionLog {
   /** read_committed waiters: woken by the last stable offset. */
   private readonly committedWaiters = new DataWaiters();
   private hw: number;
-  /** Aborted transactions whose marker is below this are in the .txnindex files. */
-  private txnIndexedUpTo: number;
-  /** The first segment whose .txnindex missed an entry (a failed write), rewritten whole at the next roll or close. */
-  private txnIndexStaleFrom: number | undefined;
+  /** Appends the aborted transactions to the .txnindex files. */
+  private readonly txnIndex: TxnIndexWriter;
   private closed = false;
   private readonly damageListeners = new Set<(report: ScrubReport) => void>();
   /** Base offsets of the segments a read that met damage had scrubbed. */
@@ -126,8 +125,8 @@ export class Log implements PartitionLog {
     this.producerState = loaded.producerState;
     this.producerLoadReport = loaded.producerReport;
     this.hw = this.logEndOffset;
-    this.txnIndexedUpTo = this.logEndOffset;
-    this.txnIndexStaleFrom = loaded.producerReport.txnIndexStaleFrom;
+    const staleFrom = loaded.producerReport.txnIndexStaleFrom;
+    this.txnIndex = new TxnIndexWriter(options.fs, options.directory, this.producerState, this.logEndOffset, staleFrom);
     this.startFlushTimer();
   }
 
@@ -282,46 +281,9 @@ export class Log implements PartitionLog {
       group.reject(failure, (undo) => this.producerState.undo(undo));
       return;
     }
-    await this.indexAborted();
+    await this.txnIndex.written(this.local.active.baseOffset, this.logEndOffset, this.config.flush === 'always');
     if (this.config.flush !== 'always') this.advanceHighWatermark(this.logEndOffset);
     group.resolve();
-  }
-
-  /**
-   * Appends the aborted transactions of the markers just written to the active segment's
-   * .txnindex. A failure is not the append's (the markers are written): the segment's index
-   * is rewritten whole at the next roll or close, or rebuilt by recovery. Writer only.
-   */
-  private async indexAborted(): Promise<void> {
-    const fresh = this.producerState.abortedFrom(this.txnIndexedUpTo);
-    this.txnIndexedUpTo = this.logEndOffset;
-    if (fresh.length === 0) return;
-    const base = this.local.active.baseOffset;
-    try {
-      const { fs, directory } = this.options;
-      await appendTxnEntries(fs, directory, base, fresh, this.config.flush === 'always');
-    } catch {
-      this.txnIndexStaleFrom = Math.min(this.txnIndexStaleFrom ?? base, base);
-    }
-  }
-
-  /** Rewrites the .txnindex files a failed append left short; false when that fails too. Writer only. */
-  private async rewriteStaleTxnIndexes(): Promise<boolean> {
-    const from = this.txnIndexStaleFrom;
-    if (from === undefined) return true;
-    try {
-      const aborted = this.producerState.abortedFrom(from);
-      for (const segment of this.local.segments) {
-        if (segment.nextOffset <= from) continue;
-        const end = segment.nextOffset;
-        const entries = aborted.filter((txn) => txn.lastOffset >= segment.baseOffset && txn.lastOffset < end);
-        await writeTxnIndex(this.options.fs, this.options.directory, segment.baseOffset, entries);
-      }
-      this.txnIndexStaleFrom = undefined;
-      return true;
-    } catch {
-      return false;
-    }
   }
 
   private assertWritable(): void {
@@ -342,13 +304,7 @@ export class Log implements PartitionLog {
           this.hw = Math.min(this.hw, offset);
           const { fs, directory, clock } = this.options;
           const report = await loadProducerState(fs, directory, this.local.segments, this.producerState, clock.now());
-          this.txnIndexedUpTo = this.logEndOffset;
-          if (report.txnIndexStaleFrom !== undefined) {
-            this.txnIndexStaleFrom = Math.min(
-              this.txnIndexStaleFrom ?? report.txnIndexStaleFrom,
-              report.txnIndexStaleFrom,
-            );
-          }
+          this.txnIndex.reset(this.logEndOffset, report.txnIndexStaleFrom);
         },
       )
       .catch(() => undefined);
@@ -514,7 +470,7 @@ export class Log implements PartitionLog {
   private async snapshotProducers(offset: number): Promise<void> {
     try {
       // A snapshot past a .txnindex that misses entries would keep recovery from rebuilding it.
-      if (!(await this.rewriteStaleTxnIndexes())) return;
+      if (!(await this.txnIndex.rewriteStale(this.local.segments))) return;
       this.producerState.removeExpired(this.options.clock.now());
       await writeProducerSnapshot(this.options.fs, this.options.directory, offset, this.producerState.entries());
     } catch {

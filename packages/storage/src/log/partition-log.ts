@@ -144,7 +144,10 @@ export interface PartitionLog {
    * producer id (idempotent producers) are checked against the partition's producer state
    * (producer-append-info.ts): a duplicate of one of the producer's last 5 batches is
    * answered with its original offsets and append time and writes nothing; a stale epoch is
-   * INVALID_PRODUCER_EPOCH, a sequence gap OUT_OF_ORDER_SEQUENCE_NUMBER.
+   * INVALID_PRODUCER_EPOCH, a sequence gap OUT_OF_ORDER_SEQUENCE_NUMBER. A transactional batch
+   * (attributes bit 4) needs a producer id and a sequence (else INVALID_RECORD) and opens the
+   * producer's transaction here if none is open; a non-transactional batch from a producer with
+   * an open transaction is INVALID_TXN_STATE.
    */
   appendBatch(batches: Buffer): Promise<AppendResult>;
   /** Decoded records from `offset`. OFFSET_OUT_OF_RANGE outside [logStartOffset, logEndOffset]. */

@@ -22,7 +22,7 @@
  *   3. a newer epoch must start at sequence 0 (unless the producer is
  *      unknown)                                                  OUT_OF_ORDER_SEQUENCE_NUMBER
  *   4. the same epoch must continue the last sequence (2^31 - 1 is followed
- *      by 0)                                                     OUT_OF_ORDER_SEQUENCE_NUMBER
+ *      by 0); at an epoch a marker raised (no batches yet) that is 0  OUT_OF_ORDER_SEQUENCE_NUMBER
  * An unknown producer (never seen here, or expired) is accepted at any sequence, as Kafka
  * has done since 2.5 (KIP-360): so UNKNOWN_PRODUCER_ID is never answered to Produce either.
  */
