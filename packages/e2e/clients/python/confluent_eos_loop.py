@@ -1,6 +1,6 @@
 """An exactly-once consume-transform-produce loop through librdkafka, for the kill test.
 
-    python3 confluent_eos_loop.py <bootstrap> <input topic> <output topic> <group> <transactional id>
+    python3 confluent_eos_loop.py <bootstrap> <input topic> <output topic> <group> <transactional id> [batch size]
 
 Reads the input with read_committed in a consumer group and, per batch, in one transaction:
 writes every record to the output (same key, value prefixed "out:"), sends the group's
@@ -19,6 +19,7 @@ TIMEOUT = 30
 
 def main():
     bootstrap, source, sink, group, transactional_id = sys.argv[1:6]
+    batch_size = int(sys.argv[6]) if len(sys.argv) > 6 else 100
     consumer = Consumer(
         {
             "bootstrap.servers": bootstrap,
@@ -42,7 +43,7 @@ def main():
     consumer.subscribe([source])
     print(json.dumps({"started": True}), flush=True)
     while True:
-        records = [r for r in consumer.consume(100, 0.5) if r.error() is None]
+        records = [r for r in consumer.consume(batch_size, 0.5) if r.error() is None]
         if not records:
             continue
         producer.begin_transaction()
