@@ -96,9 +96,11 @@ describe('Kafka API: OffsetFetch', () => {
         { groupId: 'a', topics: [{ name: 'orders', partitionIndexes: [0, 1] }] },
       ],
     });
+    // A committed offset's leader epoch is 0 (one leader, forever); none without a commit; no field on an error.
     const row = (partitionIndex: number, committedOffset: number, errorCode = 0) => ({
       partitionIndex,
       committedOffset,
+      ...(errorCode === 0 ? { committedLeaderEpoch: committedOffset >= 0 ? 0 : -1 } : {}),
       metadata: '',
       errorCode,
     });

@@ -6,6 +6,11 @@
  * INVALID_GROUP_ID) is set both on the group (v2+) and on every requested partition (v0-1
  * have only those).
  *
+ * A committed offset's leader epoch (v5+) is 0: every partition of this single broker has
+ * had one leader, at epoch 0, forever (Metadata and ListOffsets say so too), so that is the
+ * epoch of any offset a client committed; -1 where nothing is committed. librdkafka compares
+ * it with the epoch it committed (its transactions test, 0103, does).
+ *
  * require_stable (v7+): a partition with offsets pending in an open transaction answers
  * UNSTABLE_OFFSET_COMMIT with -1 instead of its last committed offset (Kafka's KIP-447); the
  * client retries until the transaction ends.
@@ -81,6 +86,7 @@ export function offsetFetchResponse(
         return {
           partitionIndex,
           committedOffset: entry?.offset ?? -1,
+          committedLeaderEpoch: entry === undefined ? -1 : 0,
           metadata: entry?.metadata ?? '',
           errorCode: NONE,
         };
