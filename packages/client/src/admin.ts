@@ -7,7 +7,8 @@
  * as the routes do (describeTopicConfigs, alterTopicConfigs), not with kafkajs's alterConfigs:
  * that one sends Kafka's AlterConfigs, which resets every config it does not name, while the
  * route sets and deletes only the named ones. Offsets are numbers. ACLs are `admin.acls`
- * (admin-acls.ts); `whoami()` names the principal the broker takes the client for.
+ * (admin-acls.ts); `whoami()` names the principal the broker takes the client for. Kafka's
+ * transaction tools are `admin.transactions` and `producers(topic, partition)` (admin-transactions.ts).
  */
 import {
   type AlterConfigsRequest,
@@ -39,6 +40,7 @@ import type {
   TimestampOffset,
   TopicCommittedOffsets,
 } from './admin-options.js';
+import { AdminTransactions, describeProducers, type PartitionProducer } from './admin-transactions.js';
 import { type ClientOptions, createTransport } from './client-options.js';
 import { type HttpTransport, route } from './http-transport.js';
 
@@ -46,10 +48,22 @@ export class Admin {
   private readonly transport: HttpTransport;
   /** ACLs: `list(filter)`, `create(bindings)`, `delete(filter)` (admin-acls.ts). */
   readonly acls: AdminAcls;
+  /** Transactions: `list(filter)`, `describe(transactionalId)` (admin-transactions.ts). */
+  readonly transactions: AdminTransactions;
 
   constructor(config: ClientOptions) {
     this.transport = createTransport(config);
     this.acls = new AdminAcls(this.transport);
+    this.transactions = new AdminTransactions(this.transport);
+  }
+
+  /**
+   * The producers `topic`-`partition` remembers (Kafka's DescribeProducers): id, epoch, last
+   * sequence and timestamp, and the first offset of an open transaction (-1 when none), which
+   * holds the partition's last stable offset back.
+   */
+  producers(topic: string, partition: number): Promise<PartitionProducer[]> {
+    return describeProducers(this.transport, topic, partition);
   }
 
   /** The principal the broker takes this client for, whether it authenticated, and whether it is a super user. */

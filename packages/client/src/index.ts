@@ -47,6 +47,15 @@ export type {
   TimestampOffset,
   TopicCommittedOffsets,
 } from './admin-options.js';
+export {
+  AdminTransactions,
+  type IsolationLevel,
+  type ListTransactionsFilter,
+  type PartitionProducer,
+  type TransactionDescription,
+  type TransactionState,
+  type TransactionSummary,
+} from './admin-transactions.js';
 export { isAuthenticationError, isAuthorizationError } from './auth-errors.js';
 export { type ClientOptions, DEFAULT_CLIENT_ID, type Transport } from './client-options.js';
 export { Consumer } from './consumer/consumer.js';

@@ -1,6 +1,7 @@
 /**
  * The `mini-kafka` command tree (commander): `serve` (help only: main.ts starts the broker
  * itself), `topics`, `produce`, `consume`, `groups`, `records`, `verify`, `acls`, `whoami`,
+ * `transactions`, `producers`,
  * and the offline `users` and `tokens`. main.ts loads this
  * file only when one of those commands (or --help, --version) is given, so that starting the
  * broker never loads it. Resolves to the exit code (exit-codes.ts).
@@ -17,6 +18,7 @@ import { recordsCommand } from './records-command.js';
 import { addBrokerOptions, serveCommand } from './serve-command.js';
 import { tokensCommand } from './tokens-command.js';
 import { topicsCommand } from './topics-command.js';
+import { producersCommand, transactionsCommand } from './transactions-command.js';
 import { usersCommand } from './users-command.js';
 import { verifyCommand } from './verify-command.js';
 import { whoamiCommand } from './whoami-command.js';
@@ -69,6 +71,8 @@ export function buildProgram(ctx: CliContext, version: string): Command {
     verifyCommand(ctx),
     aclsCommand(ctx),
     whoamiCommand(ctx),
+    transactionsCommand(ctx),
+    producersCommand(ctx),
     usersCommand(ctx),
     tokensCommand(ctx),
   ]) {

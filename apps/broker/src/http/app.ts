@@ -19,6 +19,7 @@ import { metricsRoutes } from './routes/metrics-routes.js';
 import { producerRoutes } from './routes/producer-routes.js';
 import { topicAdminRoutes } from './routes/topic-admin-routes.js';
 import { topicRoutes } from './routes/topic-routes.js';
+import { transactionRoutes } from './routes/transaction-routes.js';
 import { tutorialRoutes } from './routes/tutorial-routes.js';
 
 export function createApp(ctx: AppContext): Hono<Env> {
@@ -43,6 +44,7 @@ export function createApp(ctx: AppContext): Hono<Env> {
       api.route('/', clusterRoutes(ctx));
       api.route('/producers', producerRoutes(ctx));
       api.route('/', aclRoutes(ctx));
+      api.route('/', transactionRoutes(ctx));
     },
   });
 }

@@ -1,5 +1,5 @@
 /** The options of a Consumer and of its `subscribe`, `poll` and `run`, with their defaults. */
-import { type AssignorName, MiniKafkaError } from '@mini-kafka/protocol';
+import { type AssignorName, type IsolationLevel, MiniKafkaError } from '@mini-kafka/protocol';
 import type { ClientOptions } from '../client-options.js';
 import type { ConsumerRecord } from '../encoding.js';
 
@@ -32,6 +32,12 @@ export interface ConsumerOptions {
   maxBytes?: number;
   /** How long a fetch waits for records when there are none, in ms. Default 5000. */
   maxWaitMs?: number;
+  /**
+   * Kafka's `isolation.level`: `read_committed` (default) hands out only committed transactions'
+   * records and waits at a transaction still open; `read_uncommitted` reads on past it. Either
+   * way transaction markers and aborted transactions' records never come.
+   */
+  isolation?: IsolationLevel;
 }
 
 export type ConsumerConfig = ClientOptions & ConsumerOptions;

@@ -96,7 +96,12 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
       ...(config.heartbeatIntervalMs !== undefined && { heartbeatIntervalMs: config.heartbeatIntervalMs }),
       ...(config.assignor !== undefined && { assignor: config.assignor }),
     });
-    this.fetcher = new MemberFetcher(this.transport, this.session, transportOf(config) === 'binary');
+    this.fetcher = new MemberFetcher(
+      this.transport,
+      this.session,
+      transportOf(config) === 'binary',
+      config.isolation ?? 'read_committed',
+    );
     this.session.groupId = config.groupId;
     this.session.autoOffsetReset = resetPolicy(config, 'latest');
     for (const topic of config.topics ?? []) this.addTopic(topic);

@@ -15,6 +15,7 @@
  */
 import {
   decodeFetchFrame,
+  type IsolationLevel,
   type MemberFetchPartitionError,
   type MemberFetchResponse,
   MiniKafkaError,
@@ -56,6 +57,7 @@ export class MemberFetcher {
     private readonly transport: HttpTransport,
     private readonly session: GroupSession,
     binary: boolean,
+    private readonly isolation: IsolationLevel = 'read_committed',
   ) {
     this.binary = binary;
   }
@@ -69,7 +71,13 @@ export class MemberFetcher {
   ): Promise<Fetched> {
     const path = route`/v1/groups/${this.session.groupId!}/members/${generation.memberId}/records`;
     // base64 even in binary: a broker without the binary transport answers JSON, whose bytes must survive.
-    const query = { ...limits, waitMs, encoding: 'base64', generationId: generation.generationId };
+    const query = {
+      ...limits,
+      waitMs,
+      encoding: 'base64',
+      generationId: generation.generationId,
+      isolation: this.isolation,
+    };
     if (!this.binary) {
       return fromJson(await this.transport.request<MemberFetchResponse>('GET', path, { query, waitMs, signal }));
     }

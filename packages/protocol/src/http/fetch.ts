@@ -44,6 +44,11 @@ export interface FetchResponse {
   /** Where to read next. */
   nextOffset: number;
   highWatermark: number;
+  /**
+   * The end of what a read_committed reader may see: the first offset of the oldest transaction
+   * still open, or the high watermark when none is.
+   */
+  lastStableOffset: number;
   logStartOffset: number;
 }
 

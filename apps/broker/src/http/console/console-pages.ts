@@ -1,10 +1,10 @@
 /**
- * The console's pages (GET): the overview, topics, a topic, its messages, groups, a group
- * and the produce form. They read the broker's parts directly, as the /v1 routes do.
+ * The console's pages (GET): the overview, topics, a topic, its messages, groups, a group,
+ * transactions and the produce form. They read the broker's parts directly, as the /v1 routes do.
  */
 import { MiniKafkaError } from '@mini-kafka/protocol';
 import type { Context, Hono } from 'hono';
-import { CLUSTER, groupResource, topicResource } from '../../security/acl.js';
+import { CLUSTER, groupResource, topicResource, transactionalIdResource } from '../../security/acl.js';
 import { AdminService } from '../../services/admin-service.js';
 import { fetchPartition } from '../../services/fetch-service.js';
 import type { AppContext, Env } from '../app-context.js';
@@ -21,6 +21,7 @@ import { producePage } from './produce-page.js';
 import { viewFormat } from './record-view.js';
 import type { ThroughputSampler } from './throughput-sampler.js';
 import { topicListPage, topicPage } from './topic-pages.js';
+import { transactionListPage } from './transaction-pages.js';
 
 /** Bytes read for one page of messages at most. */
 const MAX_PAGE_BYTES = 1024 * 1024;
@@ -114,6 +115,16 @@ export function consolePages(app: Hono<Env>, ctx: AppContext, sampler: Throughpu
     const group = c.req.param('group');
     requireAllowed(ctx, c, 'Describe', groupResource(group));
     return send(c, groupPage(coordinator.describe(group), flashFrom(c.req.query())));
+  });
+
+  app.get('/console/transactions', (c) => {
+    const ids = ctx.transactions
+      .listTransactions()
+      .map((t) => t.transactionalId)
+      .filter((id) => allows(ctx, c, 'Describe', transactionalIdResource(id)))
+      .sort();
+    const described = ctx.transactions.describeTransactions(ids).filter((t) => t.error === null);
+    return send(c, transactionListPage(described, flashFrom(c.req.query())));
   });
 
   app.get('/console/produce', (c) => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Broker, createBroker } from '../../broker.js';
+import { transactionalBatch } from '../../testing/transactional-batches.js';
 
 let broker: Broker;
 beforeAll(async () => {
@@ -19,7 +20,7 @@ const form = (fields: Record<string, string>, origin?: string): RequestInit => (
 
 describe('the web console', () => {
   it('serves every page with a policy that loads nothing from elsewhere', async () => {
-    for (const path of ['/', '/console/topics', '/console/groups', '/console/produce']) {
+    for (const path of ['/', '/console/topics', '/console/groups', '/console/transactions', '/console/produce']) {
       const response = await fetch(`${broker.url}${path}`);
       expect(response.status, path).toBe(200);
       expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
@@ -82,5 +83,23 @@ describe('the web console', () => {
     expect(other.status).toBe(404);
     expect(other.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(await other.text()).not.toContain('<x>');
+  });
+
+  it('lists transactions with their state, producer and partitions, linked from the nav', async () => {
+    await broker.logs.createTopic('console-txn', { partitions: 1 });
+    const producer = await broker.transactions.initProducerId({
+      transactionalId: 'console-<tx>',
+      transactionTimeoutMs: 60_000,
+      producerId: -1,
+      producerEpoch: -1,
+    });
+    const ids = { transactionalId: 'console-<tx>', ...producer };
+    await broker.transactions.addPartitions({ ...ids, partitions: [{ topic: 'console-txn', partition: 0 }] });
+    await broker.logs.getLog('console-txn', 0).appendBatch(transactionalBatch(['x'], { ...producer, baseSequence: 0 }));
+    const page = await (await fetch(`${broker.url}/console/transactions`)).text();
+    expect(page).toContain('href="/console/transactions"');
+    expect(page).toContain('console-&lt;tx&gt;');
+    expect(page).toMatch(new RegExp(`Ongoing</td><td class="n">${producer.producerId}</td>`));
+    expect(page).toContain('console-txn-0');
   });
 });

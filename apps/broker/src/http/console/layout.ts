@@ -36,6 +36,7 @@ const NAV: ReadonlyArray<readonly [string, string]> = [
   ['/', 'Overview'],
   ['/console/topics', 'Topics'],
   ['/console/groups', 'Consumer groups'],
+  ['/console/transactions', 'Transactions'],
   ['/console/produce', 'Produce'],
 ];
 

@@ -251,6 +251,15 @@ describe('every documented route', () => {
     await call('get', '/v1/log-dirs');
     expect((await call('post', '/v1/producers')).status).toBe(201);
     await call('post', '/v1/producers/topic-metadata', { body: { topic: 'orders' } });
+    await call('get', '/v1/topics/{topic}/partitions/{partition}/producers', { params: partition0 });
+    await broker.transactions.initProducerId({
+      transactionalId: 'audit',
+      transactionTimeoutMs: 60_000,
+      producerId: -1,
+      producerEpoch: -1,
+    });
+    await call('get', '/v1/transactions', { query: { state: 'Empty' } });
+    await call('get', '/v1/transactions/{transactionalId}', { params: { transactionalId: 'audit' } });
     expect((await call('delete', '/v1/topics/{topic}', { params: topic })).status).toBe(204);
 
     // ACLs and who is asking.
@@ -292,7 +301,15 @@ describe('every documented route', () => {
   });
 
   it('answers requests naming nothing that exists, or missing their input, with documented errors', async () => {
-    const absent = { topic: 'absent', partition: 0, group: 'absent-group', member: 'absent-member', id: 7, offset: 0 };
+    const absent = {
+      topic: 'absent',
+      partition: 0,
+      group: 'absent-group',
+      member: 'absent-member',
+      id: 7,
+      offset: 0,
+      transactionalId: 'absent-txn',
+    };
     let errors = 0;
     for (const operation of ROUTE_TABLE) {
       const request: Request = { params: absent };

@@ -65,6 +65,10 @@ const TAGS = [
   { name: 'Producers', description: 'What an idempotent producer needs before it produces.' },
   { name: 'Security', description: "Kafka's ACLs, and who the broker takes the caller for." },
   {
+    name: 'Transactions',
+    description: "Kafka's transactions: the transactional ids, and the producers a partition remembers.",
+  },
+  {
     name: 'Tutorial',
     description:
       'The routes of the tutorial design Mini Kafka grew from, outside /v1: query parameters in, snake_case JSON out, `{"detail"}` on errors.',

@@ -51,7 +51,7 @@ export interface Operation {
 /** The error statuses every route of both APIs may answer with. */
 export const COMMON_ERRORS: Record<number, string> = {
   401: 'Authentication is on and the request carries no valid credential: a bearer token, a client certificate or a console session (SASL_AUTHENTICATION_FAILED, with `WWW-Authenticate: Bearer`).',
-  403: "A cross-site browser request from an origin the broker does not allow (INVALID_REQUEST), or the caller's ACLs do not allow the operation (TOPIC_AUTHORIZATION_FAILED, GROUP_AUTHORIZATION_FAILED, CLUSTER_AUTHORIZATION_FAILED).",
+  403: "A cross-site browser request from an origin the broker does not allow (INVALID_REQUEST), or the caller's ACLs do not allow the operation (TOPIC_AUTHORIZATION_FAILED, GROUP_AUTHORIZATION_FAILED, CLUSTER_AUTHORIZATION_FAILED, TRANSACTIONAL_ID_AUTHORIZATION_FAILED).",
   500: 'An unexpected error, or a storage error (KAFKA_STORAGE_ERROR); the message never holds record data.',
   503: 'The broker is starting or stopping, or ran out of file descriptors (retriable).',
 };

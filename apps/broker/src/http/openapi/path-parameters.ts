@@ -8,5 +8,9 @@ export const PATH_PARAMETERS: Record<string, { schema: z.ZodType; description: s
   group: { schema: groupIdSchema, description: 'A group id.' },
   member: { schema: memberIdSchema, description: 'A member id, as joining the group answered it.' },
   id: { schema: z.string(), description: 'The broker id: `0`, the only broker.' },
+  transactionalId: {
+    schema: z.string().min(1),
+    description: 'A transactional id, as the producer set it (`transactional.id`).',
+  },
   offset: { schema: offset, description: 'An offset in the partition.' },
 };

@@ -4,10 +4,12 @@ import { CLUSTER_OPERATIONS } from './cluster-operations.js';
 import { GROUP_OPERATIONS } from './group-operations.js';
 import type { Operation } from './operation.js';
 import { TOPIC_OPERATIONS } from './topic-operations.js';
+import { TRANSACTION_OPERATIONS } from './transaction-operations.js';
 
 export const V1_OPERATIONS: readonly Operation[] = [
   ...TOPIC_OPERATIONS,
   ...GROUP_OPERATIONS,
   ...CLUSTER_OPERATIONS,
   ...ACL_OPERATIONS,
+  ...TRANSACTION_OPERATIONS,
 ];

@@ -155,6 +155,7 @@ export function topicRoutes(ctx: AppContext): Hono<Env> {
       records: [],
       nextOffset: result.nextOffset,
       highWatermark: result.highWatermark,
+      lastStableOffset: result.lastStableOffset,
       logStartOffset: result.logStartOffset,
     };
     return jsonWithRecords(c, body, result.records, (record) => recordToJson(topic, partition, record, query.encoding));

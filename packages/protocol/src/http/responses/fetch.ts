@@ -24,6 +24,7 @@ export const fetchResponse = z.strictObject({
   records: z.array(recordOutput),
   nextOffset: z.int(),
   highWatermark: z.int(),
+  lastStableOffset: z.int(),
   logStartOffset: z.int(),
 });
 
