@@ -161,3 +161,37 @@ describe('HttpTransport options', () => {
     expect(new HttpTransport({ url: 'https://broker:1//' }).url).toBe('https://broker:1');
   });
 });
+
+describe('HttpTransport.at', () => {
+  it('sends to the other base URL with the same token and retries', async () => {
+    const calls: string[] = [];
+    const headers: Array<Record<string, string>> = [];
+    const fetch: FetchFunction = async (url, init) => {
+      calls.push(url);
+      headers.push(init.headers as Record<string, string>);
+      return json(200, {});
+    };
+    const http = new HttpTransport({ url: 'http://lb:8000', fetch, token: 'secret-token', retry: { retries: 2 } });
+    const gateway = http.at('http://gateway-2:8000/');
+    await gateway.request('POST', '/v1/groups/g/members/m/heartbeat', { body: { generationId: 1 } });
+    expect(calls).toEqual(['http://gateway-2:8000/v1/groups/g/members/m/heartbeat']);
+    expect(headers[0]!.authorization).toBe('Bearer secret-token');
+    expect(gateway.retry.retries).toBe(2);
+    expect(http.url).toBe('http://lb:8000');
+  });
+
+  it('tells onUnreachable when the other URL cannot be reached, before the error', async () => {
+    let unreachable = 0;
+    const fetch: FetchFunction = async () => {
+      throw Object.assign(new TypeError('fetch failed'), {
+        cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }),
+      });
+    };
+    const http = new HttpTransport({ url: 'http://lb:8000', fetch, retry: { retries: 0 } });
+    const gateway = http.at('http://gateway-2:8000', { onUnreachable: () => void unreachable++ });
+    const error = await gateway.request('GET', '/v1/groups/g').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MiniKafkaError);
+    expect((error as MiniKafkaError).type).toBe('BROKER_NOT_AVAILABLE');
+    expect(unreachable).toBe(1);
+  });
+});

@@ -37,6 +37,8 @@ export interface HttpTransportOptions {
   /** How backoff waits; injected by tests. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+  /** Called each time a request finds the broker unreachable (BROKER_NOT_AVAILABLE), before any retry. */
+  onUnreachable?: () => void;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -83,6 +85,9 @@ export class HttpTransport {
   private readonly call: HttpCall;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
+  private readonly onUnreachable: (() => void) | undefined;
+  /** What this transport was made with, for `at` (a # field: it holds the token). */
+  readonly #options: HttpTransportOptions;
   /** `Bearer <token>`, or undefined; a # field, so that util.inspect and JSON.stringify of the transport do not show it. */
   readonly #authorization: string | undefined;
 
@@ -94,6 +99,17 @@ export class HttpTransport {
     this.call = options.fetch ? fetchCall(options.fetch) : nodeHttpCall(options.tls);
     this.sleep = options.sleep ?? sleep;
     this.random = options.random ?? Math.random;
+    this.onUnreachable = options.onUnreachable;
+    this.#options = options;
+  }
+
+  /**
+   * A transport to another base URL with everything else the same (token, TLS, retries,
+   * timeouts): the gateway a consumer group member lives on, when the broker names one.
+   */
+  at(url: string, options: { onUnreachable?: () => void } = {}): HttpTransport {
+    const { onUnreachable: _unused, ...rest } = this.#options;
+    return new HttpTransport({ ...rest, url, ...options });
   }
 
   /** Sends one request (retrying retriable failures) and returns its parsed JSON body (`undefined` for 204). */
@@ -153,7 +169,9 @@ export class HttpTransport {
       const url = this.url + path + queryString(options.query);
       return { answer: await this.call(url, { method, headers, signal, ...(body !== undefined && { body }) }), what };
     } catch (error) {
-      throw transportError(error, what, this.url, timeoutMs, options.signal);
+      const failure = transportError(error, what, this.url, timeoutMs, options.signal);
+      if (failure.type === 'BROKER_NOT_AVAILABLE') this.onUnreachable?.();
+      throw failure;
     }
   }
 }

@@ -97,7 +97,6 @@ export class Consumer implements AsyncIterable<ConsumerRecord> {
       ...(config.assignor !== undefined && { assignor: config.assignor }),
     });
     this.fetcher = new MemberFetcher(
-      this.transport,
       this.session,
       transportOf(config) === 'binary',
       config.isolation ?? 'read_committed',

@@ -6,6 +6,13 @@
  * Joining copes with the ways a broker may turn a join away: MEMBER_ID_REQUIRED (join
  * again with the id it names), UNKNOWN_MEMBER_ID (our session expired: join as a new
  * member) and REBALANCE_IN_PROGRESS (wait, then try again).
+ *
+ * A gateway over a Kafka cluster (`serve --backend kafka`) keeps each member on the gateway
+ * it joined through and answers the join with that gateway's `baseUrl` (Confluent REST
+ * Proxy's model): the member's own requests (heartbeats, fetches, seeks, commits, leaving)
+ * go there, through `memberTransport`. When that gateway cannot be reached, the member goes
+ * back to the configured URL and rejoins there with the same member id, which lets another
+ * gateway take its place in the group (`onGatewayLost`).
  */
 import {
   type GroupDescription,
@@ -23,6 +30,8 @@ export interface MembershipOptions {
   clientId: string;
   sessionTimeoutMs?: number;
   assignor?: JoinGroupRequest['assignor'];
+  /** The gateway holding this member cannot be reached: the member must rejoin through the configured URL. */
+  onGatewayLost?: () => void;
 }
 
 export type AutoOffsetReset = 'earliest' | 'latest';
@@ -41,6 +50,8 @@ export const FALLBACK_SESSION_TIMEOUT_MS = 10_000;
 export class GroupMembership {
   memberId: string | undefined;
   generation: Generation | undefined;
+  /** Where this member's own requests go: the gateway that holds it, or the configured URL. */
+  memberTransport: HttpTransport;
   private knownSessionTimeoutMs: number | undefined;
 
   constructor(
@@ -48,6 +59,7 @@ export class GroupMembership {
     private readonly options: MembershipOptions,
   ) {
     this.knownSessionTimeoutMs = options.sessionTimeoutMs;
+    this.memberTransport = transport;
   }
 
   get groupId(): string {
@@ -58,12 +70,14 @@ export class GroupMembership {
   async join(topics: string[], autoOffsetReset: AutoOffsetReset, signal?: AbortSignal): Promise<Generation> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const response = await this.transport.request<JoinGroupResponse & { sessionTimeoutMs?: number }>(
-          'POST',
-          route`/v1/groups/${this.groupId}/members`,
-          { body: this.joinRequest(topics, autoOffsetReset), ...(signal && { signal }) },
-        );
+        const response = await this.transport.request<
+          JoinGroupResponse & { sessionTimeoutMs?: number; baseUrl?: string }
+        >('POST', route`/v1/groups/${this.groupId}/members`, {
+          body: this.joinRequest(topics, autoOffsetReset),
+          ...(signal && { signal }),
+        });
         this.memberId = response.memberId;
+        this.memberTransport = this.transportFor(response.baseUrl);
         const sessionTimeoutMs = response.sessionTimeoutMs ?? (await this.sessionTimeout(response.memberId));
         this.generation = {
           memberId: response.memberId,
@@ -89,7 +103,7 @@ export class GroupMembership {
 
   /** One heartbeat for the current generation; no retries (the next beat is the retry). */
   heartbeat(generation: Generation, timeoutMs: number): Promise<HeartbeatResponse> {
-    return this.transport.request<HeartbeatResponse>(
+    return this.memberTransport.request<HeartbeatResponse>(
       'POST',
       route`/v1/groups/${this.groupId}/members/${generation.memberId}/heartbeat`,
       { body: { generationId: generation.generationId }, retries: 0, signal: AbortSignal.timeout(timeoutMs) },
@@ -99,10 +113,11 @@ export class GroupMembership {
   /** Leaves the group so the others take over this member's partitions at once. Best effort. */
   async leave(): Promise<void> {
     const memberId = this.memberId;
+    const transport = this.memberTransport;
     this.forget();
     if (memberId === undefined) return;
     try {
-      await this.transport.request('DELETE', route`/v1/groups/${this.groupId}/members/${memberId}`, { retries: 1 });
+      await transport.request('DELETE', route`/v1/groups/${this.groupId}/members/${memberId}`, { retries: 1 });
     } catch {
       // The session timeout removes the member anyway.
     }
@@ -112,6 +127,20 @@ export class GroupMembership {
   forget(): void {
     this.memberId = undefined;
     this.generation = undefined;
+    this.memberTransport = this.transport;
+  }
+
+  /** The transport to the gateway at `baseUrl` (when it is another URL than the configured one). */
+  private transportFor(baseUrl: string | undefined): HttpTransport {
+    if (baseUrl === undefined || baseUrl.replace(/\/+$/, '') === this.transport.url) return this.transport;
+    const gateway = this.transport.at(baseUrl, {
+      onUnreachable: () => {
+        if (this.memberTransport !== gateway) return;
+        this.memberTransport = this.transport;
+        this.options.onGatewayLost?.();
+      },
+    });
+    return gateway;
   }
 
   private joinRequest(topics: string[], autoOffsetReset: AutoOffsetReset): JoinGroupRequest {

@@ -77,6 +77,11 @@ export class GroupSession {
     return this.membership?.generation;
   }
 
+  /** Where this member's own requests go (the gateway holding it, or the configured URL). */
+  get memberTransport(): HttpTransport {
+    return this.membership?.memberTransport ?? this.transport;
+  }
+
   get joined(): boolean {
     return this.membership !== undefined;
   }
@@ -237,6 +242,7 @@ export class GroupSession {
       clientId: this.options.clientId,
       ...(this.options.sessionTimeoutMs !== undefined && { sessionTimeoutMs: this.options.sessionTimeoutMs }),
       ...(this.options.assignor !== undefined && { assignor: this.options.assignor }),
+      onGatewayLost: () => this.requestRejoin(),
     });
     const membership = this.membership;
     const previous = membership.generation;
@@ -316,7 +322,7 @@ export class GroupSession {
   }
 
   private seekOnBroker(generation: Generation, topic: string, partition: number, offset: number): Promise<void> {
-    return this.transport.request(
+    return this.memberTransport.request(
       'POST',
       route`/v1/groups/${this.membership!.groupId}/members/${generation.memberId}/seek`,
       {
@@ -327,7 +333,7 @@ export class GroupSession {
 
   private async sendCommit(generation: Generation, offsets: OffsetCommit[], quiet: boolean): Promise<void> {
     try {
-      await this.transport.request('POST', route`/v1/groups/${this.membership!.groupId}/offsets`, {
+      await this.memberTransport.request('POST', route`/v1/groups/${this.membership!.groupId}/offsets`, {
         body: { memberId: generation.memberId, generationId: generation.generationId, offsets },
       });
       this.positions.committed(offsets);

@@ -24,7 +24,7 @@ import {
   recordBatchAccept,
 } from '@mini-kafka/protocol';
 import { type ConsumerRecord, fromRecordOutput } from '../encoding.js';
-import { type HttpTransport, parseJsonAnswer, route } from '../http-transport.js';
+import { parseJsonAnswer, route } from '../http-transport.js';
 import { CLIENT_CODECS, consumerRecords } from '../record-batches.js';
 import type { Generation } from './group-membership.js';
 import type { GroupSession } from './group-session.js';
@@ -54,7 +54,6 @@ export class MemberFetcher {
   binary: boolean;
 
   constructor(
-    private readonly transport: HttpTransport,
     private readonly session: GroupSession,
     binary: boolean,
     private readonly isolation: IsolationLevel = 'read_committed',
@@ -78,10 +77,11 @@ export class MemberFetcher {
       generationId: generation.generationId,
       isolation: this.isolation,
     };
+    const transport = this.session.memberTransport;
     if (!this.binary) {
-      return fromJson(await this.transport.request<MemberFetchResponse>('GET', path, { query, waitMs, signal }));
+      return fromJson(await transport.request<MemberFetchResponse>('GET', path, { query, waitMs, signal }));
     }
-    const answer = await this.transport.exchange('GET', path, {
+    const answer = await transport.exchange('GET', path, {
       query,
       waitMs,
       signal,
