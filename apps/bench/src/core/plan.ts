@@ -35,6 +35,8 @@ export interface RunPlan {
   bigReadMaxBytes: number;
   /** How often the /health probe asks during the big reads. */
   healthProbeIntervalMs: number;
+  /** One-record requests timed one at a time, direct and through the gateway (each way: POST, GET). */
+  hopRequests: number;
 }
 
 export function makePlan(quick: boolean, rounds: number): RunPlan {
@@ -63,6 +65,7 @@ export function makePlan(quick: boolean, rounds: number): RunPlan {
       startupRecords: 50_000,
       bigLogRecords: 200_000,
       fetchSamples: 5,
+      hopRequests: 300,
     };
   }
   return {
@@ -75,5 +78,6 @@ export function makePlan(quick: boolean, rounds: number): RunPlan {
     startupRecords: 1_000_000,
     bigLogRecords: 10_000_000,
     fetchSamples: 30,
+    hopRequests: 3_000,
   };
 }

@@ -44,7 +44,8 @@ export function brokerBuilt(): boolean {
   return existsSync(BROKER_MAIN);
 }
 
-export async function startBroker(dataDir?: string): Promise<RunningBroker> {
+/** `args`: more flags, after the defaults (a gateway: `['--backend', 'kafka', '--bootstrap-servers', ...]`). */
+export async function startBroker(dataDir?: string, args: readonly string[] = []): Promise<RunningBroker> {
   const dir = dataDir ?? (await tempDir('broker'));
   const [port, kafkaPort] = [await freePort(), await freePort()];
   const started = performance.now();
@@ -59,6 +60,7 @@ export async function startBroker(dataDir?: string): Promise<RunningBroker> {
     String(kafkaPort),
     '--data-dir',
     dir,
+    ...args,
   ]);
   const url = `http://127.0.0.1:${port}`;
   const http = new HttpClient(url, 32);

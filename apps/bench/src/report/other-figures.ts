@@ -44,6 +44,17 @@ export function otherFigures(results: Results, plan: FiguresPlan): [string, stri
       value: () => `peak RSS ${formatMiB(worst('latency.rss'))}, CPU ${formatSeconds(med('latency.cpu'))}`,
     },
     {
+      label: 'the gateway hop: one record at a time, direct vs through `serve --backend kafka`',
+      needs: ['gateway.hop.gateway.produce.p50.ms', 'gateway.hop.direct.produce.p50.ms'],
+      value: () =>
+        [
+          `POST p50 ${formatMs(med('gateway.hop.direct.produce.p50.ms'))} → ${formatMs(med('gateway.hop.gateway.produce.p50.ms'))}`,
+          `p99 ${formatMs(med('gateway.hop.direct.produce.p99.ms'))} → ${formatMs(med('gateway.hop.gateway.produce.p99.ms'))}`,
+          `GET p50 ${formatMs(med('gateway.hop.direct.read.p50.ms'))} → ${formatMs(med('gateway.hop.gateway.read.p50.ms'))}`,
+          `p99 ${formatMs(med('gateway.hop.direct.read.p99.ms'))} → ${formatMs(med('gateway.hop.gateway.read.p99.ms'))}`,
+        ].join(', '),
+    },
+    {
       label: 'start-up to /health 200',
       needs: ['startup.empty.ms', 'startup.big.ms'],
       value: () =>

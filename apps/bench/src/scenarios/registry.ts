@@ -3,6 +3,7 @@ import { bareHttp } from './bare-http.js';
 import { bigReads } from './big-reads.js';
 import { diskCeiling } from './disk-ceiling.js';
 import { fetchCost } from './fetch-cost.js';
+import { gateway } from './gateway.js';
 import { kafkajs } from './kafkajs.js';
 import { kcat } from './kcat.js';
 import { latency } from './latency.js';
@@ -21,6 +22,7 @@ export const SCENARIOS: readonly Scenario[] = [
   diskCeiling,
   bareHttp,
   v1Json,
+  gateway,
   sdk,
   kcat,
   kafkajs,

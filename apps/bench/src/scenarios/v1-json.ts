@@ -19,7 +19,7 @@ interface MemberRecord {
   offset: number;
 }
 
-async function consumeAsMember(
+export async function consumeAsMember(
   http: HttpClient,
   group: string,
   topic: string,
