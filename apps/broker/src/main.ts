@@ -10,7 +10,7 @@
  * and `--version` go to the CLI (cli/run-cli.ts), loaded only then: starting the broker loads
  * none of it.
  */
-import { type Broker, createBroker } from './broker.js';
+import { createBroker } from './broker.js';
 import { ConfigError, loadConfig, usage } from './config/load-config.js';
 import { createLogger } from './logger.js';
 
@@ -41,9 +41,10 @@ async function main(): Promise<void> {
   }
   const { config, sources } = loaded;
   const logger = createLogger(config.logLevel);
-  logger.info({ config, sources }, 'effective configuration');
+  const shown = config.clusterSaslPassword === undefined ? config : { ...config, clusterSaslPassword: '[hidden]' };
+  logger.info({ config: shown, sources }, 'effective configuration');
 
-  let broker: Broker | undefined;
+  let broker: { close(): Promise<void> } | undefined;
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (broker === undefined) {
@@ -68,7 +69,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  broker = await createBroker({ ...config, logger, configSources: sources });
+  if (config.backend === 'kafka') {
+    const { createGateway } = await import('./gateway/gateway.js');
+    broker = await createGateway({ ...config, logger });
+  } else {
+    broker = await createBroker({ ...config, logger, configSources: sources });
+  }
 }
 
 /** A first word that is not a flag: a command of the CLI (or a mistyped one, which the CLI reports). */

@@ -127,6 +127,25 @@ export const brokerConfigSchema = z.strictObject({
   principalFromCertificate: z.enum(['cn', 'dn']).default('cn'),
   /** The pause before answering a failed authentication, doubling with each failure in a row from one address (ms). */
   authFailureDelayMs: int(0, 10_000).default(100),
+  /**
+   * Where the data lives: `local` (this process's data directory, the default) or `kafka`: a
+   * stateless gateway serving the HTTP API over a Kafka-protocol cluster (`bootstrapServers`).
+   */
+  backend: z.enum(['local', 'kafka']).default('local'),
+  /** The cluster a `kafka` backend serves: host:port, comma-separated. */
+  bootstrapServers: commaList
+    .pipe(z.array(z.string().regex(/^\S+:\d+$/, 'a bootstrap server is host:port')))
+    .default([]),
+  /** The URL group members are told to send their requests to (the join answer's baseUrl); default the listen URL. */
+  gatewayUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** How a `kafka` backend connects to its cluster. */
+  clusterSecurityProtocol: z.enum(['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL']).default('PLAINTEXT'),
+  clusterSaslMechanism: z.enum(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512']).default('SCRAM-SHA-512'),
+  clusterSaslUsername: z.string().min(1).optional(),
+  /** Best given in the environment (MINI_KAFKA_CLUSTER_SASL_PASSWORD) or the config file; never logged. */
+  clusterSaslPassword: z.string().min(1).optional(),
+  /** CA certificates (PEM) the cluster's certificates must chain to; default the system's. */
+  clusterCaFile: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -48,5 +48,13 @@ export const CONFIG_DESCRIPTIONS: Record<keyof BrokerConfig, string> = {
   tlsClientAuth: 'client certificates: none, requested or required (default: from the other TLS settings)',
   principalFromCertificate: "a client certificate's principal: its subject's CN (cn) or its whole DN (dn)",
   authFailureDelayMs: 'pause before answering a failed authentication, doubling per failure in a row, in ms',
+  backend: 'where the data lives: local (the data directory) or kafka (a gateway over --bootstrap-servers)',
+  bootstrapServers: 'the Kafka-protocol cluster a kafka backend serves (host:port, comma-separated)',
+  gatewayUrl: "the URL group members are sent to (the join answer's baseUrl); default the listen URL",
+  clusterSecurityProtocol: 'how a kafka backend connects to its cluster',
+  clusterSaslMechanism: 'SASL mechanism for the cluster (SASL_PLAINTEXT, SASL_SSL)',
+  clusterSaslUsername: 'SASL user for the cluster',
+  clusterSaslPassword: 'SASL password for the cluster (use the environment variable; never logged)',
+  clusterCaFile: "CA certificates (PEM) for the cluster's TLS; default the system's",
   logLevel: 'how much the broker logs (one JSON line per event, on stdout)',
 };

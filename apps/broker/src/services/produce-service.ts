@@ -122,8 +122,8 @@ function invalidProducer(topic: string, message: string): MiniKafkaError {
   });
 }
 
-/** Each partition's base sequence; the request must name every record's partition and exactly those partitions' sequences. */
-function baseSequences(
+/** Each partition's base sequence (the gateway checks requests alike); the request must name every record's partition and exactly those partitions' sequences. */
+export function baseSequences(
   topic: string,
   records: readonly ProduceInput[],
   order: ReadonlyMap<number, number[]>,
