@@ -45,6 +45,12 @@ export interface RequestOptions {
   maxVersion?: number;
   minVersion?: number;
   timeoutMs?: number;
+  /**
+   * The connection set to use (ClusterClient): a broker answers a connection's requests one
+   * at a time, so a request the broker holds (JoinGroup, SyncGroup, a long-polling Fetch)
+   * gets a lane of its own, as each consumer has its own connections. Default: the shared one.
+   */
+  lane?: string;
 }
 
 interface Pending {

@@ -97,9 +97,10 @@ export class ClusterClient {
     target: Target,
     options: RequestOptions = {},
   ): Promise<DecodedResponseOf<C>> {
-    if (target.kind !== 'group') return (await this.connectionFor(target)).request(codec, request, options);
+    const lane = options.lane ?? '';
+    if (target.kind !== 'group') return (await this.connectionFor(target, lane)).request(codec, request, options);
     for (let attempt = 0; ; attempt++) {
-      const connection = await this.coordinatorConnection(target.groupId);
+      const connection = await this.coordinatorConnection(target.groupId, lane);
       let answer: DecodedResponseOf<C>;
       try {
         answer = await connection.request(codec, request, options);
@@ -155,6 +156,18 @@ export class ClusterClient {
     else this.topics.delete(topic);
   }
 
+  /** Closes the connections of a lane (a group member that ended, a long poll that answered). */
+  closeLane(lane: string): void {
+    for (const [key, connection] of this.connections) {
+      if (!key.startsWith(`${lane}|`)) continue;
+      this.connections.delete(key);
+      void connection.then(
+        (open) => open.close(),
+        () => undefined,
+      );
+    }
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const open = [...this.connections.values()];
@@ -193,15 +206,15 @@ export class ClusterClient {
     }
   }
 
-  private async connectionFor(target: Exclude<Target, { kind: 'group' }>): Promise<BrokerConnection> {
+  private async connectionFor(target: Exclude<Target, { kind: 'group' }>, lane = ''): Promise<BrokerConnection> {
     switch (target.kind) {
       case 'any':
         return this.anyConnection();
       case 'node':
-        return this.nodeConnection(target.nodeId);
+        return this.nodeConnection(target.nodeId, lane);
       case 'controller': {
         if (this.controllerId < 0) await this.refresh([]);
-        return this.controllerId < 0 ? this.anyConnection() : this.nodeConnection(this.controllerId);
+        return this.controllerId < 0 ? this.anyConnection() : this.nodeConnection(this.controllerId, lane);
       }
       case 'leader': {
         const metadata = (await this.metadata([target.topic])).topics.get(target.topic);
@@ -217,18 +230,18 @@ export class ClusterClient {
             details: { topic: target.topic, partition: target.partition },
           });
         }
-        return this.nodeConnection(leader);
+        return this.nodeConnection(leader, lane);
       }
     }
   }
 
-  private async coordinatorConnection(groupId: string): Promise<BrokerConnection> {
+  private async coordinatorConnection(groupId: string, lane: string): Promise<BrokerConnection> {
     let nodeId = this.coordinators.get(groupId);
     if (nodeId === undefined) {
       nodeId = await this.findCoordinator(groupId);
       this.coordinators.set(groupId, nodeId);
     }
-    return this.nodeConnection(nodeId);
+    return this.nodeConnection(nodeId, lane);
   }
 
   private async findCoordinator(groupId: string): Promise<number> {
@@ -249,10 +262,11 @@ export class ClusterClient {
   }
 
   private async anyConnection(): Promise<BrokerConnection> {
-    for (const [address, connection] of this.connections) {
+    for (const [key, connection] of this.connections) {
+      if (!key.startsWith('|')) continue;
       const open = await connection.catch(() => undefined);
       if (open?.usable) return open;
-      this.connections.delete(address);
+      if (this.connections.get(key) === connection) this.connections.delete(key);
     }
     const known = [...this.brokers.values()].map(({ host, port }) => `${host}:${port}`);
     let lastError: unknown;
@@ -270,7 +284,7 @@ export class ClusterClient {
     );
   }
 
-  private nodeConnection(nodeId: number): Promise<BrokerConnection> {
+  private nodeConnection(nodeId: number, lane = ''): Promise<BrokerConnection> {
     const address = this.brokers.get(nodeId);
     if (address === undefined) {
       this.invalidate();
@@ -280,16 +294,17 @@ export class ClusterClient {
         }),
       );
     }
-    return this.open(`${address.host}:${address.port}`);
+    return this.open(`${address.host}:${address.port}`, lane);
   }
 
-  private async open(address: string): Promise<BrokerConnection> {
+  private async open(address: string, lane = ''): Promise<BrokerConnection> {
     if (this.closed) throw new MiniKafkaError('BROKER_NOT_AVAILABLE', 'The cluster client is closed');
-    const existing = this.connections.get(address);
+    const key = `${lane}|${address}`;
+    const existing = this.connections.get(key);
     if (existing !== undefined) {
       const connection = await existing.catch(() => undefined);
       if (connection?.usable) return connection;
-      if (this.connections.get(address) === existing) this.connections.delete(address);
+      if (this.connections.get(key) === existing) this.connections.delete(key);
     }
     const { host, port } = parseAddress(address);
     const opening = BrokerConnection.open({
@@ -300,9 +315,9 @@ export class ClusterClient {
       ...(this.options.tls !== undefined && { tls: this.options.tls }),
       ...(this.options.sasl !== undefined && { sasl: this.options.sasl }),
     });
-    this.connections.set(address, opening);
+    this.connections.set(key, opening);
     opening.catch(() => {
-      if (this.connections.get(address) === opening) this.connections.delete(address);
+      if (this.connections.get(key) === opening) this.connections.delete(key);
     });
     return opening;
   }

@@ -28,27 +28,32 @@ export function groupRequest<C extends AnyCodec>(
   codec: C,
   groupId: string,
   request: RequestInputOf<C> | ((version: number) => RequestInputOf<C>),
-  options: { minVersion?: number; maxVersion?: number; timeoutMs?: number } = {},
+  options: { minVersion?: number; maxVersion?: number; timeoutMs?: number; lane?: string } = {},
 ): Promise<DecodedResponseOf<C>> {
   return client.send(codec, request, { kind: 'group', groupId }, options);
 }
 
 /** JoinGroup: held by the coordinator until the rebalance completes, so its timeout exceeds the rebalance timeout. */
-export function joinGroup(client: ClusterClient, request: RequestInputOf<typeof JoinGroup>, timeoutMs: number) {
+export function joinGroup(
+  client: ClusterClient,
+  request: RequestInputOf<typeof JoinGroup>,
+  timeoutMs: number,
+  lane?: string,
+) {
   // v5+: static membership (groupInstanceId); v4+ answers MEMBER_ID_REQUIRED to a new dynamic member.
-  return groupRequest(client, JoinGroup, request.groupId, request, { minVersion: 5, timeoutMs });
+  return groupRequest(client, JoinGroup, request.groupId, request, { minVersion: 5, timeoutMs, ...(lane && { lane }) });
 }
 
-export function syncGroup(client: ClusterClient, request: RequestInputOf<typeof SyncGroup>, timeoutMs?: number) {
-  return groupRequest(client, SyncGroup, request.groupId, request, { minVersion: 3, ...(timeoutMs && { timeoutMs }) });
+export function syncGroup(client: ClusterClient, request: RequestInputOf<typeof SyncGroup>, lane?: string) {
+  return groupRequest(client, SyncGroup, request.groupId, request, { minVersion: 3, ...(lane && { lane }) });
 }
 
-export function heartbeat(client: ClusterClient, request: RequestInputOf<typeof Heartbeat>) {
-  return groupRequest(client, Heartbeat, request.groupId, request, { minVersion: 3 });
+export function heartbeat(client: ClusterClient, request: RequestInputOf<typeof Heartbeat>, lane?: string) {
+  return groupRequest(client, Heartbeat, request.groupId, request, { minVersion: 3, ...(lane && { lane }) });
 }
 
-export function leaveGroup(client: ClusterClient, request: RequestInputOf<typeof LeaveGroup>) {
-  return groupRequest(client, LeaveGroup, request.groupId, request, { minVersion: 3 });
+export function leaveGroup(client: ClusterClient, request: RequestInputOf<typeof LeaveGroup>, lane?: string) {
+  return groupRequest(client, LeaveGroup, request.groupId, request, { minVersion: 3, ...(lane && { lane }) });
 }
 
 export function offsetCommit(client: ClusterClient, request: RequestInputOf<typeof OffsetCommit>) {

@@ -119,6 +119,8 @@ export interface FetchOptions {
   minBytes?: number;
   maxBytes: number;
   isolation: Isolation;
+  /** The connection lane (a long poll holds its connection: give it its own). */
+  lane?: string;
 }
 
 /** Fetches every wanted partition from its leader; a partition whose leader moved is asked again once. */
@@ -194,7 +196,12 @@ async function fetchFrom(
       rackId: '',
     },
     { kind: 'node', nodeId: leader },
-    { minVersion: 4, maxVersion: 12, timeoutMs: client.requestTimeoutMs + options.maxWaitMs },
+    {
+      minVersion: 4,
+      maxVersion: 12,
+      timeoutMs: client.requestTimeoutMs + options.maxWaitMs,
+      ...(options.lane !== undefined && { lane: options.lane }),
+    },
   );
   throwIfError(answer.errorCode, 'Fetching from the cluster');
   const out: FetchedPartition[] = [];

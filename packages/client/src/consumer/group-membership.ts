@@ -70,12 +70,16 @@ export class GroupMembership {
   async join(topics: string[], autoOffsetReset: AutoOffsetReset, signal?: AbortSignal): Promise<Generation> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const response = await this.transport.request<
-          JoinGroupResponse & { sessionTimeoutMs?: number; baseUrl?: string }
-        >('POST', route`/v1/groups/${this.groupId}/members`, {
-          body: this.joinRequest(topics, autoOffsetReset),
-          ...(signal && { signal }),
-        });
+        // A rejoin is the member's own request: to the gateway holding it, when there is one.
+        const via = this.memberId === undefined ? this.transport : this.memberTransport;
+        const response = await via.request<JoinGroupResponse & { sessionTimeoutMs?: number; baseUrl?: string }>(
+          'POST',
+          route`/v1/groups/${this.groupId}/members`,
+          {
+            body: this.joinRequest(topics, autoOffsetReset),
+            ...(signal && { signal }),
+          },
+        );
         this.memberId = response.memberId;
         this.memberTransport = this.transportFor(response.baseUrl);
         const sessionTimeoutMs = response.sessionTimeoutMs ?? (await this.sessionTimeout(response.memberId));

@@ -93,7 +93,7 @@ export class GatewayGroups {
     }
     session.touch();
     session.settings.autoOffsetReset = input.autoOffsetReset ?? session.settings.autoOffsetReset;
-    await session.join();
+    await session.join(true);
     return {
       groupId,
       memberId,

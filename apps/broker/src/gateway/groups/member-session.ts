@@ -55,6 +55,10 @@ export class MemberSession {
   endedBy: MiniKafkaError | undefined;
   /** Positions (the next offset to read) in owned partitions, by `topic\0partition`. */
   readonly positions = new Map<string, number>();
+  /** This member's own connections (a consumer's): its JoinGroup and SyncGroup are held by the coordinator. */
+  readonly lane: string;
+  /** Its fetches' connections (a long poll holds one). */
+  readonly fetchLane: string;
   private lastSeen: number;
   private rejoining: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -66,6 +70,8 @@ export class MemberSession {
     private readonly hooks: SessionHooks,
   ) {
     this.lastSeen = hooks.now();
+    this.lane = `member|${settings.groupId}|${settings.memberId}|${Math.random().toString(36).slice(2)}`;
+    this.fetchLane = `fetch|${this.lane}`;
   }
 
   get heartbeatIntervalMs(): number {
@@ -86,9 +92,15 @@ export class MemberSession {
     return Math.max(0, this.hooks.now() - this.lastSeen);
   }
 
-  /** Joins (or rejoins, after a rebalance started) and resolves once the member has its assignment. */
-  async join(): Promise<void> {
-    if (this.rejoining === undefined) this.rejoining = this.joinGroup().finally(() => (this.rejoining = undefined));
+  /**
+   * Joins (or rejoins, after a rebalance started) and resolves once the member has its
+   * assignment. `takeover`: the HTTP member asked this gateway, so an instance another
+   * gateway took is taken back; a rejoin of the heartbeats ends the session instead.
+   */
+  async join(takeover = false): Promise<void> {
+    if (this.endedBy !== undefined) throw this.endedBy;
+    if (this.rejoining === undefined)
+      this.rejoining = this.joinGroup(takeover).finally(() => (this.rejoining = undefined));
     await this.rejoining;
     if (this.endedBy !== undefined) throw this.endedBy;
     this.schedule();
@@ -109,11 +121,17 @@ export class MemberSession {
     this.leaving = true;
     this.stop();
     try {
-      await leaveGroup(this.client, {
-        groupId: this.settings.groupId,
-        memberId: this.kafkaMemberId,
-        members: [{ memberId: this.kafkaMemberId, groupInstanceId: this.settings.memberId, reason: 'left over HTTP' }],
-      });
+      await leaveGroup(
+        this.client,
+        {
+          groupId: this.settings.groupId,
+          memberId: this.kafkaMemberId,
+          members: [
+            { memberId: this.kafkaMemberId, groupInstanceId: this.settings.memberId, reason: 'left over HTTP' },
+          ],
+        },
+        this.lane,
+      );
     } catch (error) {
       this.hooks.logger.debug({ err: error, group: this.settings.groupId }, 'leaving the group failed');
     }
@@ -132,6 +150,8 @@ export class MemberSession {
     this.stop();
     if (this.endedBy !== undefined) return;
     this.endedBy = reason;
+    this.client.closeLane(this.lane);
+    this.client.closeLane(this.fetchLane);
     this.hooks.ended(this);
   }
 
@@ -151,12 +171,16 @@ export class MemberSession {
       return;
     }
     try {
-      const answer = await heartbeat(this.client, {
-        groupId: this.settings.groupId,
-        generationId: this.generationId,
-        memberId: this.kafkaMemberId,
-        groupInstanceId: this.settings.memberId,
-      });
+      const answer = await heartbeat(
+        this.client,
+        {
+          groupId: this.settings.groupId,
+          generationId: this.generationId,
+          memberId: this.kafkaMemberId,
+          groupInstanceId: this.settings.memberId,
+        },
+        this.lane,
+      );
       if (answer.errorCode === FENCED_INSTANCE_ID) {
         this.end(kafkaError(FENCED_INSTANCE_ID, `Member ${this.settings.memberId} was taken over by another gateway`));
         return;
@@ -173,7 +197,8 @@ export class MemberSession {
     this.schedule();
   }
 
-  private async joinGroup(): Promise<void> {
+  private async joinGroup(takeover: boolean): Promise<void> {
+    let tookOver = false;
     const { groupId, memberId, topics, sessionTimeoutMs, assignor } = this.settings;
     const rebalanceTimeoutMs = Math.min(60_000, Math.max(sessionTimeoutMs, 3_000));
     for (let attempt = 0; attempt < MAX_JOIN_ATTEMPTS; attempt++) {
@@ -195,12 +220,18 @@ export class MemberSession {
           reason: null,
         },
         rebalanceTimeoutMs + this.client.requestTimeoutMs,
+        this.lane,
       );
       if (joined.errorCode === MEMBER_ID_REQUIRED || joined.errorCode === UNKNOWN_MEMBER_ID) {
         this.kafkaMemberId = joined.errorCode === MEMBER_ID_REQUIRED ? joined.memberId : '';
         continue;
       }
       if (joined.errorCode === REBALANCE_IN_PROGRESS) continue;
+      if (joined.errorCode === FENCED_INSTANCE_ID && takeover && !tookOver) {
+        tookOver = true;
+        this.kafkaMemberId = '';
+        continue;
+      }
       if (joined.errorCode !== 0) {
         const error = kafkaError(joined.errorCode, `Joining group "${groupId}"`, { group: groupId });
         if (joined.errorCode === FENCED_INSTANCE_ID) this.end(error);
@@ -216,18 +247,22 @@ export class MemberSession {
               joined.members.map((m) => ({ memberId: m.memberId, topics: decodeSubscription(m.metadata).topics })),
             )
           : new Map<string, TopicPartition[]>();
-      const synced = await syncGroup(this.client, {
-        groupId,
-        generationId: joined.generationId,
-        memberId: this.kafkaMemberId,
-        groupInstanceId: memberId,
-        protocolType: 'consumer',
-        protocolName: this.protocolName,
-        assignments: [...assignments].map(([member, partitions]) => ({
-          memberId: member,
-          assignment: encodeAssignment({ version: 0, assignedPartitions: byTopic(partitions), userData: null }),
-        })),
-      });
+      const synced = await syncGroup(
+        this.client,
+        {
+          groupId,
+          generationId: joined.generationId,
+          memberId: this.kafkaMemberId,
+          groupInstanceId: memberId,
+          protocolType: 'consumer',
+          protocolName: this.protocolName,
+          assignments: [...assignments].map(([member, partitions]) => ({
+            memberId: member,
+            assignment: encodeAssignment({ version: 0, assignedPartitions: byTopic(partitions), userData: null }),
+          })),
+        },
+        this.lane,
+      );
       if (synced.errorCode === REBALANCE_IN_PROGRESS || synced.errorCode === ILLEGAL_GENERATION) continue;
       if (synced.errorCode !== 0) throw kafkaError(synced.errorCode, `Syncing group "${groupId}"`, { group: groupId });
       this.generationId = joined.generationId;

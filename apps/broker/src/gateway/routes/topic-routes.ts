@@ -5,6 +5,7 @@
  * to JSON when a broker answers it to a RecordBatch Accept). What a cluster does not keep
  * (a partition's bytes and segments, a topic's creation time) reads -1.
  */
+import { randomUUID } from 'node:crypto';
 import {
   addPartitionsRequest,
   alterConfigsRequest,
@@ -208,11 +209,14 @@ export function topicRoutes(ctx: GatewayContext): Hono<Env> {
     const query = parseQuery(fetchQuery, c.req.query());
     const maxBytes = Math.min(query.maxBytes, config.fetchMaxBytes);
     const isolation = query.isolation ?? 'read_committed';
+    // A long poll holds its connection until it answers: one of its own, closed after.
+    const lane = query.waitMs > 0 ? `poll|${randomUUID()}` : undefined;
     const [fetched] = await fetch(client, [{ topic, partition, offset: query.offset, maxBytes }], {
       maxWaitMs: query.waitMs,
       maxBytes,
       isolation,
-    });
+      ...(lane !== undefined && { lane }),
+    }).finally(() => lane !== undefined && client.closeLane(lane));
     if (fetched === undefined || fetched.errorCode !== 0) {
       throw kafkaError(fetched?.errorCode ?? 3, `Reading ${topic}-${partition} at offset ${query.offset}`, {
         topic,
