@@ -1,7 +1,7 @@
 /**
  * The `mini-kafka` command tree (commander): `serve` (help only: main.ts starts the broker
  * itself), `topics`, `produce`, `consume`, `groups`, `records`, `verify`, `acls`, `whoami`,
- * `transactions`, `producers`,
+ * `transactions`, `producers`, `mirror`,
  * and the offline `users` and `tokens`. main.ts loads this
  * file only when one of those commands (or --help, --version) is given, so that starting the
  * broker never loads it. Resolves to the exit code (exit-codes.ts).
@@ -13,6 +13,7 @@ import { type CliOutput, processOutput } from './cli-output.js';
 import { consumeCommand } from './consume-command.js';
 import { EXIT_OK, EXIT_USAGE, reportError } from './exit-codes.js';
 import { groupsCommand } from './groups-command.js';
+import { mirrorCommand } from './mirror-command.js';
 import { produceCommand } from './produce-command.js';
 import { recordsCommand } from './records-command.js';
 import { addBrokerOptions, serveCommand } from './serve-command.js';
@@ -69,6 +70,7 @@ export function buildProgram(ctx: CliContext, version: string): Command {
     groupsCommand(ctx),
     recordsCommand(ctx),
     verifyCommand(ctx),
+    mirrorCommand(ctx),
     aclsCommand(ctx),
     whoamiCommand(ctx),
     transactionsCommand(ctx),

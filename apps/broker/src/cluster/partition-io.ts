@@ -13,6 +13,7 @@ import { Fetch, ListOffsets, Produce } from '@mini-kafka/kafka-protocol';
 import { MiniKafkaError } from '@mini-kafka/protocol';
 import {
   BATCH_HEADER_SIZE,
+  batchLastOffset,
   batchSize,
   decodeRecordBatches,
   encodeRecordBatch,
@@ -233,6 +234,16 @@ export function completeBatches(bytes: Buffer): Buffer {
     at += size;
   }
   return at === bytes.length ? bytes : bytes.subarray(0, at);
+}
+
+/** The offset after the last complete batch of an answer (past markers and aborted records too), or `fetchOffset`. */
+export function offsetAfterBatches(fetched: FetchedPartition): number {
+  const complete = completeBatches(fetched.records);
+  let next = fetched.fetchOffset;
+  for (let at = 0; at < complete.length; at += batchSize(complete, at)) {
+    next = Math.max(next, batchLastOffset(complete, at) + 1);
+  }
+  return next;
 }
 
 /** The records of a fetched partition from `fetchOffset` on: complete batches, no markers, no aborted records. */

@@ -73,14 +73,15 @@ describe('two gateways over one cluster', () => {
         },
       });
     }
+    // One owner per partition across both gateways, every member owning some.
+    const owned = (): number[] => consumers.flatMap((consumer) => consumer.assignment().map((tp) => tp.partition));
     await eventually(
-      () => consumers.every((consumer) => consumer.assignment().length > 0),
+      () =>
+        consumers.every((consumer) => consumer.assignment().length > 0) &&
+        owned().sort().join() === Array.from({ length: PARTITIONS }, (_, p) => p).join(),
       30_000,
-      'every member owning partitions',
+      'every member owning partitions, each partition once',
     );
-    // One owner per partition across both gateways.
-    const owned = consumers.flatMap((consumer) => consumer.assignment().map((tp) => tp.partition));
-    expect(owned.sort()).toEqual(Array.from({ length: PARTITIONS }, (_, p) => p));
     // The members live on both gateways: each gateway describes the whole group.
     for (const gateway of gateways) {
       const described = await call(gateway.url, 'GET', `/v1/groups/${GROUP}`);

@@ -7,17 +7,10 @@
  * otherwise; positions move past what is answered (and past markers and aborted records).
  */
 import { MiniKafkaError } from '@mini-kafka/protocol';
-import { batchLastOffset, type StoredRecord } from '@mini-kafka/storage';
+import type { StoredRecord } from '@mini-kafka/storage';
 import type { ClusterClient } from '../../cluster/cluster-client.js';
 import { kafkaError } from '../../cluster/cluster-errors.js';
-import {
-  completeBatches,
-  decodeFetched,
-  type FetchedPartition,
-  fetch,
-  type Isolation,
-  listOffset,
-} from '../../cluster/partition-io.js';
+import { decodeFetched, fetch, type Isolation, listOffset, offsetAfterBatches } from '../../cluster/partition-io.js';
 import { committedOffsets } from './group-offsets.js';
 import { type MemberSession, positionKey } from './member-session.js';
 
@@ -56,18 +49,6 @@ async function resetPosition(
 ): Promise<number> {
   const timestamp = session.settings.autoOffsetReset === 'latest' ? -1 : -2;
   return (await listOffset(client, topic, partition, timestamp)).offset;
-}
-
-/** Where a partition's position goes after an answer: past its last complete batch, when that is further. */
-function pastBatches(fetched: FetchedPartition): number {
-  const complete = completeBatches(fetched.records);
-  let at = 0;
-  let next = fetched.fetchOffset;
-  while (at < complete.length) {
-    next = Math.max(next, batchLastOffset(complete, at) + 1);
-    at += complete.readInt32BE(at + 8) + 12;
-  }
-  return next;
 }
 
 /** Reads the member's next records; its positions move past what is answered. */
@@ -113,7 +94,7 @@ export async function readForMember(
     const records = decodeFetched(fetched, limits.isolation);
     const taken = records.slice(0, room);
     for (const record of taken) out.push({ topic: fetched.topic, partition: fetched.partition, record });
-    const next = taken.length === records.length ? pastBatches(fetched) : taken[taken.length - 1]!.offset + 1;
+    const next = taken.length === records.length ? offsetAfterBatches(fetched) : taken[taken.length - 1]!.offset + 1;
     session.positions.set(key, Math.max(next, fetched.fetchOffset));
   }
   return out;
