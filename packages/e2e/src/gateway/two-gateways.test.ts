@@ -59,7 +59,6 @@ describe('two gateways over one cluster', () => {
     const consumers = Array.from({ length: 4 }, (_, i) =>
       kafka.consumer({
         groupId: GROUP,
-        clientId: `member-${i}`,
         topics: [TOPIC],
         fromBeginning: true,
         sessionTimeoutMs: 6_000,

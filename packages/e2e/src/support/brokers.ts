@@ -8,7 +8,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { type Broker, type BrokerOptions, createBroker } from '@mini-kafka/broker';
+import { type Broker, type BrokerOptions, createBroker, createGateway } from '@mini-kafka/broker';
 import { TempDirs } from '@mini-kafka/testing';
 
 const brokerMain = fileURLToPath(new URL('../../../../apps/broker/dist/main.js', import.meta.url));
@@ -36,8 +36,18 @@ export interface SpawnedBroker {
   exited: Promise<number | null>;
 }
 
+/**
+ * The backend `start()` serves the HTTP API from. `MINI_KAFKA_E2E_BACKEND=kafka` runs the
+ * same HTTP tests against a gateway (`serve --backend kafka`) over a second broker reached
+ * only through its Kafka port, the scale-out path (`pnpm --filter @mini-kafka/e2e test:gateway`).
+ */
+export const e2eBackend: 'local' | 'kafka' = process.env.MINI_KAFKA_E2E_BACKEND === 'kafka' ? 'kafka' : 'local';
+
+/** Settings that belong to the cluster behind a gateway, not to the gateway. */
+const CLUSTER_ONLY = new Set(['dataDir', 'inMemory', 'flush', 'segmentBytes', 'retentionMs', 'retentionBytes']);
+
 export class Brokers {
-  private readonly started: Broker[] = [];
+  private readonly started: { close(): Promise<void> }[] = [];
   private readonly children: ChildProcess[] = [];
   private readonly dirs = new TempDirs();
 
@@ -48,9 +58,35 @@ export class Brokers {
 
   /** A broker in this process: in memory, free ports, silent; `options` override. */
   async start(options: BrokerOptions = {}): Promise<Broker> {
+    if (e2eBackend === 'kafka') return this.startGateway(options);
     const broker = await createBroker({ inMemory: true, port: 0, kafkaPort: 0, logLevel: 'silent', ...options });
     this.started.push(broker);
     return broker;
+  }
+
+  /**
+   * A gateway over a fresh cluster broker (its Kafka port only). Typed as a Broker for the
+   * HTTP tests that run on both backends: only its `url`, `port` and `config` are there.
+   */
+  async startGateway(options: BrokerOptions = {}): Promise<Broker> {
+    const cluster = await createBroker({
+      inMemory: true,
+      port: 0,
+      kafkaPort: 0,
+      logLevel: 'silent',
+      groupInitialRebalanceDelayMs: 0,
+      ...options,
+    });
+    const gatewayOptions = Object.fromEntries(Object.entries(options).filter(([key]) => !CLUSTER_ONLY.has(key)));
+    const gateway = await createGateway({
+      port: 0,
+      logLevel: 'silent',
+      ...gatewayOptions,
+      bootstrapServers: [cluster.kafkaBootstrap!],
+    });
+    // Closed in reverse: the gateway (its members leave), then the cluster.
+    this.started.push(cluster, gateway);
+    return gateway as unknown as Broker;
   }
 
   /**
@@ -109,7 +145,7 @@ export class Brokers {
         await exited;
       }
     }
-    for (const broker of this.started.splice(0)) await broker.close();
+    for (const broker of this.started.splice(0).reverse()) await broker.close();
     await this.dirs.cleanup();
   }
 }

@@ -158,7 +158,35 @@ export class GatewayGroups {
           { details: { group: groupId, generationId: session.generationId } },
         );
       }
+      // The local broker's fence too: a member commits only partitions it owns (Kafka's coordinator does not check).
+      const foreign = offsets.find(({ topic, partition }) => !session.owns(topic, partition));
+      if (foreign !== undefined) {
+        throw new MiniKafkaError(
+          'ILLEGAL_GENERATION',
+          `Member "${who.memberId}" of group "${groupId}" does not own ${foreign.topic}-${foreign.partition} in generation ${generationId}; take the current assignment`,
+          {
+            details: {
+              group: groupId,
+              member: who.memberId,
+              topic: foreign.topic,
+              partition: foreign.partition,
+              generation: generationId,
+            },
+          },
+        );
+      }
       identity = { kafkaMemberId: session.kafkaMemberId, generationId, groupInstanceId: session.settings.memberId };
+    }
+    // The local broker's commit rule: nothing past a partition's end (it would skip what is written later).
+    const ends = await Promise.all(offsets.map((o) => listOffset(this.client, o.topic, o.partition, -1)));
+    const past = offsets.findIndex((o, i) => o.offset > ends[i]!.offset);
+    if (past >= 0) {
+      const { topic, partition, offset } = offsets[past]!;
+      throw new MiniKafkaError(
+        'OFFSET_OUT_OF_RANGE',
+        `Offset ${offset} of ${topic}-${partition} is past its end (${ends[past]!.offset}); nothing was committed`,
+        { details: { group: groupId, topic, partition, offset } },
+      );
     }
     await commitOffsets(this.client, groupId, identity, offsets);
   }

@@ -73,6 +73,8 @@ export async function readForMember(
     maxWaitMs: limits.waitMs,
     maxBytes: limits.maxBytes,
     isolation: limits.isolation,
+    // A long poll holds its connection: the member's own, so it stalls nobody else's requests.
+    lane: session.fetchLane,
   });
   const out: MemberRecords[] = [];
   for (const fetched of answers) {
@@ -91,10 +93,9 @@ export async function readForMember(
     }
     const room = limits.maxRecords - out.length;
     if (room <= 0) break;
-    const records = decodeFetched(fetched, limits.isolation);
-    const taken = records.slice(0, room);
+    const taken = decodeFetched(fetched, limits.isolation, room);
     for (const record of taken) out.push({ topic: fetched.topic, partition: fetched.partition, record });
-    const next = taken.length === records.length ? offsetAfterBatches(fetched) : taken[taken.length - 1]!.offset + 1;
+    const next = taken.length < room ? offsetAfterBatches(fetched) : taken[taken.length - 1]!.offset + 1;
     session.positions.set(key, Math.max(next, fetched.fetchOffset));
   }
   return out;

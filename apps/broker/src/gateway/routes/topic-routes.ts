@@ -29,7 +29,14 @@ import { batchBaseOffset, batchLastOffset, batchSize, checkBatch } from '@mini-k
 import { Hono } from 'hono';
 import type { ClusterClient } from '../../cluster/cluster-client.js';
 import { kafkaError } from '../../cluster/cluster-errors.js';
-import { completeBatches, decodeFetched, fetch, listOffset, produceBatch } from '../../cluster/partition-io.js';
+import {
+  completeBatches,
+  decodeFetched,
+  fetch,
+  listOffset,
+  offsetAfterBatches,
+  produceBatch,
+} from '../../cluster/partition-io.js';
 import {
   alterTopicConfigs,
   createPartitions,
@@ -224,14 +231,12 @@ export function topicRoutes(ctx: GatewayContext): Hono<Env> {
         offset: query.offset,
       });
     }
-    const all = decodeFetched(fetched, isolation);
-    const records = all.slice(0, query.maxRecords);
+    const records = decodeFetched(fetched, isolation, query.maxRecords);
+    // Past the last record answered; with fewer than asked, past every batch read (markers, aborted records).
     const next =
-      records.length === 0
-        ? query.offset
-        : records.length < all.length
-          ? records[records.length - 1]!.offset + 1
-          : Math.max(records[records.length - 1]!.offset + 1, query.offset);
+      records.length === query.maxRecords
+        ? records[records.length - 1]!.offset + 1
+        : Math.max(offsetAfterBatches(fetched), query.offset);
     const body: FetchResponse = {
       topic,
       partition,
