@@ -254,12 +254,13 @@ export function decodeFetched(partition: FetchedPartition, isolation: Isolation,
   const limit = maxRecords ?? Number.POSITIVE_INFINITY;
   for (const chunk of chunks) {
     if (records.length >= limit) break;
-    // Decoding stops at the limit: a read of 1,000 records from a MiB of small ones decodes 1,000.
+    // Decoding stops at the limit: a read of 1,000 records from a MiB of small ones decodes about 1,000.
     for (const record of decodeRecordBatches(chunk, partition.fetchOffset, brokerInflaters, limit - records.length)) {
       records.push(record);
     }
   }
-  return records;
+  // The decoder stops between batches: a batch's records past the limit are cut here.
+  return records.length > limit ? records.slice(0, limit) : records;
 }
 
 /** The offset for `timestamp` (-1 the end, -2 the start, else the first record at or after it), or -1 when none. */
