@@ -13,6 +13,7 @@ import { type CliOutput, processOutput } from './cli-output.js';
 import { consumeCommand } from './consume-command.js';
 import { EXIT_OK, EXIT_USAGE, reportError } from './exit-codes.js';
 import { groupsCommand } from './groups-command.js';
+import { mirrorCommand } from './mirror-command.js';
 import { produceCommand } from './produce-command.js';
 import { recordsCommand } from './records-command.js';
 import { addBrokerOptions, serveCommand } from './serve-command.js';
@@ -75,6 +76,7 @@ export function buildProgram(ctx: CliContext, version: string): Command {
     producersCommand(ctx),
     usersCommand(ctx),
     tokensCommand(ctx),
+    mirrorCommand(ctx),
   ]) {
     program.addCommand(command);
   }

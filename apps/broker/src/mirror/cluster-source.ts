@@ -40,7 +40,13 @@ export class ClusterSource implements MirrorSource {
     return { start: start.offset, end: end.offset };
   }
 
-  async read(topic: string, partition: number, offset: number, maxRecords: number, maxBytes: number): Promise<SourceRead> {
+  async read(
+    topic: string,
+    partition: number,
+    offset: number,
+    maxRecords: number,
+    maxBytes: number,
+  ): Promise<SourceRead> {
     const [fetched] = await fetch(this.client, [{ topic, partition, offset, maxBytes }], {
       maxWaitMs: 0,
       maxBytes,
@@ -54,7 +60,10 @@ export class ClusterSource implements MirrorSource {
     if (last !== undefined && records.length < all.filter((record) => record.offset >= offset).length) {
       return { records, nextOffset: last.offset + 1 };
     }
-    return { records, nextOffset: Math.max(offset, batchesEnd(completeBatches(fetched.records)), (last?.offset ?? -1) + 1) };
+    return {
+      records,
+      nextOffset: Math.max(offset, batchesEnd(completeBatches(fetched.records)), (last?.offset ?? -1) + 1),
+    };
   }
 
   async groupOffsets(): Promise<SourceGroupOffset[]> {

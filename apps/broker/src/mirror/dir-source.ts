@@ -52,7 +52,13 @@ export class DirSource implements MirrorSource {
     return { start: log.logStartOffset, end: log.lastStableOffset };
   }
 
-  async read(topic: string, partition: number, offset: number, maxRecords: number, maxBytes: number): Promise<SourceRead> {
+  async read(
+    topic: string,
+    partition: number,
+    offset: number,
+    maxRecords: number,
+    maxBytes: number,
+  ): Promise<SourceRead> {
     const log = this.logs.getLog(topic, partition);
     if (offset >= log.lastStableOffset) return { records: [], nextOffset: offset };
     const result = await log.read(offset, { isolation: 'read_committed', maxRecords, maxBytes });

@@ -21,6 +21,8 @@ export function partitionKey(topic: string, partition: number): string {
 }
 
 export class MirrorState {
+  private saving: Promise<void> = Promise.resolve();
+
   private constructor(
     readonly path: string,
     private readonly maps: Map<string, OffsetMap>,
@@ -52,7 +54,14 @@ export class MirrorState {
     this.maps.set(partitionKey(topic, partition), map);
   }
 
-  async save(): Promise<void> {
+  /** Writes the state; saves run one after another (copies of several partitions may ask at once). */
+  save(): Promise<void> {
+    const next = this.saving.then(() => this.write());
+    this.saving = next.catch(() => undefined);
+    return next;
+  }
+
+  private async write(): Promise<void> {
     const file: StateFile = { version: VERSION, partitions: {} };
     for (const [key, map] of this.maps) file.partitions[key] = map.toState();
     const temporary = `${this.path}.tmp`;

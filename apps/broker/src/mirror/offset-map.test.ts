@@ -5,7 +5,10 @@ describe('OffsetMap', () => {
   it('keeps one run for a contiguous copy and translates within it', () => {
     const map = OffsetMap.start(0, 0);
     map.copied([0, 1, 2, 3], 4);
-    expect(map.toState()).toEqual({ runs: [{ sourceOffset: 0, destOffset: 0 }], next: { sourceOffset: 4, destOffset: 4 } });
+    expect(map.toState()).toEqual({
+      runs: [{ sourceOffset: 0, destOffset: 0 }],
+      next: { sourceOffset: 4, destOffset: 4 },
+    });
     expect([0, 2, 4, 9].map((c) => map.translate(c))).toEqual([0, 2, 4, 4]);
   });
 
@@ -19,7 +22,9 @@ describe('OffsetMap', () => {
       { sourceOffset: 20, destOffset: 4 },
     ]);
     expect(map.next).toEqual({ sourceOffset: 22, destOffset: 5 });
-    expect([0, 10, 11, 12, 15, 16, 17, 20, 21, 30].map((c) => map.translate(c))).toEqual([0, 0, 1, 2, 2, 3, 4, 4, 5, 5]);
+    expect([0, 10, 11, 12, 15, 16, 17, 20, 21, 30].map((c) => map.translate(c))).toEqual([
+      0, 0, 1, 2, 2, 3, 4, 4, 5, 5,
+    ]);
   });
 
   it('round-trips through its state and refuses to go back', () => {
