@@ -47,6 +47,7 @@ export async function resumePartition(copy: PartitionCopy): Promise<OffsetMap> {
     }
     map = OffsetMap.start((await source.bounds(topic, partition)).start, destEnd);
     state.set(topic, partition, map);
+    await state.save(); // before the first produce: a crash after it must not leave records the state does not know of
   }
   const behind = map.next.destOffset;
   if (destEnd < behind) {
