@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Broker } from '../broker.js';
 import { ClusterClient } from '../cluster/cluster-client.js';
+import { offsetCommit } from '../cluster/group-client.js';
 import { produceRecords } from '../cluster/partition-io.js';
 import { ClusterSource } from './cluster-source.js';
 import { DirSource } from './dir-source.js';
@@ -150,7 +151,7 @@ describe('runMirror', () => {
     }
   });
 
-  it('follows a running broker until stopped', async () => {
+  it('follows a running broker until stopped, its groups’ offsets too', async () => {
     const live = await startBroker();
     try {
       await live.logs.createTopic('feed', { partitions: 2 });
@@ -164,6 +165,28 @@ describe('runMirror', () => {
       await produceRecords(producer, 'feed', 0, [{ value: Buffer.from('second') }]);
       await waitFor(async () => (await recordsOf(dest, 'feed', 0)).length === 2);
       await waitFor(async () => (await recordsOf(dest, 'feed', 1)).length === 1);
+      await offsetCommit(producer, {
+        groupId: 'reader',
+        generationId: -1,
+        memberId: '',
+        groupInstanceId: null,
+        retentionTimeMs: -1,
+        topics: [
+          {
+            name: 'feed',
+            partitions: [
+              {
+                partitionIndex: 0,
+                committedOffset: 1,
+                committedLeaderEpoch: -1,
+                commitTimestamp: -1,
+                committedMetadata: null,
+              },
+            ],
+          },
+        ],
+      });
+      await waitFor(async () => (await committedOffset(dest, 'reader', 'feed', 0)) === 1);
       stop.abort();
       await running;
       await producer.close();
