@@ -55,7 +55,7 @@ describe('mini-kafka mirror', () => {
     expect(dest.logs.hasTopic('plain')).toBe(false);
 
     const again = await run(args);
-    expect(again.stdout).toBe('mirrored 3 topics (1 created), 5 records, 4 group offsets\n');
+    expect(again.stdout).toBe('mirrored 4 topics (2 created), 10 records, 6 group offsets\n');
   });
 
   it('exits 1 naming the cause when the data directory is in use', async () => {

@@ -6,6 +6,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ATTRIBUTES_OFFSET, encodeRecordBatch, rewriteCrc, TRANSACTIONAL_MASK } from '@mini-kafka/storage';
 import { type Broker, createBroker } from '../../broker.js';
 import { ClusterClient } from '../../cluster/cluster-client.js';
 import { offsetCommit, offsetFetch } from '../../cluster/group-client.js';
@@ -16,6 +17,8 @@ export const SOURCE_COMMITS = [
   { group: 'billing', topic: 'orders', partition: 2, offset: 12 },
   { group: 'audit', topic: 'events', partition: 0, offset: 3 },
   { group: 'audit', topic: 'events', partition: 1, offset: 15 },
+  { group: 'audit', topic: 'txns', partition: 0, offset: 3 },
+  { group: 'billing', topic: 'txns', partition: 0, offset: 9 },
 ];
 
 export function startBroker(dataDir?: string): Promise<Broker> {
@@ -40,6 +43,8 @@ export async function writeSourceData(): Promise<{ dataDir: string; broker: Brok
   await appendRecords(broker, 'events', 0, 30, false);
   await appendRecords(broker, 'events', 1, 30, false);
   await appendRecords(broker, 'plain', 0, 5, false);
+  await broker.logs.createTopic('txns', { partitions: 1 });
+  await writeTransactions(broker);
   const client = await ClusterClient.connect({ bootstrapServers: [broker.kafkaBootstrap!] });
   try {
     await deleteRecords(client, 'events', 1, 10);
@@ -72,6 +77,26 @@ export async function writeSourceData(): Promise<{ dataDir: string; broker: Brok
   return { dataDir, broker };
 }
 
+/**
+ * txns-0: offsets 0-1 plain, 2-4 an aborted transaction, 5 its ABORT marker, 6-7 a committed
+ * transaction, 8 its COMMIT marker, 9 plain: a read_committed reader sees 0, 1, 6, 7, 9.
+ */
+async function writeTransactions(broker: Broker): Promise<void> {
+  const log = broker.logs.getLog('txns', 0);
+  const value = (n: number) => ({ value: Buffer.from(`txn-${n}`), timestamp: 1_600_000_000_000 + n });
+  await log.append([value(0), value(1)]);
+  const transaction = async (values: number[], baseSequence: number, commit: boolean) => {
+    const batch = encodeRecordBatch(values.map(value), { producerId: 7, producerEpoch: 0, baseSequence });
+    batch.writeInt16BE(batch.readInt16BE(ATTRIBUTES_OFFSET) | TRANSACTIONAL_MASK, ATTRIBUTES_OFFSET);
+    rewriteCrc(batch, 0);
+    await log.appendBatch(batch);
+    await log.appendControl({ producerId: 7, producerEpoch: 0, commit, coordinatorEpoch: 0 });
+  };
+  await transaction([2, 3, 4], 0, false);
+  await transaction([6, 7], 3, true);
+  await log.append([value(9)]);
+}
+
 export async function appendRecords(broker: Broker, topic: string, partition: number, count: number, keyed: boolean) {
   const log = broker.logs.getLog(topic, partition);
   const start = log.logEndOffset;
@@ -91,7 +116,11 @@ export async function appendRecords(broker: Broker, topic: string, partition: nu
 /** Every record of a partition, as comparable plain values, from `offset`. */
 export async function recordsOf(broker: Broker, topic: string, partition: number) {
   const log = broker.logs.getLog(topic, partition);
-  const { records } = await log.read(log.logStartOffset, { maxRecords: 10_000, maxBytes: 64 * 1024 * 1024 });
+  const { records } = await log.read(log.logStartOffset, {
+    maxRecords: 10_000,
+    maxBytes: 64 * 1024 * 1024,
+    isolation: 'read_committed',
+  });
   return records.map(({ offset, key, value, headers, timestamp }) => ({
     offset,
     key: key?.toString() ?? null,
