@@ -77,6 +77,7 @@ export function buildProgram(ctx: CliContext, version: string): Command {
     producersCommand(ctx),
     usersCommand(ctx),
     tokensCommand(ctx),
+    mirrorCommand(ctx),
   ]) {
     program.addCommand(command);
   }
