@@ -70,7 +70,6 @@ export function buildProgram(ctx: CliContext, version: string): Command {
     groupsCommand(ctx),
     recordsCommand(ctx),
     verifyCommand(ctx),
-    mirrorCommand(ctx),
     aclsCommand(ctx),
     whoamiCommand(ctx),
     transactionsCommand(ctx),

@@ -56,7 +56,7 @@ describe('two gateways over one cluster', () => {
     };
 
     const seen = new Map<string, number>();
-    const consumers = Array.from({ length: 4 }, (_, i) =>
+    const consumers = Array.from({ length: 4 }, () =>
       kafka.consumer({
         groupId: GROUP,
         topics: [TOPIC],

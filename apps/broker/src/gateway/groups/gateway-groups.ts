@@ -210,7 +210,7 @@ export class GatewayGroups {
   /** The tutorial's consumers: `consumerId` joins (idempotently) with `topic` added to what it reads. */
   async tutorialJoin(groupId: string, consumerId: string, topic: string): Promise<TopicPartition[]> {
     const current = this.sessions.get(key(groupId, consumerId));
-    if (current !== undefined && current.settings.topics.includes(topic)) {
+    if (current?.settings.topics.includes(topic)) {
       current.touch();
       await current.settled();
       if (current.endedBy === undefined) return current.assignment;
