@@ -43,4 +43,17 @@ describe('GET /v1/broker', () => {
     expect(sizes.b).toBeGreaterThan(0);
     expect(body.disk.usedBytes).toBe(sizes.a + sizes.b);
   });
+
+  it('shows a cluster SASL password as set, never its value', async () => {
+    broker = await createBroker({
+      inMemory: true,
+      port: 0,
+      kafkaPort: -1,
+      logLevel: 'silent',
+      clusterSaslPassword: 'do-not-show-me',
+    });
+    const { body, text } = await send(`${broker.url}/v1/broker`);
+    expect(body.config.find((entry: { name: string }) => entry.name === 'clusterSaslPassword')?.value).toBe('[hidden]');
+    expect(text).not.toContain('do-not-show-me');
+  });
 });

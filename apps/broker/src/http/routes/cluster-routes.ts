@@ -46,7 +46,8 @@ export function clusterRoutes(ctx: AppContext): Hono<Env> {
       },
       config: (Object.keys(ctx.config) as (keyof BrokerConfig)[]).map((name) => ({
         name,
-        value: ctx.config[name],
+        // A secret is shown as set, never as it is.
+        value: name === 'clusterSaslPassword' && ctx.config[name] !== undefined ? '[hidden]' : ctx.config[name],
         source: ctx.configSources[name] ?? 'default',
       })),
       disk: {
