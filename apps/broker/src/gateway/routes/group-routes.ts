@@ -10,35 +10,22 @@ import {
   commitRequest,
   committedOffsetsQuery,
   deleteOffsetsQuery,
-  groupIdSchema,
   heartbeatRequest,
   joinGroupRequest,
   type ListGroupsResponse,
   listGroupsQuery,
   type MemberFetchResponse,
   memberFetchQuery,
-  memberIdSchema,
   resetOffsetsRequest,
   seekRequest,
 } from '@mini-kafka/protocol';
-import { type Context, Hono } from 'hono';
-import * as z from 'zod';
+import { Hono } from 'hono';
 import type { Env } from '../../http/app-context.js';
+import { groupParam, memberParam } from '../../http/group-params.js';
 import { jsonWithRecords } from '../../http/json-records.js';
 import { parseQuery, readJson } from '../../http/read-body.js';
 import { recordToJson } from '../../services/record-json.js';
 import type { GatewayContext } from '../gateway-context.js';
-
-const groupPath = z.object({ group: groupIdSchema });
-const memberPath = z.object({ member: memberIdSchema });
-
-function groupParam(c: Context<Env>): string {
-  return parseQuery(groupPath, { group: c.req.param('group') }, 'group id').group;
-}
-
-function memberParam(c: Context<Env>): string {
-  return parseQuery(memberPath, { member: c.req.param('member') }, 'member id').member;
-}
 
 export function groupRoutes(ctx: GatewayContext): Hono<Env> {
   const app = new Hono<Env>();

@@ -17,7 +17,6 @@ import {
   deleteOffsetsQuery,
   errorTypeForCode,
   type GroupDescription,
-  groupIdSchema,
   type HeartbeatResponse,
   heartbeatRequest,
   type JoinGroupResponse,
@@ -27,14 +26,12 @@ import {
   type MemberFetchResponse,
   MiniKafkaError,
   memberFetchQuery,
-  memberIdSchema,
   parseRecordBatchAccept,
   partitionFetchError,
   resetOffsetsRequest,
   seekRequest,
 } from '@mini-kafka/protocol';
-import { type Context, Hono } from 'hono';
-import * as z from 'zod';
+import { Hono } from 'hono';
 import { brokerInflaters } from '../../compression/codecs.js';
 import { countServedBatches, countServedRecords } from '../../metrics/served.js';
 import { groupResource, topicResource } from '../../security/acl.js';
@@ -45,21 +42,10 @@ import { recordToJson } from '../../services/record-json.js';
 import type { AppContext, Env } from '../app-context.js';
 import { allows, requireAllowed, requireCreate } from '../authorize.js';
 import { answerFetchFrame } from '../fetch-frame-answer.js';
+import { groupParam, memberParam } from '../group-params.js';
 import { holdUntilAnswered } from '../hold-until-answered.js';
 import { jsonWithRecords } from '../json-records.js';
 import { parseQuery, readJson } from '../read-body.js';
-
-// Built once: zod compiles a schema at its first parse, which costs ~200 times the parse itself.
-const groupPath = z.object({ group: groupIdSchema });
-const memberPath = z.object({ member: memberIdSchema });
-
-function groupParam(c: Context<Env>): string {
-  return parseQuery(groupPath, { group: c.req.param('group') }, 'group id').group;
-}
-
-function memberParam(c: Context<Env>): string {
-  return parseQuery(memberPath, { member: c.req.param('member') }, 'member id').member;
-}
 
 /** A partition OffsetDelete refused, as the HTTP API's error (nothing was deleted: one topic, one answer). */
 function offsetDeleteError(group: string, refused: PartitionResult): MiniKafkaError {
