@@ -6,19 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Broker, createBroker } from '../broker.js';
 import { writeSourceData } from '../mirror/testing/mirror-fixture.js';
 import { emptyCredentials, withUser, writeCredentials } from '../security/credential-store.js';
-import { runCli } from './run-cli.js';
+import { runInProcess } from './testing/run-in-process.js';
 
 const PASSWORD = 'mirror-secret-7';
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runCli(argv, {
-    version: '0.0.0',
-    out: { stdout: (text) => stdout.push(text), stderr: (text) => stderr.push(text) },
-  });
-  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
-}
+const run = runInProcess;
 
 describe('mini-kafka mirror to a SASL cluster', () => {
   let work: string;

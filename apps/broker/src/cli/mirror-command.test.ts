@@ -4,17 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Broker } from '../broker.js';
 import { startBroker, writeSourceData } from '../mirror/testing/mirror-fixture.js';
-import { runCli } from './run-cli.js';
+import { runInProcess } from './testing/run-in-process.js';
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runCli(argv, {
-    version: '0.0.0',
-    out: { stdout: (text) => stdout.push(text), stderr: (text) => stderr.push(text) },
-  });
-  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
-}
+const run = runInProcess;
 
 describe('mini-kafka mirror', () => {
   let work: string;
